@@ -1,0 +1,122 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createInterface } from 'node:readline';
+import { loadConfig } from './config.js';
+import { WendaError } from './errors.js';
+import { formatResult } from './format.js';
+import { buildIndex } from './index/build.js';
+import { hasIndex } from './index/generations.js';
+import { buildProgress } from './progress.js';
+import { evaluate, readQuestions } from './retrieval/evaluate.js';
+import { IndexReader } from './retrieval/index-reader.js';
+import { search } from './retrieval/search.js';
+
+function count(max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`must be a whole number from 1 to ${max}`);
+    return n;
+  };
+}
+
+const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
+const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(50)).default(fallback);
+
+async function build(articlesDir: string, indexDir: string): Promise<void> {
+  const report = await buildIndex({ articlesDir, indexDir, progress: buildProgress() });
+  const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
+  console.log(
+    `indexed ${report.articles} articles as ${report.passages} passages from ${report.files} files in ${report.seconds.toFixed(1)} s` +
+      ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}) into ${report.indexDir}`,
+  );
+}
+
+/** Reads questions line by line (a terminal or a pipe) and answers each, until the input ends. */
+async function console_(reader: IndexReader, k: number): Promise<void> {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  if (process.stdin.isTTY) process.stdout.write('Ask a question about the articles (Ctrl-D to quit).\n> ');
+  for await (const line of lines) {
+    const question = line.trim();
+    if (question) process.stdout.write(formatResult(search(reader, question, k)) + '\n');
+    if (process.stdin.isTTY) process.stdout.write('> ');
+  }
+}
+
+export function program(): Command {
+  const cli = new Command('wenda')
+    .description('Answers questions about a folder of Chinese news articles with quoted passages and their sources')
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  const index = cli.command('index').description('build and manage the index');
+  index
+    .command('build')
+    .description('read the articles folder and (re)build the index; unchanged files are carried over')
+    .option('--articles <dir>', 'articles folder (default: WENDA_ARTICLES or data/articles)')
+    .addOption(indexOption())
+    .action(async (opts: { articles?: string; index?: string }) => {
+      const config = loadConfig();
+      await build(opts.articles ?? config.WENDA_ARTICLES, opts.index ?? config.WENDA_INDEX);
+    });
+
+  cli
+    .command('ask')
+    .description('answer a question with the closest passages; with no question, answer each line of input')
+    .argument('[question...]', 'the question (words are joined with spaces)')
+    .addOption(indexOption())
+    .addOption(kOption(5))
+    .option('--json', 'print one JSON object')
+    .action(async (words: string[], opts: { index?: string; k: number; json?: boolean }) => {
+      const config = loadConfig();
+      const indexDir = opts.index ?? config.WENDA_INDEX;
+      if (words.length === 0) {
+        if (!hasIndex(indexDir)) {
+          process.stderr.write(`no index yet: building one from ${config.WENDA_ARTICLES}\n`);
+          await build(config.WENDA_ARTICLES, indexDir);
+        }
+        return console_(IndexReader.open(indexDir), opts.k);
+      }
+      const question = words.join(' ').trim();
+      if (!question) throw new WendaError('the question is empty');
+      const reader = IndexReader.open(indexDir);
+      const result = search(reader, question, opts.k);
+      process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatResult(result));
+    });
+
+  cli
+    .command('eval')
+    .description('measure retrieval on a question set (JSONL lines {"id","question","answer"?,"source"?})')
+    .requiredOption('--questions <file>', 'the question set')
+    .addOption(indexOption())
+    .addOption(kOption(10))
+    .option('--json', 'print one JSON object')
+    .action((opts: { questions: string; index?: string; k: number; json?: boolean }) => {
+      const config = loadConfig();
+      const questions = readQuestions(opts.questions);
+      const reader = IndexReader.open(opts.index ?? config.WENDA_INDEX);
+      const { report } = evaluate(reader, questions, opts.k);
+      if (opts.json) return void process.stdout.write(JSON.stringify(report) + '\n');
+      const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+      process.stdout.write(
+        [
+          `questions   ${report.n} (${report.unanswerable} without an answer in the articles)`,
+          `recall@1    ${pct(report.recall1)}`,
+          `recall@5    ${pct(report.recall5)}`,
+          `recall@10   ${pct(report.recall10)}`,
+          `MRR@10      ${report.mrr10.toFixed(3)}`,
+          `noAnswer    ${report.noAnswer} (${report.noAnswerOnUnanswerable} of ${report.unanswerable} unanswerable, ${report.noAnswerOnAnswerable} answerable)`,
+          `latency     p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms`,
+        ].join('\n') + '\n',
+      );
+    });
+  return cli;
+}
+
+/** Runs the CLI: a WendaError (or any failure) ends the process with one line on stderr and exit code 1. */
+export async function main(argv: string[] = process.argv): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (e) {
+    const message = e instanceof WendaError ? e.message : `unexpected error: ${(e as Error).message ?? String(e)}`;
+    process.stderr.write(`wenda: ${message}\n`);
+    process.exitCode = 1;
+  }
+}

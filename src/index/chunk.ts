@@ -1,0 +1,75 @@
+import { charLength, sentences } from '../retrieval/text.js';
+
+export interface ChunkSettings {
+  /** Paragraphs shorter than this are merged into a neighbour. */
+  minChars: number;
+  /** Paragraphs longer than this are split at sentence ends. */
+  maxChars: number;
+}
+
+export const DEFAULT_CHUNKING: ChunkSettings = { minChars: 60, maxChars: 400 };
+
+/** Cuts text into pieces of at most max characters, as even as the breaks allow, breaking only after a piece of `units`. */
+function pack(units: string[], max: number): string[] {
+  const total = units.reduce((n, u) => n + charLength(u), 0);
+  const target = Math.ceil(total / Math.ceil(total / max));
+  const out: string[] = [];
+  let current = '';
+  for (const unit of units) {
+    if (current && charLength(current) + charLength(unit) > target && charLength(current) >= target / 2) {
+      out.push(current);
+      current = '';
+    }
+    current += unit;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+function hardCut(text: string, max: number): string[] {
+  const chars = [...text];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += max) out.push(chars.slice(i, i + max).join(''));
+  return out;
+}
+
+/** A long paragraph into pieces: at sentence ends, then at commas for a sentence that is too long alone, then by length. */
+function split(paragraph: string, max: number): string[] {
+  if (charLength(paragraph) <= max) return [paragraph];
+  return pack(sentences(paragraph), max).flatMap((piece) => {
+    if (charLength(piece) <= max) return [piece];
+    const clauses = piece.split(/(?<=[，,、：:])/u);
+    return pack(clauses, max).flatMap((c) => (charLength(c) <= max ? [c] : hardCut(c, max)));
+  });
+}
+
+function appendToLast(out: string[], fragment: string, max: number): void {
+  const last = out.length - 1;
+  if (last >= 0 && charLength(out[last]!) + charLength(fragment) <= max) out[last] = `${out[last]}\n${fragment}`;
+  else out.push(fragment);
+}
+
+/**
+ * Paragraphs into the passages users get quoted: long ones split at sentence ends, fragments (headings, bylines,
+ * salutations) merged into the paragraph they introduce, or into the previous one at the end of an article.
+ */
+export function chunkParagraphs(paragraphs: string[], settings: ChunkSettings = DEFAULT_CHUNKING): string[] {
+  const pieces = paragraphs.flatMap((p) => split(p, settings.maxChars));
+  const out: string[] = [];
+  let pending = '';
+  for (const piece of pieces) {
+    const text = pending ? `${pending}\n${piece}` : piece;
+    if (charLength(text) < settings.minChars) {
+      pending = text;
+      continue;
+    }
+    if (pending && charLength(text) > settings.maxChars) {
+      // the fragments would overflow the paragraph they introduce: they close the previous passage or stand alone
+      appendToLast(out, pending, settings.maxChars);
+      out.push(piece);
+    } else out.push(text);
+    pending = '';
+  }
+  if (pending) appendToLast(out, pending, settings.maxChars);
+  return out;
+}

@@ -1,0 +1,77 @@
+import { mkdir, readdir, readlink, rename, rm, symlink, writeFile, readFile, unlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { WendaError } from '../errors.js';
+
+/**
+ * An index folder holds generations/<id>/ (each a complete index) and `current`, a symlink to the one in use.
+ * Replacing a symlink by rename is atomic, so readers see the old index or the new one, never half of either.
+ */
+export const CURRENT = 'current';
+const GENERATIONS = 'generations';
+const LOCK = 'build.lock';
+
+/** The folder of the index in use, or null when none has been built. */
+export async function currentGeneration(indexDir: string): Promise<string | null> {
+  try {
+    const target = await readlink(path.join(indexDir, CURRENT));
+    return path.resolve(indexDir, target);
+  } catch {
+    return null;
+  }
+}
+
+export async function newGeneration(indexDir: string): Promise<string> {
+  const id = `${new Date().toISOString().replace(/[:.]/gu, '-')}-${process.pid}`;
+  const dir = path.join(indexDir, GENERATIONS, id);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** Points `current` at dir in one rename, then removes every other generation (a reader that has one open keeps its files). */
+export async function publishGeneration(indexDir: string, dir: string): Promise<void> {
+  const tmp = path.join(indexDir, `${CURRENT}.${process.pid}.tmp`);
+  await rm(tmp, { force: true });
+  await symlink(path.relative(indexDir, dir), tmp);
+  await rename(tmp, path.join(indexDir, CURRENT));
+  const root = path.join(indexDir, GENERATIONS);
+  for (const name of await readdir(root)) {
+    if (path.join(root, name) !== dir) await rm(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One build at a time per index folder. A lock left by a build that died (kill -9) names a process that is gone, and
+ * is taken over; the half-written generation it left is removed when the next build publishes.
+ */
+export async function acquireBuildLock(indexDir: string): Promise<() => Promise<void>> {
+  await mkdir(indexDir, { recursive: true });
+  const file = path.join(indexDir, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return async () => unlink(file).catch(() => undefined);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (pid && pid !== process.pid && alive(pid)) {
+        throw new WendaError(`another build (process ${pid}) is writing ${indexDir}; wait for it to finish`);
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new WendaError(`cannot take the build lock ${file}`);
+}
+
+export function hasIndex(indexDir: string): boolean {
+  return existsSync(path.join(indexDir, CURRENT));
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { WendaError } from '../errors.js';
+import { FORMAT_VERSION, MANIFEST_FILE } from './schema.js';
+
+export const Manifest = z.object({
+  formatVersion: z.number(),
+  builtAt: z.string(),
+  articlesDir: z.string(),
+  mode: z.enum(['lexical', 'hybrid']),
+  counts: z.object({
+    files: z.number(),
+    articles: z.number(),
+    passages: z.number(),
+    passageSources: z.number(),
+    skipped: z.number(),
+  }),
+  settings: z.object({
+    chunking: z.object({ minChars: z.number(), maxChars: z.number() }),
+    /** Changes whenever tokens would come out differently: stored tokens are reused only under the same one. */
+    vocabularyHash: z.string(),
+  }),
+  buildSeconds: z.number(),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/** Reads and checks a generation's manifest; an index of another format is refused with what to do about it. */
+export function readManifest(dir: string): Manifest {
+  const file = path.join(dir, MANIFEST_FILE);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new WendaError(`the index at ${dir} has no readable ${MANIFEST_FILE} (${(e as Error).message}); rebuild it with "wenda index build"`);
+  }
+  const parsed = Manifest.safeParse(json);
+  if (!parsed.success || parsed.data.formatVersion !== FORMAT_VERSION) {
+    throw new WendaError(`the index at ${dir} was written by another version of wenda; rebuild it with "wenda index build"`);
+  }
+  return parsed.data;
+}

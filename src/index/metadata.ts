@@ -1,0 +1,52 @@
+const ISO = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/u;
+const CHINESE_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u;
+
+function iso(y: string, m: string, d: string): string | null {
+  const month = Number(m);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** YYYY-MM-DD from the date forms articles use (2019-06-11, 2019/6/11, 2019年6月11日, ISO timestamps); null if none. */
+export function normaliseDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const m = ISO.exec(value) ?? CHINESE_DATE.exec(value);
+  return m ? iso(m[1]!, m[2]!, m[3]!) : null;
+}
+
+/** A date in the article's folder path (领导活动/2019-10-31/…): how such collections file articles by day. */
+export function dateFromPath(source: string): string | null {
+  const dirs = source.split('/').slice(0, -1);
+  for (const dir of dirs.reverse()) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(dir);
+    if (m) return iso(m[1]!, m[2]!, m[3]!);
+  }
+  return null;
+}
+
+// A paragraph that is only a date, (2013年3月23日) as speeches end, or labelled 发布时间/日期.
+const DATE_LINE = /^[（(]?\s*(?:(?:发布|发表)?(?:时间|日期)\s*[:：]\s*)?(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})\s*[)）]?$/u;
+const URL_LINE = /^(?:原文)?(?:链接|网址|来源|URL|url)\s*[:：]\s*(https?:\/\/\S+)$/u;
+
+export interface TextMetadata {
+  date: string | null;
+  url: string | null;
+  /** The paragraphs without the URL line (a date line stays: it is part of what readers quote). */
+  paragraphs: string[];
+}
+
+/** Finds a publication date line and a source URL line among plain paragraphs. */
+export function metadataFromParagraphs(paragraphs: string[]): TextMetadata {
+  let date: string | null = null;
+  let url: string | null = null;
+  const rest: string[] = [];
+  for (const p of paragraphs) {
+    const d: RegExpExecArray | null = date === null ? DATE_LINE.exec(p) : null;
+    const u: RegExpExecArray | null = url === null ? URL_LINE.exec(p) : null;
+    if (d) date = normaliseDate(d[1]);
+    if (u) url = u[1] ?? null;
+    else rest.push(p);
+  }
+  return { date, url, paragraphs: rest };
+}

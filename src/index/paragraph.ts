@@ -1,0 +1,17 @@
+// Leftovers of the source system, not text: rules of dashes and image placeholders (---这里有图片---).
+const DECORATION = /^[-=*_~\s]*(?:这里有图片|图片)?[-=*_~\s]*$/u;
+
+/** Trims a paragraph (U+3000 indentation, NBSP and all), folds inner runs of white space to one space; '' if nothing is left. */
+export function cleanParagraph(raw: string): string {
+  const text = raw.replace(/\s+/gu, ' ').trim();
+  return DECORATION.test(text) ? '' : text;
+}
+
+export function cleanParagraphs(raw: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const p of raw) {
+    const text = cleanParagraph(p);
+    if (text) out.push(text);
+  }
+  return out;
+}

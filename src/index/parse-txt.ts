@@ -1,0 +1,33 @@
+import { ArticleError, type Article } from './article.js';
+import { fragmentParagraphs } from './html-text.js';
+import { cleanParagraphs } from './paragraph.js';
+import { dateFromPath, metadataFromParagraphs } from './metadata.js';
+
+const HTML_BODY = /<(?:div|span|p|br|section|table)\b/iu;
+
+/** A title line that is a file name (183中央网信办召开….txt): drop the ordering number and the extension. */
+export function cleanTitle(line: string): string {
+  const title = line.replace(/\s+/gu, ' ').trim();
+  const fileName = /^(?:\d+[.、\s]*)?(.*?)\.txt$/iu.exec(title);
+  return (fileName ? fileName[1]! : title).trim();
+}
+
+/**
+ * A .txt article: the title on the first line (possibly followed on the same line by the body), then either HTML
+ * fragments, one paragraph per block, or plain lines, one paragraph per line.
+ */
+export function parseTxt(source: string, text: string): Article {
+  const newline = text.indexOf('\n');
+  let titleLine = newline < 0 ? text : text.slice(0, newline);
+  let body = newline < 0 ? '' : text.slice(newline + 1);
+  const inlineBody = titleLine.search(/</u);
+  if (inlineBody >= 0 && HTML_BODY.test(titleLine)) {
+    body = titleLine.slice(inlineBody) + '\n' + body;
+    titleLine = titleLine.slice(0, inlineBody);
+  }
+  const title = cleanTitle(titleLine);
+  if (!title) throw new ArticleError('the first line (the title) is empty');
+  const raw = HTML_BODY.test(body) ? fragmentParagraphs(body) : cleanParagraphs(body.split(/\r?\n/u));
+  const meta = metadataFromParagraphs(raw);
+  return { source, title, date: meta.date ?? dateFromPath(source), url: meta.url, paragraphs: meta.paragraphs };
+}

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import type { Article } from './article.js';
+import { readManifest, type Manifest } from './manifest.js';
+import { DATABASE_FILE } from './schema.js';
+
+/** An article the previous build already read, cut and stored, ready to be carried over when its file is unchanged. */
+export interface StoredArticle {
+  article: Article;
+  passages: string[];
+}
+
+/**
+ * The index a rebuild starts from: files whose bytes are unchanged are taken from it instead of being parsed again,
+ * and passages whose tokens were made under the same vocabulary keep them. Anything unreadable means a full build.
+ */
+export class PreviousIndex {
+  private constructor(
+    private readonly db: Database.Database,
+    readonly manifest: Manifest,
+  ) {}
+
+  static open(dir: string | null): PreviousIndex | null {
+    if (!dir) return null;
+    try {
+      const manifest = readManifest(dir);
+      return new PreviousIndex(new Database(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true }), manifest);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Hash of each file the previous build indexed. */
+  fileHashes(): Map<string, string> {
+    const rows = this.db.prepare('SELECT DISTINCT file, file_hash FROM articles').all() as { file: string; file_hash: string }[];
+    return new Map(rows.map((r) => [r.file, r.file_hash]));
+  }
+
+  articlesOf(file: string): StoredArticle[] {
+    const articles = this.db
+      .prepare('SELECT id, source, title, date, url FROM articles WHERE file = ? ORDER BY id')
+      .all(file) as { id: number; source: string; title: string; date: string | null; url: string | null }[];
+    const passages = this.db.prepare(
+      'SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal',
+    );
+    return articles.map((a) => {
+      const texts = (passages.all(a.id) as { text: string }[]).map((r) => r.text);
+      return { article: { source: a.source, title: a.title, date: a.date, url: a.url, paragraphs: texts }, passages: texts };
+    });
+  }
+
+  /** Stored tokens by passage key, when they were made with the given vocabulary. */
+  wordsByKey(vocabularyHash: string): Map<string, string> {
+    if (this.manifest.settings.vocabularyHash !== vocabularyHash) return new Map();
+    const rows = this.db.prepare('SELECT key, words FROM passages').all() as { key: string; words: string }[];
+    return new Map(rows.map((r) => [r.key, r.words]));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,48 @@
+/** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
+export const FORMAT_VERSION = 1;
+
+export const DATABASE_FILE = 'wenda.db';
+export const MANIFEST_FILE = 'manifest.json';
+
+/**
+ * articles and passages are numbered densely from 0 so that per-row numbers can live in typed arrays when searching.
+ * postings is the full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams, `aw:`/`ab:`
+ * the same over whole articles), ids and term counts as little-endian Uint32/Uint16 arrays.
+ */
+export const SCHEMA = `
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL UNIQUE,
+  file TEXT NOT NULL,
+  file_hash TEXT NOT NULL,
+  title TEXT NOT NULL,
+  date TEXT,
+  url TEXT,
+  n_words INTEGER NOT NULL,
+  n_bigrams INTEGER NOT NULL
+);
+CREATE TABLE passages (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  text TEXT NOT NULL,
+  words TEXT NOT NULL,
+  n_words INTEGER NOT NULL,
+  n_bigrams INTEGER NOT NULL,
+  prev INTEGER,
+  next INTEGER
+);
+CREATE TABLE passage_sources (
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  ordinal INTEGER NOT NULL,
+  passage_id INTEGER NOT NULL REFERENCES passages(id),
+  PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
+CREATE INDEX passage_sources_by_passage ON passage_sources(passage_id, article_id);
+CREATE TABLE postings (
+  key TEXT PRIMARY KEY,
+  ids BLOB NOT NULL,
+  tfs BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
+`;

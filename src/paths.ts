@@ -1,0 +1,16 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package folder, found by walking up from this file (it runs from src/ under vitest and from dist/src/ when built). */
+function findPackageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('wenda: cannot find the package folder');
+    dir = parent;
+  }
+  return dir;
+}
+
+export const packageRoot = findPackageRoot();

@@ -1,0 +1,57 @@
+import cliProgress from 'cli-progress';
+import type { BuildProgress } from './index/build.js';
+
+/**
+ * Build progress for a person: a bar per counted phase on a terminal, plain lines (each phase, then every tenth)
+ * in logs and pipes. Skipped files are always reported on their own line with the reason.
+ */
+export function buildProgress(stream: NodeJS.WriteStream = process.stderr): BuildProgress {
+  if (stream.isTTY) {
+    let bar: cliProgress.SingleBar | null = null;
+    const stop = () => {
+      bar?.stop();
+      bar = null;
+    };
+    return {
+      phase(name, total) {
+        stop();
+        if (total === undefined) return void stream.write(`${name}…\n`);
+        bar = new cliProgress.SingleBar(
+          { stream, format: `${name} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: false },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0);
+      },
+      tick(n = 1) {
+        bar?.increment(n);
+      },
+      skipped(item) {
+        // start a fresh line under the bar, which redraws itself on the next tick
+        stream.write(`${bar ? '\n' : ''}skipped ${item.source}: ${item.reason}\n`);
+      },
+    };
+  }
+  let name = '';
+  let total = 0;
+  let done = 0;
+  let nextReport = 0;
+  return {
+    phase(phaseName, phaseTotal) {
+      name = phaseName;
+      total = phaseTotal ?? 0;
+      done = 0;
+      nextReport = total / 10;
+      stream.write(total ? `${name}: 0/${total}\n` : `${name}\n`);
+    },
+    tick(n = 1) {
+      done += n;
+      if (total && (done >= nextReport || done === total)) {
+        stream.write(`${name}: ${done}/${total}\n`);
+        nextReport = done + total / 10;
+      }
+    },
+    skipped(item) {
+      stream.write(`skipped ${item.source}: ${item.reason}\n`);
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3';
+import { existsSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { WendaError } from '../errors.js';
+import { CURRENT } from '../index/generations.js';
+import { readManifest, type Manifest } from '../index/manifest.js';
+import { DATABASE_FILE } from '../index/schema.js';
+import { Tokenizer } from './tokenizer.js';
+
+export interface Posting {
+  ids: Uint32Array;
+  tfs: Uint16Array;
+}
+
+export interface ArticleInfo {
+  source: string;
+  title: string;
+  date: string | null;
+  url: string | null;
+}
+
+/** Per-field lengths for BM25, one entry per passage or article id. */
+export interface FieldLengths {
+  words: Float64Array;
+  bigrams: Float64Array;
+  avgWords: number;
+  avgBigrams: number;
+}
+
+function lengths(rows: { n_words: number; n_bigrams: number }[]): FieldLengths {
+  const words = Float64Array.from(rows, (r) => r.n_words);
+  const bigrams = Float64Array.from(rows, (r) => r.n_bigrams);
+  const avg = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / Math.max(1, a.length);
+  return { words, bigrams, avgWords: avg(words), avgBigrams: avg(bigrams) };
+}
+
+/** Copies a blob when it is not aligned for a typed-array view (SQLite blobs can start at any byte). */
+function view<T>(blob: Buffer, Type: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }): T {
+  const size = Type.BYTES_PER_ELEMENT;
+  const buf = blob.byteOffset % size === 0 ? blob : Buffer.from(blob);
+  return new Type(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength / size);
+}
+
+/** A built index opened for searching: the database read-only, the per-passage numbers in memory. */
+export class IndexReader {
+  readonly passageCount: number;
+  readonly articleCount: number;
+  readonly passageLengths: FieldLengths;
+  readonly articleLengths: FieldLengths;
+  /** The first article holding each passage, and the passages before and after it there (-1 at the ends). */
+  readonly passageArticle: Int32Array;
+  readonly prev: Int32Array;
+  readonly next: Int32Array;
+  readonly tokenizer: Tokenizer;
+  private readonly postingStmt: Database.Statement;
+  private readonly passageStmt: Database.Statement;
+  private readonly sourcesStmt: Database.Statement;
+  private readonly articleStmt: Database.Statement;
+  private readonly postings = new Map<string, Posting | null>();
+
+  private constructor(
+    readonly generation: string,
+    readonly manifest: Manifest,
+    private readonly db: Database.Database,
+  ) {
+    const passages = db.prepare('SELECT n_words, n_bigrams, prev, next FROM passages ORDER BY id').all() as {
+      n_words: number;
+      n_bigrams: number;
+      prev: number | null;
+      next: number | null;
+    }[];
+    this.passageCount = passages.length;
+    this.passageLengths = lengths(passages);
+    this.prev = Int32Array.from(passages, (p) => p.prev ?? -1);
+    this.next = Int32Array.from(passages, (p) => p.next ?? -1);
+    this.passageArticle = new Int32Array(passages.length).fill(-1);
+    const links = db.prepare('SELECT passage_id, article_id FROM passage_sources ORDER BY passage_id, article_id').all() as {
+      passage_id: number;
+      article_id: number;
+    }[];
+    for (const l of links) if (this.passageArticle[l.passage_id] === -1) this.passageArticle[l.passage_id] = l.article_id;
+    const articles = db.prepare('SELECT n_words, n_bigrams FROM articles ORDER BY id').all() as { n_words: number; n_bigrams: number }[];
+    this.articleCount = articles.length;
+    this.articleLengths = lengths(articles);
+    const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
+    this.tokenizer = new Tokenizer(vocabulary);
+    this.postingStmt = db.prepare('SELECT ids, tfs FROM postings WHERE key = ?');
+    this.passageStmt = db.prepare('SELECT text FROM passages WHERE id = ?');
+    this.sourcesStmt = db.prepare('SELECT article_id, ordinal FROM passage_sources WHERE passage_id = ? ORDER BY article_id');
+    this.articleStmt = db.prepare('SELECT source, title, date, url FROM articles WHERE id = ?');
+  }
+
+  /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
+  static open(indexDir: string): IndexReader {
+    const dir = path.resolve(indexDir);
+    let generation: string;
+    try {
+      generation = path.resolve(dir, readlinkSync(path.join(dir, CURRENT)));
+    } catch {
+      throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
+    }
+    const manifest = readManifest(generation);
+    const file = path.join(generation, DATABASE_FILE);
+    if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);
+    return new IndexReader(generation, manifest, new Database(file, { readonly: true, fileMustExist: true }));
+  }
+
+  /** A term's postings; kept once read, since questions reuse terms and the cache can grow no larger than the index. */
+  posting(key: string): Posting | null {
+    const cached = this.postings.get(key);
+    if (cached !== undefined) return cached;
+    const row = this.postingStmt.get(key) as { ids: Buffer; tfs: Buffer } | undefined;
+    const posting = row ? { ids: view(row.ids, Uint32Array), tfs: view(row.tfs, Uint16Array) } : null;
+    this.postings.set(key, posting);
+    return posting;
+  }
+
+  passageText(id: number): string {
+    return (this.passageStmt.get(id) as { text: string }).text;
+  }
+
+  /** Every article that holds a passage, first as it was read, with the passage's ordinal there. */
+  passageSources(id: number): { article: number; ordinal: number }[] {
+    return (this.sourcesStmt.all(id) as { article_id: number; ordinal: number }[]).map((s) => ({
+      article: s.article_id,
+      ordinal: s.ordinal,
+    }));
+  }
+
+  article(id: number): ArticleInfo {
+    return this.articleStmt.get(id) as ArticleInfo;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,151 @@
+import { WendaError } from '../errors.js';
+import { fieldQueries, scoreField, type Bm25Params, type TermIdf } from './bm25.js';
+import { bestSentence } from './highlight.js';
+import type { IndexReader } from './index-reader.js';
+import { fold } from './text.js';
+
+export interface Answer {
+  source: string;
+  sources: string[];
+  title: string;
+  date: string | null;
+  url: string | null;
+  paragraph: number;
+  text: string;
+  highlight: string;
+  score: number;
+}
+
+export interface SearchResult {
+  question: string;
+  mode: 'lexical' | 'hybrid';
+  noAnswer: boolean;
+  answers: Answer[];
+}
+
+/** Every weight of the ranking in one place, so that the bench can measure a change to any of them. */
+export interface RankingSettings {
+  passage: Bm25Params;
+  article: Bm25Params;
+  /** Weight of the Han-bigram field beside the word field. */
+  bigramWeight: number;
+  /** Share of the (normalised) article score added to each of its passages. */
+  articleWeight: number;
+  /** Share of the neighbouring passages' scores added to a passage. */
+  neighbourWeight: number;
+  /** Weight of the best single sentence's match, computed for the leading candidates. */
+  sentenceWeight: number;
+  /** Bonus for passages holding numbers or dates when the question asks when or how many. */
+  numberBonus: number;
+  /** How many leading candidates get the sentence-level score. */
+  rerankDepth: number;
+  /** Below this share of the question's weight matched by the best passage and its article, there is no answer. */
+  minCoverage: number;
+}
+
+export const DEFAULT_RANKING: RankingSettings = {
+  passage: { k1: 1.2, b: 0.75 },
+  article: { k1: 1.2, b: 0.75 },
+  bigramWeight: 0.5,
+  articleWeight: 0.3,
+  neighbourWeight: 0.1,
+  sentenceWeight: 0.2,
+  numberBonus: 0.05,
+  rerankDepth: 30,
+  minCoverage: 0.25,
+};
+
+const ASKS_NUMBER = /多少|几|何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|日期|时间|数量|比例/u;
+const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿]+(?:个|项|名|人|次|年|月|日|家|条|批|户|万|亿|%)/u;
+// Words that carry no topic: interrogatives (哪次, 几届, 多少), deictics (那次, 这话) and the chat words people ask
+// with (一共, 大概, 搞). A question is not unanswerable because news articles never say 哪天 or 咱们.
+const NO_TOPIC =
+  /^(?:[哪几那这啥多]\p{Script=Han}?|多少|什么\p{Script=Han}*|怎么\p{Script=Han}*|怎样|如何|为什么|为何|谁|一共|总共|大概|大约|是否|是不是|请问|咱们|我们|他们|大家|搞\p{Script=Han}?|正好|当年|现在|还是|\p{Script=Han})$/u;
+
+function normaliseMax(scores: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  return max || 1;
+}
+
+/** The share of the question's topic weight (word IDFs) that a set of folded texts contains. */
+function coverage(idfs: TermIdf, maxIdf: number, texts: string[]): number {
+  let total = 0;
+  let found = 0;
+  for (const [term, w] of idfs) {
+    if (NO_TOPIC.test(term)) continue;
+    const weight = w > 0 ? w : maxIdf; // a word no article has weighs as the rarest
+    total += weight;
+    if (texts.some((t) => t.includes(term))) found += weight;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/**
+ * Ranks passages for a question: BM25 over words and Han bigrams, plus the article's own score (title counted
+ * thrice), a share of the neighbouring passages, and the best sentence among the leading candidates.
+ */
+export function search(reader: IndexReader, question: string, k: number, settings: RankingSettings = DEFAULT_RANKING): SearchResult {
+  const q = question.trim();
+  if (!q) throw new WendaError('the question is empty');
+  const terms = reader.tokenizer.terms(q);
+  const result: SearchResult = { question: q, mode: 'lexical', noAnswer: true, answers: [] };
+  if (terms.words.length === 0 && terms.bigrams.length === 0) return result;
+
+  const P = new Float64Array(reader.passageCount);
+  const [pw, pb] = fieldQueries(terms, reader.passageLengths, '', settings.bigramWeight);
+  const wordIdf = scoreField(reader, pw!, reader.passageCount, settings.passage, P);
+  scoreField(reader, pb!, reader.passageCount, settings.passage, P);
+  const A = new Float64Array(reader.articleCount);
+  for (const f of fieldQueries(terms, reader.articleLengths, 'a', settings.bigramWeight)) {
+    scoreField(reader, f, reader.articleCount, settings.article, A);
+  }
+  const maxP = normaliseMax(P);
+  const maxA = normaliseMax(A);
+  const wantsNumber = ASKS_NUMBER.test(q);
+
+  const candidates: { id: number; score: number }[] = [];
+  for (let id = 0; id < P.length; id++) {
+    if (P[id] === 0) continue;
+    const prev = reader.prev[id]!;
+    const next = reader.next[id]!;
+    const around = (prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0);
+    const score = P[id]! / maxP + (settings.articleWeight * A[reader.passageArticle[id]!]!) / maxA + (settings.neighbourWeight * around) / maxP;
+    candidates.push({ id, score });
+  }
+  candidates.sort((a, b) => b.score - a.score);
+
+  const top = candidates.slice(0, Math.max(settings.rerankDepth, k)).map((c) => {
+    const text = reader.passageText(c.id);
+    const best = bestSentence(text, wordIdf, terms.bigrams);
+    const bonus = wantsNumber && HAS_NUMBER.test(text) ? settings.numberBonus : 0;
+    return { ...c, text, highlight: best.sentence, score: c.score + settings.sentenceWeight * best.share + bonus };
+  });
+  top.sort((a, b) => b.score - a.score);
+  const first = top[0];
+  if (!first) return result;
+
+  const article = reader.article(reader.passageArticle[first.id]!);
+  const maxIdf = Math.log(1 + reader.passageCount);
+  const around = [first.id, reader.prev[first.id]!, reader.next[first.id]!].filter((id) => id >= 0);
+  const texts = [fold(article.title), ...around.map((id) => fold(id === first.id ? first.text : reader.passageText(id)))];
+  if (coverage(wordIdf, maxIdf, texts) < settings.minCoverage) return result;
+
+  result.noAnswer = false;
+  result.answers = top.slice(0, k).map((c) => {
+    const articles = reader.passageSources(c.id).map((s) => ({ ...reader.article(s.article), ordinal: s.ordinal }));
+    const main = articles[0]!;
+    return {
+      source: main.source,
+      sources: articles.map((a) => a.source),
+      title: main.title,
+      date: main.date,
+      url: main.url,
+      paragraph: main.ordinal,
+      text: c.text,
+      highlight: c.highlight,
+      score: Math.round(c.score * 10000) / 10000,
+    };
+  });
+  return result;
+}

@@ -1,0 +1,41 @@
+import * as OpenCC from 'opencc-js';
+
+// Taiwan phrases included: 軟體 → 软件 matters for matching, not only 軟 → 软.
+const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+
+/** The form text is matched in: simplified, NFKC (full-width letters and digits to ASCII), lower case. Never shown to users. */
+export function fold(text: string): string {
+  return toSimplified(text.normalize('NFKC')).toLowerCase();
+}
+
+/** Removes every kind of white space, including U+3000 and U+00A0. */
+export function compact(text: string): string {
+  return text.replace(/\s+/gu, '');
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** Overlapping pairs of Han characters: they match words the segmenter splits differently in question and text. */
+export function hanBigrams(folded: string): string[] {
+  const out: string[] = [];
+  for (const [run] of folded.matchAll(HAN_RUN)) {
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+const SENTENCE = /[^。！？；!?;]*(?:[。！？；!?;]+[”’」』）)]*|$)/gu;
+
+/** Splits at Chinese and Western sentence ends, keeping the end mark (and a closing quote after it) with its sentence. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const [s] of text.matchAll(SENTENCE)) if (s.trim()) out.push(s);
+  return out;
+}
+
+/** Length in characters (code points), as readers count Chinese text. */
+export function charLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { packageRoot } from '../paths.js';
+import { fold, hanBigrams } from './text.js';
+
+/** Curated government terms shipped with wenda (organisations, campaigns, titles). */
+export const CURATED_DICTIONARY = path.join(packageRoot, 'data', 'dictionary', 'gov-terms.txt');
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+// A frequency high enough that jieba prefers the whole word over its parts.
+const USER_WORD_FREQ = 50000;
+
+export function readCuratedWords(file = CURATED_DICTIONARY): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim().split(/\s+/)[0] ?? '')
+    .filter((w) => w.length > 0);
+}
+
+export interface Terms {
+  words: string[];
+  bigrams: string[];
+}
+
+/** jieba over folded text, with the curated dictionary and the words learned from the corpus kept whole. */
+export class Tokenizer {
+  private readonly jieba: Jieba;
+
+  constructor(extraWords: readonly string[] = []) {
+    this.jieba = Jieba.withDict(dict);
+    const words = [...readCuratedWords(), ...extraWords].map(fold);
+    this.jieba.loadDict(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQ}`).join('\n')));
+  }
+
+  /** Words of already folded text, punctuation dropped. */
+  wordsOfFolded(folded: string): string[] {
+    return this.jieba.cut(folded, false).filter((t) => WORDLIKE.test(t) && !/\s/u.test(t));
+  }
+
+  terms(text: string): Terms {
+    const folded = fold(text);
+    return { words: this.wordsOfFolded(folded), bigrams: hanBigrams(folded) };
+  }
+}
