@@ -60,12 +60,16 @@ interface Unique {
   words: string[];
 }
 
+function countTerms(terms: string[], into = new Map<string, number>(), times = 1): Map<string, number> {
+  for (const t of terms) into.set(t, (into.get(t) ?? 0) + times);
+  return into;
+}
+
+/** The full-text index being built: per field key, the ids that hold the term and how often. */
 class Postings {
   private readonly map = new Map<string, { ids: number[]; tfs: number[] }>();
 
-  add(prefix: string, id: number, terms: string[]): void {
-    const counts = new Map<string, number>();
-    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  add(prefix: string, id: number, counts: Map<string, number>): void {
     for (const [term, tf] of counts) {
       const key = prefix + term;
       let list = this.map.get(key);
@@ -160,11 +164,17 @@ function writeDatabase(
       if (firstArticle.get(b.passage) === b.article && !prev.has(b.passage)) prev.set(b.passage, a.passage);
       if (firstArticle.get(a.passage) === a.article && !next.has(a.passage)) next.set(a.passage, b.passage);
     }
+    const wordCounts: Map<string, number>[] = [];
+    const bigramCounts: Map<string, number>[] = [];
     uniques.forEach((u, id) => {
-      const bigrams = hanBigrams(fold(u.text));
-      postings.add('w:', id, u.words);
+      const words = countTerms(u.words);
+      const bigrams = countTerms(hanBigrams(fold(u.text)));
+      wordCounts.push(words);
+      bigramCounts.push(bigrams);
+      postings.add('w:', id, words);
       postings.add('b:', id, bigrams);
-      insertPassage.run(id, u.key, u.text, u.words.join(' '), u.words.length, bigrams.length, prev.get(id) ?? null, next.get(id) ?? null);
+      const nBigrams = [...bigrams.values()].reduce((a, b) => a + b, 0);
+      insertPassage.run(id, u.key, u.text, u.words.join(' '), u.words.length, nBigrams, prev.get(id) ?? null, next.get(id) ?? null);
     });
 
     const insertArticle = db.prepare(
@@ -176,20 +186,20 @@ function writeDatabase(
       if (!list) passagesOf.set(l.article, (list = []));
       list.push(l.passage);
     }
+    const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
     stored.forEach((s, id) => {
       // the title counts three times: it names what the whole article is about
       const title = tokenizer.terms(s.article.title);
-      const words = [...title.words, ...title.words, ...title.words];
-      const bigrams = [...title.bigrams, ...title.bigrams, ...title.bigrams];
+      const words = countTerms(title.words, new Map(), 3);
+      const bigrams = countTerms(title.bigrams, new Map(), 3);
       for (const p of passagesOf.get(id) ?? []) {
-        const u = uniques[p]!;
-        words.push(...u.words);
-        bigrams.push(...hanBigrams(fold(u.text)));
+        for (const [t, n] of wordCounts[p]!) words.set(t, (words.get(t) ?? 0) + n);
+        for (const [t, n] of bigramCounts[p]!) bigrams.set(t, (bigrams.get(t) ?? 0) + n);
       }
       postings.add('aw:', id, words);
       postings.add('ab:', id, bigrams);
       const a = s.article;
-      insertArticle.run(id, a.source, s.file, s.hash, a.title, a.date, a.url, words.length, bigrams.length);
+      insertArticle.run(id, a.source, s.file, s.hash, a.title, a.date, a.url, total(words), total(bigrams));
     });
 
     const insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');

@@ -22,7 +22,10 @@ function pack(units: string[], max: number): string[] {
     }
     current += unit;
   }
-  if (current) out.push(current);
+  // a short tail rejoins the piece before it when they fit together: it is the end of that piece's paragraph
+  const last = out.length - 1;
+  if (last >= 0 && charLength(current) < target / 2 && charLength(out[last]!) + charLength(current) <= max) out[last] += current;
+  else if (current) out.push(current);
   return out;
 }
 

@@ -5,11 +5,14 @@ import { dateFromPath, metadataFromParagraphs } from './metadata.js';
 
 const HTML_BODY = /<(?:div|span|p|br|section|table)\b/iu;
 
+// An ordering number before a file-name title; not a year (2019年…, 2019中关村论坛) nor a count (70周年, 15个).
+const ORDER_NUMBER = /^(?!(?:19|20)\d\d)\d+(?![\d年月日届号期次周个])[.、\s]*/u;
+
 /** A title line that is a file name (183中央网信办召开….txt): drop the ordering number and the extension. */
 export function cleanTitle(line: string): string {
   const title = line.replace(/\s+/gu, ' ').trim();
-  const fileName = /^(?:\d+[.、\s]*)?(.*?)\.txt$/iu.exec(title);
-  return (fileName ? fileName[1]! : title).trim();
+  const fileName = /^(.*?)\.txt$/iu.exec(title);
+  return fileName ? fileName[1]!.replace(ORDER_NUMBER, '').trim() : title;
 }
 
 /**

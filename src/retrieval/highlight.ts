@@ -1,14 +1,22 @@
 import type { TermIdf } from './bm25.js';
 import { fold, sentences } from './text.js';
 
+function share(folded: string, idfs: TermIdf, total: number): number {
+  if (total === 0) return 0;
+  let found = 0;
+  for (const [term, w] of idfs) if (folded.includes(term)) found += w;
+  return found / total;
+}
+
+const sum = (idfs: TermIdf) => [...idfs.values()].reduce((a, b) => a + b, 0);
+
 /**
- * The sentence of a passage that matches the question best: the IDF-weighted share of the question's words it holds,
- * with its share of the question's Han bigrams breaking ties between sentences that hold the same words.
+ * The sentence of a passage that matches the question best: the IDF-weighted share of the question's words and of
+ * its Han bigrams (which catch words segmented differently) that the sentence holds, averaged.
  */
-export function bestSentence(text: string, wordIdf: TermIdf, bigrams: string[]): { sentence: string; share: number } {
-  let total = 0;
-  for (const w of wordIdf.values()) total += w;
-  const uniqueBigrams = [...new Set(bigrams)];
+export function bestSentence(text: string, wordIdf: TermIdf, bigramIdf: TermIdf): { sentence: string; share: number } {
+  const totalWords = sum(wordIdf);
+  const totalBigrams = sum(bigramIdf);
   let best = { sentence: text.trim(), share: 0 };
   let bestScore = -1;
   const original = sentences(text);
@@ -17,14 +25,10 @@ export function bestSentence(text: string, wordIdf: TermIdf, bigrams: string[]):
   const aligned = foldedAll.length === original.length;
   original.forEach((sentence, i) => {
     const folded = aligned ? foldedAll[i]! : fold(sentence);
-    let found = 0;
-    for (const [word, w] of wordIdf) if (folded.includes(word)) found += w;
-    const share = total > 0 ? found / total : 0;
-    const tie = uniqueBigrams.length ? uniqueBigrams.filter((b) => folded.includes(b)).length / uniqueBigrams.length : 0;
-    const score = share + 0.01 * tie;
+    const score = (share(folded, wordIdf, totalWords) + share(folded, bigramIdf, totalBigrams)) / 2;
     if (score > bestScore) {
       bestScore = score;
-      best = { sentence: sentence.trim(), share };
+      best = { sentence: sentence.trim(), share: score };
     }
   });
   return best;

@@ -2,7 +2,8 @@ import { WendaError } from '../errors.js';
 import { fieldQueries, scoreField, type Bm25Params, type TermIdf } from './bm25.js';
 import { bestSentence } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
-import { fold } from './text.js';
+import { fold, hanBigrams } from './text.js';
+import { TopK } from './top-k.js';
 
 export interface Answer {
   source: string;
@@ -49,10 +50,10 @@ export const DEFAULT_RANKING: RankingSettings = {
   bigramWeight: 0.5,
   articleWeight: 0.3,
   neighbourWeight: 0.1,
-  sentenceWeight: 0.2,
+  sentenceWeight: 0.4,
   numberBonus: 0.05,
   rerankDepth: 30,
-  minCoverage: 0.25,
+  minCoverage: 0.3,
 };
 
 const ASKS_NUMBER = /多少|几|何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|日期|时间|数量|比例/u;
@@ -60,7 +61,7 @@ const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿]+(?
 // Words that carry no topic: interrogatives (哪次, 几届, 多少), deictics (那次, 这话) and the chat words people ask
 // with (一共, 大概, 搞). A question is not unanswerable because news articles never say 哪天 or 咱们.
 const NO_TOPIC =
-  /^(?:[哪几那这啥多]\p{Script=Han}?|多少|什么\p{Script=Han}*|怎么\p{Script=Han}*|怎样|如何|为什么|为何|谁|一共|总共|大概|大约|是否|是不是|请问|咱们|我们|他们|大家|搞\p{Script=Han}?|正好|当年|现在|还是|\p{Script=Han})$/u;
+  /^(?:[哪几那这啥多]\p{Script=Han}?|多少|什么\p{Script=Han}*|怎么\p{Script=Han}*|怎样|如何|为什么|为何|谁|一共|总共|大概|大约|是否|是不是|请问|咱们|我们|他们|大家|搞\p{Script=Han}?|正好|当年|现在|还是)$/u;
 
 function normaliseMax(scores: Float64Array): number {
   let max = 0;
@@ -68,15 +69,51 @@ function normaliseMax(scores: Float64Array): number {
   return max || 1;
 }
 
-/** The share of the question's topic weight (word IDFs) that a set of folded texts contains. */
-function coverage(idfs: TermIdf, maxIdf: number, texts: string[]): number {
+// Characters that join words rather than name things; they end a run of single characters (赵/鹏/的 → 赵鹏).
+const FUNCTION_CHARS = new Set('的了是在有和与及也都就把被从对向给吗呢吧啊呀么又还'.split(''));
+
+/**
+ * The topic terms of a question with their weights: its words less those that carry no topic, and each run of single
+ * characters (what jieba leaves of a name it does not know: 张/世/昌) joined back into one term.
+ */
+function topicTerms(words: string[], idfs: TermIdf, maxIdf: number): Map<string, number> {
+  const terms = new Map<string, number>();
+  const weight = (w: string) => {
+    const idf = idfs.get(w) ?? 0;
+    return idf > 0 ? idf : maxIdf; // a word no passage has weighs as the rarest
+  };
+  let run: string[] = [];
+  const endRun = () => {
+    if (run.length > 1) terms.set(run.join(''), run.reduce((sum, c) => sum + weight(c), 0));
+    run = [];
+  };
+  for (const w of words) {
+    if (/^\p{Script=Han}$/u.test(w) && !FUNCTION_CHARS.has(w)) {
+      run.push(w);
+      continue;
+    }
+    endRun();
+    if (!NO_TOPIC.test(w)) terms.set(w, weight(w));
+  }
+  endRun();
+  return terms;
+}
+
+/**
+ * The share of the question's topic weight that the best passage, its neighbours and its title hold. A term they lack
+ * still earns the share of its Han bigrams they hold: 海淀法院 is half there in a text about 区法院.
+ */
+function coverage(terms: Map<string, number>, texts: string[]): number {
   let total = 0;
   let found = 0;
-  for (const [term, w] of idfs) {
-    if (NO_TOPIC.test(term)) continue;
-    const weight = w > 0 ? w : maxIdf; // a word no article has weighs as the rarest
+  const holds = (term: string) => texts.some((t) => t.includes(term));
+  for (const [term, weight] of terms) {
     total += weight;
-    if (texts.some((t) => t.includes(term))) found += weight;
+    if (holds(term)) found += weight;
+    else {
+      const bigrams = hanBigrams(term);
+      if (bigrams.length) found += (weight * bigrams.filter(holds).length) / bigrams.length;
+    }
   }
   return total === 0 ? 0 : found / total;
 }
@@ -95,7 +132,7 @@ export function search(reader: IndexReader, question: string, k: number, setting
   const P = new Float64Array(reader.passageCount);
   const [pw, pb] = fieldQueries(terms, reader.passageLengths, '', settings.bigramWeight);
   const wordIdf = scoreField(reader, pw!, reader.passageCount, settings.passage, P);
-  scoreField(reader, pb!, reader.passageCount, settings.passage, P);
+  const bigramIdf = scoreField(reader, pb!, reader.passageCount, settings.passage, P);
   const A = new Float64Array(reader.articleCount);
   for (const f of fieldQueries(terms, reader.articleLengths, 'a', settings.bigramWeight)) {
     scoreField(reader, f, reader.articleCount, settings.article, A);
@@ -104,20 +141,18 @@ export function search(reader: IndexReader, question: string, k: number, setting
   const maxA = normaliseMax(A);
   const wantsNumber = ASKS_NUMBER.test(q);
 
-  const candidates: { id: number; score: number }[] = [];
+  const candidates = new TopK(Math.max(settings.rerankDepth, k));
   for (let id = 0; id < P.length; id++) {
     if (P[id] === 0) continue;
     const prev = reader.prev[id]!;
     const next = reader.next[id]!;
     const around = (prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0);
-    const score = P[id]! / maxP + (settings.articleWeight * A[reader.passageArticle[id]!]!) / maxA + (settings.neighbourWeight * around) / maxP;
-    candidates.push({ id, score });
+    candidates.offer(id, P[id]! / maxP + (settings.articleWeight * A[reader.passageArticle[id]!]!) / maxA + (settings.neighbourWeight * around) / maxP);
   }
-  candidates.sort((a, b) => b.score - a.score);
 
-  const top = candidates.slice(0, Math.max(settings.rerankDepth, k)).map((c) => {
+  const top = candidates.sorted().map((c) => {
     const text = reader.passageText(c.id);
-    const best = bestSentence(text, wordIdf, terms.bigrams);
+    const best = bestSentence(text, wordIdf, bigramIdf);
     const bonus = wantsNumber && HAS_NUMBER.test(text) ? settings.numberBonus : 0;
     return { ...c, text, highlight: best.sentence, score: c.score + settings.sentenceWeight * best.share + bonus };
   });
@@ -129,7 +164,7 @@ export function search(reader: IndexReader, question: string, k: number, setting
   const maxIdf = Math.log(1 + reader.passageCount);
   const around = [first.id, reader.prev[first.id]!, reader.next[first.id]!].filter((id) => id >= 0);
   const texts = [fold(article.title), ...around.map((id) => fold(id === first.id ? first.text : reader.passageText(id)))];
-  if (coverage(wordIdf, maxIdf, texts) < settings.minCoverage) return result;
+  if (coverage(topicTerms(terms.words, wordIdf, maxIdf), texts) < settings.minCoverage) return result;
 
   result.noAnswer = false;
   result.answers = top.slice(0, k).map((c) => {

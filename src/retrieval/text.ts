@@ -19,7 +19,8 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 export function hanBigrams(folded: string): string[] {
   const out: string[] = [];
   for (const [run] of folded.matchAll(HAN_RUN)) {
-    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    const chars = Array.from(run); // by code point: rare name characters lie outside the BMP
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
   }
   return out;
 }

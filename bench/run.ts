@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: builds indexes over the shared corpus and CMRC 2018, and prints (and writes as JSON) build speed,
+ * ask latency, index size, peak memory and the retrieval figures of every question set. Not part of `npm test`:
+ * the shared material is not in the repository, and speed targets belong here rather than in timed unit tests.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildIndex } from '../src/index/build.js';
+import { packageRoot } from '../src/paths.js';
+import { evaluate, readQuestions, type EvalReport } from '../src/retrieval/evaluate.js';
+import { IndexReader } from '../src/retrieval/index-reader.js';
+
+const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
+const corpus = path.join(shared, 'corpus');
+const cmrc = path.join(shared, 'bench', 'cmrc2018-dev');
+const questionsDir = path.join(packageRoot, 'bench', 'questions');
+const out = path.join(packageRoot, 'bench', 'results', 'latest.json');
+
+interface BuildRow {
+  name: string;
+  articles: number;
+  passages: number;
+  buildSeconds: number;
+  passagesPerSecond: number;
+  rebuildSeconds: number;
+  indexMB: number;
+}
+interface EvalRow extends EvalReport {
+  set: string;
+  index: string;
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'wenda-bench-'));
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+function folderSize(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
+}
+
+async function build(name: string, articlesDir: string): Promise<{ row: BuildRow; indexDir: string }> {
+  const indexDir = path.join(work, name);
+  const report = await buildIndex({ articlesDir, indexDir });
+  // an unchanged folder: what a rebuild costs when nothing changed
+  const again = await buildIndex({ articlesDir, indexDir });
+  const row = {
+    name,
+    articles: report.articles,
+    passages: report.passages,
+    buildSeconds: Math.round(report.seconds * 100) / 100,
+    passagesPerSecond: Math.round(report.passages / report.seconds),
+    rebuildSeconds: Math.round(again.seconds * 100) / 100,
+    indexMB: mb(folderSize(path.join(indexDir, 'generations'))),
+  };
+  return { row, indexDir };
+}
+
+function evalSet(index: string, indexDir: string, set: string, file: string): EvalRow {
+  const reader = IndexReader.open(indexDir);
+  try {
+    // one pass to warm the caches a running bot would have, then the measured pass
+    const questions = readQuestions(file);
+    evaluate(reader, questions.slice(0, 20));
+    return { set, index, ...evaluate(reader, questions).report };
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * The corpus three times over, the copies marked so that none of their passages is a duplicate: latency and ranking
+ * at about 20,000 passages. The first copy keeps its paths, so the question sets still name the right sources.
+ */
+function scaledCorpus(copies: number): string {
+  const dir = path.join(work, 'scaled-articles');
+  cpSync(corpus, dir, { recursive: true });
+  for (let i = 1; i < copies; i++) {
+    const copy = path.join(dir, `副本${i}`);
+    cpSync(corpus, copy, { recursive: true });
+    for (const e of readdirSync(copy, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile()) continue;
+      const file = path.join(e.parentPath, e.name);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/。/gu, `。（副本${i}）`));
+    }
+  }
+  return dir;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(corpus)) {
+    console.log(`no shared material at ${shared} (set WENDA_BENCH_SHARED): nothing to measure`);
+    return;
+  }
+  const builds: BuildRow[] = [];
+  const evals: EvalRow[] = [];
+
+  const news = await build('corpus', corpus);
+  builds.push(news.row);
+  for (const file of readdirSync(questionsDir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    evals.push(evalSet('corpus', news.indexDir, path.basename(file, '.jsonl'), path.join(questionsDir, file)));
+  }
+  if (existsSync(cmrc)) {
+    const wiki = await build('cmrc2018-dev', path.join(cmrc, 'articles'));
+    builds.push(wiki.row);
+    evals.push(evalSet('cmrc2018-dev', wiki.indexDir, 'cmrc2018-dev', path.join(cmrc, 'questions.jsonl')));
+  }
+  const scaled = await build('corpus×3', scaledCorpus(3));
+  builds.push(scaled.row);
+  for (const set of ['news-paraphrased', 'policy-paraphrased']) {
+    evals.push(evalSet('corpus×3', scaled.indexDir, set, path.join(questionsDir, `${set}.jsonl`)));
+  }
+  const peakMemoryMB = mb(process.resourceUsage().maxRSS * 1024);
+
+  console.log('\nBuilds');
+  console.table(builds);
+  console.log('Retrieval (recall and MRR over answerable questions; noAnswer: right on unanswerable / wrong on answerable)');
+  console.table(
+    evals.map((e) => ({
+      index: e.index,
+      set: e.set,
+      n: e.n,
+      'recall@1': e.recall1,
+      'recall@5': e.recall5,
+      'recall@10': e.recall10,
+      'MRR@10': e.mrr10,
+      noAnswer: `${e.noAnswerOnUnanswerable}/${e.unanswerable} · ${e.noAnswerOnAnswerable}`,
+      'p50 ms': e.p50Ms,
+      'p95 ms': e.p95Ms,
+    })),
+  );
+  console.log(`peak memory (RSS) ${peakMemoryMB} MB`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), builds, evals, peakMemoryMB }, null, 2) + '\n');
+  console.log(`written to ${path.relative(process.cwd(), out)}`);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articlesWith, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
+
+let dir: string;
+let cleanup: () => void;
+let index: string;
+
+function wenda(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: dir, // no .env here: only what the test passes counts
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A failing command says why on one line, and never shows a stack trace. */
+function expectOneLineError(result: ReturnType<typeof wenda>, reason: RegExp) {
+  expect(result.code).not.toBe(0);
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(reason);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+  index = path.join(dir, 'index');
+  const articles = articlesWith(dir);
+  const built = wenda(['index', 'build', '--articles', articles, '--index', index]);
+  expect(built.stdout).toMatch(/indexed 1 articles as \d+ passages from 1 files/);
+  expect(built.code).toBe(0);
+});
+afterAll(() => cleanup());
+
+describe('wenda ask', () => {
+  it('prints one JSON object with the answering passage', () => {
+    const result = wenda(['ask', '--index', index, '--json', '--k', '2', '中央网信办主题教育动员大会是哪天召开的']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ question: '中央网信办主题教育动员大会是哪天召开的', mode: 'lexical', noAnswer: false });
+    expect(json.answers).toHaveLength(2);
+    expect(Object.keys(json.answers[0]).sort()).toEqual(
+      ['date', 'highlight', 'paragraph', 'score', 'source', 'sources', 'text', 'title', 'url'].sort(),
+    );
+    expect(json.answers[0]).toMatchObject({ source: GIVEN_ARTICLE, paragraph: 1 });
+    expect(json.answers[0].text).toContain('6月11日');
+  });
+
+  it('takes the index from WENDA_INDEX when no flag is given', () => {
+    const result = wenda(['ask', '庄荣文作动员讲话'], { env: { WENDA_INDEX: index } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(GIVEN_ARTICLE);
+  });
+
+  it('answers each line of its input when given no question', () => {
+    const result = wenda(['ask', '--index', index, '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼门票多少钱\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('6月11日');
+    expect(result.stdout).toContain('No answer in the articles for: 上海迪士尼门票多少钱');
+  });
+
+  it('fails with one line for a missing index, an empty question and a bad --k', () => {
+    expectOneLineError(wenda(['ask', '--index', path.join(dir, 'nowhere'), '问题']), /no index at .*nowhere: build one/);
+    expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
+    expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
+  });
+});
+
+describe('wenda index build', () => {
+  it('fails with one line for an articles folder that does not exist', () => {
+    expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /none does not exist or is not a folder/);
+  });
+});
+
+describe('wenda eval', () => {
+  it('reports the figures of a question set as JSON', () => {
+    const file = path.join(dir, 'questions.jsonl');
+    writeFileSync(
+      file,
+      [
+        { id: 1, question: '中央网信办主题教育动员大会是哪天召开的', answer: '6月11日上午', source: GIVEN_ARTICLE },
+        { id: 2, question: '上海迪士尼门票多少钱', answer: null, source: null },
+      ]
+        .map((q) => JSON.stringify(q))
+        .join('\n'),
+    );
+    const result = wenda(['eval', '--index', index, '--questions', file, '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ n: 2, recall1: 1, recall5: 1, recall10: 1, mrr10: 1, noAnswer: 1 });
+    for (const key of ['p50Ms', 'p95Ms']) expect(typeof report[key]).toBe('number');
+  });
+
+  it('fails with one line naming a bad line of the question set', () => {
+    const file = path.join(dir, 'bad.jsonl');
+    writeFileSync(file, '{"id":1,"question":"好问题"}\n{"id":2}\n');
+    expectOneLineError(wenda(['eval', '--index', index, '--questions', file]), /bad\.jsonl:2: question/);
+    expectOneLineError(wenda(['eval', '--index', index, '--questions', path.join(dir, 'none.jsonl')]), /cannot read the question set/);
+  });
+});

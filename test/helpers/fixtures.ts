@@ -1,0 +1,37 @@
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { packageRoot } from '../../src/paths.js';
+
+export const GIVEN_ARTICLE = '183中央网信办召开“不忘初心、牢记使命”主题教育动员大会.txt';
+
+/** A temporary folder removed by the returned cleanup. */
+export function tempDir(prefix = 'wenda-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes files (path relative to root → content) creating their folders. */
+export function writeFiles(root: string, files: Record<string, string | Uint8Array>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const file = path.join(root, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+}
+
+/** A plain-text article: title line, then one paragraph a line. */
+export function plainArticle(title: string, paragraphs: string[]): string {
+  return [title, ...paragraphs].join('\n');
+}
+
+/** An articles folder with the article we were given plus the extra files. */
+export function articlesWith(root: string, files: Record<string, string | Uint8Array> = {}): string {
+  const dir = path.join(root, 'articles');
+  mkdirSync(dir, { recursive: true });
+  cpSync(path.join(packageRoot, 'data', 'articles', GIVEN_ARTICLE), path.join(dir, GIVEN_ARTICLE));
+  writeFiles(dir, files);
+  return dir;
+}
+
+export const CLI = path.join(packageRoot, 'bin', 'wenda.js');

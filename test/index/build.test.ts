@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { search } from '../../src/retrieval/search.js';
+import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
+
+const TAX = plainArticle('市税务局召开纳税服务座谈会', [
+  '3月5日，市税务局召开纳税服务座谈会，听取二十家企业对办税流程的意见建议，局长王建国主持会议。',
+  '会议通报，今年以来全市新办涉税事项平均用时压缩到15分钟以内，电子税务局覆盖率达到96%。',
+]);
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+function ask(indexDir: string, question: string) {
+  const reader = IndexReader.open(indexDir);
+  try {
+    return search(reader, question, 5);
+  } finally {
+    reader.close();
+  }
+}
+
+describe('buildIndex', () => {
+  it('writes a database and a manifest, and reports what it skipped', async () => {
+    const articles = articlesWith(dir, { 'tax.txt': TAX, 'empty.txt': '只有标题', 'notes.docx': 'x' });
+    const index = path.join(dir, 'index');
+    const report = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(report.articles).toBe(2);
+    expect(report.skipped.map((s) => s.source).sort()).toEqual(['empty.txt', 'notes.docx']);
+    const generation = path.resolve(index, readlinkSync(path.join(index, 'current')));
+    const manifest = JSON.parse(readFileSync(path.join(generation, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ formatVersion: 1, mode: 'lexical', counts: { articles: 2, skipped: 2 } });
+    expect(manifest.counts.passages).toBe(report.passages);
+    expect(existsSync(path.join(generation, 'wenda.db'))).toBe(true);
+  });
+
+  it('indexes a passage found in two folders once and keeps both sources', async () => {
+    const articles = articlesWith(dir, { 'a/tax.txt': TAX, 'b/tax copy.txt': TAX });
+    const index = path.join(dir, 'index');
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    const first = ask(index, '办税平均用时压缩到多少分钟').answers[0]!;
+    expect(first.source).toBe('a/tax.txt');
+    expect(first.sources).toEqual(['a/tax.txt', 'b/tax copy.txt']);
+    expect(first.text).toContain('15分钟以内');
+  });
+
+  it('rebuilds only the articles that changed', async () => {
+    const articles = articlesWith(dir, {
+      'tax.txt': TAX,
+      'other.txt': plainArticle('区园林绿化局开展秋季植树活动', [
+        '10月12日，区园林绿化局组织干部职工在北坞公园开展秋季植树活动，共栽种银杏、油松等苗木三百余株。',
+      ]),
+    });
+    const index = path.join(dir, 'index');
+    const first = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(first).toMatchObject({ parsedFiles: 3, reusedFiles: 0 });
+
+    writeFileSync(path.join(articles, 'tax.txt'), TAX.replace('15分钟', '12分钟'));
+    const second = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(second).toMatchObject({ parsedFiles: 1, reusedFiles: 2, articles: 3 });
+    // only the changed paragraph is new; every other passage keeps its stored tokens
+    expect(second.tokenizedPassages).toBe(1);
+    expect(ask(index, '办税平均用时压缩到多少分钟').answers[0]!.text).toContain('12分钟以内');
+    // the previous generation is gone once the new one is in use
+    expect(readdirSync(path.join(index, 'generations'))).toHaveLength(1);
+  });
+
+  it('leaves the previous index in use when a build fails', async () => {
+    const articles = articlesWith(dir);
+    const index = path.join(dir, 'index');
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    await expect(buildIndex({ articlesDir: path.join(dir, 'missing'), indexDir: index })).rejects.toThrow(/does not exist/);
+    const empty = path.join(dir, 'empty');
+    articlesWith(empty);
+    writeFileSync(path.join(empty, 'articles', GIVEN_ARTICLE), '');
+    await expect(buildIndex({ articlesDir: path.join(empty, 'articles'), indexDir: index })).rejects.toThrow(/no article could be indexed/);
+    expect(ask(index, '中央网信办主题教育动员大会是哪天召开的').answers[0]!.text).toContain('6月11日');
+  });
+
+  it('refuses to run beside a live build and takes over the lock of a dead one', async () => {
+    const articles = articlesWith(dir);
+    const index = path.join(dir, 'index');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    const gone = new Promise((resolve) => holder.once('exit', resolve));
+    try {
+      await buildIndex({ articlesDir: articles, indexDir: index });
+      writeFileSync(path.join(index, 'build.lock'), String(holder.pid));
+      await expect(buildIndex({ articlesDir: articles, indexDir: index })).rejects.toThrow(`another build (process ${holder.pid})`);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    await gone;
+    const report = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(report.reusedFiles).toBe(1);
+    expect(existsSync(path.join(index, 'build.lock'))).toBe(false);
+  });
+
+  it('keeps the old index answering when a build is killed half-way (kill -9)', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) {
+      many[`bulk/${i}.txt`] = plainArticle(`第${i}号通报`, [
+        `第${i}号通报指出，各单位要对照检查清单逐项整改，第${i}批问题线索已经移交纪检监察机关依规依纪处理。`,
+        `截至${(i % 28) + 1}日，已完成整改事项${i * 3}项，建立长效机制${i}项，群众满意度明显提升。`,
+      ]);
+    }
+    const articles = articlesWith(dir);
+    const index = path.join(dir, 'index');
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    const before = readlinkSync(path.join(index, 'current'));
+    articlesWith(dir, many);
+
+    const child = spawn(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', index], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the build never reached the tokenizing phase: ${stderr}`)), 50_000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('tokenizing passages')) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await exited;
+
+    expect(readlinkSync(path.join(index, 'current'))).toBe(before);
+    expect(ask(index, '中央网信办主题教育动员大会是哪天召开的').answers[0]!.text).toContain('6月11日');
+    // the next build takes over the dead build's lock and publishes, clearing what the killed one left
+    const report = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(report.articles).toBe(401);
+    expect(readdirSync(path.join(index, 'generations'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,205 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WendaError } from '../../src/errors.js';
+import {
+  Question,
+  hitRank,
+  percentile,
+  readQuestions,
+  summarise,
+  type Outcome,
+} from '../../src/retrieval/evaluate.js';
+import type { Answer } from '../../src/retrieval/search.js';
+
+function answer(sources: string[], text: string): Answer {
+  return {
+    source: sources[0]!,
+    sources,
+    title: '标题',
+    date: null,
+    url: null,
+    paragraph: 0,
+    text,
+    highlight: text,
+    score: 1,
+  };
+}
+
+const question = (fields: Record<string, unknown>) => Question.parse({ id: 1, question: '问题？', ...fields });
+
+describe('hitRank', () => {
+  const answers = [
+    answer(['领导活动/2019-10-31/a.txt'], '会议强调，要坚持稳中求进工作总基调。'),
+    answer(['b.txt'], '中央网信办召开主题教育动员大会。'),
+    answer(['c.txt', 'd.txt'], '國務院常務會議部署軟體產業發展。'),
+  ];
+
+  it('gives the 1-based rank of the first answer from the expected source that contains the expected text', () => {
+    expect(hitRank(question({ source: 'b.txt', answer: '主题教育动员大会' }), answers)).toBe(2);
+  });
+
+  it('accepts a source that is any one of the sources an answer is quoted from', () => {
+    expect(hitRank(question({ source: 'd.txt' }), answers)).toBe(3);
+  });
+
+  it('needs the text to come from the expected source', () => {
+    expect(hitRank(question({ source: 'c.txt', answer: '主题教育动员大会' }), answers)).toBeNull();
+  });
+
+  it('matches the text alone when the question names no source', () => {
+    expect(hitRank(question({ answer: '稳中求进' }), answers)).toBe(1);
+  });
+
+  it('ignores white space in both texts', () => {
+    expect(hitRank(question({ answer: '中央 网信办\u3000召开\u00a0主题\n教育' }), answers)).toBe(2);
+    const spaced = [answer(['e.txt'], '中央网信办\n召开 主题教育')];
+    expect(hitRank(question({ answer: '中央网信办召开主题教育' }), spaced)).toBe(1);
+  });
+
+  it('compares traditional and simplified text as the same', () => {
+    expect(hitRank(question({ answer: '国务院常务会议部署软件产业' }), answers)).toBe(3);
+    expect(hitRank(question({ answer: '中央網信辦召開' }), answers)).toBe(2);
+  });
+
+  it('gives null when no answer matches, or there are no answers', () => {
+    expect(hitRank(question({ answer: '全国人大' }), answers)).toBeNull();
+    expect(hitRank(question({ source: 'b.txt' }), [])).toBeNull();
+  });
+});
+
+describe('summarise', () => {
+  let id = 0;
+  const outcome = (fields: Record<string, unknown>, rank: number | null, noAnswer: boolean, ms: number): Outcome => ({
+    question: Question.parse({ id: ++id, question: '问题？', ...fields }),
+    rank,
+    noAnswer,
+    ms,
+  });
+
+  const outcomes = [
+    outcome({ source: 'a.txt' }, 1, false, 5),
+    outcome({ answer: '稳中求进' }, 3, false, 1),
+    outcome({ source: 'c.txt', answer: '动员大会' }, 7, false, 3),
+    outcome({ source: 'd.txt' }, null, true, 9),
+    outcome({ source: 'e.txt' }, 12, false, 2),
+    // unanswerable lines: answer null (and no source); rank is whatever the search gave and must not count
+    outcome({ answer: null }, 1, true, 8),
+    outcome({ answer: null, source: null }, null, false, 100),
+  ];
+
+  it('computes recall@1/5/10 and MRR@10 over the answerable questions only', () => {
+    const report = summarise(outcomes);
+    expect(report.n).toBe(7);
+    expect(report.recall1).toBe(0.2); // 1 of 5
+    expect(report.recall5).toBe(0.4); // ranks 1, 3
+    expect(report.recall10).toBe(0.6); // ranks 1, 3, 7; rank 12 is beyond 10
+    expect(report.mrr10).toBe(0.2952); // (1 + 1/3 + 1/7) / 5 = 0.295238…
+  });
+
+  it('splits the noAnswer count between unanswerable and answerable questions', () => {
+    const report = summarise(outcomes);
+    expect(report.noAnswer).toBe(2);
+    expect(report.unanswerable).toBe(2);
+    expect(report.noAnswerOnUnanswerable).toBe(1);
+    expect(report.noAnswerOnAnswerable).toBe(1);
+  });
+
+  it('reports nearest-rank p50 and p95 latency over all questions', () => {
+    // sorted: 1 2 3 5 8 9 100
+    const report = summarise(outcomes);
+    expect(report.p50Ms).toBe(5);
+    expect(report.p95Ms).toBe(100);
+  });
+
+  it('rounds latency to two decimals', () => {
+    const report = summarise([outcome({ source: 'a.txt' }, 1, false, 12.34567)]);
+    expect(report.p50Ms).toBe(12.35);
+    expect(report.p95Ms).toBe(12.35);
+  });
+
+  it('gives zeros for no outcomes', () => {
+    expect(summarise([])).toEqual({
+      n: 0,
+      recall1: 0,
+      recall5: 0,
+      recall10: 0,
+      mrr10: 0,
+      noAnswer: 0,
+      unanswerable: 0,
+      noAnswerOnUnanswerable: 0,
+      noAnswerOnAnswerable: 0,
+      p50Ms: 0,
+      p95Ms: 0,
+    });
+  });
+});
+
+describe('percentile', () => {
+  it('takes the nearest rank of a sorted list', () => {
+    const values = Array.from({ length: 20 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(10);
+    expect(percentile(values, 95)).toBe(19);
+    expect(percentile(values, 100)).toBe(20);
+    expect(percentile([4], 95)).toBe(4);
+    expect(percentile([], 50)).toBe(0);
+  });
+});
+
+describe('readQuestions', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'wenda-questions-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function write(name: string, lines: string[]): Promise<string> {
+    const file = path.join(dir, name);
+    await writeFile(file, lines.join('\n'));
+    return file;
+  }
+
+  it('reads each line as a question, skipping blank lines, with ids as strings', async () => {
+    const file = await write('good.jsonl', [
+      '{"id":1,"question":"  中央网信办何时召开动员大会？ ","answer":"6月11日上午","source":"a.txt"}',
+      '',
+      '{"id":"q2","question":"火星上有几个网信办？","answer":null}',
+      '',
+    ]);
+    expect(readQuestions(file)).toEqual([
+      { id: '1', question: '中央网信办何时召开动员大会？', answer: '6月11日上午', source: 'a.txt' },
+      { id: 'q2', question: '火星上有几个网信办？', answer: null },
+    ]);
+  });
+
+  it('names the line number of a line that is not JSON', async () => {
+    const file = await write('not-json.jsonl', ['{"id":1,"question":"问题一？"}', '', '{"id":2,"question":']);
+    expect(() => readQuestions(file)).toThrow(WendaError);
+    expect(() => readQuestions(file)).toThrow(`${file}:3: not JSON`);
+  });
+
+  it('names the line number and the field of a line that is not a question', async () => {
+    const file = await write('no-question.jsonl', ['{"id":1,"question":"问题一？"}', '{"id":2,"answer":"答案"}']);
+    expect(() => readQuestions(file)).toThrow(WendaError);
+    expect(() => readQuestions(file)).toThrow(new RegExp(`^${escape(file)}:2: question: `, 'u'));
+  });
+
+  it('refuses an empty question text', async () => {
+    const file = await write('blank-question.jsonl', ['{"id":1,"question":"   "}']);
+    expect(() => readQuestions(file)).toThrow(new RegExp(`^${escape(file)}:1: question: `, 'u'));
+  });
+
+  it('refuses a set with no questions and a file that cannot be read', async () => {
+    const empty = await write('empty.jsonl', ['', '']);
+    expect(() => readQuestions(empty)).toThrow(`the question set ${empty} has no questions`);
+    const missing = path.join(dir, 'missing.jsonl');
+    expect(() => readQuestions(missing)).toThrow(`cannot read the question set ${missing} (ENOENT)`);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { search } from '../../src/retrieval/search.js';
+import { articlesWith, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
+
+// Three articles on neighbouring topics, so that ranking must pick the right paragraph, not only the right words.
+const FLOOD = plainArticle('南平市把主题教育开在防汛一线', [
+  '6月下旬，南平市遭遇持续强降雨，多地出现洪涝灾害。',
+  '市委第一时间启动应急响应，全市共派出5320名干部下沉一线，指导群众转移避险，累计转移群众4.2万人。',
+  '各级党组织把防汛救灾作为检验主题教育成效的试金石，党员干部冲在前、干在先。',
+]);
+const TREES = plainArticle('区园林绿化局开展秋季植树活动', [
+  '10月12日，区园林绿化局组织干部职工在北坞公园开展秋季植树活动，共栽种银杏、油松等苗木三百余株。',
+  '活动现场，技术人员向参与者讲解了苗木栽植和养护的要点，倡导全社会爱绿护绿。',
+]);
+
+let dir: string;
+let cleanup: () => void;
+let reader: IndexReader;
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir());
+  const articles = articlesWith(dir, { 'flood.txt': FLOOD, '领导活动/2019-10-12/trees.txt': TREES });
+  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+  reader = IndexReader.open(path.join(dir, 'index'));
+});
+afterAll(() => {
+  reader.close();
+  cleanup();
+});
+
+describe('search', () => {
+  it('answers when the 网信办 meeting was held with the paragraph that says 6月11日', () => {
+    const result = search(reader, '中央网信办主题教育动员大会是哪天召开的', 5);
+    expect(result.noAnswer).toBe(false);
+    const first = result.answers[0]!;
+    expect(first).toMatchObject({ source: GIVEN_ARTICLE, sources: [GIVEN_ARTICLE], paragraph: 1 });
+    expect(first.title).toBe('中央网信办召开“不忘初心、牢记使命”主题教育动员大会');
+    expect(first.highlight).toBe('中央网信办“不忘初心、牢记使命”主题教育动员大会6月11日上午举行。');
+    expect(first.text.startsWith(first.highlight)).toBe(true);
+  });
+
+  it('ranks the paragraph that answers above others of the same article', () => {
+    const first = search(reader, '南平防汛派了多少干部下到基层？', 5).answers[0]!;
+    expect(first.source).toBe('flood.txt');
+    expect(first.text).toContain('5320名干部');
+    expect(first.highlight).toContain('5320名干部');
+  });
+
+  it('folds traditional Chinese in the question', () => {
+    const first = search(reader, '中央網信辦主題教育動員大會是哪天召開的', 5).answers[0]!;
+    expect(first.text).toContain('6月11日');
+  });
+
+  it('carries the date of an article filed under a dated folder', () => {
+    const first = search(reader, '北坞公园秋季植树栽了多少苗木', 5).answers[0]!;
+    expect(first).toMatchObject({ source: '领导活动/2019-10-12/trees.txt', date: '2019-10-12' });
+  });
+
+  it('says noAnswer instead of returning noise', () => {
+    for (const question of ['上海迪士尼乐园的门票多少钱一张？', 'iPhone电池续航怎么样']) {
+      expect(search(reader, question, 5)).toMatchObject({ noAnswer: true, answers: [] });
+    }
+    expect(search(reader, '？？！', 5)).toMatchObject({ noAnswer: true, answers: [] });
+  });
+
+  it('returns at most k answers, best first', () => {
+    const answers = search(reader, '主题教育', 3).answers;
+    expect(answers).toHaveLength(3);
+    const scores = answers.map((a) => a.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('rejects an empty question', () => {
+    expect(() => search(reader, '   ', 5)).toThrow('the question is empty');
+  });
+});
