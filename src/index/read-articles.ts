@@ -42,6 +42,7 @@ export function parseArticleFile(source: string, bytes: Uint8Array): ParseResult
   if (!parser && ext !== '.jsonl') return { articles: [], skipped: [{ source, reason: `unsupported file type "${ext || '(none)'}"` }] };
   try {
     const { text } = decode(bytes);
+    if (!text.trim()) throw new ArticleError('the file is empty');
     const result = parser ? { articles: [parser(source, text)], skipped: [] } : parseJsonl(source, text);
     const articles: Article[] = [];
     for (const article of result.articles) {

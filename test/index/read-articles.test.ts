@@ -253,7 +253,7 @@ describe('text encodings', () => {
 
 describe('files that are skipped', () => {
   it('skips an empty file', () => {
-    expect(skipReason('empty.txt', '')).toContain('title');
+    expect(skipReason('empty.txt', '')).toBe('the file is empty');
   });
 
   it('skips a file with a title and no body', () => {
