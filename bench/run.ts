@@ -9,6 +9,7 @@ import path from 'node:path';
 import { buildIndex } from '../src/index/build.js';
 import { packageRoot } from '../src/paths.js';
 import { evaluate, readQuestions, type EvalReport } from '../src/retrieval/evaluate.js';
+import { evaluateOfficials, readOfficialLabels, type OfficialsReport } from '../src/retrieval/evaluate-officials.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 
 const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
@@ -101,6 +102,9 @@ async function main(): Promise<void> {
   for (const file of readdirSync(questionsDir).filter((f) => f.endsWith('.jsonl')).sort()) {
     evals.push(evalSet('corpus', news.indexDir, path.basename(file, '.jsonl'), path.join(questionsDir, file)));
   }
+  const officialsReader = IndexReader.open(news.indexDir);
+  const officials: OfficialsReport = evaluateOfficials(officialsReader.people, readOfficialLabels(path.join(packageRoot, 'bench', 'officials.jsonl')));
+  officialsReader.close();
   if (existsSync(cmrc)) {
     const wiki = await build('cmrc2018-dev', path.join(cmrc, 'articles'));
     builds.push(wiki.row);
@@ -130,9 +134,11 @@ async function main(): Promise<void> {
       'p95 ms': e.p95Ms,
     })),
   );
+  console.log('Officials (/who against bench/officials.jsonl)');
+  console.table([officials]);
   console.log(`peak memory (RSS) ${peakMemoryMB} MB`);
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), builds, evals, peakMemoryMB }, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), builds, evals, officials, peakMemoryMB }, null, 2) + '\n');
   console.log(`written to ${path.relative(process.cwd(), out)}`);
 }
 

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createInterface } from 'node:readline';
 import { loadConfig } from './config.js';
 import { WendaError } from './errors.js';
-import { formatResult } from './format.js';
+import { formatResult, formatWho } from './format.js';
 import { buildIndex } from './index/build.js';
 import { hasIndex } from './index/generations.js';
 import { buildProgress } from './progress.js';
@@ -79,6 +79,18 @@ export function program(): Command {
       const reader = IndexReader.open(indexDir);
       const result = search(reader, question, opts.k);
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatResult(result));
+    });
+
+  cli
+    .command('who')
+    .description('who holds a title, or which titles a person holds, with the articles that say so')
+    .argument('<query...>', 'a name (庄荣文, or pinyin: Zhuang Rongwen) or a title (中央网信办主任)')
+    .addOption(indexOption())
+    .option('--json', 'print one JSON object')
+    .action((words: string[], opts: { index?: string; json?: boolean }) => {
+      const reader = IndexReader.open(opts.index ?? loadConfig().WENDA_INDEX);
+      const result = reader.people.who(words.join(' '));
+      process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatWho(result));
     });
 
   cli

@@ -1,4 +1,5 @@
 import type { SearchResult } from './retrieval/search.js';
+import type { WhoResult } from './retrieval/who.js';
 
 /** A search result as text for a terminal: each passage with its title, place and the sentence that answers. */
 export function formatResult(result: SearchResult): string {
@@ -12,6 +13,25 @@ export function formatResult(result: SearchResult): string {
         .map((line) => `   │ ${line}`)
         .join('\n');
       return `${head}\n${place}\n   » ${a.highlight}\n${quote}${a.url ? `\n   ${a.url}` : ''}\n`;
+    })
+    .join('\n');
+}
+
+/** A /who result as text: each person's titles with how many articles state them, the articles, a few quotes. */
+export function formatWho(result: WhoResult): string {
+  if (!result.found) {
+    const hint = result.suggestions.length ? ` Did you mean ${result.suggestions.join(', ')}?` : '';
+    return `Nobody called ${result.query} in the articles.${hint}\n`;
+  }
+  return result.people
+    .map((p) => {
+      const lines = [`${p.name}${p.reporter ? ' (reporter)' : ''}`];
+      for (const t of p.titles) lines.push(`  ${t.title} — ${t.sources.length} article${t.sources.length > 1 ? 's' : ''}`);
+      lines.push(`  named in ${p.articles.length} article${p.articles.length === 1 ? '' : 's'}:`);
+      for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}`);
+      if (p.articles.length > 10) lines.push(`    … and ${p.articles.length - 10} more`);
+      for (const m of p.mentions) lines.push(`  » ${m.text} (${m.source} · paragraph ${m.paragraph})`);
+      return lines.join('\n') + '\n';
     })
     .join('\n');
 }

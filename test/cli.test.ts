@@ -71,6 +71,28 @@ describe('wenda ask', () => {
   });
 });
 
+describe('wenda who', () => {
+  it('prints one JSON object with the titles, articles and mentions of a person', () => {
+    const result = wenda(['who', '--index', index, '--json', '杨小伟']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ query: '杨小伟', found: true, suggestions: [] });
+    expect(json.people).toHaveLength(1);
+    expect(Object.keys(json.people[0]).sort()).toEqual(['articles', 'mentions', 'name', 'reporter', 'titles']);
+    expect(json.people[0].titles).toEqual([
+      { title: '中央网信办副主任', sources: [GIVEN_ARTICLE] },
+      { title: '国家网信办副主任', sources: [GIVEN_ARTICLE] },
+    ]);
+    expect(json.people[0].mentions[0]).toEqual({ source: GIVEN_ARTICLE, paragraph: 8, text: '中央网信办副主任、国家网信办副主任杨小伟主持会议。' });
+  });
+
+  it('says plainly when nobody has the name, with close names', () => {
+    const result = wenda(['who', '--index', index, '庄荣闻']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Nobody called 庄荣闻 in the articles. Did you mean 庄荣文?\n');
+  });
+});
+
 describe('wenda index build', () => {
   it('fails with one line for an articles folder that does not exist', () => {
     expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /none does not exist or is not a folder/);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Article, Skipped } from './article.js';
 import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from './generations.js';
-import { learnWords } from './learn-words.js';
+import { learnQuotedTerms } from './learn-words.js';
+import { findPeople, groupPeople, type Person } from './people.js';
 import type { Manifest } from './manifest.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
 import { listArticleFiles, parseArticleFile } from './read-articles.js';
@@ -131,15 +132,17 @@ function vocabularyHash(learned: string[]): string {
   return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned]));
 }
 
-function writeDatabase(
-  file: string,
-  stored: (StoredArticle & { file: string; hash: string })[],
-  uniques: Unique[],
-  links: { article: number; ordinal: number; passage: number }[],
-  tokenizer: Tokenizer,
-  learned: string[],
-  skipped: Skipped[],
-): void {
+interface IndexContent {
+  stored: (StoredArticle & { file: string; hash: string })[];
+  uniques: Unique[];
+  links: { article: number; ordinal: number; passage: number }[];
+  people: Person[];
+  learned: string[];
+  skipped: Skipped[];
+}
+
+function writeDatabase(file: string, content: IndexContent, tokenizer: Tokenizer): void {
+  const { stored, uniques, links, people, learned, skipped } = content;
   const db = new Database(file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -210,6 +213,14 @@ function writeDatabase(
     for (const w of learned) insertWord.run(w);
     const insertSkipped = db.prepare('INSERT INTO skipped (source, reason) VALUES (?, ?)');
     for (const s of skipped) insertSkipped.run(s.source, s.reason);
+    const insertPerson = db.prepare('INSERT INTO people (id, name, reporter) VALUES (?, ?, ?)');
+    const insertTitle = db.prepare('INSERT INTO person_titles (person_id, title, passage_id) VALUES (?, ?, ?)');
+    const insertMention = db.prepare('INSERT INTO person_mentions (person_id, passage_id) VALUES (?, ?)');
+    people.forEach((person, id) => {
+      insertPerson.run(id, person.name, person.reporter ? 1 : 0);
+      for (const t of person.titles) insertTitle.run(id, t.title, t.passage);
+      for (const p of new Set(person.mentions)) insertMention.run(id, p);
+    });
   });
   write();
   db.close();
@@ -236,37 +247,46 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       throw new WendaError(`no article could be indexed in ${articlesDir} (${files} files, ${skipped.length} skipped)`);
     }
 
-    progress.phase('learning words');
-    const learned = learnWords(stored.flatMap((s) => [s.article.title, ...s.passages]));
-    const vocabulary = vocabularyHash(learned);
-    const oldWords = previous?.wordsByKey(vocabulary) ?? new Map<string, string>();
-    const tokenizer = new Tokenizer(learned);
-
+    // one passage for each distinct text, remembering every article and ordinal it stands at
     const uniques: Unique[] = [];
     const idByKey = new Map<string, number>();
     const links: { article: number; ordinal: number; passage: number }[] = [];
-    let tokenized = 0;
-    progress.phase('tokenizing passages', stored.reduce((n, s) => n + s.passages.length, 0));
     stored.forEach((s, article) => {
       s.passages.forEach((text, i) => {
         const key = passageKey(text);
         let id = idByKey.get(key);
         if (id === undefined) {
-          const kept = oldWords.get(key);
-          const words = kept !== undefined ? (kept ? kept.split(' ') : []) : tokenizer.terms(text).words;
-          if (kept === undefined) tokenized++;
-          id = uniques.push({ key, text, words }) - 1;
+          id = uniques.push({ key, text, words: [] }) - 1;
           idByKey.set(key, id);
         }
         links.push({ article, ordinal: i + 1, passage: id });
-        progress.tick();
       });
     });
+
+    progress.phase('finding people and terms');
+    const mentions = findPeople(uniques.map((u) => u.text));
+    const names = mentions.flatMap((ms) => ms.map((m) => m.name));
+    const learned = [...new Set([...learnQuotedTerms(stored.flatMap((s) => [s.article.title, ...s.passages])), ...names])].sort();
+    const vocabulary = vocabularyHash(learned);
+    const oldWords = previous?.wordsByKey(vocabulary) ?? new Map<string, string>();
     previous?.close();
+    const tokenizer = new Tokenizer(learned);
+
+    let tokenized = 0;
+    progress.phase('tokenizing passages', uniques.length);
+    for (const u of uniques) {
+      const kept = oldWords.get(u.key);
+      u.words = kept !== undefined ? (kept ? kept.split(' ') : []) : tokenizer.terms(u.text).words;
+      if (kept === undefined) tokenized++;
+      progress.tick();
+    }
+    const articlesOf = new Map<number, number[]>();
+    for (const l of links) articlesOf.set(l.passage, [...(articlesOf.get(l.passage) ?? []), l.article]);
+    const people = groupPeople(mentions, (p) => articlesOf.get(p) ?? [], (p) => uniques[p]!.words);
 
     progress.phase('writing the index');
     generation = await newGeneration(indexDir);
-    writeDatabase(path.join(generation, DATABASE_FILE), stored, uniques, links, tokenizer, learned, skipped);
+    writeDatabase(path.join(generation, DATABASE_FILE), { stored, uniques, links, people, learned, skipped }, tokenizer);
     const seconds = (performance.now() - started) / 1000;
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,

@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export const DATABASE_FILE = 'wenda.db';
 export const MANIFEST_FILE = 'manifest.json';
@@ -7,7 +7,8 @@ export const MANIFEST_FILE = 'manifest.json';
 /**
  * articles and passages are numbered densely from 0 so that per-row numbers can live in typed arrays when searching.
  * postings is the full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams, `aw:`/`ab:`
- * the same over whole articles), ids and term counts as little-endian Uint32/Uint16 arrays.
+ * the same over whole articles), ids and term counts as little-endian Uint32/Uint16 arrays. people holds the officials
+ * (and reporters) the articles name, with the titles each passage gives them and every passage that mentions them.
  */
 export const SCHEMA = `
 CREATE TABLE articles (
@@ -45,4 +46,18 @@ CREATE TABLE postings (
 ) WITHOUT ROWID;
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL);
+CREATE INDEX people_by_name ON people(name);
+CREATE TABLE person_titles (
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  title TEXT NOT NULL,
+  passage_id INTEGER NOT NULL REFERENCES passages(id)
+);
+CREATE INDEX person_titles_by_person ON person_titles(person_id);
+CREATE INDEX person_titles_by_title ON person_titles(title);
+CREATE TABLE person_mentions (
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  passage_id INTEGER NOT NULL REFERENCES passages(id),
+  PRIMARY KEY (person_id, passage_id)
+) WITHOUT ROWID;
 `;

@@ -6,6 +6,7 @@ import { CURRENT } from '../index/generations.js';
 import { readManifest, type Manifest } from '../index/manifest.js';
 import { DATABASE_FILE } from '../index/schema.js';
 import { Tokenizer } from './tokenizer.js';
+import { PeopleDirectory } from './who.js';
 
 export interface Posting {
   ids: Uint32Array;
@@ -57,6 +58,7 @@ export class IndexReader {
   private readonly sourcesStmt: Database.Statement;
   private readonly articleStmt: Database.Statement;
   private readonly postings = new Map<string, Posting | null>();
+  private directory: PeopleDirectory | null = null;
 
   private constructor(
     readonly generation: string,
@@ -132,6 +134,12 @@ export class IndexReader {
 
   article(id: number): ArticleInfo {
     return this.articleStmt.get(id) as ArticleInfo;
+  }
+
+  /** The officials and reporters the articles name, loaded on first use. */
+  get people(): PeopleDirectory {
+    this.directory ??= new PeopleDirectory(this.db);
+    return this.directory;
   }
 
   close(): void {

@@ -25,9 +25,12 @@ export function hanBigrams(folded: string): string[] {
   return out;
 }
 
-const SENTENCE = /[^。！？；!?;]*(?:[。！？；!?;]+[”’」』）)]*|$)/gu;
+const SENTENCE = /[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)/gu;
 
-/** Splits at Chinese and Western sentence ends, keeping the end mark (and a closing quote after it) with its sentence. */
+/**
+ * Splits at Chinese and Western sentence ends, keeping the end mark (and a closing quote after it) with its sentence,
+ * and at line ends (a heading merged into the paragraph it introduces is a sentence of its own).
+ */
 export function sentences(text: string): string[] {
   const out: string[] = [];
   for (const [s] of text.matchAll(SENTENCE)) if (s.trim()) out.push(s);

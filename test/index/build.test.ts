@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } fr
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
+import { FORMAT_VERSION } from '../../src/index/schema.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
 import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
@@ -35,7 +36,7 @@ describe('buildIndex', () => {
     expect(report.skipped.map((s) => s.source).sort()).toEqual(['empty.txt', 'notes.docx']);
     const generation = path.resolve(index, readlinkSync(path.join(index, 'current')));
     const manifest = JSON.parse(readFileSync(path.join(generation, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ formatVersion: 1, mode: 'lexical', counts: { articles: 2, skipped: 2 } });
+    expect(manifest).toMatchObject({ formatVersion: FORMAT_VERSION, mode: 'lexical', counts: { articles: 2, skipped: 2 } });
     expect(manifest.counts.passages).toBe(report.passages);
     expect(existsSync(path.join(generation, 'wenda.db'))).toBe(true);
   });

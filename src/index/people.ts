@@ -1,0 +1,143 @@
+import { organisationOf } from './lexicon.js';
+import { findMentions, type Mention } from './officials.js';
+import { hanBigrams } from '../retrieval/text.js';
+
+/** A person as stored: one name, the titles the articles give them with the passages that say so, and every mention. */
+export interface Person {
+  name: string;
+  reporter: boolean;
+  titles: { title: string; passage: number }[];
+  /** Passages that name the person (by the tokens of the passage, so 汪洋大海 is not 汪洋). */
+  mentions: number[];
+}
+
+/** Titles and bylines of every passage: a first pass finds names from structure, a second uses them (习近平总书记). */
+export function findPeople(passages: readonly string[]): Mention[][] {
+  const first = passages.map((text) => findMentions(text));
+  const known = new Set(first.flatMap((ms) => ms.filter((m) => !m.reporter).map((m) => m.name)));
+  return passages.map((text) => findMentions(text, known));
+}
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+}
+
+const DIGITS: Record<string, string> = { 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** Chinese numerals up to 99 as digits (第十五 → 第15), so that both spellings of an organisation compare equal. */
+function arabic(text: string): string {
+  return text.replace(/[零一二三四五六七八九十]+/gu, (n) => {
+    if (!n.includes('十')) return [...n].map((c) => DIGITS[c]).join('');
+    const [tens, ones] = n.split('十');
+    return String((tens ? Number(DIGITS[tens]) : 1) * 10 + (ones ? Number(DIGITS[ones]) : 0));
+  });
+}
+
+// Bigrams every organisation of the campaign shares: they say nothing about which organisation a title names.
+const GENERIC = new Set(['中央', '主题', '题教', '教育', '领导', '导小', '小组', '不忘', '忘初', '初心', '牢记', '记使', '使命', '党组', '党委']);
+
+/** What tells one organisation from another: the Han bigrams of its name (numerals as digits), generic ones left out. */
+function organisationBigrams(title: string): string[] {
+  const org = arabic(organisationOf(title));
+  return hanBigrams(org).filter((b) => !GENERIC.has(b));
+}
+
+type Observation = { passage: number; mention: Mention };
+
+/**
+ * One name's officials. Titles stated in one article, or whose organisations share a distinctive bigram (中央第8指导组
+ * and 主题教育第8指导组), are one person's; titles that share nothing make two (two 李斌 in different organisations).
+ * Titles without an organisation (副主任, 局领导) and plain mentions go to the person with titles in the same article,
+ * else to the most attested one.
+ */
+function officialsNamed(name: string, observations: Observation[], passages: number[], articlesOf: (p: number) => number[]): Person[] {
+  const uf = new UnionFind();
+  const firstInArticle = new Map<number, string>();
+  const byBigram = new Map<string, string>();
+  const informative = (title: string) => organisationBigrams(title).length > 0;
+  for (const { passage, mention } of observations) {
+    for (const title of mention.titles.filter(informative)) {
+      uf.find(title);
+      for (const a of articlesOf(passage)) {
+        const first = firstInArticle.get(a);
+        if (first) uf.union(title, first);
+        else firstInArticle.set(a, title);
+      }
+      for (const b of organisationBigrams(title)) {
+        const other = byBigram.get(b);
+        if (other) uf.union(title, other);
+        else byBigram.set(b, title);
+      }
+    }
+  }
+  const clusters = new Map<string, Person & { articles: Set<number> }>();
+  const clusterOf = (key: string) => {
+    let c = clusters.get(key);
+    if (!c) clusters.set(key, (c = { name, reporter: false, titles: [], mentions: [], articles: new Set() }));
+    return c;
+  };
+  for (const { passage, mention } of observations) {
+    for (const title of mention.titles.filter(informative)) {
+      const c = clusterOf(uf.find(title));
+      c.titles.push({ title, passage });
+      for (const a of articlesOf(passage)) c.articles.add(a);
+    }
+  }
+  const place = (passage: number) =>
+    [...clusters.values()].find((c) => articlesOf(passage).some((a) => c.articles.has(a))) ??
+    [...clusters.values()].sort((a, b) => b.titles.length - a.titles.length)[0] ??
+    clusterOf(''); // no title names an organisation: one person
+  for (const { passage, mention } of observations) {
+    for (const title of mention.titles.filter((t) => !informative(t))) place(passage).titles.push({ title, passage });
+  }
+  for (const passage of passages) place(passage).mentions.push(passage);
+  return [...clusters.values()].map(({ articles: _, ...person }) => person);
+}
+
+/**
+ * Groups the mentions of each name into people: officials by their titles (officialsNamed), and reporters named in
+ * bylines as reporters of their own, never merged with an official who has the same name.
+ */
+export function groupPeople(
+  mentionsByPassage: Mention[][],
+  articlesOf: (passage: number) => number[],
+  wordsOf: (passage: number) => readonly string[],
+): Person[] {
+  const byName = new Map<string, Observation[]>();
+  mentionsByPassage.forEach((mentions, passage) => {
+    for (const mention of mentions) byName.set(mention.name, [...(byName.get(mention.name) ?? []), { passage, mention }]);
+  });
+  const namedIn = new Map<string, number[]>();
+  for (let p = 0; p < mentionsByPassage.length; p++) {
+    for (const w of new Set(wordsOf(p))) if (byName.has(w)) namedIn.set(w, [...(namedIn.get(w) ?? []), p]);
+  }
+
+  const people: Person[] = [];
+  for (const [name, observations] of byName) {
+    const bylines = observations.filter((o) => o.mention.reporter);
+    const officials = observations.filter((o) => !o.mention.reporter);
+    const bylinePassages = new Set(bylines.map((o) => o.passage));
+    if (officials.length > 0) {
+      const passages = (namedIn.get(name) ?? []).filter((p) => !bylinePassages.has(p));
+      people.push(...officialsNamed(name, officials, passages, articlesOf));
+    }
+    if (bylines.length > 0) {
+      const passages = [...bylinePassages];
+      people.push({ name, reporter: true, titles: bylines.map((o) => ({ title: '记者', passage: o.passage })), mentions: passages });
+    }
+  }
+  return people;
+}

@@ -1,0 +1,198 @@
+import type Database from 'better-sqlite3';
+import { pinyin } from 'pinyin-pro';
+import { WendaError } from '../errors.js';
+import { lexicon, organisationOf } from '../index/lexicon.js';
+import { fold, sentences } from './text.js';
+
+export interface PersonAnswer {
+  name: string;
+  /** Named only in bylines: a reporter, not an official. */
+  reporter: boolean;
+  /** Merged across articles, with every article that states each, most attested first. */
+  titles: { title: string; sources: string[] }[];
+  articles: { source: string; title: string; date: string | null }[];
+  mentions: { source: string; paragraph: number; text: string }[];
+}
+
+export interface WhoResult {
+  query: string;
+  found: boolean;
+  people: PersonAnswer[];
+  /** Close names when nothing matched (蔡琦 → 蔡奇): offered, never taken for the answer. */
+  suggestions: string[];
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+interface PersonRow {
+  id: number;
+  name: string;
+  reporter: boolean;
+  pinyin: string;
+  initials: string;
+  titles: string[];
+  weight: number;
+}
+
+const LATIN = /^[a-z\s'-]+$/u;
+const MENTIONS = 3;
+
+function toneless(name: string): { full: string; initials: string } {
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'removed' });
+  return { full: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (x.length !== y.length) return false;
+  return x.filter((c, i) => c !== y[i]).length === 1;
+}
+
+/** A bare post that a title of the same person ends with (副主任 beside 区人大常委会副主任) says nothing more. */
+function subsumed(title: string, all: string[]): boolean {
+  return !organisationOf(title) && all.some((other) => other !== title && other.endsWith(title));
+}
+
+/** The people of an index, loaded once: answers /who by name, title or pinyin, and offers completions. */
+export class PeopleDirectory {
+  private readonly people: PersonRow[];
+
+  constructor(private readonly db: Database.Database) {
+    const titles = new Map<number, string[]>();
+    for (const r of db.prepare('SELECT person_id, title, COUNT(*) AS n FROM person_titles GROUP BY person_id, title ORDER BY n DESC').all() as {
+      person_id: number;
+      title: string;
+    }[]) {
+      titles.set(r.person_id, [...(titles.get(r.person_id) ?? []), r.title]);
+    }
+    const rows = db
+      .prepare(
+        `SELECT p.id, p.name, p.reporter, (SELECT COUNT(*) FROM person_mentions m WHERE m.person_id = p.id) AS weight
+         FROM people p ORDER BY weight DESC, p.id`,
+      )
+      .all() as { id: number; name: string; reporter: number; weight: number }[];
+    this.people = rows.map((r) => {
+      const py = toneless(r.name);
+      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: py.full, initials: py.initials, titles: titles.get(r.id) ?? [], weight: r.weight };
+    });
+  }
+
+  private byPinyin(latin: string): PersonRow[] {
+    const key = latin.replace(/[\s'-]+/gu, '');
+    return this.people.filter((p) => p.pinyin === key);
+  }
+
+  /** People holding a title: exactly, else a title that ends with or contains the query when it names a post. */
+  private byTitle(query: string): PersonRow[] {
+    const exact = this.people.filter((p) => p.titles.includes(query));
+    if (exact.length) return exact;
+    const { posts } = lexicon();
+    const namesPost = [...posts].some((post) => query.endsWith(post));
+    if (!namesPost || query.length < 3) return [];
+    return this.people.filter((p) => p.titles.some((t) => t.endsWith(query))).concat(
+      this.people.filter((p) => !p.titles.some((t) => t.endsWith(query)) && p.titles.some((t) => t.includes(query))),
+    );
+  }
+
+  private suggestions(query: string): string[] {
+    const names = new Set<string>();
+    const py = LATIN.test(query) ? query.replace(/[\s'-]+/gu, '') : toneless(query).full;
+    for (const p of this.people) {
+      if (p.name === query) continue;
+      if (oneEditApart(p.name, query) || (py && p.pinyin === py) || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
+    }
+    return [...names].slice(0, 5);
+  }
+
+  private answer(person: PersonRow): PersonAnswer {
+    const titleRows = this.db
+      .prepare(
+        `SELECT t.title, a.source FROM person_titles t
+         JOIN passage_sources s ON s.passage_id = t.passage_id JOIN articles a ON a.id = s.article_id
+         WHERE t.person_id = ? ORDER BY a.id`,
+      )
+      .all(person.id) as { title: string; source: string }[];
+    const sources = new Map<string, Set<string>>();
+    for (const r of titleRows) sources.set(r.title, (sources.get(r.title) ?? new Set()).add(r.source));
+    const allTitles = [...sources.keys()];
+    const titles = allTitles
+      .filter((t) => !subsumed(t, allTitles))
+      .map((title) => ({ title, sources: [...sources.get(title)!] }))
+      .sort((a, b) => b.sources.length - a.sources.length);
+
+    const passages = this.db
+      .prepare(
+        `SELECT passage_id FROM person_mentions WHERE person_id = ?
+         UNION SELECT passage_id FROM person_titles WHERE person_id = ?`,
+      )
+      .all(person.id, person.id) as { passage_id: number }[];
+    const where = this.db.prepare(
+      `SELECT a.id, a.source, a.title, a.date, s.ordinal, p.text FROM passage_sources s
+       JOIN articles a ON a.id = s.article_id JOIN passages p ON p.id = s.passage_id WHERE s.passage_id = ? ORDER BY a.id`,
+    );
+    const articles = new Map<string, { source: string; title: string; date: string | null; count: number }>();
+    const mentions: PersonAnswer['mentions'] = [];
+    for (const { passage_id } of passages) {
+      const rows = where.all(passage_id) as { source: string; title: string; date: string | null; ordinal: number; text: string }[];
+      for (const r of rows) {
+        const a = articles.get(r.source) ?? { source: r.source, title: r.title, date: r.date, count: 0 };
+        a.count++;
+        articles.set(r.source, a);
+      }
+      const first = rows[0];
+      if (first && mentions.length < MENTIONS) {
+        const sentence = sentences(first.text).find((s) => s.includes(person.name)) ?? first.text;
+        mentions.push({ source: first.source, paragraph: first.ordinal, text: sentence.trim() });
+      }
+    }
+    return {
+      name: person.name,
+      reporter: person.reporter,
+      titles,
+      articles: [...articles.values()]
+        .sort((a, b) => b.count - a.count || (b.date ?? '').localeCompare(a.date ?? '') || a.source.localeCompare(b.source))
+        .map(({ count: _, ...a }) => a),
+      mentions,
+    };
+  }
+
+  /** A person by name (or pinyin), or the people holding a title; an unknown name is found: false, with suggestions. */
+  who(rawQuery: string): WhoResult {
+    const query = rawQuery.trim();
+    if (!query) throw new WendaError('the name or title is empty');
+    const folded = fold(query);
+    const latin = LATIN.test(folded);
+    const q = latin ? folded : folded.replace(/\s+/gu, '');
+    const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
+    const matches = byName.length || latin ? byName : this.byTitle(q);
+    if (matches.length === 0) return { query, found: false, people: [], suggestions: this.suggestions(q) };
+    return { query, found: true, people: matches.map((p) => this.answer(p)), suggestions: [] };
+  }
+
+  /** Completions for a partial name, title or pinyin, best first (Discord shows 25 at most). */
+  complete(rawPrefix: string, limit = 25): Choice[] {
+    const prefix = fold(rawPrefix).trim();
+    const out = new Map<string, Choice>();
+    const add = (value: string, label: string) => {
+      if (out.size < limit && !out.has(value)) out.set(value, { name: label.slice(0, 100), value: value.slice(0, 100) });
+    };
+    const label = (p: PersonRow) => (p.titles[0] ? `${p.name} · ${p.titles[0]}` : p.name);
+    if (!prefix) {
+      for (const p of this.people) add(p.name, label(p));
+      return [...out.values()];
+    }
+    if (LATIN.test(prefix)) {
+      const key = prefix.replace(/[\s'-]+/gu, '');
+      for (const p of this.people) if (p.pinyin.startsWith(key) || p.initials === key) add(p.name, label(p));
+      return [...out.values()];
+    }
+    for (const p of this.people) if (p.name.startsWith(prefix)) add(p.name, label(p));
+    for (const p of this.people) if (p.name.includes(prefix)) add(p.name, label(p));
+    for (const p of this.people) for (const t of p.titles) if (t.includes(prefix)) add(t, `${t} · ${p.name}`);
+    return [...out.values()];
+  }
+}

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { search } from '../../src/retrieval/search.js';
+import { articlesWith, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
+
+const NDRC = plainArticle('国家发展改革委召开主题教育推进会', [
+  '7月2日，国家发展改革委召开主题教育推进会，国家发展改革委副主任李斌出席并讲话，要求各司局把调查研究成果转化为政策举措。',
+]);
+const HEALTH = plainArticle('江西省卫生健康委开展专题调研', [
+  '8月5日，江西省卫生健康委主任李斌带队赴赣州调研基层医疗服务，走访乡镇卫生院和村卫生室，听取基层医务人员意见。',
+]);
+const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
+
+let dir: string;
+let cleanup: () => void;
+let reader: IndexReader;
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir());
+  const articles = articlesWith(dir, { 'ndrc.txt': NDRC, 'health.txt': HEALTH, 'sea.txt': SEA });
+  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+  reader = IndexReader.open(path.join(dir, 'index'));
+});
+afterAll(() => {
+  reader.close();
+  cleanup();
+});
+
+const titles = (name: string) => reader.people.who(name).people.flatMap((p) => p.titles.map((t) => t.title));
+
+describe('who', () => {
+  it('tells the titles each official of the given article holds', () => {
+    expect(titles('庄荣文')).toEqual(['中央宣传部副部长', '中央网信办主任', '国家网信办主任', '中央网信办“不忘初心、牢记使命”主题教育领导小组组长']);
+    expect(titles('陈凤翔')).toEqual(['中央第15指导组组长']);
+    expect(titles('杨文明')).toEqual(['中央第15指导组副组长']);
+    expect(titles('宿彦')).toEqual(['中央主题教育领导小组办公室联络二组组长', '中央组织部干部三局副局长']);
+    for (const name of ['杨小伟', '盛荣华', '刘烈宏']) expect(titles(name)).toEqual(['中央网信办副主任', '国家网信办副主任']);
+    expect(titles('习近平')).toEqual(['总书记']);
+  });
+
+  it('answers with the sources of each title, the articles and quoted mentions', () => {
+    const result = reader.people.who('庄荣文');
+    expect(result).toMatchObject({ query: '庄荣文', found: true, suggestions: [] });
+    const [person] = result.people;
+    expect(person!.titles[0]).toEqual({ title: '中央宣传部副部长', sources: [GIVEN_ARTICLE] });
+    expect(person!.articles).toEqual([{ source: GIVEN_ARTICLE, title: '中央网信办召开“不忘初心、牢记使命”主题教育动员大会', date: null }]);
+    expect(person!.mentions.length).toBe(3);
+    expect(person!.mentions[1]).toMatchObject({ source: GIVEN_ARTICLE, paragraph: 2 });
+    expect(person!.mentions[1]!.text.startsWith('庄荣文指出')).toBe(true);
+  });
+
+  it('takes no word for a person', () => {
+    for (const word of ['初心', '主题教育', '网信办', '近期退出', '汪洋']) expect(reader.people.who(word).found).toBe(false);
+  });
+
+  it('finds the people who hold a title', () => {
+    const result = reader.people.who('中央网信办副主任');
+    expect(result.found).toBe(true);
+    expect(result.people.map((p) => p.name)).toEqual(['杨小伟', '盛荣华', '刘烈宏']);
+  });
+
+  it('keeps two people of one name apart when their organisations differ', () => {
+    const result = reader.people.who('李斌');
+    expect(result.people.map((p) => p.titles.map((t) => t.title)).sort()).toEqual([['国家发展改革委副主任'], ['江西省卫生健康委主任']]);
+    expect(result.people.map((p) => p.articles.map((a) => a.source)).sort()).toEqual([['health.txt'], ['ndrc.txt']]);
+  });
+
+  it('refuses an unknown name, offering close names only as suggestions', () => {
+    expect(reader.people.who('庄荣闻')).toEqual({ query: '庄荣闻', found: false, people: [], suggestions: ['庄荣文'] });
+  });
+
+  it('finds a name written in pinyin', () => {
+    expect(reader.people.who('Zhuang Rongwen').people.map((p) => p.name)).toEqual(['庄荣文']);
+  });
+
+  it('completes partial names, pinyin and titles', () => {
+    expect(reader.people.complete('庄').map((c) => c.value)).toEqual(['庄荣文']);
+    expect(reader.people.complete('zhuang').map((c) => c.value)).toEqual(['庄荣文']);
+    expect(reader.people.complete('zrw').map((c) => c.value)).toEqual(['庄荣文']);
+    expect(reader.people.complete('网信办副主任').map((c) => c.value)).toEqual(['中央网信办副主任', '国家网信办副主任']);
+    for (const c of reader.people.complete('')) expect(c.name.length).toBeLessThanOrEqual(100);
+  });
+
+  it('keeps learned names whole for search', () => {
+    expect(search(reader, '庄荣文讲了什么', 1).answers[0]!.text).toContain('庄荣文');
+    expect(reader.tokenizer.terms('宿彦出席').words).toContain('宿彦');
+  });
+});
