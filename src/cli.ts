@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createInterface } from 'node:readline';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { buildIndex } from './index/build.js';
@@ -9,6 +8,10 @@ import { buildProgress } from './progress.js';
 import { evaluate, readQuestions } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { search } from './retrieval/search.js';
+import { startBot } from './bot/bot.js';
+import { runConsole } from './bot/console.js';
+import { deployCommands } from './bot/deploy.js';
+import { createLogger } from './log.js';
 
 function count(max: number) {
   return (value: string): number => {
@@ -30,15 +33,27 @@ async function build(articlesDir: string, indexDir: string): Promise<void> {
   );
 }
 
-/** Reads questions line by line (a terminal or a pipe) and answers each, until the input ends. */
-async function console_(reader: IndexReader, k: number): Promise<void> {
-  const lines = createInterface({ input: process.stdin, terminal: false });
-  if (process.stdin.isTTY) process.stdout.write('Ask a question about the articles (Ctrl-D to quit).\n> ');
-  for await (const line of lines) {
-    const question = line.trim();
-    if (question) process.stdout.write(formatResult(search(reader, question, k)) + '\n');
-    if (process.stdin.isTTY) process.stdout.write('> ');
+/** The index in indexDir, built first from the articles folder when there is none (a first run). */
+async function openOrBuild(indexDir: string, articlesDir: string): Promise<IndexReader> {
+  if (!hasIndex(indexDir)) {
+    process.stderr.write(`no index yet: building one from ${articlesDir}\n`);
+    await build(articlesDir, indexDir);
   }
+  return IndexReader.open(indexDir);
+}
+
+/** The bot until SIGINT or SIGTERM, then a clean disconnect. */
+async function runBot(config: Config): Promise<void> {
+  const log = createLogger(config.LOG_LEVEL);
+  const bot = await startBot(config, log);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      void bot.stop().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 export function program(): Command {
@@ -67,13 +82,7 @@ export function program(): Command {
     .action(async (words: string[], opts: { index?: string; k: number; json?: boolean }) => {
       const config = loadConfig();
       const indexDir = opts.index ?? config.WENDA_INDEX;
-      if (words.length === 0) {
-        if (!hasIndex(indexDir)) {
-          process.stderr.write(`no index yet: building one from ${config.WENDA_ARTICLES}\n`);
-          await build(config.WENDA_ARTICLES, indexDir);
-        }
-        return console_(IndexReader.open(indexDir), opts.k);
-      }
+      if (words.length === 0) return runConsole(await openOrBuild(indexDir, config.WENDA_ARTICLES), opts.k);
       const question = words.join(' ').trim();
       if (!question) throw new WendaError('the question is empty');
       const reader = IndexReader.open(indexDir);
@@ -118,6 +127,30 @@ export function program(): Command {
           `latency     p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms`,
         ].join('\n') + '\n',
       );
+    });
+  cli
+    .command('bot')
+    .description('run the Discord bot (needs DISCORD_TOKEN); registers the commands in DISCORD_GUILD_ID when set')
+    .action(() => runBot(loadConfig()));
+
+  cli
+    .command('start')
+    .description('the main job: the bot when DISCORD_TOKEN is set, else a console that answers /ask and /who lines')
+    .action(async () => {
+      const config = loadConfig();
+      if (config.DISCORD_TOKEN) return runBot(config);
+      return runConsole(await openOrBuild(config.WENDA_INDEX, config.WENDA_ARTICLES), 3);
+    });
+
+  const commandsCmd = cli.command('commands').description('manage the slash commands registered with Discord');
+  commandsCmd
+    .command('deploy')
+    .description('register /ask, /who and /reindex globally, or in one guild with --guild')
+    .option('--guild <id>', 'register in this guild only (instant)')
+    .action(async (opts: { guild?: string }) => {
+      const config = loadConfig();
+      const names = await deployCommands(config, opts.guild);
+      console.log(`registered ${names.map((n) => `/${n}`).join(', ')} ${opts.guild ? `in guild ${opts.guild}` : 'globally'}`);
     });
   return cli;
 }

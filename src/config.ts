@@ -2,9 +2,16 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { WendaError } from './errors.js';
 
+const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
+const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 const Env = z.object({
   WENDA_ARTICLES: z.string().trim().min(1, 'must name a folder').default('data/articles'),
   WENDA_INDEX: z.string().trim().min(1, 'must name a folder').default('data/index'),
+  DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().trim().min(50, 'looks too short for a bot token').optional()),
+  DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
+  DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;
 

@@ -6,23 +6,48 @@ import { tempDir } from './helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
+let none: string;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  none = path.join(dir, 'none.env');
+});
 afterEach(() => cleanup());
 
 describe('loadConfig', () => {
-  it('uses the defaults when nothing is set', () => {
-    expect(loadConfig({}, path.join(dir, 'none.env'))).toEqual({ WENDA_ARTICLES: 'data/articles', WENDA_INDEX: 'data/index' });
+  it('uses the defaults when nothing is set, and treats blank values as unset', () => {
+    expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: ' ' }, none)).toEqual({
+      WENDA_ARTICLES: 'data/articles',
+      WENDA_INDEX: 'data/index',
+      LOG_LEVEL: 'info',
+    });
   });
 
   it('lets the environment override .env', () => {
     const file = path.join(dir, '.env');
-    writeFileSync(file, 'WENDA_ARTICLES=from-file\nWENDA_INDEX=index-from-file\n');
-    expect(loadConfig({ WENDA_INDEX: 'from-env' }, file)).toEqual({ WENDA_ARTICLES: 'from-file', WENDA_INDEX: 'from-env' });
+    writeFileSync(file, 'WENDA_ARTICLES=from-file\nWENDA_INDEX=index-from-file\nDISCORD_GUILD_ID=123456789012345678\n');
+    expect(loadConfig({ WENDA_INDEX: 'from-env' }, file)).toMatchObject({
+      WENDA_ARTICLES: 'from-file',
+      WENDA_INDEX: 'from-env',
+      DISCORD_GUILD_ID: '123456789012345678',
+    });
   });
 
   it('names every bad value', () => {
-    expect(() => loadConfig({ WENDA_ARTICLES: ' ', WENDA_INDEX: '' }, path.join(dir, 'none.env'))).toThrow(
-      /WENDA_ARTICLES: must name a folder\n\s+WENDA_INDEX: must name a folder/,
-    );
+    const bad = { WENDA_ARTICLES: ' ', DISCORD_TOKEN: 'abc', DISCORD_GUILD_ID: 'my-guild', DISCORD_API_URL: 'ftp://x', LOG_LEVEL: 'loud' };
+    let message = '';
+    try {
+      loadConfig(bad, none);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n').slice(1).map((l) => l.trim().split(':')[0])).toEqual([
+      'WENDA_ARTICLES',
+      'DISCORD_TOKEN',
+      'DISCORD_GUILD_ID',
+      'DISCORD_API_URL',
+      'LOG_LEVEL',
+    ]);
+    expect(message).toContain('DISCORD_GUILD_ID: must be a Discord id (17 to 20 digits)');
+    expect(message).not.toContain('abc');
   });
 });

@@ -136,6 +136,21 @@ export class IndexReader {
     return this.articleStmt.get(id) as ArticleInfo;
   }
 
+  articleId(source: string): number | null {
+    const row = this.db.prepare('SELECT id FROM articles WHERE source = ?').get(source) as { id: number } | undefined;
+    return row?.id ?? null;
+  }
+
+  /** The passages of an article around an ordinal (the paragraph before, the paragraph itself, the one after). */
+  context(article: number, ordinal: number, around = 1): { paragraph: number; text: string }[] {
+    return this.db
+      .prepare(
+        `SELECT s.ordinal AS paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
+         WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
+      )
+      .all(article, ordinal - around, ordinal + around) as { paragraph: number; text: string }[];
+  }
+
   /** The officials and reporters the articles name, loaded on first use. */
   get people(): PeopleDirectory {
     this.directory ??= new PeopleDirectory(this.db);

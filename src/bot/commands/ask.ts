@@ -1,0 +1,55 @@
+import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { DEFAULT_RANKING, search } from '../../retrieval/search.js';
+import type { BotContext } from '../command.js';
+import { askReply, buttonId, contextReply, textReply } from '../replies.js';
+
+const MAX_COUNT = 5;
+const REMEMBERED = 500;
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Answer a question with the passages of the articles that answer it')
+  .setDescriptionLocalizations({ 'zh-CN': '用文章原文段落回答问题' })
+  .addStringOption((o) => o.setName('question').setDescription('Your question').setDescriptionLocalizations({ 'zh-CN': '你的问题' }).setRequired(true).setMaxLength(500))
+  .addIntegerOption((o) => o.setName('count').setDescription(`How many passages (1–${MAX_COUNT}, default 3)`).setMinValue(1).setMaxValue(MAX_COUNT))
+  .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
+
+/** Answers (from `offset` on) as a reply, remembering the question for the "More answers" button. */
+function answer(ctx: BotContext, interactionId: string, question: string, count: number, offset: number) {
+  const reader = ctx.index.current();
+  const result = search(reader, question, offset + count);
+  const shown = { ...result, answers: result.answers.slice(offset) };
+  const closest = result.noAnswer
+    ? [...new Set(search(reader, question, 3, { ...DEFAULT_RANKING, minCoverage: 0 }).answers.map((a) => a.title))]
+    : [];
+  ctx.asked.set(interactionId, { question, count });
+  if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
+  const more = shown.answers.length === count && offset + count < 50 ? buttonId.more(interactionId, offset + count) : null;
+  return askReply(shown, { offset, moreId: more, articleIds: shown.answers.map((a) => reader.articleId(a.source)), closest });
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const question = interaction.options.getString('question', true);
+  const count = interaction.options.getInteger('count') ?? 3;
+  const ephemeral = interaction.options.getBoolean('private') ?? false;
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  await interaction.editReply(answer(ctx, interaction.id, question, count, 0));
+}
+
+/** "More answers" shows the next passages to whoever pressed it; "Context" the paragraphs around one. */
+export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  const [, kind, a, b] = interaction.customId.split(':');
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  if (kind === 'more') {
+    const asked = ctx.asked.get(a ?? '');
+    if (!asked) return void (await interaction.editReply(textReply('That answer is too old to continue: ask again with /ask.')));
+    await interaction.editReply(answer(ctx, a!, asked.question, asked.count, Number(b)));
+    return;
+  }
+  const reader = ctx.index.current();
+  const article = Number(a);
+  const ordinal = Number(b);
+  const paragraphs = reader.context(article, ordinal);
+  if (paragraphs.length === 0) return void (await interaction.editReply(textReply('That article is no longer in the index.')));
+  await interaction.editReply(contextReply(reader.article(article).title, paragraphs, ordinal));
+}

@@ -1,0 +1,48 @@
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { WendaError } from '../errors.js';
+import type { BotContext } from './command.js';
+import { commands } from './commands/index.js';
+import type { Cooldown } from './cooldown.js';
+import { textReply } from './replies.js';
+
+/** Tells the user what went wrong, privately, whatever state the interaction is in. */
+async function fail(interaction: RepliableInteraction, message: string): Promise<void> {
+  const reply = textReply(message);
+  if (interaction.deferred || interaction.replied) await interaction.editReply(reply);
+  else await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * Routes one interaction to its command. Nothing thrown here escapes: the user gets a short reason, privately, and
+ * the log gets the details with the interaction id.
+ */
+export async function handleInteraction(interaction: Interaction, ctx: BotContext, cooldown: Cooldown): Promise<void> {
+  const log = ctx.log.child({ interactionId: interaction.id, user: interaction.user.id });
+  try {
+    if (interaction.isAutocomplete()) {
+      const command = commands.get(interaction.commandName);
+      await (command?.autocomplete?.(interaction, ctx) ?? interaction.respond([]));
+      return;
+    }
+    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    const wait = cooldown.take(interaction.user.id);
+    if (wait > 0) {
+      await interaction.reply({ ...textReply(`You are asking too fast: try again in ${Math.ceil(wait / 1000)} s.`), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (interaction.isButton()) {
+      const command = commands.get(interaction.customId.split(':')[0] ?? '');
+      if (command?.button) await command.button(interaction, ctx);
+      return;
+    }
+    const command = commands.get(interaction.commandName);
+    if (!command) return void (await fail(interaction, `Unknown command /${interaction.commandName}.`));
+    log.info({ command: interaction.commandName }, 'command');
+    await command.execute(interaction, ctx);
+  } catch (error) {
+    log.error({ err: error }, 'command failed');
+    if (!interaction.isRepliable()) return;
+    const reason = error instanceof WendaError ? error.message : 'something went wrong on our side; it has been logged.';
+    await fail(interaction, `Sorry, that did not work: ${reason}`).catch((e: unknown) => log.error({ err: e }, 'could not report the failure'));
+  }
+}

@@ -1,0 +1,40 @@
+import { readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { CURRENT } from '../index/generations.js';
+import { IndexReader } from '../retrieval/index-reader.js';
+
+// Long enough for any request that started on the old index to finish with it.
+const RETIRE_AFTER_MS = 60_000;
+
+/**
+ * The index the bot answers from. Each request asks for it; when a build has published a new generation since, the
+ * new one is opened and the old one closed a minute later, so requests in flight finish on the index they began with.
+ */
+export class IndexHolder {
+  private reader: IndexReader | null = null;
+
+  constructor(readonly dir: string) {}
+
+  current(): IndexReader {
+    const target = this.target();
+    if (this.reader && target === this.reader.generation) return this.reader;
+    const fresh = IndexReader.open(this.dir);
+    const old = this.reader;
+    this.reader = fresh;
+    if (old) setTimeout(() => old.close(), RETIRE_AFTER_MS).unref();
+    return fresh;
+  }
+
+  private target(): string | null {
+    try {
+      return path.resolve(this.dir, readlinkSync(path.join(this.dir, CURRENT)));
+    } catch {
+      return null;
+    }
+  }
+
+  close(): void {
+    this.reader?.close();
+    this.reader = null;
+  }
+}

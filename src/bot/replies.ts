@@ -1,0 +1,136 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, escapeMarkdown, type APIEmbed } from 'discord.js';
+import type { Answer, SearchResult } from '../retrieval/search.js';
+import { sentences } from '../retrieval/text.js';
+import type { WhoResult } from '../retrieval/who.js';
+
+/** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, fields: 25, embeds: 10, total: 6000, content: 2000 };
+/** Per quoted passage: five of them stay well inside the 6,000 characters a message may hold. */
+const QUOTE_CHARS = 900;
+const NO_MENTIONS = { parse: [] as [] };
+
+export interface Reply {
+  content?: string;
+  embeds: APIEmbed[];
+  components: ActionRowBuilder<ButtonBuilder>[];
+  allowedMentions: typeof NO_MENTIONS;
+}
+
+export function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * A passage as a quote within `max` characters: whole sentences around the one that answers, which is bolded;
+ * markdown in the article text is escaped so that it shows as written.
+ */
+export function quote(text: string, highlight: string, max = QUOTE_CHARS): string {
+  const all = sentences(text);
+  let at = all.findIndex((s) => s.trim() === highlight.trim());
+  if (at < 0) at = 0;
+  let from = at;
+  let to = at + 1;
+  const size = () => all.slice(from, to).join('').length;
+  // grow around the answering sentence, forwards first (what follows usually explains it)
+  while (to < all.length || from > 0) {
+    const grew = to < all.length && size() + all[to]!.length <= max ? ++to : from > 0 && size() + all[from - 1]!.length <= max ? --from : null;
+    if (grew === null) break;
+  }
+  const render = (s: string, i: number) => {
+    const escaped = escapeMarkdown(s.trim());
+    return i === at ? `**${escaped}**` : escaped;
+  };
+  const body = all
+    .slice(from, to)
+    .map((s, i) => render(s, from + i))
+    .join('');
+  return cut(`${from > 0 ? '… ' : ''}${body}${to < all.length ? ' …' : ''}`, max + 10);
+}
+
+function answerEmbed(a: Answer, rank: number): APIEmbed {
+  const place = [a.source, `¶${a.paragraph}`, a.date, a.sources.length > 1 ? `+${a.sources.length - 1} more` : null].filter(Boolean);
+  const embed = new EmbedBuilder()
+    .setTitle(cut(`${rank}. ${a.title}`, LIMITS.title))
+    .setDescription(quote(a.text, a.highlight))
+    .setFooter({ text: cut(place.join(' · '), LIMITS.footer) });
+  if (a.url && /^https?:\/\//u.test(a.url)) embed.setURL(a.url);
+  return embed.toJSON();
+}
+
+/** Custom ids of the answer buttons: `ask:more:<interaction>:<offset>` and `ask:ctx:<article>:<ordinal>`. */
+export const buttonId = {
+  more: (interactionId: string, offset: number) => `ask:more:${interactionId}:${offset}`,
+  context: (article: number, ordinal: number) => `ask:ctx:${article}:${ordinal}`,
+};
+
+/** /ask: the passages as embeds, a button for the next ones and one for each passage's context. */
+export function askReply(
+  result: SearchResult,
+  options: { offset: number; moreId: string | null; articleIds: (number | null)[]; closest: string[] },
+): Reply {
+  const question = cut(escapeMarkdown(result.question), 300);
+  if (result.noAnswer || result.answers.length === 0) {
+    const topics = options.closest.length ? `\nClosest topics: ${options.closest.map((t) => `“${escapeMarkdown(t)}”`).join(', ')}` : '';
+    return { content: cut(`No answer in the articles for: ${question}${topics}`, LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
+  }
+  const embeds = result.answers.map((a, i) => answerEmbed(a, options.offset + i + 1));
+  const buttons = result.answers.flatMap((a, i) => {
+    const article = options.articleIds[i];
+    if (article === null || article === undefined) return [];
+    return [new ButtonBuilder().setCustomId(buttonId.context(article, a.paragraph)).setLabel(`Context ${options.offset + i + 1}`).setStyle(ButtonStyle.Secondary)];
+  });
+  const components = [];
+  if (options.moreId) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(options.moreId).setLabel('More answers').setStyle(ButtonStyle.Primary)));
+  if (buttons.length) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(0, 5)));
+  return { content: cut(`**${question}**`, LIMITS.content), embeds, components, allowedMentions: NO_MENTIONS };
+}
+
+/** The paragraphs around a passage, for the Context button. */
+export function contextReply(title: string, paragraphs: { paragraph: number; text: string }[], focus: number): Reply {
+  const per = Math.floor((LIMITS.description - 100) / Math.max(1, paragraphs.length));
+  const description = paragraphs
+    .map((p) => {
+      const text = cut(escapeMarkdown(p.text), per);
+      return p.paragraph === focus ? `**¶${p.paragraph}** ${text}` : `¶${p.paragraph} ${text}`;
+    })
+    .join('\n\n');
+  return { embeds: [new EmbedBuilder().setTitle(cut(title, LIMITS.title)).setDescription(description).toJSON()], components: [], allowedMentions: NO_MENTIONS };
+}
+
+function embedSize(e: APIEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+/** /who: one embed a person, their titles as fields (most attested first), the articles that name them. */
+export function whoReply(result: WhoResult): Reply {
+  const query = cut(escapeMarkdown(result.query), 100);
+  if (!result.found) {
+    const hint = result.suggestions.length ? ` Did you mean ${result.suggestions.map((s) => escapeMarkdown(s)).join(', ')}?` : '';
+    return { content: `Nobody called ${query} in the articles.${hint}`, embeds: [], components: [], allowedMentions: NO_MENTIONS };
+  }
+  const embeds: APIEmbed[] = [];
+  let total = 0;
+  for (const person of result.people.slice(0, LIMITS.embeds)) {
+    const articles = person.articles.slice(0, 8).map((a) => `• ${escapeMarkdown(cut(a.title, 80))}${a.date ? ` (${a.date})` : ''}`);
+    if (person.articles.length > 8) articles.push(`… and ${person.articles.length - 8} more`);
+    const embed = new EmbedBuilder()
+      .setTitle(cut(person.reporter ? `${person.name} (reporter)` : person.name, LIMITS.title))
+      .setDescription(cut(`Named in ${person.articles.length} article${person.articles.length === 1 ? '' : 's'}:\n${articles.join('\n')}`, 1500))
+      .addFields(
+        person.titles.slice(0, LIMITS.fields).map((t) => ({
+          name: cut(t.title, LIMITS.fieldName),
+          value: cut(`${t.sources.length} article${t.sources.length === 1 ? '' : 's'}: ${escapeMarkdown(t.sources[0] ?? '')}`, 200),
+        })),
+      )
+      .toJSON();
+    if (total + embedSize(embed) > LIMITS.total) break;
+    total += embedSize(embed);
+    embeds.push(embed);
+  }
+  return { embeds, components: [], allowedMentions: NO_MENTIONS };
+}
+
+/** A short message, for errors, refusals and progress. */
+export function textReply(content: string): Reply {
+  return { content: cut(content, LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
+}

@@ -1,0 +1,209 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type RunningBot } from '../../src/bot/bot.js';
+import type { Config } from '../../src/config.js';
+import { buildIndex } from '../../src/index/build.js';
+import { createLogger } from '../../src/log.js';
+import { FakeDiscord, type SentInteraction } from '../helpers/fake-discord.js';
+import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, tempDir, writeFiles } from '../helpers/fixtures.js';
+
+const TOKEN = `fake.${'x'.repeat(64)}`;
+const QUESTION = '中央网信办主题教育动员大会是哪天召开的';
+const ADMIN = '8';
+const EPHEMERAL = 64;
+
+let dir: string;
+let cleanup: () => void;
+let articles: string;
+let fake: FakeDiscord;
+let bot: RunningBot;
+let config: Config;
+let users = 0;
+const newUser = () => String(710000000000000000n + BigInt(++users));
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir());
+  articles = articlesWith(dir);
+  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+  fake = await FakeDiscord.start();
+  config = {
+    WENDA_ARTICLES: articles,
+    WENDA_INDEX: path.join(dir, 'index'),
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'silent',
+  };
+  bot = await startBot(config, createLogger('silent'));
+  await fake.ready();
+});
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+  cleanup();
+});
+
+async function ask(question: string, options: Record<string, string | number | boolean> = {}, userId = newUser()) {
+  const sent = fake.sendCommand('ask', { question, ...options }, { userId });
+  const callback = await fake.callbackFor(sent.id);
+  const edit = await fake.editFor(sent.id);
+  return { sent, callback, edit };
+}
+
+describe('the bot against a fake Discord', () => {
+  it('registers its commands in the configured guild', async () => {
+    const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
+    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['ask', 'who', 'reindex']);
+    const reindex = put.body.find((c: { name: string }) => c.name === 'reindex');
+    expect(reindex.default_member_permissions).toBe(ADMIN);
+  });
+
+  it('acknowledges /ask at once, then edits in the passage that answers with its source', async () => {
+    const { sent, callback, edit } = await ask(QUESTION);
+    expect(callback.body).toEqual({ type: 5, data: { flags: 0 } });
+    expect(callback.at - sent.sentAt).toBeLessThan(3000);
+    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+    const [first] = edit.body.embeds;
+    expect(first.title).toBe('1. 中央网信办召开“不忘初心、牢记使命”主题教育动员大会');
+    expect(first.description).toContain('**中央网信办“不忘初心、牢记使命”主题教育动员大会6月11日上午举行。**');
+    expect(first.footer.text).toBe(`${GIVEN_ARTICLE} · ¶1`);
+    const buttons = edit.body.components.flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id));
+    expect(buttons).toContain(`ask:more:${sent.id}:3`);
+    expect(buttons.filter((id: string) => id.startsWith('ask:ctx:'))).toHaveLength(3);
+  });
+
+  it('answers privately when asked to, and within the count', async () => {
+    const { callback, edit } = await ask(QUESTION, { count: 1, private: true });
+    expect(callback.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    expect(edit.body.embeds).toHaveLength(1);
+  });
+
+  it('pings nobody, whatever the question says', async () => {
+    const { edit } = await ask(`@everyone @here <@123456789012345678> ${QUESTION}`);
+    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+    expect(edit.body.content).toContain('@everyone');
+  });
+
+  it('says plainly when the articles have no answer, with the closest topics', async () => {
+    const { edit } = await ask('上海迪士尼乐园的门票多少钱一张？');
+    expect(edit.body.embeds).toEqual([]);
+    expect(edit.body.content).toMatch(/^No answer in the articles for: 上海迪士尼乐园的门票多少钱一张？/);
+  });
+
+  it('shows the next passages and a passage in its context from the buttons', async () => {
+    const { sent } = await ask(QUESTION);
+    const more = fake.sendButton(`ask:more:${sent.id}:3`);
+    expect((await fake.callbackFor(more.id)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const moreEdit = await fake.editFor(more.id);
+    expect(moreEdit.body.embeds[0].title).toMatch(/^4\. /);
+
+    const context = fake.sendButton('ask:ctx:0:2');
+    const contextEdit = await fake.editFor(context.id);
+    expect(contextEdit.body.embeds[0].description).toMatch(/^¶1 [\s\S]*\*\*¶2\*\* 庄荣文指出[\s\S]*¶3 /);
+  });
+
+  it('answers /who with the titles and the articles', async () => {
+    const sent = fake.sendCommand('who', { name: '庄荣文' }, { userId: newUser() });
+    const edit = await fake.editFor(sent.id);
+    const [person] = edit.body.embeds;
+    expect(person.title).toBe('庄荣文');
+    expect(person.fields.map((f: { name: string }) => f.name)).toEqual([
+      '中央宣传部副部长',
+      '中央网信办主任',
+      '国家网信办主任',
+      '中央网信办“不忘初心、牢记使命”主题教育领导小组组长',
+    ]);
+    expect(person.description).toContain('中央网信办召开“不忘初心、牢记使命”主题教育动员大会');
+  });
+
+  it('completes names from the officials index', async () => {
+    const sent = fake.sendAutocomplete('who', 'name', '杨');
+    const callback = await fake.callbackFor(sent.id);
+    expect(callback.body.type).toBe(8);
+    expect(callback.body.data.choices.map((c: { value: string }) => c.value)).toEqual(['杨文明', '杨小伟']);
+  });
+
+  it('lets only administrators rebuild, and picks the new index up without a restart', async () => {
+    const refused = fake.sendCommand('reindex', {}, { userId: newUser(), permissions: '0' });
+    expect((await fake.callbackFor(refused.id)).body).toMatchObject({ type: 4, data: { content: 'Only administrators can rebuild the index.', flags: EPHEMERAL } });
+
+    writeFiles(articles, { 'tax.txt': plainArticle('市税务局召开纳税服务座谈会', ['会议通报，今年以来全市新办涉税事项平均用时压缩到15分钟以内，电子税务局覆盖率达到96%。']) });
+    const admin = fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
+    expect((await fake.callbackFor(admin.id)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const done = await fake.editFor(admin.id, (body) => /^(Done|The rebuild failed)/u.test(body.content ?? ''));
+    expect(done.body.content).toMatch(/^Done: indexed 2 articles/);
+
+    const { edit } = await ask('办税平均用时压缩到多少分钟');
+    expect(edit.body.embeds[0].footer.text).toBe('tax.txt · ¶1');
+  });
+
+  it('answers a failing command privately and keeps serving', async () => {
+    const broken = fake.sendCommand('ask', {}, { userId: newUser() }); // no question: the handler throws
+    const callback = await fake.callbackFor(broken.id);
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(callback.body.data.content).toMatch(/^Sorry, that did not work/);
+    expect((await ask(QUESTION)).edit.body.embeds.length).toBeGreaterThan(0);
+  });
+
+  it('retries an edit that Discord rate-limits', async () => {
+    fake.rateLimitNextEdits(1, 0.3);
+    const { sent, edit } = await ask(QUESTION);
+    const attempts = fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes(sent.token));
+    expect(attempts.map((r) => r.body?.status ?? 200)).toEqual([429, 200]);
+    expect(edit.at - attempts[0]!.at).toBeGreaterThanOrEqual(250);
+    expect(edit.body.embeds.length).toBeGreaterThan(0);
+  });
+
+  it('resumes after the gateway connection drops and answers the next interaction', async () => {
+    const resumes = fake.resumes;
+    fake.dropConnection();
+    await fake.ready(20_000);
+    expect(fake.resumes).toBe(resumes + 1);
+    expect((await ask(QUESTION)).edit.body.embeds.length).toBeGreaterThan(0);
+  });
+
+  it('slows down one user who floods it', async () => {
+    const user = newUser();
+    const sent: SentInteraction[] = [];
+    for (let i = 0; i < 6; i++) sent.push(fake.sendCommand('who', { name: '庄荣文' }, { userId: user }));
+    const last = await fake.callbackFor(sent[5]!.id);
+    expect(last.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(last.body.data.content).toMatch(/^You are asking too fast/);
+  });
+
+  it('acknowledges 50 concurrent /ask within 3 s each and answers them all', async () => {
+    const sent = Array.from({ length: 50 }, () => fake.sendCommand('ask', { question: QUESTION }, { userId: newUser() }));
+    const callbacks = await Promise.all(sent.map((s) => fake.callbackFor(s.id)));
+    for (const [i, c] of callbacks.entries()) expect(c.at - sent[i]!.sentAt).toBeLessThan(3000);
+    const edits = await Promise.all(sent.map((s) => fake.editFor(s.id)));
+    for (const e of edits) expect(e.body.embeds[0].description).toContain('6月11日');
+  });
+});
+
+describe('npx wenda bot', () => {
+  it('registers the commands, answers, and shuts down cleanly on SIGTERM', async () => {
+    const other = await FakeDiscord.start();
+    const child = spawn(process.execPath, [CLI, 'bot'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: other.guildId, DISCORD_API_URL: other.apiUrl, WENDA_INDEX: config.WENDA_INDEX, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    try {
+      await other.ready(20_000);
+      await other.waitForRequest((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
+      const sent = other.sendCommand('ask', { question: QUESTION });
+      expect((await other.editFor(sent.id)).body.embeds[0].description).toContain('6月11日');
+      expect(log).toContain('oauth2/authorize?client_id=');
+      expect(log).not.toContain(TOKEN);
+    } finally {
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articlesWith, CLI, tempDir } from '../helpers/fixtures.js';
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => ({ dir, cleanup } = tempDir()));
+afterAll(() => cleanup());
+
+describe('wenda start without a token', () => {
+  it('builds the index on first run, then answers /ask and /who lines until the input ends', () => {
+    const articles = articlesWith(dir);
+    const run = spawnSync(process.execPath, [CLI, 'start'], {
+      cwd: dir,
+      input: '/who 庄荣文\n/ask 动员大会是哪天开的\n中央第15指导组组长是谁\n/help\n/weather 北京\n',
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', WENDA_ARTICLES: articles, WENDA_INDEX: path.join(dir, 'index') },
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('no index yet: building one from');
+    const out = run.stdout;
+    expect(out).toContain('庄荣文\n  中央宣传部副部长 — 1 article');
+    expect(out).toMatch(/1\. 中央网信办召开“不忘初心、牢记使命”主题教育动员大会[\s\S]*» 中央网信办“不忘初心、牢记使命”主题教育动员大会6月11日上午举行。/);
+    expect(out).toContain('中央第15指导组组长陈凤翔出席并讲话');
+    expect(out).toContain('Type a question, or /ask QUESTION, or /who NAME-OR-TITLE.');
+    expect(out).toContain('Unknown command /weather.');
+  });
+});
