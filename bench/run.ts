@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { benchBot, type BotRow } from './bot.js';
 import { buildIndex } from '../src/index/build.js';
 import { packageRoot } from '../src/paths.js';
 import { evaluate, readQuestions, type EvalReport } from '../src/retrieval/evaluate.js';
@@ -102,6 +103,9 @@ async function main(): Promise<void> {
   for (const file of readdirSync(questionsDir).filter((f) => f.endsWith('.jsonl')).sort()) {
     evals.push(evalSet('corpus', news.indexDir, path.basename(file, '.jsonl'), path.join(questionsDir, file)));
   }
+  const botQuestions = readQuestions(path.join(questionsDir, 'news-paraphrased.jsonl')).map((q) => q.question);
+  const bot: BotRow[] = [];
+  for (const users of [1, 50]) bot.push(await benchBot(news.indexDir, botQuestions, users));
   const officialsReader = IndexReader.open(news.indexDir);
   const officials: OfficialsReport = evaluateOfficials(officialsReader.people, readOfficialLabels(path.join(packageRoot, 'bench', 'officials.jsonl')));
   officialsReader.close();
@@ -134,11 +138,13 @@ async function main(): Promise<void> {
       'p95 ms': e.p95Ms,
     })),
   );
+  console.log('Bot on the fake Discord (INTERACTION_CREATE sent → edited answer received)');
+  console.table(bot);
   console.log('Officials (/who against bench/officials.jsonl)');
   console.table([officials]);
   console.log(`peak memory (RSS) ${peakMemoryMB} MB`);
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), builds, evals, officials, peakMemoryMB }, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), builds, evals, officials, bot, peakMemoryMB }, null, 2) + '\n');
   console.log(`written to ${path.relative(process.cwd(), out)}`);
 }
 

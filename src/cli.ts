@@ -45,6 +45,8 @@ async function openOrBuild(indexDir: string, articlesDir: string): Promise<Index
 /** The bot until SIGINT or SIGTERM, then a clean disconnect. */
 async function runBot(config: Config): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
+  // a stray rejection in a library must not take the bot down with every server's conversations
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   const bot = await startBot(config, log);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

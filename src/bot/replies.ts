@@ -47,12 +47,15 @@ export function quote(text: string, highlight: string, max = QUOTE_CHARS): strin
   return cut(`${from > 0 ? '… ' : ''}${body}${to < all.length ? ' …' : ''}`, max + 10);
 }
 
-function answerEmbed(a: Answer, rank: number): APIEmbed {
+/** One answer as an embed of at most `budget` characters (title, quote and footer together). */
+function answerEmbed(a: Answer, rank: number, budget: number): APIEmbed {
   const place = [a.source, `¶${a.paragraph}`, a.date, a.sources.length > 1 ? `+${a.sources.length - 1} more` : null].filter(Boolean);
+  const title = cut(`${rank}. ${a.title}`, Math.min(LIMITS.title, 150));
+  const footer = cut(place.join(' · '), 200);
   const embed = new EmbedBuilder()
-    .setTitle(cut(`${rank}. ${a.title}`, LIMITS.title))
-    .setDescription(quote(a.text, a.highlight))
-    .setFooter({ text: cut(place.join(' · '), LIMITS.footer) });
+    .setTitle(title)
+    .setDescription(quote(a.text, a.highlight, Math.min(QUOTE_CHARS, budget - title.length - footer.length - 20)))
+    .setFooter({ text: footer });
   if (a.url && /^https?:\/\//u.test(a.url)) embed.setURL(a.url);
   return embed.toJSON();
 }
@@ -73,7 +76,8 @@ export function askReply(
     const topics = options.closest.length ? `\nClosest topics: ${options.closest.map((t) => `“${escapeMarkdown(t)}”`).join(', ')}` : '';
     return { content: cut(`No answer in the articles for: ${question}${topics}`, LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
-  const embeds = result.answers.map((a, i) => answerEmbed(a, options.offset + i + 1));
+  const budget = Math.floor((LIMITS.total - 100) / result.answers.length);
+  const embeds = result.answers.map((a, i) => answerEmbed(a, options.offset + i + 1, budget));
   const buttons = result.answers.flatMap((a, i) => {
     const article = options.articleIds[i];
     if (article === null || article === undefined) return [];
@@ -109,22 +113,26 @@ export function whoReply(result: WhoResult): Reply {
     return { content: `Nobody called ${query} in the articles.${hint}`, embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
   const embeds: APIEmbed[] = [];
-  let total = 0;
+  let left = LIMITS.total - 100;
   for (const person of result.people.slice(0, LIMITS.embeds)) {
     const articles = person.articles.slice(0, 8).map((a) => `• ${escapeMarkdown(cut(a.title, 80))}${a.date ? ` (${a.date})` : ''}`);
     if (person.articles.length > 8) articles.push(`… and ${person.articles.length - 8} more`);
-    const embed = new EmbedBuilder()
-      .setTitle(cut(person.reporter ? `${person.name} (reporter)` : person.name, LIMITS.title))
-      .setDescription(cut(`Named in ${person.articles.length} article${person.articles.length === 1 ? '' : 's'}:\n${articles.join('\n')}`, 1500))
-      .addFields(
-        person.titles.slice(0, LIMITS.fields).map((t) => ({
-          name: cut(t.title, LIMITS.fieldName),
-          value: cut(`${t.sources.length} article${t.sources.length === 1 ? '' : 's'}: ${escapeMarkdown(t.sources[0] ?? '')}`, 200),
-        })),
-      )
-      .toJSON();
-    if (total + embedSize(embed) > LIMITS.total) break;
-    total += embedSize(embed);
+    const embed: APIEmbed = {
+      title: cut(person.reporter ? `${person.name} (reporter)` : person.name, LIMITS.title),
+      description: cut(`Named in ${person.articles.length} article${person.articles.length === 1 ? '' : 's'}:\n${articles.join('\n')}`, 1200),
+      fields: [],
+    };
+    if (embedSize(embed) > left) break;
+    // titles as fields, most attested first, as many as the message has room for
+    for (const t of person.titles.slice(0, LIMITS.fields)) {
+      const field = {
+        name: cut(t.title, 100),
+        value: cut(`${t.sources.length} article${t.sources.length === 1 ? '' : 's'}: ${escapeMarkdown(t.sources[0] ?? '')}`, 200),
+      };
+      if (embedSize(embed) + field.name.length + field.value.length > left) break;
+      embed.fields!.push(field);
+    }
+    left -= embedSize(embed);
     embeds.push(embed);
   }
   return { embeds, components: [], allowedMentions: NO_MENTIONS };

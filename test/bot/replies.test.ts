@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { askReply, LIMITS, quote, whoReply } from '../../src/bot/replies.js';
+import type { Answer } from '../../src/retrieval/search.js';
+
+const sentence = (i: number) => `第${i}句话说明了一项具体的工作安排和要求，内容比较长，需要认真阅读理解。`;
+const longText = Array.from({ length: 60 }, (_, i) => sentence(i)).join('');
+
+function answer(i: number): Answer {
+  return {
+    source: `folder/${'很长的文件名'.repeat(60)}${i}.txt`,
+    sources: ['a', 'b'],
+    title: '标题'.repeat(200),
+    date: '2019-06-11',
+    url: null,
+    paragraph: i,
+    text: longText,
+    highlight: sentence(30),
+    score: 1,
+  };
+}
+
+const size = (e: { title?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] }) =>
+  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+describe('replies', () => {
+  it('quotes whole sentences around the answering one, bolded, with markdown escaped', () => {
+    const q = quote('前文。这是*重点*_句子_。后文。', '这是*重点*_句子_。', 900);
+    expect(q).toBe('前文。**这是\\*重点\\*\\_句子\\_。**后文。');
+    const long = quote(longText, sentence(30), 200);
+    expect(long.length).toBeLessThanOrEqual(210);
+    expect(long).toContain(`**${sentence(30)}**`);
+    expect(long.startsWith('… ')).toBe(true);
+  });
+
+  it('keeps five long answers within every embed limit', () => {
+    const reply = askReply(
+      { question: '@everyone 问题'.repeat(100), mode: 'lexical', noAnswer: false, answers: [1, 2, 3, 4, 5].map(answer) },
+      { offset: 0, moreId: 'ask:more:1:5', articleIds: [1, 2, 3, 4, 5], closest: [] },
+    );
+    expect(reply.allowedMentions).toEqual({ parse: [] });
+    expect(reply.content!.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(reply.embeds).toHaveLength(5);
+    for (const e of reply.embeds) {
+      expect(e.title!.length).toBeLessThanOrEqual(LIMITS.title);
+      expect(e.footer!.text.length).toBeLessThanOrEqual(LIMITS.footer);
+    }
+    expect(reply.embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(LIMITS.total);
+    const ids = reply.components.flatMap((row) => row.toJSON().components.map((c) => ('custom_id' in c ? c.custom_id : '')));
+    expect(ids).toEqual(['ask:more:1:5', 'ask:ctx:1:1', 'ask:ctx:2:2', 'ask:ctx:3:3', 'ask:ctx:4:4', 'ask:ctx:5:5']);
+  });
+
+  it('keeps /who within the limits for a person with many titles and articles', () => {
+    const person = {
+      name: '张三',
+      reporter: false,
+      titles: Array.from({ length: 40 }, (_, i) => ({ title: `机构${i}`.repeat(40), sources: Array.from({ length: 3 }, (_, j) => `来源${j}`.repeat(100)) })),
+      articles: Array.from({ length: 30 }, (_, i) => ({ source: `s${i}`, title: `文章${i}`.repeat(50), date: null })),
+      mentions: [],
+    };
+    const reply = whoReply({ query: '区委书记', found: true, people: [person, person, person], suggestions: [] });
+    expect(reply.embeds.length).toBeGreaterThanOrEqual(1);
+    expect(reply.embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(LIMITS.total);
+    for (const e of reply.embeds) {
+      expect(e.fields!.length).toBeLessThanOrEqual(LIMITS.fields);
+      for (const f of e.fields!) {
+        expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
+        expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+      }
+    }
+  });
+});
