@@ -48,6 +48,7 @@ export class FakeDiscord extends EventEmitter {
     readonly port: number,
   ) {
     super();
+    this.setMaxListeners(0); // one waiter per interaction in flight
   }
 
   static async start(): Promise<FakeDiscord> {
@@ -92,14 +93,22 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /** Waits (bounded) until a recorded request matches. */
-  async waitForRequest(match: (r: Recorded) => boolean, timeoutMs = 10_000): Promise<Recorded> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.requests.find(match);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`fake Discord: no matching request within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  waitForRequest(match: (r: Recorded) => boolean, timeoutMs = 10_000): Promise<Recorded> {
+    const found = this.requests.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const onRequest = (r: Recorded) => {
+        if (!match(r)) return;
+        clearTimeout(timer);
+        this.off('request', onRequest);
+        resolve(r);
+      };
+      const timer = setTimeout(() => {
+        this.off('request', onRequest);
+        reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.on('request', onRequest);
+    });
   }
 
   callbackFor(interactionId: string): Promise<Recorded> {
