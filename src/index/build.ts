@@ -7,6 +7,7 @@ import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from './generations.js';
 import { learnQuotedTerms } from './learn-words.js';
 import { findPeople, groupPeople, type Person } from './people.js';
+import { buildGlossary, loadCedict, type CedictEntry } from './glossary.js';
 import type { Manifest } from './manifest.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
 import { listArticleFiles, parseArticleFile } from './read-articles.js';
@@ -69,6 +70,10 @@ function countTerms(terms: string[], into = new Map<string, number>(), times = 1
 /** The full-text index being built: per field key, the ids that hold the term and how often. */
 class Postings {
   private readonly map = new Map<string, { ids: number[]; tfs: number[] }>();
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
 
   add(prefix: string, id: number, counts: Map<string, number>): void {
     for (const [term, tf] of counts) {
@@ -133,6 +138,7 @@ function vocabularyHash(learned: string[]): string {
 }
 
 interface IndexContent {
+  cedict: CedictEntry[];
   stored: (StoredArticle & { file: string; hash: string })[];
   uniques: Unique[];
   links: { article: number; ordinal: number; passage: number }[];
@@ -142,7 +148,7 @@ interface IndexContent {
 }
 
 function writeDatabase(file: string, content: IndexContent, tokenizer: Tokenizer): void {
-  const { stored, uniques, links, people, learned, skipped } = content;
+  const { cedict, stored, uniques, links, people, learned, skipped } = content;
   const db = new Database(file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -204,6 +210,16 @@ function writeDatabase(file: string, content: IndexContent, tokenizer: Tokenizer
       const a = s.article;
       insertArticle.run(id, a.source, s.file, s.hash, a.title, a.date, a.url, total(words), total(bigrams));
     });
+
+    // a word is in the corpus when it is a token, or every pair of its characters occurs (jieba may cut it apart)
+    const inCorpus = (word: string) => {
+      const bigrams = hanBigrams(word);
+      return postings.has(`w:${word}`) || (bigrams.length > 0 && bigrams.every((b) => postings.has(`b:${b}`)));
+    };
+    const insertGloss = db.prepare('INSERT INTO glossary (key, words) VALUES (?, ?)');
+    for (const [key, words] of buildGlossary(cedict, inCorpus, new Set(people.filter((p) => !p.reporter).map((p) => p.name)))) {
+      insertGloss.run(key, words.join(' '));
+    }
 
     const insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');
     for (const l of links) insertLink.run(l.article, l.ordinal, l.passage);
@@ -286,7 +302,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
     progress.phase('writing the index');
     generation = await newGeneration(indexDir);
-    writeDatabase(path.join(generation, DATABASE_FILE), { stored, uniques, links, people, learned, skipped }, tokenizer);
+    const cedict = await loadCedict();
+    writeDatabase(path.join(generation, DATABASE_FILE), { cedict, stored, uniques, links, people, learned, skipped }, tokenizer);
     const seconds = (performance.now() - started) / 1000;
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,

@@ -1,22 +1,22 @@
-import type { TermIdf } from './bm25.js';
+import type { WeightedTerm } from './bm25.js';
 import { fold, sentences } from './text.js';
 
-function share(folded: string, idfs: TermIdf, total: number): number {
-  if (total === 0) return 0;
+/** The IDF-weighted share of the terms that the folded text holds (a term is held when any alternative is). */
+function share(folded: string, terms: WeightedTerm[]): number {
+  let total = 0;
   let found = 0;
-  for (const [term, w] of idfs) if (folded.includes(term)) found += w;
-  return found / total;
+  for (const t of terms) {
+    total += t.idf;
+    if (t.alternatives.some((a) => folded.includes(a))) found += t.idf;
+  }
+  return total === 0 ? 0 : found / total;
 }
-
-const sum = (idfs: TermIdf) => [...idfs.values()].reduce((a, b) => a + b, 0);
 
 /**
  * The sentence of a passage that matches the question best: the IDF-weighted share of the question's words and of
  * its Han bigrams (which catch words segmented differently) that the sentence holds, averaged.
  */
-export function bestSentence(text: string, wordIdf: TermIdf, bigramIdf: TermIdf): { sentence: string; share: number } {
-  const totalWords = sum(wordIdf);
-  const totalBigrams = sum(bigramIdf);
+export function bestSentence(text: string, words: WeightedTerm[], bigrams: WeightedTerm[]): { sentence: string; share: number } {
   let best = { sentence: text.trim(), share: 0 };
   let bestScore = -1;
   const original = sentences(text);
@@ -25,7 +25,7 @@ export function bestSentence(text: string, wordIdf: TermIdf, bigramIdf: TermIdf)
   const aligned = foldedAll.length === original.length;
   original.forEach((sentence, i) => {
     const folded = aligned ? foldedAll[i]! : fold(sentence);
-    const score = (share(folded, wordIdf, totalWords) + share(folded, bigramIdf, totalBigrams)) / 2;
+    const score = (share(folded, words) + share(folded, bigrams)) / 2;
     if (score > bestScore) {
       bestScore = score;
       best = { sentence: sentence.trim(), share: score };

@@ -57,6 +57,7 @@ export class IndexReader {
   private readonly passageStmt: Database.Statement;
   private readonly sourcesStmt: Database.Statement;
   private readonly articleStmt: Database.Statement;
+  private readonly glossaryStmt: Database.Statement;
   private readonly postings = new Map<string, Posting | null>();
   private directory: PeopleDirectory | null = null;
 
@@ -90,6 +91,7 @@ export class IndexReader {
     this.passageStmt = db.prepare('SELECT text FROM passages WHERE id = ?');
     this.sourcesStmt = db.prepare('SELECT article_id, ordinal FROM passage_sources WHERE passage_id = ? ORDER BY article_id');
     this.articleStmt = db.prepare('SELECT source, title, date, url FROM articles WHERE id = ?');
+    this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
   }
 
   /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
@@ -118,6 +120,12 @@ export class IndexReader {
     const posting = row ? { ids: view(row.ids, Uint32Array), tfs: view(row.tfs, Uint16Array) } : null;
     this.postings.set(key, posting);
     return posting;
+  }
+
+  /** The Chinese candidates the glossary holds for an English phrase or a `py:` pinyin key; null if none. */
+  glossary(key: string): string[] | null {
+    const row = this.glossaryStmt.get(key) as { words: string } | undefined;
+    return row ? row.words.split(' ') : null;
   }
 
   passageText(id: number): string {

@@ -1,5 +1,6 @@
 import { WendaError } from '../errors.js';
-import { fieldQueries, scoreField, type Bm25Params, type TermIdf } from './bm25.js';
+import { fieldQueries, scoreField, singletons, type Bm25Params, type Query, type WeightedTerm } from './bm25.js';
+import { isForeign, translate } from './english.js';
 import { bestSentence } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import { fold, hanBigrams } from './text.js';
@@ -56,7 +57,7 @@ export const DEFAULT_RANKING: RankingSettings = {
   minCoverage: 0.3,
 };
 
-const ASKS_NUMBER = /多少|几|何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|日期|时间|数量|比例/u;
+const ASKS_NUMBER = /多少|几|何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|日期|时间|数量|比例|how (?:many|much|long)|\bwhen\b|what (?:year|date|day)|which (?:year|day)/iu;
 const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿]+(?:个|项|名|人|次|年|月|日|家|条|批|户|万|亿|%)/u;
 // Words that carry no topic: interrogatives (哪次, 几届, 多少), deictics (那次, 这话) and the chat words people ask
 // with (一共, 大概, 搞). A question is not unanswerable because news articles never say 哪天 or 咱们.
@@ -73,18 +74,19 @@ function normaliseMax(scores: Float64Array): number {
 const FUNCTION_CHARS = new Set('的了是在有和与及也都就把被从对向给吗呢吧啊呀么又还'.split(''));
 
 /**
- * The topic terms of a question with their weights: its words less those that carry no topic, and each run of single
- * characters (what jieba leaves of a name it does not know: 张/世/昌) joined back into one term.
+ * The topic terms of a Chinese question with their weights: its words less those that carry no topic, and each run
+ * of single characters (what jieba leaves of a name it does not know: 张/世/昌) joined back into one term.
  */
-function topicTerms(words: string[], idfs: TermIdf, maxIdf: number): Map<string, number> {
-  const terms = new Map<string, number>();
+function chineseTopic(words: string[], weights: WeightedTerm[], maxIdf: number): WeightedTerm[] {
+  const idfs = new Map(weights.map((t) => [t.alternatives[0]!, t.idf]));
+  const terms: WeightedTerm[] = [];
   const weight = (w: string) => {
     const idf = idfs.get(w) ?? 0;
     return idf > 0 ? idf : maxIdf; // a word no passage has weighs as the rarest
   };
   let run: string[] = [];
   const endRun = () => {
-    if (run.length > 1) terms.set(run.join(''), run.reduce((sum, c) => sum + weight(c), 0));
+    if (run.length > 1) terms.push({ alternatives: [run.join('')], idf: run.reduce((sum, c) => sum + weight(c), 0) });
     run = [];
   };
   for (const w of words) {
@@ -93,7 +95,7 @@ function topicTerms(words: string[], idfs: TermIdf, maxIdf: number): Map<string,
       continue;
     }
     endRun();
-    if (!NO_TOPIC.test(w)) terms.set(w, weight(w));
+    if (!NO_TOPIC.test(w) && !terms.some((t) => t.alternatives[0] === w)) terms.push({ alternatives: [w], idf: weight(w) });
   }
   endRun();
   return terms;
@@ -103,19 +105,33 @@ function topicTerms(words: string[], idfs: TermIdf, maxIdf: number): Map<string,
  * The share of the question's topic weight that the best passage, its neighbours and its title hold. A term they lack
  * still earns the share of its Han bigrams they hold: 海淀法院 is half there in a text about 区法院.
  */
-function coverage(terms: Map<string, number>, texts: string[]): number {
+function coverage(terms: WeightedTerm[], texts: string[]): number {
   let total = 0;
   let found = 0;
   const holds = (term: string) => texts.some((t) => t.includes(term));
-  for (const [term, weight] of terms) {
+  for (const { alternatives, idf: weight } of terms) {
     total += weight;
-    if (holds(term)) found += weight;
+    if (alternatives.some(holds)) found += weight;
     else {
-      const bigrams = hanBigrams(term);
+      const bigrams = hanBigrams(alternatives[0]!);
       if (bigrams.length) found += (weight * bigrams.filter(holds).length) / bigrams.length;
     }
   }
   return total === 0 ? 0 : found / total;
+}
+
+/** The terms of a question: jieba words and Han bigrams, or for an English question the glossary's Chinese groups. */
+function queryOf(reader: IndexReader, question: string): Query & { foreign: boolean; ordered: string[] } {
+  if (isForeign(question)) {
+    const groups = translate(question, (key) => reader.glossary(key));
+    const bigrams = groups
+      .map((g) => [...new Set(g.flatMap((w) => hanBigrams(w)))])
+      .filter((b) => b.length > 0)
+      .map((alternatives) => ({ alternatives, count: 1 }));
+    return { foreign: true, words: groups.map((alternatives) => ({ alternatives, count: 1 })), bigrams, ordered: [] };
+  }
+  const terms = reader.tokenizer.terms(question);
+  return { foreign: false, words: singletons(terms.words), bigrams: singletons(terms.bigrams), ordered: terms.words };
 }
 
 /**
@@ -125,16 +141,16 @@ function coverage(terms: Map<string, number>, texts: string[]): number {
 export function search(reader: IndexReader, question: string, k: number, settings: RankingSettings = DEFAULT_RANKING): SearchResult {
   const q = question.trim();
   if (!q) throw new WendaError('the question is empty');
-  const terms = reader.tokenizer.terms(q);
+  const query = queryOf(reader, q);
   const result: SearchResult = { question: q, mode: 'lexical', noAnswer: true, answers: [] };
-  if (terms.words.length === 0 && terms.bigrams.length === 0) return result;
+  if (query.words.length === 0 && query.bigrams.length === 0) return result;
 
   const P = new Float64Array(reader.passageCount);
-  const [pw, pb] = fieldQueries(terms, reader.passageLengths, '', settings.bigramWeight);
-  const wordIdf = scoreField(reader, pw!, reader.passageCount, settings.passage, P);
-  const bigramIdf = scoreField(reader, pb!, reader.passageCount, settings.passage, P);
+  const [pw, pb] = fieldQueries(query, reader.passageLengths, '', settings.bigramWeight);
+  const wordIdf = scoreField(reader, pw, reader.passageCount, settings.passage, P);
+  const bigramIdf = scoreField(reader, pb, reader.passageCount, settings.passage, P);
   const A = new Float64Array(reader.articleCount);
-  for (const f of fieldQueries(terms, reader.articleLengths, 'a', settings.bigramWeight)) {
+  for (const f of fieldQueries(query, reader.articleLengths, 'a', settings.bigramWeight)) {
     scoreField(reader, f, reader.articleCount, settings.article, A);
   }
   const maxP = normaliseMax(P);
@@ -164,7 +180,10 @@ export function search(reader: IndexReader, question: string, k: number, setting
   const maxIdf = Math.log(1 + reader.passageCount);
   const around = [first.id, reader.prev[first.id]!, reader.next[first.id]!].filter((id) => id >= 0);
   const texts = [fold(article.title), ...around.map((id) => fold(id === first.id ? first.text : reader.passageText(id)))];
-  if (coverage(topicTerms(terms.words, wordIdf, maxIdf), texts) < settings.minCoverage) return result;
+  const topic = query.foreign
+    ? wordIdf.map((t) => ({ ...t, idf: t.idf > 0 ? t.idf : maxIdf }))
+    : chineseTopic(query.ordered, wordIdf, maxIdf);
+  if (coverage(topic, texts) < settings.minCoverage) return result;
 
   result.noAnswer = false;
   result.answers = top.slice(0, k).map((c) => {

@@ -1,0 +1,93 @@
+/**
+ * English questions over Chinese articles without a model: each English word or phrase becomes a group of Chinese
+ * candidates from the index's glossary (one synonym group: its candidates share one IDF, so words with many
+ * translations do not swamp the question), names in pinyin become the names the index knows.
+ */
+
+const STOPWORDS = new Set(
+  `a an the of to in on at for from by with about as into over after before during under between and or but not no
+  is are was were be been being do does did doing have has had having will would shall should can could may might must
+  what which who whom whose when where why how that this these those there here it its they them their he him his she
+  her we us our you your i me my any some all each every more most much many such than then so also very just only
+  said say says tell told according article articles news report reported`.split(/\s+/u),
+);
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
+
+/** True for a question to translate: fewer than two Han characters (questions with Chinese in them are searched as they are). */
+export function isForeign(question: string): boolean {
+  return (question.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 && /\p{L}/u.test(question);
+}
+
+/** Spellings to try for a word the glossary lacks: meetings → meeting, mobilized → mobilize, held → hold is not tried. */
+function variants(word: string): string[] {
+  const out = [word];
+  if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) out.push(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss')) out.push(word.slice(0, -1));
+  if (word.endsWith('ed')) out.push(word.slice(0, -2), word.slice(0, -1));
+  if (word.endsWith('ing')) out.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  if (word.endsWith('al')) out.push(word.slice(0, -2));
+  return out;
+}
+
+export interface Lookup {
+  (key: string): string[] | null;
+}
+
+/**
+ * The Chinese term groups of an English question: longest glossary phrases first (up to four words), names and
+ * places by pinyin (two or three capitalised words joined: Zhuang Rongwen), digits and ordinals kept (9th → 第9),
+ * months as N月. Words the glossary lacks are dropped.
+ */
+export function translate(question: string, lookup: Lookup): string[][] {
+  const raw = question.match(/[\p{L}\p{N}']+/gu) ?? [];
+  const groups: string[][] = [];
+  const used = new Set<number>();
+  // names first: consecutive capitalised words, as one pinyin key
+  for (let i = 0; i < raw.length; i++) {
+    for (const length of [3, 2, 1]) {
+      const words = raw.slice(i, i + length);
+      if (words.length !== length || words.some((w) => !/^\p{Lu}/u.test(w)) || [...Array(length).keys()].some((k) => used.has(i + k))) continue;
+      if (length === 1 && (i === 0 || STOPWORDS.has(words[0]!.toLowerCase()))) continue;
+      const found = lookup(`py:${words.join('').toLowerCase()}`);
+      if (found) {
+        groups.push(found);
+        for (let k = 0; k < length; k++) used.add(i + k);
+        break;
+      }
+    }
+  }
+  const lower = raw.map((w) => w.toLowerCase().replace(/'s$/u, ''));
+  for (let i = 0; i < lower.length; i++) {
+    if (used.has(i)) continue;
+    const word = lower[i]!;
+    const ordinal = ORDINAL.exec(word);
+    if (/^\d+$/u.test(word) || ordinal) {
+      groups.push(ordinal ? [`第${ordinal[1]}`, ordinal[1]!] : [word]);
+      continue;
+    }
+    const month = MONTHS.indexOf(word);
+    if (month >= 0 && !(word === 'may' && !/^\d/u.test(lower[i + 1] ?? ''))) {
+      groups.push([`${month + 1}月`]);
+      continue;
+    }
+    let matched = 0;
+    for (let length = Math.min(4, lower.length - i); length >= 1 && !matched; length--) {
+      const phrase = lower.slice(i, i + length);
+      if (length === 1 && STOPWORDS.has(word)) break;
+      if (phrase.some((_, k) => used.has(i + k))) continue;
+      const last = phrase.length - 1;
+      for (const v of variants(phrase[last]!)) {
+        const found = lookup([...phrase.slice(0, last), v].join(' '));
+        if (found) {
+          groups.push(found);
+          matched = length;
+          break;
+        }
+      }
+    }
+    if (matched > 1) i += matched - 1;
+  }
+  return groups;
+}
