@@ -1,21 +1,21 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFile, stat, writeFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Skipped } from './article.js';
 import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from './generations.js';
 import { learnQuotedTerms } from './learn-words.js';
-import { findPeople, groupPeople, type Person } from './people.js';
-import { buildGlossary, loadCedict, type CedictEntry } from './glossary.js';
+import { findPeople, groupPeople } from './people.js';
+import { loadCedict } from './glossary.js';
 import type { Manifest } from './manifest.js';
-import { PreviousIndex, type StoredArticle } from './previous.js';
+import { PreviousIndex } from './previous.js';
 import { listArticleFiles, parseArticleFile } from './read-articles.js';
-import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA } from './schema.js';
+import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from './schema.js';
+import { writeDatabase, type FileArticle, type Unique } from './write-index.js';
 import { WendaError } from '../errors.js';
-import { readFileSync } from 'node:fs';
 import { CURATED_DICTIONARY, Tokenizer } from '../retrieval/tokenizer.js';
-import { fold, hanBigrams } from '../retrieval/text.js';
+import { fold } from '../retrieval/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -56,52 +56,16 @@ export function passageKey(text: string): string {
   return sha1(fold(text).replace(/[^\p{L}\p{N}]+/gu, ''));
 }
 
-interface Unique {
-  key: string;
-  text: string;
-  words: string[];
-}
-
-function countTerms(terms: string[], into = new Map<string, number>(), times = 1): Map<string, number> {
-  for (const t of terms) into.set(t, (into.get(t) ?? 0) + times);
-  return into;
-}
-
-/** The full-text index being built: per field key, the ids that hold the term and how often. */
-class Postings {
-  private readonly map = new Map<string, { ids: number[]; tfs: number[] }>();
-
-  has(key: string): boolean {
-    return this.map.has(key);
-  }
-
-  add(prefix: string, id: number, counts: Map<string, number>): void {
-    for (const [term, tf] of counts) {
-      const key = prefix + term;
-      let list = this.map.get(key);
-      if (!list) this.map.set(key, (list = { ids: [], tfs: [] }));
-      list.ids.push(id);
-      list.tfs.push(Math.min(tf, 0xffff));
-    }
-  }
-
-  *rows(): Generator<[string, Buffer, Buffer]> {
-    for (const [key, { ids, tfs }] of this.map) {
-      yield [key, Buffer.from(new Uint32Array(ids).buffer), Buffer.from(new Uint16Array(tfs).buffer)];
-    }
-  }
-}
-
 async function readArticles(
   articlesDir: string,
   previous: PreviousIndex | null,
   progress: BuildProgress,
-): Promise<{ stored: (StoredArticle & { file: string; hash: string })[]; skipped: Skipped[]; files: number; reused: number }> {
+): Promise<{ stored: FileArticle[]; skipped: Skipped[]; files: number; reused: number }> {
   const files = await listArticleFiles(articlesDir);
   const sameChunking =
     previous && JSON.stringify(previous.manifest.settings.chunking) === JSON.stringify(DEFAULT_CHUNKING);
   const oldHashes = sameChunking ? previous.fileHashes() : new Map<string, string>();
-  const stored: (StoredArticle & { file: string; hash: string })[] = [];
+  const stored: FileArticle[] = [];
   const skipped: Skipped[] = [];
   let reused = 0;
   progress.phase('reading articles', files.length);
@@ -135,111 +99,6 @@ async function readArticles(
 
 function vocabularyHash(learned: string[]): string {
   return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned]));
-}
-
-interface IndexContent {
-  cedict: CedictEntry[];
-  stored: (StoredArticle & { file: string; hash: string })[];
-  uniques: Unique[];
-  links: { article: number; ordinal: number; passage: number }[];
-  people: Person[];
-  learned: string[];
-  skipped: Skipped[];
-}
-
-function writeDatabase(file: string, content: IndexContent, tokenizer: Tokenizer): void {
-  const { cedict, stored, uniques, links, people, learned, skipped } = content;
-  const db = new Database(file);
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  db.exec(SCHEMA);
-  const postings = new Postings();
-  const write = db.transaction(() => {
-    const insertPassage = db.prepare(
-      'INSERT INTO passages (id, key, text, words, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    // neighbours within the first article that holds the passage
-    const prev = new Map<number, number>();
-    const next = new Map<number, number>();
-    const firstArticle = new Map<number, number>();
-    for (let i = 0; i < links.length; i++) {
-      const l = links[i]!;
-      if (!firstArticle.has(l.passage)) firstArticle.set(l.passage, l.article);
-    }
-    for (let i = 1; i < links.length; i++) {
-      const a = links[i - 1]!;
-      const b = links[i]!;
-      if (a.article !== b.article) continue;
-      if (firstArticle.get(b.passage) === b.article && !prev.has(b.passage)) prev.set(b.passage, a.passage);
-      if (firstArticle.get(a.passage) === a.article && !next.has(a.passage)) next.set(a.passage, b.passage);
-    }
-    const wordCounts: Map<string, number>[] = [];
-    const bigramCounts: Map<string, number>[] = [];
-    uniques.forEach((u, id) => {
-      const words = countTerms(u.words);
-      const bigrams = countTerms(hanBigrams(fold(u.text)));
-      wordCounts.push(words);
-      bigramCounts.push(bigrams);
-      postings.add('w:', id, words);
-      postings.add('b:', id, bigrams);
-      const nBigrams = [...bigrams.values()].reduce((a, b) => a + b, 0);
-      insertPassage.run(id, u.key, u.text, u.words.join(' '), u.words.length, nBigrams, prev.get(id) ?? null, next.get(id) ?? null);
-    });
-
-    const insertArticle = db.prepare(
-      'INSERT INTO articles (id, source, file, file_hash, title, date, url, n_words, n_bigrams) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const passagesOf = new Map<number, number[]>();
-    for (const l of links) {
-      let list = passagesOf.get(l.article);
-      if (!list) passagesOf.set(l.article, (list = []));
-      list.push(l.passage);
-    }
-    const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
-    stored.forEach((s, id) => {
-      // the title counts three times: it names what the whole article is about
-      const title = tokenizer.terms(s.article.title);
-      const words = countTerms(title.words, new Map(), 3);
-      const bigrams = countTerms(title.bigrams, new Map(), 3);
-      for (const p of passagesOf.get(id) ?? []) {
-        for (const [t, n] of wordCounts[p]!) words.set(t, (words.get(t) ?? 0) + n);
-        for (const [t, n] of bigramCounts[p]!) bigrams.set(t, (bigrams.get(t) ?? 0) + n);
-      }
-      postings.add('aw:', id, words);
-      postings.add('ab:', id, bigrams);
-      const a = s.article;
-      insertArticle.run(id, a.source, s.file, s.hash, a.title, a.date, a.url, total(words), total(bigrams));
-    });
-
-    // a word is in the corpus when it is a token, or every pair of its characters occurs (jieba may cut it apart)
-    const inCorpus = (word: string) => {
-      const bigrams = hanBigrams(word);
-      return postings.has(`w:${word}`) || (bigrams.length > 0 && bigrams.every((b) => postings.has(`b:${b}`)));
-    };
-    const insertGloss = db.prepare('INSERT INTO glossary (key, words) VALUES (?, ?)');
-    for (const [key, words] of buildGlossary(cedict, inCorpus, new Set(people.filter((p) => !p.reporter).map((p) => p.name)))) {
-      insertGloss.run(key, words.join(' '));
-    }
-
-    const insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');
-    for (const l of links) insertLink.run(l.article, l.ordinal, l.passage);
-    const insertPosting = db.prepare('INSERT INTO postings (key, ids, tfs) VALUES (?, ?, ?)');
-    for (const row of postings.rows()) insertPosting.run(...row);
-    const insertWord = db.prepare('INSERT INTO vocabulary (word) VALUES (?)');
-    for (const w of learned) insertWord.run(w);
-    const insertSkipped = db.prepare('INSERT INTO skipped (source, reason) VALUES (?, ?)');
-    for (const s of skipped) insertSkipped.run(s.source, s.reason);
-    const insertPerson = db.prepare('INSERT INTO people (id, name, reporter) VALUES (?, ?, ?)');
-    const insertTitle = db.prepare('INSERT INTO person_titles (person_id, title, passage_id) VALUES (?, ?, ?)');
-    const insertMention = db.prepare('INSERT INTO person_mentions (person_id, passage_id) VALUES (?, ?)');
-    people.forEach((person, id) => {
-      insertPerson.run(id, person.name, person.reporter ? 1 : 0);
-      for (const t of person.titles) insertTitle.run(id, t.title, t.passage);
-      for (const p of new Set(person.mentions)) insertMention.run(id, p);
-    });
-  });
-  write();
-  db.close();
 }
 
 /**
