@@ -18,7 +18,16 @@ export interface BotRow {
 export async function benchBot(indexDir: string, questions: string[], concurrency: number, total = 100): Promise<BotRow> {
   const fake = await FakeDiscord.start();
   const bot = await startBot(
-    { WENDA_ARTICLES: indexDir, WENDA_INDEX: indexDir, DISCORD_TOKEN: `bench.${'x'.repeat(64)}`, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' },
+    {
+      WENDA_ARTICLES: indexDir,
+      WENDA_INDEX: indexDir,
+      WENDA_MODEL: 'none',
+      WENDA_MODELS_DIR: 'models',
+      WENDA_OFFLINE: true,
+      DISCORD_TOKEN: `bench.${'x'.repeat(64)}`,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'silent',
+    },
     createLogger('silent'),
   );
   try {

@@ -12,6 +12,7 @@ import { packageRoot } from '../src/paths.js';
 import { evaluate, readQuestions, type EvalReport } from '../src/retrieval/evaluate.js';
 import { evaluateOfficials, readOfficialLabels, type OfficialsReport } from '../src/retrieval/evaluate-officials.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
+import { writeTinyModel } from '../test/helpers/tiny-model.js';
 
 const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
 const corpus = path.join(shared, 'corpus');
@@ -21,11 +22,14 @@ const out = path.join(packageRoot, 'bench', 'results', 'latest.json');
 
 interface BuildRow {
   name: string;
+  mode: 'lexical' | 'hybrid';
   articles: number;
   passages: number;
   buildSeconds: number;
   passagesPerSecond: number;
   rebuildSeconds: number;
+  /** Passages embedded per second on a first build (hybrid only). */
+  embeddedPerSecond: number | null;
   indexMB: number;
 }
 interface EvalRow extends EvalReport {
@@ -42,30 +46,47 @@ function folderSize(dir: string): number {
     .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
 }
 
-async function build(name: string, articlesDir: string): Promise<{ row: BuildRow; indexDir: string }> {
+const models = path.join(work, 'models');
+const source = { modelsDir: models, allowRemote: false };
+
+async function build(name: string, articlesDir: string, model = 'none'): Promise<{ row: BuildRow; indexDir: string }> {
   const indexDir = path.join(work, name);
-  const report = await buildIndex({ articlesDir, indexDir });
+  let embedding = 0;
+  let embedStarted = 0;
+  const progress = {
+    phase: (phase: string) => {
+      if (phase.startsWith('embedding')) embedStarted = performance.now();
+      else if (embedStarted && !embedding) embedding = (performance.now() - embedStarted) / 1000;
+    },
+    tick() {},
+    skipped() {},
+    notice: (message: string) => console.log(message),
+  };
+  const report = await buildIndex({ articlesDir, indexDir, model, modelSource: source, progress });
   // an unchanged folder: what a rebuild costs when nothing changed
-  const again = await buildIndex({ articlesDir, indexDir });
+  const again = await buildIndex({ articlesDir, indexDir, model, modelSource: source });
   const row = {
     name,
+    mode: report.mode,
     articles: report.articles,
     passages: report.passages,
     buildSeconds: Math.round(report.seconds * 100) / 100,
     passagesPerSecond: Math.round(report.passages / report.seconds),
     rebuildSeconds: Math.round(again.seconds * 100) / 100,
+    embeddedPerSecond: embedding ? Math.round(report.embeddedPassages / embedding) : null,
     indexMB: mb(folderSize(path.join(indexDir, 'generations'))),
   };
   return { row, indexDir };
 }
 
-function evalSet(index: string, indexDir: string, set: string, file: string): EvalRow {
+async function evalSet(index: string, indexDir: string, set: string, file: string, model = 'none'): Promise<EvalRow> {
   const reader = IndexReader.open(indexDir);
+  await reader.useModel(model, source, (m) => console.log(m));
   try {
     // one pass to warm the caches a running bot would have, then the measured pass
     const questions = readQuestions(file);
-    evaluate(reader, questions.slice(0, 20));
-    return { set, index, ...evaluate(reader, questions).report };
+    await evaluate(reader, questions.slice(0, 20));
+    return { set, index, ...(await evaluate(reader, questions)).report };
   } finally {
     reader.close();
   }
@@ -100,9 +121,13 @@ async function main(): Promise<void> {
 
   const news = await build('corpus', corpus);
   builds.push(news.row);
-  for (const file of readdirSync(questionsDir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    evals.push(evalSet('corpus', news.indexDir, path.basename(file, '.jsonl'), path.join(questionsDir, file)));
-  }
+  const sets = readdirSync(questionsDir).filter((f) => f.endsWith('.jsonl')).sort();
+  for (const file of sets) evals.push(await evalSet('corpus', news.indexDir, path.basename(file, '.jsonl'), path.join(questionsDir, file)));
+  // the generated test model: real loading, batching and indexing, random weights (its figures are not quality)
+  const tiny = writeTinyModel(models);
+  const hybrid = await build('corpus (test model)', corpus, tiny);
+  builds.push(hybrid.row);
+  for (const file of sets) evals.push(await evalSet('corpus (test model)', hybrid.indexDir, path.basename(file, '.jsonl'), path.join(questionsDir, file), tiny));
   const botQuestions = readQuestions(path.join(questionsDir, 'news-paraphrased.jsonl')).map((q) => q.question);
   const bot: BotRow[] = [];
   for (const users of [1, 50]) bot.push(await benchBot(news.indexDir, botQuestions, users));
@@ -112,12 +137,12 @@ async function main(): Promise<void> {
   if (existsSync(cmrc)) {
     const wiki = await build('cmrc2018-dev', path.join(cmrc, 'articles'));
     builds.push(wiki.row);
-    evals.push(evalSet('cmrc2018-dev', wiki.indexDir, 'cmrc2018-dev', path.join(cmrc, 'questions.jsonl')));
+    evals.push(await evalSet('cmrc2018-dev', wiki.indexDir, 'cmrc2018-dev', path.join(cmrc, 'questions.jsonl')));
   }
   const scaled = await build('corpus×3', scaledCorpus(3));
   builds.push(scaled.row);
   for (const set of ['news-paraphrased', 'policy-paraphrased']) {
-    evals.push(evalSet('corpus×3', scaled.indexDir, set, path.join(questionsDir, `${set}.jsonl`)));
+    evals.push(await evalSet('corpus×3', scaled.indexDir, set, path.join(questionsDir, `${set}.jsonl`)));
   }
   const peakMemoryMB = mb(process.resourceUsage().maxRSS * 1024);
 

@@ -1,16 +1,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, modelSource, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
-import { buildIndex } from './index/build.js';
 import { hasIndex } from './index/generations.js';
-import { buildProgress } from './progress.js';
+import { buildProgress, downloadProgress } from './progress.js';
 import { evaluate, readQuestions } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
-import { search } from './retrieval/search.js';
-import { startBot } from './bot/bot.js';
+import { ask } from './retrieval/search.js';
+import { Embedder } from './retrieval/embedder.js';
 import { runConsole } from './bot/console.js';
-import { deployCommands } from './bot/deploy.js';
 import { createLogger } from './log.js';
 
 function count(max: number) {
@@ -23,27 +21,58 @@ function count(max: number) {
 
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
 const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(50)).default(fallback);
+const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)');
 
-async function build(articlesDir: string, indexDir: string): Promise<void> {
-  const report = await buildIndex({ articlesDir, indexDir, progress: buildProgress() });
+/** The configuration with the command's flags over it. */
+function configWith(opts: { index?: string; articles?: string; model?: string }): Config {
+  const config = loadConfig();
+  return {
+    ...config,
+    WENDA_INDEX: opts.index ?? config.WENDA_INDEX,
+    WENDA_ARTICLES: opts.articles ?? config.WENDA_ARTICLES,
+    WENDA_MODEL: opts.model ?? config.WENDA_MODEL,
+  };
+}
+
+const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
+
+// The builder (HTML parsing) and the bot (discord.js) are imported when used: `ask` and `who` start faster without them.
+async function build(config: Config): Promise<void> {
+  const { buildIndex } = await import('./index/build.js');
+  const report = await buildIndex({
+    articlesDir: config.WENDA_ARTICLES,
+    indexDir: config.WENDA_INDEX,
+    progress: buildProgress(),
+    model: config.WENDA_MODEL,
+    modelSource: modelSource(config),
+  });
   const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
+  const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
   console.log(
     `indexed ${report.articles} articles as ${report.passages} passages from ${report.files} files in ${report.seconds.toFixed(1)} s` +
-      ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}) into ${report.indexDir}`,
+      ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}${embedded}; ${report.mode}) into ${report.indexDir}`,
   );
 }
 
-/** The index in indexDir, built first from the articles folder when there is none (a first run). */
-async function openOrBuild(indexDir: string, articlesDir: string): Promise<IndexReader> {
-  if (!hasIndex(indexDir)) {
-    process.stderr.write(`no index yet: building one from ${articlesDir}\n`);
-    await build(articlesDir, indexDir);
+/** The index, with its model loaded when it is hybrid (a model that cannot be had is said once: answers are lexical). */
+async function openReader(config: Config): Promise<IndexReader> {
+  const reader = IndexReader.open(config.WENDA_INDEX);
+  await reader.useModel(config.WENDA_MODEL, modelSource(config), warn);
+  return reader;
+}
+
+/** The index, built first from the articles folder when there is none (a first run). */
+async function openOrBuild(config: Config): Promise<IndexReader> {
+  if (!hasIndex(config.WENDA_INDEX)) {
+    process.stderr.write(`no index yet: building one from ${config.WENDA_ARTICLES}\n`);
+    await build(config);
   }
-  return IndexReader.open(indexDir);
+  return openReader(config);
 }
 
 /** The bot until SIGINT or SIGTERM, then a clean disconnect. */
 async function runBot(config: Config): Promise<void> {
+  const { startBot } = await import('./bot/bot.js');
   const log = createLogger(config.LOG_LEVEL);
   // a stray rejection in a library must not take the bot down with every server's conversations
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
@@ -69,10 +98,8 @@ export function program(): Command {
     .description('read the articles folder and (re)build the index; unchanged files are carried over')
     .option('--articles <dir>', 'articles folder (default: WENDA_ARTICLES or data/articles)')
     .addOption(indexOption())
-    .action(async (opts: { articles?: string; index?: string }) => {
-      const config = loadConfig();
-      await build(opts.articles ?? config.WENDA_ARTICLES, opts.index ?? config.WENDA_INDEX);
-    });
+    .addOption(modelOption())
+    .action((opts: { articles?: string; index?: string; model?: string }) => build(configWith(opts)));
 
   cli
     .command('ask')
@@ -80,15 +107,14 @@ export function program(): Command {
     .argument('[question...]', 'the question (words are joined with spaces)')
     .addOption(indexOption())
     .addOption(kOption(5))
+    .addOption(modelOption())
     .option('--json', 'print one JSON object')
-    .action(async (words: string[], opts: { index?: string; k: number; json?: boolean }) => {
-      const config = loadConfig();
-      const indexDir = opts.index ?? config.WENDA_INDEX;
-      if (words.length === 0) return runConsole(await openOrBuild(indexDir, config.WENDA_ARTICLES), opts.k);
+    .action(async (words: string[], opts: { index?: string; k: number; json?: boolean; model?: string }) => {
+      const config = configWith(opts);
+      if (words.length === 0) return runConsole(await openOrBuild(config), opts.k);
       const question = words.join(' ').trim();
       if (!question) throw new WendaError('the question is empty');
-      const reader = IndexReader.open(indexDir);
-      const result = search(reader, question, opts.k);
+      const result = await ask(await openReader(config), question, opts.k);
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatResult(result));
     });
 
@@ -99,7 +125,7 @@ export function program(): Command {
     .addOption(indexOption())
     .option('--json', 'print one JSON object')
     .action((words: string[], opts: { index?: string; json?: boolean }) => {
-      const reader = IndexReader.open(opts.index ?? loadConfig().WENDA_INDEX);
+      const reader = IndexReader.open(configWith(opts).WENDA_INDEX);
       const result = reader.people.who(words.join(' '));
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatWho(result));
     });
@@ -110,12 +136,11 @@ export function program(): Command {
     .requiredOption('--questions <file>', 'the question set')
     .addOption(indexOption())
     .addOption(kOption(10))
+    .addOption(modelOption())
     .option('--json', 'print one JSON object')
-    .action((opts: { questions: string; index?: string; k: number; json?: boolean }) => {
-      const config = loadConfig();
+    .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; model?: string }) => {
       const questions = readQuestions(opts.questions);
-      const reader = IndexReader.open(opts.index ?? config.WENDA_INDEX);
-      const { report } = evaluate(reader, questions, opts.k);
+      const { report } = await evaluate(await openReader(configWith(opts)), questions, opts.k);
       if (opts.json) return void process.stdout.write(JSON.stringify(report) + '\n');
       const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
       process.stdout.write(
@@ -141,7 +166,20 @@ export function program(): Command {
     .action(async () => {
       const config = loadConfig();
       if (config.DISCORD_TOKEN) return runBot(config);
-      return runConsole(await openOrBuild(config.WENDA_INDEX, config.WENDA_ARTICLES), 3);
+      return runConsole(await openOrBuild(config), 3);
+    });
+
+  const model = cli.command('model').description('manage the embedding model');
+  model
+    .command('fetch')
+    .description('download a model from the Hugging Face hub into WENDA_MODELS_DIR, for servers without internet')
+    .argument('[id]', 'hub id (default: WENDA_MODEL)')
+    .action(async (id: string | undefined) => {
+      const config = loadConfig();
+      const modelId = id ?? config.WENDA_MODEL;
+      if (modelId === 'none') throw new WendaError('no model to fetch: WENDA_MODEL is none');
+      const embedder = await Embedder.load(modelId, { modelsDir: config.WENDA_MODELS_DIR, allowRemote: true, onProgress: downloadProgress() });
+      console.log(`${embedder.id} is ready in ${config.WENDA_MODELS_DIR} (${embedder.quantized ? 'int8' : 'float32'} weights)`);
     });
 
   const commandsCmd = cli.command('commands').description('manage the slash commands registered with Discord');
@@ -150,8 +188,8 @@ export function program(): Command {
     .description('register /ask, /who and /reindex globally, or in one guild with --guild')
     .option('--guild <id>', 'register in this guild only (instant)')
     .action(async (opts: { guild?: string }) => {
-      const config = loadConfig();
-      const names = await deployCommands(config, opts.guild);
+      const { deployCommands } = await import('./bot/deploy.js');
+      const names = await deployCommands(loadConfig(), opts.guild);
       console.log(`registered ${names.map((n) => `/${n}`).join(', ')} ${opts.guild ? `in guild ${opts.guild}` : 'globally'}`);
     });
   return cli;

@@ -1,6 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { WendaError } from './errors.js';
+import type { ModelSource } from './retrieval/embedder.js';
+import { DEFAULT_MODEL } from './retrieval/models.js';
 
 const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -11,6 +13,9 @@ const Env = z.object({
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().trim().min(50, 'looks too short for a bot token').optional()),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional()),
+  WENDA_MODEL: z.string().trim().min(1, 'must be a model id (Xenova/multilingual-e5-small) or none').default(DEFAULT_MODEL),
+  WENDA_MODELS_DIR: z.string().trim().min(1, 'must name a folder').default('models'),
+  WENDA_OFFLINE: z.preprocess(blankIsUnset, z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).default('false')).transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;
@@ -28,4 +33,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     throw new WendaError(`bad configuration:\n  ${lines.join('\n  ')}`);
   }
   return parsed.data;
+}
+
+/** Where models come from under this configuration (the models folder, which is also where downloads go). */
+export function modelSource(config: Config): ModelSource {
+  return { modelsDir: config.WENDA_MODELS_DIR, allowRemote: !config.WENDA_OFFLINE };
 }

@@ -29,6 +29,9 @@ export function buildProgress(stream: NodeJS.WriteStream = process.stderr): Buil
         // start a fresh line under the bar, which redraws itself on the next tick
         stream.write(`${bar ? '\n' : ''}skipped ${item.source}: ${item.reason}\n`);
       },
+      notice(message) {
+        stream.write(`${bar ? '\n' : ''}wenda: ${message}\n`);
+      },
     };
   }
   let name = '';
@@ -53,5 +56,27 @@ export function buildProgress(stream: NodeJS.WriteStream = process.stderr): Buil
     skipped(item) {
       stream.write(`skipped ${item.source}: ${item.reason}\n`);
     },
+    notice(message) {
+      stream.write(`wenda: ${message}\n`);
+    },
+  };
+}
+
+/** Download progress: a bar per file on a terminal, a line per finished file otherwise. */
+export function downloadProgress(stream: NodeJS.WriteStream = process.stderr): (file: string, loaded: number, total: number) => void {
+  const bars = new Map<string, cliProgress.SingleBar>();
+  return (file, loaded, total) => {
+    if (!stream.isTTY) {
+      if (total && loaded >= total) stream.write(`downloaded ${file} (${Math.round(total / 1024 / 1024)} MB)\n`);
+      return;
+    }
+    let bar = bars.get(file);
+    if (!bar) {
+      bar = new cliProgress.SingleBar({ stream, format: `${file} [{bar}] {percentage}%`, hideCursor: true }, cliProgress.Presets.shades_classic);
+      bar.start(total || 1, 0);
+      bars.set(file, bar);
+    }
+    bar.update(loaded);
+    if (total && loaded >= total) bar.stop();
   };
 }

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesWith, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
+import { writeTinyModel } from './helpers/tiny-model.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -13,7 +14,8 @@ function wenda(args: string[], options: { input?: string; env?: Record<string, s
     cwd: dir, // no .env here: only what the test passes counts
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...options.env },
+    // offline: a test never reaches for the hub, whatever the machine can reach
+    env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1', ...options.env },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -32,8 +34,12 @@ beforeAll(() => {
   index = path.join(dir, 'index');
   const articles = articlesWith(dir);
   const built = wenda(['index', 'build', '--articles', articles, '--index', index]);
-  expect(built.stdout).toMatch(/indexed 1 articles as \d+ passages from 1 files/);
+  expect(built.stdout).toMatch(/indexed 1 articles as \d+ passages from 1 files .*; lexical\)/);
   expect(built.code).toBe(0);
+  // the default model cannot be had here: one line says so, and how to get it
+  expect(built.stderr.split('\n').filter((l) => l.startsWith('wenda: '))).toEqual([
+    expect.stringMatching(/^wenda: the model Xenova\/multilingual-e5-small is not available .*"wenda model fetch Xenova\/multilingual-e5-small".*; building a lexical index$/),
+  ]);
 });
 afterAll(() => cleanup());
 
@@ -68,6 +74,22 @@ describe('wenda ask', () => {
     expectOneLineError(wenda(['ask', '--index', path.join(dir, 'nowhere'), '问题']), /no index at .*nowhere: build one/);
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
+  });
+});
+
+describe('a hybrid index from the command line', () => {
+  it('builds with --model and answers in hybrid mode', () => {
+    const models = path.join(dir, 'models');
+    const model = writeTinyModel(models);
+    const hybrid = path.join(dir, 'hybrid');
+    const env = { WENDA_MODELS_DIR: models, WENDA_MODEL: model };
+    const built = wenda(['index', 'build', '--articles', path.join(dir, 'articles'), '--index', hybrid], { env });
+    expect(built.stdout).toMatch(/, \d+ embedded; hybrid\)/);
+    const result = JSON.parse(wenda(['ask', '--index', hybrid, '--json', '动员大会是哪天开的'], { env }).stdout);
+    expect(result.mode).toBe('hybrid');
+    const lexical = JSON.parse(wenda(['ask', '--index', hybrid, '--json', '--model', 'none', '动员大会是哪天开的'], { env }).stdout);
+    expect(lexical.mode).toBe('lexical');
+    expectOneLineError(wenda(['ask', '--index', hybrid, '--model', 'Xenova/bge-m3', '问题'], { env }), /was built with the model wenda-test\/tiny-bert/);
   });
 });
 

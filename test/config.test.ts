@@ -18,6 +18,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: ' ' }, none)).toEqual({
       WENDA_ARTICLES: 'data/articles',
       WENDA_INDEX: 'data/index',
+      WENDA_MODEL: 'Xenova/multilingual-e5-small',
+      WENDA_MODELS_DIR: 'models',
+      WENDA_OFFLINE: false,
       LOG_LEVEL: 'info',
     });
   });

@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, OAuth2Scopes } from 'discord.js';
-import type { Config } from '../config.js';
+import { modelSource, type Config } from '../config.js';
+import type { IndexReader } from '../retrieval/index-reader.js';
 import { WendaError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { BotContext } from './command.js';
@@ -31,7 +32,12 @@ export const commandBodies = () => [...commands.values()].map((c) => c.data.toJS
 export async function startBot(config: Config, log: Logger): Promise<RunningBot> {
   if (!config.DISCORD_TOKEN) throw new WendaError('DISCORD_TOKEN is not set: put the bot token in .env (see README)');
   const client = createClient(config);
-  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX), config, log, asked: new Map(), reindexing: false };
+  const prepare = (reader: IndexReader) =>
+    reader.useModel(config.WENDA_MODEL, modelSource(config), (message) => log.warn(message)).then(
+      () => log.info({ mode: reader.dense ? 'hybrid' : 'lexical', generation: reader.generation }, 'index in use'),
+      (err: unknown) => log.error({ err }, 'the index model could not be used; answering lexically'),
+    );
+  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare), config, log, asked: new Map(), reindexing: false };
   const cooldown = new Cooldown();
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx, cooldown));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
@@ -47,6 +53,7 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
       }
       try {
         ctx.index.current();
+        await ctx.index.ready;
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'no index yet: /ask and /who answer once /reindex or `wenda index build` has built one');
       }

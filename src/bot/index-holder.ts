@@ -13,7 +13,11 @@ const RETIRE_AFTER_MS = 60_000;
 export class IndexHolder {
   private reader: IndexReader | null = null;
 
-  constructor(readonly dir: string) {}
+  /** `prepare` loads what a new index needs beyond its database (its model); until it is done, answers are lexical. */
+  constructor(
+    readonly dir: string,
+    private readonly prepare: (reader: IndexReader) => Promise<void> = async () => {},
+  ) {}
 
   current(): IndexReader {
     const target = this.target();
@@ -22,8 +26,12 @@ export class IndexHolder {
     const old = this.reader;
     this.reader = fresh;
     if (old) setTimeout(() => old.close(), RETIRE_AFTER_MS).unref();
+    this.ready = this.prepare(fresh);
     return fresh;
   }
+
+  /** Settles once the current index's model has loaded (or failed to, which `prepare` reports). */
+  ready: Promise<void> = Promise.resolve();
 
   private target(): string | null {
     try {

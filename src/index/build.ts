@@ -8,6 +8,8 @@ import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration }
 import { learnQuotedTerms } from './learn-words.js';
 import { findPeople, groupPeople } from './people.js';
 import { loadCedict } from './glossary.js';
+import { HNSW_FILE, HNSW_SETTINGS, writeHnsw, type DenseManifest } from './vectors.js';
+import { Embedder, ModelUnavailable, type ModelSource } from '../retrieval/embedder.js';
 import type { Manifest } from './manifest.js';
 import { PreviousIndex } from './previous.js';
 import { listArticleFiles, parseArticleFile } from './read-articles.js';
@@ -22,12 +24,18 @@ export interface BuildProgress {
   phase(name: string, total?: number): void;
   tick(n?: number): void;
   skipped(item: Skipped): void;
+  /** Something the user should know once (the model is missing, so the index is lexical). */
+  notice(message: string): void;
 }
 
 export interface BuildOptions {
   articlesDir: string;
   indexDir: string;
   progress?: BuildProgress;
+  /** The embedding model (a hub id) for a hybrid index, or 'none' (the default here) for a lexical one. */
+  model?: string;
+  /** Where models are looked for, and whether the hub may be asked (see Embedder.load). */
+  modelSource?: ModelSource;
 }
 
 export interface BuildReport {
@@ -42,10 +50,13 @@ export interface BuildReport {
   reusedFiles: number;
   /** Passages tokenized now (the rest kept the previous build's tokens). */
   tokenizedPassages: number;
+  mode: 'lexical' | 'hybrid';
+  /** Passages embedded now (the rest kept the previous build's vectors of the same model). */
+  embeddedPassages: number;
   seconds: number;
 }
 
-const silent: BuildProgress = { phase() {}, tick() {}, skipped() {} };
+const silent: BuildProgress = { phase() {}, tick() {}, skipped() {}, notice() {} };
 
 function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
@@ -102,6 +113,41 @@ function vocabularyHash(learned: string[]): string {
 }
 
 /**
+ * One vector per unique passage with the configured model: those the previous index already has for this model and
+ * text are carried over, the rest embedded in batches. Null when no model is configured, or when it cannot be had
+ * (said once, and the index is lexical).
+ */
+async function embedPassages(
+  options: BuildOptions,
+  uniques: Unique[],
+  previous: PreviousIndex | null,
+  progress: BuildProgress,
+): Promise<{ list: Float32Array[]; dense: DenseManifest; embedded: number } | null> {
+  const model = options.model ?? 'none';
+  if (model === 'none') return null;
+  let embedder: Embedder;
+  try {
+    embedder = await Embedder.load(model, options.modelSource ?? { modelsDir: 'models', allowRemote: false });
+  } catch (e) {
+    if (!(e instanceof ModelUnavailable)) throw e;
+    progress.notice(`${e.message}; building a lexical index`);
+    return null;
+  }
+  const cached = previous?.vectors(model) ?? new Map<string, Float32Array>();
+  const missing = uniques.filter((u) => !cached.has(u.key));
+  progress.phase(`embedding passages with ${model}`, missing.length);
+  const fresh = await embedder.passages(missing.map((u) => u.text), (n) => progress.tick(n));
+  const byKey = new Map(missing.map((u, i) => [u.key, fresh[i]!]));
+  const list = uniques.map((u) => cached.get(u.key) ?? byKey.get(u.key)!);
+  const dimension = list[0]?.length ?? embedder.spec.dimension ?? 0;
+  if (embedder.spec.dimension !== null && dimension !== embedder.spec.dimension) {
+    throw new WendaError(`the model ${model} gave vectors of ${dimension} numbers where ${embedder.spec.dimension} were expected`);
+  }
+  const { space, M, efConstruction, efSearch } = HNSW_SETTINGS;
+  return { list, embedded: missing.length, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
+}
+
+/**
  * Reads the articles folder and writes a new index generation beside the one in use, then publishes it atomically.
  * Unchanged files are carried over from the previous index; a failure at any point leaves the previous index in use.
  */
@@ -144,7 +190,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const learned = [...new Set([...learnQuotedTerms(stored.flatMap((s) => [s.article.title, ...s.passages])), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
     const oldWords = previous?.wordsByKey(vocabulary) ?? new Map<string, string>();
-    previous?.close();
     const tokenizer = new Tokenizer(learned);
 
     let tokenized = 0;
@@ -159,18 +204,26 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     for (const l of links) articlesOf.set(l.passage, [...(articlesOf.get(l.passage) ?? []), l.article]);
     const people = groupPeople(mentions, (p) => articlesOf.get(p) ?? [], (p) => uniques[p]!.words);
 
+    const vectors = await embedPassages(options, uniques, previous, progress);
+    previous?.close();
+
     progress.phase('writing the index');
     generation = await newGeneration(indexDir);
     const cedict = await loadCedict();
-    writeDatabase(path.join(generation, DATABASE_FILE), { cedict, stored, uniques, links, people, learned, skipped }, tokenizer);
+    writeDatabase(
+      path.join(generation, DATABASE_FILE),
+      { cedict, stored, uniques, links, people, learned, skipped, vectors: vectors && { model: vectors.dense.model, list: vectors.list } },
+      tokenizer,
+    );
+    if (vectors) await writeHnsw(path.join(generation, HNSW_FILE), vectors.list, vectors.dense.dimension);
     const seconds = (performance.now() - started) / 1000;
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       builtAt: new Date().toISOString(),
       articlesDir,
-      mode: 'lexical',
+      mode: vectors ? 'hybrid' : 'lexical',
       counts: { files, articles: stored.length, passages: uniques.length, passageSources: links.length, skipped: skipped.length },
-      settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary },
+      settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: vectors?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
     };
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
@@ -185,6 +238,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       parsedFiles: files - reused,
       reusedFiles: reused,
       tokenizedPassages: tokenized,
+      mode: vectors ? 'hybrid' : 'lexical',
+      embeddedPassages: vectors?.embedded ?? 0,
       seconds,
     };
   } catch (e) {

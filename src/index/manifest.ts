@@ -20,6 +20,18 @@ export const Manifest = z.object({
     chunking: z.object({ minChars: z.number(), maxChars: z.number() }),
     /** Changes whenever tokens would come out differently: stored tokens are reused only under the same one. */
     vocabularyHash: z.string(),
+    /** The model and graph behind the vectors of a hybrid index; null for a lexical one. */
+    dense: z
+      .object({
+        model: z.string(),
+        dimension: z.number().int().positive(),
+        space: z.literal('cosine'),
+        M: z.number(),
+        efConstruction: z.number(),
+        efSearch: z.number(),
+        quantized: z.boolean(),
+      })
+      .nullable(),
   }),
   buildSeconds: z.number(),
 });

@@ -56,6 +56,12 @@ export class PreviousIndex {
     return new Map(rows.map((r) => [r.key, r.words]));
   }
 
+  /** Stored vectors of a model by passage key (none when the previous index used another model or none). */
+  vectors(model: string): Map<string, Float32Array> {
+    const rows = this.db.prepare('SELECT key, vector FROM embeddings WHERE model = ?').all(model) as { key: string; vector: Buffer }[];
+    return new Map(rows.map((r) => [r.key, new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength))]));
+  }
+
   close(): void {
     this.db.close();
   }

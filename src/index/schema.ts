@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export const DATABASE_FILE = 'wenda.db';
 export const MANIFEST_FILE = 'manifest.json';
@@ -9,6 +9,7 @@ export const MANIFEST_FILE = 'manifest.json';
  * postings is the full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams, `aw:`/`ab:`
  * the same over whole articles), ids and term counts as little-endian Uint32/Uint16 arrays. people holds the officials
  * (and reporters) the articles name, with the titles each passage gives them and every passage that mentions them.
+ * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text.
  * glossary maps English phrases (and `py:` pinyin keys) to the Chinese words of the corpus, for English questions.
  */
 export const SCHEMA = `
@@ -47,6 +48,7 @@ CREATE TABLE postings (
 ) WITHOUT ROWID;
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE glossary (key TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE embeddings (key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (key, model)) WITHOUT ROWID;
 CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL);
 CREATE INDEX people_by_name ON people(name);

@@ -27,6 +27,8 @@ export interface IndexContent {
   people: Person[];
   learned: string[];
   skipped: Skipped[];
+  /** One vector per unique passage, with the model that made them; null for a lexical index. */
+  vectors: { model: string; list: Float32Array[] } | null;
 }
 
 /** The passages before and after each passage, within the first article that holds it. */
@@ -50,7 +52,7 @@ function neighbours(links: IndexContent['links']): { prev: Map<number, number>; 
  * article fields), people, the glossary, the vocabulary and what was skipped. Nothing reads it until it is published.
  */
 export function writeDatabase(file: string, content: IndexContent, tokenizer: Tokenizer): void {
-  const { cedict, stored, uniques, links, people, learned, skipped } = content;
+  const { cedict, stored, uniques, links, people, learned, skipped, vectors } = content;
   const db = new Database(file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -117,6 +119,10 @@ export function writeDatabase(file: string, content: IndexContent, tokenizer: To
     for (const w of learned) insertWord.run(w);
     const insertSkipped = db.prepare('INSERT INTO skipped (source, reason) VALUES (?, ?)');
     for (const s of skipped) insertSkipped.run(s.source, s.reason);
+    if (vectors) {
+      const insertVector = db.prepare('INSERT INTO embeddings (key, model, vector) VALUES (?, ?, ?)');
+      vectors.list.forEach((v, id) => insertVector.run(uniques[id]!.key, vectors.model, Buffer.from(v.buffer, v.byteOffset, v.byteLength)));
+    }
     const insertPerson = db.prepare('INSERT INTO people (id, name, reporter) VALUES (?, ?, ?)');
     const insertTitle = db.prepare('INSERT INTO person_titles (person_id, title, passage_id) VALUES (?, ?, ?)');
     const insertMention = db.prepare('INSERT INTO person_mentions (person_id, passage_id) VALUES (?, ?)');

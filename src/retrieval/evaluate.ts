@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
-import { search, DEFAULT_RANKING, type Answer, type RankingSettings } from './search.js';
+import { ask, DEFAULT_RANKING, type Answer, type RankingSettings } from './search.js';
 import { compact, fold } from './text.js';
 
 export const Question = z.object({
@@ -110,14 +110,19 @@ export function summarise(outcomes: Outcome[]): EvalReport {
   };
 }
 
-/** Asks every question and scores the answers a user would get (top k, noAnswer included). */
-export function evaluate(reader: IndexReader, questions: Question[], k = 10, settings: RankingSettings = DEFAULT_RANKING): { report: EvalReport; outcomes: Outcome[] } {
-  const outcomes = questions.map((question) => {
+/** Asks every question (embedding it first on a hybrid index) and scores the answers a user would get (top k, noAnswer included). */
+export async function evaluate(
+  reader: IndexReader,
+  questions: Question[],
+  k = 10,
+  settings: RankingSettings = DEFAULT_RANKING,
+): Promise<{ report: EvalReport; outcomes: Outcome[] }> {
+  const outcomes: Outcome[] = [];
+  for (const question of questions) {
     const started = performance.now();
-    const result = search(reader, question.question, Math.max(k, 10), settings);
+    const result = await ask(reader, question.question, Math.max(k, 10), settings);
     const ms = performance.now() - started;
-    const answers = result.answers.slice(0, k);
-    return { question, rank: hitRank(question, answers), noAnswer: result.noAnswer, ms };
-  });
+    outcomes.push({ question, rank: hitRank(question, result.answers.slice(0, k)), noAnswer: result.noAnswer, ms });
+  }
   return { report: summarise(outcomes), outcomes };
 }

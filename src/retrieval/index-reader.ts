@@ -7,6 +7,9 @@ import { readManifest, type Manifest } from '../index/manifest.js';
 import { DATABASE_FILE } from '../index/schema.js';
 import { Tokenizer } from './tokenizer.js';
 import { PeopleDirectory } from './who.js';
+import { DenseSearcher } from './dense.js';
+import { Embedder, ModelUnavailable, type ModelSource } from './embedder.js';
+import { HNSW_FILE, readHnsw } from '../index/vectors.js';
 
 export interface Posting {
   ids: Uint32Array;
@@ -60,6 +63,8 @@ export class IndexReader {
   private readonly glossaryStmt: Database.Statement;
   private readonly postings = new Map<string, Posting | null>();
   private directory: PeopleDirectory | null = null;
+  /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
+  dense: DenseSearcher | null = null;
 
   private constructor(
     readonly generation: string,
@@ -157,6 +162,32 @@ export class IndexReader {
          WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
       )
       .all(article, ordinal - around, ordinal + around) as { paragraph: number; text: string }[];
+  }
+
+  /**
+   * Loads the model and the vector graph of a hybrid index. The configured model must be the one the index was built
+   * with (anything else would compare vectors of different spaces): a mismatch is an error that says what to do. A
+   * model that cannot be had here is said once through `warn`, and answers stay lexical.
+   */
+  async useModel(model: string, source: ModelSource, warn: (message: string) => void): Promise<void> {
+    const dense = this.manifest.settings.dense;
+    if (!dense || model === 'none') return;
+    if (model !== dense.model) {
+      throw new WendaError(
+        `the index was built with the model ${dense.model} (${dense.dimension} dimensions), not ${model}: rebuild it with "wenda index build --model ${model}" or use --model ${dense.model}`,
+      );
+    }
+    let embedder: Embedder;
+    try {
+      embedder = await Embedder.load(model, source);
+    } catch (e) {
+      if (!(e instanceof ModelUnavailable)) throw e;
+      return warn(`${e.message}; answering from the lexical index`);
+    }
+    const graph = await readHnsw(path.join(this.generation, HNSW_FILE), dense, this.passageCount);
+    const searcher = new DenseSearcher(embedder, graph, dense.dimension, this.passageCount);
+    await searcher.embed('问'); // a model of another size than the index is refused now, not at the first question
+    this.dense = searcher;
   }
 
   /** The officials and reporters the articles name, loaded on first use. */

@@ -43,6 +43,10 @@ export interface RankingSettings {
   rerankDepth: number;
   /** Below this share of the question's weight matched by the best passage and its article, there is no answer. */
   minCoverage: number;
+  /** Reciprocal rank fusion constant (the usual 60): how flat the fused ranking is. */
+  rrfK: number;
+  /** A dense neighbour this similar answers even when the lexical coverage is low (uncalibrated: no real model here). */
+  minSimilarity: number;
 }
 
 export const DEFAULT_RANKING: RankingSettings = {
@@ -55,6 +59,8 @@ export const DEFAULT_RANKING: RankingSettings = {
   numberBonus: 0.05,
   rerankDepth: 30,
   minCoverage: 0.3,
+  rrfK: 60,
+  minSimilarity: 0.9,
 };
 
 const ASKS_NUMBER = /多少|几|何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|日期|时间|数量|比例|how (?:many|much|long)|\bwhen\b|what (?:year|date|day)|which (?:year|day)/iu;
@@ -138,12 +144,18 @@ function queryOf(reader: IndexReader, question: string): Query & { foreign: bool
  * Ranks passages for a question: BM25 over words and Han bigrams, plus the article's own score (title counted
  * thrice), a share of the neighbouring passages, and the best sentence among the leading candidates.
  */
-export function search(reader: IndexReader, question: string, k: number, settings: RankingSettings = DEFAULT_RANKING): SearchResult {
+export function search(
+  reader: IndexReader,
+  question: string,
+  k: number,
+  settings: RankingSettings = DEFAULT_RANKING,
+  vector?: Float32Array,
+): SearchResult {
   const q = question.trim();
   if (!q) throw new WendaError('the question is empty');
   const query = queryOf(reader, q);
-  const result: SearchResult = { question: q, mode: 'lexical', noAnswer: true, answers: [] };
-  if (query.words.length === 0 && query.bigrams.length === 0) return result;
+  const dense = vector && reader.dense ? reader.dense : null;
+  const result: SearchResult = { question: q, mode: dense ? 'hybrid' : 'lexical', noAnswer: true, answers: [] };
 
   const P = new Float64Array(reader.passageCount);
   const [pw, pb] = fieldQueries(query, reader.passageLengths, '', settings.bigramWeight);
@@ -166,13 +178,28 @@ export function search(reader: IndexReader, question: string, k: number, setting
     candidates.offer(id, P[id]! / maxP + (settings.articleWeight * A[reader.passageArticle[id]!]!) / maxA + (settings.neighbourWeight * around) / maxP);
   }
 
-  const top = candidates.sorted().map((c) => {
+  const rerank = (c: { id: number; score: number }) => {
     const text = reader.passageText(c.id);
     const best = bestSentence(text, wordIdf, bigramIdf);
     const bonus = wantsNumber && HAS_NUMBER.test(text) ? settings.numberBonus : 0;
     return { ...c, text, highlight: best.sentence, score: c.score + settings.sentenceWeight * best.share + bonus };
-  });
+  };
+  let top = candidates.sorted().map(rerank);
   top.sort((a, b) => b.score - a.score);
+
+  // hybrid: the lexical and the dense rankings fused by reciprocal rank; either may hold what the other misses
+  let denseConfident = false;
+  if (dense) {
+    const near = dense.nearest(vector!, Math.max(settings.rerankDepth, k));
+    denseConfident = (near[0]?.similarity ?? 0) >= settings.minSimilarity;
+    const fused = new Map<number, number>();
+    top.forEach((c, rank) => fused.set(c.id, 1 / (settings.rrfK + rank + 1)));
+    near.forEach((n, rank) => fused.set(n.id, (fused.get(n.id) ?? 0) + 1 / (settings.rrfK + rank + 1)));
+    const byId = new Map(top.map((c) => [c.id, c]));
+    top = [...fused]
+      .map(([id, score]) => ({ ...(byId.get(id) ?? rerank({ id, score })), score }))
+      .sort((a, b) => b.score - a.score);
+  }
   const first = top[0];
   if (!first) return result;
 
@@ -183,7 +210,7 @@ export function search(reader: IndexReader, question: string, k: number, setting
   const topic = query.foreign
     ? wordIdf.map((t) => ({ ...t, idf: t.idf > 0 ? t.idf : maxIdf }))
     : chineseTopic(query.ordered, wordIdf, maxIdf);
-  if (coverage(topic, texts) < settings.minCoverage) return result;
+  if (!denseConfident && coverage(topic, texts) < settings.minCoverage) return result;
 
   result.noAnswer = false;
   result.answers = top.slice(0, k).map((c) => {
@@ -202,4 +229,10 @@ export function search(reader: IndexReader, question: string, k: number, setting
     };
   });
   return result;
+}
+
+/** search() with the question embedded first when the index is hybrid and its model is loaded. */
+export async function ask(reader: IndexReader, question: string, k: number, settings: RankingSettings = DEFAULT_RANKING): Promise<SearchResult> {
+  const vector = reader.dense && question.trim() ? await reader.dense.embed(question.trim()) : undefined;
+  return search(reader, question, k, settings, vector);
 }

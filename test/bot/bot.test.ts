@@ -31,6 +31,9 @@ beforeAll(async () => {
   config = {
     WENDA_ARTICLES: articles,
     WENDA_INDEX: path.join(dir, 'index'),
+    WENDA_MODEL: 'none',
+    WENDA_MODELS_DIR: path.join(dir, 'models'),
+    WENDA_OFFLINE: true,
     DISCORD_TOKEN: TOKEN,
     DISCORD_GUILD_ID: fake.guildId,
     DISCORD_API_URL: fake.apiUrl,
@@ -187,7 +190,7 @@ describe('npx wenda bot', () => {
     const other = await FakeDiscord.start();
     const child = spawn(process.execPath, [CLI, 'bot'], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: other.guildId, DISCORD_API_URL: other.apiUrl, WENDA_INDEX: config.WENDA_INDEX, LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', WENDA_MODEL: 'none', WENDA_OFFLINE: '1', DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: other.guildId, DISCORD_API_URL: other.apiUrl, WENDA_INDEX: config.WENDA_INDEX, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let log = '';

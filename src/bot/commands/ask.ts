@@ -1,5 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { DEFAULT_RANKING, search } from '../../retrieval/search.js';
+import { ask, DEFAULT_RANKING, search } from '../../retrieval/search.js';
 import type { BotContext } from '../command.js';
 import { askReply, buttonId, contextReply, textReply } from '../replies.js';
 
@@ -15,9 +15,9 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
 /** Answers (from `offset` on) as a reply, remembering the question for the "More answers" button. */
-function answer(ctx: BotContext, interactionId: string, question: string, count: number, offset: number) {
+async function answer(ctx: BotContext, interactionId: string, question: string, count: number, offset: number) {
   const reader = ctx.index.current();
-  const result = search(reader, question, offset + count);
+  const result = await ask(reader, question, offset + count);
   const shown = { ...result, answers: result.answers.slice(offset) };
   const closest = result.noAnswer
     ? [...new Set(search(reader, question, 3, { ...DEFAULT_RANKING, minCoverage: 0 }).answers.map((a) => a.title))]
@@ -33,7 +33,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const count = interaction.options.getInteger('count') ?? 3;
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  await interaction.editReply(answer(ctx, interaction.id, question, count, 0));
+  await interaction.editReply(await answer(ctx, interaction.id, question, count, 0));
 }
 
 /** "More answers" shows the next passages to whoever pressed it; "Context" the paragraphs around one. */
@@ -43,7 +43,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext): P
   if (kind === 'more') {
     const asked = ctx.asked.get(a ?? '');
     if (!asked) return void (await interaction.editReply(textReply('That answer is too old to continue: ask again with /ask.')));
-    await interaction.editReply(answer(ctx, a!, asked.question, asked.count, Number(b)));
+    await interaction.editReply(await answer(ctx, a!, asked.question, asked.count, Number(b)));
     return;
   }
   const reader = ctx.index.current();

@@ -1,0 +1,30 @@
+import type hnswlib from 'hnswlib-node';
+import { WendaError } from '../errors.js';
+import type { Embedder } from './embedder.js';
+
+/** Question → vector → nearest passages, on the HNSW graph of a hybrid index. */
+export class DenseSearcher {
+  constructor(
+    readonly embedder: Embedder,
+    private readonly graph: hnswlib.HierarchicalNSW,
+    private readonly dimension: number,
+    private readonly passages: number,
+  ) {}
+
+  async embed(question: string): Promise<Float32Array> {
+    const vector = await this.embedder.query(question);
+    if (vector.length !== this.dimension) {
+      throw new WendaError(`the model ${this.embedder.id} gives ${vector.length} numbers a vector; the index holds ${this.dimension}: rebuild it`);
+    }
+    return vector;
+  }
+
+  /** The k nearest passages with their cosine similarity, nearest first. */
+  nearest(vector: Float32Array, k: number): { id: number; similarity: number }[] {
+    const { neighbors, distances } = this.graph.searchKnn(Array.from(vector), Math.min(k, this.passages));
+    return neighbors
+      .map((id, i) => ({ id, similarity: 1 - distances[i]! }))
+      .filter((n) => Number.isInteger(n.id) && n.id >= 0 && n.id < this.passages)
+      .sort((a, b) => b.similarity - a.similarity);
+  }
+}

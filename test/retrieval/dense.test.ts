@@ -1,0 +1,116 @@
+import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { Embedder } from '../../src/retrieval/embedder.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { ask } from '../../src/retrieval/search.js';
+import { articlesWith, plainArticle, tempDir } from '../helpers/fixtures.js';
+import { writeTinyModel } from '../helpers/tiny-model.js';
+
+const TAX = plainArticle('市税务局召开纳税服务座谈会', [
+  '3月5日，市税务局召开纳税服务座谈会，听取二十家企业对办税流程的意见建议，局长王建国主持会议。',
+  '会议通报，今年以来全市新办涉税事项平均用时压缩到15分钟以内，电子税务局覆盖率达到96%。',
+]);
+
+let dir: string;
+let cleanup: () => void;
+let models: string;
+let model: string;
+let articles: string;
+const source = () => ({ modelsDir: models, allowRemote: false });
+const generation = (index: string) => path.resolve(index, readlinkSync(path.join(index, 'current')));
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+  models = path.join(dir, 'models');
+  model = writeTinyModel(models);
+  articles = articlesWith(dir, { 'tax.txt': TAX });
+});
+afterAll(() => cleanup());
+
+describe('the embedder', () => {
+  it('embeds in batches with the int8 weights, one normalised vector a text', async () => {
+    const embedder = await Embedder.load(model, source());
+    expect(embedder.quantized).toBe(true);
+    const texts = Array.from({ length: 40 }, (_, i) => `第${i}段 中央网信办`);
+    let batches = 0;
+    const vectors = await embedder.passages(texts, () => batches++);
+    expect(vectors).toHaveLength(40);
+    expect(batches).toBe(3);
+    for (const v of vectors) {
+      expect(v).toHaveLength(32);
+      expect(Math.hypot(...v)).toBeCloseTo(1, 4);
+    }
+  });
+});
+
+describe('a hybrid index', () => {
+  const index = () => path.join(dir, 'hybrid');
+
+  it('writes the vectors, the graph and the manifest', async () => {
+    const report = await buildIndex({ articlesDir: articles, indexDir: index(), model, modelSource: source() });
+    expect(report).toMatchObject({ mode: 'hybrid', embeddedPassages: report.passages });
+    const manifest = JSON.parse(readFileSync(path.join(generation(index()), 'manifest.json'), 'utf8'));
+    expect(manifest.mode).toBe('hybrid');
+    expect(manifest.settings.dense).toEqual({ model, dimension: 32, space: 'cosine', M: 16, efConstruction: 200, efSearch: 64, quantized: true });
+    expect(existsSync(path.join(generation(index()), 'vectors.hnsw'))).toBe(true);
+    const db = new Database(path.join(generation(index()), 'wenda.db'), { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM embeddings WHERE model = ?').get(model)).toEqual({ n: report.passages });
+    db.close();
+  });
+
+  it('answers in hybrid mode once the model is loaded', async () => {
+    const reader = IndexReader.open(index());
+    await reader.useModel(model, source(), () => {});
+    const result = await ask(reader, '办税平均用时压缩到多少分钟', 3);
+    expect(result.mode).toBe('hybrid');
+    expect(result.answers[0]!.text).toContain('15分钟以内');
+    reader.close();
+  });
+
+  it('embeds again only the passages of the article that changed', async () => {
+    writeFileSync(path.join(articles, 'tax.txt'), TAX.replace('15分钟', '12分钟'));
+    const report = await buildIndex({ articlesDir: articles, indexDir: index(), model, modelSource: source() });
+    expect(report).toMatchObject({ mode: 'hybrid', parsedFiles: 1, embeddedPassages: 1 });
+  });
+
+  it('refuses a model other than the one it was built with, saying what to do', async () => {
+    const reader = IndexReader.open(index());
+    await expect(reader.useModel('Xenova/bge-m3', source(), () => {})).rejects.toThrow(
+      `the index was built with the model ${model} (32 dimensions), not Xenova/bge-m3: rebuild it with "wenda index build --model Xenova/bge-m3"`,
+    );
+    reader.close();
+  });
+
+  it('refuses a model whose vectors are not the size the index holds', async () => {
+    const other = path.join(dir, 'other-models');
+    writeTinyModel(other, model, 16);
+    const reader = IndexReader.open(index());
+    await expect(reader.useModel(model, { modelsDir: other, allowRemote: false }, () => {})).rejects.toThrow(
+      'gives 16 numbers a vector; the index holds 32',
+    );
+    reader.close();
+  });
+});
+
+describe('without the model', () => {
+  it('builds a lexical index and says so once', async () => {
+    const notices: string[] = [];
+    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m) };
+    const report = await buildIndex({
+      articlesDir: articles,
+      indexDir: path.join(dir, 'lexical'),
+      model: 'Xenova/multilingual-e5-small',
+      modelSource: source(),
+      progress,
+    });
+    expect(report.mode).toBe('lexical');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^the model Xenova\/multilingual-e5-small is not available .*wenda model fetch Xenova\/multilingual-e5-small.*; building a lexical index$/);
+    const reader = IndexReader.open(path.join(dir, 'lexical'));
+    expect((await ask(reader, '办税平均用时压缩到多少分钟', 3)).mode).toBe('lexical');
+    reader.close();
+  });
+});
