@@ -7,6 +7,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchBot, type BotRow } from './bot.js';
+import { hnswRecall, type HnswRow } from './hnsw.js';
+import { modelShapeSpeed, type ShapeRow } from './model-shape.js';
 import { buildIndex } from '../src/index/build.js';
 import { packageRoot } from '../src/paths.js';
 import { evaluate, readQuestions, type EvalReport } from '../src/retrieval/evaluate.js';
@@ -128,6 +130,8 @@ async function main(): Promise<void> {
   const hybrid = await build('corpus (test model)', corpus, tiny);
   builds.push(hybrid.row);
   for (const file of sets) evals.push(await evalSet('corpus (test model)', hybrid.indexDir, path.basename(file, '.jsonl'), path.join(questionsDir, file), tiny));
+  const hnsw: HnswRow[] = await hnswRecall(hybrid.indexDir);
+  const shape: ShapeRow = await modelShapeSpeed(news.indexDir, source);
   const botQuestions = readQuestions(path.join(questionsDir, 'news-paraphrased.jsonl')).map((q) => q.question);
   const bot: BotRow[] = [];
   for (const users of [1, 50]) bot.push(await benchBot(news.indexDir, botQuestions, users));
@@ -163,13 +167,17 @@ async function main(): Promise<void> {
       'p95 ms': e.p95Ms,
     })),
   );
+  console.log('HNSW graph against exact search (test-model vectors of the corpus, 200 passages as queries)');
+  console.table(hnsw);
+  console.log('Embedding speed of the default model\'s shape (for the expected build time of a real model)');
+  console.table([shape]);
   console.log('Bot on the fake Discord (INTERACTION_CREATE sent → edited answer received)');
   console.table(bot);
   console.log('Officials (/who against bench/officials.jsonl)');
   console.table([officials]);
   console.log(`peak memory (RSS) ${peakMemoryMB} MB`);
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), builds, evals, officials, bot, peakMemoryMB }, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), builds, evals, hnsw, shape, officials, bot, peakMemoryMB }, null, 2) + '\n');
   console.log(`written to ${path.relative(process.cwd(), out)}`);
 }
 

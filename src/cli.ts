@@ -7,7 +7,7 @@ import { buildProgress, downloadProgress } from './progress.js';
 import { evaluate, readQuestions } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask } from './retrieval/search.js';
-import { Embedder } from './retrieval/embedder.js';
+import { Embedder, ModelUnavailable } from './retrieval/embedder.js';
 import { runConsole } from './bot/console.js';
 import { createLogger } from './log.js';
 
@@ -178,7 +178,12 @@ export function program(): Command {
       const config = loadConfig();
       const modelId = id ?? config.WENDA_MODEL;
       if (modelId === 'none') throw new WendaError('no model to fetch: WENDA_MODEL is none');
-      const embedder = await Embedder.load(modelId, { modelsDir: config.WENDA_MODELS_DIR, allowRemote: true, onProgress: downloadProgress() });
+      if (config.WENDA_OFFLINE) throw new WendaError('WENDA_OFFLINE is set: unset it to download a model');
+      const embedder = await Embedder.load(modelId, { modelsDir: config.WENDA_MODELS_DIR, allowRemote: true, onProgress: downloadProgress() }).catch(
+        (e: unknown) => {
+          throw e instanceof ModelUnavailable ? new WendaError(`cannot get ${modelId} from the Hugging Face hub: ${(e.cause as Error).message}`) : e;
+        },
+      );
       console.log(`${embedder.id} is ready in ${config.WENDA_MODELS_DIR} (${embedder.quantized ? 'int8' : 'float32'} weights)`);
     });
 

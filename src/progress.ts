@@ -62,12 +62,12 @@ export function buildProgress(stream: NodeJS.WriteStream = process.stderr): Buil
   };
 }
 
-/** Download progress: a bar per file on a terminal, a line per finished file otherwise. */
+/** Download progress: a bar per file on a terminal, a line per file once it is all there otherwise. */
 export function downloadProgress(stream: NodeJS.WriteStream = process.stderr): (file: string, loaded: number, total: number) => void {
   const bars = new Map<string, cliProgress.SingleBar>();
   return (file, loaded, total) => {
     if (!stream.isTTY) {
-      if (total && loaded >= total) stream.write(`downloaded ${file} (${Math.round(total / 1024 / 1024)} MB)\n`);
+      if (total && loaded >= total) stream.write(`${file}: ${Math.ceil(total / 1024)} KB\n`);
       return;
     }
     let bar = bars.get(file);

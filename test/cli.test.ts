@@ -93,6 +93,12 @@ describe('a hybrid index from the command line', () => {
   });
 });
 
+describe('wenda model fetch', () => {
+  it('refuses to download when offline, in one line', () => {
+    expectOneLineError(wenda(['model', 'fetch']), /WENDA_OFFLINE is set: unset it to download a model/);
+  });
+});
+
 describe('wenda who', () => {
   it('prints one JSON object with the titles, articles and mentions of a person', () => {
     const result = wenda(['who', '--index', index, '--json', '杨小伟']);

@@ -53,6 +53,7 @@ export class Embedder {
     } catch (e) {
       throw new ModelUnavailable(
         `the model ${id} is not available (${(e as Error).message}): put it in ${source.modelsDir}/${id} or run "wenda model fetch ${id}" where the hub is reachable`,
+        { cause: e },
       );
     }
   }

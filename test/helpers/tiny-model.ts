@@ -32,7 +32,7 @@ function random(seed: number): () => number {
   };
 }
 
-function tensor(name: string, dims: number[], dataType: number, data: { floatData?: number[]; int32Data?: number[]; int64Data?: number[]; rawData?: Uint8Array }) {
+function tensor(name: string, dims: number[], dataType: number, data: { int32Data?: number[]; int64Data?: number[]; rawData?: Uint8Array }) {
   return onnx.TensorProto.create({ name, dims, dataType, ...data });
 }
 
@@ -48,13 +48,94 @@ function valueInfo(name: string, elemType: number, shape: (string | number)[]) {
   });
 }
 
-function model(vocabSize: number, dim: number, quantised: boolean, seed: number): Uint8Array {
-  const F = onnx.TensorProto.DataType.FLOAT;
-  const I64 = onnx.TensorProto.DataType.INT64;
+/** The encoder of a BERT-style model, for a same-shape stand-in of a real one: layers of attention and feed-forward. */
+export interface EncoderShape {
+  layers: number;
+  heads: number;
+  intermediate: number;
+}
+
+/** The shape of multilingual-e5-small (BERT: 12 layers, 384 wide, 12 heads, 1536 feed-forward). */
+export const E5_SMALL_SHAPE: EncoderShape & { dim: number } = { dim: 384, layers: 12, heads: 12, intermediate: 1536 };
+
+const F = onnx.TensorProto.DataType.FLOAT;
+const I64 = onnx.TensorProto.DataType.INT64;
+const node = (opType: string, input: string[], output: string, attribute: object[] = []) => onnx.NodeProto.create({ opType, input, output: [output], attribute });
+const floats = (name: string, dims: number[], values: Float32Array) => tensor(name, dims, F, { rawData: new Uint8Array(values.buffer) });
+
+/** Attention and feed-forward layers from `input` (last_hidden_state of the embeddings) to `output`. */
+function encoder(shape: EncoderShape, dim: number, next: () => number, input: string, output: string) {
+  const initializers = [
+    tensor('heads_shape', [4], I64, { int64Data: [0, 0, shape.heads, dim / shape.heads] }),
+    tensor('hidden_shape', [3], I64, { int64Data: [0, 0, dim] }),
+    floats('attention_scale', [], Float32Array.of(1 / Math.sqrt(dim / shape.heads))),
+    floats('half', [], Float32Array.of(0.5)),
+    floats('one', [], Float32Array.of(1)),
+    floats('sqrt2', [], Float32Array.of(Math.SQRT2)),
+    floats('mask_fill', [], Float32Array.of(10000)),
+    tensor('mask_axes', [2], I64, { int64Data: [1, 2] }),
+  ];
+  const random = (n: number, scale: number) => Float32Array.from({ length: n }, () => next() * scale);
+  const nodes = [
+    // an additive mask: 0 where there are tokens, −10000 over padding
+    node('Unsqueeze', ['mask_float', 'mask_axes'], 'mask4'),
+    node('Sub', ['mask4', 'one'], 'mask_off'),
+    node('Mul', ['mask_off', 'mask_fill'], 'mask_bias'),
+  ];
+  let h = input;
+  const perm = (values: number[]) => [{ name: 'perm', type: onnx.AttributeProto.AttributeType.INTS, ints: values }];
+  for (let l = 0; l < shape.layers; l++) {
+    const p = (n: string) => `l${l}_${n}`;
+    for (const w of ['q', 'k', 'v', 'o']) initializers.push(floats(p(`w${w}`), [dim, dim], random(dim * dim, 0.1)));
+    initializers.push(
+      floats(p('w1'), [dim, shape.intermediate], random(dim * shape.intermediate, 0.1)),
+      floats(p('w2'), [shape.intermediate, dim], random(dim * shape.intermediate, 0.1)),
+      floats(p('gamma'), [dim], Float32Array.from({ length: dim }, () => 1)),
+      floats(p('beta'), [dim], new Float32Array(dim)),
+    );
+    nodes.push(
+      node('MatMul', [h, p('wq')], p('q')),
+      node('MatMul', [h, p('wk')], p('k')),
+      node('MatMul', [h, p('wv')], p('v')),
+      node('Reshape', [p('q'), 'heads_shape'], p('q4')),
+      node('Reshape', [p('k'), 'heads_shape'], p('k4')),
+      node('Reshape', [p('v'), 'heads_shape'], p('v4')),
+      node('Transpose', [p('q4')], p('qt'), perm([0, 2, 1, 3])),
+      node('Transpose', [p('k4')], p('kt'), perm([0, 2, 3, 1])),
+      node('Transpose', [p('v4')], p('vt'), perm([0, 2, 1, 3])),
+      node('MatMul', [p('qt'), p('kt')], p('scores')),
+      node('Mul', [p('scores'), 'attention_scale'], p('scaled')),
+      node('Add', [p('scaled'), 'mask_bias'], p('masked')),
+      node('Softmax', [p('masked')], p('weights'), [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }]),
+      node('MatMul', [p('weights'), p('vt')], p('context')),
+      node('Transpose', [p('context')], p('context_t'), perm([0, 2, 1, 3])),
+      node('Reshape', [p('context_t'), 'hidden_shape'], p('context3')),
+      node('MatMul', [p('context3'), p('wo')], p('attended')),
+      node('Add', [p('attended'), h], p('residual1')),
+      node('LayerNormalization', [p('residual1'), p('gamma'), p('beta')], p('norm1'), [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }]),
+      node('MatMul', [p('norm1'), p('w1')], p('up')),
+      // GELU as BERT has it: x · ½ (1 + erf(x / √2))
+      node('Div', [p('up'), 'sqrt2'], p('up_scaled')),
+      node('Erf', [p('up_scaled')], p('erf')),
+      node('Add', [p('erf'), 'one'], p('erf1')),
+      node('Mul', [p('up'), p('erf1')], p('gelu2')),
+      node('Mul', [p('gelu2'), 'half'], p('gelu')),
+      node('MatMul', [p('gelu'), p('w2')], p('down')),
+      node('Add', [p('down'), p('norm1')], p('residual2')),
+      node('LayerNormalization', [p('residual2'), p('gamma'), p('beta')], l === shape.layers - 1 ? output : p('out'), [
+        { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 },
+      ]),
+    );
+    h = p('out');
+  }
+  return { initializers, nodes };
+}
+
+function model(vocabSize: number, dim: number, quantised: boolean, seed: number, shape: EncoderShape | null): Uint8Array {
   const next = random(seed);
-  const weights = Array.from({ length: vocabSize * dim }, next);
-  const types = Array.from({ length: 2 * dim }, () => next() * 0.1);
-  const initializers = [tensor('type_embeddings', [2, dim], F, { floatData: types }), tensor('unsqueeze_axes', [1], I64, { int64Data: [2] })];
+  const weights = Float32Array.from({ length: vocabSize * dim }, next);
+  const types = Float32Array.from({ length: 2 * dim }, () => next() * 0.1);
+  const initializers = [floats('type_embeddings', [2, dim], types), tensor('unsqueeze_axes', [1], I64, { int64Data: [2] })];
   const nodes = [];
   if (quantised) {
     // int8 weights with one scale: what a quantised export stores, turned back into floats by DequantizeLinear
@@ -62,21 +143,27 @@ function model(vocabSize: number, dim: number, quantised: boolean, seed: number)
     const q = Int8Array.from(weights, (w) => Math.round(w / scale));
     initializers.push(
       tensor('word_embeddings_q', [vocabSize, dim], onnx.TensorProto.DataType.INT8, { rawData: new Uint8Array(q.buffer) }),
-      tensor('word_scale', [], F, { floatData: [scale] }),
+      floats('word_scale', [], Float32Array.of(scale)),
       tensor('word_zero', [], onnx.TensorProto.DataType.INT8, { int32Data: [0] }),
     );
-    nodes.push(onnx.NodeProto.create({ opType: 'DequantizeLinear', input: ['word_embeddings_q', 'word_scale', 'word_zero'], output: ['word_embeddings'] }));
+    nodes.push(node('DequantizeLinear', ['word_embeddings_q', 'word_scale', 'word_zero'], 'word_embeddings'));
   } else {
-    initializers.push(tensor('word_embeddings', [vocabSize, dim], F, { floatData: weights }));
+    initializers.push(floats('word_embeddings', [vocabSize, dim], weights));
   }
   nodes.push(
-    onnx.NodeProto.create({ opType: 'Gather', input: ['word_embeddings', 'input_ids'], output: ['words'] }),
-    onnx.NodeProto.create({ opType: 'Gather', input: ['type_embeddings', 'token_type_ids'], output: ['types'] }),
-    onnx.NodeProto.create({ opType: 'Add', input: ['words', 'types'], output: ['summed'] }),
-    onnx.NodeProto.create({ opType: 'Cast', input: ['attention_mask'], output: ['mask_float'], attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: F }] }),
-    onnx.NodeProto.create({ opType: 'Unsqueeze', input: ['mask_float', 'unsqueeze_axes'], output: ['mask'] }),
-    onnx.NodeProto.create({ opType: 'Mul', input: ['summed', 'mask'], output: ['last_hidden_state'] }),
+    node('Gather', ['word_embeddings', 'input_ids'], 'words'),
+    node('Gather', ['type_embeddings', 'token_type_ids'], 'types'),
+    node('Add', ['words', 'types'], 'summed'),
+    node('Cast', ['attention_mask'], 'mask_float', [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: F }]),
+    node('Unsqueeze', ['mask_float', 'unsqueeze_axes'], 'mask'),
   );
+  if (shape && shape.layers > 0) {
+    const layers = encoder(shape, dim, next, 'summed', 'encoded');
+    initializers.push(...layers.initializers);
+    nodes.push(...layers.nodes, node('Mul', ['encoded', 'mask'], 'last_hidden_state'));
+  } else {
+    nodes.push(node('Mul', ['summed', 'mask'], 'last_hidden_state'));
+  }
   const graph = onnx.GraphProto.create({
     name: 'tiny-bert',
     node: nodes,
@@ -85,7 +172,7 @@ function model(vocabSize: number, dim: number, quantised: boolean, seed: number)
     output: [valueInfo('last_hidden_state', F, ['batch', 'sequence', dim])],
   });
   return onnx.ModelProto.encode(
-    onnx.ModelProto.create({ irVersion: 8, opsetImport: [{ domain: '', version: 13 }], producerName: 'wenda-tests', graph }),
+    onnx.ModelProto.create({ irVersion: 8, opsetImport: [{ domain: '', version: 17 }], producerName: 'wenda-tests', graph }),
   ).finish();
 }
 
@@ -116,8 +203,11 @@ function tokenizerJson(vocab: string[]) {
   };
 }
 
-/** Writes the tiny model as `<modelsDir>/<id>/…` and returns its id. */
-export function writeTinyModel(modelsDir: string, id = 'wenda-test/tiny-bert', dim = 32, seed = 7): string {
+/**
+ * Writes the tiny model as `<modelsDir>/<id>/…` and returns its id. With an encoder shape (E5_SMALL_SHAPE), it is a
+ * same-shape stand-in of a real model, for timing: float32 weights only, as big and as slow as the real thing's.
+ */
+export function writeTinyModel(modelsDir: string, id = 'wenda-test/tiny-bert', dim = 32, seed = 7, shape: EncoderShape | null = null): string {
   const dir = path.join(modelsDir, id);
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
   const vocab = vocabulary();
@@ -130,7 +220,7 @@ export function writeTinyModel(modelsDir: string, id = 'wenda-test/tiny-bert', d
     JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }),
   );
   writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model(vocab.length, dim, false, seed));
-  writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), model(vocab.length, dim, true, seed));
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model(vocab.length, dim, false, seed, shape));
+  if (!shape) writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), model(vocab.length, dim, true, seed, null));
   return id;
 }

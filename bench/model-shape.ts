@@ -1,0 +1,41 @@
+import Database from 'better-sqlite3';
+import { readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { Embedder, type ModelSource } from '../src/retrieval/embedder.js';
+import { E5_SMALL_SHAPE, writeTinyModel } from '../test/helpers/tiny-model.js';
+
+export interface ShapeRow {
+  model: string;
+  sample: number;
+  passagesPerSecond: number;
+  corpusPassages: number;
+  estimatedEmbedMinutes: number;
+  rssMB: number;
+}
+
+/**
+ * Embedding speed of the default model's shape: a stand-in with multilingual-e5-small's encoder (12 layers, 384 wide,
+ * 12 heads; random float32 weights) embeds a sample of the corpus's passages. The real model's int8 weights run
+ * faster than this float32 stand-in, so the estimate for a corpus is an upper bound.
+ */
+export async function modelShapeSpeed(indexDir: string, source: ModelSource, sample = 128): Promise<ShapeRow> {
+  const id = writeTinyModel(source.modelsDir, 'wenda-test/e5-small-shape', E5_SMALL_SHAPE.dim, 7, E5_SMALL_SHAPE);
+  const generation = path.resolve(indexDir, readlinkSync(path.join(indexDir, 'current')));
+  const db = new Database(path.join(generation, 'wenda.db'), { readonly: true });
+  const count = (db.prepare('SELECT COUNT(*) AS n FROM passages').get() as { n: number }).n;
+  const step = Math.max(1, Math.floor(count / sample));
+  const texts = (db.prepare('SELECT text FROM passages WHERE id % ? = 0 ORDER BY id LIMIT ?').all(step, sample) as { text: string }[]).map((r) => r.text);
+  db.close();
+  const embedder = await Embedder.load(id, source);
+  const started = performance.now();
+  await embedder.passages(texts);
+  const rate = texts.length / ((performance.now() - started) / 1000);
+  return {
+    model: 'multilingual-e5-small shape, random float32',
+    sample: texts.length,
+    passagesPerSecond: Math.round(rate * 10) / 10,
+    corpusPassages: count,
+    estimatedEmbedMinutes: Math.round((count / rate / 60) * 10) / 10,
+    rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024),
+  };
+}
