@@ -61,6 +61,8 @@ export class IndexReader {
   private readonly sourcesStmt: Database.Statement;
   private readonly articleStmt: Database.Statement;
   private readonly glossaryStmt: Database.Statement;
+  private readonly articleIdStmt: Database.Statement;
+  private readonly contextStmt: Database.Statement;
   private readonly postings = new Map<string, Posting | null>();
   private directory: PeopleDirectory | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
@@ -97,6 +99,11 @@ export class IndexReader {
     this.sourcesStmt = db.prepare('SELECT article_id, ordinal FROM passage_sources WHERE passage_id = ? ORDER BY article_id');
     this.articleStmt = db.prepare('SELECT source, title, date, url FROM articles WHERE id = ?');
     this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
+    this.articleIdStmt = db.prepare('SELECT id FROM articles WHERE source = ?');
+    this.contextStmt = db.prepare(
+      `SELECT s.ordinal AS paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
+       WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
+    );
   }
 
   /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
@@ -150,18 +157,13 @@ export class IndexReader {
   }
 
   articleId(source: string): number | null {
-    const row = this.db.prepare('SELECT id FROM articles WHERE source = ?').get(source) as { id: number } | undefined;
+    const row = this.articleIdStmt.get(source) as { id: number } | undefined;
     return row?.id ?? null;
   }
 
   /** The passages of an article around an ordinal (the paragraph before, the paragraph itself, the one after). */
   context(article: number, ordinal: number, around = 1): { paragraph: number; text: string }[] {
-    return this.db
-      .prepare(
-        `SELECT s.ordinal AS paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
-         WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
-      )
-      .all(article, ordinal - around, ordinal + around) as { paragraph: number; text: string }[];
+    return this.contextStmt.all(article, ordinal - around, ordinal + around) as { paragraph: number; text: string }[];
   }
 
   /**

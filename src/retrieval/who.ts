@@ -60,8 +60,24 @@ function subsumed(title: string, all: string[]): boolean {
 /** The people of an index, loaded once: answers /who by name, title or pinyin, and offers completions. */
 export class PeopleDirectory {
   private readonly people: PersonRow[];
+  private readonly titlesStmt: Database.Statement;
+  private readonly passagesStmt: Database.Statement;
+  private readonly whereStmt: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
+    this.titlesStmt = db.prepare(
+      `SELECT t.title, a.source FROM person_titles t
+       JOIN passage_sources s ON s.passage_id = t.passage_id JOIN articles a ON a.id = s.article_id
+       WHERE t.person_id = ? ORDER BY a.id`,
+    );
+    this.passagesStmt = db.prepare(
+      `SELECT passage_id FROM person_mentions WHERE person_id = ?
+       UNION SELECT passage_id FROM person_titles WHERE person_id = ?`,
+    );
+    this.whereStmt = db.prepare(
+      `SELECT a.id, a.source, a.title, a.date, s.ordinal, p.text FROM passage_sources s
+       JOIN articles a ON a.id = s.article_id JOIN passages p ON p.id = s.passage_id WHERE s.passage_id = ? ORDER BY a.id`,
+    );
     const titles = new Map<number, string[]>();
     for (const r of db.prepare('SELECT person_id, title, COUNT(*) AS n FROM person_titles GROUP BY person_id, title ORDER BY n DESC').all() as {
       person_id: number;
@@ -109,13 +125,7 @@ export class PeopleDirectory {
   }
 
   private answer(person: PersonRow): PersonAnswer {
-    const titleRows = this.db
-      .prepare(
-        `SELECT t.title, a.source FROM person_titles t
-         JOIN passage_sources s ON s.passage_id = t.passage_id JOIN articles a ON a.id = s.article_id
-         WHERE t.person_id = ? ORDER BY a.id`,
-      )
-      .all(person.id) as { title: string; source: string }[];
+    const titleRows = this.titlesStmt.all(person.id) as { title: string; source: string }[];
     const sources = new Map<string, Set<string>>();
     for (const r of titleRows) sources.set(r.title, (sources.get(r.title) ?? new Set()).add(r.source));
     const allTitles = [...sources.keys()];
@@ -124,20 +134,11 @@ export class PeopleDirectory {
       .map((title) => ({ title, sources: [...sources.get(title)!] }))
       .sort((a, b) => b.sources.length - a.sources.length);
 
-    const passages = this.db
-      .prepare(
-        `SELECT passage_id FROM person_mentions WHERE person_id = ?
-         UNION SELECT passage_id FROM person_titles WHERE person_id = ?`,
-      )
-      .all(person.id, person.id) as { passage_id: number }[];
-    const where = this.db.prepare(
-      `SELECT a.id, a.source, a.title, a.date, s.ordinal, p.text FROM passage_sources s
-       JOIN articles a ON a.id = s.article_id JOIN passages p ON p.id = s.passage_id WHERE s.passage_id = ? ORDER BY a.id`,
-    );
+    const passages = this.passagesStmt.all(person.id, person.id) as { passage_id: number }[];
     const articles = new Map<string, { source: string; title: string; date: string | null; count: number }>();
     const mentions: PersonAnswer['mentions'] = [];
     for (const { passage_id } of passages) {
-      const rows = where.all(passage_id) as { source: string; title: string; date: string | null; ordinal: number; text: string }[];
+      const rows = this.whereStmt.all(passage_id) as { source: string; title: string; date: string | null; ordinal: number; text: string }[];
       for (const r of rows) {
         const a = articles.get(r.source) ?? { source: r.source, title: r.title, date: r.date, count: 0 };
         a.count++;
