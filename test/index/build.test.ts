@@ -116,7 +116,7 @@ describe('buildIndex', () => {
     const before = readlinkSync(path.join(index, 'current'));
     articlesWith(dir, many);
 
-    const child = spawn(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', index], {
+    const child = spawn(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', index, '--model', 'none'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));

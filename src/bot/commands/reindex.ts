@@ -31,9 +31,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   ctx.reindexing = true;
   try {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const child = spawn(process.execPath, [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', ctx.config.WENDA_ARTICLES, '--index', ctx.index.dir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { config } = ctx;
+    // the child builds with the bot's own settings, whatever its environment or .env say
+    const child = spawn(
+      process.execPath,
+      [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', config.WENDA_ARTICLES, '--index', ctx.index.dir, '--model', config.WENDA_MODEL],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, WENDA_MODELS_DIR: config.WENDA_MODELS_DIR, WENDA_OFFLINE: config.WENDA_OFFLINE ? '1' : '0' },
+      },
+    );
     let summary = '';
     let lastLine = 'starting';
     let lastEdit = 0;
