@@ -7,7 +7,7 @@ import type { Config } from '../../src/config.js';
 import { buildIndex } from '../../src/index/build.js';
 import { createLogger } from '../../src/log.js';
 import { FakeDiscord, type SentInteraction } from '../helpers/fake-discord.js';
-import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, tempDir, writeFiles } from '../helpers/fixtures.js';
+import { articlesWith, CLI, GIVEN_ARTICLE, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
 
 const TOKEN = `fake.${'x'.repeat(64)}`;
 const QUESTION = '中央网信办主题教育动员大会是哪天召开的';
@@ -132,7 +132,7 @@ describe('the bot against a fake Discord', () => {
     const refused = fake.sendCommand('reindex', {}, { userId: newUser(), permissions: '0' });
     expect((await fake.callbackFor(refused.id)).body).toMatchObject({ type: 4, data: { content: 'Only administrators can rebuild the index.', flags: EPHEMERAL } });
 
-    writeFiles(articles, { 'tax.txt': plainArticle('市税务局召开纳税服务座谈会', ['会议通报，今年以来全市新办涉税事项平均用时压缩到15分钟以内，电子税务局覆盖率达到96%。']) });
+    writeFiles(articles, { 'tax.txt': TAX_ARTICLE });
     const admin = fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
     expect((await fake.callbackFor(admin.id)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     const done = await fake.editFor(admin.id, (body) => /^(Done|The rebuild failed)/u.test(body.content ?? ''));

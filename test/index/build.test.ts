@@ -6,12 +6,8 @@ import { buildIndex } from '../../src/index/build.js';
 import { FORMAT_VERSION } from '../../src/index/schema.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
-import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
+import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
-const TAX = plainArticle('市税务局召开纳税服务座谈会', [
-  '3月5日，市税务局召开纳税服务座谈会，听取二十家企业对办税流程的意见建议，局长王建国主持会议。',
-  '会议通报，今年以来全市新办涉税事项平均用时压缩到15分钟以内，电子税务局覆盖率达到96%。',
-]);
 
 let dir: string;
 let cleanup: () => void;
@@ -29,7 +25,7 @@ function ask(indexDir: string, question: string) {
 
 describe('buildIndex', () => {
   it('writes a database and a manifest, and reports what it skipped', async () => {
-    const articles = articlesWith(dir, { 'tax.txt': TAX, 'empty.txt': '只有标题', 'notes.docx': 'x' });
+    const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE, 'empty.txt': '只有标题', 'notes.docx': 'x' });
     const index = path.join(dir, 'index');
     const report = await buildIndex({ articlesDir: articles, indexDir: index });
     expect(report.articles).toBe(2);
@@ -42,7 +38,7 @@ describe('buildIndex', () => {
   });
 
   it('indexes a passage found in two folders once and keeps both sources', async () => {
-    const articles = articlesWith(dir, { 'a/tax.txt': TAX, 'b/tax copy.txt': TAX });
+    const articles = articlesWith(dir, { 'a/tax.txt': TAX_ARTICLE, 'b/tax copy.txt': TAX_ARTICLE });
     const index = path.join(dir, 'index');
     await buildIndex({ articlesDir: articles, indexDir: index });
     const first = ask(index, '办税平均用时压缩到多少分钟').answers[0]!;
@@ -53,7 +49,7 @@ describe('buildIndex', () => {
 
   it('rebuilds only the articles that changed', async () => {
     const articles = articlesWith(dir, {
-      'tax.txt': TAX,
+      'tax.txt': TAX_ARTICLE,
       'other.txt': plainArticle('区园林绿化局开展秋季植树活动', [
         '10月12日，区园林绿化局组织干部职工在北坞公园开展秋季植树活动，共栽种银杏、油松等苗木三百余株。',
       ]),
@@ -62,7 +58,7 @@ describe('buildIndex', () => {
     const first = await buildIndex({ articlesDir: articles, indexDir: index });
     expect(first).toMatchObject({ parsedFiles: 3, reusedFiles: 0 });
 
-    writeFileSync(path.join(articles, 'tax.txt'), TAX.replace('15分钟', '12分钟'));
+    writeFileSync(path.join(articles, 'tax.txt'), TAX_ARTICLE.replace('15分钟', '12分钟'));
     const second = await buildIndex({ articlesDir: articles, indexDir: index });
     expect(second).toMatchObject({ parsedFiles: 1, reusedFiles: 2, articles: 3 });
     // only the changed paragraph is new; every other passage keeps its stored tokens

@@ -6,13 +6,9 @@ import { buildIndex } from '../../src/index/build.js';
 import { Embedder } from '../../src/retrieval/embedder.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { ask } from '../../src/retrieval/search.js';
-import { articlesWith, plainArticle, tempDir } from '../helpers/fixtures.js';
+import { articlesWith, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 import { writeTinyModel } from '../helpers/tiny-model.js';
 
-const TAX = plainArticle('市税务局召开纳税服务座谈会', [
-  '3月5日，市税务局召开纳税服务座谈会，听取二十家企业对办税流程的意见建议，局长王建国主持会议。',
-  '会议通报，今年以来全市新办涉税事项平均用时压缩到15分钟以内，电子税务局覆盖率达到96%。',
-]);
 
 let dir: string;
 let cleanup: () => void;
@@ -26,7 +22,7 @@ beforeAll(() => {
   ({ dir, cleanup } = tempDir());
   models = path.join(dir, 'models');
   model = writeTinyModel(models);
-  articles = articlesWith(dir, { 'tax.txt': TAX });
+  articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
 });
 afterAll(() => cleanup());
 
@@ -71,7 +67,7 @@ describe('a hybrid index', () => {
   });
 
   it('embeds again only the passages of the article that changed', async () => {
-    writeFileSync(path.join(articles, 'tax.txt'), TAX.replace('15分钟', '12分钟'));
+    writeFileSync(path.join(articles, 'tax.txt'), TAX_ARTICLE.replace('15分钟', '12分钟'));
     const report = await buildIndex({ articlesDir: articles, indexDir: index(), model, modelSource: source() });
     expect(report).toMatchObject({ mode: 'hybrid', parsedFiles: 1, embeddedPassages: 1 });
   });
