@@ -202,6 +202,11 @@ export function program(): Command {
 
 /** Runs the CLI: a WendaError (or any failure) ends the process with one line on stderr and exit code 1. */
 export async function main(argv: string[] = process.argv): Promise<void> {
+  // output piped into `head` and cut off: stop quietly, as command-line tools do
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     await program().parseAsync(argv);
   } catch (e) {

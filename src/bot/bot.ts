@@ -37,7 +37,7 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
       () => log.info({ mode: reader.dense ? 'hybrid' : 'lexical', generation: reader.generation }, 'index in use'),
       (err: unknown) => log.error({ err }, 'the index model could not be used; answering lexically'),
     );
-  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare), config, log, asked: new Map(), reindexing: false };
+  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare), config, log, asked: new Map(), reindexing: false, stopping: new Set() };
   const cooldown = new Cooldown();
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx, cooldown));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
@@ -65,6 +65,7 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
   return {
     client,
     async stop() {
+      for (const stop of ctx.stopping) stop();
       await client.destroy();
       ctx.index.close();
     },

@@ -16,6 +16,8 @@ export interface BotContext {
   /** Questions by the interaction that asked them, for the "More answers" button (the newest few hundred). */
   asked: Map<string, { question: string; count: number }>;
   reindexing: boolean;
+  /** What to stop when the bot shuts down (a rebuild running in a child process). */
+  stopping: Set<() => void>;
 }
 
 /** One slash command: its definition for Discord and its handlers (buttons are those whose id starts with `name:`). */

@@ -41,6 +41,8 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     await command.execute(interaction, ctx);
   } catch (error) {
     log.error({ err: error }, 'command failed');
+    // an autocomplete that cannot be answered gets no choices, rather than Discord's "loading options failed"
+    if (interaction.isAutocomplete() && !interaction.responded) return void (await interaction.respond([]).catch(() => undefined));
     if (!interaction.isRepliable()) return;
     const reason = error instanceof WendaError ? error.message : 'something went wrong on our side; it has been logged.';
     await fail(interaction, `Sorry, that did not work: ${reason}`).catch((e: unknown) => log.error({ err: e }, 'could not report the failure'));

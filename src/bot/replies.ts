@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, escapeMarkdown, type APIEmbed } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, escapeMarkdown as escapeSome, type APIEmbed } from 'discord.js';
 import type { Answer, SearchResult } from '../retrieval/search.js';
 import { sentences } from '../retrieval/text.js';
 import type { WhoResult } from '../retrieval/who.js';
@@ -14,6 +14,11 @@ export interface Reply {
   embeds: APIEmbed[];
   components: ActionRowBuilder<ButtonBuilder>[];
   allowedMentions: typeof NO_MENTIONS;
+}
+
+/** Markdown shown as written, masked links ([text](url)), headings and lists included: nothing a question or an article says becomes a link or a layout. */
+function escapeMarkdown(text: string): string {
+  return escapeSome(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 }
 
 export function cut(text: string, max: number): string {
@@ -60,16 +65,19 @@ function answerEmbed(a: Answer, rank: number, budget: number): APIEmbed {
   return embed.toJSON();
 }
 
-/** Custom ids of the answer buttons: `ask:more:<interaction>:<offset>` and `ask:ctx:<article>:<ordinal>`. */
+/**
+ * Custom ids of the answer buttons: `ask:more:<interaction>:<offset>`, and `ask:ctx:<generation>:<article>:<ordinal>`
+ * (article ids are only valid in the index generation that gave them).
+ */
 export const buttonId = {
   more: (interactionId: string, offset: number) => `ask:more:${interactionId}:${offset}`,
-  context: (article: number, ordinal: number) => `ask:ctx:${article}:${ordinal}`,
+  context: (generation: string, article: number, ordinal: number) => `ask:ctx:${generation}:${article}:${ordinal}`,
 };
 
 /** /ask: the passages as embeds, a button for the next ones and one for each passage's context. */
 export function askReply(
   result: SearchResult,
-  options: { offset: number; moreId: string | null; articleIds: (number | null)[]; closest: string[] },
+  options: { offset: number; moreId: string | null; generation: string; articleIds: (number | null)[]; closest: string[] },
 ): Reply {
   const question = cut(escapeMarkdown(result.question), 300);
   if (result.noAnswer || result.answers.length === 0) {
@@ -81,7 +89,7 @@ export function askReply(
   const buttons = result.answers.flatMap((a, i) => {
     const article = options.articleIds[i];
     if (article === null || article === undefined) return [];
-    return [new ButtonBuilder().setCustomId(buttonId.context(article, a.paragraph)).setLabel(`Context ${options.offset + i + 1}`).setStyle(ButtonStyle.Secondary)];
+    return [new ButtonBuilder().setCustomId(buttonId.context(options.generation, article, a.paragraph)).setLabel(`Context ${options.offset + i + 1}`).setStyle(ButtonStyle.Secondary)];
   });
   const components = [];
   if (options.moreId) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(options.moreId).setLabel('More answers').setStyle(ButtonStyle.Primary)));

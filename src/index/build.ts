@@ -17,7 +17,7 @@ import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from './schema.js';
 import { writeDatabase, type FileArticle, type Unique } from './write-index.js';
 import { WendaError } from '../errors.js';
 import { CURATED_DICTIONARY, Tokenizer } from '../retrieval/tokenizer.js';
-import { fold } from '../retrieval/text.js';
+import { compact, simplify } from '../retrieval/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -62,9 +62,12 @@ function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/** Passages that read the same (same letters and digits once folded) are one passage with several sources. */
+/**
+ * Passages with the same text (white space aside) are one passage with several sources: the same article filed under
+ * several folders. Nothing else is folded: 5℃ and -5℃, or a traditional copy, are other texts to quote.
+ */
 export function passageKey(text: string): string {
-  return sha1(fold(text).replace(/[^\p{L}\p{N}]+/gu, ''));
+  return sha1(compact(text));
 }
 
 async function readArticles(
@@ -72,12 +75,15 @@ async function readArticles(
   previous: PreviousIndex | null,
   progress: BuildProgress,
 ): Promise<{ stored: FileArticle[]; skipped: Skipped[]; files: number; reused: number }> {
-  const files = await listArticleFiles(articlesDir);
+  const skipped: Skipped[] = [];
+  const files = await listArticleFiles(articlesDir, (item) => {
+    skipped.push(item);
+    progress.skipped(item);
+  });
   const sameChunking =
     previous && JSON.stringify(previous.manifest.settings.chunking) === JSON.stringify(DEFAULT_CHUNKING);
   const oldHashes = sameChunking ? previous.fileHashes() : new Map<string, string>();
   const stored: FileArticle[] = [];
-  const skipped: Skipped[] = [];
   let reused = 0;
   progress.phase('reading articles', files.length);
   for (const file of files) {
@@ -122,7 +128,7 @@ async function embedPassages(
   uniques: Unique[],
   previous: PreviousIndex | null,
   progress: BuildProgress,
-): Promise<{ list: Float32Array[]; dense: DenseManifest; embedded: number } | null> {
+): Promise<{ list: Float32Array[]; cacheKey: string; dense: DenseManifest; embedded: number } | null> {
   const model = options.model ?? 'none';
   if (model === 'none') return null;
   let embedder: Embedder;
@@ -133,7 +139,9 @@ async function embedPassages(
     progress.notice(`${e.message}; building a lexical index`);
     return null;
   }
-  const cached = previous?.vectors(model) ?? new Map<string, Float32Array>();
+  // int8 and float32 weights give slightly different vectors: the cache keeps them apart
+  const cacheKey = `${model}@${embedder.quantized ? 'int8' : 'float32'}`;
+  const cached = previous?.vectors(cacheKey) ?? new Map<string, Float32Array>();
   const missing = uniques.filter((u) => !cached.has(u.key));
   progress.phase(`embedding passages with ${model}`, missing.length);
   const fresh = await embedder.passages(missing.map((u) => u.text), (n) => progress.tick(n));
@@ -144,7 +152,7 @@ async function embedPassages(
     throw new WendaError(`the model ${model} gave vectors of ${dimension} numbers where ${embedder.spec.dimension} were expected`);
   }
   const { space, M, efConstruction, efSearch } = HNSW_SETTINGS;
-  return { list, embedded: missing.length, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
+  return { list, cacheKey, embedded: missing.length, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
 }
 
 /**
@@ -185,7 +193,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     });
 
     progress.phase('finding people and terms');
-    const mentions = findPeople(uniques.map((u) => u.text));
+    // people are found in simplified text: titles and names are matched in simplified characters
+    const mentions = findPeople(uniques.map((u) => simplify(u.text)));
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
     const learned = [...new Set([...learnQuotedTerms(stored.flatMap((s) => [s.article.title, ...s.passages])), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
@@ -212,7 +221,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const cedict = await loadCedict();
     writeDatabase(
       path.join(generation, DATABASE_FILE),
-      { cedict, stored, uniques, links, people, learned, skipped, vectors: vectors && { model: vectors.dense.model, list: vectors.list } },
+      { cedict, stored, uniques, links, people, learned, skipped, vectors: vectors && { model: vectors.cacheKey, list: vectors.list } },
       tokenizer,
     );
     if (vectors) await writeHnsw(path.join(generation, HNSW_FILE), vectors.list, vectors.dense.dimension);

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readlink, rename, rm, symlink, writeFile, readFile, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readdir, readFile, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
@@ -28,15 +29,20 @@ export async function newGeneration(indexDir: string): Promise<string> {
   return dir;
 }
 
-/** Points `current` at dir in one rename, then removes every other generation (a reader that has one open keeps its files). */
+/**
+ * Points `current` at dir in one rename, then removes the generations older than it (a reader that has one open keeps
+ * its files). Younger ones are left alone: they can only be another build's, still being written.
+ */
 export async function publishGeneration(indexDir: string, dir: string): Promise<void> {
   const tmp = path.join(indexDir, `${CURRENT}.${process.pid}.tmp`);
   await rm(tmp, { force: true });
   await symlink(path.relative(indexDir, dir), tmp);
   await rename(tmp, path.join(indexDir, CURRENT));
   const root = path.join(indexDir, GENERATIONS);
+  const mine = path.basename(dir);
   for (const name of await readdir(root)) {
-    if (path.join(root, name) !== dir) await rm(path.join(root, name), { recursive: true, force: true });
+    // names start with the ISO time the build began
+    if (name < mine) await rm(path.join(root, name), { recursive: true, force: true });
   }
 }
 
@@ -50,26 +56,37 @@ function alive(pid: number): boolean {
 }
 
 /**
- * One build at a time per index folder. A lock left by a build that died (kill -9) names a process that is gone, and
- * is taken over; the half-written generation it left is removed when the next build publishes.
+ * One build at a time per index folder. The lock file appears whole (written aside, then hard-linked into place, which
+ * fails if one exists). A lock left by a build that died (kill -9) names a process that is gone, and is taken over;
+ * the half-written generation it left is removed when the next build publishes.
  */
 export async function acquireBuildLock(indexDir: string): Promise<() => Promise<void>> {
   await mkdir(indexDir, { recursive: true });
   const file = path.join(indexDir, LOCK);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(file, String(process.pid), { flag: 'wx' });
-      return async () => unlink(file).catch(() => undefined);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  const mine = `${file}.${process.pid}.${randomUUID()}`;
+  await writeFile(mine, String(process.pid));
+  const release = async () => {
+    // only our own lock: never one another build has taken over since
+    if ((await readFile(file, 'utf8').catch(() => '')).trim() === String(process.pid)) await unlink(file).catch(() => undefined);
+  };
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(mine, file);
+        return release;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
       const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
       if (pid && pid !== process.pid && alive(pid)) {
         throw new WendaError(`another build (process ${pid}) is writing ${indexDir}; wait for it to finish`);
       }
       await rm(file, { force: true });
     }
+    throw new WendaError(`cannot take the build lock ${file}`);
+  } finally {
+    await rm(mine, { force: true });
   }
-  throw new WendaError(`cannot take the build lock ${file}`);
 }
 
 export function hasIndex(indexDir: string): boolean {

@@ -34,13 +34,15 @@ export function nameAt(text: string, at: number): string | null {
   if (!surname) return null;
   let found: string | null = null;
   let foundFollower = '';
+  const start = at + surname.length;
+  // by code point: a rare name character may lie outside the BMP (王𬀩)
+  const next = Array.from(text.slice(start, start + 4)).slice(0, 2);
   for (const length of [1, 2]) {
-    const start = at + surname.length;
-    const given = text.slice(start, start + length);
-    if (given.length !== length || !/^\p{Script=Han}+$/u.test(given) || [...given].some((c) => NOT_IN_NAME.has(c))) break;
+    const given = next.slice(0, length).join('');
+    if (next.length < length || !/^\p{Script=Han}+$/u.test(given) || [...given].some((c) => NOT_IN_NAME.has(c))) break;
     const tag = wordTag(surname + given);
     if (tag !== undefined && !tag.startsWith('nr')) continue; // a word, not a name: 关于, 吉林, 水平
-    const follower = AFTER_NAME.exec(text.slice(start + length))?.[0];
+    const follower = AFTER_NAME.exec(text.slice(start + given.length))?.[0];
     if (follower === undefined) continue;
     // three characters win over two when both could end here (most names have three), unless the shorter name is
     // followed by a whole verb that the longer one would cut (梁爽一同调研)

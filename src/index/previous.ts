@@ -22,10 +22,16 @@ export class PreviousIndex {
 
   static open(dir: string | null): PreviousIndex | null {
     if (!dir) return null;
+    let db: Database.Database | null = null;
     try {
       const manifest = readManifest(dir);
-      return new PreviousIndex(new Database(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true }), manifest);
+      db = new Database(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+      // a damaged database opens without complaint: read from it now, so that a full build replaces it
+      db.prepare('SELECT COUNT(*) FROM articles').get();
+      db.prepare('SELECT COUNT(*) FROM passages').get();
+      return new PreviousIndex(db, manifest);
     } catch {
+      db?.close();
       return null;
     }
   }

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ArticleError, type Article, type ParseResult } from './article.js';
+import { ArticleError, type Article, type ParseResult, type Skipped } from './article.js';
 import { decode } from './decode.js';
 import { parseHtml } from './parse-html.js';
 import { parseJsonl } from './parse-jsonl.js';
@@ -20,14 +20,30 @@ export const SUPPORTED_EXTENSIONS = [...Object.keys(PARSERS), '.jsonl'];
 /** Below this many characters of body text an article is a title or a stub, not something to quote. */
 export const MIN_BODY_CHARS = 20;
 
-/** Every file below root, as paths relative to it with `/` between folders, in a stable order; hidden entries left out. */
-export async function listArticleFiles(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .filter((rel) => !rel.split('/').some((part) => part.startsWith('.')))
-    .sort();
+/**
+ * Every file below root, as paths relative to it with `/` between folders, in a stable order; hidden entries left out.
+ * A folder that cannot be read is reported to `unreadable` and passed over, like a file that cannot be.
+ */
+export async function listArticleFiles(root: string, unreadable: (item: Skipped) => void = () => {}): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(root, rel), { withFileTypes: true });
+    } catch (e) {
+      if (!rel) throw e; // the articles folder itself: the caller says what is wrong with it
+      unreadable({ source: `${rel}/`, reason: `cannot read the folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(child);
+      else if (e.isFile()) files.push(child);
+    }
+  };
+  await walk('');
+  return files.sort();
 }
 
 function checkBody(article: Article): void {

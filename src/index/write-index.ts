@@ -27,7 +27,7 @@ export interface IndexContent {
   people: Person[];
   learned: string[];
   skipped: Skipped[];
-  /** One vector per unique passage, with the model that made them; null for a lexical index. */
+  /** One vector per unique passage, with the model (and weights) that made them; null for a lexical index. */
   vectors: { model: string; list: Float32Array[] } | null;
 }
 

@@ -76,6 +76,11 @@ export class Embedder {
     return (await this.run([this.spec.queryPrefix + text]))[0]!;
   }
 
+  /** Frees the model's ONNX session (the bot retires an index's model when a new index replaces it). */
+  async dispose(): Promise<void> {
+    await this.extract.dispose();
+  }
+
   private async run(texts: string[]): Promise<Float32Array[]> {
     const output = await this.extract(texts, { pooling: this.spec.pooling, normalize: this.spec.normalize });
     const [n, dim] = output.dims as [number, number];

@@ -179,6 +179,8 @@ export class IndexReader {
         `the index was built with the model ${dense.model} (${dense.dimension} dimensions), not ${model}: rebuild it with "wenda index build --model ${model}" or use --model ${dense.model}`,
       );
     }
+    // the graph first, while this generation's files are surely there; the model can take seconds to load
+    const graph = await readHnsw(path.join(this.generation, HNSW_FILE), dense, this.passageCount);
     let embedder: Embedder;
     try {
       embedder = await Embedder.load(model, source);
@@ -186,7 +188,12 @@ export class IndexReader {
       if (!(e instanceof ModelUnavailable)) throw e;
       return warn(`${e.message}; answering from the lexical index`);
     }
-    const graph = await readHnsw(path.join(this.generation, HNSW_FILE), dense, this.passageCount);
+    if (embedder.quantized !== dense.quantized) {
+      const weights = (q: boolean) => (q ? 'int8' : 'float32');
+      throw new WendaError(
+        `the index was built with the ${weights(dense.quantized)} weights of ${model}, but ${weights(embedder.quantized)} ones are installed: rebuild it with "wenda index build"`,
+      );
+    }
     const searcher = new DenseSearcher(embedder, graph, dense.dimension, this.passageCount);
     await searcher.embed('问'); // a model of another size than the index is refused now, not at the first question
     this.dense = searcher;
@@ -200,5 +207,7 @@ export class IndexReader {
 
   close(): void {
     this.db.close();
+    void this.dense?.embedder.dispose();
+    this.dense = null;
   }
 }

@@ -8,6 +8,11 @@ export function fold(text: string): string {
   return toSimplified(text.normalize('NFKC')).toLowerCase();
 }
 
+/** Traditional characters as simplified ones, and nothing else changed (Chinese punctuation stays). */
+export function simplify(text: string): string {
+  return toSimplified(text);
+}
+
 /** Removes every kind of white space, including U+3000 and U+00A0. */
 export function compact(text: string): string {
   return text.replace(/\s+/gu, '');

@@ -39,6 +39,8 @@ interface PersonRow {
 
 const LATIN = /^[a-z\s'-]+$/u;
 const MENTIONS = 3;
+/** People a title query answers with at most (the most attested first): a common title can match hundreds. */
+const MAX_PEOPLE = 10;
 
 function toneless(name: string): { full: string; initials: string } {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'removed' });
@@ -171,7 +173,7 @@ export class PeopleDirectory {
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
     const matches = byName.length || latin ? byName : this.byTitle(q);
     if (matches.length === 0) return { query, found: false, people: [], suggestions: this.suggestions(q) };
-    return { query, found: true, people: matches.map((p) => this.answer(p)), suggestions: [] };
+    return { query, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [] };
   }
 
   /** Completions for a partial name, title or pinyin, best first (Discord shows 25 at most). */

@@ -102,7 +102,10 @@ describe('the bot against a fake Discord', () => {
     const moreEdit = await fake.editFor(more.id);
     expect(moreEdit.body.embeds[0].title).toMatch(/^4\. /);
 
-    const context = fake.sendButton('ask:ctx:0:2');
+    const contextId = (await fake.editFor(sent.id)).body.components
+      .flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id))
+      .find((id: string) => id.startsWith('ask:ctx:') && id.endsWith(':0:1'));
+    const context = fake.sendButton(contextId.replace(/:1$/u, ':2'));
     const contextEdit = await fake.editFor(context.id);
     expect(contextEdit.body.embeds[0].description).toMatch(/^¶1 [\s\S]*\*\*¶2\*\* 庄荣文指出[\s\S]*¶3 /);
   });
@@ -140,6 +143,9 @@ describe('the bot against a fake Discord', () => {
 
     const { edit } = await ask('办税平均用时压缩到多少分钟');
     expect(edit.body.embeds[0].footer.text).toBe('tax.txt · ¶1');
+    // a Context button of an answer from before the rebuild says so instead of showing another article
+    const stale = fake.sendButton(`ask:ctx:an-old-generation:0:1`);
+    expect((await fake.editFor(stale.id)).body.content).toBe('The articles have been indexed again since that answer: ask again with /ask.');
   });
 
   it('answers a failing command privately and keeps serving', async () => {

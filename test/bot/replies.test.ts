@@ -23,6 +23,14 @@ const size = (e: { title?: string; description?: string; footer?: { text: string
   (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 describe('replies', () => {
+  it('shows a masked link as text, never as a link', () => {
+    const reply = askReply(
+      { question: '[免费领取](https://evil.example/login) 问题', mode: 'lexical', noAnswer: true, answers: [] },
+      { offset: 0, moreId: null, generation: 'g1', articleIds: [], closest: [] },
+    );
+    expect(reply.content).toContain('\\[免费领取](https://evil.example/login)');
+  });
+
   it('quotes whole sentences around the answering one, bolded, with markdown escaped', () => {
     const q = quote('前文。这是*重点*_句子_。后文。', '这是*重点*_句子_。', 900);
     expect(q).toBe('前文。**这是\\*重点\\*\\_句子\\_。**后文。');
@@ -35,7 +43,7 @@ describe('replies', () => {
   it('keeps five long answers within every embed limit', () => {
     const reply = askReply(
       { question: '@everyone 问题'.repeat(100), mode: 'lexical', noAnswer: false, answers: [1, 2, 3, 4, 5].map(answer) },
-      { offset: 0, moreId: 'ask:more:1:5', articleIds: [1, 2, 3, 4, 5], closest: [] },
+      { offset: 0, moreId: 'ask:more:1:5', generation: 'g1', articleIds: [1, 2, 3, 4, 5], closest: [] },
     );
     expect(reply.allowedMentions).toEqual({ parse: [] });
     expect(reply.content!.length).toBeLessThanOrEqual(LIMITS.content);
@@ -46,7 +54,7 @@ describe('replies', () => {
     }
     expect(reply.embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(LIMITS.total);
     const ids = reply.components.flatMap((row) => row.toJSON().components.map((c) => ('custom_id' in c ? c.custom_id : '')));
-    expect(ids).toEqual(['ask:more:1:5', 'ask:ctx:1:1', 'ask:ctx:2:2', 'ask:ctx:3:3', 'ask:ctx:4:4', 'ask:ctx:5:5']);
+    expect(ids).toEqual(['ask:more:1:5', 'ask:ctx:g1:1:1', 'ask:ctx:g1:2:2', 'ask:ctx:g1:3:3', 'ask:ctx:g1:4:4', 'ask:ctx:g1:5:5']);
   });
 
   it('keeps /who within the limits for a person with many titles and articles', () => {

@@ -47,6 +47,35 @@ describe('buildIndex', () => {
     expect(first.text).toContain('15分钟以内');
   });
 
+  it('keeps passages apart that differ in a sign, and finds officials in traditional articles', async () => {
+    const articles = articlesWith(dir, {
+      'march.txt': plainArticle('三月天气', ['3月1日本市最低气温-5℃，最高气温8℃，全市供暖运行平稳，各区未发生供热故障。']),
+      'may.txt': plainArticle('五月天气', ['3月1日本市最低气温5℃，最高气温8℃，全市供暖运行平稳，各区未发生供热故障。']),
+      'trad.txt': plainArticle('國家發展改革委召開會議', ['國家發展改革委主任何立峰主持會議，研究部署下一步穩增長工作，要求各司局抓好落實。']),
+    });
+    const index = path.join(dir, 'index');
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    const reader = IndexReader.open(index);
+    try {
+      const answers = search(reader, '3月1日最低气温多少度', 5).answers;
+      expect(answers.find((a) => a.source === 'march.txt')!.text).toContain('-5℃');
+      expect(answers.find((a) => a.source === 'may.txt')!.sources).toEqual(['may.txt']);
+      expect(reader.people.who('何立峰').people[0]!.titles.map((t) => t.title)).toEqual(['国家发展改革委主任']);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('builds afresh over a damaged index instead of failing', async () => {
+    const articles = articlesWith(dir);
+    const index = path.join(dir, 'index');
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    writeFileSync(path.join(path.resolve(index, readlinkSync(path.join(index, 'current'))), 'wenda.db'), 'not a database');
+    const report = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(report).toMatchObject({ parsedFiles: 1, reusedFiles: 0 });
+    expect(ask(index, '中央网信办主题教育动员大会是哪天召开的').answers[0]!.text).toContain('6月11日');
+  });
+
   it('rebuilds only the articles that changed', async () => {
     const articles = articlesWith(dir, {
       'tax.txt': TAX_ARTICLE,

@@ -71,5 +71,6 @@ describe('nameAt', () => {
     expect(nameAt('梁爽一同调研', 0)).toBe('梁爽');
     expect(nameAt('欧阳淞指出', 0)).toBe('欧阳淞');
     expect(nameAt('刘长利就', 0)).toBe('刘长利');
+    expect(nameAt('王𬀩主持会议', 0)).toBe('王𬀩'); // a name character outside the BMP
   });
 });

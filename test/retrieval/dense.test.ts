@@ -53,7 +53,7 @@ describe('a hybrid index', () => {
     expect(manifest.settings.dense).toEqual({ model, dimension: 32, space: 'cosine', M: 16, efConstruction: 200, efSearch: 64, quantized: true });
     expect(existsSync(path.join(generation(index()), 'vectors.hnsw'))).toBe(true);
     const db = new Database(path.join(generation(index()), 'wenda.db'), { readonly: true });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM embeddings WHERE model = ?').get(model)).toEqual({ n: report.passages });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM embeddings WHERE model = ?').get(`${model}@int8`)).toEqual({ n: report.passages });
     db.close();
   });
 

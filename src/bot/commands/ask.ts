@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { ask, DEFAULT_RANKING, search } from '../../retrieval/search.js';
 import type { BotContext } from '../command.js';
@@ -25,7 +26,13 @@ async function answer(ctx: BotContext, interactionId: string, question: string, 
   ctx.asked.set(interactionId, { question, count });
   if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
   const more = shown.answers.length === count && offset + count < 50 ? buttonId.more(interactionId, offset + count) : null;
-  return askReply(shown, { offset, moreId: more, articleIds: shown.answers.map((a) => reader.articleId(a.source)), closest });
+  return askReply(shown, {
+    offset,
+    moreId: more,
+    generation: path.basename(reader.generation),
+    articleIds: shown.answers.map((a) => reader.articleId(a.source)),
+    closest,
+  });
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
@@ -38,15 +45,20 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 
 /** "More answers" shows the next passages to whoever pressed it; "Context" the paragraphs around one. */
 export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [, kind, a, b] = interaction.customId.split(':');
+  const [, kind, ...rest] = interaction.customId.split(':');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (kind === 'more') {
-    const asked = ctx.asked.get(a ?? '');
+    const [asker, offset] = rest;
+    const asked = ctx.asked.get(asker ?? '');
     if (!asked) return void (await interaction.editReply(textReply('That answer is too old to continue: ask again with /ask.')));
-    await interaction.editReply(await answer(ctx, a!, asked.question, asked.count, Number(b)));
+    await interaction.editReply(await answer(ctx, asker!, asked.question, asked.count, Number(offset)));
     return;
   }
+  const [generation, a, b] = rest;
   const reader = ctx.index.current();
+  if (generation !== path.basename(reader.generation)) {
+    return void (await interaction.editReply(textReply('The articles have been indexed again since that answer: ask again with /ask.')));
+  }
   const article = Number(a);
   const ordinal = Number(b);
   const paragraphs = reader.context(article, ordinal);

@@ -7,6 +7,49 @@ import type { BotContext } from '../command.js';
 import { textReply } from '../replies.js';
 
 const PROGRESS_EVERY_MS = 2_000;
+const EDITABLE_FOR_MS = 14 * 60_000;
+// A build that has not finished in this long is stuck (a stalled download): it is stopped, and /reindex is free again.
+const GIVE_UP_AFTER_MS = 3 * 60 * 60_000;
+
+/**
+ * `wenda index build` in a child process with the bot's own settings, whatever its environment or .env say. Progress
+ * lines go to `progress` (at most one every two seconds); the child is stopped by shutdown (ctx.stopping) or after
+ * GIVE_UP_AFTER_MS. A child that cannot even start is a failed build, not a crash.
+ */
+function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ code: number; summary: string; lastLine: string }> {
+  const { config } = ctx;
+  const child = spawn(
+    process.execPath,
+    [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', config.WENDA_ARTICLES, '--index', ctx.index.dir, '--model', config.WENDA_MODEL],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WENDA_MODELS_DIR: config.WENDA_MODELS_DIR, WENDA_OFFLINE: config.WENDA_OFFLINE ? '1' : '0' },
+    },
+  );
+  const stop = () => child.kill('SIGTERM');
+  ctx.stopping.add(stop);
+  const timer = setTimeout(stop, GIVE_UP_AFTER_MS).unref();
+  let summary = '';
+  let lastLine = 'starting';
+  let lastProgress = 0;
+  child.stdout.on('data', (chunk: Buffer) => (summary += chunk.toString()));
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    lastLine = line.replace(/^wenda: /u, '');
+    if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
+      lastProgress = Date.now();
+      progress(lastLine);
+    }
+  });
+  return new Promise((resolve) => {
+    const done = (code: number, why?: string) => {
+      clearTimeout(timer);
+      ctx.stopping.delete(stop);
+      resolve({ code, summary: summary.trim(), lastLine: why ?? lastLine });
+    };
+    child.once('error', (err) => done(1, `could not start the build: ${err.message}`));
+    child.once('close', (code) => done(code ?? 1));
+  });
+}
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -31,32 +74,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   ctx.reindexing = true;
   try {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const { config } = ctx;
-    // the child builds with the bot's own settings, whatever its environment or .env say
-    const child = spawn(
-      process.execPath,
-      [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', config.WENDA_ARTICLES, '--index', ctx.index.dir, '--model', config.WENDA_MODEL],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, WENDA_MODELS_DIR: config.WENDA_MODELS_DIR, WENDA_OFFLINE: config.WENDA_OFFLINE ? '1' : '0' },
-      },
-    );
-    let summary = '';
-    let lastLine = 'starting';
-    let lastEdit = 0;
-    const edits: Promise<unknown>[] = [];
-    child.stdout.on('data', (chunk: Buffer) => (summary += chunk.toString()));
-    for await (const line of createInterface({ input: child.stderr })) {
-      lastLine = line.replace(/^wenda: /u, '');
-      if (Date.now() - lastEdit > PROGRESS_EVERY_MS) {
-        lastEdit = Date.now();
-        edits.push(interaction.editReply(textReply(`Rebuilding… ${lastLine}`)).catch(() => undefined));
-      }
+    const started = Date.now();
+    // Discord's interaction token lasts 15 minutes: past that, the result goes to the log only
+    const canEdit = () => Date.now() - started < EDITABLE_FOR_MS;
+    const { code, summary, lastLine } = await runBuild(ctx, (line) => {
+      if (canEdit()) void interaction.editReply(textReply(`Rebuilding… ${line}`)).catch(() => undefined);
+    });
+    ctx.log.info({ interactionId: interaction.id, code, summary, seconds: Math.round((Date.now() - started) / 1000) }, 'reindex finished');
+    if (canEdit()) {
+      await interaction.editReply(textReply(code === 0 ? `Done: ${summary}` : `The rebuild failed; the previous index is still in use. ${lastLine}`));
     }
-    const code: number = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c ?? 1))));
-    await Promise.all(edits);
-    ctx.log.info({ interactionId: interaction.id, code }, 'reindex finished');
-    await interaction.editReply(textReply(code === 0 ? `Done: ${summary.trim()}` : `The rebuild failed; the previous index is still in use. ${lastLine}`));
   } finally {
     ctx.reindexing = false;
   }
