@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
 import { readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { HNSW_FILE, HNSW_SETTINGS } from '../src/index/vectors.js';
+import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob } from '../src/index/vectors.js';
 
 export interface HnswRow {
   efSearch: number;
@@ -19,7 +19,7 @@ export async function hnswRecall(indexDir: string, queries = 200): Promise<HnswR
   const db = new Database(path.join(generation, 'wenda.db'), { readonly: true });
   const rows = db.prepare('SELECT p.id, e.vector FROM passages p JOIN embeddings e ON e.key = p.key ORDER BY p.id').all() as { id: number; vector: Buffer }[];
   db.close();
-  const vectors = rows.map((r) => new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength)));
+  const vectors = rows.map((r) => vectorFromBlob(r.vector));
   const dimension = vectors[0]!.length;
   const graph = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, dimension);
   await graph.readIndex(path.join(generation, HNSW_FILE));

@@ -15,7 +15,7 @@ export interface RunningBot {
 }
 
 /** The discord.js client as wenda uses it: guilds only, no mentions ever, REST at DISCORD_API_URL when set. */
-export function createClient(config: Config): Client {
+function createClient(config: Config): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },

@@ -3,10 +3,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../paths.js';
 
-const DICTIONARY = path.join(packageRoot, 'data', 'dictionary');
+/** A dictionary shipped with wenda, in data/dictionary/. */
+export function dictionaryFile(name: string): string {
+  return path.join(packageRoot, 'data', 'dictionary', name);
+}
 
-function entries(file: string): string[][] {
-  return readFileSync(path.join(DICTIONARY, file), 'utf8')
+/** The entries of a dictionary file: one a line, fields split at white space, '#' starting a comment. */
+export function readDictionary(name: string): string[][] {
+  return readFileSync(dictionaryFile(name), 'utf8')
     .split('\n')
     .map((line) => line.replace(/#.*/u, '').trim())
     .filter(Boolean)
@@ -27,8 +31,8 @@ let cached: Lexicon | null = null;
 /** The curated surnames and posts of data/dictionary/, read once. */
 export function lexicon(): Lexicon {
   if (cached) return cached;
-  const surnames = entries('surnames.txt').flat().sort((a, b) => b.length - a.length);
-  const postLines = entries('posts.txt');
+  const surnames = readDictionary('surnames.txt').flat().sort((a, b) => b.length - a.length);
+  const postLines = readDictionary('posts.txt');
   const posts = new Set(postLines.map((l) => l[0]!));
   const ownPosts = new Set(postLines.filter((l) => l[1] === 'own').map((l) => l[0]!));
   cached = { surnames, posts, ownPosts, longestPost: Math.max(...[...posts].map((p) => p.length)) };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Article } from './article.js';
 import { readManifest, type Manifest } from './manifest.js';
 import { DATABASE_FILE } from './schema.js';
+import { vectorFromBlob } from './vectors.js';
 
 /** An article the previous build already read, cut and stored, ready to be carried over when its file is unchanged. */
 export interface StoredArticle {
@@ -65,7 +66,7 @@ export class PreviousIndex {
   /** Stored vectors of a model by passage key (none when the previous index used another model or none). */
   vectors(model: string): Map<string, Float32Array> {
     const rows = this.db.prepare('SELECT key, vector FROM embeddings WHERE model = ?').all(model) as { key: string; vector: Buffer }[];
-    return new Map(rows.map((r) => [r.key, new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength))]));
+    return new Map(rows.map((r) => [r.key, vectorFromBlob(r.vector)]));
   }
 
   close(): void {

@@ -15,7 +15,6 @@ const PARSERS: Record<string, (source: string, text: string) => Article> = {
   '.md': parseMarkdown,
   '.markdown': parseMarkdown,
 };
-export const SUPPORTED_EXTENSIONS = [...Object.keys(PARSERS), '.jsonl'];
 
 /** Below this many characters of body text an article is a title or a stub, not something to quote. */
 export const MIN_BODY_CHARS = 20;

@@ -21,6 +21,11 @@ export interface DenseManifest {
   quantized: boolean;
 }
 
+/** A vector as the embeddings table stores it (a copy: SQLite blobs need not be aligned for a Float32Array view). */
+export function vectorFromBlob(blob: Buffer): Float32Array {
+  return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
 /** hnswlib casts labels to uint32 without a word: a label that would not survive is refused here instead. */
 export function checkLabel(label: number): number {
   if (!Number.isInteger(label) || label < 0 || label > 0xffffffff) throw new WendaError(`cannot store vector label ${label} in the HNSW index`);

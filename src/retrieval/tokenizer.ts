@@ -1,23 +1,15 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { packageRoot } from '../paths.js';
+import { dictionaryFile, readDictionary } from '../index/lexicon.js';
 import { fold, hanBigrams } from './text.js';
 
 /** Curated government terms shipped with wenda (organisations, campaigns, titles). */
-export const CURATED_DICTIONARY = path.join(packageRoot, 'data', 'dictionary', 'gov-terms.txt');
+const CURATED = 'gov-terms.txt';
+export const CURATED_DICTIONARY = dictionaryFile(CURATED);
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 // A frequency high enough that jieba prefers the whole word over its parts.
 const USER_WORD_FREQ = 50000;
-
-export function readCuratedWords(file = CURATED_DICTIONARY): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => line.replace(/#.*/, '').trim().split(/\s+/)[0] ?? '')
-    .filter((w) => w.length > 0);
-}
 
 export interface Terms {
   words: string[];
@@ -30,7 +22,7 @@ export class Tokenizer {
 
   constructor(extraWords: readonly string[] = []) {
     this.jieba = Jieba.withDict(dict);
-    const words = [...readCuratedWords(), ...extraWords].map(fold);
+    const words = [...readDictionary(CURATED).map((entry) => entry[0]!), ...extraWords].map(fold);
     this.jieba.loadDict(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQ}`).join('\n')));
   }
 
