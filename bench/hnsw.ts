@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
-import { readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob } from '../src/index/vectors.js';
+import { currentGeneration } from '../src/store/generations.js';
+import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob } from '../src/store/vectors.js';
 
 export interface HnswRow {
   efSearch: number;
@@ -15,7 +15,7 @@ export interface HnswRow {
  * `queries` of the passages' own vectors as questions: what HNSW_SETTINGS.efSearch was chosen on.
  */
 export async function hnswRecall(indexDir: string, queries = 200): Promise<HnswRow[]> {
-  const generation = path.resolve(indexDir, readlinkSync(path.join(indexDir, 'current')));
+  const generation = currentGeneration(indexDir)!;
   const db = new Database(path.join(generation, 'wenda.db'), { readonly: true });
   const rows = db.prepare('SELECT p.id, e.vector FROM passages p JOIN embeddings e ON e.key = p.key ORDER BY p.id').all() as { id: number; vector: Buffer }[];
   db.close();

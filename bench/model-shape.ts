@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { Embedder, type ModelSource } from '../src/retrieval/embedder.js';
+import { currentGeneration } from '../src/store/generations.js';
+import { Embedder, type ModelSource } from '../src/embedding/embedder.js';
 import { E5_SMALL_SHAPE, writeTinyModel } from '../test/helpers/tiny-model.js';
 
 export interface ShapeRow {
@@ -20,7 +20,7 @@ export interface ShapeRow {
  */
 export async function modelShapeSpeed(indexDir: string, source: ModelSource, sample = 128): Promise<ShapeRow> {
   const id = writeTinyModel(source.modelsDir, 'wenda-test/e5-small-shape', E5_SMALL_SHAPE.dim, 7, E5_SMALL_SHAPE);
-  const generation = path.resolve(indexDir, readlinkSync(path.join(indexDir, 'current')));
+  const generation = currentGeneration(indexDir)!;
   const db = new Database(path.join(generation, 'wenda.db'), { readonly: true });
   const count = (db.prepare('SELECT COUNT(*) AS n FROM passages').get() as { n: number }).n;
   const step = Math.max(1, Math.floor(count / sample));

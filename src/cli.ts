@@ -2,12 +2,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, modelSource, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
-import { hasIndex } from './index/generations.js';
+import { hasIndex } from './store/generations.js';
 import { buildProgress, downloadProgress } from './progress.js';
 import { evaluate, readQuestions } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask } from './retrieval/search.js';
-import { Embedder, ModelUnavailable } from './retrieval/embedder.js';
+import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
 import { createLogger } from './log.js';
 

@@ -1,8 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { WendaError } from './errors.js';
-import type { ModelSource } from './retrieval/embedder.js';
-import { DEFAULT_MODEL } from './retrieval/models.js';
+import type { ModelSource } from './embedding/embedder.js';
+import { DEFAULT_MODEL } from './embedding/models.js';
 
 const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -1,6 +1,4 @@
-import { readlinkSync } from 'node:fs';
-import path from 'node:path';
-import { CURRENT } from '../index/generations.js';
+import { currentGeneration } from '../store/generations.js';
 import { IndexReader } from '../retrieval/index-reader.js';
 
 // Long enough for any request that started on the old index to finish with it.
@@ -20,7 +18,7 @@ export class IndexHolder {
   ) {}
 
   current(): IndexReader {
-    const target = this.target();
+    const target = currentGeneration(this.dir);
     if (this.reader && target === this.reader.generation) return this.reader;
     const fresh = IndexReader.open(this.dir);
     const old = this.reader;
@@ -32,14 +30,6 @@ export class IndexHolder {
 
   /** Settles once the current index's model has loaded (or failed to, which `prepare` reports). */
   ready: Promise<void> = Promise.resolve();
-
-  private target(): string | null {
-    try {
-      return path.resolve(this.dir, readlinkSync(path.join(this.dir, CURRENT)));
-    } catch {
-      return null;
-    }
-  }
 
   close(): void {
     this.reader?.close();

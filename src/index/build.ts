@@ -4,20 +4,20 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Skipped } from './article.js';
 import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
-import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from './generations.js';
+import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from '../store/generations.js';
 import { learnQuotedTerms } from './learn-words.js';
 import { findPeople, groupPeople } from './people.js';
 import { loadCedict } from './glossary.js';
-import { HNSW_FILE, HNSW_SETTINGS, writeHnsw, type DenseManifest } from './vectors.js';
-import { Embedder, ModelUnavailable, type ModelSource } from '../retrieval/embedder.js';
-import type { Manifest } from './manifest.js';
+import { HNSW_FILE, HNSW_SETTINGS, writeHnsw, type DenseManifest } from '../store/vectors.js';
+import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
+import type { Manifest } from '../store/manifest.js';
 import { PreviousIndex } from './previous.js';
 import { listArticleFiles, parseArticleFile } from './read-articles.js';
-import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from './schema.js';
+import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
 import { writeDatabase, type FileArticle, type Unique } from './write-index.js';
 import { WendaError } from '../errors.js';
-import { CURATED_DICTIONARY, Tokenizer } from '../retrieval/tokenizer.js';
-import { compact, simplify } from '../retrieval/text.js';
+import { CURATED_DICTIONARY, Tokenizer } from '../text/tokenizer.js';
+import { compact, simplify } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -169,7 +169,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
   const release = await acquireBuildLock(indexDir);
   let generation: string | null = null;
-  const previous = PreviousIndex.open(await currentGeneration(indexDir));
+  const previous = PreviousIndex.open(currentGeneration(indexDir));
   try {
     const { stored, skipped, files, reused } = await readArticles(articlesDir, previous, progress);
     if (stored.length === 0) {

@@ -1,4 +1,4 @@
-import { charLength, sentences } from '../retrieval/text.js';
+import { charLength, sentences } from '../text/text.js';
 
 export interface ChunkSettings {
   /** Paragraphs shorter than this are merged into a neighbour. */

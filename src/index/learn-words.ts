@@ -1,4 +1,4 @@
-import { fold } from '../retrieval/text.js';
+import { fold } from '../text/text.js';
 
 /** How often a quoted term must occur in the corpus before it becomes a word: once is an accident, twice a pattern. */
 const MIN_OCCURRENCES = 2;

@@ -1,4 +1,4 @@
-import { lexicon, wordTag } from './lexicon.js';
+import { lexicon, wordTag } from '../text/lexicon.js';
 
 /** A person named in a passage, with the titles the text attaches to them there. */
 export interface Mention {

@@ -1,6 +1,6 @@
-import { organisationOf } from './lexicon.js';
+import { organisationOf } from '../text/lexicon.js';
 import { findMentions, type Mention } from './officials.js';
-import { hanBigrams } from '../retrieval/text.js';
+import { hanBigrams } from '../text/text.js';
 
 /** A person as stored: one name, the titles the articles give them with the passages that say so, and every mention. */
 export interface Person {

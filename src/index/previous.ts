@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Article } from './article.js';
-import { readManifest, type Manifest } from './manifest.js';
-import { DATABASE_FILE } from './schema.js';
-import { vectorFromBlob } from './vectors.js';
+import { readManifest, type Manifest } from '../store/manifest.js';
+import { DATABASE_FILE } from '../store/schema.js';
+import { vectorFromBlob } from '../store/vectors.js';
 
 /** An article the previous build already read, cut and stored, ready to be carried over when its file is unchanged. */
 export interface StoredArticle {

@@ -6,7 +6,7 @@ import { parseHtml } from './parse-html.js';
 import { parseJsonl } from './parse-jsonl.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
-import { charLength } from '../retrieval/text.js';
+import { charLength } from '../text/text.js';
 
 const PARSERS: Record<string, (source: string, text: string) => Article> = {
   '.txt': parseTxt,

@@ -4,9 +4,9 @@ import { buildGlossary, type CedictEntry } from './glossary.js';
 import type { Person } from './people.js';
 import { countTerms, Postings } from './postings.js';
 import type { StoredArticle } from './previous.js';
-import { SCHEMA } from './schema.js';
-import type { Tokenizer } from '../retrieval/tokenizer.js';
-import { fold, hanBigrams } from '../retrieval/text.js';
+import { SCHEMA } from '../store/schema.js';
+import type { Tokenizer } from '../text/tokenizer.js';
+import { fold, hanBigrams } from '../text/text.js';
 
 /** An article with the file it came from and that file's hash (what tells a rebuild the file is unchanged). */
 export type FileArticle = StoredArticle & { file: string; hash: string };

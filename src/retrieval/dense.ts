@@ -1,6 +1,6 @@
 import type hnswlib from 'hnswlib-node';
 import { WendaError } from '../errors.js';
-import type { Embedder } from './embedder.js';
+import type { Embedder } from '../embedding/embedder.js';
 
 /** Question → vector → nearest passages, on the HNSW graph of a hybrid index. */
 export class DenseSearcher {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { WendaError } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
 import { ask, DEFAULT_RANKING, type Answer, type RankingSettings } from './search.js';
-import { compact, fold } from './text.js';
+import { compact, fold } from '../text/text.js';
 
 export const Question = z.object({
   id: z.union([z.string(), z.number()]).transform(String),

@@ -1,5 +1,5 @@
 import type { WeightedTerm } from './bm25.js';
-import { fold, sentences } from './text.js';
+import { fold, sentences } from '../text/text.js';
 
 /** The IDF-weighted share of the terms that the folded text holds (a term is held when any alternative is). */
 function share(folded: string, terms: WeightedTerm[]): number {

@@ -1,15 +1,15 @@
 import Database from 'better-sqlite3';
-import { existsSync, readlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
-import { CURRENT } from '../index/generations.js';
-import { readManifest, type Manifest } from '../index/manifest.js';
-import { DATABASE_FILE } from '../index/schema.js';
-import { Tokenizer } from './tokenizer.js';
+import { currentGeneration } from '../store/generations.js';
+import { readManifest, type Manifest } from '../store/manifest.js';
+import { DATABASE_FILE } from '../store/schema.js';
+import { Tokenizer } from '../text/tokenizer.js';
 import { PeopleDirectory } from './who.js';
 import { DenseSearcher } from './dense.js';
-import { Embedder, ModelUnavailable, type ModelSource } from './embedder.js';
-import { HNSW_FILE, readHnsw } from '../index/vectors.js';
+import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
+import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 
 export interface Posting {
   ids: Uint32Array;
@@ -109,12 +109,8 @@ export class IndexReader {
   /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
   static open(indexDir: string): IndexReader {
     const dir = path.resolve(indexDir);
-    let generation: string;
-    try {
-      generation = path.resolve(dir, readlinkSync(path.join(dir, CURRENT)));
-    } catch {
-      throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
-    }
+    const generation = currentGeneration(dir);
+    if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);

@@ -3,7 +3,7 @@ import { fieldQueries, scoreField, singletons, type Bm25Params, type Query, type
 import { isForeign, translate } from './english.js';
 import { bestSentence } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
-import { fold, hanBigrams } from './text.js';
+import { fold, hanBigrams } from '../text/text.js';
 import { TopK } from './top-k.js';
 
 export interface Answer {

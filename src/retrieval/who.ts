@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { pinyin } from 'pinyin-pro';
 import { WendaError } from '../errors.js';
-import { lexicon, organisationOf } from '../index/lexicon.js';
-import { fold, sentences } from './text.js';
+import { lexicon, organisationOf } from '../text/lexicon.js';
+import { fold, sentences } from '../text/text.js';
 
 export interface PersonAnswer {
   name: string;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } fr
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
-import { FORMAT_VERSION } from '../../src/index/schema.js';
+import { FORMAT_VERSION } from '../../src/store/schema.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
 import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';

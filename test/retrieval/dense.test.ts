@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
-import { Embedder } from '../../src/retrieval/embedder.js';
+import { Embedder } from '../../src/embedding/embedder.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { ask } from '../../src/retrieval/search.js';
 import { articlesWith, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';

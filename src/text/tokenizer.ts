@@ -1,6 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { dictionaryFile, readDictionary } from '../index/lexicon.js';
+import { dictionaryFile, readDictionary } from './lexicon.js';
 import { fold, hanBigrams } from './text.js';
 
 /** Curated government terms shipped with wenda (organisations, campaigns, titles). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charLength, compact, fold, hanBigrams, sentences } from '../../src/retrieval/text.js';
+import { charLength, compact, fold, hanBigrams, sentences } from '../../src/text/text.js';
 
 describe('fold', () => {
   it('turns traditional characters into simplified ones', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readdir, readFile, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { link, mkdir, readdir, readFile, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { existsSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 
@@ -13,10 +13,9 @@ const GENERATIONS = 'generations';
 const LOCK = 'build.lock';
 
 /** The folder of the index in use, or null when none has been built. */
-export async function currentGeneration(indexDir: string): Promise<string | null> {
+export function currentGeneration(indexDir: string): string | null {
   try {
-    const target = await readlink(path.join(indexDir, CURRENT));
-    return path.resolve(indexDir, target);
+    return path.resolve(indexDir, readlinkSync(path.join(indexDir, CURRENT)));
   } catch {
     return null;
   }
