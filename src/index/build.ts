@@ -1,23 +1,28 @@
+import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article, Skipped } from './article.js';
+import type { Skipped } from './article.js';
+import { ArticleWriter } from './article-writer.js';
 import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
-import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from '../store/generations.js';
+import { acquireBuildLock } from '../store/build-lock.js';
+import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
+import { indexTerms } from './index-terms.js';
 import { learnQuotedTerms } from './learn-words.js';
 import { findPeople, groupPeople } from './people.js';
 import { loadCedict } from './glossary.js';
-import { HNSW_FILE, HNSW_SETTINGS, writeHnsw, type DenseManifest } from '../store/vectors.js';
+import { PostingRuns } from './postings.js';
+import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw, type DenseManifest } from '../store/vectors.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import type { Manifest } from '../store/manifest.js';
 import { PreviousIndex } from './previous.js';
 import { listArticleFiles, parseArticleFile } from './read-articles.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
-import { writeDatabase, type FileArticle, type Unique } from './write-index.js';
+import { createDatabase, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
 import { CURATED_DICTIONARY, Tokenizer } from '../text/tokenizer.js';
-import { compact, simplify } from '../text/text.js';
+import { simplify } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -36,6 +41,8 @@ export interface BuildOptions {
   model?: string;
   /** Where models are looked for, and whether the hub may be asked (see Embedder.load). */
   modelSource?: ModelSource;
+  /** Postings held in memory before they are written to disk as a run (default RUN_POSTINGS). */
+  runSize?: number;
 }
 
 export interface BuildReport {
@@ -62,73 +69,77 @@ function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/**
- * Passages with the same text (white space aside) are one passage with several sources: the same article filed under
- * several folders. Nothing else is folded: 5℃ and -5℃, or a traditional copy, are other texts to quote.
- */
-export function passageKey(text: string): string {
-  return sha1(compact(text));
-}
+/** Files read between two commits (and two turns of the event loop, where signals are heard). */
+const FILE_BATCH = 200;
 
+/**
+ * Reads the articles folder into the new database through `writer`, one file at a time: files whose bytes the
+ * previous index already holds are carried over from it, the others parsed and cut into passages.
+ */
 async function readArticles(
   articlesDir: string,
   previous: PreviousIndex | null,
+  writer: ArticleWriter,
+  db: Database.Database,
   progress: BuildProgress,
-): Promise<{ stored: FileArticle[]; skipped: Skipped[]; files: number; reused: number }> {
+  phase: (name: string, total: number) => Promise<void>,
+): Promise<{ skipped: Skipped[]; files: number; reused: number }> {
   const skipped: Skipped[] = [];
-  const files = await listArticleFiles(articlesDir, (item) => {
+  const skip = (item: Skipped) => {
     skipped.push(item);
     progress.skipped(item);
-  });
+  };
+  const files = await listArticleFiles(articlesDir, skip);
   const sameChunking =
     previous && JSON.stringify(previous.manifest.settings.chunking) === JSON.stringify(DEFAULT_CHUNKING);
   const oldHashes = sameChunking ? previous.fileHashes() : new Map<string, string>();
-  const stored: FileArticle[] = [];
   let reused = 0;
-  progress.phase('reading articles', files.length);
-  for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path.join(articlesDir, file));
-    } catch (e) {
-      const item = { source: file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-      skipped.push(item);
-      progress.skipped(item);
+  await phase('reading articles', files.length);
+  for (let from = 0; from < files.length; from += FILE_BATCH) {
+    db.exec('BEGIN');
+    for (const file of files.slice(from, from + FILE_BATCH)) {
       progress.tick();
-      continue;
-    }
-    const hash = sha1(bytes);
-    if (oldHashes.get(file) === hash) {
-      for (const a of previous!.articlesOf(file)) stored.push({ ...a, file, hash });
-      reused++;
-    } else {
-      const result = parseArticleFile(file, bytes);
-      for (const article of result.articles) stored.push({ article, passages: chunkParagraphs(article.paragraphs), file, hash });
-      for (const item of result.skipped) {
-        skipped.push(item);
-        progress.skipped(item);
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(path.join(articlesDir, file));
+      } catch (e) {
+        skip({ source: file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        continue;
       }
+      const hash = sha1(bytes);
+      if (oldHashes.get(file) === hash) {
+        for (const a of previous!.articlesOf(file)) writer.add(a.article, a.passages, file, hash);
+        reused++;
+        continue;
+      }
+      const result = parseArticleFile(file, bytes);
+      for (const article of result.articles) writer.add(article, chunkParagraphs(article.paragraphs), file, hash);
+      result.skipped.forEach(skip);
     }
-    progress.tick();
+    db.exec('COMMIT');
   }
-  return { stored, skipped, files: files.length, reused };
+  return { skipped, files: files.length, reused };
 }
 
 function vocabularyHash(learned: string[]): string {
   return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned]));
 }
 
+/** Passages embedded between two commits. */
+const EMBED_BATCH = 256;
+
 /**
- * One vector per unique passage with the configured model: those the previous index already has for this model and
- * text are carried over, the rest embedded in batches. Null when no model is configured, or when it cannot be had
- * (said once, and the index is lexical).
+ * One vector per passage with the configured model, stored in the database: those the previous index already has for
+ * this model and text are carried over, the rest embedded in batches. Null when no model is configured, or when it
+ * cannot be had (said once, and the index is lexical).
  */
 async function embedPassages(
   options: BuildOptions,
-  uniques: Unique[],
+  db: Database.Database,
+  passages: number,
   previous: PreviousIndex | null,
   progress: BuildProgress,
-): Promise<{ list: Float32Array[]; cacheKey: string; dense: DenseManifest; embedded: number } | null> {
+): Promise<{ cacheKey: string; dense: DenseManifest; embedded: number } | null> {
   const model = options.model ?? 'none';
   if (model === 'none') return null;
   let embedder: Embedder;
@@ -141,108 +152,162 @@ async function embedPassages(
   }
   // int8 and float32 weights give slightly different vectors: the cache keeps them apart
   const cacheKey = `${model}@${embedder.quantized ? 'int8' : 'float32'}`;
-  const cached = previous?.vectors(cacheKey) ?? new Map<string, Float32Array>();
-  const missing = uniques.filter((u) => !cached.has(u.key));
-  progress.phase(`embedding passages with ${model}`, missing.length);
-  const fresh = await embedder.passages(missing.map((u) => u.text), (n) => progress.tick(n));
-  const byKey = new Map(missing.map((u, i) => [u.key, fresh[i]!]));
-  const list = uniques.map((u) => cached.get(u.key) ?? byKey.get(u.key)!);
-  const dimension = list[0]?.length ?? embedder.spec.dimension ?? 0;
-  if (embedder.spec.dimension !== null && dimension !== embedder.spec.dimension) {
-    throw new WendaError(`the model ${model} gave vectors of ${dimension} numbers where ${embedder.spec.dimension} were expected`);
+  const cached = previous?.vectorsOf(cacheKey) ?? (() => undefined);
+  const read = db.prepare('SELECT key, text FROM passages WHERE id >= ? AND id < ? ORDER BY id');
+  const insert = db.prepare('INSERT INTO embeddings (key, model, vector) VALUES (?, ?, ?)');
+  let embedded = 0;
+  let dimension = embedder.spec.dimension ?? 0;
+  progress.phase(`embedding passages with ${model}`, passages);
+  for (let from = 0; from < passages; from += EMBED_BATCH) {
+    const rows = read.all(from, from + EMBED_BATCH) as { key: string; text: string }[];
+    const vectors = rows.map((r) => cached(r.key));
+    const missing = rows.filter((_, i) => !vectors[i]);
+    const fresh = await embedder.passages(missing.map((r) => r.text));
+    embedded += fresh.length;
+    let next = 0;
+    db.transaction(() => {
+      rows.forEach((r, i) => {
+        const v = vectors[i] ?? fresh[next++]!;
+        if (from === 0 && i === 0 && embedder.spec.dimension === null) dimension = v.length;
+        if (v.length !== dimension) {
+          throw new WendaError(`the model ${model} gave vectors of ${v.length} numbers where ${dimension} were expected`);
+        }
+        insert.run(r.key, cacheKey, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+      });
+    })();
+    progress.tick(rows.length);
   }
   const { space, M, efConstruction, efSearch } = HNSW_SETTINGS;
-  return { list, cacheKey, embedded: missing.length, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
+  return { cacheKey, embedded, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
+}
+
+/** The texts of the passages in id order, streamed from the database, simplified (titles and names are matched so). */
+function* simplifiedPassages(db: Database.Database): Generator<string> {
+  for (const text of db.prepare('SELECT text FROM passages ORDER BY id').pluck().iterate()) yield simplify(text as string);
+}
+
+/** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
+function* titlesAndPassages(db: Database.Database): Generator<string> {
+  yield* db.prepare('SELECT title FROM articles').pluck().iterate() as Iterable<string>;
+  yield* db.prepare('SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id').pluck().iterate() as Iterable<string>;
+}
+
+/**
+ * A test hook: WENDA_BUILD_PAUSE=<phase> holds the build for a minute when that phase starts, so that a test can kill
+ * it at a known point (after the generation exists, during the merge, just before publishing).
+ */
+async function pauseAt(phase: string): Promise<void> {
+  if (process.env.WENDA_BUILD_PAUSE === phase) await new Promise((resolve) => setTimeout(resolve, 60_000));
 }
 
 /**
  * Reads the articles folder and writes a new index generation beside the one in use, then publishes it atomically.
- * Unchanged files are carried over from the previous index; a failure at any point leaves the previous index in use.
+ * Articles stream through the database in batches and postings through runs on disk, so memory does not grow with the
+ * folder. Unchanged files are carried over from the previous index; a failure at any point, or SIGINT/SIGTERM, leaves
+ * the previous index in use and removes what this build wrote.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const progress = options.progress ?? silent;
+  const phase = async (name: string, total?: number) => {
+    progress.phase(name, total);
+    await pauseAt(name);
+  };
   const articlesDir = path.resolve(options.articlesDir);
   const indexDir = path.resolve(options.indexDir);
   const info = await stat(articlesDir).catch(() => null);
   if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
 
-  const release = await acquireBuildLock(indexDir);
+  const lock = acquireBuildLock(indexDir);
   let generation: string | null = null;
-  const previous = PreviousIndex.open(currentGeneration(indexDir));
+  let db: Database.Database | null = null;
+  let previous: PreviousIndex | null = null;
+  const abandon = () => {
+    previous?.close();
+    db?.close();
+    if (generation) rmSync(generation, { recursive: true, force: true });
+  };
+  // a signal ends the build as a failure does (nothing half-written is left behind), then ends the process by it
+  const onSignal = (signal: NodeJS.Signals) => {
+    try {
+      abandon();
+    } finally {
+      lock.release();
+      process.kill(process.pid, signal);
+    }
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    const { stored, skipped, files, reused } = await readArticles(articlesDir, previous, progress);
-    if (stored.length === 0) {
+    // what builds killed before us left (we hold the lock: nobody else is writing)
+    await removeGenerationsBut(indexDir, currentGeneration(indexDir));
+    previous = PreviousIndex.open(currentGeneration(indexDir));
+    generation = await newGeneration(indexDir);
+    db = createDatabase(path.join(generation, DATABASE_FILE));
+    const writer = new ArticleWriter(db);
+    const { skipped, files, reused } = await readArticles(articlesDir, previous, writer, db, progress, phase);
+    if (writer.articles === 0) {
       throw new WendaError(`no article could be indexed in ${articlesDir} (${files} files, ${skipped.length} skipped)`);
     }
 
-    // one passage for each distinct text, remembering every article and ordinal it stands at
-    const uniques: Unique[] = [];
-    const idByKey = new Map<string, number>();
-    const links: { article: number; ordinal: number; passage: number }[] = [];
-    stored.forEach((s, article) => {
-      s.passages.forEach((text, i) => {
-        const key = passageKey(text);
-        let id = idByKey.get(key);
-        if (id === undefined) {
-          id = uniques.push({ key, text, words: [] }) - 1;
-          idByKey.set(key, id);
-        }
-        links.push({ article, ordinal: i + 1, passage: id });
-      });
-    });
-
-    progress.phase('finding people and terms');
-    // people are found in simplified text: titles and names are matched in simplified characters
-    const mentions = findPeople(uniques.map((u) => simplify(u.text)));
+    await phase('finding people and terms');
+    const mentions = findPeople(() => simplifiedPassages(db!));
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
-    const learned = [...new Set([...learnQuotedTerms(stored.flatMap((s) => [s.article.title, ...s.passages])), ...names])].sort();
+    const learned = [...new Set([...learnQuotedTerms(titlesAndPassages(db)), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
-    const oldWords = previous?.wordsByKey(vocabulary) ?? new Map<string, string>();
     const tokenizer = new Tokenizer(learned);
 
-    let tokenized = 0;
-    progress.phase('tokenizing passages', uniques.length);
-    for (const u of uniques) {
-      const kept = oldWords.get(u.key);
-      u.words = kept !== undefined ? (kept ? kept.split(' ') : []) : tokenizer.terms(u.text).words;
-      if (kept === undefined) tokenized++;
-      progress.tick();
-    }
-    const articlesOf = new Map<number, number[]>();
-    for (const l of links) articlesOf.set(l.passage, [...(articlesOf.get(l.passage) ?? []), l.article]);
-    const people = groupPeople(mentions, (p) => articlesOf.get(p) ?? [], (p) => uniques[p]!.words);
-
-    const vectors = await embedPassages(options, uniques, previous, progress);
-    previous?.close();
-
-    progress.phase('writing the index');
-    generation = await newGeneration(indexDir);
-    const cedict = await loadCedict();
-    writeDatabase(
-      path.join(generation, DATABASE_FILE),
-      { cedict, stored, uniques, links, people, learned, skipped, vectors: vectors && { model: vectors.cacheKey, list: vectors.list } },
-      tokenizer,
+    await phase('tokenizing passages', writer.passages);
+    const runs = new PostingRuns(generation, options.runSize);
+    const kept = previous?.wordsUnder(vocabulary) ?? (() => undefined);
+    const tokenized = await indexTerms(db, tokenizer, kept, runs, () => progress.tick());
+    const articlesOf = db.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
+    const wordsOf = db.prepare('SELECT words FROM passages WHERE id = ?').pluck();
+    const people = groupPeople(
+      mentions,
+      (p) => articlesOf.all(p) as number[],
+      (p) => (wordsOf.get(p) as string).split(' ').filter(Boolean),
     );
-    if (vectors) await writeHnsw(path.join(generation, HNSW_FILE), vectors.list, vectors.dense.dimension);
+
+    const vectors = await embedPassages(options, db, writer.passages, previous, progress);
+    previous?.close();
+    previous = null;
+
+    await phase('merging postings');
+    writePostings(db, runs.merge());
+    await phase('writing people and the glossary');
+    writeDirectories(db, { cedict: await loadCedict(), people, learned, skipped });
+    if (vectors) {
+      const stored = db
+        .prepare('SELECT e.vector FROM passages p JOIN embeddings e ON e.key = p.key AND e.model = ? ORDER BY p.id')
+        .pluck()
+        .iterate(vectors.cacheKey) as Iterable<Buffer>;
+      await writeHnsw(path.join(generation, HNSW_FILE), (function* () {
+        for (const blob of stored) yield vectorFromBlob(blob);
+      })(), writer.passages, vectors.dense.dimension);
+    }
+    db.close();
+    db = null;
     const seconds = (performance.now() - started) / 1000;
+    const counts = { files, articles: writer.articles, passages: writer.passages, passageSources: writer.passageSources, skipped: skipped.length };
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       builtAt: new Date().toISOString(),
       articlesDir,
       mode: vectors ? 'hybrid' : 'lexical',
-      counts: { files, articles: stored.length, passages: uniques.length, passageSources: links.length, skipped: skipped.length },
+      counts,
       settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: vectors?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
     };
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    await phase('publishing');
     await publishGeneration(indexDir, generation);
     return {
       indexDir,
       generation,
       files,
-      articles: stored.length,
-      passages: uniques.length,
+      articles: writer.articles,
+      passages: writer.passages,
       skipped,
       parsedFiles: files - reused,
       reusedFiles: reused,
@@ -252,10 +317,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       seconds,
     };
   } catch (e) {
-    previous?.close();
-    if (generation) await rm(generation, { recursive: true, force: true });
+    abandon();
     throw e;
   } finally {
-    await release();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    lock.release();
   }
 }

@@ -11,11 +11,14 @@ export interface Person {
   mentions: number[];
 }
 
-/** Titles and bylines of every passage: a first pass finds names from structure, a second uses them (习近平总书记). */
-export function findPeople(passages: readonly string[]): Mention[][] {
-  const first = passages.map((text) => findMentions(text));
-  const known = new Set(first.flatMap((ms) => ms.filter((m) => !m.reporter).map((m) => m.name)));
-  return passages.map((text) => findMentions(text, known));
+/**
+ * Titles and bylines of every passage: a first pass finds names from structure, a second uses them (习近平总书记).
+ * The passages are read twice from `passages` (a stream from the database: they need not all be in memory).
+ */
+export function findPeople(passages: () => Iterable<string>): Mention[][] {
+  const known = new Set<string>();
+  for (const text of passages()) for (const m of findMentions(text)) if (!m.reporter) known.add(m.name);
+  return Array.from(passages(), (text) => findMentions(text, known));
 }
 
 class UnionFind {

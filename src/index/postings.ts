@@ -1,16 +1,33 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
 /** Counts of each term, added to `into` (`times` each: a title counts thrice in its article). */
 export function countTerms(terms: string[], into = new Map<string, number>(), times = 1): Map<string, number> {
   for (const t of terms) into.set(t, (into.get(t) ?? 0) + times);
   return into;
 }
 
-/** The full-text index being built: per field key, the ids that hold the term and how often. */
-export class Postings {
-  private readonly map = new Map<string, { ids: number[]; tfs: number[] }>();
+/** A term's postings as the index stores them: ids as little-endian Uint32, term counts as Uint16. */
+export type PostingRow = [key: string, ids: Buffer, tfs: Buffer];
 
-  has(key: string): boolean {
-    return this.map.has(key);
-  }
+/** Postings held in memory before they are written as a run: about 60 MB of arrays at most. */
+export const RUN_POSTINGS = 2_000_000;
+
+/**
+ * The full-text index being built, in bounded memory: postings gather in memory until there are `runSize` of them,
+ * then go to disk as a run (keys sorted); merge() reads the runs back in key order. Ids are added in increasing order
+ * (passages and articles are indexed in the order of their ids), so a term's list is its runs' lists one after the
+ * other, and merging is concatenating.
+ */
+export class PostingRuns {
+  private map = new Map<string, { ids: number[]; tfs: number[] }>();
+  private held = 0;
+  private readonly runs: string[] = [];
+
+  constructor(
+    private readonly dir: string,
+    private readonly runSize = RUN_POSTINGS,
+  ) {}
 
   add(prefix: string, id: number, counts: Map<string, number>): void {
     for (const [term, tf] of counts) {
@@ -20,12 +37,126 @@ export class Postings {
       list.ids.push(id);
       list.tfs.push(Math.min(tf, 0xffff));
     }
+    this.held += counts.size;
+    if (this.held >= this.runSize) this.flush();
   }
 
-  *rows(): Generator<[string, Buffer, Buffer]> {
-    for (const [key, { ids, tfs }] of this.map) {
-      yield [key, Buffer.from(new Uint32Array(ids).buffer), Buffer.from(new Uint16Array(tfs).buffer)];
+  private flush(): void {
+    const file = path.join(this.dir, `postings-${this.runs.length}.run`);
+    const fd = openSync(file, 'w');
+    try {
+      const out = new RunWriter(fd);
+      for (const key of [...this.map.keys()].sort()) {
+        const { ids, tfs } = this.map.get(key)!;
+        out.record(key, Buffer.from(new Uint32Array(ids).buffer), Buffer.from(new Uint16Array(tfs).buffer));
+      }
+      out.end();
+    } finally {
+      closeSync(fd);
+    }
+    this.runs.push(file);
+    this.map = new Map();
+    this.held = 0;
+  }
+
+  /** Every term once, in key order, its postings from all runs joined; the run files are removed as it ends. */
+  *merge(): Generator<PostingRow> {
+    if (this.held > 0) this.flush();
+    const readers = this.runs.map((file) => new RunReader(file));
+    try {
+      for (;;) {
+        let min: string | null = null;
+        for (const r of readers) if (r.head && (min === null || r.head[0] < min)) min = r.head[0];
+        if (min === null) return;
+        const parts = readers.filter((r) => r.head?.[0] === min).map((r) => r.take());
+        yield parts.length === 1 ? parts[0]! : [min, Buffer.concat(parts.map((p) => p[1])), Buffer.concat(parts.map((p) => p[2]))];
+      }
+    } finally {
+      for (const r of readers) r.close();
+      for (const file of this.runs) rmSync(file, { force: true });
     }
   }
 }
 
+const CHUNK = 1 << 20;
+
+/** Records of a run: key length (Uint32), key (UTF-8), count (Uint32), ids, tfs; written through a 1 MB buffer. */
+class RunWriter {
+  private buf = Buffer.alloc(CHUNK);
+  private used = 0;
+
+  constructor(private readonly fd: number) {}
+
+  record(key: string, ids: Buffer, tfs: Buffer): void {
+    const k = Buffer.from(key);
+    const head = Buffer.alloc(8);
+    head.writeUInt32LE(k.length, 0);
+    head.writeUInt32LE(ids.length / 4, 4);
+    for (const part of [head, k, ids, tfs]) this.write(part);
+  }
+
+  private write(part: Buffer): void {
+    if (this.used + part.length > this.buf.length) this.drain();
+    if (part.length > this.buf.length) writeSync(this.fd, part);
+    else this.used += part.copy(this.buf, this.used);
+  }
+
+  private drain(): void {
+    if (this.used) writeSync(this.fd, this.buf, 0, this.used);
+    this.used = 0;
+  }
+
+  end(): void {
+    this.drain();
+  }
+}
+
+/** Reads a run record by record, with the next one at hand as `head`. */
+class RunReader {
+  private readonly fd: number;
+  private buf = Buffer.alloc(0);
+  private at = 0;
+  private eof = false;
+  head: PostingRow | null = null;
+
+  constructor(file: string) {
+    this.fd = openSync(file, 'r');
+    this.advance();
+  }
+
+  take(): PostingRow {
+    const row = this.head!;
+    this.advance();
+    return row;
+  }
+
+  private bytes(n: number): Buffer | null {
+    while (this.buf.length - this.at < n && !this.eof) {
+      const chunk = Buffer.alloc(Math.max(CHUNK, n));
+      const read = readSync(this.fd, chunk, 0, chunk.length, null);
+      if (read === 0) this.eof = true;
+      this.buf = Buffer.concat([this.buf.subarray(this.at), chunk.subarray(0, read)]);
+      this.at = 0;
+    }
+    if (this.buf.length - this.at < n) return null;
+    const out = this.buf.subarray(this.at, this.at + n);
+    this.at += n;
+    return out;
+  }
+
+  private advance(): void {
+    const head = this.bytes(8);
+    if (!head) {
+      this.head = null;
+      return;
+    }
+    const key = this.bytes(head.readUInt32LE(0))!.toString();
+    const n = head.readUInt32LE(4);
+    // copies: the buffer they come from is reused
+    this.head = [key, Buffer.from(this.bytes(n * 4)!), Buffer.from(this.bytes(n * 2)!)];
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}

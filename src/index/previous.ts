@@ -56,17 +56,20 @@ export class PreviousIndex {
     });
   }
 
-  /** Stored tokens by passage key, when they were made with the given vocabulary. */
-  wordsByKey(vocabularyHash: string): Map<string, string> {
-    if (this.manifest.settings.vocabularyHash !== vocabularyHash) return new Map();
-    const rows = this.db.prepare('SELECT key, words FROM passages').all() as { key: string; words: string }[];
-    return new Map(rows.map((r) => [r.key, r.words]));
+  /** The stored tokens of a passage (by key), when they were made with the given vocabulary; one lookup a call. */
+  wordsUnder(vocabularyHash: string): (key: string) => string | undefined {
+    if (this.manifest.settings.vocabularyHash !== vocabularyHash) return () => undefined;
+    const stmt = this.db.prepare('SELECT words FROM passages WHERE key = ?').pluck();
+    return (key) => stmt.get(key) as string | undefined;
   }
 
-  /** Stored vectors of a model by passage key (none when the previous index used another model or none). */
-  vectors(model: string): Map<string, Float32Array> {
-    const rows = this.db.prepare('SELECT key, vector FROM embeddings WHERE model = ?').all(model) as { key: string; vector: Buffer }[];
-    return new Map(rows.map((r) => [r.key, vectorFromBlob(r.vector)]));
+  /** The stored vector of a passage (by key) made by a model (none when the previous index used another model). */
+  vectorsOf(model: string): (key: string) => Float32Array | undefined {
+    const stmt = this.db.prepare('SELECT vector FROM embeddings WHERE key = ? AND model = ?').pluck();
+    return (key) => {
+      const blob = stmt.get(key, model) as Buffer | undefined;
+      return blob && vectorFromBlob(blob);
+    };
   }
 
   close(): void {

@@ -32,15 +32,19 @@ export function checkLabel(label: number): number {
   return label;
 }
 
-/** Writes the HNSW graph of the vectors, labelled by passage id, with the async call (no stall while it writes). */
-export async function writeHnsw(file: string, vectors: Float32Array[], dimension: number): Promise<void> {
+/**
+ * Writes the HNSW graph of `count` vectors, labelled by passage id in the order given (read one at a time, so that
+ * only the graph is in memory), with the async call (no stall while it writes).
+ */
+export async function writeHnsw(file: string, vectors: Iterable<Float32Array>, count: number, dimension: number): Promise<void> {
   const index = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, dimension);
-  index.initIndex({ maxElements: Math.max(1, vectors.length), m: HNSW_SETTINGS.M, efConstruction: HNSW_SETTINGS.efConstruction, randomSeed: 100 });
-  vectors.forEach((v, id) => {
+  index.initIndex({ maxElements: Math.max(1, count), m: HNSW_SETTINGS.M, efConstruction: HNSW_SETTINGS.efConstruction, randomSeed: 100 });
+  let id = 0;
+  for (const v of vectors) {
     if (v.length !== dimension) throw new WendaError(`passage ${id} has a vector of ${v.length} numbers, not ${dimension}`);
     // hnswlib-node takes plain arrays, not typed arrays
-    index.addPoint(Array.from(v), checkLabel(id));
-  });
+    index.addPoint(Array.from(v), checkLabel(id++));
+  }
   await index.writeIndex(file);
 }
 

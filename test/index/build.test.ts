@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,8 +6,7 @@ import { buildIndex } from '../../src/index/build.js';
 import { FORMAT_VERSION } from '../../src/store/schema.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
-import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
-
+import { articlesWith, GIVEN_ARTICLE, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -109,61 +108,21 @@ describe('buildIndex', () => {
     expect(ask(index, '中央网信办主题教育动员大会是哪天召开的').answers[0]!.text).toContain('6月11日');
   });
 
-  it('refuses to run beside a live build and takes over the lock of a dead one', async () => {
-    const articles = articlesWith(dir);
-    const index = path.join(dir, 'index');
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
-    const gone = new Promise((resolve) => holder.once('exit', resolve));
-    try {
-      await buildIndex({ articlesDir: articles, indexDir: index });
-      writeFileSync(path.join(index, 'build.lock'), String(holder.pid));
-      await expect(buildIndex({ articlesDir: articles, indexDir: index })).rejects.toThrow(`another build (process ${holder.pid})`);
-    } finally {
-      holder.kill('SIGKILL');
-    }
-    await gone;
-    const report = await buildIndex({ articlesDir: articles, indexDir: index });
-    expect(report.reusedFiles).toBe(1);
-    expect(existsSync(path.join(index, 'build.lock'))).toBe(false);
-  });
-
-  it('keeps the old index answering when a build is killed half-way (kill -9)', async () => {
-    const many: Record<string, string> = {};
-    for (let i = 0; i < 400; i++) {
-      many[`bulk/${i}.txt`] = plainArticle(`第${i}号通报`, [
-        `第${i}号通报指出，各单位要对照检查清单逐项整改，第${i}批问题线索已经移交纪检监察机关依规依纪处理。`,
-        `截至${(i % 28) + 1}日，已完成整改事项${i * 3}项，建立长效机制${i}项，群众满意度明显提升。`,
-      ]);
-    }
-    const articles = articlesWith(dir);
-    const index = path.join(dir, 'index');
-    await buildIndex({ articlesDir: articles, indexDir: index });
-    const before = readlinkSync(path.join(index, 'current'));
-    articlesWith(dir, many);
-
-    const child = spawn(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', index, '--model', 'none'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the build never reached the tokenizing phase: ${stderr}`)), 50_000);
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('tokenizing passages')) {
-          clearTimeout(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-    });
-    await exited;
-
-    expect(readlinkSync(path.join(index, 'current'))).toBe(before);
-    expect(ask(index, '中央网信办主题教育动员大会是哪天召开的').answers[0]!.text).toContain('6月11日');
-    // the next build takes over the dead build's lock and publishes, clearing what the killed one left
-    const report = await buildIndex({ articlesDir: articles, indexDir: index });
-    expect(report.articles).toBe(401);
-    expect(readdirSync(path.join(index, 'generations'))).toHaveLength(1);
+  it('writes the same postings when they pass through many runs on disk as when they fit in one', async () => {
+    const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE, 'a/tax copy.txt': TAX_ARTICLE });
+    const postings = async (name: string, runSize?: number) => {
+      const index = path.join(dir, name);
+      await buildIndex({ articlesDir: articles, indexDir: index, runSize });
+      const db = new Database(path.join(index, 'current', 'wenda.db'), { readonly: true });
+      try {
+        return db.prepare('SELECT key, ids, tfs FROM postings ORDER BY key').all() as { key: string; ids: Buffer; tfs: Buffer }[];
+      } finally {
+        db.close();
+      }
+    };
+    const whole = await postings('whole');
+    const runs = await postings('runs', 40);
+    expect(whole.length).toBeGreaterThan(1000);
+    expect(runs).toEqual(whole);
   });
 });

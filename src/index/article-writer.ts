@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Article } from './article.js';
+import { compact } from '../text/text.js';
+
+/**
+ * Passages with the same text (white space aside) are one passage with several sources: the same article filed under
+ * several folders. Nothing else is folded: 5℃ and -5℃, or a traditional copy, are other texts to quote.
+ */
+export function passageKey(text: string): string {
+  return createHash('sha1').update(compact(text)).digest('hex');
+}
+
+/**
+ * Writes articles as they are read: the article, each distinct passage once (numbered in the order first seen) and
+ * every place a passage stands. Nothing but the passage keys stays in memory, so the folder can be any size. Tokens
+ * and lengths are filled in later (indexTerms), once the vocabulary is known.
+ */
+export class ArticleWriter {
+  articles = 0;
+  passages = 0;
+  passageSources = 0;
+  private readonly idByKey = new Map<string, number>();
+  private readonly insertArticle: Database.Statement;
+  private readonly insertPassage: Database.Statement;
+  private readonly insertLink: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.insertArticle = db.prepare(
+      'INSERT INTO articles (id, source, file, file_hash, title, date, url, n_words, n_bigrams) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
+    );
+    this.insertPassage = db.prepare(
+      "INSERT INTO passages (id, key, text, words, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, '', 0, 0, ?, ?)",
+    );
+    this.insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');
+  }
+
+  /**
+   * One article and its passages. A passage new here gets the passages before and after it in this article as its
+   * neighbours (its first article is the one it is quoted from).
+   */
+  add(article: Article, passages: string[], file: string, hash: string): void {
+    const id = this.articles++;
+    this.insertArticle.run(id, article.source, file, hash, article.title, article.date, article.url);
+    const ids: number[] = [];
+    const fresh = new Map<number, { text: string; key: string }>();
+    for (const text of passages) {
+      const key = passageKey(text);
+      let p = this.idByKey.get(key);
+      if (p === undefined) {
+        p = this.passages++;
+        this.idByKey.set(key, p);
+        fresh.set(p, { text, key });
+      }
+      ids.push(p);
+    }
+    const placed = new Set<number>();
+    ids.forEach((p, i) => {
+      const passage = fresh.get(p);
+      if (passage && !placed.has(p)) {
+        placed.add(p);
+        this.insertPassage.run(p, passage.key, passage.text, ids[i - 1] ?? null, ids[i + 1] ?? null);
+      }
+      this.insertLink.run(id, i + 1, p);
+    });
+    this.passageSources += ids.length;
+  }
+}

@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { WendaError } from '../errors.js';
+
+const LOCK = 'build.lock';
+const OWNER = 'build.owner';
+
+/** A held build lock: release() lets the next build in (dying does too, whatever kills the process). */
+export interface BuildLock {
+  release(): void;
+}
+
+/**
+ * One build at a time per index folder, arbitrated by the operating system: the lock is an exclusive SQLite
+ * transaction on the empty file build.lock, that is a POSIX advisory (fcntl) lock, which the kernel drops when the
+ * process ends, however it ends (kill -9, out of memory). There is no stale lock to detect and take over, hence no
+ * moment when two builds can both believe they hold it. The file itself is never deleted: a build that locked a
+ * deleted file would lock nothing another could see. build.owner names the holder, for the message only.
+ */
+export function acquireBuildLock(indexDir: string): BuildLock {
+  mkdirSync(indexDir, { recursive: true });
+  const file = path.join(indexDir, LOCK);
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { timeout: 0 });
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (e) {
+    db?.close();
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_BUSY') {
+      const owner = readOwner(indexDir);
+      throw new WendaError(`another build${owner ? ` (process ${owner})` : ''} is writing ${indexDir}; wait for it to finish`);
+    }
+    // an older wenda kept its pid in build.lock: such a file is not a lock this one can take
+    const hint = code === 'SQLITE_NOTADB' ? ' (left by an older wenda: delete it)' : '';
+    throw new WendaError(`cannot take the build lock ${file}${hint}: ${(e as Error).message}`);
+  }
+  const held = db;
+  const owner = path.join(indexDir, OWNER);
+  writeFileSync(`${owner}.${process.pid}`, `${process.pid}\n`);
+  renameSync(`${owner}.${process.pid}`, owner);
+  return {
+    release() {
+      if (held.open) held.close();
+    },
+  };
+}
+
+function readOwner(indexDir: string): number | null {
+  try {
+    return Number(readFileSync(path.join(indexDir, OWNER), 'utf8').trim()) || null;
+  } catch {
+    return null;
+  }
+}
