@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: builds indexes over the shared corpus and CMRC 2018, and prints (and writes as JSON) build speed,
+ * `npm run bench` (`npm run bench -- scale` for bench/scale.ts): builds indexes over the shared corpus and CMRC 2018, and prints (and writes as JSON) build speed,
  * ask latency, index size, peak memory and the retrieval figures of every question set. Not part of `npm test`:
  * the shared material is not in the repository, and speed targets belong here rather than in timed unit tests.
  */
@@ -182,7 +182,8 @@ async function main(): Promise<void> {
 }
 
 try {
-  await main();
+  if (process.argv[2] === 'scale') await import('./scale.js');
+  else await main();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -273,10 +273,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     previous?.close();
     previous = null;
 
+    const cedict = await loadCedict();
     await phase('merging postings');
-    writePostings(db, runs.merge());
+    const inCorpus = writePostings(db, runs.merge(), cedict.map((entry) => entry[1]));
     await phase('writing people and the glossary');
-    writeDirectories(db, { cedict: await loadCedict(), people, learned, skipped });
+    writeDirectories(db, { cedict, inCorpus, people, learned, skipped });
     if (vectors) {
       const stored = db
         .prepare('SELECT e.vector FROM passages p JOIN embeddings e ON e.key = p.key AND e.model = ? ORDER BY p.id')

@@ -20,7 +20,8 @@ export const RUN_POSTINGS = 2_000_000;
  * other, and merging is concatenating.
  */
 export class PostingRuns {
-  private map = new Map<string, { ids: number[]; tfs: number[] }>();
+  /** By field prefix, then term: no key is built per posting (joining strings was most of the cost). */
+  private fields = new Map<string, Map<string, { ids: number[]; tfs: number[] }>>();
   private held = 0;
   private readonly runs: string[] = [];
 
@@ -30,10 +31,11 @@ export class PostingRuns {
   ) {}
 
   add(prefix: string, id: number, counts: Map<string, number>): void {
+    let field = this.fields.get(prefix);
+    if (!field) this.fields.set(prefix, (field = new Map()));
     for (const [term, tf] of counts) {
-      const key = prefix + term;
-      let list = this.map.get(key);
-      if (!list) this.map.set(key, (list = { ids: [], tfs: [] }));
+      let list = field.get(term);
+      if (!list) field.set(term, (list = { ids: [], tfs: [] }));
       list.ids.push(id);
       list.tfs.push(Math.min(tf, 0xffff));
     }
@@ -46,16 +48,20 @@ export class PostingRuns {
     const fd = openSync(file, 'w');
     try {
       const out = new RunWriter(fd);
-      for (const key of [...this.map.keys()].sort()) {
-        const { ids, tfs } = this.map.get(key)!;
-        out.record(key, Buffer.from(new Uint32Array(ids).buffer), Buffer.from(new Uint16Array(tfs).buffer));
+      // no prefix begins another (ab:, aw:, b:, w:), so prefix order then term order is key order
+      for (const prefix of [...this.fields.keys()].sort()) {
+        const field = this.fields.get(prefix)!;
+        for (const term of [...field.keys()].sort()) {
+          const { ids, tfs } = field.get(term)!;
+          out.record(prefix + term, Buffer.from(new Uint32Array(ids).buffer), Buffer.from(new Uint16Array(tfs).buffer));
+        }
       }
       out.end();
     } finally {
       closeSync(fd);
     }
     this.runs.push(file);
-    this.map = new Map();
+    this.fields = new Map();
     this.held = 0;
   }
 

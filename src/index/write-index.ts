@@ -27,23 +27,37 @@ function insertAll(db: Database.Database, sql: string, rows: Iterable<unknown[]>
   })();
 }
 
-/** The merged postings, in key order (the order of the table's primary key, which makes the inserts appends). */
-export function writePostings(db: Database.Database, rows: Iterable<PostingRow>): void {
-  insertAll(db, 'INSERT INTO postings (key, ids, tfs) VALUES (?, ?, ?)', rows);
+/**
+ * Writes the merged postings (in key order: the order of the table's primary key, which makes the inserts appends),
+ * noting on the way which words of `dictionary` the corpus holds, as tokens or as all of their Han bigrams.
+ */
+export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: Iterable<string>): (word: string) => boolean {
+  const words = new Set(dictionary);
+  const bigrams = new Set([...words].flatMap((w) => hanBigrams(w)));
+  const tokens = new Set<string>();
+  const pairs = new Set<string>();
+  function* noted(): Generator<PostingRow> {
+    for (const row of rows) {
+      const [key] = row;
+      if (key.startsWith('w:') && words.has(key.slice(2))) tokens.add(key.slice(2));
+      else if (key.startsWith('b:') && bigrams.has(key.slice(2))) pairs.add(key.slice(2));
+      yield row;
+    }
+  }
+  insertAll(db, 'INSERT INTO postings (key, ids, tfs) VALUES (?, ?, ?)', noted());
+  // a word is in the corpus when it is a token, or every pair of its characters occurs (jieba may cut it apart)
+  return (word) => {
+    const of = hanBigrams(word);
+    return tokens.has(word) || (of.length > 0 && of.every((b) => pairs.has(b)));
+  };
 }
 
 /** What remains once the passages and postings are in: the people, the glossary, the vocabulary, what was skipped. */
 export function writeDirectories(
   db: Database.Database,
-  content: { cedict: CedictEntry[]; people: Person[]; learned: string[]; skipped: Skipped[] },
+  content: { cedict: CedictEntry[]; inCorpus: (word: string) => boolean; people: Person[]; learned: string[]; skipped: Skipped[] },
 ): void {
-  const { cedict, people, learned, skipped } = content;
-  // a word is in the corpus when it is a token, or every pair of its characters occurs (jieba may cut it apart)
-  const has = db.prepare('SELECT 1 FROM postings WHERE key = ?').pluck();
-  const inCorpus = (word: string) => {
-    const bigrams = hanBigrams(word);
-    return has.get(`w:${word}`) !== undefined || (bigrams.length > 0 && bigrams.every((b) => has.get(`b:${b}`) !== undefined));
-  };
+  const { cedict, inCorpus, people, learned, skipped } = content;
   const names = new Set(people.filter((p) => !p.reporter).map((p) => p.name));
   const glossary = buildGlossary(cedict, inCorpus, names);
   insertAll(db, 'INSERT INTO glossary (key, words) VALUES (?, ?)', [...glossary].map(([key, words]) => [key, words.join(' ')]));

@@ -31,11 +31,20 @@ export interface FieldLengths {
   avgBigrams: number;
 }
 
-function lengths(rows: { n_words: number; n_bigrams: number }[]): FieldLengths {
-  const words = Float64Array.from(rows, (r) => r.n_words);
-  const bigrams = Float64Array.from(rows, (r) => r.n_bigrams);
+function lengths(words: Float64Array, bigrams: Float64Array): FieldLengths {
   const avg = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / Math.max(1, a.length);
   return { words, bigrams, avgWords: avg(words), avgBigrams: avg(bigrams) };
+}
+
+/** Numeric columns of `n` rows into typed arrays, row by row: a million passages never become a million objects. */
+function columns(db: Database.Database, sql: string, n: number, width: number): Float64Array[] {
+  const out = Array.from({ length: width }, () => new Float64Array(n));
+  let row = 0;
+  for (const values of db.prepare(sql).raw().iterate() as Iterable<number[]>) {
+    for (let c = 0; c < width; c++) out[c]![row] = values[c]!;
+    row++;
+  }
+  return out;
 }
 
 /** Copies a blob when it is not aligned for a typed-array view (SQLite blobs can start at any byte). */
@@ -73,25 +82,17 @@ export class IndexReader {
     readonly manifest: Manifest,
     private readonly db: Database.Database,
   ) {
-    const passages = db.prepare('SELECT n_words, n_bigrams, prev, next FROM passages ORDER BY id').all() as {
-      n_words: number;
-      n_bigrams: number;
-      prev: number | null;
-      next: number | null;
-    }[];
-    this.passageCount = passages.length;
-    this.passageLengths = lengths(passages);
-    this.prev = Int32Array.from(passages, (p) => p.prev ?? -1);
-    this.next = Int32Array.from(passages, (p) => p.next ?? -1);
-    this.passageArticle = new Int32Array(passages.length).fill(-1);
-    const links = db.prepare('SELECT passage_id, article_id FROM passage_sources ORDER BY passage_id, article_id').all() as {
-      passage_id: number;
-      article_id: number;
-    }[];
-    for (const l of links) if (this.passageArticle[l.passage_id] === -1) this.passageArticle[l.passage_id] = l.article_id;
-    const articles = db.prepare('SELECT n_words, n_bigrams FROM articles ORDER BY id').all() as { n_words: number; n_bigrams: number }[];
-    this.articleCount = articles.length;
-    this.articleLengths = lengths(articles);
+    this.passageCount = db.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number;
+    const [words, bigrams, prev, next] = columns(db, 'SELECT n_words, n_bigrams, IFNULL(prev, -1), IFNULL(next, -1) FROM passages ORDER BY id', this.passageCount, 4);
+    this.passageLengths = lengths(words!, bigrams!);
+    this.prev = Int32Array.from(prev!);
+    this.next = Int32Array.from(next!);
+    this.passageArticle = new Int32Array(this.passageCount).fill(-1);
+    const links = db.prepare('SELECT passage_id, MIN(article_id) FROM passage_sources GROUP BY passage_id').raw().iterate() as Iterable<[number, number]>;
+    for (const [passage, article] of links) this.passageArticle[passage] = article;
+    this.articleCount = db.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
+    const [articleWords, articleBigrams] = columns(db, 'SELECT n_words, n_bigrams FROM articles ORDER BY id', this.articleCount, 2);
+    this.articleLengths = lengths(articleWords!, articleBigrams!);
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmt = db.prepare('SELECT ids, tfs FROM postings WHERE key = ?');

@@ -1,0 +1,169 @@
+/**
+ * `npm run bench -- scale [PASSAGES…]` (default 60000 250000 1000000): collections of about that many distinct
+ * passages made from ../shared/corpus in the system's temporary folder (never in the repository), and per size: the
+ * full build's time and peak memory (`/usr/bin/time -f %M` around `wenda index build`), the index's size on disk, the
+ * rebuild after 1 and after 100 changed articles, ask p50/p95 (warm, in a process that keeps the index open as the bot
+ * does) with that process's resident memory, and a one-shot `wenda ask`. Collections are kept between runs
+ * (WENDA_SCALE_DIR, default <tmp>/wenda-scale) since making the largest writes a gigabyte.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../src/paths.js';
+import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
+import { IndexReader } from '../src/retrieval/index-reader.js';
+import { search } from '../src/retrieval/search.js';
+
+const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
+const corpus = path.join(shared, 'corpus');
+const work = path.resolve(process.env.WENDA_SCALE_DIR ?? path.join(tmpdir(), 'wenda-scale'));
+const cli = path.join(packageRoot, 'bin', 'wenda.js');
+const questionsDir = path.join(packageRoot, 'bench', 'questions');
+/** Passages of one copy of the corpus (a lexical build of ../shared/corpus). */
+const PASSAGES_PER_COPY = 6472;
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+function folderSize(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
+}
+
+/** Every file below dir, with its path. */
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * Copies of the corpus made distinct: copy i marks every sentence with （副本i）, since identical passages are stored
+ * once. Made once per size and kept.
+ */
+function collection(passages: number): string {
+  const copies = Math.ceil(passages / PASSAGES_PER_COPY);
+  const dir = path.join(work, `articles-${copies}`);
+  if (existsSync(path.join(dir, '.complete'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  for (let i = 0; i < copies; i++) {
+    const copy = path.join(dir, `副本${i}`);
+    cpSync(corpus, copy, { recursive: true });
+    if (i === 0) continue;
+    for (const file of filesBelow(copy)) writeFileSync(file, readFileSync(file, 'utf8').replace(/。/gu, `。（副本${i}）`));
+  }
+  writeFileSync(path.join(dir, '.complete'), '');
+  return dir;
+}
+
+/** `wenda index build` under /usr/bin/time: wall seconds and peak resident memory. */
+function timedBuild(articles: string, index: string): { seconds: number; peakMB: number; summary: string } {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'index', 'build', '--articles', articles, '--index', index, '--model', 'none'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1' },
+    maxBuffer: 1 << 28,
+  });
+  const last = run.stderr.trim().split('\n').at(-1) ?? '';
+  const [seconds, kb] = last.split(' ').map(Number);
+  if (run.status !== 0 || seconds === undefined || kb === undefined) throw new Error(`the build failed: ${run.stderr.slice(-2000)}`);
+  return { seconds, peakMB: Math.round(kb / 1024), summary: run.stdout.trim() };
+}
+
+/** Changes `count` articles of the collection (a sentence added to each), evenly spread. */
+function changeArticles(articles: string, count: number, round: number): void {
+  const files = filesBelow(articles).filter((f) => f.endsWith('.txt'));
+  const step = Math.max(1, Math.floor(files.length / count));
+  for (let i = 0; i < count; i++) {
+    const file = files[(i * step) % files.length]!;
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/。/u, `。本文第${round}次修订。`));
+  }
+}
+
+/** In this process: ask latency over the bench's question sets, warm, and the resident memory it takes. */
+function askMode(index: string): void {
+  const questions = readdirSync(questionsDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readQuestions(path.join(questionsDir, f)).map((q) => q.question));
+  const reader = IndexReader.open(index);
+  for (const q of questions.slice(0, 20)) search(reader, q, 5);
+  const times: number[] = [];
+  for (const q of questions) {
+    const started = performance.now();
+    search(reader, q, 5);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  console.log(
+    JSON.stringify({ questions: times.length, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), residentMB: mb(process.memoryUsage().rss) }),
+  );
+  reader.close();
+}
+
+function measureAsk(index: string): { questions: number; p50Ms: number; p95Ms: number; residentMB: number } {
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--ask', index], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`asking failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim()) as { questions: number; p50Ms: number; p95Ms: number; residentMB: number };
+}
+
+function oneShotAsk(index: string): number {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [cli, 'ask', '--index', index, '--model', 'none', '中央网信办主题教育动员大会是哪天召开的'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1' },
+  });
+  if (run.status !== 0) throw new Error(`wenda ask failed: ${run.stderr}`);
+  return Math.round((performance.now() - started) / 100) / 10;
+}
+
+async function main(sizes: number[]): Promise<void> {
+  if (!existsSync(corpus)) {
+    console.log(`no shared material at ${shared} (set WENDA_BENCH_SHARED): nothing to measure`);
+    return;
+  }
+  mkdirSync(work, { recursive: true });
+  const rows = [];
+  for (const size of sizes) {
+    const articles = collection(size);
+    const index = path.join(work, `index-${path.basename(articles)}`);
+    rmSync(index, { recursive: true, force: true });
+    const full = timedBuild(articles, index);
+    const passages = IndexReader.open(index);
+    const count = passages.passageCount;
+    passages.close();
+    const bytes = folderSize(path.join(index, 'generations'));
+    changeArticles(articles, 1, 1);
+    const one = timedBuild(articles, index);
+    changeArticles(articles, 100, 2);
+    const hundred = timedBuild(articles, index);
+    const ask = measureAsk(index);
+    rows.push({
+      passages: count,
+      'build s': full.seconds,
+      'build peak MB': full.peakMB,
+      'index MB': mb(bytes),
+      'bytes/passage': Math.round(bytes / count),
+      'rebuild 1 s': one.seconds,
+      'rebuild 1 ratio': Math.round((one.seconds / full.seconds) * 100) / 100,
+      'rebuild 1 peak MB': one.peakMB,
+      'rebuild 100 s': hundred.seconds,
+      'rebuild 100 ratio': Math.round((hundred.seconds / full.seconds) * 100) / 100,
+      'ask p50 ms': ask.p50Ms,
+      'ask p95 ms': ask.p95Ms,
+      'reader resident MB': ask.residentMB,
+      'one-shot ask s': oneShotAsk(index),
+    });
+    console.log(JSON.stringify(rows.at(-1)));
+    // the collection stays (it is slow to make); the index is the largest thing here
+    rmSync(index, { recursive: true, force: true });
+  }
+  console.table(rows);
+}
+
+// run as `node dist/bench/scale.js [SIZES…]`, or through run.js as `npm run bench -- scale [SIZES…]`
+const args = process.argv.slice(2).filter((a) => a !== 'scale');
+if (args[0] === '--ask') askMode(args[1]!);
+else await main((args.length > 0 ? args : ['60000', '250000', '1000000']).map(Number));
