@@ -10,18 +10,22 @@ export function countTerms(terms: string[], into = new Map<string, number>(), ti
 /** A term's postings as the index stores them: ids as little-endian Uint32, term counts as Uint16. */
 export type PostingRow = [key: string, ids: Buffer, tfs: Buffer];
 
-/** Postings held in memory before they are written as a run: about 60 MB of arrays at most. */
-export const RUN_POSTINGS = 2_000_000;
+/** Postings held in memory before they are written as a run: 10 bytes each in typed arrays, plus the run's terms. */
+export const RUN_POSTINGS = 4_000_000;
 
 /**
- * The full-text index being built, in bounded memory: postings gather in memory until there are `runSize` of them,
- * then go to disk as a run (keys sorted); merge() reads the runs back in key order. Ids are added in increasing order
- * (passages and articles are indexed in the order of their ids), so a term's list is its runs' lists one after the
- * other, and merging is concatenating.
+ * The full-text index being built, in bounded memory: postings gather in typed arrays (term number, id, count) until
+ * there are `runSize` of them, then go to disk as a run with its keys sorted, and the terms are forgotten; merge()
+ * reads the runs back in key order. Ids are added in increasing order (passages and articles are indexed in the order
+ * of their ids), so a term's list is its runs' lists one after the other, and merging is concatenating.
  */
 export class PostingRuns {
-  /** By field prefix, then term: no key is built per posting (joining strings was most of the cost). */
-  private fields = new Map<string, Map<string, { ids: number[]; tfs: number[] }>>();
+  /** By field prefix, then term: the run's number for each term (no key string is built per posting). */
+  private fields = new Map<string, Map<string, number>>();
+  private keys: string[] = [];
+  private terms = new Uint32Array(1024);
+  private ids = new Uint32Array(1024);
+  private tfs = new Uint16Array(1024);
   private held = 0;
   private readonly runs: string[] = [];
 
@@ -33,28 +37,51 @@ export class PostingRuns {
   add(prefix: string, id: number, counts: Map<string, number>): void {
     let field = this.fields.get(prefix);
     if (!field) this.fields.set(prefix, (field = new Map()));
+    if (this.held + counts.size > this.terms.length) this.grow(this.held + counts.size);
     for (const [term, tf] of counts) {
-      let list = field.get(term);
-      if (!list) field.set(term, (list = { ids: [], tfs: [] }));
-      list.ids.push(id);
-      list.tfs.push(Math.min(tf, 0xffff));
+      let t = field.get(term);
+      if (t === undefined) {
+        t = this.keys.push(prefix + term) - 1;
+        field.set(term, t);
+      }
+      this.terms[this.held] = t;
+      this.ids[this.held] = id;
+      this.tfs[this.held++] = Math.min(tf, 0xffff);
     }
-    this.held += counts.size;
     if (this.held >= this.runSize) this.flush();
   }
 
+  private grow(needed: number): void {
+    const size = Math.max(needed, this.terms.length * 2);
+    const copy = <T extends Uint32Array | Uint16Array>(from: T, to: T) => (to.set(from), to);
+    this.terms = copy(this.terms, new Uint32Array(size));
+    this.ids = copy(this.ids, new Uint32Array(size));
+    this.tfs = copy(this.tfs, new Uint16Array(size));
+  }
+
+  /** Writes what is held as a run: postings grouped by term (a counting sort, which keeps ids in order), keys sorted. */
   private flush(): void {
+    const n = this.held;
+    const start = new Uint32Array(this.keys.length + 1);
+    for (let i = 0; i < n; i++) start[this.terms[i]! + 1]!++;
+    for (let t = 0; t < this.keys.length; t++) start[t + 1]! += start[t]!;
+    const next = start.slice(0, this.keys.length);
+    const ids = new Uint32Array(n);
+    const tfs = new Uint16Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = next[this.terms[i]!]!++;
+      ids[at] = this.ids[i]!;
+      tfs[at] = this.tfs[i]!;
+    }
+    const order = this.keys.map((_, t) => t).sort((a, b) => (this.keys[a]! < this.keys[b]! ? -1 : 1));
     const file = path.join(this.dir, `postings-${this.runs.length}.run`);
     const fd = openSync(file, 'w');
     try {
       const out = new RunWriter(fd);
-      // no prefix begins another (ab:, aw:, b:, w:), so prefix order then term order is key order
-      for (const prefix of [...this.fields.keys()].sort()) {
-        const field = this.fields.get(prefix)!;
-        for (const term of [...field.keys()].sort()) {
-          const { ids, tfs } = field.get(term)!;
-          out.record(prefix + term, Buffer.from(new Uint32Array(ids).buffer), Buffer.from(new Uint16Array(tfs).buffer));
-        }
+      for (const t of order) {
+        const from = start[t]!;
+        const to = start[t + 1]!;
+        out.record(this.keys[t]!, Buffer.from(ids.buffer, from * 4, (to - from) * 4), Buffer.from(tfs.buffer, from * 2, (to - from) * 2));
       }
       out.end();
     } finally {
@@ -62,6 +89,7 @@ export class PostingRuns {
     }
     this.runs.push(file);
     this.fields = new Map();
+    this.keys = [];
     this.held = 0;
   }
 

@@ -79,7 +79,7 @@ describe('the build lock', () => {
     }
     expect(generations(index)).toHaveLength(1);
     expect(firstAnswer(index, TAX_QUESTION)).toContain('15分钟以内');
-  });
+  }, 120_000);
 
   it('keeps the previous index answering when a build is killed at any point, and the next build cleans up', async () => {
     const articles = articlesWith(dir);
