@@ -110,6 +110,13 @@ function officialsNamed(name: string, observations: Observation[], passages: num
   return [...clusters.values()].map(({ articles: _, ...person }) => person);
 }
 
+/** Appends in place: copying the list each time is quadratic for a name in tens of thousands of passages. */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * Groups the mentions of each name into people: officials by their titles (officialsNamed), and reporters named in
  * bylines as reporters of their own, never merged with an official who has the same name.
@@ -121,11 +128,11 @@ export function groupPeople(
 ): Person[] {
   const byName = new Map<string, Observation[]>();
   mentionsByPassage.forEach((mentions, passage) => {
-    for (const mention of mentions) byName.set(mention.name, [...(byName.get(mention.name) ?? []), { passage, mention }]);
+    for (const mention of mentions) append(byName, mention.name, { passage, mention });
   });
   const namedIn = new Map<string, number[]>();
   for (let p = 0; p < mentionsByPassage.length; p++) {
-    for (const w of new Set(wordsOf(p))) if (byName.has(w)) namedIn.set(w, [...(namedIn.get(w) ?? []), p]);
+    for (const w of new Set(wordsOf(p))) if (byName.has(w)) append(namedIn, w, p);
   }
 
   const people: Person[] = [];
