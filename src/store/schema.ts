@@ -24,6 +24,7 @@ CREATE TABLE articles (
   n_words INTEGER NOT NULL,
   n_bigrams INTEGER NOT NULL
 );
+CREATE INDEX articles_by_file ON articles(file);
 CREATE TABLE passages (
   id INTEGER PRIMARY KEY,
   key TEXT NOT NULL UNIQUE,
