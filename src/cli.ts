@@ -6,7 +6,7 @@ import { hasIndex } from './store/generations.js';
 import { buildProgress, downloadProgress } from './progress.js';
 import { evaluate, readQuestions } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
-import { ask } from './retrieval/search.js';
+import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
 import { createLogger } from './log.js';
@@ -20,7 +20,7 @@ function count(max: number) {
 }
 
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
-const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(50)).default(fallback);
+const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
 const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)');
 
 /** The configuration with the command's flags over it. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
+import { round } from './evaluate.js';
 import type { PeopleDirectory } from './who.js';
 
 const Label = z.union([
@@ -32,7 +33,6 @@ export interface OfficialsReport {
   absentRefused: number;
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
 const same = (t: string) => t.replace(/\s+/gu, '');
 
 /** Scores /who against hand labels: titles (micro recall and precision), articles listed, absent names refused. */
@@ -69,9 +69,9 @@ export function evaluateOfficials(people: PeopleDirectory, labels: OfficialLabel
   }
   return {
     people: labels.length - absent,
-    titleRecall: round(matched / Math.max(1, labelled)),
-    titlePrecision: round(matched / Math.max(1, predicted)),
-    articleRecall: round(articlesListed / Math.max(1, articlesWanted)),
+    titleRecall: round(matched / Math.max(1, labelled), 3),
+    titlePrecision: round(matched / Math.max(1, predicted), 3),
+    articleRecall: round(articlesListed / Math.max(1, articlesWanted), 3),
     peopleWithNinetyPercentOfArticles: ninety,
     peopleWithArticles: withArticles,
     absent,

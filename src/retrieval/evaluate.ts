@@ -85,7 +85,8 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** x to `digits` decimals, for reports. */
+export const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The figures of a set of outcomes: recall and MRR over the answerable questions, noAnswer counts, latency. */
 export function summarise(outcomes: Outcome[]): EvalReport {

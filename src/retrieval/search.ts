@@ -6,6 +6,9 @@ import type { IndexReader } from './index-reader.js';
 import { fold, hanBigrams } from '../text/text.js';
 import { TopK } from './top-k.js';
 
+/** The most passages one question is answered with (CLI `--k`, the bot's "More answers"). */
+export const MAX_ANSWERS = 50;
+
 export interface Answer {
   source: string;
   sources: string[];
@@ -43,8 +46,8 @@ export interface RankingSettings {
   rerankDepth: number;
   /** Below this share of the question's weight matched by the best passage and its article, there is no answer. */
   minCoverage: number;
-  /** Reciprocal rank fusion constant (the usual 60): how flat the fused ranking is. */
-  rrfK: number;
+  /** Share of the dense similarity in the hybrid score, beside the lexical score scaled to the best one (uncalibrated). */
+  denseWeight: number;
   /** A dense neighbour this similar answers even when the lexical coverage is low (uncalibrated: no real model here). */
   minSimilarity: number;
 }
@@ -59,7 +62,7 @@ export const DEFAULT_RANKING: RankingSettings = {
   numberBonus: 0.05,
   rerankDepth: 30,
   minCoverage: 0.3,
-  rrfK: 60,
+  denseWeight: 0.3,
   minSimilarity: 0.9,
 };
 
@@ -187,17 +190,21 @@ export function search(
   let top = candidates.sorted().map(rerank);
   top.sort((a, b) => b.score - a.score);
 
-  // hybrid: the lexical and the dense rankings fused by reciprocal rank; either may hold what the other misses
+  // hybrid: a convex combination of the lexical score (scaled to the best) and the cosine similarity, over the
+  // candidates of both sides. Reciprocal rank fusion was flat: it let a dense rank 1 outweigh an exact name's lexical
+  // rank 1. A lexical candidate beyond the dense list is at most as similar as its last entry.
   let denseConfident = false;
   if (dense) {
     const near = dense.nearest(vector!, Math.max(settings.rerankDepth, k));
     denseConfident = (near[0]?.similarity ?? 0) >= settings.minSimilarity;
-    const fused = new Map<number, number>();
-    top.forEach((c, rank) => fused.set(c.id, 1 / (settings.rrfK + rank + 1)));
-    near.forEach((n, rank) => fused.set(n.id, (fused.get(n.id) ?? 0) + 1 / (settings.rrfK + rank + 1)));
+    const similarity = new Map(near.map((n) => [n.id, n.similarity]));
+    const floor = near.at(-1)?.similarity ?? 0;
+    const best = top[0]?.score || 1;
     const byId = new Map(top.map((c) => [c.id, c]));
-    top = [...fused]
-      .map(([id, score]) => ({ ...(byId.get(id) ?? rerank({ id, score })), score }))
+    for (const n of near) if (!byId.has(n.id)) byId.set(n.id, rerank({ id: n.id, score: 0 }));
+    const w = settings.denseWeight;
+    top = [...byId.values()]
+      .map((c) => ({ ...c, score: (1 - w) * (c.score / best) + w * Math.max(0, similarity.get(c.id) ?? floor) }))
       .sort((a, b) => b.score - a.score);
   }
   const first = top[0];

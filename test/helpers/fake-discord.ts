@@ -314,6 +314,10 @@ export class FakeDiscord extends EventEmitter {
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       });
     }
+    if (method === 'GET' && path === '/applications/@me') {
+      record();
+      return send(200, { id: this.applicationId, name: 'wenda', description: '', bot_public: true, bot_require_code_grant: false, verify_key: '', flags: 0 });
+    }
     if (method === 'PUT' && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/u.test(path)) {
       record();
       const commands = (body as { name: string }[]).map((c, i) => ({

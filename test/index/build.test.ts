@@ -6,7 +6,7 @@ import { buildIndex } from '../../src/index/build.js';
 import { FORMAT_VERSION } from '../../src/store/schema.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
-import { articlesWith, CLI, GIVEN_ARTICLE, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
+import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 
 let dir: string;
@@ -142,6 +142,8 @@ describe('buildIndex', () => {
     articlesWith(dir, many);
 
     const child = spawn(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', index, '--model', 'none'], {
+      cwd: dir,
+      env: childEnv(),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));

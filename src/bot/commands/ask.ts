@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { ask, DEFAULT_RANKING, search } from '../../retrieval/search.js';
+import { ask, DEFAULT_RANKING, MAX_ANSWERS, search } from '../../retrieval/search.js';
 import type { BotContext } from '../command.js';
 import { askReply, buttonId, contextReply, textReply } from '../replies.js';
 
@@ -25,7 +25,7 @@ async function answer(ctx: BotContext, interactionId: string, question: string, 
     : [];
   ctx.asked.set(interactionId, { question, count });
   if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
-  const more = shown.answers.length === count && offset + count < 50 ? buttonId.more(interactionId, offset + count) : null;
+  const more = shown.answers.length === count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
   return askReply(shown, {
     offset,
     moreId: more,
