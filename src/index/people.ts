@@ -1,6 +1,6 @@
 import { organisationOf } from '../text/lexicon.js';
 import { findMentions, type Mention } from './officials.js';
-import { hanBigrams } from '../text/text.js';
+import { arabic, hanBigrams } from '../text/text.js';
 
 /** A person as stored: one name, the titles the articles give them with the passages that say so, and every mention. */
 export interface Person {
@@ -33,17 +33,6 @@ class UnionFind {
     const rb = this.find(b);
     if (ra !== rb) this.parent.set(ra, rb);
   }
-}
-
-const DIGITS: Record<string, string> = { 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
-/** Chinese numerals up to 99 as digits (第十五 → 第15), so that both spellings of an organisation compare equal. */
-function arabic(text: string): string {
-  return text.replace(/[零一二三四五六七八九十]+/gu, (n) => {
-    if (!n.includes('十')) return [...n].map((c) => DIGITS[c]).join('');
-    const [tens, ones] = n.split('十');
-    return String((tens ? Number(DIGITS[tens]) : 1) * 10 + (ones ? Number(DIGITS[ones]) : 0));
-  });
 }
 
 // Bigrams every organisation of the campaign shares: they say nothing about which organisation a title names.

@@ -40,7 +40,7 @@ interface PersonRow {
 const LATIN = /^[a-z\s'-]+$/u;
 const MENTIONS = 3;
 /** People a title query answers with at most (the most attested first): a common title can match hundreds. */
-const MAX_PEOPLE = 10;
+export const MAX_PEOPLE = 10;
 
 function toneless(name: string): { full: string; initials: string } {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'removed' });
