@@ -1,4 +1,5 @@
 import { organisationOf } from '../text/lexicon.js';
+import { sameOrganisation } from '../text/organisations.js';
 import { findMentions, type Mention } from './officials.js';
 import { arabic, hanBigrams } from '../text/text.js';
 
@@ -47,8 +48,8 @@ function organisationBigrams(title: string): string[] {
 type Observation = { passage: number; mention: Mention };
 
 /**
- * One name's officials. Titles stated in one article, or whose organisations share a distinctive bigram (中央第8指导组
- * and 主题教育第8指导组), are one person's; titles that share nothing make two (two 李斌 in different organisations).
+ * One name's officials. Titles stated in one article, whose organisations share a distinctive bigram (中央第8指导组
+ * and 主题教育第8指导组), or whose organisations are one written in full and abbreviated, are one person's; titles that share nothing make two (two 李斌 in different organisations).
  * Titles without an organisation (副主任, 局领导) and plain mentions go to the person with titles in the same article,
  * else to the most attested one.
  */
@@ -56,6 +57,7 @@ function officialsNamed(name: string, observations: Observation[], passages: num
   const uf = new UnionFind();
   const firstInArticle = new Map<number, string>();
   const byBigram = new Map<string, string>();
+  const titlesSeen = new Set<string>();
   const informative = (title: string) => organisationBigrams(title).length > 0;
   for (const { passage, mention } of observations) {
     for (const title of mention.titles.filter(informative)) {
@@ -64,6 +66,11 @@ function officialsNamed(name: string, observations: Observation[], passages: num
         const first = firstInArticle.get(a);
         if (first) uf.union(title, first);
         else firstInArticle.set(a, title);
+      }
+      // one organisation in full and abbreviated (工信部 / 工业和信息化部): one person
+      if (!titlesSeen.has(title)) {
+        for (const other of titlesSeen) if (sameOrganisation(organisationOf(title), organisationOf(other))) uf.union(title, other);
+        titlesSeen.add(title);
       }
       for (const b of organisationBigrams(title)) {
         const other = byBigram.get(b);
@@ -129,4 +136,17 @@ export function groupPeople(
     }
   }
   return people;
+}
+
+/**
+ * People with their titles and mentions moved from the units they were found in (passages, then headlines) to the
+ * passages that store them (a headline's: the first passage of its article); what has no passage is dropped.
+ */
+export function storedAt(people: Person[], passageOf: (unit: number) => number | undefined): Person[] {
+  const has = (p: number | undefined): p is number => p !== undefined;
+  return people.map((person) => ({
+    ...person,
+    titles: person.titles.flatMap((t) => (has(passageOf(t.passage)) ? [{ title: t.title, passage: passageOf(t.passage)! }] : [])),
+    mentions: person.mentions.map(passageOf).filter(has),
+  }));
 }
