@@ -42,6 +42,13 @@ function fourCharacterName(surname: string, given: string): boolean {
 /** Below this a string after a title is not taken for a name (关于…, 高度重视). */
 export const MIN_NAME_SCORE = -2.5;
 
+/** Whether `text` starts with a post or a known name: what comes after a name, or after 和 or 与 after it (汤军和副市长). */
+function startsPerson(text: string, known: ReadonlySet<string>): boolean {
+  const { posts, longestPost } = lexicon();
+  for (let n = 2; n <= longestPost; n++) if (posts.has(text.slice(0, n)) || (n <= 4 && known.has(text.slice(0, n)))) return true;
+  return false;
+}
+
 /**
  * How much `name` (surname + given name) at `at` looks like a name ending there: how name-like its given characters
  * are (learned from jieba's person names), whether the text after it starts afresh (punctuation, a date, a word
@@ -54,7 +61,9 @@ function nameScore(text: string, at: number, surname: string, given: string, kno
   for (const c of given) score += nameOdds(c);
   const rest = text.slice(end);
   const wordAfter = wordAt(text, end);
-  if (FIRM_END.test(rest) || [2, 3, 4].some((n) => known.has(rest.slice(0, n)))) score += 2;
+  // 和 or 与 and then another person: the surest end of a name, as the conjunction could otherwise end a given name
+  if (/^[cp]$/u.test(wordTag(rest.slice(0, 1)) ?? '') && startsPerson(rest.slice(1), known)) score += 3;
+  else if (FIRM_END.test(rest) || startsPerson(rest, known)) score += 2;
   else if (wordAfter) score += 1;
   else score += Math.max(-1.5, Math.min(1, -nameOdds(String.fromCodePoint(rest.codePointAt(0)!)) / 2));
   // a word that starts inside and runs past the end when no word starts after it (高度重视), or that lies in the name

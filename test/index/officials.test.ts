@@ -20,7 +20,58 @@ describe('findMentions', () => {
       盛荣华: ['中央网信办副主任', '国家网信办副主任'],
       刘烈宏: ['中央网信办副主任', '国家网信办副主任'],
     });
-    expect(titlesOf('市领导张三、李四、王五出席。')).toEqual({ 张三: ['市领导'], 李四: ['市领导'], 王五: ['市领导'] });
+    expect(titlesOf('市领导张三、李四、王五出席。')).toEqual({ 张三: [], 李四: [], 王五: [] });
+  });
+
+  it('finds a name by its shape, whatever word or date follows it', () => {
+    expect(titlesOf('省财政厅厅长周明远18日同民营企业代表座谈。')).toEqual({ 周明远: ['省财政厅厅长'] });
+    expect(titlesOf('市商务局局长孙立伟宣读了表彰决定。')).toEqual({ 孙立伟: ['市商务局局长'] });
+    expect(titlesOf('县委书记杨国栋座谈时指出，')).toEqual({ 杨国栋: ['县委书记'] });
+    expect(titlesOf('区长何志强30日上午召集会议。')).toEqual({ 何志强: ['区长'] });
+  });
+
+  it('judges 其, 和 and 说 by how names use them, not by a list', () => {
+    expect(titlesOf('市委书记冯其松出席。')).toEqual({ 冯其松: ['市委书记'] });
+    expect(titlesOf('县长胡和庆主持会议。')).toEqual({ 胡和庆: ['县长'] });
+    expect(titlesOf('镇党委书记田卫和会见了来访客人。')).toEqual({ 田卫和: ['镇党委书记'] });
+    expect(titlesOf('区委书记方强说，要抓好落实。')).toEqual({ 方强: ['区委书记'] });
+    expect(titlesOf('市长汤军和副市长谢一鸣出席。')).toEqual({ 汤军: ['市长'], 谢一鸣: ['副市长'] });
+  });
+
+  it('reads four-character names: compound surnames and minority officials', () => {
+    expect(titlesOf('盟委书记巴特朝鲁主持召开会议。')).toEqual({ 巴特朝鲁: ['盟委书记'] });
+    expect(titlesOf('州委副书记罗布顿珠出席。')).toEqual({ 罗布顿珠: ['州委副书记'] });
+    expect(titlesOf('副组长欧阳明华强调，')).toEqual({ 欧阳明华: ['副组长'] });
+    expect(titlesOf('有关负责人王五介绍了情况。')).toEqual({ 王五: [] });
+  });
+
+  it('recognises a name confirmed elsewhere in the collection, whatever follows it', () => {
+    expect(titlesOf('区委书记于海曾亮直插一线。')).not.toHaveProperty('于海');
+    expect(findMentions('区委书记于海曾亮直插一线。', new Set(['于海', '曾亮']))).toEqual([{ name: '于海', titles: ['区委书记'], reporter: false }]);
+  });
+
+  it('ends a chain at any role word, and never runs it past another person or a verb', () => {
+    expect(titlesOf('省工商联副主席、省温州商会会长林大同致辞。')).toEqual({ 林大同: ['省工商联副主席', '省温州商会会长'] });
+    expect(titlesOf('外交部部长助理陈立国出席。')).toEqual({ 陈立国: ['外交部部长助理'] });
+    expect(titlesOf('国家主席特使、全国人大常委会副委员长曹建明出席。')).toEqual({ 曹建明: ['国家主席特使', '全国人大常委会副委员长'] });
+    expect(titlesOf('省委常委、宣传部部长、省主题教育工作牵头人钱海峰讲话。')).toEqual({
+      钱海峰: ['省委常委', '宣传部部长', '省主题教育工作牵头人'],
+    });
+    expect(titlesOf('省委书记、省人大常委会主任严志成带领省委常委高明远、孔祥东等出席。')).toEqual({
+      严志成: ['省委书记', '省人大常委会主任'],
+      高明远: ['省委常委'],
+      孔祥东: ['省委常委'],
+    });
+    expect(titlesOf('会议向市政协副主席邵振华表示祝贺，还会见了市人民政府副市长龚建平。')).toEqual({
+      邵振华: ['市政协副主席'],
+      龚建平: ['市人民政府副市长'],
+    });
+    expect(titlesOf('翻开县人社局局长宋玉林的工作笔记。')).toEqual({ 宋玉林: ['县人社局局长'] });
+    expect(titlesOf('省发展改革委副主任兼省能源局局长韩立新出席。')).toEqual({ 韩立新: ['省发展改革委副主任', '省能源局局长'] });
+  });
+
+  it('lends no organisation from a bare back-reference (部, 局)', () => {
+    expect(titlesOf('部党组副书记、副部长邱志远出席。')).toEqual({ 邱志远: ['部党组副书记', '副部长'] });
   });
 
   it('carries an organisation over to a bare post, but not a party body to a post outside the party', () => {
