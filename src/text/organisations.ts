@@ -3,7 +3,7 @@ import { arabic } from './text.js';
 
 let curated: Map<string, string> | null = null;
 
-/** Abbreviations that keep no character order with their full form (网信办 = 互联网信息办公室), from data/dictionary/. */
+/** Abbreviations that keep no character order with their full form (全国政协), from data/dictionary/abbreviations.txt. */
 function curatedAbbreviations(): Map<string, string> {
   curated ??= new Map(readDictionary('abbreviations.txt').map(([short, full]) => [short!, full!]));
   return curated;
@@ -20,7 +20,7 @@ function inOrder(short: string, long: string): boolean {
  * Whether `short` is an abbreviation of `long` as organisations are abbreviated: its characters in the same order,
  * the same first character, its last among the last three of the long form (工信部 / 工业和信息化部, 国家卫健委 /
  * 国家卫生健康委员会, 中央政治局 / 中共中央政治局), the same numbers (中央第5指导组 is not 中央第15指导组); or a pair
- * of the curated list, anywhere in the name (中央网信办 / 中央互联网信息办公室).
+ * of the curated list, anywhere in the name (全国政协 / 中国人民政治协商会议全国委员会).
  */
 export function abbreviates(short: string, long: string): boolean {
   for (const [abbreviation, full] of curatedAbbreviations()) {

@@ -43,6 +43,7 @@ describe('findMentions', () => {
     expect(titlesOf('州委副书记罗布顿珠出席。')).toEqual({ 罗布顿珠: ['州委副书记'] });
     expect(titlesOf('副组长欧阳明华强调，')).toEqual({ 欧阳明华: ['副组长'] });
     expect(titlesOf('有关负责人王五介绍了情况。')).toEqual({ 王五: [] });
+    expect(titlesOf('市长王军和李四出席。')).toEqual({ 王军: ['市长'] });
   });
 
   it('recognises a name confirmed elsewhere in the collection, whatever follows it', () => {
@@ -61,6 +62,10 @@ describe('findMentions', () => {
       严志成: ['省委书记', '省人大常委会主任'],
       高明远: ['省委常委'],
       孔祥东: ['省委常委'],
+    });
+    expect(titlesOf('省委书记、省人大常委会主任严志成和省委常委高明远出席。')).toEqual({
+      严志成: ['省委书记', '省人大常委会主任'],
+      高明远: ['省委常委'],
     });
     expect(titlesOf('会议向市政协副主席邵振华表示祝贺，还会见了市人民政府副市长龚建平。')).toEqual({
       邵振华: ['市政协副主席'],

@@ -23,7 +23,7 @@ const INDUSTRY_SHORT = plainArticle('工信部召开制造业数字化转型座�
   '6月4日，工信部召开制造业数字化转型座谈会，工信部部长苗新民出席并讲话，市领导林大伟、郑小川参加座谈。',
 ]);
 const INDUSTRY_FULL = plainArticle('工业和信息化部部署中小企业服务工作', [
-  '6月20日，工业和信息化部部长苗新民主持召开部务会议，市委副书记林大伟列席会议，研究部署中小企业服务工作。',
+  '6月20日，工业和信息化部党组书记苗新民主持召开部务会议，市委副书记林大伟列席会议，研究部署中小企业服务工作。',
 ]);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
@@ -97,7 +97,7 @@ describe('who', () => {
 
   it('keeps one person one person: an organisation abbreviated and in full, a descriptor that is no title', () => {
     const result = reader.people.who('苗新民');
-    expect(result.people.map((p) => p.titles.map((t) => t.title).sort())).toEqual([['工业和信息化部部长', '工信部部长']]);
+    expect(result.people.map((p) => p.titles.map((t) => t.title).sort())).toEqual([['工业和信息化部党组书记', '工信部部长']]);
     expect(reader.people.who('工信部部长').people.map((p) => p.name)).toEqual(['苗新民']);
     expect(reader.people.who('工业和信息化部部长').people.map((p) => p.name)).toEqual(['苗新民']);
     const lin = reader.people.who('林大伟').people;
