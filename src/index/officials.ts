@@ -19,6 +19,8 @@ const CONTEXT =
 const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
 const BYLINE = /[（(]\s*(?:本报|本台|本网)?(?:记者|通讯员|实习生|摄影|撰稿)\s*[:：]?\s*([\p{Script=Han}\s、，,]{2,40}?)\s*[）)]/gu;
 const MAX_ORGANISATION = 30;
+// Words that make a post a description of some of its holders (部分委员, 全体代表, 其他成员), not anyone's title.
+const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各)/u;
 /** An organisation of this many characters or fewer (部, 总局, 公司) refers back to one named before. */
 const BARE_REFERENCE = 2;
 const PARTY_BODY = /(?:党组|党委|党工委|党总支|党支部)$/u;
@@ -182,7 +184,7 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
   const titles: string[] = [];
   let organisation = '';
   for (const s of segments) {
-    if (descriptors.has(s.post)) continue; // 市领导, 有关负责人: who they are, not a post
+    if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) continue; // 市领导, 部分委员: who they are, not a post
     // a bare back-reference (部, 局, 公司 in 部党组副书记、部长) lends no organisation: its name is not written here
     if (s.organisation) organisation = [...s.organisation.replace(PARTY_BODY, '')].length > BARE_REFERENCE ? s.organisation : '';
     if (s.organisation || ownPosts.has(s.post)) titles.push(s.organisation + s.post);

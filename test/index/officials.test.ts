@@ -15,12 +15,13 @@ describe('findMentions', () => {
     });
   });
 
-  it('gives a shared title to every name of the list it governs', () => {
+  it('gives a shared title to every name of the list it governs; a descriptor (市领导, 部分代表) gives none', () => {
     expect(titlesOf('中央网信办副主任、国家网信办副主任盛荣华，刘烈宏，近期退出办领导班子的老同志出席。')).toEqual({
       盛荣华: ['中央网信办副主任', '国家网信办副主任'],
       刘烈宏: ['中央网信办副主任', '国家网信办副主任'],
     });
     expect(titlesOf('市领导张三、李四、王五出席。')).toEqual({ 张三: [], 李四: [], 王五: [] });
+    expect(titlesOf('部分人大代表吴小兰、钱大海参加视察。')).toEqual({ 吴小兰: [], 钱大海: [] });
   });
 
   it('finds a name by its shape, whatever word or date follows it', () => {
