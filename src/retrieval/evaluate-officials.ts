@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
 import { arabic } from '../text/text.js';
+import { readJsonLines } from './evaluate.js';
 import { MAX_PEOPLE, type PeopleDirectory, type PersonAnswer } from './who.js';
 
 // Two label formats: bench/officials.jsonl ({name, titles, articles} or {name, absent}) and who-dev's
@@ -35,33 +36,15 @@ export interface HolderLabel {
   names: string[];
 }
 
-function jsonLines<T>(file: string, schema: z.ZodType<T>): T[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line, i) => ({ line, i }))
-    .filter(({ line }) => line.trim())
-    .map(({ line, i }) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new WendaError(`${file}:${i + 1}: not JSON`);
-      }
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) throw new WendaError(`${file}:${i + 1}: ${parsed.error.issues[0]?.message}`);
-      return parsed.data;
-    });
-}
-
 /** The people of a label file in either format; `metaFile` adds who-dev's context-completed titles. */
 export function readOfficialLabels(file: string, metaFile?: string): OfficialLabel[] {
   const completed = new Map<string, Record<string, string>>();
   if (metaFile) {
-    for (const m of jsonLines(metaFile, Meta)) {
+    for (const m of readJsonLines(metaFile, Meta, 'label file')) {
       completed.set(m.name, Object.fromEntries(Object.entries(m.context_completed_titles ?? {}).map(([full, { role }]) => [full, role])));
     }
   }
-  return jsonLines(file, Row).map((row) => {
+  return readJsonLines(file, Row, 'label file').map((row) => {
     if ('absent' in row) return { name: row.name, absent: true, titles: [], variants: [], completed: {}, articles: [] };
     const articles = row.articles ?? row.sources ?? null;
     return {
@@ -76,7 +59,7 @@ export function readOfficialLabels(file: string, metaFile?: string): OfficialLab
 }
 
 export function readHolderLabels(file: string): HolderLabel[] {
-  return jsonLines(file, HolderRow);
+  return readJsonLines(file, HolderRow, 'label file');
 }
 
 /** A labelled set: who-dev's folder (who-dev.jsonl, absent.jsonl, title-dev.jsonl, meta), or one people file. */
