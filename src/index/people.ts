@@ -1,4 +1,4 @@
-import { organisationOf } from '../text/lexicon.js';
+import { organisationOf, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { findMentions, type Mention } from './officials.js';
 import { arabic, hanBigrams } from '../text/text.js';
@@ -104,6 +104,15 @@ function officialsNamed(name: string, observations: Observation[], passages: num
 }
 
 /**
+ * The person a term is named after (习近平新时代中国特色社会主义思想 names 习近平): a term that starts with a name and
+ * that jieba's own dictionary does not know; its words that start with a name (汪洋大海) are not about the person.
+ */
+function eponymOf(word: string, names: ReadonlyMap<string, unknown>): string | undefined {
+  if (word.length <= 4 || wordTag(word) !== undefined) return undefined;
+  return [4, 3, 2].map((n) => word.slice(0, n)).find((prefix) => names.has(prefix));
+}
+
+/**
  * Groups the mentions of each name into people: officials by their titles (officialsNamed), and reporters named in
  * bylines as reporters of their own, never merged with an official who has the same name.
  */
@@ -118,7 +127,10 @@ export function groupPeople(
   });
   const namedIn = new Map<string, number[]>();
   for (let p = 0; p < mentionsByPassage.length; p++) {
-    for (const w of new Set(wordsOf(p))) if (byName.has(w)) namedIn.set(w, [...(namedIn.get(w) ?? []), p]);
+    for (const w of new Set(wordsOf(p))) {
+      const name = byName.has(w) ? w : eponymOf(w, byName);
+      if (name) namedIn.set(name, [...(namedIn.get(name) ?? []), p]);
+    }
   }
 
   const people: Person[] = [];

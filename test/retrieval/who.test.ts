@@ -25,6 +25,10 @@ const INDUSTRY_SHORT = plainArticle('工信部召开制造业数字化转型座�
 const INDUSTRY_FULL = plainArticle('工业和信息化部部署中小企业服务工作', [
   '6月20日，工业和信息化部党组书记苗新民主持召开部务会议，市委副书记林大伟列席会议，研究部署中小企业服务工作。',
 ]);
+// names 习近平 only inside the name of his thought
+const THOUGHT = plainArticle('机关党委举办理论学习读书班', [
+  '读书班围绕深入学习习近平新时代中国特色社会主义思想开展专题研讨，学员交流了学习体会和下一步工作打算。',
+]);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let dir: string;
@@ -36,6 +40,7 @@ beforeAll(async () => {
     'ndrc.txt': NDRC,
     'health.txt': HEALTH,
     'sea.txt': SEA,
+    'thought.txt': THOUGHT,
     'elderly.txt': ELDERLY,
     'meeting.txt': MEETING,
     'industry-short.txt': INDUSTRY_SHORT,
@@ -93,6 +98,10 @@ describe('who', () => {
     expect(person!.titles.map((t) => t.title)).toEqual(['市民政局局长']);
     expect(person!.articles.map((a) => a.source).sort()).toEqual(['elderly.txt', 'meeting.txt']);
     expect(person!.mentions.map((m) => m.text)).toContain('市民政局局长吕中华调研社区养老服务');
+  });
+
+  it('lists an article that names a person inside a term named after them, not inside an ordinary word', () => {
+    expect(reader.people.who('习近平').people[0]!.articles.map((a) => a.source)).toContain('thought.txt');
   });
 
   it('keeps one person one person: an organisation abbreviated and in full, a descriptor that is no title', () => {
