@@ -100,7 +100,7 @@ describe('who', () => {
     expect(person!.mentions.map((m) => m.text)).toContain('市民政局局长吕中华调研社区养老服务');
   });
 
-  it('lists an article that names a person inside a term named after them, not inside an ordinary word', () => {
+  it('lists an article that names a person only inside a term named after them', () => {
     expect(reader.people.who('习近平').people[0]!.articles.map((a) => a.source)).toContain('thought.txt');
   });
 
