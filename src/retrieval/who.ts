@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
-import { lexicon, organisationOf } from '../text/lexicon.js';
+import { lexicon, organisationOf, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinMatches, pinyinSyllables, withoutUmlaut } from '../text/pinyin.js';
 import { fold, sentences } from '../text/text.js';
@@ -56,6 +56,23 @@ function oneEditApart(a: string, b: string): boolean {
   return x.filter((c, i) => c !== y[i]).length === 1;
 }
 
+// The level a title of a place starts with (省政协主席, 镇党委书记): a place's name may stand in front of it.
+const PLACE_LEVEL = /^[省市区县镇乡]/u;
+
+/**
+ * A title that is the query in a named place (河北省政协主席, 四季青镇党委书记 for 省政协主席, 镇党委书记): the query
+ * starts with a level, and the characters before it make a place with it, not another word (自治区政协主席 is no
+ * 区政协主席).
+ */
+function inPlace(title: string, query: string): boolean {
+  if (!PLACE_LEVEL.test(query) || title.length <= query.length || !title.endsWith(query)) return false;
+  const prefix = title.slice(0, -query.length);
+  return [1, 2, 3].every((k) => {
+    const tag = wordTag(prefix.slice(-k) + query[0]);
+    return tag === undefined || tag.startsWith('ns');
+  });
+}
+
 /** A bare post that a title of the same person ends with (副主任 beside 区人大常委会副主任) says nothing more. */
 function subsumed(title: string, all: string[]): boolean {
   return !organisationOf(title) && all.some((other) => other !== title && other.endsWith(title));
@@ -107,8 +124,8 @@ export class PeopleDirectory {
   }
 
   /**
-   * People holding a title: exactly, or with the organisation abbreviated or in full (工信部部长 / 工业和信息化部部长);
-   * else a title that ends with or contains the query when it names a post.
+   * People holding a title: exactly, or with the organisation abbreviated or in full (工信部部长 / 工业和信息化部部长),
+   * then in a named place (inPlace); else a title that ends with or contains the query when it names a post.
    */
   private byTitle(query: string): PersonRow[] {
     const organisation = organisationOf(query);
@@ -116,7 +133,8 @@ export class PeopleDirectory {
     const same = (title: string) =>
       title === query || (!!organisation && postOf(title) === postOf(query) && sameOrganisation(organisationOf(title), organisation));
     const exact = this.people.filter((p) => p.titles.some(same));
-    if (exact.length) return exact;
+    const placed = this.people.filter((p) => !exact.includes(p) && p.titles.some((t) => inPlace(t, query)));
+    if (exact.length + placed.length) return [...exact, ...placed];
     const { posts } = lexicon();
     const namesPost = [...posts].some((post) => query.endsWith(post));
     if (!namesPost || query.length < 3) return [];
