@@ -15,8 +15,41 @@ export interface Person {
 /** Titles and bylines of every passage: a first pass finds names from structure, a second uses them (习近平总书记). */
 export function findPeople(passages: readonly string[]): Mention[][] {
   const first = passages.map((text) => findMentions(text));
-  const known = new Set(first.flatMap((ms) => ms.filter((m) => !m.reporter).map((m) => m.name)));
+  const found = new Set(first.flatMap((ms) => ms.filter((m) => !m.reporter).map((m) => m.name)));
+  const longer = cutShort(passages, found);
+  const known = new Set([...found].map((name) => longer.get(name) ?? name));
   return passages.map((text) => findMentions(text, known));
+}
+
+/** How often a name must occur, always followed by the same character, before that character is taken for its own. */
+const CUT_SHORT_MIN = 3;
+
+/**
+ * Names found one character short (赵乐 of 赵乐际: 际 looks like no name's character): a name of two or three
+ * characters that the collection writes at least CUT_SHORT_MIN times, every time followed by the same Han character,
+ * is the longer name, since a name's own end is followed by whatever the sentence goes on with.
+ */
+function cutShort(passages: readonly string[], names: ReadonlySet<string>): Map<string, string> {
+  const byStart = new Map<string, string[]>();
+  for (const name of names) if (name.length <= 3) byStart.set(name.slice(0, 2), [...(byStart.get(name.slice(0, 2)) ?? []), name]);
+  const next = new Map<string, Map<string, number>>();
+  for (const text of passages) {
+    for (let i = 0; i + 1 < text.length; i++) {
+      for (const name of byStart.get(text.slice(i, i + 2)) ?? []) {
+        if (!text.startsWith(name, i)) continue;
+        const after = next.get(name) ?? new Map<string, number>();
+        const c = text[i + name.length] ?? '';
+        after.set(c, (after.get(c) ?? 0) + 1);
+        next.set(name, after);
+      }
+    }
+  }
+  const longer = new Map<string, string>();
+  for (const [name, after] of next) {
+    const [c, n] = [...after][0]!;
+    if (after.size === 1 && n >= CUT_SHORT_MIN && /^\p{Script=Han}$/u.test(c)) longer.set(name, name + c);
+  }
+  return longer;
 }
 
 class UnionFind {
