@@ -44,11 +44,21 @@ function fourCharacterName(surname: string, given: string): boolean {
 /** Below this a string after a title is not taken for a name (关于…, 高度重视). */
 export const MIN_NAME_SCORE = -2.5;
 
+/** The longest post that starts at `at`. */
+function longestPostAt(text: string, at: number): string | null {
+  const { posts, longestPost } = lexicon();
+  for (let n = longestPost; n >= 2; n--) if (posts.has(text.slice(at, at + n))) return text.slice(at, at + n);
+  return null;
+}
+
+/** Whether `text` starts with a post. */
+function startsPost(text: string): boolean {
+  return longestPostAt(text, 0) !== null;
+}
+
 /** Whether `text` starts with a post or a known name: what comes after a name, or after 和 or 与 after it (汤军和副市长). */
 function startsPerson(text: string, known: ReadonlySet<string>): boolean {
-  const { posts, longestPost } = lexicon();
-  for (let n = 2; n <= longestPost; n++) if (posts.has(text.slice(0, n)) || (n <= 4 && known.has(text.slice(0, n)))) return true;
-  return false;
+  return startsPost(text) || [2, 3, 4].some((n) => known.has(text.slice(0, n)));
 }
 
 /**
@@ -200,7 +210,11 @@ function listAfter(text: string, from: number, known: ReadonlySet<string>): { na
   let at = from;
   while (/[、，,]/u.test(text[at] ?? '')) {
     const name = nameAt(text, at + 1, known);
-    if (!name) break;
+    // a list item ends with its name, before punctuation, a word, or 等, 和, 在; one followed by more
+    // (全国政协社法委副主任徐某, 农村委主任委员…) starts a chain of its own
+    const end = at + 1 + (name?.length ?? 0);
+    const endsItem = /^(?:$|[\p{P}\s])/u.test(text.slice(end)) || wordAt(text, end) || /^[ucpvd]/u.test(wordTag(text.slice(end, end + 1)) ?? '');
+    if (!name || startsPost(text.slice(end)) || !endsItem) break;
     names.push(name);
     at += 1 + name.length;
   }
@@ -242,6 +256,7 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
         if (start < 0 || !/^\p{Script=Han}+$/u.test(name) || nameAt(text.slice(0, at) + '，', start, knownNames) !== name) continue;
         if (!knownNames.has(name) && !BEFORE_NAME.test(text.slice(0, start))) continue;
         if (postEndingAt(text, start)) continue; // a chain title before it: found above
+        if (longestPostAt(text, at) !== post) continue; // 主任委员, not 主任: the post of an organisation named before
         add(name, [post]);
         break;
       }

@@ -22,6 +22,16 @@ describe('findMentions', () => {
     });
     expect(titlesOf('市领导张三、李四、王五出席。')).toEqual({ 张三: [], 李四: [], 王五: [] });
     expect(titlesOf('部分人大代表吴小兰、钱大海参加视察。')).toEqual({ 吴小兰: [], 钱大海: [] });
+    // a listed item with a title of its own starts its own chain
+    expect(titlesOf('市长唐一平、市政协主席王大炯，全国政协社法委副主任徐国业出席。')).toEqual({
+      唐一平: ['市长'],
+      王大炯: ['市政协主席'],
+      徐国业: ['全国政协社法委副主任'],
+    });
+    expect(titlesOf('区人大常委会副主任邓小林、农村委主任委员李华出席。')).toEqual({
+      邓小林: ['区人大常委会副主任'],
+      李华: ['农村委主任委员'],
+    });
   });
 
   it('finds a name by its shape, whatever word or date follows it', () => {
