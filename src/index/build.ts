@@ -6,7 +6,7 @@ import type { Article, Skipped } from './article.js';
 import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from '../store/generations.js';
 import { learnQuotedTerms } from './learn-words.js';
-import { findPeople, groupPeople } from './people.js';
+import { findPeople, groupPeople, storedAt } from './people.js';
 import { loadCedict } from './glossary.js';
 import { HNSW_FILE, HNSW_SETTINGS, writeHnsw, type DenseManifest } from '../store/vectors.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
@@ -193,8 +193,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     });
 
     progress.phase('finding people and terms');
-    // people are found in simplified text: titles and names are matched in simplified characters
-    const mentions = findPeople(uniques.map((u) => simplify(u.text)));
+    // people are found in simplified text: titles and names are matched in simplified characters; headlines are read
+    // like passages (units after the passages), so that a person a headline names has the article among theirs
+    const mentions = findPeople([...uniques, ...stored.map((s) => ({ text: s.article.title }))].map((u) => simplify(u.text)));
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
     const learned = [...new Set([...learnQuotedTerms(stored.flatMap((s) => [s.article.title, ...s.passages])), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
@@ -211,7 +212,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     }
     const articlesOf = new Map<number, number[]>();
     for (const l of links) articlesOf.set(l.passage, [...(articlesOf.get(l.passage) ?? []), l.article]);
-    const people = groupPeople(mentions, (p) => articlesOf.get(p) ?? [], (p) => uniques[p]!.words);
+    const firstPassage = new Map(links.filter((l) => l.ordinal === 1).map((l) => [l.article, l.passage]));
+    const headline = (unit: number) => unit - uniques.length;
+    const people = storedAt(
+      groupPeople(
+        mentions,
+        (unit) => (headline(unit) < 0 ? (articlesOf.get(unit) ?? []) : [headline(unit)]),
+        (unit) => (headline(unit) < 0 ? uniques[unit]!.words : tokenizer.terms(stored[headline(unit)]!.article.title).words),
+      ),
+      (unit) => (headline(unit) < 0 ? unit : firstPassage.get(headline(unit))),
+    );
 
     const vectors = await embedPassages(options, uniques, previous, progress);
     previous?.close();

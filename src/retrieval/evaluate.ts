@@ -13,15 +13,18 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
-/** Reads a question set (JSONL); a bad line is an error naming the line, since a silently shorter set misleads. */
-export function readQuestions(file: string): Question[] {
+/**
+ * The rows of a JSONL file, each checked against `schema`; a bad line is an error naming the line, since a silently
+ * shorter set misleads. `what` names the file in errors (question set, label file).
+ */
+export function readJsonLines<Row>(file: string, schema: z.ZodType<Row, unknown>, what: string): Row[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new WendaError(`cannot read the question set ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new WendaError(`cannot read the ${what} ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const out: Question[] = [];
+  const out: Row[] = [];
   text.split(/\r?\n/u).forEach((line, i) => {
     if (!line.trim()) return;
     let json: unknown;
@@ -30,13 +33,19 @@ export function readQuestions(file: string): Question[] {
     } catch {
       throw new WendaError(`${file}:${i + 1}: not JSON`);
     }
-    const parsed = Question.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new WendaError(`${file}:${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message}`);
     }
     out.push(parsed.data);
   });
+  return out;
+}
+
+/** Reads a question set (JSONL). */
+export function readQuestions(file: string): Question[] {
+  const out = readJsonLines(file, Question, 'question set');
   if (out.length === 0) throw new WendaError(`the question set ${file} has no questions`);
   return out;
 }

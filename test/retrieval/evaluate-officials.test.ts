@@ -1,45 +1,62 @@
-import { describe, expect, it } from 'vitest';
-import { evaluateOfficials, type OfficialLabel } from '../../src/retrieval/evaluate-officials.js';
-import type { PeopleDirectory, WhoResult } from '../../src/retrieval/who.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { evaluateOfficials, readLabelSet } from '../../src/retrieval/evaluate-officials.js';
+import type { PeopleDirectory, PersonAnswer, WhoResult } from '../../src/retrieval/who.js';
+import { tempDir } from '../helpers/fixtures.js';
 
-/** A directory that knows what the test says it knows. */
-function directory(known: Record<string, { titles: string[]; articles: string[] }>): PeopleDirectory {
-  return {
-    who: (name: string) =>
-      ({
-        query: name,
-        found: name in known,
-        people: name in known ? [{ name, reporter: false, titles: known[name]!.titles.map((title) => ({ title, sources: [] })), articles: known[name]!.articles.map((source) => ({ source, title: '', date: null })), mentions: [] }] : [],
-        suggestions: [],
-      }) as unknown as WhoResult,
-  } as unknown as PeopleDirectory;
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+
+const person = (name: string, titles: string[], sources: string[]): PersonAnswer => ({
+  name,
+  reporter: false,
+  titles: titles.map((title) => ({ title, sources })),
+  articles: sources.map((source) => ({ source, title: source, date: null })),
+  mentions: [],
+});
+
+/** /who answers of our own, by query. */
+function directory(answers: Record<string, PersonAnswer[]>): PeopleDirectory {
+  const who = (query: string): WhoResult => {
+    const people = answers[query] ?? [];
+    return { query, found: people.length > 0, people, suggestions: [] };
+  };
+  return { who } as unknown as PeopleDirectory;
 }
 
-describe('evaluateOfficials', () => {
-  const labels: OfficialLabel[] = [
-    { name: '王建国', titles: ['市税务局局长', '市税务局党委书记'], articles: ['a.txt', 'b.txt'] },
-    { name: '李明', titles: ['区长'], articles: ['c.txt'] },
-    { name: '赵无名', absent: true },
-    { name: '钱无名', absent: true },
-  ];
+const jsonl = (file: string, rows: object[]) => writeFileSync(path.join(dir, file), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 
-  it('counts titles found and titles given, articles listed, and absent names refused', () => {
+describe('evaluateOfficials on a who-dev folder', () => {
+  jsonl('who-dev.jsonl', [
+    { name: '周明远', titles: ['省财政厅厅长', '省财政厅党组书记'], title_variants: ['厅长'], sources: ['a.txt', 'b.txt'] },
+    { name: '孙立伟', titles: ['区委书记'], title_variants: [], sources: ['c.txt'] },
+  ]);
+  jsonl('absent.jsonl', [{ name: '周明园', titles: [], sources: [] }]);
+  jsonl('title-dev.jsonl', [{ title: '区委书记', names: ['孙立伟', '何志强'] }]);
+  jsonl('who-dev.meta.jsonl', [{ name: '孙立伟', context_completed_titles: { 海淀区委书记: { org: '海淀', role: '区委书记' } } }]);
+  const labels = readLabelSet(dir);
+
+  it('counts a title as written, completed from context or as a listed variant, and a fragment as wrong', () => {
     const report = evaluateOfficials(
       directory({
-        王建国: { titles: ['市税务局局长', '市 税务局 党委书记', '座谈会'], articles: ['a.txt'] },
-        李明: { titles: ['区长'], articles: ['c.txt', 'd.txt'] },
-        钱无名: { titles: [], articles: [] },
+        周明远: [person('周明远', ['厅长', '祝贺省财政厅党组书记'], ['a.txt'])],
+        孙立伟: [person('孙立伟', ['海淀区委书记'], ['c.txt']), person('孙立伟', ['县长'], ['z.txt'])],
+        区委书记: [person('孙立伟', ['区委书记'], ['c.txt']), person('王五', ['区委书记'], ['d.txt'])],
       }),
-      labels,
+      labels.people,
+      labels.holders,
     );
     expect(report).toEqual({
       people: 2,
-      titleRecall: 1, // 3 of 3 labelled titles, white space aside
-      titlePrecision: 0.75, // 3 of the 4 titles given
-      articleRecall: 0.667, // 2 of the 3 labelled articles
+      titleRecall: 0.667, // 厅长 for 省财政厅厅长, 海淀区委书记 for 区委书记; not the fragment
+      titlePrecision: 0.667, // the homonym sharing no article (县长) is someone else
+      articleRecall: 0.667,
       peopleWithNinetyPercentOfArticles: 1,
       peopleWithArticles: 2,
-      absent: 2,
+      titleQueries: 1,
+      titleHolderAccuracy: 0.5, // one of two holders right, one wrong
+      absent: 1,
       absentRefused: 1,
     });
   });
