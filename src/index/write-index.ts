@@ -6,7 +6,7 @@ import { countTerms, Postings } from './postings.js';
 import type { StoredArticle } from './previous.js';
 import { SCHEMA } from '../store/schema.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { fold, hanBigrams } from '../text/text.js';
+import { analyse, hanBigrams } from '../text/text.js';
 
 /** An article with the file it came from and that file's hash (what tells a rebuild the file is unchanged). */
 export type FileArticle = StoredArticle & { file: string; hash: string };
@@ -67,7 +67,7 @@ export function writeDatabase(file: string, content: IndexContent, tokenizer: To
     const bigramCounts: Map<string, number>[] = [];
     uniques.forEach((u, id) => {
       const words = countTerms(u.words);
-      const bigrams = countTerms(hanBigrams(fold(u.text)));
+      const bigrams = countTerms(hanBigrams(analyse(u.text)));
       wordCounts.push(words);
       bigramCounts.push(bigrams);
       postings.add('w:', id, words);

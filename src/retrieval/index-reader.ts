@@ -63,6 +63,7 @@ export class IndexReader {
   private readonly glossaryStmt: Database.Statement;
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
+  private readonly articlePassagesStmt: Database.Statement;
   private readonly postings = new Map<string, Posting | null>();
   private directory: PeopleDirectory | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
@@ -100,6 +101,7 @@ export class IndexReader {
     this.articleStmt = db.prepare('SELECT source, title, date, url FROM articles WHERE id = ?');
     this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
     this.articleIdStmt = db.prepare('SELECT id FROM articles WHERE source = ?');
+    this.articlePassagesStmt = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal');
     this.contextStmt = db.prepare(
       `SELECT s.ordinal AS paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
        WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
@@ -155,6 +157,11 @@ export class IndexReader {
   articleId(source: string): number | null {
     const row = this.articleIdStmt.get(source) as { id: number } | undefined;
     return row?.id ?? null;
+  }
+
+  /** Every passage of an article, in order. */
+  articlePassages(article: number): number[] {
+    return (this.articlePassagesStmt.all(article) as { passage_id: number }[]).map((r) => r.passage_id);
   }
 
   /** The passages of an article around an ordinal (the paragraph before, the paragraph itself, the one after). */
