@@ -33,13 +33,20 @@ const DATE = /\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}
 const TAGS: Partial<Record<AnswerType, string[]>> = { person: ['nr'], organisation: ['nt'], place: ['ns'] };
 const ORGANISATION = /\p{Script=Han}{2,}(?:部|局|委|办|厅|院|署|会|社|所|中心|集团|公司|银行|大学|学院|协会|委员会|政府|小组)/u;
 
+// The measure word a number question names (多少人, 几个, 多少万元): the answer counts in it.
+const ASKED_MEASURE = /(?:多少|几)(?:万|亿)?([个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋])/u;
+
 /**
  * Whether an analysed sentence holds something of the type that the question does not already say itself (the
- * question's own date or name is not its answer). Named types need the sentence's tagged words.
+ * question's own date or name is not its answer). A number question that names its measure word (多少人) wants a
+ * number in that measure; named types need the sentence's tagged words.
  */
 export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[]): boolean {
   if (type === 'number' || type === 'date') {
-    for (const [match] of sentence.matchAll(type === 'number' ? NUMBER : DATE)) if (!question.includes(match)) return true;
+    const measure = type === 'number' ? ASKED_MEASURE.exec(question)?.[1] : undefined;
+    for (const [match] of sentence.matchAll(type === 'number' ? NUMBER : DATE)) {
+      if (!question.includes(match) && (!measure || match.endsWith(measure))) return true;
+    }
     return false;
   }
   const tags = TAGS[type]!;

@@ -4,7 +4,6 @@ import { bestSentence, share } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import type { QuestionTerms } from './query.js';
 import { TopK } from './top-k.js';
-import { analyse } from '../text/text.js';
 
 /**
  * What ranking sees of a passage for a question, each scaled to about 0–1 so that one set of weights fits every
@@ -143,13 +142,12 @@ export function candidates(reader: IndexReader, q: QuestionTerms, options: PoolO
   const titles = new Map<number, number>();
   const titleShare = (article: number) => {
     let value = titles.get(article);
-    if (value === undefined) titles.set(article, (value = share(analyse(reader.article(article).title), present)));
+    if (value === undefined) titles.set(article, (value = share(reader.analysedTitle(article), present)));
     return value;
   };
   const pool = ids.map((id): Candidate => {
-    const text = reader.passageText(id);
-    const analysed = analyse(text);
-    const best = bestSentence(text, present, bigramIdf);
+    const { text, analysed } = reader.passage(id);
+    const best = bestSentence(text, analysed, present, bigramIdf);
     const type = q.type;
     const sentenceHolds = type !== null && holdsType(type, best.analysed, q.analysed, () => reader.tokenizer.tag(best.analysed));
     // numbers and dates are found by pattern in the whole passage; named things only in the best sentence (tagging a

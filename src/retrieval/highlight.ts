@@ -16,12 +16,17 @@ export function share(folded: string, terms: WeightedTerm[]): number {
  * The sentence of a passage that matches the question best: the IDF-weighted share of the question's words and of
  * its Han bigrams (which catch words segmented differently) that the sentence holds, averaged.
  */
-export function bestSentence(text: string, words: WeightedTerm[], bigrams: WeightedTerm[]): { sentence: string; analysed: string; share: number } {
+export function bestSentence(
+  text: string,
+  analysed: string,
+  words: WeightedTerm[],
+  bigrams: WeightedTerm[],
+): { sentence: string; analysed: string; share: number } {
   let best = { sentence: text.trim(), analysed: '', share: 0 };
   let bestScore = -1;
   const original = sentences(text);
-  // one analysis for the whole passage; it keeps sentence ends, so the two lists align (else analyse each sentence)
-  const foldedAll = sentences(analyse(text));
+  // analysis keeps sentence ends, so the two lists align (else analyse each sentence)
+  const foldedAll = sentences(analysed);
   const aligned = foldedAll.length === original.length;
   original.forEach((sentence, i) => {
     const folded = aligned ? foldedAll[i]! : analyse(sentence);

@@ -33,6 +33,13 @@ const RRF_K = 60;
 const DENSE_CONFIDENT = 0.9;
 const MAX_CLOSEST = 3;
 
+const questionWordSets = new WeakMap<RankingWeights, ReadonlySet<string>>();
+function questionWordsOf(weights: RankingWeights): ReadonlySet<string> {
+  let set = questionWordSets.get(weights);
+  if (!set) questionWordSets.set(weights, (set = new Set(weights.answerability.questionWords)));
+  return set;
+}
+
 /** The weighted sum of a passage's features. */
 export function scoreOf(features: number[], weights: RankingWeights): number {
   let s = 0;
@@ -91,7 +98,8 @@ export function search(reader: IndexReader, question: string, k: number, weights
   const model = weights.answerability;
   // fused scores are ranks, not the lexical scores the answerability model learned on: it reads the lexical ranking
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
-  if (!denseConfident && answerability(answerabilityFeatures(reader, matching, lexical), model) < model.threshold) return result;
+  const threshold = q.foreign ? model.foreignThreshold : model.threshold;
+  if (!denseConfident && answerability(answerabilityFeatures(reader, q, matching, lexical, questionWordsOf(weights)), model) < threshold) return result;
   result.noAnswer = false;
   result.answers = ranked.slice(0, k).map((c) => toAnswer(reader, c));
   return result;

@@ -20,8 +20,11 @@ export const RankingWeights = z.object({
     scale: record(ANSWERABILITY_FEATURES),
     weights: record(ANSWERABILITY_FEATURES),
     bias: z.number(),
-    /** Below this probability the answer is "no answer". */
+    /** Below this probability the answer is "no answer" (English questions: foreignThreshold). */
     threshold: z.number(),
+    foreignThreshold: z.number(),
+    /** Words that make a sentence a question (哪, 多少, 何时): learned from the training questions, left out of its topic. */
+    questionWords: z.array(z.string()),
   }),
   /** How the weights were learned (the command, the sets, the figures at training time): for people, not for ranking. */
   trained: z.record(z.string(), z.unknown()).optional(),

@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { search } from '../../src/retrieval/search.js';
+import { readWeights, shippedWeights, WEIGHTS_FILE } from '../../src/retrieval/weights.js';
+import { articlesWith, plainArticle, tempDir, TAX_ARTICLE } from '../helpers/fixtures.js';
+
+// Articles of our own on neighbouring topics: each question has a passage that answers and passages that come near.
+const LIBRARY = plainArticle('区图书馆开展全民阅读月活动', [
+  '全民阅读月期间，区图书馆接待读者的活动丰富多彩，读者参与热情高涨，图书馆服务受到读者好评。',
+  '阅读月期间，走进区图书馆参加活动的共有12000人次。',
+  '馆内新添置的计算机已经向市民开放，可以上网查阅电子期刊。',
+]);
+const FIRMS = plainArticle('市工商联发布民营企业发展报告', [
+  '报告显示，全市民营企业数量持续增长，营商环境不断优化。',
+  '今年全市有3家民营企业进入世界500强，比去年增加1家。',
+]);
+const FLOOD = plainArticle('南平市把主题教育开在防汛一线', [
+  '6月下旬，南平市遭遇持续强降雨，多地出现洪涝灾害。',
+  '市委第一时间启动应急响应，全市共派出5320名干部下沉一线，指导群众转移避险。',
+]);
+
+let dir: string;
+let cleanup: () => void;
+let reader: IndexReader;
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir());
+  const articles = articlesWith(dir, { 'library.txt': LIBRARY, 'firms.txt': FIRMS, 'flood.txt': FLOOD, 'tax.txt': TAX_ARTICLE });
+  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+  reader = IndexReader.open(path.join(dir, 'index'));
+});
+afterAll(() => {
+  reader.close();
+  cleanup();
+});
+
+describe('ranking', () => {
+  it('finds a passage that holds the question word only as a thesaurus synonym (电脑 → 计算机)', () => {
+    const result = search(reader, '图书馆的电脑能上网吗', 5);
+    expect(result.noAnswer).toBe(false);
+    expect(result.answers[0]!.text).toContain('计算机');
+  });
+
+  it('matches Chinese numerals with digits (五百强 → 500强)', () => {
+    const result = search(reader, '有几家民营企业进了世界五百强', 5);
+    expect(result.noAnswer).toBe(false);
+    expect(result.answers[0]!.highlight).toContain('500强');
+  });
+
+  it('prefers, for a how-many question, the passage with a number over one that repeats the question words', () => {
+    const answers = search(reader, '阅读月期间区图书馆接待了多少读者', 5).answers;
+    expect(answers[0]!.text).toContain('12000人次');
+  });
+
+  it('refuses a question whose topic the articles cover but whose fact they do not state', () => {
+    expect(search(reader, '南平市派出的干部中有多少名是女干部？', 5)).toMatchObject({ noAnswer: true, answers: [] });
+    // the same topic, with the fact stated, is answered
+    expect(search(reader, '南平市防汛派出了多少名干部', 5).answers[0]!.text).toContain('5320名干部');
+  });
+
+  it('names the closest topics of the same run when it has no answer', () => {
+    const result = search(reader, '南平市派出的干部中有多少名是女干部？', 5);
+    expect(result.closest[0]).toBe('南平市把主题教育开在防汛一线');
+  });
+});
+
+describe('learned weights', () => {
+  it('ranks with the shipped weights file', () => {
+    expect(shippedWeights()).toEqual(readWeights(WEIGHTS_FILE));
+    const question = '阅读月期间区图书馆接待了多少读者';
+    expect(search(reader, question, 3)).toEqual(search(reader, question, 3, readWeights(WEIGHTS_FILE)));
+  });
+
+  it('uses the weights it is given: the ranking weights order passages, the threshold decides noAnswer', () => {
+    const shipped = shippedWeights();
+    const question = '阅读月期间区图书馆接待了多少读者';
+    // only the first-stage words counted: the passage repeating the question's words comes first
+    const wordsOnly = { ...shipped, ranking: Object.fromEntries(Object.keys(shipped.ranking).map((f) => [f, f === 'words' ? 1 : 0])) as typeof shipped.ranking };
+    expect(search(reader, question, 3, wordsOnly).answers[0]!.text).toContain('接待读者');
+    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, threshold: 1.01 } };
+    expect(search(reader, question, 3, refuseAll)).toMatchObject({ noAnswer: true, answers: [] });
+  });
+
+  it('names the file and the field of a weights file that is not valid', () => {
+    const file = path.join(dir, 'weights.json');
+    writeFileSync(file, JSON.stringify({ ...shippedWeights(), ranking: { words: 1 } }));
+    expect(() => readWeights(file)).toThrow(`the ranking weights ${file} are not valid: ranking.bigrams:`);
+    expect(() => readWeights(path.join(dir, 'none.json'))).toThrow(`cannot read the ranking weights ${path.join(dir, 'none.json')} (ENOENT)`);
+  });
+});
