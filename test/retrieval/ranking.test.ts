@@ -55,13 +55,13 @@ describe('ranking', () => {
   });
 
   it('refuses a question whose topic the articles cover but whose fact they do not state', () => {
-    expect(search(reader, '南平市派出的干部中有多少名是女干部？', 5)).toMatchObject({ noAnswer: true, answers: [] });
+    expect(search(reader, '南平市防汛期间无人机巡查了多少座水库？', 5)).toMatchObject({ noAnswer: true, answers: [] });
     // the same topic, with the fact stated, is answered
     expect(search(reader, '南平市防汛派出了多少名干部', 5).answers[0]!.text).toContain('5320名干部');
   });
 
   it('names the closest topics of the same run when it has no answer', () => {
-    const result = search(reader, '南平市派出的干部中有多少名是女干部？', 5);
+    const result = search(reader, '南平市防汛期间无人机巡查了多少座水库？', 5);
     expect(result.closest[0]).toBe('南平市把主题教育开在防汛一线');
   });
 });
