@@ -1,10 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, modelSource, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { hasIndex } from './store/generations.js';
 import { buildProgress, downloadProgress } from './progress.js';
-import { evaluate, readQuestions } from './retrieval/evaluate.js';
+import { evaluate, readQuestions, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
@@ -32,6 +33,15 @@ function configWith(opts: { index?: string; articles?: string; model?: string })
     WENDA_ARTICLES: opts.articles ?? config.WENDA_ARTICLES,
     WENDA_MODEL: opts.model ?? config.WENDA_MODEL,
   };
+}
+
+/** The details of an evaluation, one JSON line per question; a file that cannot be written is a one-line error. */
+function writeDetails(file: string, details: Detail[]): void {
+  try {
+    writeFileSync(file, details.map((d) => JSON.stringify(d) + '\n').join(''));
+  } catch (e) {
+    throw new WendaError(`cannot write the details to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
@@ -108,10 +118,10 @@ export function program(): Command {
     .addOption(indexOption())
     .addOption(kOption(5))
     .addOption(modelOption())
-    .option('--json', 'print one JSON object')
+    .option('--json', 'print one JSON object (one a line when the questions come from standard input)')
     .action(async (words: string[], opts: { index?: string; k: number; json?: boolean; model?: string }) => {
       const config = configWith(opts);
-      if (words.length === 0) return runConsole(await openOrBuild(config), opts.k);
+      if (words.length === 0) return runConsole(await openOrBuild(config), opts.k, opts.json ? 'json' : 'text');
       const question = words.join(' ').trim();
       if (!question) throw new WendaError('the question is empty');
       const result = await ask(await openReader(config), question, opts.k);
@@ -138,18 +148,21 @@ export function program(): Command {
     .addOption(kOption(10))
     .addOption(modelOption())
     .option('--json', 'print one JSON object')
-    .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; model?: string }) => {
+    .option('--details <file>', 'write one JSON line per question: ranks, noAnswer, the top 3 passages')
+    .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; details?: string; model?: string }) => {
       const questions = readQuestions(opts.questions);
-      const { report } = await evaluate(await openReader(configWith(opts)), questions, opts.k);
+      const { report, details } = await evaluate(await openReader(configWith(opts)), questions, opts.k);
+      if (opts.details) writeDetails(opts.details, details);
       if (opts.json) return void process.stdout.write(JSON.stringify(report) + '\n');
-      const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+      const unmeasured = `not measured (--k ${report.k})`;
+      const pct = (x: number | null) => (x === null ? unmeasured : `${(x * 100).toFixed(1)} %`);
       process.stdout.write(
         [
           `questions   ${report.n} (${report.unanswerable} without an answer in the articles)`,
           `recall@1    ${pct(report.recall1)}`,
           `recall@5    ${pct(report.recall5)}`,
           `recall@10   ${pct(report.recall10)}`,
-          `MRR@10      ${report.mrr10.toFixed(3)}`,
+          `MRR@10      ${report.mrr10 === null ? unmeasured : report.mrr10.toFixed(3)}`,
           `noAnswer    ${report.noAnswer} (${report.noAnswerOnUnanswerable} of ${report.unanswerable} unanswerable, ${report.noAnswerOnAnswerable} answerable)`,
           `latency     p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms`,
         ].join('\n') + '\n',

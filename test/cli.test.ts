@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
@@ -80,6 +80,16 @@ describe('wenda ask', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('6月11日');
     expect(result.stdout).toContain('No answer in the articles for: 上海迪士尼门票多少钱');
+  });
+
+  it('with --json prints one JSON object a line for the questions of its input', () => {
+    const result = wenda(['ask', '--index', index, '--json', '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼门票多少钱\n' });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ question: '动员大会哪天开的', noAnswer: false });
+    expect(lines[0].answers[0].text).toContain('6月11日');
+    expect(lines[1]).toMatchObject({ question: '上海迪士尼门票多少钱', noAnswer: true, answers: [] });
   });
 
   it('fails with one line for a missing index, an empty question and a bad --k', () => {
@@ -196,6 +206,21 @@ describe('wenda eval', () => {
     expect(report).toMatchObject({ n: 2, recall1: 1, recall5: 1, recall10: 1, mrr10: 1, noAnswer: 1 });
     expect(report.p50Ms).toBeGreaterThan(0);
     expect(report.p95Ms).toBeGreaterThanOrEqual(report.p50Ms);
+  });
+
+  it('labels what --k 1 did not measure, and writes one details line per question', () => {
+    const file = path.join(dir, 'k1.jsonl');
+    writeFileSync(file, [{ id: 1, question: '中央网信办主题教育动员大会是哪天召开的', answer: '6月11日上午', source: GIVEN_ARTICLE }, { id: 2, question: '上海迪士尼门票多少钱' }].map((q) => JSON.stringify(q)).join('\n'));
+    const details = path.join(dir, 'details.jsonl');
+    const text = wenda(['eval', '--index', index, '--questions', file, '--k', '1', '--details', details]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^recall@1 +100\.0 %$/mu);
+    expect(text.stdout).toMatch(/^recall@5 +not measured \(--k 1\)$/mu);
+    expect(text.stdout).toMatch(/^MRR@10 +not measured \(--k 1\)$/mu);
+    const lines = readFileSync(details, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['1', '2']);
+    expect(lines[0]).toMatchObject({ rank: 1, articleRank: 1, noAnswer: false, top: [{ source: GIVEN_ARTICLE, paragraph: 1 }] });
+    expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', path.join(dir, 'none', 'd.jsonl')]), /cannot write the details to/);
   });
 
   it('fails with one line naming a bad line of the question set', () => {

@@ -6,7 +6,7 @@ import { countTerms, Postings } from './postings.js';
 import type { StoredArticle } from './previous.js';
 import { SCHEMA } from '../store/schema.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { fold, hanBigrams } from '../text/text.js';
+import { analyse, hanBigrams } from '../text/text.js';
 
 /** An article with the file it came from and that file's hash (what tells a rebuild the file is unchanged). */
 export type FileArticle = StoredArticle & { file: string; hash: string };
@@ -60,20 +60,21 @@ export function writeDatabase(file: string, content: IndexContent, tokenizer: To
   const postings = new Postings();
   const write = db.transaction(() => {
     const insertPassage = db.prepare(
-      'INSERT INTO passages (id, key, text, words, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO passages (id, key, text, analysed, words, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const { prev, next } = neighbours(links);
     const wordCounts: Map<string, number>[] = [];
     const bigramCounts: Map<string, number>[] = [];
     uniques.forEach((u, id) => {
       const words = countTerms(u.words);
-      const bigrams = countTerms(hanBigrams(fold(u.text)));
+      const analysed = analyse(u.text);
+      const bigrams = countTerms(hanBigrams(analysed));
       wordCounts.push(words);
       bigramCounts.push(bigrams);
       postings.add('w:', id, words);
       postings.add('b:', id, bigrams);
       const nBigrams = [...bigrams.values()].reduce((a, b) => a + b, 0);
-      insertPassage.run(id, u.key, u.text, u.words.join(' '), u.words.length, nBigrams, prev.get(id) ?? null, next.get(id) ?? null);
+      insertPassage.run(id, u.key, u.text, analysed, u.words.join(' '), u.words.length, nBigrams, prev.get(id) ?? null, next.get(id) ?? null);
     });
 
     const insertArticle = db.prepare(

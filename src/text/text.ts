@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { foldNumerals } from './numerals.js';
 
 // Taiwan phrases included: 軟體 → 软件 matters for matching, not only 軟 → 软.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
@@ -6,6 +7,11 @@ const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
 /** The form text is matched in: simplified, NFKC (full-width letters and digits to ASCII), lower case. Never shown to users. */
 export function fold(text: string): string {
   return toSimplified(text.normalize('NFKC')).toLowerCase();
+}
+
+/** The form text is indexed and searched in: folded, with Chinese numerals as digits (五百强 → 500强). */
+export function analyse(text: string): string {
+  return foldNumerals(fold(text));
 }
 
 /** Traditional characters as simplified ones, and nothing else changed (Chinese punctuation stays). */

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
-import { ask, DEFAULT_RANKING } from '../../src/retrieval/search.js';
+import { ask } from '../../src/retrieval/search.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 import { writeTinyModel } from '../helpers/tiny-model.js';
 
 /**
- * Hybrid ranking on a model whose neighbours mean something: 脑 (电脑) and 算 (计算机) share one direction, so a
- * question about 电脑 embeds next to a passage about 计算机, which shares no word with it.
+ * Hybrid ranking on a model whose neighbours mean something: 微 (微机) and 算 (计算机) share one direction, so a
+ * question about 微机 embeds next to a passage about 计算机, which shares no word with it.
  */
 const COMPUTERS = plainArticle('市教育局推进农村学校信息化建设', [
   '今年市教育局为全市农村学校配发计算机三千台，每所学校都建成了标准化的信息技术教室，师生上课条件明显改善。',
@@ -23,7 +23,7 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
   const models = path.join(dir, 'models');
   const modelSource = { modelsDir: models, allowRemote: false };
-  const model = writeTinyModel(models, { id: 'wenda-test/concepts', concepts: [['脑', '算']] });
+  const model = writeTinyModel(models, { id: 'wenda-test/concepts', concepts: [['微', '算']] });
   const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE, 'computers.txt': COMPUTERS });
   await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index'), model, modelSource });
   reader = IndexReader.open(path.join(dir, 'index'));
@@ -34,7 +34,7 @@ afterAll(() => {
   cleanup();
 });
 
-const PARAPHRASE = '电脑一共发下去多少';
+const PARAPHRASE = '微机一共发下去多少';
 
 describe('hybrid search', () => {
   it('finds a passage that shares no word with the question, which lexical search cannot', async () => {
@@ -53,16 +53,12 @@ describe('hybrid search', () => {
     }
   });
 
-  it('answers on a very close dense neighbour alone, and only then', async () => {
-    // the lexical side covers too little of the question: the dense neighbour's similarity is what answers
-    const strict = await ask(reader, PARAPHRASE, 3, { ...DEFAULT_RANKING, minSimilarity: 1.01 });
-    expect(strict).toMatchObject({ mode: 'hybrid', noAnswer: true, answers: [] });
-    // a question nothing is close to gets no answer in hybrid mode either
+  it('gives no answer in hybrid mode either when nothing is close to the question', async () => {
     expect(await ask(reader, '上海迪士尼乐园的门票多少钱一张', 3)).toMatchObject({ mode: 'hybrid', noAnswer: true });
   });
 
   it('keeps the passage that names the person on top when the dense side prefers another', async () => {
-    const question = '王建国在电脑前主持的是什么会';
+    const question = '王建国用微机主持的是什么会';
     const result = await ask(reader, question, 3);
     expect(result.mode).toBe('hybrid');
     expect(result.answers[0]).toMatchObject({ source: 'tax.txt', paragraph: 1 });

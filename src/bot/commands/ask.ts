@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { ask, DEFAULT_RANKING, MAX_ANSWERS, search } from '../../retrieval/search.js';
+import { ask, MAX_ANSWERS } from '../../retrieval/search.js';
 import type { BotContext } from '../command.js';
 import { askReply, buttonId, contextReply, textReply } from '../replies.js';
 
@@ -20,9 +20,7 @@ async function answer(ctx: BotContext, interactionId: string, question: string, 
   const reader = ctx.index.current();
   const result = await ask(reader, question, offset + count);
   const shown = { ...result, answers: result.answers.slice(offset) };
-  const closest = result.noAnswer
-    ? [...new Set(search(reader, question, 3, { ...DEFAULT_RANKING, minCoverage: 0 }).answers.map((a) => a.title))]
-    : [];
+  const closest = result.noAnswer ? result.closest : [];
   ctx.asked.set(interactionId, { question, count });
   if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
   const more = shown.answers.length === count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
