@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, modelSource, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
+import { checkIndex } from './store/check-index.js';
 import { hasIndex } from './store/generations.js';
 import { buildProgress, downloadProgress } from './progress.js';
 import { evaluate, readQuestions } from './retrieval/evaluate.js';
@@ -100,6 +101,16 @@ export function program(): Command {
     .addOption(indexOption())
     .addOption(modelOption())
     .action((opts: { articles?: string; index?: string; model?: string }) => build(configWith(opts)));
+  index
+    .command('verify')
+    .description('check every file of the index against the checksums its build recorded, and the database with SQLite')
+    .addOption(indexOption())
+    .action((opts: { index?: string }) => {
+      const started = performance.now();
+      const { generation, files, bytes } = checkIndex(configWith(opts).WENDA_INDEX);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`the index ${generation} is sound: ${files} files, ${(bytes / 1e6).toFixed(1)} MB checked in ${seconds.toFixed(2)} s`);
+    });
 
   cli
     .command('ask')

@@ -11,6 +11,7 @@ import { loadCedict } from './glossary.js';
 import { HNSW_FILE, HNSW_SETTINGS, writeHnsw, type DenseManifest } from '../store/vectors.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import type { Manifest } from '../store/manifest.js';
+import { recordFiles } from '../store/integrity.js';
 import { PreviousIndex } from './previous.js';
 import { listArticleFiles, parseArticleFile } from './read-articles.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
@@ -167,9 +168,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const info = await stat(articlesDir).catch(() => null);
   if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
 
+  currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work
   const release = await acquireBuildLock(indexDir);
   let generation: string | null = null;
-  const previous = PreviousIndex.open(currentGeneration(indexDir));
+  const previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
+    progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
+  );
   try {
     const { stored, skipped, files, reused } = await readArticles(articlesDir, previous, progress);
     if (stored.length === 0) {
@@ -234,6 +238,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       counts: { files, articles: stored.length, passages: uniques.length, passageSources: links.length, skipped: skipped.length },
       settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: vectors?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
+      files: recordFiles(generation, MANIFEST_FILE),
     };
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await publishGeneration(indexDir, generation);

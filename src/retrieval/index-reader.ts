@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { currentGeneration } from '../store/generations.js';
+import { verifyFiles } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { Tokenizer } from '../text/tokenizer.js';
@@ -114,6 +115,7 @@ export class IndexReader {
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);
+    verifyFiles(generation, manifest.files, [DATABASE_FILE]);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     // map the file: passage and posting reads become memory reads instead of a system call each
     db.pragma('mmap_size = 1073741824');
@@ -175,7 +177,9 @@ export class IndexReader {
         `the index was built with the model ${dense.model} (${dense.dimension} dimensions), not ${model}: rebuild it with "wenda index build --model ${model}" or use --model ${dense.model}`,
       );
     }
-    // the graph first, while this generation's files are surely there; the model can take seconds to load
+    // the graph first, while this generation's files are surely there; the model can take seconds to load.
+    // hnswlib trusts every byte it reads: a damaged graph must be refused before it sees one
+    verifyFiles(this.generation, this.manifest.files, [HNSW_FILE]);
     const graph = await readHnsw(path.join(this.generation, HNSW_FILE), dense, this.passageCount);
     let embedder: Embedder;
     try {
