@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, modelSource, type Config } from './config.js';
+import { loadConfig, modelSource, readLimits, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
@@ -11,6 +11,7 @@ import { ask } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
 import { createLogger } from './log.js';
+import { printable } from './text/text.js';
 
 function count(max: number) {
   return (value: string): number => {
@@ -46,6 +47,7 @@ async function build(config: Config): Promise<void> {
     progress: buildProgress(),
     model: config.WENDA_MODEL,
     modelSource: modelSource(config),
+    limits: readLimits(config),
   });
   const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
@@ -78,14 +80,17 @@ async function runBot(config: Config): Promise<void> {
   // a stray rejection in a library must not take the bot down with every server's conversations
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   const bot = await startBot(config, log);
-  await new Promise<void>((resolve) => {
+  const failure = await new Promise<WendaError | null>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void bot.stop().then(resolve);
+      void bot.stop().then(() => resolve(null));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Discord ended the session for good: stop, and let main say why on one line and exit non-zero
+    void bot.failed.then((error) => bot.stop().then(() => resolve(error)));
   });
+  if (failure) throw failure;
 }
 
 export function program(): Command {
@@ -222,7 +227,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     await program().parseAsync(argv);
   } catch (e) {
     const message = e instanceof WendaError ? e.message : `unexpected error: ${(e as Error).message ?? String(e)}`;
-    process.stderr.write(`wenda: ${message}\n`);
+    // control characters escaped, but the lines of a message that has several (bad settings, one a line) kept
+    process.stderr.write(`wenda: ${message.split('\n').map(printable).join('\n')}\n`);
     process.exitCode = 1;
   }
 }

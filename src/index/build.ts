@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Skipped } from './article.js';
-import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
+import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from '../store/generations.js';
 import { learnQuotedTerms } from './learn-words.js';
 import { findPeople, groupPeople } from './people.js';
@@ -13,7 +13,8 @@ import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embed
 import type { Manifest } from '../store/manifest.js';
 import { recordFiles } from '../store/integrity.js';
 import { PreviousIndex } from './previous.js';
-import { listArticleFiles, parseArticleFile } from './read-articles.js';
+import { listArticleFiles, readArticleFile, tooLarge } from './read-articles.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
 import { writeDatabase, type FileArticle, type Unique } from './write-index.js';
 import { WendaError } from '../errors.js';
@@ -37,6 +38,8 @@ export interface BuildOptions {
   model?: string;
   /** Where models are looked for, and whether the hub may be asked (see Embedder.load). */
   modelSource?: ModelSource;
+  /** What one file may cost (size, paragraph length, nesting, time); DEFAULT_LIMITS when not given. */
+  limits?: ReadLimits;
 }
 
 export interface BuildReport {
@@ -75,6 +78,7 @@ async function readArticles(
   articlesDir: string,
   previous: PreviousIndex | null,
   progress: BuildProgress,
+  limits: ReadLimits,
 ): Promise<{ stored: FileArticle[]; skipped: Skipped[]; files: number; reused: number }> {
   const skipped: Skipped[] = [];
   const files = await listArticleFiles(articlesDir, (item) => {
@@ -87,14 +91,22 @@ async function readArticles(
   const stored: FileArticle[] = [];
   let reused = 0;
   progress.phase('reading articles', files.length);
-  for (const file of files) {
+  const skip = (item: Skipped) => {
+    skipped.push(item);
+    progress.skipped(item);
+  };
+  for (const { source: file, path: where } of files) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(path.join(articlesDir, file));
+      const size = (await stat(where)).size;
+      if (size > limits.maxFileBytes) {
+        skip({ source: file, reason: tooLarge(size, limits) });
+        progress.tick();
+        continue;
+      }
+      bytes = await readFile(where);
     } catch (e) {
-      const item = { source: file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-      skipped.push(item);
-      progress.skipped(item);
+      skip({ source: file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       progress.tick();
       continue;
     }
@@ -103,12 +115,9 @@ async function readArticles(
       for (const a of previous!.articlesOf(file)) stored.push({ ...a, file, hash });
       reused++;
     } else {
-      const result = parseArticleFile(file, bytes);
-      for (const article of result.articles) stored.push({ article, passages: chunkParagraphs(article.paragraphs), file, hash });
-      for (const item of result.skipped) {
-        skipped.push(item);
-        progress.skipped(item);
-      }
+      const result = readArticleFile(file, bytes, limits, DEFAULT_CHUNKING);
+      for (const a of result.articles) stored.push({ ...a, file, hash });
+      for (const item of result.skipped) skip(item);
     }
     progress.tick();
   }
@@ -175,7 +184,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
   );
   try {
-    const { stored, skipped, files, reused } = await readArticles(articlesDir, previous, progress);
+    const { stored, skipped, files, reused } = await readArticles(articlesDir, previous, progress, options.limits ?? DEFAULT_LIMITS);
     if (stored.length === 0) {
       throw new WendaError(`no article could be indexed in ${articlesDir} (${files} files, ${skipped.length} skipped)`);
     }
@@ -214,7 +223,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       progress.tick();
     }
     const articlesOf = new Map<number, number[]>();
-    for (const l of links) articlesOf.set(l.passage, [...(articlesOf.get(l.passage) ?? []), l.article]);
+    for (const l of links) {
+      const list = articlesOf.get(l.passage);
+      if (list) list.push(l.article);
+      else articlesOf.set(l.passage, [l.article]);
+    }
     const people = groupPeople(mentions, (p) => articlesOf.get(p) ?? [], (p) => uniques[p]!.words);
 
     const vectors = await embedPassages(options, uniques, previous, progress);

@@ -97,7 +97,10 @@ export class IndexReader {
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmt = db.prepare('SELECT ids, tfs FROM postings WHERE key = ?');
     this.passageStmt = db.prepare('SELECT text FROM passages WHERE id = ?');
-    this.sourcesStmt = db.prepare('SELECT article_id, ordinal FROM passage_sources WHERE passage_id = ? ORDER BY article_id');
+    // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
+    this.sourcesStmt = db.prepare(
+      'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
+    );
     this.articleStmt = db.prepare('SELECT source, title, date, url FROM articles WHERE id = ?');
     this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
     this.articleIdStmt = db.prepare('SELECT id FROM articles WHERE source = ?');
@@ -142,7 +145,7 @@ export class IndexReader {
     return (this.passageStmt.get(id) as { text: string }).text;
   }
 
-  /** Every article that holds a passage, first as it was read, with the passage's ordinal there. */
+  /** Every article that holds a passage, first as it was read, with the passage's first ordinal there. */
   passageSources(id: number): { article: number; ordinal: number }[] {
     return (this.sourcesStmt.all(id) as { article_id: number; ordinal: number }[]).map((s) => ({
       article: s.article_id,
