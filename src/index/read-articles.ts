@@ -50,9 +50,9 @@ const reasonOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Erro
 
 /**
  * Every file below root, as sources relative to it with `/` between folders, in a stable order; hidden entries left
- * out. Symbolic links are followed when they lead to a file or folder inside root (a folder reached twice, as a link
- * loop does, is read once); links leading outside, broken links and folders that cannot be read are reported to
- * `unreadable` and passed over, like a file that cannot be read.
+ * out. Symbolic links are followed when they lead to a file or folder inside root, each linked folder once (a link
+ * back to root or to a folder already reached by a link, as loops are, is not followed again); links leading outside,
+ * broken links and folders that cannot be read are reported to `unreadable` and passed over, like unreadable files.
  */
 export async function listArticleFiles(root: string, unreadable: (item: Skipped) => void = () => {}): Promise<ArticleFile[]> {
   const files: ArticleFile[] = [];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
@@ -13,12 +13,36 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
+/** Far more than any question set; what is larger (or endless, as /dev/zero) is not one. */
+const MAX_QUESTION_SET_BYTES = 64 * 1024 * 1024;
+
+/** A file's text, read in pieces up to a cap, so that a device or a huge file is refused instead of exhausting memory. */
+function readCapped(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_QUESTION_SET_BYTES) throw new WendaError(`${file} is larger than ${MAX_QUESTION_SET_BYTES / 1024 / 1024} MB: not a question set`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads a question set (JSONL); a bad line is an error naming the line, since a silently shorter set misleads. */
 export function readQuestions(file: string): Question[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readCapped(file);
   } catch (e) {
+    if (e instanceof WendaError) throw e;
     throw new WendaError(`cannot read the question set ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const out: Question[] = [];
