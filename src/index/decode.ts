@@ -9,8 +9,11 @@ const CHINESE = ['GB18030', 'Big5'];
 
 const replacements = (text: string) => text.split('\uFFFD').length - 1;
 
-/** As many bad bytes as a text in an encoding may hold and still be that encoding: a few, or one in a thousand. */
-const nearlyClean = (text: string) => replacements(text) <= Math.max(3, text.length / 1000);
+/** As many bad bytes as a text in an encoding may hold and still be that encoding: a few, or one in a thousand (and never one in ten). */
+const nearlyClean = (text: string) => {
+  const bad = replacements(text);
+  return bad <= Math.max(3, text.length / 1000) && bad <= text.length / 10;
+};
 
 /**
  * Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK or Big5 as detected (the

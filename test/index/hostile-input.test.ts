@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Skipped } from '../../src/index/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { DEFAULT_LIMITS } from '../../src/index/limits.js';
-import { parseArticleFile } from '../../src/index/read-articles.js';
+import { parseArticleFile, readArticleFile } from '../../src/index/read-articles.js';
+import { DEFAULT_CHUNKING } from '../../src/index/chunk.js';
+import { sentences } from '../../src/text/text.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
 import { nestedHtmlList, nestedMarkdownList, ordinaryArticle, repeatedParagraph, unpunctuated, withBadByte } from '../helpers/hostile-files.js';
@@ -41,6 +43,21 @@ describe('files past a limit', () => {
       'paragraph 2 left out: 8000000 characters, over the limit of 100000 (WENDA_MAX_PARAGRAPH_CHARS); the rest is indexed',
     ]);
     expect(report.articles).toBe(3);
+  });
+
+  it('an 8 M character paragraph allowed by a raised limit is cut by length', () => {
+    const raised = { ...DEFAULT_LIMITS, maxParagraphChars: 10_000_000 };
+    const result = readArticleFile('attachment.txt', new TextEncoder().encode(unpunctuated(8_000_000)), raised, DEFAULT_CHUNKING);
+    expect(result.skipped).toEqual([]);
+    const passages = result.articles[0]!.passages;
+    expect(passages.length).toBeGreaterThanOrEqual(20_000);
+    expect(passages.every((p) => p.length <= 400)).toBe(true);
+  });
+
+  it('splits 9 M characters of clauses without a sentence end into one sentence, without overflowing the stack', () => {
+    // commas and no sentence end: what overflowed the stack of the sentence regex
+    const text = '数据，'.repeat(3_000_000);
+    expect(sentences(text)).toEqual([text]);
   });
 
   it('a paragraph without a sentence end under the limit is cut by length', async () => {
