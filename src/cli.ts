@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, modelSource, type Config } from './config.js';
+import { loadConfig, modelSource, readLimits, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
+import { checkIndex } from './store/check-index.js';
 import { hasIndex } from './store/generations.js';
 import { buildProgress, downloadProgress } from './progress.js';
 import { evaluate, readQuestions, type Detail } from './retrieval/evaluate.js';
@@ -11,6 +12,7 @@ import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
 import { createLogger } from './log.js';
+import { printable } from './text/text.js';
 
 function count(max: number) {
   return (value: string): number => {
@@ -55,6 +57,7 @@ async function build(config: Config): Promise<void> {
     progress: buildProgress(),
     model: config.WENDA_MODEL,
     modelSource: modelSource(config),
+    limits: readLimits(config),
   });
   const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
@@ -87,14 +90,17 @@ async function runBot(config: Config): Promise<void> {
   // a stray rejection in a library must not take the bot down with every server's conversations
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   const bot = await startBot(config, log);
-  await new Promise<void>((resolve) => {
+  const failure = await new Promise<WendaError | null>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void bot.stop().then(resolve);
+      void bot.stop().then(() => resolve(null));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Discord ended the session for good: stop, and let main say why on one line and exit non-zero
+    void bot.failed.then((error) => bot.stop().then(() => resolve(error)));
   });
+  if (failure) throw failure;
 }
 
 export function program(): Command {
@@ -110,6 +116,16 @@ export function program(): Command {
     .addOption(indexOption())
     .addOption(modelOption())
     .action((opts: { articles?: string; index?: string; model?: string }) => build(configWith(opts)));
+  index
+    .command('verify')
+    .description('check every file of the index against the checksums its build recorded, and the database with SQLite')
+    .addOption(indexOption())
+    .action((opts: { index?: string }) => {
+      const started = performance.now();
+      const { generation, files, bytes } = checkIndex(configWith(opts).WENDA_INDEX);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`the index ${generation} is sound: ${files} files, ${(bytes / 1e6).toFixed(1)} MB checked in ${seconds.toFixed(2)} s`);
+    });
 
   cli
     .command('ask')
@@ -224,7 +240,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     await program().parseAsync(argv);
   } catch (e) {
     const message = e instanceof WendaError ? e.message : `unexpected error: ${(e as Error).message ?? String(e)}`;
-    process.stderr.write(`wenda: ${message}\n`);
+    // control characters escaped, but the lines of a message that has several (bad settings, one a line) kept
+    process.stderr.write(`wenda: ${message.split('\n').map(printable).join('\n')}\n`);
     process.exitCode = 1;
   }
 }

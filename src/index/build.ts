@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Skipped } from './article.js';
-import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
+import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock, currentGeneration, newGeneration, publishGeneration } from '../store/generations.js';
 import { learnQuotedTerms } from './learn-words.js';
 import { findPeople, groupPeople, storedAt } from './people.js';
@@ -11,8 +11,10 @@ import { loadCedict } from './glossary.js';
 import { HNSW_FILE, HNSW_SETTINGS, writeHnsw, type DenseManifest } from '../store/vectors.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import type { Manifest } from '../store/manifest.js';
+import { recordFiles } from '../store/integrity.js';
 import { PreviousIndex } from './previous.js';
-import { listArticleFiles, parseArticleFile } from './read-articles.js';
+import { listArticleFiles, readArticleFile, tooLarge } from './read-articles.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
 import { writeDatabase, type FileArticle, type Unique } from './write-index.js';
 import { WendaError } from '../errors.js';
@@ -36,6 +38,8 @@ export interface BuildOptions {
   model?: string;
   /** Where models are looked for, and whether the hub may be asked (see Embedder.load). */
   modelSource?: ModelSource;
+  /** What one file may cost (size, paragraph length, nesting, time); DEFAULT_LIMITS when not given. */
+  limits?: ReadLimits;
 }
 
 export interface BuildReport {
@@ -74,6 +78,7 @@ async function readArticles(
   articlesDir: string,
   previous: PreviousIndex | null,
   progress: BuildProgress,
+  limits: ReadLimits,
 ): Promise<{ stored: FileArticle[]; skipped: Skipped[]; files: number; reused: number }> {
   const skipped: Skipped[] = [];
   const files = await listArticleFiles(articlesDir, (item) => {
@@ -86,14 +91,22 @@ async function readArticles(
   const stored: FileArticle[] = [];
   let reused = 0;
   progress.phase('reading articles', files.length);
-  for (const file of files) {
+  const skip = (item: Skipped) => {
+    skipped.push(item);
+    progress.skipped(item);
+  };
+  for (const { source: file, path: where } of files) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(path.join(articlesDir, file));
+      const size = (await stat(where)).size;
+      if (size > limits.maxFileBytes) {
+        skip({ source: file, reason: tooLarge(size, limits) });
+        progress.tick();
+        continue;
+      }
+      bytes = await readFile(where);
     } catch (e) {
-      const item = { source: file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-      skipped.push(item);
-      progress.skipped(item);
+      skip({ source: file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       progress.tick();
       continue;
     }
@@ -102,12 +115,9 @@ async function readArticles(
       for (const a of previous!.articlesOf(file)) stored.push({ ...a, file, hash });
       reused++;
     } else {
-      const result = parseArticleFile(file, bytes);
-      for (const article of result.articles) stored.push({ article, passages: chunkParagraphs(article.paragraphs), file, hash });
-      for (const item of result.skipped) {
-        skipped.push(item);
-        progress.skipped(item);
-      }
+      const result = readArticleFile(file, bytes, limits, DEFAULT_CHUNKING);
+      for (const a of result.articles) stored.push({ ...a, file, hash });
+      for (const item of result.skipped) skip(item);
     }
     progress.tick();
   }
@@ -167,11 +177,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const info = await stat(articlesDir).catch(() => null);
   if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
 
+  currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work
   const release = await acquireBuildLock(indexDir);
   let generation: string | null = null;
-  const previous = PreviousIndex.open(currentGeneration(indexDir));
+  const previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
+    progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
+  );
   try {
-    const { stored, skipped, files, reused } = await readArticles(articlesDir, previous, progress);
+    const { stored, skipped, files, reused } = await readArticles(articlesDir, previous, progress, options.limits ?? DEFAULT_LIMITS);
     if (stored.length === 0) {
       throw new WendaError(`no article could be indexed in ${articlesDir} (${files} files, ${skipped.length} skipped)`);
     }
@@ -211,7 +224,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       progress.tick();
     }
     const articlesOf = new Map<number, number[]>();
-    for (const l of links) articlesOf.set(l.passage, [...(articlesOf.get(l.passage) ?? []), l.article]);
+    for (const l of links) {
+      const list = articlesOf.get(l.passage);
+      if (list) list.push(l.article);
+      else articlesOf.set(l.passage, [l.article]);
+    }
     const firstPassage = new Map(links.filter((l) => l.ordinal === 1).map((l) => [l.article, l.passage]));
     const headline = (unit: number) => unit - uniques.length;
     const people = storedAt(
@@ -244,6 +261,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       counts: { files, articles: stored.length, passages: uniques.length, passageSources: links.length, skipped: skipped.length },
       settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: vectors?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
+      files: recordFiles(generation, MANIFEST_FILE),
     };
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await publishGeneration(indexDir, generation);

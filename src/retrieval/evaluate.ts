@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
@@ -13,6 +13,29 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
+/** Far more than any question set or label file; what is larger (or endless, as /dev/zero) is not one. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** A file's text, read in pieces up to a cap, so that a device or a huge file is refused instead of exhausting memory. */
+function readCapped(file: string, what: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_FILE_BYTES) throw new WendaError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not a ${what}`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * The rows of a JSONL file, each checked against `schema`; a bad line is an error naming the line, since a silently
  * shorter set misleads. `what` names the file in errors (question set, label file).
@@ -20,8 +43,9 @@ export type Question = z.infer<typeof Question>;
 export function readJsonLines<Row>(file: string, schema: z.ZodType<Row, unknown>, what: string): Row[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readCapped(file, what);
   } catch (e) {
+    if (e instanceof WendaError) throw e;
     throw new WendaError(`cannot read the ${what} ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const out: Row[] = [];

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { currentGeneration } from '../store/generations.js';
+import { verifyFiles } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { Tokenizer } from '../text/tokenizer.js';
@@ -99,7 +100,10 @@ export class IndexReader {
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmt = db.prepare('SELECT ids, tfs FROM postings WHERE key = ?');
     this.passageStmt = db.prepare('SELECT text, analysed FROM passages WHERE id = ?');
-    this.sourcesStmt = db.prepare('SELECT article_id, ordinal FROM passage_sources WHERE passage_id = ? ORDER BY article_id');
+    // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
+    this.sourcesStmt = db.prepare(
+      'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
+    );
     this.articleStmt = db.prepare('SELECT source, title, date, url FROM articles WHERE id = ?');
     this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
     this.articleIdStmt = db.prepare('SELECT id FROM articles WHERE source = ?');
@@ -118,6 +122,7 @@ export class IndexReader {
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);
+    verifyFiles(generation, manifest.files, [DATABASE_FILE]);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     // map the file: passage and posting reads become memory reads instead of a system call each
     db.pragma('mmap_size = 1073741824');
@@ -152,7 +157,7 @@ export class IndexReader {
     return title;
   }
 
-  /** Every article that holds a passage, first as it was read, with the passage's ordinal there. */
+  /** Every article that holds a passage, first as it was read, with the passage's first ordinal there. */
   passageSources(id: number): { article: number; ordinal: number }[] {
     return (this.sourcesStmt.all(id) as { article_id: number; ordinal: number }[]).map((s) => ({
       article: s.article_id,
@@ -192,7 +197,9 @@ export class IndexReader {
         `the index was built with the model ${dense.model} (${dense.dimension} dimensions), not ${model}: rebuild it with "wenda index build --model ${model}" or use --model ${dense.model}`,
       );
     }
-    // the graph first, while this generation's files are surely there; the model can take seconds to load
+    // the graph first, while this generation's files are surely there; the model can take seconds to load.
+    // hnswlib trusts every byte it reads: a damaged graph must be refused before it sees one
+    verifyFiles(this.generation, this.manifest.files, [HNSW_FILE]);
     const graph = await readHnsw(path.join(this.generation, HNSW_FILE), dense, this.passageCount);
     let embedder: Embedder;
     try {

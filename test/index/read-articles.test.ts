@@ -351,11 +351,11 @@ describe('listArticleFiles', () => {
   });
 
   it('lists every file below the root, relative with "/", sorted, names exactly as on disk, hidden ones left out', async () => {
-    expect(await listArticleFiles(root)).toEqual(['b.md', decomposed, '资料/说明.pdf', deep]);
+    expect((await listArticleFiles(root)).map((f) => f.source)).toEqual(['b.md', decomposed, '资料/说明.pdf', deep]);
   });
 
   it('gives sources that read back from disk and parse with the same source', async () => {
-    const files = await listArticleFiles(root);
+    const files = (await listArticleFiles(root)).map((f) => f.source);
     const source = files.at(-1)!;
     expect(source).toBe(deep);
     expect(article(source, await readFile(path.join(root, ...source.split('/'))))).toEqual({
