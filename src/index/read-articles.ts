@@ -35,7 +35,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * A file name as text: UTF-8 as it is, else GB18030 (zips made on Chinese Windows keep GBK names), else with each
  * byte that is not ASCII escaped (\xNN). The file is always opened by its bytes, whatever the name shows.
  */
-export function nameOf(bytes: Buffer): string {
+function nameOf(bytes: Buffer): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {
