@@ -3,62 +3,15 @@ import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type RunningBot } from '../../src/bot/bot.js';
-import type { Config } from '../../src/config.js';
-import { buildIndex } from '../../src/index/build.js';
-import { createLogger } from '../../src/log.js';
 import { FakeDiscord, type SentInteraction } from '../helpers/fake-discord.js';
-import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
-
-const TOKEN = `fake.${'x'.repeat(64)}`;
+import { childEnv, CLI, GIVEN_ARTICLE, TAX_ARTICLE, writeFiles } from '../helpers/fixtures.js';
+import { startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
 const QUESTION = '中央网信办主题教育动员大会是哪天召开的';
 const ADMIN = '8';
 const EPHEMERAL = 64;
 
 let users = 0;
 const newUser = () => String(710000000000000000n + BigInt(++users));
-
-interface TestBot {
-  dir: string;
-  articles: string;
-  fake: FakeDiscord;
-  bot: RunningBot;
-  config: Config;
-  close(): Promise<void>;
-}
-
-/** A bot of its own (articles, index, fake Discord) for one describe block, so no block sees another's changes. */
-async function startTestBot(): Promise<TestBot> {
-  const { dir, cleanup } = tempDir();
-  const articles = articlesWith(dir);
-  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
-  const fake = await FakeDiscord.start();
-  const config: Config = {
-    WENDA_ARTICLES: articles,
-    WENDA_INDEX: path.join(dir, 'index'),
-    WENDA_MODEL: 'none',
-    WENDA_MODELS_DIR: path.join(dir, 'models'),
-    WENDA_OFFLINE: true,
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_URL: fake.apiUrl,
-    LOG_LEVEL: 'silent',
-  };
-  const bot = await startBot(config, createLogger('silent'));
-  await fake.ready();
-  return {
-    dir,
-    articles,
-    fake,
-    bot,
-    config,
-    async close() {
-      await bot.stop();
-      await fake.close();
-      cleanup();
-    },
-  };
-}
 
 let t: TestBot;
 let fake: FakeDiscord;

@@ -1,50 +1,24 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type RunningBot } from '../../src/bot/bot.js';
 import { escapeMarkdown } from '../../src/bot/replies.js';
-import type { Config } from '../../src/config.js';
-import { buildIndex } from '../../src/index/build.js';
-import { createLogger } from '../../src/log.js';
 import { FakeDiscord } from '../helpers/fake-discord.js';
-import { articlesWith, CLI, tempDir } from '../helpers/fixtures.js';
+import { childEnv, CLI } from '../helpers/fixtures.js';
+import { startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
 
-const TOKEN = `fake.${'x'.repeat(64)}`;
 const QUESTION = '中央网信办主题教育动员大会是哪天召开的';
 const EPHEMERAL = 64;
 
-let dir: string;
-let cleanup: () => void;
-let index: string;
+let t: TestBot;
 let fake: FakeDiscord;
-let bot: RunningBot;
 let users = 0;
 const newUser = () => String(720000000000000000n + BigInt(++users));
 
 beforeAll(async () => {
-  ({ dir, cleanup } = tempDir());
-  index = path.join(dir, 'index');
-  await buildIndex({ articlesDir: articlesWith(dir), indexDir: index });
-  fake = await FakeDiscord.start();
-  const config: Config = {
-    WENDA_ARTICLES: path.join(dir, 'articles'),
-    WENDA_INDEX: index,
-    WENDA_MODEL: 'none',
-    WENDA_MODELS_DIR: path.join(dir, 'models'),
-    WENDA_OFFLINE: true,
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_API_URL: fake.apiUrl,
-    LOG_LEVEL: 'silent',
-  };
-  bot = await startBot(config, createLogger('silent'));
-  await fake.ready();
+  t = await startTestBot();
+  fake = t.fake;
 });
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  cleanup();
-});
+afterAll(() => t?.close());
 
 /** The immediate answer to an interaction that must be refused privately, with the reason. */
 async function refusal(sent: { id: string }): Promise<string> {
@@ -101,8 +75,8 @@ describe('a gateway session Discord ends for good', () => {
   /** `wenda bot` against a fake Discord; returns its exit code and stderr once it exits (within 30 s). */
   async function runBot(other: FakeDiscord, afterReady?: () => void) {
     const child = spawn(process.execPath, [CLI, 'bot'], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', WENDA_MODEL: 'none', WENDA_OFFLINE: '1', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: other.apiUrl, WENDA_INDEX: index, LOG_LEVEL: 'warn' },
+      cwd: t.dir,
+      env: childEnv({ WENDA_MODEL: 'none', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: other.apiUrl, WENDA_INDEX: t.config.WENDA_INDEX, LOG_LEVEL: 'warn' }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -12,7 +12,7 @@ import { sentences } from '../../src/text/text.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
 import { nestedHtmlList, nestedMarkdownList, ordinaryArticle, repeatedParagraph, unpunctuated, withBadByte } from '../helpers/hostile-files.js';
-import { articlesWith, CLI, tempDir, writeFiles } from '../helpers/fixtures.js';
+import { articlesWith, childEnv, CLI, tempDir, writeFiles } from '../helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -141,7 +141,7 @@ describe('encodings and names', () => {
     const articles = articlesWith(dir, { 'evil\nskipped fake.txt: forged\u001b[31m.txt': '只有标题' });
     const result = spawnSync(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', path.join(dir, 'index'), '--model', 'none'], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1' },
+      env: childEnv(),
       timeout: 60_000,
     });
     expect(result.status).toBe(0);
@@ -157,7 +157,7 @@ describe('wenda eval', () => {
     mkdirSync(path.join(dir, 'x'));
     const result = spawnSync(process.execPath, [CLI, 'eval', '--index', path.join(dir, 'x'), '--questions', '/dev/zero'], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1' },
+      env: childEnv(),
       timeout: 60_000,
     });
     expect(result.signal).toBeNull();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { DATABASE_FILE, MANIFEST_FILE } from '../../src/store/schema.js';
 import { HNSW_FILE } from '../../src/store/vectors.js';
-import { articlesWith, CLI, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
+import { articlesWith, childEnv, CLI, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 import { writeTinyModel } from '../helpers/tiny-model.js';
 
 let dir: string;
@@ -22,7 +22,7 @@ function wenda(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1', WENDA_MODELS_DIR: models, WENDA_MODEL: model, ...env },
+    env: childEnv({ WENDA_MODELS_DIR: models, WENDA_MODEL: model, ...env }),
     timeout: 60_000,
   });
   return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
