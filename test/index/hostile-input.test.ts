@@ -140,6 +140,7 @@ describe('encodings and names', () => {
   it('prints control characters in names escaped, so that no name forges a line', () => {
     const articles = articlesWith(dir, { 'evil\nskipped fake.txt: forged\u001b[31m.txt': '只有标题' });
     const result = spawnSync(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', path.join(dir, 'index'), '--model', 'none'], {
+      cwd: dir,
       encoding: 'utf8',
       env: childEnv(),
       timeout: 60_000,
@@ -156,6 +157,7 @@ describe('wenda eval', () => {
   it('refuses an endless question set in one line', () => {
     mkdirSync(path.join(dir, 'x'));
     const result = spawnSync(process.execPath, [CLI, 'eval', '--index', path.join(dir, 'x'), '--questions', '/dev/zero'], {
+      cwd: dir,
       encoding: 'utf8',
       env: childEnv(),
       timeout: 60_000,
