@@ -19,7 +19,7 @@ export interface ShapeRow {
  * faster than this float32 stand-in, so the estimate for a corpus is an upper bound.
  */
 export async function modelShapeSpeed(indexDir: string, source: ModelSource, sample = 128): Promise<ShapeRow> {
-  const id = writeTinyModel(source.modelsDir, 'wenda-test/e5-small-shape', E5_SMALL_SHAPE.dim, 7, E5_SMALL_SHAPE);
+  const id = writeTinyModel(source.modelsDir, { id: 'wenda-test/e5-small-shape', dim: E5_SMALL_SHAPE.dim, shape: E5_SMALL_SHAPE });
   const generation = currentGeneration(indexDir)!;
   const db = new Database(path.join(generation, 'wenda.db'), { readonly: true });
   const count = (db.prepare('SELECT COUNT(*) AS n FROM passages').get() as { n: number }).n;

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { benchBot, type BotRow } from './bot.js';
 import { hnswRecall, type HnswRow } from './hnsw.js';
 import { modelShapeSpeed, type ShapeRow } from './model-shape.js';
+import { scoreOfficials, type OfficialsRow } from './officials.js';
 import { buildIndex } from '../src/index/build.js';
 import { packageRoot } from '../src/paths.js';
 import { evaluate, readQuestions, type EvalReport } from '../src/retrieval/evaluate.js';
-import { evaluateOfficials, readOfficialLabels, type OfficialsReport } from '../src/retrieval/evaluate-officials.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 import { writeTinyModel } from '../test/helpers/tiny-model.js';
 
@@ -135,9 +135,7 @@ async function main(): Promise<void> {
   const botQuestions = readQuestions(path.join(questionsDir, 'news-paraphrased.jsonl')).map((q) => q.question);
   const bot: BotRow[] = [];
   for (const users of [1, 50]) bot.push(await benchBot(news.indexDir, botQuestions, users));
-  const officialsReader = IndexReader.open(news.indexDir);
-  const officials: OfficialsReport = evaluateOfficials(officialsReader.people, readOfficialLabels(path.join(packageRoot, 'bench', 'officials.jsonl')));
-  officialsReader.close();
+  const officials: OfficialsRow[] = scoreOfficials(news.indexDir);
   if (existsSync(cmrc)) {
     const wiki = await build('cmrc2018-dev', path.join(cmrc, 'articles'));
     builds.push(wiki.row);
@@ -173,8 +171,8 @@ async function main(): Promise<void> {
   console.table([shape]);
   console.log('Bot on the fake Discord (INTERACTION_CREATE sent → edited answer received)');
   console.table(bot);
-  console.log('Officials (/who against bench/officials.jsonl)');
-  console.table([officials]);
+  console.log('Officials (/who against bench/officials.jsonl, tuned on, and who-dev, not tuned on)');
+  console.table(officials);
   console.log(`peak memory (RSS) ${peakMemoryMB} MB`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), builds, evals, hnsw, shape, officials, bot, peakMemoryMB }, null, 2) + '\n');

@@ -1,15 +1,18 @@
+import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, modelSource, type Config } from './config.js';
+import { loadConfig, modelSource, readLimits, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
+import { checkIndex } from './store/check-index.js';
 import { hasIndex } from './store/generations.js';
 import { buildProgress, downloadProgress } from './progress.js';
-import { evaluate, readQuestions } from './retrieval/evaluate.js';
+import { evaluate, readQuestions, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
-import { ask } from './retrieval/search.js';
+import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
 import { createLogger } from './log.js';
+import { printable } from './text/text.js';
 
 function count(max: number) {
   return (value: string): number => {
@@ -20,7 +23,7 @@ function count(max: number) {
 }
 
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
-const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(50)).default(fallback);
+const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
 const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)');
 
 /** The configuration with the command's flags over it. */
@@ -34,6 +37,15 @@ function configWith(opts: { index?: string; articles?: string; model?: string })
   };
 }
 
+/** The details of an evaluation, one JSON line per question; a file that cannot be written is a one-line error. */
+function writeDetails(file: string, details: Detail[]): void {
+  try {
+    writeFileSync(file, details.map((d) => JSON.stringify(d) + '\n').join(''));
+  } catch (e) {
+    throw new WendaError(`cannot write the details to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
 
 // The builder (HTML parsing) and the bot (discord.js) are imported when used: `ask` and `who` start faster without them.
@@ -45,6 +57,7 @@ async function build(config: Config): Promise<void> {
     progress: buildProgress(),
     model: config.WENDA_MODEL,
     modelSource: modelSource(config),
+    limits: readLimits(config),
   });
   const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
@@ -77,14 +90,17 @@ async function runBot(config: Config): Promise<void> {
   // a stray rejection in a library must not take the bot down with every server's conversations
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   const bot = await startBot(config, log);
-  await new Promise<void>((resolve) => {
+  const failure = await new Promise<WendaError | null>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void bot.stop().then(resolve);
+      void bot.stop().then(() => resolve(null));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Discord ended the session for good: stop, and let main say why on one line and exit non-zero
+    void bot.failed.then((error) => bot.stop().then(() => resolve(error)));
   });
+  if (failure) throw failure;
 }
 
 export function program(): Command {
@@ -100,6 +116,16 @@ export function program(): Command {
     .addOption(indexOption())
     .addOption(modelOption())
     .action((opts: { articles?: string; index?: string; model?: string }) => build(configWith(opts)));
+  index
+    .command('verify')
+    .description('check every file of the index against the checksums its build recorded, and the database with SQLite')
+    .addOption(indexOption())
+    .action((opts: { index?: string }) => {
+      const started = performance.now();
+      const { generation, files, bytes } = checkIndex(configWith(opts).WENDA_INDEX);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`the index ${generation} is sound: ${files} files, ${(bytes / 1e6).toFixed(1)} MB checked in ${seconds.toFixed(2)} s`);
+    });
 
   cli
     .command('ask')
@@ -108,10 +134,10 @@ export function program(): Command {
     .addOption(indexOption())
     .addOption(kOption(5))
     .addOption(modelOption())
-    .option('--json', 'print one JSON object')
+    .option('--json', 'print one JSON object (one a line when the questions come from standard input)')
     .action(async (words: string[], opts: { index?: string; k: number; json?: boolean; model?: string }) => {
       const config = configWith(opts);
-      if (words.length === 0) return runConsole(await openOrBuild(config), opts.k);
+      if (words.length === 0) return runConsole(await openOrBuild(config), opts.k, opts.json ? 'json' : 'text');
       const question = words.join(' ').trim();
       if (!question) throw new WendaError('the question is empty');
       const result = await ask(await openReader(config), question, opts.k);
@@ -138,18 +164,21 @@ export function program(): Command {
     .addOption(kOption(10))
     .addOption(modelOption())
     .option('--json', 'print one JSON object')
-    .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; model?: string }) => {
+    .option('--details <file>', 'write one JSON line per question: ranks, noAnswer, the top 3 passages')
+    .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; details?: string; model?: string }) => {
       const questions = readQuestions(opts.questions);
-      const { report } = await evaluate(await openReader(configWith(opts)), questions, opts.k);
+      const { report, details } = await evaluate(await openReader(configWith(opts)), questions, opts.k);
+      if (opts.details) writeDetails(opts.details, details);
       if (opts.json) return void process.stdout.write(JSON.stringify(report) + '\n');
-      const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+      const unmeasured = `not measured (--k ${report.k})`;
+      const pct = (x: number | null) => (x === null ? unmeasured : `${(x * 100).toFixed(1)} %`);
       process.stdout.write(
         [
           `questions   ${report.n} (${report.unanswerable} without an answer in the articles)`,
           `recall@1    ${pct(report.recall1)}`,
           `recall@5    ${pct(report.recall5)}`,
           `recall@10   ${pct(report.recall10)}`,
-          `MRR@10      ${report.mrr10.toFixed(3)}`,
+          `MRR@10      ${report.mrr10 === null ? unmeasured : report.mrr10.toFixed(3)}`,
           `noAnswer    ${report.noAnswer} (${report.noAnswerOnUnanswerable} of ${report.unanswerable} unanswerable, ${report.noAnswerOnAnswerable} answerable)`,
           `latency     p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms`,
         ].join('\n') + '\n',
@@ -211,7 +240,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     await program().parseAsync(argv);
   } catch (e) {
     const message = e instanceof WendaError ? e.message : `unexpected error: ${(e as Error).message ?? String(e)}`;
-    process.stderr.write(`wenda: ${message}\n`);
+    // control characters escaped, but the lines of a message that has several (bad settings, one a line) kept
+    process.stderr.write(`wenda: ${message.split('\n').map(printable).join('\n')}\n`);
     process.exitCode = 1;
   }
 }

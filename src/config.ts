@@ -3,9 +3,14 @@ import { z } from 'zod';
 import { WendaError } from './errors.js';
 import type { ModelSource } from './embedding/embedder.js';
 import { DEFAULT_MODEL } from './embedding/models.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './index/limits.js';
 
 const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A limit on what one article file may cost: a positive number (whole when `integer`); unset means the default. */
+const limit = (integer = false) =>
+  z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').refine((n) => !integer || Number.isInteger(n), 'must be a whole number').optional());
 
 const Env = z.object({
   WENDA_ARTICLES: z.string().trim().min(1, 'must name a folder').default('data/articles'),
@@ -16,6 +21,10 @@ const Env = z.object({
   WENDA_MODEL: z.string().trim().min(1, 'must be a model id (Xenova/multilingual-e5-small) or none').default(DEFAULT_MODEL),
   WENDA_MODELS_DIR: z.string().trim().min(1, 'must name a folder').default('models'),
   WENDA_OFFLINE: z.preprocess(blankIsUnset, z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).default('false')).transform((v) => v === '1' || v === 'true'),
+  WENDA_MAX_FILE_MB: limit(),
+  WENDA_MAX_PARAGRAPH_CHARS: limit(true),
+  WENDA_MAX_DEPTH: limit(true),
+  WENDA_MAX_FILE_SECONDS: limit(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;
@@ -33,6 +42,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     throw new WendaError(`bad configuration:\n  ${lines.join('\n  ')}`);
   }
   return parsed.data;
+}
+
+/** The limits on each article file under this configuration (DEFAULT_LIMITS for those not set). */
+export function readLimits(config: Config): ReadLimits {
+  const mb = config.WENDA_MAX_FILE_MB;
+  return {
+    maxFileBytes: mb === undefined ? DEFAULT_LIMITS.maxFileBytes : Math.round(mb * 1e6),
+    maxParagraphChars: config.WENDA_MAX_PARAGRAPH_CHARS ?? DEFAULT_LIMITS.maxParagraphChars,
+    maxDepth: config.WENDA_MAX_DEPTH ?? DEFAULT_LIMITS.maxDepth,
+    maxFileSeconds: config.WENDA_MAX_FILE_SECONDS ?? DEFAULT_LIMITS.maxFileSeconds,
+  };
 }
 
 /** Where models come from under this configuration (the models folder, which is also where downloads go). */

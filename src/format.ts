@@ -1,18 +1,19 @@
 import type { SearchResult } from './retrieval/search.js';
 import type { WhoResult } from './retrieval/who.js';
+import { printable } from './text/text.js';
 
 /** A search result as text for a terminal: each passage with its title, place and the sentence that answers. */
 export function formatResult(result: SearchResult): string {
-  if (result.noAnswer) return `No answer in the articles for: ${result.question}\n`;
+  if (result.noAnswer) return `No answer in the articles for: ${printable(result.question)}\n`;
   return result.answers
     .map((a, i) => {
-      const head = `${i + 1}. ${a.title}${a.date ? ` (${a.date})` : ''}`;
-      const place = `   ${a.source} · paragraph ${a.paragraph} · score ${a.score}${a.sources.length > 1 ? ` · also in ${a.sources.length - 1} more` : ''}`;
+      const head = `${i + 1}. ${printable(a.title)}${a.date ? ` (${a.date})` : ''}`;
+      const place = `   ${printable(a.source)} · paragraph ${a.paragraph} · score ${a.score}${a.sources.length > 1 ? ` · also in ${a.sources.length - 1} more` : ''}`;
       const quote = a.text
         .split('\n')
-        .map((line) => `   │ ${line}`)
+        .map((line) => `   │ ${printable(line)}`)
         .join('\n');
-      return `${head}\n${place}\n   » ${a.highlight}\n${quote}${a.url ? `\n   ${a.url}` : ''}\n`;
+      return `${head}\n${place}\n   » ${printable(a.highlight)}\n${quote}${a.url ? `\n   ${printable(a.url)}` : ''}\n`;
     })
     .join('\n');
 }
@@ -21,7 +22,7 @@ export function formatResult(result: SearchResult): string {
 export function formatWho(result: WhoResult): string {
   if (!result.found) {
     const hint = result.suggestions.length ? ` Did you mean ${result.suggestions.join(', ')}?` : '';
-    return `Nobody called ${result.query} in the articles.${hint}\n`;
+    return printable(`Nobody called ${result.query} in the articles.${hint}`) + '\n';
   }
   return result.people
     .map((p) => {
@@ -31,7 +32,7 @@ export function formatWho(result: WhoResult): string {
       for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}`);
       if (p.articles.length > 10) lines.push(`    … and ${p.articles.length - 10} more`);
       for (const m of p.mentions) lines.push(`  » ${m.text} (${m.source} · paragraph ${m.paragraph})`);
-      return lines.join('\n') + '\n';
+      return lines.map(printable).join('\n') + '\n';
     })
     .join('\n');
 }

@@ -1,5 +1,10 @@
 import cliProgress from 'cli-progress';
+import type { Skipped } from './index/article.js';
 import type { BuildProgress } from './index/build.js';
+import { printable } from './text/text.js';
+
+/** A skipped file on one line, whatever its name holds (a line feed in a name must not forge another line). */
+const skipLine = (item: Skipped) => `skipped ${printable(item.source)}: ${printable(item.reason)}`;
 
 /**
  * Build progress for a person: a bar per counted phase on a terminal, plain lines (each phase, then every tenth)
@@ -27,10 +32,10 @@ export function buildProgress(stream: NodeJS.WriteStream = process.stderr): Buil
       },
       skipped(item) {
         // start a fresh line under the bar, which redraws itself on the next tick
-        stream.write(`${bar ? '\n' : ''}skipped ${item.source}: ${item.reason}\n`);
+        stream.write(`${bar ? '\n' : ''}${skipLine(item)}\n`);
       },
       notice(message) {
-        stream.write(`${bar ? '\n' : ''}wenda: ${message}\n`);
+        stream.write(`${bar ? '\n' : ''}wenda: ${printable(message)}\n`);
       },
     };
   }
@@ -54,10 +59,10 @@ export function buildProgress(stream: NodeJS.WriteStream = process.stderr): Buil
       }
     },
     skipped(item) {
-      stream.write(`skipped ${item.source}: ${item.reason}\n`);
+      stream.write(`${skipLine(item)}\n`);
     },
     notice(message) {
-      stream.write(`wenda: ${message}\n`);
+      stream.write(`wenda: ${printable(message)}\n`);
     },
   };
 }

@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articlesWith, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
+import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
+import { FakeDiscord } from './helpers/fake-discord.js';
 import { writeTinyModel } from './helpers/tiny-model.js';
 
 let dir: string;
@@ -14,11 +16,21 @@ function wenda(args: string[], options: { input?: string; env?: Record<string, s
     cwd: dir, // no .env here: only what the test passes counts
     input: options.input ?? '',
     encoding: 'utf8',
-    // offline: a test never reaches for the hub, whatever the machine can reach
-    env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1', ...options.env },
+    env: childEnv(options.env),
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** wenda() for a child that talks to a server of this process (spawnSync would block the server). */
+async function wendaAsync(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const [code] = await once(child, 'close');
+  return { code, stdout, stderr };
 }
 
 /** A failing command says why on one line, and never shows a stack trace. */
@@ -70,10 +82,41 @@ describe('wenda ask', () => {
     expect(result.stdout).toContain('No answer in the articles for: 上海迪士尼门票多少钱');
   });
 
+  it('with --json prints one JSON object a line for the questions of its input', () => {
+    const result = wenda(['ask', '--index', index, '--json', '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼门票多少钱\n' });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ question: '动员大会哪天开的', noAnswer: false });
+    expect(lines[0].answers[0].text).toContain('6月11日');
+    expect(lines[1]).toMatchObject({ question: '上海迪士尼门票多少钱', noAnswer: true, answers: [] });
+  });
+
   it('fails with one line for a missing index, an empty question and a bad --k', () => {
     expectOneLineError(wenda(['ask', '--index', path.join(dir, 'nowhere'), '问题']), /no index at .*nowhere: build one/);
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
+    expectOneLineError(wenda(['ask', '--index', index, '--k', '51', '问题']), /--k.*whole number from 1 to 50/);
+    const most = wenda(['ask', '--index', index, '--json', '--k', '50', '庄荣文作动员讲话']);
+    expect(most.code).toBe(0);
+    expect(JSON.parse(most.stdout).answers[0].source).toBe(GIVEN_ARTICLE);
+  });
+
+  it('takes a flag over the environment', () => {
+    const result = wenda(['ask', '--index', index, '--json', '庄荣文作动员讲话'], { env: { WENDA_INDEX: path.join(dir, 'nowhere') } });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).answers[0].source).toBe(GIVEN_ARTICLE);
+  });
+
+  it('stops quietly when its reader goes away (a pipe into head)', async () => {
+    const child = spawn(process.execPath, [CLI, 'ask', '--index', index, '--k', '5'], { cwd: dir, env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdin.end('庄荣文作动员讲话\n'.repeat(2000));
+    await once(child.stdout, 'data');
+    child.stdout.destroy();
+    const [code] = await once(child, 'exit');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });
 
@@ -121,6 +164,24 @@ describe('wenda who', () => {
   });
 });
 
+describe('wenda commands deploy', () => {
+  it('registers the slash commands in one guild, or globally', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const env = { DISCORD_TOKEN: `fake.${'x'.repeat(64)}`, DISCORD_API_URL: fake.apiUrl };
+      const guild = await wendaAsync(['commands', 'deploy', '--guild', fake.guildId], env);
+      expect(guild).toMatchObject({ code: 0, stdout: `registered /ask, /who, /reindex in guild ${fake.guildId}\n` });
+      const global = await wendaAsync(['commands', 'deploy'], env);
+      expect(global).toMatchObject({ code: 0, stdout: 'registered /ask, /who, /reindex globally\n' });
+      const puts = fake.requests.filter((r) => r.method === 'PUT');
+      expect(puts.map((r) => r.path)).toEqual([`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`, `/applications/${fake.applicationId}/commands`]);
+      for (const put of puts) expect(put.body.map((c: { name: string }) => c.name)).toEqual(['ask', 'who', 'reindex']);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe('wenda index build', () => {
   it('fails with one line for an articles folder that does not exist', () => {
     expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /none does not exist or is not a folder/);
@@ -143,7 +204,23 @@ describe('wenda eval', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ n: 2, recall1: 1, recall5: 1, recall10: 1, mrr10: 1, noAnswer: 1 });
-    for (const key of ['p50Ms', 'p95Ms']) expect(typeof report[key]).toBe('number');
+    expect(report.p50Ms).toBeGreaterThan(0);
+    expect(report.p95Ms).toBeGreaterThanOrEqual(report.p50Ms);
+  });
+
+  it('labels what --k 1 did not measure, and writes one details line per question', () => {
+    const file = path.join(dir, 'k1.jsonl');
+    writeFileSync(file, [{ id: 1, question: '中央网信办主题教育动员大会是哪天召开的', answer: '6月11日上午', source: GIVEN_ARTICLE }, { id: 2, question: '上海迪士尼门票多少钱' }].map((q) => JSON.stringify(q)).join('\n'));
+    const details = path.join(dir, 'details.jsonl');
+    const text = wenda(['eval', '--index', index, '--questions', file, '--k', '1', '--details', details]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^recall@1 +100\.0 %$/mu);
+    expect(text.stdout).toMatch(/^recall@5 +not measured \(--k 1\)$/mu);
+    expect(text.stdout).toMatch(/^MRR@10 +not measured \(--k 1\)$/mu);
+    const lines = readFileSync(details, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['1', '2']);
+    expect(lines[0]).toMatchObject({ rank: 1, articleRank: 1, noAnswer: false, top: [{ source: GIVEN_ARTICLE, paragraph: 1 }] });
+    expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', path.join(dir, 'none', 'd.jsonl')]), /cannot write the details to/);
   });
 
   it('fails with one line naming a bad line of the question set', () => {

@@ -12,7 +12,19 @@ import { IndexHolder } from './index-holder.js';
 export interface RunningBot {
   client: Client;
   stop(): Promise<void>;
+  /** Settles when Discord has ended the session for good (a reset token): the bot cannot go on, and says why. */
+  failed: Promise<WendaError>;
 }
+
+/** Gateway close codes after which Discord will not take the bot back until someone changes something, and what. */
+const FATAL_CLOSES: Record<number, string> = {
+  4004: 'Discord refused the bot token (gateway close 4004): it was reset or is wrong; put the current one (Developer Portal → Bot → Reset Token) in DISCORD_TOKEN and start the bot again',
+  4013: 'Discord refused the gateway intents (close 4013: invalid intents); this version of wenda asks for Guilds only: reinstall it',
+  4014: 'Discord refused the gateway intents (close 4014: disallowed intents); wenda needs no privileged intent: reinstall it, or enable the intent in the Developer Portal (Bot → Privileged Gateway Intents)',
+  4010: 'Discord refused the shard settings (gateway close 4010); start the bot again without changing its sharding',
+  4011: 'Discord requires sharding for this bot (gateway close 4011); wenda runs on one shard: it serves up to 2,500 servers',
+  4012: 'Discord refused the gateway version (close 4012): update wenda and discord.js',
+};
 
 /** The discord.js client as wenda uses it: guilds only, no mentions ever, REST at DISCORD_API_URL when set. */
 function createClient(config: Config): Client {
@@ -39,6 +51,12 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
     );
   const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare), config, log, asked: new Map(), reindexing: false, stopping: new Set() };
   const cooldown = new Cooldown();
+  let fail!: (error: WendaError) => void;
+  const failed = new Promise<WendaError>((resolve) => (fail = resolve));
+  client.on(Events.ShardDisconnect, (event) => {
+    const why = FATAL_CLOSES[event.code];
+    if (why) fail(new WendaError(why));
+  });
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx, cooldown));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   const ready = new Promise<void>((resolve) =>
@@ -60,14 +78,16 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
       resolve();
     }),
   );
-  await client.login(config.DISCORD_TOKEN);
-  await ready;
-  return {
-    client,
-    async stop() {
-      for (const stop of ctx.stopping) stop();
-      await client.destroy();
-      ctx.index.close();
-    },
+  const stop = async () => {
+    for (const s of ctx.stopping) s();
+    await client.destroy();
+    ctx.index.close();
   };
+  // a session refused at once (a reset token) ends the start, which would otherwise wait for a ready that never comes
+  const started = await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready).then(() => null), failed]);
+  if (started) {
+    await stop();
+    throw started;
+  }
+  return { client, stop, failed };
 }

@@ -32,7 +32,8 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     }
     if (interaction.isButton()) {
       const command = commands.get(interaction.customId.split(':')[0] ?? '');
-      if (command?.button) await command.button(interaction, ctx);
+      if (!command?.button) return void (await fail(interaction, 'Sorry, that button is not one of mine: ask again with /ask.'));
+      await command.button(interaction, ctx);
       return;
     }
     const command = commands.get(interaction.commandName);

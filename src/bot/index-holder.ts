@@ -10,6 +10,7 @@ const RETIRE_AFTER_MS = 60_000;
  */
 export class IndexHolder {
   private reader: IndexReader | null = null;
+  private failed: { target: string; error: unknown } | null = null;
 
   /** `prepare` loads what a new index needs beyond its database (its model); until it is done, answers are lexical. */
   constructor(
@@ -20,7 +21,15 @@ export class IndexHolder {
   current(): IndexReader {
     const target = currentGeneration(this.dir);
     if (this.reader && target === this.reader.generation) return this.reader;
-    const fresh = IndexReader.open(this.dir);
+    // a generation that failed to open (damaged) fails the same way until another is published: not checked again
+    if (this.failed && target === this.failed.target) throw this.failed.error;
+    let fresh: IndexReader;
+    try {
+      fresh = IndexReader.open(this.dir);
+    } catch (error) {
+      if (target) this.failed = { target, error };
+      throw error;
+    }
     const old = this.reader;
     this.reader = fresh;
     if (old) setTimeout(() => old.close(), RETIRE_AFTER_MS).unref();

@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, escapeMarkdown as escapeSome, type APIEmbed } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
 import type { Answer, SearchResult } from '../retrieval/search.js';
 import { sentences } from '../text/text.js';
 import type { WhoResult } from '../retrieval/who.js';
@@ -16,9 +16,20 @@ export interface Reply {
   allowedMentions: typeof NO_MENTIONS;
 }
 
-/** Markdown shown as written, masked links ([text](url)), headings and lists included: nothing a question or an article says becomes a link or a layout. */
-function escapeMarkdown(text: string): string {
-  return escapeSome(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
+// Inline markers, the backslash itself and the `[` that opens a masked link ([text](url)) anywhere; headings, quotes and
+// list markers at the start of a line.
+const INLINE = /[\\*_~`|[]/gu;
+const LINE_START = /^([ \t]*)(#{1,3}|>>?>?|-#?|\d{1,9}\.)(?=[ \t])/gmu;
+
+/**
+ * Markdown shown as written, masked links, headings and lists included: nothing a question or an article says becomes
+ * a link or a layout. Two passes of one regex each, so the cost grows with the text (discord.js's escapeMarkdown
+ * took seconds on a few thousand backticks).
+ */
+export function escapeMarkdown(text: string): string {
+  // a numbered item is escaped at its dot (a backslash before a digit escapes nothing)
+  const layout = (_: string, indent: string, mark: string) => (mark.endsWith('.') ? `${indent}${mark.slice(0, -1)}\\.` : `${indent}\\${mark}`);
+  return text.replace(INLINE, '\\$&').replace(LINE_START, layout);
 }
 
 export function cut(text: string, max: number): string {

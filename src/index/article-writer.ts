@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Article } from './article.js';
-import { compact } from '../text/text.js';
+import { analyse, compact } from '../text/text.js';
 
 /**
  * Passages with the same text (white space aside) are one passage with several sources: the same article filed under
@@ -13,8 +13,9 @@ export function passageKey(text: string): string {
 
 /**
  * Writes articles as they are read: the article, each distinct passage once (numbered in the order first seen) and
- * every place a passage stands. Nothing but the passage keys stays in memory, so the folder can be any size. Tokens
- * and lengths are filled in later (indexTerms), once the vocabulary is known.
+ * every place a passage stands, each passage also analysed (folded, numerals as digits: what questions are matched in).
+ * Nothing but the passage keys stays in memory, so the folder can be any size. Tokens and lengths are filled in later
+ * (indexTerms), once the vocabulary is known.
  */
 export class ArticleWriter {
   articles = 0;
@@ -30,7 +31,7 @@ export class ArticleWriter {
       'INSERT INTO articles (id, source, file, file_hash, title, date, url, n_words, n_bigrams) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
     );
     this.insertPassage = db.prepare(
-      "INSERT INTO passages (id, key, text, words, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, '', 0, 0, ?, ?)",
+      "INSERT INTO passages (id, key, text, analysed, words, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, ?, '', 0, 0, ?, ?)",
     );
     this.insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');
   }
@@ -59,7 +60,7 @@ export class ArticleWriter {
       const passage = fresh.get(p);
       if (passage && !placed.has(p)) {
         placed.add(p);
-        this.insertPassage.run(p, passage.key, passage.text, ids[i - 1] ?? null, ids[i + 1] ?? null);
+        this.insertPassage.run(p, passage.key, passage.text, analyse(passage.text), ids[i - 1] ?? null, ids[i + 1] ?? null);
       }
       this.insertLink.run(id, i + 1, p);
     });

@@ -5,19 +5,21 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Skipped } from './article.js';
 import { ArticleWriter } from './article-writer.js';
-import { chunkParagraphs, DEFAULT_CHUNKING } from './chunk.js';
+import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock } from '../store/build-lock.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { indexTerms } from './index-terms.js';
 import { learnQuotedTerms } from './learn-words.js';
-import { findPeople, groupPeople } from './people.js';
+import { findPeople, groupPeople, storedAt } from './people.js';
 import { loadCedict } from './glossary.js';
 import { PostingRuns } from './postings.js';
 import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw, type DenseManifest } from '../store/vectors.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import type { Manifest } from '../store/manifest.js';
+import { recordFiles } from '../store/integrity.js';
 import { PreviousIndex } from './previous.js';
-import { listArticleFiles, parseArticleFile } from './read-articles.js';
+import { listArticleFiles, readArticleFile, tooLarge } from './read-articles.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
 import { createDatabase, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
@@ -41,6 +43,8 @@ export interface BuildOptions {
   model?: string;
   /** Where models are looked for, and whether the hub may be asked (see Embedder.load). */
   modelSource?: ModelSource;
+  /** What one file may cost (size, paragraph length, nesting, time); DEFAULT_LIMITS when not given. */
+  limits?: ReadLimits;
   /** Postings held in memory before they are written to disk as a run (default RUN_POSTINGS). */
   runSize?: number;
 }
@@ -83,6 +87,7 @@ async function readArticles(
   db: Database.Database,
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
+  limits: ReadLimits,
 ): Promise<{ skipped: Skipped[]; files: number; reused: number }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
@@ -97,11 +102,16 @@ async function readArticles(
   await phase('reading articles', files.length);
   for (let from = 0; from < files.length; from += FILE_BATCH) {
     db.exec('BEGIN');
-    for (const file of files.slice(from, from + FILE_BATCH)) {
+    for (const { source: file, path: where } of files.slice(from, from + FILE_BATCH)) {
       progress.tick();
       let bytes: Buffer;
       try {
-        bytes = await readFile(path.join(articlesDir, file));
+        const size = (await stat(where)).size;
+        if (size > limits.maxFileBytes) {
+          skip({ source: file, reason: tooLarge(size, limits) });
+          continue;
+        }
+        bytes = await readFile(where);
       } catch (e) {
         skip({ source: file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
         continue;
@@ -112,8 +122,8 @@ async function readArticles(
         reused++;
         continue;
       }
-      const result = parseArticleFile(file, bytes);
-      for (const article of result.articles) writer.add(article, chunkParagraphs(article.paragraphs), file, hash);
+      const result = readArticleFile(file, bytes, limits, DEFAULT_CHUNKING);
+      for (const a of result.articles) writer.add(a.article, a.passages, file, hash);
       result.skipped.forEach(skip);
     }
     db.exec('COMMIT');
@@ -181,9 +191,14 @@ async function embedPassages(
   return { cacheKey, embedded, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
 }
 
-/** The texts of the passages in id order, streamed from the database, simplified (titles and names are matched so). */
-function* simplifiedPassages(db: Database.Database): Generator<string> {
+/**
+ * Where people are looked for, streamed from the database and simplified (titles and names are matched so): the
+ * passages in id order, then the headlines in article order, read like passages so that a person a headline names has
+ * the article among theirs. Unit u is passage u below `passages`, else the headline of article u - passages.
+ */
+function* simplifiedUnits(db: Database.Database): Generator<string> {
   for (const text of db.prepare('SELECT text FROM passages ORDER BY id').pluck().iterate()) yield simplify(text as string);
+  for (const title of db.prepare('SELECT title FROM articles ORDER BY id').pluck().iterate()) yield simplify(title as string);
 }
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
@@ -218,6 +233,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const info = await stat(articlesDir).catch(() => null);
   if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
 
+  currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work
   const lock = acquireBuildLock(indexDir);
   let generation: string | null = null;
   let db: Database.Database | null = null;
@@ -241,17 +257,19 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   try {
     // what builds killed before us left (we hold the lock: nobody else is writing)
     await removeGenerationsBut(indexDir, currentGeneration(indexDir));
-    previous = PreviousIndex.open(currentGeneration(indexDir));
+    previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
+      progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
+    );
     generation = await newGeneration(indexDir);
     db = createDatabase(path.join(generation, DATABASE_FILE));
     const writer = new ArticleWriter(db);
-    const { skipped, files, reused } = await readArticles(articlesDir, previous, writer, db, progress, phase);
+    const { skipped, files, reused } = await readArticles(articlesDir, previous, writer, db, progress, phase, options.limits ?? DEFAULT_LIMITS);
     if (writer.articles === 0) {
       throw new WendaError(`no article could be indexed in ${articlesDir} (${files} files, ${skipped.length} skipped)`);
     }
 
     await phase('finding people and terms');
-    const mentions = findPeople(() => simplifiedPassages(db!));
+    const mentions = findPeople(() => simplifiedUnits(db!));
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
     const learned = [...new Set([...learnQuotedTerms(titlesAndPassages(db)), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
@@ -263,10 +281,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const tokenized = await indexTerms(db, tokenizer, kept, runs, () => progress.tick());
     const articlesOf = db.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
     const wordsOf = db.prepare('SELECT words FROM passages WHERE id = ?').pluck();
-    const people = groupPeople(
-      mentions,
-      (p) => articlesOf.all(p) as number[],
-      (p) => (wordsOf.get(p) as string).split(' ').filter(Boolean),
+    const titleOf = db.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+    const firstPassage = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
+    const headline = (unit: number) => unit - writer.passages;
+    // a headline's people are stored at the first passage of its article
+    const people = storedAt(
+      groupPeople(
+        mentions,
+        (unit) => (headline(unit) < 0 ? (articlesOf.all(unit) as number[]) : [headline(unit)]),
+        (unit) =>
+          headline(unit) < 0
+            ? (wordsOf.get(unit) as string).split(' ').filter(Boolean)
+            : tokenizer.terms(titleOf.get(headline(unit)) as string).words,
+      ),
+      (unit) => (headline(unit) < 0 ? unit : (firstPassage.get(headline(unit)) as number | undefined)),
     );
 
     const vectors = await embedPassages(options, db, writer.passages, previous, progress);
@@ -299,6 +327,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       counts,
       settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: vectors?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
+      files: recordFiles(generation, MANIFEST_FILE),
     };
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await phase('publishing');

@@ -11,20 +11,25 @@ export const DEFAULT_CHUNKING: ChunkSettings = { minChars: 60, maxChars: 400 };
 
 /** Cuts text into pieces of at most max characters, as even as the breaks allow, breaking only after a piece of `units`. */
 function pack(units: string[], max: number): string[] {
-  const total = units.reduce((n, u) => n + charLength(u), 0);
+  // lengths counted once: a paragraph of millions of clauses must not be measured again at every step
+  const lengths = units.map(charLength);
+  const total = lengths.reduce((n, l) => n + l, 0);
   const target = Math.ceil(total / Math.ceil(total / max));
   const out: string[] = [];
   let current = '';
-  for (const unit of units) {
-    if (current && charLength(current) + charLength(unit) > target && charLength(current) >= target / 2) {
+  let length = 0;
+  units.forEach((unit, i) => {
+    if (current && length + lengths[i]! > target && length >= target / 2) {
       out.push(current);
       current = '';
+      length = 0;
     }
     current += unit;
-  }
+    length += lengths[i]!;
+  });
   // a short tail rejoins the piece before it when they fit together: it is the end of that piece's paragraph
   const last = out.length - 1;
-  if (last >= 0 && charLength(current) < target / 2 && charLength(out[last]!) + charLength(current) <= max) out[last] += current;
+  if (last >= 0 && length < target / 2 && charLength(out[last]!) + length <= max) out[last] += current;
   else if (current) out.push(current);
   return out;
 }

@@ -9,10 +9,16 @@ const CHINESE = ['GB18030', 'Big5'];
 
 const replacements = (text: string) => text.split('\uFFFD').length - 1;
 
+/** As many bad bytes as a text in an encoding may hold and still be that encoding: a few, or one in a thousand (and never one in ten). */
+const nearlyClean = (text: string) => {
+  const bad = replacements(text);
+  return bad <= Math.max(3, text.length / 1000) && bad <= text.length / 10;
+};
+
 /**
  * Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK or Big5 as detected (the
- * other one tried when the guess gives invalid text). UTF-8 with a stray bad byte or two (a truncated last character)
- * stays UTF-8: one broken character is no reason to lose an article.
+ * other one tried when the guess gives invalid text). A stray bad byte or two (a truncated last character, a damaged
+ * sector) is replaced, in any of them: one broken character is no reason to lose an article.
  */
 export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes), 'utf16le'), encoding: 'UTF-16LE' };
@@ -23,11 +29,12 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
     // not clean UTF-8: nearly clean, or another encoding
   }
   const loose = lenientUtf8.decode(bytes);
-  if (replacements(loose) <= Math.max(3, loose.length / 1000)) return { text: loose, encoding: 'UTF-8 (with invalid bytes)' };
+  if (nearlyClean(loose)) return { text: loose, encoding: 'UTF-8 (with invalid bytes)' };
   const guess = chardet.analyse(bytes).find((m) => CHINESE.includes(m.name))?.name ?? 'GB18030';
+  // the guess first: GB18030 reads nearly any byte pairs, Big5 ones included, so a clean decoding proves little
   for (const encoding of [guess, ...CHINESE.filter((e) => e !== guess)]) {
     const text = iconv.decode(Buffer.from(bytes), encoding);
-    if (!text.includes('\uFFFD')) return { text, encoding };
+    if (nearlyClean(text)) return { text, encoding: text.includes('\uFFFD') ? `${encoding} (with invalid bytes)` : encoding };
   }
   throw new ArticleError('unknown text encoding: not UTF-8, GB18030/GBK or Big5');
 }

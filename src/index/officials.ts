@@ -1,4 +1,4 @@
-import { lexicon, wordTag } from '../text/lexicon.js';
+import { lexicon, nameOdds, wordAt, wordTag } from '../text/lexicon.js';
 
 /** A person named in a passage, with the titles the text attaches to them there. */
 export interface Mention {
@@ -8,49 +8,113 @@ export interface Mention {
   reporter: boolean;
 }
 
-// What follows a name in news prose: punctuation, or what officials do (主持, 出席, 讲话 …).
-const AFTER_NAME =
-  /^(?:[，、。；：,;:（(“”\s]|$|主持|出席|讲话|致辞|指出|强调|表示|要求|提出|希望|参加|参与|作|在|介绍|说|一行|同志|等|带队|带领|率|调研|陪同|主讲|讲授|宣讲|宣布|传达|通报|汇报|发言|参观|考察|看望|慰问|走访|深入|前往|到|赴|来|听取|和|与|及|同|就|对|为|向|会见|会同|分别|先后|还|也|首先|一同|代表|所在|围绕|专程|亲自|检查|督导|察看|实地|召集|部署|充分|肯定|认为|总结|点评|批示|签署|出访|抵达|结束|回答|接受|任|兼)/u;
-// Characters a given name practically never holds, but the words after a title often do (常委会, 成员, 区委).
-const NOT_IN_NAME = new Set('委会局部办厅处组院所省市区县镇乡村街党府室记任副总们级届次年月日号第和的在是等及与了上下里外前后员工作这那其各该本'.split(''));
 // What may stand right before a name followed by its title (习近平总书记): a boundary, not the middle of a word.
 const BEFORE_NAME = /(?:^|[，、。；：,;:（(“”\s]|在|由|和|与|同|向|对|请|为|将|以|把|据|是)$/u;
 // Titles that follow the name: 习近平总书记, 于军书记.
 const TITLES_AFTER_NAME = ['总书记', '主席', '总理', '委员长', '书记', '部长', '省长', '市长', '区长', '主任', '组长'];
 // Words that end the organisation part of a title: what came before them is context, not the organisation.
 const CONTEXT =
-  /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|看望|慰问|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[：:）)])/u;
+  /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[：:）)—…])/u;
 // Quotation marks left at either end of a title by the cut (”国家…书记): only a balanced pair belongs to it.
 const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
 const BYLINE = /[（(]\s*(?:本报|本台|本网)?(?:记者|通讯员|实习生|摄影|撰稿)\s*[:：]?\s*([\p{Script=Han}\s、，,]{2,40}?)\s*[）)]/gu;
 const MAX_ORGANISATION = 30;
+// Words that make a post a description of some of its holders (部分委员, 全体代表, 其他成员), not anyone's title.
+const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各)/u;
+/** An organisation of this many characters or fewer (部, 总局, 公司) refers back to one named before. */
+const BARE_REFERENCE = 2;
 const PARTY_BODY = /(?:党组|党委|党工委|党总支|党支部)$/u;
 const PARTY_POST = /书记|成员|委员|常委/u;
 
-/** A name (surname and one or two more characters) at `at`, ended as names end; null if none stands there. */
-export function nameAt(text: string, at: number): string | null {
-  const { surnames } = lexicon();
-  const surname = surnames.find((s) => text.startsWith(s, at));
-  if (!surname) return null;
-  let found: string | null = null;
-  let foundFollower = '';
-  const start = at + surname.length;
-  // by code point: a rare name character may lie outside the BMP (王𬀩)
-  const next = Array.from(text.slice(start, start + 4)).slice(0, 2);
-  for (const length of [1, 2]) {
-    const given = next.slice(0, length).join('');
-    if (next.length < length || !/^\p{Script=Han}+$/u.test(given) || [...given].some((c) => NOT_IN_NAME.has(c))) break;
-    const tag = wordTag(surname + given);
-    if (tag !== undefined && !tag.startsWith('nr')) continue; // a word, not a name: 关于, 吉林, 水平
-    const follower = AFTER_NAME.exec(text.slice(start + given.length))?.[0];
-    if (follower === undefined) continue;
-    // three characters win over two when both could end here (most names have three), unless the shorter name is
-    // followed by a whole verb that the longer one would cut (梁爽一同调研)
-    if (found && follower.length < 2 && foundFollower.length >= 2) break;
-    found = surname + given;
-    foundFollower = follower;
+// Where a name ends for sure: punctuation, the end of the text, a date (肖捷25日), a title or 同志 after the name.
+const FIRM_END = new RegExp(`^(?:$|[\\p{P}\\s]|[\\d〇零一二三四五六七八九十]+[日月号]|同志|${TITLES_AFTER_NAME.join('|')})`, 'u');
+// Most names have three characters; four-character ones (巴音朝鲁, 诸葛彩华) need the evidence of every character.
+const LENGTH_PRIOR: Record<number, number> = { 2: -1, 3: 0.5, 4: -2 };
+/** A name confirmed elsewhere in the collection (after a title) outweighs what the characters after it suggest. */
+const KNOWN_NAME = 3;
+/** How name-like the given characters of a four-character name must be, in all and each. */
+const FOUR_CHARACTER_NAME = { sum: 3, each: -0.5 };
+
+/** A compound surname and two characters (诸葛彩华), or a surname and three that all look like a name's (巴音朝鲁). */
+function fourCharacterName(surname: string, given: string): boolean {
+  if (surname.length === 2) return true;
+  const odds = [...given].map(nameOdds);
+  return odds.every((o) => o >= FOUR_CHARACTER_NAME.each) && odds.reduce((a, b) => a + b, 0) >= FOUR_CHARACTER_NAME.sum;
+}
+/** Below this a string after a title is not taken for a name (关于…, 高度重视). */
+export const MIN_NAME_SCORE = -2.5;
+
+/** The longest post that starts at `at`. */
+function longestPostAt(text: string, at: number): string | null {
+  const { posts, longestPost } = lexicon();
+  for (let n = longestPost; n >= 2; n--) if (posts.has(text.slice(at, at + n))) return text.slice(at, at + n);
+  return null;
+}
+
+/** Whether `text` starts with a post. */
+function startsPost(text: string): boolean {
+  return longestPostAt(text, 0) !== null;
+}
+
+/** Whether `text` starts with a post or a known name: what comes after a name, or after 和 or 与 after it (汤军和副市长). */
+function startsPerson(text: string, known: ReadonlySet<string>): boolean {
+  return startsPost(text) || [2, 3, 4].some((n) => known.has(text.slice(0, n)));
+}
+
+/**
+ * How much `name` (surname + given name) at `at` looks like a name ending there: how name-like its given characters
+ * are (learned from jieba's person names), whether the text after it starts afresh (punctuation, a date, a word
+ * such as 座谈 or 宣读) or runs on as a name would, whether a word is cut in two at its end, and its length.
+ */
+function nameScore(text: string, at: number, surname: string, given: string, known: ReadonlySet<string>): number {
+  const name = surname + given;
+  const end = at + name.length;
+  let score = LENGTH_PRIOR[[...name].length] ?? -Infinity;
+  for (const c of given) score += nameOdds(c);
+  const rest = text.slice(end);
+  const wordAfter = wordAt(text, end);
+  // 和 or 与 and then another person: the surest end of a name, as the conjunction could otherwise end a given name
+  if (/^[cp]$/u.test(wordTag(rest.slice(0, 1)) ?? '') && startsPerson(rest.slice(1), known)) score += 3;
+  else if (FIRM_END.test(rest) || startsPerson(rest, known)) score += 2;
+  else if (wordAfter) score += 1;
+  else score += Math.max(-1.5, Math.min(1, -nameOdds(String.fromCodePoint(rest.codePointAt(0)!)) / 2));
+  // a word that starts inside and runs past the end when no word starts after it (高度重视), or that lies in the name
+  // after its first given character (王五介绍): the name ends elsewhere
+  for (let i = at; i < end; i++) {
+    const word = wordAt(text, i);
+    if (word && (i + word.length > end ? !wordAfter : i > at + surname.length)) {
+      score -= 2;
+      break;
+    }
   }
-  return found;
+  if (known.has(name)) score += KNOWN_NAME;
+  return score;
+}
+
+/**
+ * The most likely name (a surname and one to three more characters, four in all at most) at `at`, or null when none
+ * scores MIN_NAME_SCORE: names are judged by what names look like, not by a list of what may follow them.
+ */
+export function nameAt(text: string, at: number, known: ReadonlySet<string> = new Set()): string | null {
+  const { surnames } = lexicon();
+  let best: { name: string; score: number } | null = null;
+  for (const surname of surnames.filter((s) => text.startsWith(s, at))) {
+    const start = at + surname.length;
+    // by code point: a rare name character may lie outside the BMP (王𬀩)
+    const next = Array.from(text.slice(start, start + 6));
+    for (let length = 1; length <= 4 - [...surname].length && length <= next.length; length++) {
+      const given = next.slice(0, length).join('');
+      if (!/^\p{Script=Han}+$/u.test(given)) break;
+      // a word, not a name (关于, 吉林, 水平); four characters are a name only when every one of them looks like a
+      // name's (巴音朝鲁, which jieba tags as a place; not 王五介绍 nor 王军和李)
+      const tag = wordTag(surname + given);
+      if (surname.length + length === 4 && !fourCharacterName(surname, given)) continue;
+      if (tag !== undefined && !tag.startsWith('nr') && surname.length + length < 4) continue;
+      const score = nameScore(text, at, surname, given, known);
+      if (score >= MIN_NAME_SCORE && (!best || score > best.score)) best = { name: surname + given, score };
+    }
+  }
+  return best?.name ?? null;
 }
 
 /** The longest post that ends at `end`. */
@@ -64,8 +128,8 @@ function postEndingAt(text: string, end: number): string | null {
 }
 
 /**
- * Where the chain segment ending at `end` starts: after the nearest 、 or ， outside quotation marks, or after a
- * sentence end (which also ends the chain: `last`).
+ * Where the chain segment ending at `end` starts: after the nearest 、, ， or 兼 (副主任兼国家统计局局长) outside
+ * quotation marks, or after a sentence end (which also ends the chain: `last`).
  */
 function segmentStart(text: string, end: number): { start: number; last: boolean } {
   let depth = 0;
@@ -74,35 +138,65 @@ function segmentStart(text: string, end: number): { start: number; last: boolean
     if (c === '”' || c === '」') depth++;
     else if (c === '“' || c === '「') depth = Math.max(0, depth - 1);
     else if (/[。！？；;!?\n]/u.test(c)) return { start: i + 1, last: true };
-    else if (depth === 0 && (c === '、' || c === '，' || c === ',')) return { start: i + 1, last: false };
+    else if (depth === 0 && (c === '、' || c === '，' || c === ',' || c === '兼')) return { start: i + 1, last: false };
   }
   return { start: 0, last: true };
+}
+
+/**
+ * Where an organisation between `start` and `end` can begin: after the last person named there with a title
+ * (…主席习近平带领中共中央政治局常委: the chain of 常委 cannot reach back past 习近平).
+ */
+function afterPerson(text: string, start: number, end: number, known: ReadonlySet<string>): number {
+  for (let at = end - 2; at > start; at--) {
+    if (!postEndingAt(text, at)) continue;
+    const name = nameAt(text, at, known);
+    if (name && at + name.length <= end) return at + name.length;
+  }
+  return start;
+}
+
+// What an organisation never starts with: verbs, prepositions, conjunctions, particles, adverbs, pronouns
+// (了国务院副总理, 翻开省医疗保障局局长); jieba keeps 组织部 and 统战部 whole, so their verbs do not count.
+const FUNCTION_TAG = /^(?:v|p|c|u[a-z]?|d|r|y|e|o)$/u;
+
+/** An organisation without the function words the cut left in front of it, judged by jieba's tags. */
+function withoutLeadingFunctionWords(organisation: string): string {
+  let rest = organisation;
+  for (;;) {
+    const word = wordAt(rest, 0) ?? rest.slice(0, 1);
+    const tag = wordTag(word);
+    if (!word || tag === undefined || !FUNCTION_TAG.test(tag)) return rest;
+    rest = rest.slice(word.length);
+  }
 }
 
 /**
  * The titles of the chain that ends at `end` (中央宣传部副部长、中央网信办主任，…领导小组组长), in reading order: each
  * segment must end with a post; a bare post takes the organisation of the segment before it (党组书记、主任).
  */
-function chainEndingAt(text: string, end: number): string[] {
+function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): string[] {
   const segments: { organisation: string; post: string }[] = [];
   let segEnd = end;
   while (segEnd > 0) {
     const post = postEndingAt(text, segEnd);
     if (!post) break;
     const { start, last } = segmentStart(text, segEnd - post.length);
-    const raw = text.slice(start, segEnd - post.length);
-    const organisation = raw.replace(CONTEXT, '').replace(STRAY_QUOTES, '');
+    const raw = text.slice(afterPerson(text, start, segEnd - post.length, known), segEnd - post.length);
+    const organisation = withoutLeadingFunctionWords(raw.replace(CONTEXT, '')).replace(STRAY_QUOTES, '');
     if (organisation.length > MAX_ORGANISATION) break;
     segments.unshift({ organisation, post });
     // context before the organisation ends the chain: nothing further left belongs to it
     if (organisation !== raw || last) break;
     segEnd = start - 1;
   }
-  const { ownPosts } = lexicon();
+  const { ownPosts, descriptors } = lexicon();
   const titles: string[] = [];
   let organisation = '';
   for (const s of segments) {
-    if (s.organisation) organisation = s.organisation;
+    if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) continue; // 市领导, 部分委员: who they are, not a post
+    // a bare back-reference (部, 局, 公司 in 部党组副书记、部长) lends no organisation: its name is not written here
+    if (s.organisation) organisation = [...s.organisation.replace(PARTY_BODY, '')].length > BARE_REFERENCE ? s.organisation : '';
     if (s.organisation || ownPosts.has(s.post)) titles.push(s.organisation + s.post);
     // a party body lends its organisation, not itself, to a post outside the party (区法院党组成员、副院长)
     else titles.push((PARTY_POST.test(s.post) ? organisation : organisation.replace(PARTY_BODY, '')) + s.post);
@@ -111,12 +205,16 @@ function chainEndingAt(text: string, end: number): string[] {
 }
 
 /** Names listed after a first one with the same title (盛荣华，刘烈宏，…出席; 市领导张三、李四、王五). */
-function listAfter(text: string, from: number): { names: string[]; end: number } {
+function listAfter(text: string, from: number, known: ReadonlySet<string>): { names: string[]; end: number } {
   const names: string[] = [];
   let at = from;
   while (/[、，,]/u.test(text[at] ?? '')) {
-    const name = nameAt(text, at + 1);
-    if (!name) break;
+    const name = nameAt(text, at + 1, known);
+    // a list item ends with its name, before punctuation, a word, or 等, 和, 在; one followed by more
+    // (全国政协社法委副主任徐某, 农村委主任委员…) starts a chain of its own
+    const end = at + 1 + (name?.length ?? 0);
+    const endsItem = /^(?:$|[\p{P}\s])/u.test(text.slice(end)) || wordAt(text, end) || /^[ucpvd]/u.test(wordTag(text.slice(end, end + 1)) ?? '');
+    if (!name || startsPost(text.slice(end)) || !endsItem) break;
     names.push(name);
     at += 1 + name.length;
   }
@@ -143,11 +241,11 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
 
   for (let at = 2; at < text.length; at++) {
     if (!postEndingAt(text, at)) continue;
-    const name = nameAt(text, at);
+    const name = nameAt(text, at, knownNames);
     if (!name || bylines.has(name)) continue;
-    const titles = chainEndingAt(text, at);
+    const titles = chainEndingAt(text, at, knownNames);
     add(name, titles);
-    for (const other of listAfter(text, at + name.length).names) add(other, titles);
+    for (const other of listAfter(text, at + name.length, knownNames).names) add(other, titles);
   }
 
   for (const post of TITLES_AFTER_NAME) {
@@ -155,9 +253,10 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
       for (const length of [3, 2, 4]) {
         const start = at - length;
         const name = text.slice(start, at);
-        if (start < 0 || !/^\p{Script=Han}+$/u.test(name) || nameAt(text.slice(0, at) + '，', start) !== name) continue;
+        if (start < 0 || !/^\p{Script=Han}+$/u.test(name) || nameAt(text.slice(0, at) + '，', start, knownNames) !== name) continue;
         if (!knownNames.has(name) && !BEFORE_NAME.test(text.slice(0, start))) continue;
         if (postEndingAt(text, start)) continue; // a chain title before it: found above
+        if (longestPostAt(text, at) !== post) continue; // 主任委员, not 主任: the post of an organisation named before
         add(name, [post]);
         break;
       }

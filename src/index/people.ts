@@ -1,6 +1,7 @@
-import { organisationOf } from '../text/lexicon.js';
+import { organisationOf, wordTag } from '../text/lexicon.js';
+import { sameOrganisation } from '../text/organisations.js';
 import { findMentions, type Mention } from './officials.js';
-import { hanBigrams } from '../text/text.js';
+import { arabic, hanBigrams } from '../text/text.js';
 
 /** A person as stored: one name, the titles the articles give them with the passages that say so, and every mention. */
 export interface Person {
@@ -13,12 +14,45 @@ export interface Person {
 
 /**
  * Titles and bylines of every passage: a first pass finds names from structure, a second uses them (习近平总书记).
- * The passages are read twice from `passages` (a stream from the database: they need not all be in memory).
+ * The passages are read three times from `passages` (a stream from the database: they need not all be in memory).
  */
 export function findPeople(passages: () => Iterable<string>): Mention[][] {
-  const known = new Set<string>();
-  for (const text of passages()) for (const m of findMentions(text)) if (!m.reporter) known.add(m.name);
+  const found = new Set<string>();
+  for (const text of passages()) for (const m of findMentions(text)) if (!m.reporter) found.add(m.name);
+  const longer = cutShort(passages(), found);
+  const known = new Set([...found].map((name) => longer.get(name) ?? name));
   return Array.from(passages(), (text) => findMentions(text, known));
+}
+
+/** How often a name must occur, always followed by the same character, before that character is taken for its own. */
+const CUT_SHORT_MIN = 3;
+
+/**
+ * Names found one character short (赵乐 of 赵乐际: 际 looks like no name's character): a name of two or three
+ * characters that the collection writes at least CUT_SHORT_MIN times, every time followed by the same Han character,
+ * is the longer name, since a name's own end is followed by whatever the sentence goes on with.
+ */
+function cutShort(passages: Iterable<string>, names: ReadonlySet<string>): Map<string, string> {
+  const byStart = new Map<string, string[]>();
+  for (const name of names) if (name.length <= 3) append(byStart, name.slice(0, 2), name);
+  const next = new Map<string, Map<string, number>>();
+  for (const text of passages) {
+    for (let i = 0; i + 1 < text.length; i++) {
+      for (const name of byStart.get(text.slice(i, i + 2)) ?? []) {
+        if (!text.startsWith(name, i)) continue;
+        const after = next.get(name) ?? new Map<string, number>();
+        const c = text[i + name.length] ?? '';
+        after.set(c, (after.get(c) ?? 0) + 1);
+        next.set(name, after);
+      }
+    }
+  }
+  const longer = new Map<string, string>();
+  for (const [name, after] of next) {
+    const [c, n] = [...after][0]!;
+    if (after.size === 1 && n >= CUT_SHORT_MIN && /^\p{Script=Han}$/u.test(c)) longer.set(name, name + c);
+  }
+  return longer;
 }
 
 class UnionFind {
@@ -38,17 +72,6 @@ class UnionFind {
   }
 }
 
-const DIGITS: Record<string, string> = { 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
-/** Chinese numerals up to 99 as digits (第十五 → 第15), so that both spellings of an organisation compare equal. */
-function arabic(text: string): string {
-  return text.replace(/[零一二三四五六七八九十]+/gu, (n) => {
-    if (!n.includes('十')) return [...n].map((c) => DIGITS[c]).join('');
-    const [tens, ones] = n.split('十');
-    return String((tens ? Number(DIGITS[tens]) : 1) * 10 + (ones ? Number(DIGITS[ones]) : 0));
-  });
-}
-
 // Bigrams every organisation of the campaign shares: they say nothing about which organisation a title names.
 const GENERIC = new Set(['中央', '主题', '题教', '教育', '领导', '导小', '小组', '不忘', '忘初', '初心', '牢记', '记使', '使命', '党组', '党委']);
 
@@ -61,8 +84,8 @@ function organisationBigrams(title: string): string[] {
 type Observation = { passage: number; mention: Mention };
 
 /**
- * One name's officials. Titles stated in one article, or whose organisations share a distinctive bigram (中央第8指导组
- * and 主题教育第8指导组), are one person's; titles that share nothing make two (two 李斌 in different organisations).
+ * One name's officials. Titles stated in one article, whose organisations share a distinctive bigram (中央第8指导组
+ * and 主题教育第8指导组), or whose organisations are one written in full and abbreviated, are one person's; titles that share nothing make two (two 李斌 in different organisations).
  * Titles without an organisation (副主任, 局领导) and plain mentions go to the person with titles in the same article,
  * else to the most attested one.
  */
@@ -70,6 +93,7 @@ function officialsNamed(name: string, observations: Observation[], passages: num
   const uf = new UnionFind();
   const firstInArticle = new Map<number, string>();
   const byBigram = new Map<string, string>();
+  const titlesSeen = new Set<string>();
   const informative = (title: string) => organisationBigrams(title).length > 0;
   for (const { passage, mention } of observations) {
     for (const title of mention.titles.filter(informative)) {
@@ -78,6 +102,11 @@ function officialsNamed(name: string, observations: Observation[], passages: num
         const first = firstInArticle.get(a);
         if (first) uf.union(title, first);
         else firstInArticle.set(a, title);
+      }
+      // one organisation in full and abbreviated (工信部 / 工业和信息化部): one person
+      if (!titlesSeen.has(title)) {
+        for (const other of titlesSeen) if (sameOrganisation(organisationOf(title), organisationOf(other))) uf.union(title, other);
+        titlesSeen.add(title);
       }
       for (const b of organisationBigrams(title)) {
         const other = byBigram.get(b);
@@ -118,6 +147,15 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
+ * The person a term is named after (习近平新时代中国特色社会主义思想 names 习近平): a term that starts with a name and
+ * that jieba's own dictionary does not know; its words that start with a name (汪洋大海) are not about the person.
+ */
+function eponymOf(word: string, names: ReadonlyMap<string, unknown>): string | undefined {
+  if (word.length <= 4 || wordTag(word) !== undefined) return undefined;
+  return [4, 3, 2].map((n) => word.slice(0, n)).find((prefix) => names.has(prefix));
+}
+
+/**
  * Groups the mentions of each name into people: officials by their titles (officialsNamed), and reporters named in
  * bylines as reporters of their own, never merged with an official who has the same name.
  */
@@ -132,7 +170,10 @@ export function groupPeople(
   });
   const namedIn = new Map<string, number[]>();
   for (let p = 0; p < mentionsByPassage.length; p++) {
-    for (const w of new Set(wordsOf(p))) if (byName.has(w)) append(namedIn, w, p);
+    for (const w of new Set(wordsOf(p))) {
+      const name = byName.has(w) ? w : eponymOf(w, byName);
+      if (name) append(namedIn, name, p);
+    }
   }
 
   const people: Person[] = [];
@@ -150,4 +191,17 @@ export function groupPeople(
     }
   }
   return people;
+}
+
+/**
+ * People with their titles and mentions moved from the units they were found in (passages, then headlines) to the
+ * passages that store them (a headline's: the first passage of its article); what has no passage is dropped.
+ */
+export function storedAt(people: Person[], passageOf: (unit: number) => number | undefined): Person[] {
+  const has = (p: number | undefined): p is number => p !== undefined;
+  return people.map((person) => ({
+    ...person,
+    titles: person.titles.flatMap((t) => (has(passageOf(t.passage)) ? [{ title: t.title, passage: passageOf(t.passage)! }] : [])),
+    mentions: person.mentions.map(passageOf).filter(has),
+  }));
 }

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Article } from './article.js';
+import { quickCheck } from '../store/check-index.js';
+import { DamagedIndex, verifyFiles } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { vectorFromBlob } from '../store/vectors.js';
@@ -13,7 +15,8 @@ export interface StoredArticle {
 
 /**
  * The index a rebuild starts from: files whose bytes are unchanged are taken from it instead of being parsed again,
- * and passages whose tokens were made under the same vocabulary keep them. Anything unreadable means a full build.
+ * and passages whose tokens were made under the same vocabulary keep them. It is trusted only when every file matches
+ * the checksum its build recorded and SQLite's quick_check passes: a damaged page would otherwise be copied on.
  */
 export class PreviousIndex {
   private constructor(
@@ -21,18 +24,19 @@ export class PreviousIndex {
     readonly manifest: Manifest,
   ) {}
 
-  static open(dir: string | null): PreviousIndex | null {
+  /** The previous index, or null when there is none or it cannot be trusted (`rejected` hears why). */
+  static open(dir: string | null, rejected: (reason: string) => void): PreviousIndex | null {
     if (!dir) return null;
     let db: Database.Database | null = null;
     try {
       const manifest = readManifest(dir);
+      verifyFiles(dir, manifest.files);
       db = new Database(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
-      // a damaged database opens without complaint: read from it now, so that a full build replaces it
-      db.prepare('SELECT COUNT(*) FROM articles').get();
-      db.prepare('SELECT COUNT(*) FROM passages').get();
+      quickCheck(db, path.join(dir, DATABASE_FILE));
       return new PreviousIndex(db, manifest);
-    } catch {
+    } catch (e) {
       db?.close();
+      rejected(e instanceof DamagedIndex ? `${e.file} is damaged (${e.problem})` : (e as Error).message);
       return null;
     }
   }

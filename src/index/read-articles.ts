@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import path from 'node:path';
 import { ArticleError, type Article, type ParseResult, type Skipped } from './article.js';
 import { decode } from './decode.js';
@@ -7,6 +8,9 @@ import { parseJsonl } from './parse-jsonl.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
 import { charLength } from '../text/text.js';
+import { chunkParagraphs, type ChunkSettings } from './chunk.js';
+import { checkDepth, DEFAULT_LIMITS, htmlDepth, markdownDepth, type ReadLimits } from './limits.js';
+import type { StoredArticle } from './previous.js';
 
 const PARSERS: Record<string, (source: string, text: string) => Article> = {
   '.txt': parseTxt,
@@ -19,30 +23,86 @@ const PARSERS: Record<string, (source: string, text: string) => Article> = {
 /** Below this many characters of body text an article is a title or a stub, not something to quote. */
 export const MIN_BODY_CHARS = 20;
 
+/** A file to read: its source (the name shown and stored, relative to the folder) and the path to open, by its bytes. */
+export interface ArticleFile {
+  source: string;
+  path: Buffer;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Every file below root, as paths relative to it with `/` between folders, in a stable order; hidden entries left out.
- * A folder that cannot be read is reported to `unreadable` and passed over, like a file that cannot be.
+ * A file name as text: UTF-8 as it is, else GB18030 (zips made on Chinese Windows keep GBK names), else with each
+ * byte that is not ASCII escaped (\xNN). The file is always opened by its bytes, whatever the name shows.
  */
-export async function listArticleFiles(root: string, unreadable: (item: Skipped) => void = () => {}): Promise<string[]> {
-  const files: string[] = [];
-  const walk = async (rel: string): Promise<void> => {
+function nameOf(bytes: Buffer): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const gb = iconv.decode(bytes, 'GB18030');
+    if (!gb.includes('\uFFFD')) return gb;
+    return [...bytes].map((b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+  }
+}
+
+const SLASH = Buffer.from('/');
+const reasonOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/**
+ * Every file below root, as sources relative to it with `/` between folders, in a stable order; hidden entries left
+ * out. Symbolic links are followed when they lead to a file or folder inside root, each linked folder once (a link
+ * back to root or to a folder already reached by a link, as loops are, is not followed again); links leading outside,
+ * broken links and folders that cannot be read are reported to `unreadable` and passed over, like unreadable files.
+ */
+export async function listArticleFiles(root: string, unreadable: (item: Skipped) => void = () => {}): Promise<ArticleFile[]> {
+  const files: ArticleFile[] = [];
+  const top = await realpath(root);
+  const seen = new Set<string>([top]);
+  const inside = (real: string) => real === top || real.startsWith(top + path.sep);
+  const walk = async (dir: Buffer, rel: string): Promise<void> => {
     let entries;
     try {
-      entries = await readdir(path.join(root, rel), { withFileTypes: true });
+      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
       if (!rel) throw e; // the articles folder itself: the caller says what is wrong with it
-      unreadable({ source: `${rel}/`, reason: `cannot read the folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      unreadable({ source: `${rel}/`, reason: `cannot read the folder: ${reasonOf(e)}` });
       return;
     }
     for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(child);
-      else if (e.isFile()) files.push(child);
+      const bytes = e.name as unknown as Buffer; // readdir with encoding 'buffer' gives the names' bytes
+      const name = nameOf(bytes);
+      if (name.startsWith('.')) continue;
+      const child = rel ? `${rel}/${name}` : name;
+      const full = Buffer.concat([dir, SLASH, bytes]);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = await realpath(full, 'utf8');
+          const info = await stat(full);
+          isDir = info.isDirectory();
+          isFile = info.isFile();
+        } catch (err) {
+          unreadable({ source: child, reason: `a link that leads nowhere: ${reasonOf(err)}` });
+          continue;
+        }
+        if (!inside(real)) {
+          unreadable({ source: child, reason: 'a link to outside the articles folder: not followed' });
+          continue;
+        }
+        if (isDir && seen.has(real)) {
+          unreadable({ source: `${child}/`, reason: 'a link to a folder already read (a loop): not followed again' });
+          continue;
+        }
+        if (isDir) seen.add(real);
+      }
+      if (isDir) await walk(full, child);
+      else if (isFile) files.push({ source: child, path: full });
     }
   };
-  await walk('');
-  return files.sort();
+  await walk(Buffer.from(top), '');
+  return files.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 function checkBody(article: Article): void {
@@ -50,27 +110,78 @@ function checkBody(article: Article): void {
   if (chars < MIN_BODY_CHARS) throw new ArticleError(`no body text (${chars} characters after the title)`);
 }
 
+/** Nesting a parser would have to build a tree for: refused before it tries (HTML in .txt and Markdown too). */
+function checkNesting(ext: string, text: string, limits: ReadLimits): void {
+  if (ext === '.jsonl') return;
+  checkDepth(htmlDepth(text, limits.maxDepth), limits);
+  if (ext === '.md' || ext === '.markdown') checkDepth(markdownDepth(text), limits);
+}
+
+/** Paragraphs within the length limit; each one past it is left out and reported, and the rest of the article kept. */
+function withinLength(article: Article, limits: ReadLimits, skipped: Skipped[]): Article {
+  const paragraphs = article.paragraphs.filter((p, i) => {
+    if (p.length <= limits.maxParagraphChars) return true;
+    skipped.push({
+      source: article.source,
+      reason: `paragraph ${i + 1} left out: ${p.length} characters, over the limit of ${limits.maxParagraphChars} (WENDA_MAX_PARAGRAPH_CHARS); the rest is indexed`,
+    });
+    return false;
+  });
+  return paragraphs.length === article.paragraphs.length ? article : { ...article, paragraphs };
+}
+
 /** Parses one file by its extension; anything wrong with it becomes a skip with the reason, never an exception. */
-export function parseArticleFile(source: string, bytes: Uint8Array): ParseResult {
+export function parseArticleFile(source: string, bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): ParseResult {
   const ext = path.extname(source).toLowerCase();
   const parser = PARSERS[ext];
   if (!parser && ext !== '.jsonl') return { articles: [], skipped: [{ source, reason: `unsupported file type "${ext || '(none)'}"` }] };
   try {
+    if (bytes.length > limits.maxFileBytes) throw new ArticleError(tooLarge(bytes.length, limits));
     const { text } = decode(bytes);
     if (!text.trim()) throw new ArticleError('the file is empty');
+    checkNesting(ext, text, limits);
     const result = parser ? { articles: [parser(source, text)], skipped: [] } : parseJsonl(source, text);
     const articles: Article[] = [];
-    for (const article of result.articles) {
+    for (const parsed of result.articles) {
       try {
+        const article = withinLength(parsed, limits, result.skipped);
         checkBody(article);
         articles.push(article);
       } catch (e) {
-        result.skipped.push({ source: article.source, reason: (e as Error).message });
+        result.skipped.push({ source: parsed.source, reason: (e as Error).message });
       }
     }
     return { articles, skipped: result.skipped };
   } catch (e) {
     const reason = e instanceof ArticleError ? e.message : `cannot parse: ${(e as Error).message}`;
     return { articles: [], skipped: [{ source, reason }] };
+  }
+}
+
+export const tooLarge = (bytes: number, limits: ReadLimits) =>
+  `${(bytes / 1e6).toFixed(1)} MB, over the limit of ${(limits.maxFileBytes / 1e6).toFixed(1)} MB (WENDA_MAX_FILE_MB)`;
+
+/**
+ * One file read, parsed and cut into passages, within the limits: whatever goes wrong, or takes longer than the
+ * limit allows, is a skip with the reason, so that no file can end the build.
+ */
+export function readArticleFile(
+  source: string,
+  bytes: Uint8Array,
+  limits: ReadLimits,
+  chunking: ChunkSettings,
+): { articles: StoredArticle[]; skipped: Skipped[] } {
+  const started = performance.now();
+  const result = parseArticleFile(source, bytes, limits);
+  try {
+    const articles = result.articles.map((article) => ({ article, passages: chunkParagraphs(article.paragraphs, chunking) }));
+    const seconds = (performance.now() - started) / 1000;
+    if (seconds > limits.maxFileSeconds) {
+      throw new ArticleError(`reading it took ${seconds.toFixed(1)} s, over the limit of ${limits.maxFileSeconds} s (WENDA_MAX_FILE_SECONDS)`);
+    }
+    return { articles, skipped: result.skipped };
+  } catch (e) {
+    const reason = e instanceof ArticleError ? e.message : `cannot cut into passages: ${(e as Error).message}`;
+    return { articles: [], skipped: [...result.skipped, { source, reason }] };
   }
 }

@@ -49,20 +49,35 @@ function merged(postings: Posting[]): Posting {
   return { ids: Uint32Array.from(tf.keys()), tfs: Uint16Array.from(tf.values(), (v) => Math.min(v, 0xffff)) };
 }
 
-/** Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. */
-export function scoreField(reader: IndexReader, q: FieldQuery, n: number, params: Bm25Params, scores: Float64Array): WeightedTerm[] {
-  return q.terms.map(({ alternatives, count }) => {
+/**
+ * Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. When
+ * `besides` gives a term a posting, the ids in it are passed over: a synonym scores only where its word is absent.
+ */
+export function scoreField(
+  reader: IndexReader,
+  q: FieldQuery,
+  n: number,
+  params: Bm25Params,
+  scores: Float64Array,
+  besides?: (Posting | null)[],
+): WeightedTerm[] {
+  const skip = besides ? new Uint8Array(n) : null;
+  return q.terms.map(({ alternatives, count }, t) => {
     const postings = alternatives.map((a) => reader.posting(q.prefix + a)).filter((p): p is Posting => p !== null);
     if (postings.length === 0) return { alternatives, idf: 0 };
     const { ids, tfs } = merged(postings);
     const w = idf(ids.length, n);
     const scale = w * q.weight * count * (params.k1 + 1);
+    const passed = besides?.[t];
+    if (skip && passed) for (const id of passed.ids) skip[id] = 1;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
+      if (skip?.[id]) continue;
       const tf = tfs[i]!;
       const norm = params.k1 * (1 - params.b + (params.b * q.lengths[id]!) / q.avgLength);
       scores[id]! += (scale * tf) / (tf + norm);
     }
+    if (skip && passed) for (const id of passed.ids) skip[id] = 0;
     return { alternatives, idf: w };
   });
 }

@@ -4,6 +4,8 @@
  * translations do not swamp the question), names in pinyin become the names the index knows.
  */
 
+import { latinKey } from '../text/pinyin.js';
+
 const STOPWORDS = new Set(
   `a an the of to in on at for from by with about as into over after before during under between and or but not no
   is are was were be been being do does did doing have has had having will would shall should can could may might must
@@ -50,7 +52,7 @@ export function translate(question: string, lookup: Lookup): string[][] {
       const words = raw.slice(i, i + length);
       if (words.length !== length || words.some((w) => !/^\p{Lu}/u.test(w)) || [...Array(length).keys()].some((k) => used.has(i + k))) continue;
       if (length === 1 && (i === 0 || STOPWORDS.has(words[0]!.toLowerCase()))) continue;
-      const found = lookup(`py:${words.join('').toLowerCase()}`);
+      const found = lookup(`py:${latinKey(words.join(''))}`);
       if (found) {
         groups.push(found);
         for (let k = 0; k < length; k++) used.add(i + k);

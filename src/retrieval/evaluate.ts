@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
-import { ask, DEFAULT_RANKING, type Answer, type RankingSettings } from './search.js';
+import { ask, type Answer, type SearchResult } from './search.js';
 import { compact, fold } from '../text/text.js';
 
 export const Question = z.object({
@@ -13,15 +13,42 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
-/** Reads a question set (JSONL); a bad line is an error naming the line, since a silently shorter set misleads. */
-export function readQuestions(file: string): Question[] {
+/** Far more than any question set or label file; what is larger (or endless, as /dev/zero) is not one. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** A file's text, read in pieces up to a cap, so that a device or a huge file is refused instead of exhausting memory. */
+function readCapped(file: string, what: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_FILE_BYTES) throw new WendaError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not a ${what}`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The rows of a JSONL file, each checked against `schema`; a bad line is an error naming the line, since a silently
+ * shorter set misleads. `what` names the file in errors (question set, label file).
+ */
+export function readJsonLines<Row>(file: string, schema: z.ZodType<Row, unknown>, what: string): Row[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readCapped(file, what);
   } catch (e) {
-    throw new WendaError(`cannot read the question set ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    if (e instanceof WendaError) throw e;
+    throw new WendaError(`cannot read the ${what} ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const out: Question[] = [];
+  const out: Row[] = [];
   text.split(/\r?\n/u).forEach((line, i) => {
     if (!line.trim()) return;
     let json: unknown;
@@ -30,13 +57,19 @@ export function readQuestions(file: string): Question[] {
     } catch {
       throw new WendaError(`${file}:${i + 1}: not JSON`);
     }
-    const parsed = Question.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new WendaError(`${file}:${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message}`);
     }
     out.push(parsed.data);
   });
+  return out;
+}
+
+/** Reads a question set (JSONL). */
+export function readQuestions(file: string): Question[] {
+  const out = readJsonLines(file, Question, 'question set');
   if (out.length === 0) throw new WendaError(`the question set ${file} has no questions`);
   return out;
 }
@@ -46,7 +79,8 @@ export function answerable(q: Question): boolean {
   return Boolean(q.answer || q.source);
 }
 
-const comparable = (s: string) => compact(fold(s));
+/** Text as answers are compared: folded, white space removed. */
+export const comparable = (s: string) => compact(fold(s));
 
 /** 1-based rank of the first answer that comes from the expected source and contains the expected text; null if none. */
 export function hitRank(q: Question, answers: Answer[]): number | null {
@@ -59,11 +93,13 @@ export function hitRank(q: Question, answers: Answer[]): number | null {
 
 export interface EvalReport {
   n: number;
+  /** How many passages each question was answered with: recall@5/@10 and MRR@10 are null when k was too small to measure them. */
+  k: number;
   /** Over answerable questions. */
   recall1: number;
-  recall5: number;
-  recall10: number;
-  mrr10: number;
+  recall5: number | null;
+  recall10: number | null;
+  mrr10: number | null;
   /** How many questions got no answer, and how that splits between unanswerable (right) and answerable (wrong) ones. */
   noAnswer: number;
   unanswerable: number;
@@ -80,27 +116,46 @@ export interface Outcome {
   ms: number;
 }
 
+/** What a person tuning the ranking reads about one question (`wenda eval --details`). */
+export interface Detail {
+  id: string;
+  question: string;
+  answerable: boolean;
+  /** Rank of the first passage that answers, and of the first passage of the right article (null: not in the top k). */
+  rank: number | null;
+  articleRank: number | null;
+  noAnswer: boolean;
+  top: { source: string; paragraph: number; score: number }[];
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** x to `digits` decimals, for reports. */
+export const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** The figures of a set of outcomes: recall and MRR over the answerable questions, noAnswer counts, latency. */
-export function summarise(outcomes: Outcome[]): EvalReport {
+/**
+ * The figures of a set of outcomes: recall and MRR over the answerable questions, noAnswer counts, latency. Outcomes
+ * ranked k deep say nothing about recall@5/@10 or MRR@10 beyond k: those are null rather than a figure that was not
+ * measured.
+ */
+export function summarise(outcomes: Outcome[], k = 10): EvalReport {
   const answerableOutcomes = outcomes.filter((o) => answerable(o.question));
   const a = Math.max(1, answerableOutcomes.length);
-  const within = (k: number) => answerableOutcomes.filter((o) => o.rank !== null && o.rank <= k).length / a;
+  const within = (depth: number) =>
+    k < depth ? null : round(answerableOutcomes.filter((o) => o.rank !== null && o.rank <= depth).length / a);
   const mrr = answerableOutcomes.reduce((s, o) => s + (o.rank !== null && o.rank <= 10 ? 1 / o.rank : 0), 0) / a;
   const ms = outcomes.map((o) => o.ms).sort((x, y) => x - y);
   const unanswerable = outcomes.filter((o) => !answerable(o.question));
   return {
     n: outcomes.length,
-    recall1: round(within(1)),
-    recall5: round(within(5)),
-    recall10: round(within(10)),
-    mrr10: round(mrr),
+    k,
+    recall1: within(1)!,
+    recall5: within(5),
+    recall10: within(10),
+    mrr10: k < 10 ? null : round(mrr),
     noAnswer: outcomes.filter((o) => o.noAnswer).length,
     unanswerable: unanswerable.length,
     noAnswerOnUnanswerable: unanswerable.filter((o) => o.noAnswer).length,
@@ -110,19 +165,38 @@ export function summarise(outcomes: Outcome[]): EvalReport {
   };
 }
 
-/** Asks every question (embedding it first on a hybrid index) and scores the answers a user would get (top k, noAnswer included). */
+/** The details line of one question: where the answer and its article stood, and the passages that came first. */
+function detail(question: Question, rank: number | null, result: SearchResult): Detail {
+  const articleRank = question.source ? result.answers.findIndex((a) => a.sources.includes(question.source!)) : -1;
+  return {
+    id: question.id,
+    question: question.question,
+    answerable: answerable(question),
+    rank,
+    articleRank: articleRank < 0 ? null : articleRank + 1,
+    noAnswer: result.noAnswer,
+    top: result.answers.slice(0, 3).map((a) => ({ source: a.source, paragraph: a.paragraph, score: a.score })),
+  };
+}
+
+/**
+ * Asks every question (embedding it first on a hybrid index) and scores the answers a user would get (top k, noAnswer
+ * included). The ranking is read k deep; details are those of the same run.
+ */
 export async function evaluate(
   reader: IndexReader,
   questions: Question[],
   k = 10,
-  settings: RankingSettings = DEFAULT_RANKING,
-): Promise<{ report: EvalReport; outcomes: Outcome[] }> {
+): Promise<{ report: EvalReport; outcomes: Outcome[]; details: Detail[] }> {
   const outcomes: Outcome[] = [];
+  const details: Detail[] = [];
   for (const question of questions) {
     const started = performance.now();
-    const result = await ask(reader, question.question, Math.max(k, 10), settings);
+    const result = await ask(reader, question.question, k);
     const ms = performance.now() - started;
-    outcomes.push({ question, rank: hitRank(question, result.answers.slice(0, k)), noAnswer: result.noAnswer, ms });
+    const rank = hitRank(question, result.answers);
+    outcomes.push({ question, rank, noAnswer: result.noAnswer, ms });
+    details.push(detail(question, rank, result));
   }
-  return { report: summarise(outcomes), outcomes };
+  return { report: summarise(outcomes, k), outcomes, details };
 }

@@ -1,8 +1,8 @@
 import type { WeightedTerm } from './bm25.js';
-import { fold, sentences } from '../text/text.js';
+import { analyse, sentences } from '../text/text.js';
 
-/** The IDF-weighted share of the terms that the folded text holds (a term is held when any alternative is). */
-function share(folded: string, terms: WeightedTerm[]): number {
+/** The IDF-weighted share of the terms that the analysed text holds (a term is held when any alternative is). */
+export function share(folded: string, terms: WeightedTerm[]): number {
   let total = 0;
   let found = 0;
   for (const t of terms) {
@@ -16,19 +16,24 @@ function share(folded: string, terms: WeightedTerm[]): number {
  * The sentence of a passage that matches the question best: the IDF-weighted share of the question's words and of
  * its Han bigrams (which catch words segmented differently) that the sentence holds, averaged.
  */
-export function bestSentence(text: string, words: WeightedTerm[], bigrams: WeightedTerm[]): { sentence: string; share: number } {
-  let best = { sentence: text.trim(), share: 0 };
+export function bestSentence(
+  text: string,
+  analysed: string,
+  words: WeightedTerm[],
+  bigrams: WeightedTerm[],
+): { sentence: string; analysed: string; share: number } {
+  let best = { sentence: text.trim(), analysed: '', share: 0 };
   let bestScore = -1;
   const original = sentences(text);
-  // one fold for the whole passage; folding keeps sentence ends, so the two lists align (else fold each sentence)
-  const foldedAll = sentences(fold(text));
+  // analysis keeps sentence ends, so the two lists align (else analyse each sentence)
+  const foldedAll = sentences(analysed);
   const aligned = foldedAll.length === original.length;
   original.forEach((sentence, i) => {
-    const folded = aligned ? foldedAll[i]! : fold(sentence);
+    const folded = aligned ? foldedAll[i]! : analyse(sentence);
     const score = (share(folded, words) + share(folded, bigrams)) / 2;
     if (score > bestScore) {
       bestScore = score;
-      best = { sentence: sentence.trim(), share: score };
+      best = { sentence: sentence.trim(), analysed: folded, share: score };
     }
   });
   return best;

@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { currentGeneration } from '../store/generations.js';
+import { verifyFiles } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { Tokenizer } from '../text/tokenizer.js';
+import { analyse } from '../text/text.js';
 import { PeopleDirectory } from './who.js';
 import { DenseSearcher } from './dense.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
@@ -72,7 +74,9 @@ export class IndexReader {
   private readonly glossaryStmt: Database.Statement;
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
+  private readonly articlePassagesStmt: Database.Statement;
   private readonly postings = new Map<string, Posting | null>();
+  private readonly titles = new Map<number, string>();
   private directory: PeopleDirectory | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
   dense: DenseSearcher | null = null;
@@ -96,11 +100,15 @@ export class IndexReader {
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmt = db.prepare('SELECT ids, tfs FROM postings WHERE key = ?');
-    this.passageStmt = db.prepare('SELECT text FROM passages WHERE id = ?');
-    this.sourcesStmt = db.prepare('SELECT article_id, ordinal FROM passage_sources WHERE passage_id = ? ORDER BY article_id');
+    this.passageStmt = db.prepare('SELECT text, analysed FROM passages WHERE id = ?');
+    // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
+    this.sourcesStmt = db.prepare(
+      'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
+    );
     this.articleStmt = db.prepare('SELECT source, title, date, url FROM articles WHERE id = ?');
     this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
     this.articleIdStmt = db.prepare('SELECT id FROM articles WHERE source = ?');
+    this.articlePassagesStmt = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal');
     this.contextStmt = db.prepare(
       `SELECT s.ordinal AS paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
        WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
@@ -115,6 +123,7 @@ export class IndexReader {
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);
+    verifyFiles(generation, manifest.files, [DATABASE_FILE]);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     // map the file: passage and posting reads become memory reads instead of a system call each
     db.pragma('mmap_size = 1073741824');
@@ -137,11 +146,19 @@ export class IndexReader {
     return row ? row.words.split(' ') : null;
   }
 
-  passageText(id: number): string {
-    return (this.passageStmt.get(id) as { text: string }).text;
+  /** A passage's text as written, and analysed (folded, numerals as digits) as questions are matched in it. */
+  passage(id: number): { text: string; analysed: string } {
+    return this.passageStmt.get(id) as { text: string; analysed: string };
   }
 
-  /** Every article that holds a passage, first as it was read, with the passage's ordinal there. */
+  /** An article's title, analysed; kept once asked for (every question reads the titles of its candidates). */
+  analysedTitle(article: number): string {
+    let title = this.titles.get(article);
+    if (title === undefined) this.titles.set(article, (title = analyse(this.article(article).title)));
+    return title;
+  }
+
+  /** Every article that holds a passage, first as it was read, with the passage's first ordinal there. */
   passageSources(id: number): { article: number; ordinal: number }[] {
     return (this.sourcesStmt.all(id) as { article_id: number; ordinal: number }[]).map((s) => ({
       article: s.article_id,
@@ -156,6 +173,11 @@ export class IndexReader {
   articleId(source: string): number | null {
     const row = this.articleIdStmt.get(source) as { id: number } | undefined;
     return row?.id ?? null;
+  }
+
+  /** Every passage of an article, in order. */
+  articlePassages(article: number): number[] {
+    return (this.articlePassagesStmt.all(article) as { passage_id: number }[]).map((r) => r.passage_id);
   }
 
   /** The passages of an article around an ordinal (the paragraph before, the paragraph itself, the one after). */
@@ -176,7 +198,9 @@ export class IndexReader {
         `the index was built with the model ${dense.model} (${dense.dimension} dimensions), not ${model}: rebuild it with "wenda index build --model ${model}" or use --model ${dense.model}`,
       );
     }
-    // the graph first, while this generation's files are surely there; the model can take seconds to load
+    // the graph first, while this generation's files are surely there; the model can take seconds to load.
+    // hnswlib trusts every byte it reads: a damaged graph must be refused before it sees one
+    verifyFiles(this.generation, this.manifest.files, [HNSW_FILE]);
     const graph = await readHnsw(path.join(this.generation, HNSW_FILE), dense, this.passageCount);
     let embedder: Embedder;
     try {

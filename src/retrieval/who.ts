@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { pinyin } from 'pinyin-pro';
 import { WendaError } from '../errors.js';
-import { lexicon, organisationOf } from '../text/lexicon.js';
+import { lexicon, organisationOf, wordTag } from '../text/lexicon.js';
+import { sameOrganisation } from '../text/organisations.js';
+import { latinKey, pinyinKey, pinyinMatches, pinyinSyllables, withoutUmlaut } from '../text/pinyin.js';
 import { fold, sentences } from '../text/text.js';
 
 export interface PersonAnswer {
@@ -37,13 +38,14 @@ interface PersonRow {
   weight: number;
 }
 
-const LATIN = /^[a-z\s'-]+$/u;
+// pinyin as typed: letters, ü or u: or v for ü, tone digits, apostrophes
+const LATIN = /^[a-zü\s'’:0-9-]+$/u;
 const MENTIONS = 3;
 /** People a title query answers with at most (the most attested first): a common title can match hundreds. */
-const MAX_PEOPLE = 10;
+export const MAX_PEOPLE = 10;
 
 function toneless(name: string): { full: string; initials: string } {
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'removed' });
+  const syllables = pinyinSyllables(name);
   return { full: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
 }
 
@@ -52,6 +54,23 @@ function oneEditApart(a: string, b: string): boolean {
   const y = [...b];
   if (x.length !== y.length) return false;
   return x.filter((c, i) => c !== y[i]).length === 1;
+}
+
+// The level a title of a place starts with (省政协主席, 镇党委书记): a place's name may stand in front of it.
+const PLACE_LEVEL = /^[省市区县镇乡]/u;
+
+/**
+ * A title that is the query in a named place (河北省政协主席, 四季青镇党委书记 for 省政协主席, 镇党委书记): the query
+ * starts with a level, and the characters before it make a place with it, not another word (自治区政协主席 is no
+ * 区政协主席).
+ */
+function inPlace(title: string, query: string): boolean {
+  if (!PLACE_LEVEL.test(query) || title.length <= query.length || !title.endsWith(query)) return false;
+  const prefix = title.slice(0, -query.length);
+  return [1, 2, 3].every((k) => {
+    const tag = wordTag(prefix.slice(-k) + query[0]);
+    return tag === undefined || tag.startsWith('ns');
+  });
 }
 
 /** A bare post that a title of the same person ends with (副主任 beside 区人大常委会副主任) says nothing more. */
@@ -100,14 +119,22 @@ export class PeopleDirectory {
   }
 
   private byPinyin(latin: string): PersonRow[] {
-    const key = latin.replace(/[\s'-]+/gu, '');
-    return this.people.filter((p) => p.pinyin === key);
+    const key = latinKey(latin);
+    return this.people.filter((p) => pinyinMatches(key, p.pinyin));
   }
 
-  /** People holding a title: exactly, else a title that ends with or contains the query when it names a post. */
+  /**
+   * People holding a title: exactly, or with the organisation abbreviated or in full (工信部部长 / 工业和信息化部部长),
+   * then in a named place (inPlace); else a title that ends with or contains the query when it names a post.
+   */
   private byTitle(query: string): PersonRow[] {
-    const exact = this.people.filter((p) => p.titles.includes(query));
-    if (exact.length) return exact;
+    const organisation = organisationOf(query);
+    const postOf = (title: string) => title.slice(organisationOf(title).length);
+    const same = (title: string) =>
+      title === query || (!!organisation && postOf(title) === postOf(query) && sameOrganisation(organisationOf(title), organisation));
+    const exact = this.people.filter((p) => p.titles.some(same));
+    const placed = this.people.filter((p) => !exact.includes(p) && p.titles.some((t) => inPlace(t, query)));
+    if (exact.length + placed.length) return [...exact, ...placed];
     const { posts } = lexicon();
     const namesPost = [...posts].some((post) => query.endsWith(post));
     if (!namesPost || query.length < 3) return [];
@@ -118,10 +145,10 @@ export class PeopleDirectory {
 
   private suggestions(query: string): string[] {
     const names = new Set<string>();
-    const py = LATIN.test(query) ? query.replace(/[\s'-]+/gu, '') : toneless(query).full;
+    const py = LATIN.test(query) ? latinKey(query) : pinyinKey(query);
     for (const p of this.people) {
       if (p.name === query) continue;
-      if (oneEditApart(p.name, query) || (py && p.pinyin === py) || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
+      if (oneEditApart(p.name, query) || (py && pinyinMatches(py, p.pinyin)) || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
     }
     return [...names].slice(0, 5);
   }
@@ -148,7 +175,8 @@ export class PeopleDirectory {
       }
       const first = rows[0];
       if (first && mentions.length < MENTIONS) {
-        const sentence = sentences(first.text).find((s) => s.includes(person.name)) ?? first.text;
+        // a person named only in the headline is stored at the article's first passage: quote the headline
+        const sentence = sentences(first.text).find((s) => s.includes(person.name)) ?? (first.title.includes(person.name) ? first.title : first.text);
         mentions.push({ source: first.source, paragraph: first.ordinal, text: sentence.trim() });
       }
     }
@@ -189,8 +217,9 @@ export class PeopleDirectory {
       return [...out.values()];
     }
     if (LATIN.test(prefix)) {
-      const key = prefix.replace(/[\s'-]+/gu, '');
-      for (const p of this.people) if (p.pinyin.startsWith(key) || p.initials === key) add(p.name, label(p));
+      const key = latinKey(prefix);
+      const typed = (stored: string) => (key.includes('v') ? stored : withoutUmlaut(stored));
+      for (const p of this.people) if (typed(p.pinyin).startsWith(key) || p.initials === key) add(p.name, label(p));
       return [...out.values()];
     }
     for (const p of this.people) if (p.name.startsWith(prefix)) add(p.name, label(p));

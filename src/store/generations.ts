@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
-import { existsSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { WendaError } from '../errors.js';
 
 /**
  * An index folder holds generations/<id>/ (each a complete index) and `current`, a symlink to the one in use.
@@ -9,12 +10,18 @@ import path from 'node:path';
 export const CURRENT = 'current';
 const GENERATIONS = 'generations';
 
-/** The folder of the index in use, or null when none has been built. */
+/**
+ * The folder of the index in use, or null when none has been built. Something else where the link should be (a
+ * folder someone copied there) is not ours to replace or delete: it is reported, and left alone.
+ */
 export function currentGeneration(indexDir: string): string | null {
+  const link = path.join(indexDir, CURRENT);
   try {
-    return path.resolve(indexDir, readlinkSync(path.join(indexDir, CURRENT)));
-  } catch {
-    return null;
+    return path.resolve(indexDir, readlinkSync(link));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') return null;
+    const what = lstatSync(link).isDirectory() ? 'a folder' : 'a file';
+    throw new WendaError(`${link} is ${what}, not the link to the index in use that wenda writes: move it out of the index folder`);
   }
 }
 
@@ -34,7 +41,12 @@ export async function publishGeneration(indexDir: string, dir: string): Promise<
   const tmp = path.join(indexDir, `${CURRENT}.${process.pid}.tmp`);
   await rm(tmp, { force: true });
   await symlink(path.relative(indexDir, dir), tmp);
-  await rename(tmp, path.join(indexDir, CURRENT));
+  try {
+    await rename(tmp, path.join(indexDir, CURRENT));
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
   await removeGenerationsBut(indexDir, dir);
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
+import { FileRecord } from './integrity.js';
 import { FORMAT_VERSION, MANIFEST_FILE } from './schema.js';
 
 export const Manifest = z.object({
@@ -34,6 +35,8 @@ export const Manifest = z.object({
       .nullable(),
   }),
   buildSeconds: z.number(),
+  /** Size and checksum of every other file of the generation, checked before any of them is opened. */
+  files: z.record(z.string(), FileRecord),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

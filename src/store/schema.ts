@@ -1,11 +1,12 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 export const DATABASE_FILE = 'wenda.db';
 export const MANIFEST_FILE = 'manifest.json';
 
 /**
- * articles and passages are numbered densely from 0 so that per-row numbers can live in typed arrays when searching.
+ * passages keep their text as written (to quote) and analysed (folded, numerals as digits: what questions are matched
+ * in, stored so that searching never folds a passage). articles and passages are numbered densely from 0 so that per-row numbers can live in typed arrays when searching.
  * postings is the full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams, `aw:`/`ab:`
  * the same over whole articles), ids and term counts as little-endian Uint32/Uint16 arrays. people holds the officials
  * (and reporters) the articles name, with the titles each passage gives them and every passage that mentions them.
@@ -29,6 +30,7 @@ CREATE TABLE passages (
   id INTEGER PRIMARY KEY,
   key TEXT NOT NULL UNIQUE,
   text TEXT NOT NULL,
+  analysed TEXT NOT NULL,
   words TEXT NOT NULL,
   n_words INTEGER NOT NULL,
   n_bigrams INTEGER NOT NULL,

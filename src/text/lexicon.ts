@@ -23,6 +23,8 @@ export interface Lexicon {
   /** Every post, and those that name their own organisation (区长: a chain never lends it one). */
   posts: Set<string>;
   ownPosts: Set<string>;
+  /** Words that introduce names without being their title (市领导, 有关负责人). */
+  descriptors: Set<string>;
   longestPost: number;
 }
 
@@ -35,26 +37,78 @@ export function lexicon(): Lexicon {
   const postLines = readDictionary('posts.txt');
   const posts = new Set(postLines.map((l) => l[0]!));
   const ownPosts = new Set(postLines.filter((l) => l[1] === 'own').map((l) => l[0]!));
-  cached = { surnames, posts, ownPosts, longestPost: Math.max(...[...posts].map((p) => p.length)) };
+  const descriptors = new Set(postLines.filter((l) => l[1] === 'descriptor').map((l) => l[0]!));
+  cached = { surnames, posts, ownPosts, descriptors, longestPost: Math.max(...[...posts].map((p) => p.length)) };
   return cached;
 }
 
-let tags: Map<string, string> | null = null;
+interface JiebaWords {
+  tags: Map<string, string>;
+  /** log(share among the given names of jieba's person names / share in its other words, by frequency), per character. */
+  nameOdds: Map<string, number>;
+}
+
+let jiebaWords: JiebaWords | null = null;
+// Odds beyond these say more about a small count than about the character (斌 occurs in no other word at all).
+const MAX_ODDS = 4;
+const MIN_ODDS = -5;
 
 /**
- * The part-of-speech tag jieba's own dictionary gives a word (关于 p, 吉林 ns, 汪洋 nr), read once: a string that the
- * dictionary knows as something other than a person's name (nr…) is not taken for a name.
+ * jieba's own dictionary, read once: the part-of-speech tag of every word, and how much more often each character
+ * stands in the given name of a person's name (words tagged nr, surname left out) than in other words (weighted by
+ * their frequency): 俊 and 亮 are name characters, 说, 的 and 是 are not, 其 and 和 lie in between.
  */
-export function wordTag(word: string): string | undefined {
-  if (!tags) {
-    const file = path.join(path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json')), 'dict.txt');
-    tags = new Map();
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      const [w, , tag] = line.split(' ');
-      if (w && tag && w.length <= 4) tags.set(w, tag);
+function jieba(): JiebaWords {
+  if (jiebaWords) return jiebaWords;
+  const file = path.join(path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json')), 'dict.txt');
+  const tags = new Map<string, string>();
+  const inNames = new Map<string, number>();
+  const inWords = new Map<string, number>();
+  let names = 0;
+  let words = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const [w, freq, tag] = line.split(' ');
+    if (!w || !tag) continue;
+    const chars = [...w];
+    if (chars.length <= 4) tags.set(w, tag);
+    if ((tag === 'nr' || tag === 'nrfg') && chars.length >= 2 && chars.length <= 4) {
+      for (const c of chars.slice(1)) inNames.set(c, (inNames.get(c) ?? 0) + 1);
+      names += chars.length - 1;
+    } else if (!tag.startsWith('nr')) {
+      const f = Number(freq) || 1;
+      for (const c of chars) inWords.set(c, (inWords.get(c) ?? 0) + f);
+      words += f * chars.length;
     }
   }
-  return tags.get(word);
+  const nameOdds = new Map<string, number>();
+  for (const c of new Set([...inNames.keys(), ...inWords.keys()])) {
+    const odds = Math.log(((inNames.get(c) ?? 0) + 0.5) / names) - Math.log(((inWords.get(c) ?? 0) + 1) / words);
+    nameOdds.set(c, Math.min(MAX_ODDS, Math.max(MIN_ODDS, odds)));
+  }
+  jiebaWords = { tags, nameOdds };
+  return jiebaWords;
+}
+
+/**
+ * The part-of-speech tag jieba's own dictionary gives a word (关于 p, 吉林 ns, 汪洋 nr): a string that the dictionary
+ * knows as something other than a person's name (nr…) is not taken for a name.
+ */
+export function wordTag(word: string): string | undefined {
+  return jieba().tags.get(word);
+}
+
+/** How name-like a character is (see jieba()); 0 for a character jieba never writes. */
+export function nameOdds(char: string): number {
+  return jieba().nameOdds.get(char) ?? 0;
+}
+
+/** The longest word of jieba's dictionary (up to four characters) that starts at `at`, not counting person names. */
+export function wordAt(text: string, at: number): string | null {
+  for (let len = Math.min(4, text.length - at); len >= 2; len--) {
+    const tag = jieba().tags.get(text.slice(at, at + len));
+    if (tag !== undefined && !tag.startsWith('nr')) return text.slice(at, at + len);
+  }
+  return null;
 }
 
 /** The organisation of a title (中央网信办主任 → 中央网信办); '' for a bare post (副主任). */

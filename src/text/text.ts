@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { foldNumerals } from './numerals.js';
 
 // Taiwan phrases included: 軟體 → 软件 matters for matching, not only 軟 → 软.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
@@ -6,6 +7,11 @@ const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
 /** The form text is matched in: simplified, NFKC (full-width letters and digits to ASCII), lower case. Never shown to users. */
 export function fold(text: string): string {
   return toSimplified(text.normalize('NFKC')).toLowerCase();
+}
+
+/** The form text is indexed and searched in: folded, with Chinese numerals as digits (五百强 → 500强). */
+export function analyse(text: string): string {
+  return foldNumerals(fold(text));
 }
 
 /** Traditional characters as simplified ones, and nothing else changed (Chinese punctuation stays). */
@@ -30,15 +36,34 @@ export function hanBigrams(folded: string): string[] {
   return out;
 }
 
-const SENTENCE = /[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)/gu;
+const SENTENCE_END = new Set('。！？；!?;');
+const CLOSING = new Set('”’」』）)');
 
 /**
  * Splits at Chinese and Western sentence ends, keeping the end mark (and a closing quote after it) with its sentence,
- * and at line ends (a heading merged into the paragraph it introduces is a sentence of its own).
+ * and at line ends (a heading merged into the paragraph it introduces is a sentence of its own). A scan rather than a
+ * regular expression: one pass whatever the text, where a regex overflowed its stack on megabytes without an end mark.
  */
 export function sentences(text: string): string[] {
   const out: string[] = [];
-  for (const [s] of text.matchAll(SENTENCE)) if (s.trim()) out.push(s);
+  const push = (s: string) => {
+    if (s.trim()) out.push(s);
+  };
+  let start = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\n') {
+      push(text.slice(start, ++i));
+      start = i;
+    } else if (SENTENCE_END.has(c)) {
+      while (i < text.length && SENTENCE_END.has(text[i]!)) i++;
+      while (i < text.length && CLOSING.has(text[i]!)) i++;
+      push(text.slice(start, i));
+      start = i;
+    } else i++;
+  }
+  push(text.slice(start));
   return out;
 }
 
@@ -47,4 +72,24 @@ export function charLength(text: string): number {
   let n = 0;
   for (const _ of text) n++;
   return n;
+}
+
+const DIGITS: Record<string, string> = { 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** Chinese numerals up to 99 as digits (第十五 → 第15), so that both spellings of an organisation compare equal. */
+export function arabic(text: string): string {
+  return text.replace(/[零一二三四五六七八九十]+/gu, (n) => {
+    if (!n.includes('十')) return [...n].map((c) => DIGITS[c]).join('');
+    const [tens, ones] = n.split('十');
+    return String((tens ? Number(DIGITS[tens]) : 1) * 10 + (ones ? Number(DIGITS[ones]) : 0));
+  });
+}
+
+// C0 and C1 controls (ESC starts a terminal's escape sequences, a line feed starts a line that looks like ours), DEL,
+// and the bidirectional overrides that make a line read otherwise than it is.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** Text safe to print on one terminal line: control characters shown as escapes (\n, \u{1b}) instead of obeyed. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => (c === '\n' ? '\\n' : `\\u{${c.codePointAt(0)!.toString(16)}}`));
 }

@@ -1,7 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { dictionaryFile, readDictionary } from './lexicon.js';
-import { fold, hanBigrams } from './text.js';
+import { analyse, fold, hanBigrams } from './text.js';
 
 /** Curated government terms shipped with wenda (organisations, campaigns, titles). */
 const CURATED = 'gov-terms.txt';
@@ -10,6 +10,12 @@ export const CURATED_DICTIONARY = dictionaryFile(CURATED);
 const WORDLIKE = /[\p{L}\p{N}]/u;
 // A frequency high enough that jieba prefers the whole word over its parts.
 const USER_WORD_FREQ = 50000;
+
+/** A word with jieba's part-of-speech tag (nr person, ns place, nt organisation, m numeral, t time …). */
+export interface Tagged {
+  word: string;
+  tag: string;
+}
 
 export interface Terms {
   words: string[];
@@ -31,8 +37,13 @@ export class Tokenizer {
     return this.jieba.cut(folded, false).filter((t) => WORDLIKE.test(t) && !/\s/u.test(t));
   }
 
+  /** Tagged words of already analysed text. */
+  tag(folded: string): Tagged[] {
+    return this.jieba.tag(folded, false);
+  }
+
   terms(text: string): Terms {
-    const folded = fold(text);
+    const folded = analyse(text);
     return { words: this.wordsOfFolded(folded), bigrams: hanBigrams(folded) };
   }
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articlesWith, CLI, tempDir } from '../helpers/fixtures.js';
+import { articlesWith, childEnv, CLI, tempDir } from '../helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -15,7 +15,7 @@ describe('wenda start without a token', () => {
       cwd: dir,
       input: '/who 庄荣文\n/ask 动员大会是哪天开的\n中央第15指导组组长是谁\n/help\n/weather 北京\n',
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1', WENDA_ARTICLES: articles, WENDA_INDEX: path.join(dir, 'index') },
+      env: childEnv({ WENDA_ARTICLES: articles, WENDA_INDEX: path.join(dir, 'index') }),
       timeout: 60_000,
     });
     expect(run.status).toBe(0);

@@ -78,6 +78,18 @@ export class FakeDiscord extends EventEmitter {
     this.socket = null;
   }
 
+  /** Closes the gateway with a close code, as Discord does when it ends a session for good (4004: the token was reset). */
+  closeGateway(code: number): void {
+    this.socket?.close(code, 'fake close');
+    this.socket = null;
+  }
+
+  /** From now on every IDENTIFY is answered by closing the gateway with this code (null: accepted again). */
+  refuseIdentify(code: number | null): void {
+    this.refuseWith = code;
+  }
+  private refuseWith: number | null = null;
+
   /** Resolves once the client has identified (or resumed) on a live connection, within timeoutMs. */
   async ready(timeoutMs = 10_000): Promise<void> {
     if (this.socket && this.identifies + this.resumes > 0 && this.readyFlag) return;
@@ -206,6 +218,7 @@ export class FakeDiscord extends EventEmitter {
     ws.on('message', (raw) => {
       const payload = JSON.parse(raw.toString()) as { op: number; d: any };
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (payload.op === 2 && this.refuseWith !== null) return void ws.close(this.refuseWith, 'fake refusal');
       if (payload.op === 2) {
         this.identifies++;
         this.dispatch('READY', {
@@ -313,6 +326,10 @@ export class FakeDiscord extends EventEmitter {
         shards: 1,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       });
+    }
+    if (method === 'GET' && path === '/applications/@me') {
+      record();
+      return send(200, { id: this.applicationId, name: 'wenda', description: '', bot_public: true, bot_require_code_grant: false, verify_key: '', flags: 0 });
     }
     if (method === 'PUT' && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/u.test(path)) {
       record();

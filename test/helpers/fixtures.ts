@@ -41,3 +41,11 @@ export function articlesWith(root: string, files: Record<string, string | Uint8A
 }
 
 export const CLI = path.join(packageRoot, 'bin', 'wenda.js');
+
+/**
+ * The environment of a child process a test starts: offline (a test never reaches for the hub, whatever the machine
+ * can reach) and nothing else of the developer's; run it in a temporary folder, where no .env is read.
+ */
+export function childEnv(settings: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1', ...settings };
+}

@@ -131,9 +131,21 @@ function encoder(shape: EncoderShape, dim: number, next: () => number, input: st
   return { initializers, nodes };
 }
 
-function model(vocabSize: number, dim: number, quantised: boolean, seed: number, shape: EncoderShape | null): Uint8Array {
+/**
+ * Groups of tokens that mean one thing: each group's tokens share a strong direction (axis g of the embedding), so
+ * that texts holding tokens of one group embed close together whatever their other tokens.
+ */
+export type Concepts = readonly (readonly string[])[];
+const CONCEPT_STRENGTH = 100;
+
+function model(vocab: string[], dim: number, quantised: boolean, seed: number, shape: EncoderShape | null, concepts: Concepts): Uint8Array {
+  const vocabSize = vocab.length;
   const next = random(seed);
   const weights = Float32Array.from({ length: vocabSize * dim }, next);
+  const ids = new Map(vocab.map((w, i) => [w, i]));
+  concepts.forEach((group, axis) => {
+    for (const token of group) weights[ids.get(token)! * dim + axis]! += CONCEPT_STRENGTH;
+  });
   const types = Float32Array.from({ length: 2 * dim }, () => next() * 0.1);
   const initializers = [floats('type_embeddings', [2, dim], types), tensor('unsqueeze_axes', [1], I64, { int64Data: [2] })];
   const nodes = [];
@@ -203,11 +215,22 @@ function tokenizerJson(vocab: string[]) {
   };
 }
 
+export interface TinyModelOptions {
+  id?: string;
+  dim?: number;
+  seed?: number;
+  /** An encoder of this shape (E5_SMALL_SHAPE): a same-shape stand-in of a real model, for timing. */
+  shape?: EncoderShape;
+  /** Tokens that embed close together (a model whose neighbours mean something, for testing hybrid ranking). */
+  concepts?: Concepts;
+}
+
 /**
- * Writes the tiny model as `<modelsDir>/<id>/…` and returns its id. With an encoder shape (E5_SMALL_SHAPE), it is a
- * same-shape stand-in of a real model, for timing: float32 weights only, as big and as slow as the real thing's.
+ * Writes the tiny model as `<modelsDir>/<id>/…` and returns its id. It has an int8 twin unless it has an encoder (as
+ * big and as slow as the real thing's, float32 only) or concepts (whose strong axes one int8 scale would flatten).
  */
-export function writeTinyModel(modelsDir: string, id = 'wenda-test/tiny-bert', dim = 32, seed = 7, shape: EncoderShape | null = null): string {
+export function writeTinyModel(modelsDir: string, options: TinyModelOptions = {}): string {
+  const { id = 'wenda-test/tiny-bert', dim = 32, seed = 7, shape = null, concepts = [] } = options;
   const dir = path.join(modelsDir, id);
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
   const vocab = vocabulary();
@@ -220,7 +243,7 @@ export function writeTinyModel(modelsDir: string, id = 'wenda-test/tiny-bert', d
     JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }),
   );
   writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model(vocab.length, dim, false, seed, shape));
-  if (!shape) writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), model(vocab.length, dim, true, seed, null));
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model(vocab, dim, false, seed, shape, concepts));
+  if (!shape && concepts.length === 0) writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), model(vocab, dim, true, seed, null, []));
   return id;
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
-import { articlesWith, CLI, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
+import { articlesWith, childEnv, CLI, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -32,11 +32,10 @@ interface Run {
 
 /** `wenda index build` in a child process, with a clean environment; WENDA_BUILD_PAUSE holds it at a phase. */
 function cliBuild(articles: string, index: string, pauseAt?: string): Run {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1' };
-  if (pauseAt) env.WENDA_BUILD_PAUSE = pauseAt;
   const child = spawn(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', index, '--model', 'none'], {
+    cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env,
+    env: childEnv(pauseAt ? { WENDA_BUILD_PAUSE: pauseAt } : {}),
   });
   let stderr = '';
   const waiting: { phase: string; resolve: () => void }[] = [];

@@ -15,12 +15,79 @@ describe('findMentions', () => {
     });
   });
 
-  it('gives a shared title to every name of the list it governs', () => {
+  it('gives a shared title to every name of the list it governs; a descriptor (市领导, 部分代表) gives none', () => {
     expect(titlesOf('中央网信办副主任、国家网信办副主任盛荣华，刘烈宏，近期退出办领导班子的老同志出席。')).toEqual({
       盛荣华: ['中央网信办副主任', '国家网信办副主任'],
       刘烈宏: ['中央网信办副主任', '国家网信办副主任'],
     });
-    expect(titlesOf('市领导张三、李四、王五出席。')).toEqual({ 张三: ['市领导'], 李四: ['市领导'], 王五: ['市领导'] });
+    expect(titlesOf('市领导张三、李四、王五出席。')).toEqual({ 张三: [], 李四: [], 王五: [] });
+    expect(titlesOf('部分人大代表吴小兰、钱大海参加视察。')).toEqual({ 吴小兰: [], 钱大海: [] });
+    // a listed item with a title of its own starts its own chain
+    expect(titlesOf('市长唐一平、市政协主席王大炯，全国政协社法委副主任徐国业出席。')).toEqual({
+      唐一平: ['市长'],
+      王大炯: ['市政协主席'],
+      徐国业: ['全国政协社法委副主任'],
+    });
+    expect(titlesOf('区人大常委会副主任邓小林、农村委主任委员李华出席。')).toEqual({
+      邓小林: ['区人大常委会副主任'],
+      李华: ['农村委主任委员'],
+    });
+  });
+
+  it('finds a name by its shape, whatever word or date follows it', () => {
+    expect(titlesOf('省财政厅厅长周明远18日同民营企业代表座谈。')).toEqual({ 周明远: ['省财政厅厅长'] });
+    expect(titlesOf('市商务局局长孙立伟宣读了表彰决定。')).toEqual({ 孙立伟: ['市商务局局长'] });
+    expect(titlesOf('县委书记杨国栋座谈时指出，')).toEqual({ 杨国栋: ['县委书记'] });
+    expect(titlesOf('区长何志强30日上午召集会议。')).toEqual({ 何志强: ['区长'] });
+  });
+
+  it('judges 其, 和 and 说 by how names use them, not by a list', () => {
+    expect(titlesOf('市委书记冯其松出席。')).toEqual({ 冯其松: ['市委书记'] });
+    expect(titlesOf('县长胡和庆主持会议。')).toEqual({ 胡和庆: ['县长'] });
+    expect(titlesOf('镇党委书记田卫和会见了来访客人。')).toEqual({ 田卫和: ['镇党委书记'] });
+    expect(titlesOf('区委书记方强说，要抓好落实。')).toEqual({ 方强: ['区委书记'] });
+    expect(titlesOf('市长汤军和副市长谢一鸣出席。')).toEqual({ 汤军: ['市长'], 谢一鸣: ['副市长'] });
+  });
+
+  it('reads four-character names: compound surnames and minority officials', () => {
+    expect(titlesOf('盟委书记巴特朝鲁主持召开会议。')).toEqual({ 巴特朝鲁: ['盟委书记'] });
+    expect(titlesOf('州委副书记罗布顿珠出席。')).toEqual({ 罗布顿珠: ['州委副书记'] });
+    expect(titlesOf('副组长欧阳明华强调，')).toEqual({ 欧阳明华: ['副组长'] });
+    expect(titlesOf('有关负责人王五介绍了情况。')).toEqual({ 王五: [] });
+    expect(titlesOf('市长王军和李四出席。')).toEqual({ 王军: ['市长'] });
+  });
+
+  it('recognises a name confirmed elsewhere in the collection, whatever follows it', () => {
+    expect(titlesOf('区委书记于海曾亮直插一线。')).not.toHaveProperty('于海');
+    expect(findMentions('区委书记于海曾亮直插一线。', new Set(['于海', '曾亮']))).toEqual([{ name: '于海', titles: ['区委书记'], reporter: false }]);
+  });
+
+  it('ends a chain at any role word, and never runs it past another person or a verb', () => {
+    expect(titlesOf('省工商联副主席、省温州商会会长林大同致辞。')).toEqual({ 林大同: ['省工商联副主席', '省温州商会会长'] });
+    expect(titlesOf('外交部部长助理陈立国出席。')).toEqual({ 陈立国: ['外交部部长助理'] });
+    expect(titlesOf('国家主席特使、全国人大常委会副委员长曹建明出席。')).toEqual({ 曹建明: ['国家主席特使', '全国人大常委会副委员长'] });
+    expect(titlesOf('省委常委、宣传部部长、省主题教育工作牵头人钱海峰讲话。')).toEqual({
+      钱海峰: ['省委常委', '宣传部部长', '省主题教育工作牵头人'],
+    });
+    expect(titlesOf('省委书记、省人大常委会主任严志成带领省委常委高明远、孔祥东等出席。')).toEqual({
+      严志成: ['省委书记', '省人大常委会主任'],
+      高明远: ['省委常委'],
+      孔祥东: ['省委常委'],
+    });
+    expect(titlesOf('省委书记、省人大常委会主任严志成和省委常委高明远出席。')).toEqual({
+      严志成: ['省委书记', '省人大常委会主任'],
+      高明远: ['省委常委'],
+    });
+    expect(titlesOf('会议向市政协副主席邵振华表示祝贺，还会见了市人民政府副市长龚建平。')).toEqual({
+      邵振华: ['市政协副主席'],
+      龚建平: ['市人民政府副市长'],
+    });
+    expect(titlesOf('翻开县人社局局长宋玉林的工作笔记。')).toEqual({ 宋玉林: ['县人社局局长'] });
+    expect(titlesOf('省发展改革委副主任兼省能源局局长韩立新出席。')).toEqual({ 韩立新: ['省发展改革委副主任', '省能源局局长'] });
+  });
+
+  it('lends no organisation from a bare back-reference (部, 局)', () => {
+    expect(titlesOf('部党组副书记、副部长邱志远出席。')).toEqual({ 邱志远: ['部党组副书记', '副部长'] });
   });
 
   it('carries an organisation over to a bare post, but not a party body to a post outside the party', () => {

@@ -246,6 +246,30 @@ describe('text encodings', () => {
     expect(decode(le)).toEqual({ text: simplified, encoding: 'UTF-16LE' });
   });
 
+  it('keeps UTF-8 with a few stray bytes as UTF-8, up to one in a thousand characters', () => {
+    const encodingOf = (bytes: Uint8Array) => {
+      try {
+        return decode(bytes).encoding;
+      } catch {
+        return 'skipped';
+      }
+    };
+    // n bytes 0xFF (never valid in UTF-8) between characters, spread over the text
+    const stray = (text: string, n: number) => {
+      const chars = [...text];
+      const parts = Array.from({ length: n + 1 }, (_, i) => chars.slice((i * chars.length) / (n + 1), ((i + 1) * chars.length) / (n + 1)).join(''));
+      return Buffer.concat(parts.flatMap((p, i) => (i ? [Buffer.from([0xff]), utf8(p)] : [utf8(p)])));
+    };
+    // a last character cut in half (a truncated download)
+    const cut = utf8(simplified).slice(0, -2);
+    expect(decode(cut)).toEqual({ text: `${simplified.slice(0, -2)}\uFFFD`, encoding: 'UTF-8 (with invalid bytes)' });
+    expect(encodingOf(stray(simplified, 3))).toBe('UTF-8 (with invalid bytes)');
+    expect(encodingOf(stray(simplified, 4))).not.toMatch(/^UTF-8/);
+    const long = simplified.repeat(100); // over 5,000 characters: five stray bytes are still a damaged UTF-8 file
+    expect(encodingOf(stray(long, 5))).toBe('UTF-8 (with invalid bytes)');
+    expect(encodingOf(stray(long, 40))).not.toMatch(/^UTF-8/);
+  });
+
   it('skips bytes that are no encoding it knows', () => {
     expect(skipReason('a.txt', new Uint8Array([0xff, 0xff, 0xff, 0x80, 0x80]))).toContain('unknown text encoding');
   });
@@ -327,11 +351,11 @@ describe('listArticleFiles', () => {
   });
 
   it('lists every file below the root, relative with "/", sorted, names exactly as on disk, hidden ones left out', async () => {
-    expect(await listArticleFiles(root)).toEqual(['b.md', decomposed, '资料/说明.pdf', deep]);
+    expect((await listArticleFiles(root)).map((f) => f.source)).toEqual(['b.md', decomposed, '资料/说明.pdf', deep]);
   });
 
   it('gives sources that read back from disk and parse with the same source', async () => {
-    const files = await listArticleFiles(root);
+    const files = (await listArticleFiles(root)).map((f) => f.source);
     const source = files.at(-1)!;
     expect(source).toBe(deep);
     expect(article(source, await readFile(path.join(root, ...source.split('/'))))).toEqual({

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { Embedder } from '../../src/embedding/embedder.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { currentGeneration } from '../../src/store/generations.js';
 import { ask } from '../../src/retrieval/search.js';
 import { articlesWith, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 import { writeTinyModel } from '../helpers/tiny-model.js';
@@ -16,7 +17,7 @@ let models: string;
 let model: string;
 let articles: string;
 const source = () => ({ modelsDir: models, allowRemote: false });
-const generation = (index: string) => path.resolve(index, readlinkSync(path.join(index, 'current')));
+const generation = (index: string) => currentGeneration(index)!;
 
 beforeAll(() => {
   ({ dir, cleanup } = tempDir());
@@ -82,12 +83,32 @@ describe('a hybrid index', () => {
 
   it('refuses a model whose vectors are not the size the index holds', async () => {
     const other = path.join(dir, 'other-models');
-    writeTinyModel(other, model, 16);
+    writeTinyModel(other, { id: model, dim: 16 });
     const reader = IndexReader.open(index());
     await expect(reader.useModel(model, { modelsDir: other, allowRemote: false }, () => {})).rejects.toThrow(
       'gives 16 numbers a vector; the index holds 32',
     );
     reader.close();
+  });
+
+  it('keeps the vectors of int8 and float32 weights apart, and refuses to mix them', async () => {
+    const floatOnly = path.join(dir, 'float-models');
+    writeTinyModel(floatOnly, { id: model });
+    rmSync(path.join(floatOnly, model, 'onnx', 'model_quantized.onnx'));
+    const floatSource = { modelsDir: floatOnly, allowRemote: false };
+    // the int8 index cannot be asked with float32 weights: its vectors would not be comparable
+    const reader = IndexReader.open(index());
+    await expect(reader.useModel(model, floatSource, () => {})).rejects.toThrow(
+      `the index was built with the int8 weights of ${model}, but float32 ones are installed: rebuild it with "wenda index build"`,
+    );
+    reader.close();
+    // a rebuild with them embeds every passage again instead of reusing the int8 vectors
+    const report = await buildIndex({ articlesDir: articles, indexDir: index(), model, modelSource: floatSource });
+    expect(report.embeddedPassages).toBe(report.passages);
+    const db = new Database(path.join(generation(index()), 'wenda.db'), { readonly: true });
+    const keys = db.prepare('SELECT model, COUNT(*) AS n FROM embeddings GROUP BY model ORDER BY model').all();
+    db.close();
+    expect(keys).toEqual([{ model: `${model}@float32`, n: report.passages }]);
   });
 });
 

@@ -3,8 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WendaError } from '../../src/errors.js';
+import { buildIndex } from '../../src/index/build.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
 import {
   Question,
+  evaluate,
   hitRank,
   percentile,
   readQuestions,
@@ -12,6 +15,7 @@ import {
   type Outcome,
 } from '../../src/retrieval/evaluate.js';
 import type { Answer } from '../../src/retrieval/search.js';
+import { articlesWith, GIVEN_ARTICLE, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 function answer(sources: string[], text: string): Answer {
   return {
@@ -119,9 +123,16 @@ describe('summarise', () => {
     expect(report.p95Ms).toBe(12.35);
   });
 
+  it('reports recall@5/@10 and MRR@10 as not measured when the ranking was read less deep', () => {
+    const report = summarise(outcomes, 1);
+    expect(report).toMatchObject({ k: 1, recall1: 0.2, recall5: null, recall10: null, mrr10: null });
+    expect(summarise(outcomes, 5)).toMatchObject({ k: 5, recall5: 0.4, recall10: null, mrr10: null });
+  });
+
   it('gives zeros for no outcomes', () => {
     expect(summarise([])).toEqual({
       n: 0,
+      k: 10,
       recall1: 0,
       recall5: 0,
       recall10: 0,
@@ -133,6 +144,46 @@ describe('summarise', () => {
       p50Ms: 0,
       p95Ms: 0,
     });
+  });
+});
+
+describe('evaluate', () => {
+  let reader: IndexReader;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    const temp = tempDir();
+    cleanup = temp.cleanup;
+    const articles = articlesWith(temp.dir, { 'tax.txt': TAX_ARTICLE });
+    await buildIndex({ articlesDir: articles, indexDir: path.join(temp.dir, 'index') });
+    reader = IndexReader.open(path.join(temp.dir, 'index'));
+  });
+  afterAll(() => {
+    reader.close();
+    cleanup();
+  });
+
+  const questions = [
+    question({ id: 'meeting', question: '中央网信办主题教育动员大会是哪天召开的', answer: '6月11日', source: GIVEN_ARTICLE }),
+    question({ id: 'tax', question: '市税务局座谈会听取了多少家企业的意见', answer: '二十家企业', source: 'tax.txt' }),
+    question({ id: 'absent', question: '上海迪士尼乐园的门票多少钱一张？', answer: null, source: null }),
+  ];
+
+  it('with --k 1 reads one passage a question and leaves what it did not measure unreported', async () => {
+    const { report, details } = await evaluate(reader, questions, 1);
+    expect(report).toMatchObject({ n: 3, k: 1, recall1: 1, recall5: null, recall10: null, mrr10: null, unanswerable: 1 });
+    expect(details.every((d) => d.top.length <= 1)).toBe(true);
+  });
+
+  it('gives one detail per question: the ranks of the answer and of its article, noAnswer, the top passages', async () => {
+    const { details } = await evaluate(reader, questions, 10);
+    expect(details.map((d) => d.id)).toEqual(['meeting', 'tax', 'absent']);
+    const [meeting, tax, absent] = details;
+    expect(meeting).toMatchObject({ answerable: true, rank: 1, articleRank: 1, noAnswer: false });
+    expect(meeting!.top[0]).toMatchObject({ source: GIVEN_ARTICLE, paragraph: 1 });
+    expect(meeting!.top.length).toBeLessThanOrEqual(3);
+    expect(tax).toMatchObject({ rank: 1, articleRank: 1 });
+    expect(tax!.top[0]!.source).toBe('tax.txt');
+    expect(absent).toMatchObject({ answerable: false, rank: null, articleRank: null, noAnswer: true, top: [] });
   });
 });
 

@@ -11,6 +11,24 @@ const NDRC = plainArticle('国家发展改革委召开主题教育推进会', [
 const HEALTH = plainArticle('江西省卫生健康委开展专题调研', [
   '8月5日，江西省卫生健康委主任李斌带队赴赣州调研基层医疗服务，走访乡镇卫生院和村卫生室，听取基层医务人员意见。',
 ]);
+// a headline that names a person whose body does not
+const ELDERLY = plainArticle('市民政局局长吕中华调研社区养老服务', [
+  '9月3日，调研组走访了三个社区的养老服务中心，听取老人和家属的意见建议，要求提升助餐和上门照护服务质量。',
+]);
+const MEETING = plainArticle('市民政系统召开养老服务推进会', [
+  '9月10日，市民政系统召开养老服务推进会，吕中华出席并讲话，要求各区加快社区养老服务设施建设。',
+]);
+// one minister written with the organisation abbreviated and in full; a descriptor (市领导) that is no title
+const INDUSTRY_SHORT = plainArticle('工信部召开制造业数字化转型座谈会', [
+  '6月4日，工信部召开制造业数字化转型座谈会，工信部部长苗新民出席并讲话，市领导林大伟、郑小川参加座谈。',
+]);
+const INDUSTRY_FULL = plainArticle('工业和信息化部部署中小企业服务工作', [
+  '6月20日，工业和信息化部党组书记苗新民主持召开部务会议，市委副书记林大伟列席会议，研究部署中小企业服务工作。',
+]);
+// names 习近平 only inside the name of his thought
+const THOUGHT = plainArticle('机关党委举办理论学习读书班', [
+  '读书班围绕深入学习习近平新时代中国特色社会主义思想开展专题研讨，学员交流了学习体会和下一步工作打算。',
+]);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let dir: string;
@@ -18,7 +36,16 @@ let cleanup: () => void;
 let reader: IndexReader;
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
-  const articles = articlesWith(dir, { 'ndrc.txt': NDRC, 'health.txt': HEALTH, 'sea.txt': SEA });
+  const articles = articlesWith(dir, {
+    'ndrc.txt': NDRC,
+    'health.txt': HEALTH,
+    'sea.txt': SEA,
+    'thought.txt': THOUGHT,
+    'elderly.txt': ELDERLY,
+    'meeting.txt': MEETING,
+    'industry-short.txt': INDUSTRY_SHORT,
+    'industry-full.txt': INDUSTRY_FULL,
+  });
   await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
   reader = IndexReader.open(path.join(dir, 'index'));
 });
@@ -64,6 +91,37 @@ describe('who', () => {
     const result = reader.people.who('李斌');
     expect(result.people.map((p) => p.titles.map((t) => t.title)).sort()).toEqual([['国家发展改革委副主任'], ['江西省卫生健康委主任']]);
     expect(result.people.map((p) => p.articles.map((a) => a.source)).sort()).toEqual([['health.txt'], ['ndrc.txt']]);
+  });
+
+  it('reads headlines: a person a headline names has the article, quoted by its headline', () => {
+    const [person] = reader.people.who('吕中华').people;
+    expect(person!.titles.map((t) => t.title)).toEqual(['市民政局局长']);
+    expect(person!.articles.map((a) => a.source).sort()).toEqual(['elderly.txt', 'meeting.txt']);
+    expect(person!.mentions.map((m) => m.text)).toContain('市民政局局长吕中华调研社区养老服务');
+  });
+
+  it('lists an article that names a person only inside a term named after them', () => {
+    expect(reader.people.who('习近平').people[0]!.articles.map((a) => a.source)).toContain('thought.txt');
+  });
+
+  it('keeps one person one person: an organisation abbreviated and in full, a descriptor that is no title', () => {
+    const result = reader.people.who('苗新民');
+    expect(result.people.map((p) => p.titles.map((t) => t.title).sort())).toEqual([['工业和信息化部党组书记', '工信部部长']]);
+    expect(reader.people.who('工信部部长').people.map((p) => p.name)).toEqual(['苗新民']);
+    expect(reader.people.who('工业和信息化部部长').people.map((p) => p.name)).toEqual(['苗新民']);
+    const lin = reader.people.who('林大伟').people;
+    expect(lin.map((p) => [p.titles.map((t) => t.title), p.articles.map((a) => a.source).sort()])).toEqual([
+      [['市委副书记'], ['industry-full.txt', 'industry-short.txt']],
+    ]);
+    expect(reader.people.who('市领导').found).toBe(false);
+  });
+
+  it('finds ü written as v, u:, ü or u', () => {
+    for (const typed of ['Lv Zhonghua', 'Lü Zhonghua', 'Lu: Zhonghua', 'Lu Zhonghua', 'lvzhonghua']) {
+      expect(reader.people.who(typed).people.map((p) => p.name)).toEqual(['吕中华']);
+    }
+    expect(reader.people.complete('lü').map((c) => c.value)).toEqual(['吕中华']);
+    expect(search(reader, 'What did Lü Zhonghua ask for?', 1).answers[0]!.text).toContain('吕中华');
   });
 
   it('refuses an unknown name, offering close names only as suggestions', () => {

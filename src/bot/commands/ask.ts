@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { ask, DEFAULT_RANKING, search } from '../../retrieval/search.js';
+import { ask, MAX_ANSWERS } from '../../retrieval/search.js';
+import { WendaError } from '../../errors.js';
 import type { BotContext } from '../command.js';
 import { askReply, buttonId, contextReply, textReply } from '../replies.js';
 
 const MAX_COUNT = 5;
+const MAX_QUESTION = 500;
 const REMEMBERED = 500;
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
   .setDescription('Answer a question with the passages of the articles that answer it')
   .setDescriptionLocalizations({ 'zh-CN': '用文章原文段落回答问题' })
-  .addStringOption((o) => o.setName('question').setDescription('Your question').setDescriptionLocalizations({ 'zh-CN': '你的问题' }).setRequired(true).setMaxLength(500))
+  .addStringOption((o) => o.setName('question').setDescription('Your question').setDescriptionLocalizations({ 'zh-CN': '你的问题' }).setRequired(true).setMaxLength(MAX_QUESTION))
   .addIntegerOption((o) => o.setName('count').setDescription(`How many passages (1–${MAX_COUNT}, default 3)`).setMinValue(1).setMaxValue(MAX_COUNT))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
@@ -20,12 +22,10 @@ async function answer(ctx: BotContext, interactionId: string, question: string, 
   const reader = ctx.index.current();
   const result = await ask(reader, question, offset + count);
   const shown = { ...result, answers: result.answers.slice(offset) };
-  const closest = result.noAnswer
-    ? [...new Set(search(reader, question, 3, { ...DEFAULT_RANKING, minCoverage: 0 }).answers.map((a) => a.title))]
-    : [];
+  const closest = result.noAnswer ? result.closest : [];
   ctx.asked.set(interactionId, { question, count });
   if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
-  const more = shown.answers.length === count && offset + count < 50 ? buttonId.more(interactionId, offset + count) : null;
+  const more = shown.answers.length === count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
   return askReply(shown, {
     offset,
     moreId: more,
@@ -35,9 +35,16 @@ async function answer(ctx: BotContext, interactionId: string, question: string, 
   });
 }
 
+/** The schema's limits checked again here: Discord enforces them, but nothing else stands between a forged or replayed interaction and the search. */
+function checked(question: string, count: number): void {
+  if (question.length > MAX_QUESTION) throw new WendaError(`the question is ${question.length} characters long; ask in at most ${MAX_QUESTION}.`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new WendaError(`count must be a whole number from 1 to ${MAX_COUNT}.`);
+}
+
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
   const count = interaction.options.getInteger('count') ?? 3;
+  checked(question, count);
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   await interaction.editReply(await answer(ctx, interaction.id, question, count, 0));
@@ -46,12 +53,15 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 /** "More answers" shows the next passages to whoever pressed it; "Context" the paragraphs around one. */
 export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [, kind, ...rest] = interaction.customId.split(':');
+  if (kind !== 'more' && kind !== 'ctx') throw new WendaError('that button is not one of mine.');
+  const offset = Number(rest[1]);
+  if (kind === 'more' && !(Number.isInteger(offset) && offset > 0 && offset < MAX_ANSWERS)) throw new WendaError('that button is not one of mine.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (kind === 'more') {
-    const [asker, offset] = rest;
+    const [asker] = rest;
     const asked = ctx.asked.get(asker ?? '');
     if (!asked) return void (await interaction.editReply(textReply('That answer is too old to continue: ask again with /ask.')));
-    await interaction.editReply(await answer(ctx, asker!, asked.question, asked.count, Number(offset)));
+    await interaction.editReply(await answer(ctx, asker!, asked.question, asked.count, offset));
     return;
   }
   const [generation, a, b] = rest;

@@ -1,20 +1,26 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { WendaError } from '../../errors.js';
 import type { BotContext } from '../command.js';
 import { whoReply } from '../replies.js';
+
+const MAX_NAME = 100;
 
 export const data = new SlashCommandBuilder()
   .setName('who')
   .setDescription('Which titles a person holds, or who holds a title, from the articles')
   .setDescriptionLocalizations({ 'zh-CN': '查询人物的职务，或某职务由谁担任' })
   .addStringOption((o) =>
-    o.setName('name').setDescription('A name (庄荣文, Zhuang Rongwen) or a title (中央网信办主任)').setRequired(true).setMaxLength(100).setAutocomplete(true),
+    o.setName('name').setDescription('A name (庄荣文, Zhuang Rongwen) or a title (中央网信办主任)').setRequired(true).setMaxLength(MAX_NAME).setAutocomplete(true),
   );
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const name = interaction.options.getString('name', true);
+  // Discord enforces the schema's limit; checked again so that no interaction can make the lookup long
+  if (name.length > MAX_NAME) throw new WendaError(`a name or title is at most ${MAX_NAME} characters.`);
   await interaction.deferReply();
-  await interaction.editReply(whoReply(ctx.index.current().people.who(interaction.options.getString('name', true))));
+  await interaction.editReply(whoReply(ctx.index.current().people.who(name)));
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  await interaction.respond(ctx.index.current().people.complete(interaction.options.getFocused()));
+  await interaction.respond(ctx.index.current().people.complete(interaction.options.getFocused().slice(0, MAX_NAME)));
 }

@@ -1,0 +1,73 @@
+/**
+ * The question sets ranking is measured and trained on, over one index of about 22,000 passages: the shared corpus
+ * with the CMRC 2018 dev and DRCD test articles beside it as distractors (the size the hidden set is measured at).
+ * CMRC and DRCD are split by article into a training half and a held-out half, so that what the weights learn from is
+ * never what they are measured on.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { tmpdir } from 'node:os';
+import { buildIndex } from '../src/index/build.js';
+import { packageRoot } from '../src/paths.js';
+import { readQuestions, type Question } from '../src/retrieval/evaluate.js';
+import { IndexReader } from '../src/retrieval/index-reader.js';
+
+export const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
+const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
+
+export interface QuestionSet {
+  name: string;
+  /** tuned: the weights were learned on it; held-out: a split of a training source never learned from; dev: written by someone else, never tuned on. */
+  use: 'tuned' | 'held-out' | 'dev';
+  questions: Question[];
+}
+
+/** Lays out the distractor articles in dir: the corpus at the root (its questions' sources unchanged), each wiki set in a folder of its name. */
+export function distractorArticles(dir: string): string {
+  if (existsSync(dir)) return dir;
+  mkdirSync(dir, { recursive: true });
+  for (const entry of readdirSync(path.join(shared, 'corpus'))) cpSync(path.join(shared, 'corpus', entry), path.join(dir, entry), { recursive: true });
+  for (const set of WIKI) cpSync(path.join(shared, 'bench', set, 'articles'), path.join(dir, set), { recursive: true });
+  return dir;
+}
+
+/** A stable half of the articles: the same split on every machine and every run. */
+export function inTrainingHalf(source: string): boolean {
+  return createHash('sha1').update(source).digest()[0]! < 128;
+}
+
+function wikiQuestions(set: (typeof WIKI)[number]): Question[] {
+  return readQuestions(path.join(shared, 'bench', set, 'questions.jsonl')).map((q) => ({ ...q, source: q.source && `${set}/${q.source}` }));
+}
+
+/** Every set: the project's own (tuned on), the training halves of CMRC and DRCD, their held-out halves, and dev/ (not tuned on). */
+export function questionSets(): QuestionSet[] {
+  const own = path.join(packageRoot, 'bench', 'questions');
+  const sets: QuestionSet[] = readdirSync(own)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => ({ name: path.basename(f, '.jsonl'), use: 'tuned', questions: readQuestions(path.join(own, f)) }));
+  for (const set of WIKI) {
+    const all = wikiQuestions(set);
+    sets.push({ name: `${set} train`, use: 'tuned', questions: all.filter((q) => inTrainingHalf(q.source!)) });
+    sets.push({ name: `${set} held-out`, use: 'held-out', questions: all.filter((q) => !inTrainingHalf(q.source!)) });
+  }
+  const dev = path.join(shared, 'bench', 'dev');
+  for (const f of readdirSync(dev).filter((f) => f.endsWith('.jsonl')).sort()) {
+    sets.push({ name: `dev/${path.basename(f, '.jsonl')}`, use: 'dev', questions: readQuestions(path.join(dev, f)) });
+  }
+  return sets;
+}
+
+/** The distractor index (in the system's temporary folder unless given), built when missing or written by another version. */
+export async function distractorIndex(indexDir = path.join(tmpdir(), 'wenda-distractor-index')): Promise<IndexReader> {
+  try {
+    return IndexReader.open(indexDir);
+  } catch {
+    const articlesDir = distractorArticles(`${indexDir}-articles`);
+    const report = await buildIndex({ articlesDir, indexDir });
+    console.log(`built ${report.passages} passages of ${report.articles} articles in ${report.seconds.toFixed(1)} s`);
+    return IndexReader.open(indexDir);
+  }
+}

@@ -1,0 +1,172 @@
+import { fieldQueries, scoreField, type Bm25Params, type WeightedTerm } from './bm25.js';
+import { holdsType } from './answer-type.js';
+import { bestSentence, share } from './highlight.js';
+import type { IndexReader } from './index-reader.js';
+import type { QuestionTerms } from './query.js';
+import { TopK } from './top-k.js';
+
+/**
+ * What ranking sees of a passage for a question, each scaled to about 0–1 so that one set of weights fits every
+ * question (DESIGN.md, Ranking, says what each is).
+ */
+export const FEATURES = [
+  'words',
+  'bigrams',
+  'synonyms',
+  'article',
+  'neighbours',
+  'sentence',
+  'proximity',
+  'coverage',
+  'answerType',
+  'answerTypePassage',
+  'title',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+
+const PASSAGE: Bm25Params = { k1: 1.2, b: 0.75 };
+const ARTICLE: Bm25Params = { k1: 1.2, b: 0.75 };
+/** The first stage: a fixed blend of the cheap scores gathers this many passages for the learned ranking. */
+export const POOL_DEPTH = 40;
+const FIRST_STAGE = { bigrams: 0.5, synonyms: 0.5, article: 0.3, neighbours: 0.1 };
+// Term positions looked at per term when measuring proximity: enough for any passage of 400 characters.
+const MAX_POSITIONS = 16;
+
+export interface Candidate {
+  id: number;
+  text: string;
+  highlight: string;
+  /** Values in FEATURES order. */
+  features: number[];
+}
+
+/** The question's terms as passages are matched against them, with their IDF over the passages. */
+export interface Matching {
+  /** Each word with its synonyms as alternatives: a sentence holds the word when it holds either. */
+  words: WeightedTerm[];
+  bigrams: WeightedTerm[];
+  /** The IDF a term no passage holds counts with: the rarest. */
+  maxIdf: number;
+}
+
+export interface PoolOptions {
+  depth?: number;
+  /** Articles whose passages may not be candidates (training: a question ranked without its answering article). */
+  exclude?: (article: number) => boolean;
+  /** Passages that join the pool whatever their first-stage score (training: the other passages of the right article). */
+  include?: number[];
+}
+
+function maxOf(scores: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  return max || 1;
+}
+
+/** Positions of a term's alternatives in text, at most MAX_POSITIONS. */
+function positions(text: string, alternatives: string[]): { at: number; length: number }[] {
+  const out: { at: number; length: number }[] = [];
+  for (const a of alternatives) {
+    for (let at = text.indexOf(a); at >= 0 && out.length < MAX_POSITIONS; at = text.indexOf(a, at + a.length)) out.push({ at, length: a.length });
+  }
+  return out;
+}
+
+/**
+ * How close together the question's words stand: for each pair of words, the lesser IDF of the two scaled by how near
+ * their nearest occurrences are (1 when adjacent, ½ ten characters apart), over the same sum for every pair.
+ */
+export function proximity(text: string, words: WeightedTerm[]): number {
+  const found = words.map((w) => positions(text, w.alternatives));
+  let total = 0;
+  let near = 0;
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j < words.length; j++) {
+      const weight = Math.min(words[i]!.idf, words[j]!.idf);
+      total += weight;
+      let gap = Infinity;
+      for (const a of found[i]!) {
+        for (const b of found[j]!) gap = Math.min(gap, Math.max(0, a.at < b.at ? b.at - a.at - a.length : a.at - b.at - b.length));
+      }
+      if (gap < Infinity) near += weight / (1 + gap / 10);
+    }
+  }
+  return total === 0 ? 0 : near / total;
+}
+
+/**
+ * The ranking's pool for a question and each candidate's features: BM25 of words, bigrams and synonyms over passages,
+ * BM25 over whole articles (title thrice), the neighbours' scores, then for the pool the best sentence, proximity,
+ * coverage, the answer type and the title.
+ */
+export function candidates(reader: IndexReader, q: QuestionTerms, options: PoolOptions = {}): { pool: Candidate[]; matching: Matching } {
+  const n = reader.passageCount;
+  const W = new Float64Array(n);
+  const B = new Float64Array(n);
+  const S = new Float64Array(n);
+  const [pw, pb] = fieldQueries(q, reader.passageLengths, '', 1);
+  const wordIdf = scoreField(reader, pw, n, PASSAGE, W);
+  const bigramIdf = scoreField(reader, pb, n, PASSAGE, B);
+  const synonymTerms = q.words.map((w, i) => ({ alternatives: q.synonyms[i]!, count: w.count })).filter((t) => t.alternatives.length > 0);
+  if (synonymTerms.length > 0) {
+    const besides = q.words.filter((_, i) => q.synonyms[i]!.length > 0).map((w) => (w.alternatives.length === 1 ? reader.posting(`w:${w.alternatives[0]}`) : null));
+    scoreField(reader, { ...pw, terms: synonymTerms }, n, PASSAGE, S, besides);
+  }
+  const A = new Float64Array(reader.articleCount);
+  for (const f of fieldQueries(q, reader.articleLengths, 'a', FIRST_STAGE.bigrams)) scoreField(reader, f, reader.articleCount, ARTICLE, A);
+
+  const P = new Float64Array(n);
+  for (let id = 0; id < n; id++) P[id] = W[id]! + FIRST_STAGE.bigrams * B[id]! + FIRST_STAGE.synonyms * S[id]!;
+  const [maxW, maxB, maxP, maxA] = [maxOf(W), maxOf(B), maxOf(P), maxOf(A)];
+  const around = (id: number) => {
+    const prev = reader.prev[id]!;
+    const next = reader.next[id]!;
+    return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
+  };
+
+  const top = new TopK(options.depth ?? POOL_DEPTH);
+  for (let id = 0; id < n; id++) {
+    if (P[id] === 0 || options.exclude?.(reader.passageArticle[id]!)) continue;
+    top.offer(id, P[id]! / maxP + (FIRST_STAGE.article * A[reader.passageArticle[id]!]!) / maxA + FIRST_STAGE.neighbours * around(id));
+  }
+  const ids = top.sorted().map((c) => c.id);
+  for (const id of options.include ?? []) if (!ids.includes(id)) ids.push(id);
+
+  const maxIdf = Math.log(1 + n);
+  const matching: Matching = {
+    words: wordIdf.map((t, i) => ({ alternatives: [...t.alternatives, ...q.synonyms[i]!], idf: t.idf > 0 ? t.idf : maxIdf })),
+    bigrams: bigramIdf,
+    maxIdf,
+  };
+  const present = matching.words.filter((t, i) => wordIdf[i]!.idf > 0);
+  const titles = new Map<number, number>();
+  const titleShare = (article: number) => {
+    let value = titles.get(article);
+    if (value === undefined) titles.set(article, (value = share(reader.analysedTitle(article), present)));
+    return value;
+  };
+  const pool = ids.map((id): Candidate => {
+    const { text, analysed } = reader.passage(id);
+    const best = bestSentence(text, analysed, present, bigramIdf);
+    const type = q.type;
+    const sentenceHolds = type !== null && holdsType(type, best.analysed, q.analysed, () => reader.tokenizer.tag(best.analysed));
+    // numbers and dates are found by pattern in the whole passage; named things only in the best sentence (tagging a
+    // whole passage costs more than the rest of the ranking)
+    const passageHolds = type === 'number' || type === 'date' ? holdsType(type, analysed, q.analysed, () => []) : sentenceHolds;
+    const values: Record<Feature, number> = {
+      words: W[id]! / maxW,
+      bigrams: B[id]! / maxB,
+      synonyms: S[id]! / maxW,
+      article: A[reader.passageArticle[id]!]! / maxA,
+      neighbours: around(id),
+      sentence: best.share,
+      proximity: proximity(analysed, present),
+      coverage: share(analysed, matching.words),
+      answerType: sentenceHolds ? 1 : 0,
+      answerTypePassage: passageHolds ? 1 : 0,
+      title: titleShare(reader.passageArticle[id]!),
+    };
+    return { id, text, highlight: best.sentence, features: FEATURES.map((f) => values[f]) };
+  });
+  return { pool, matching };
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { WendaError } from '../errors.js';
+import { packageRoot } from '../paths.js';
+import { ANSWERABILITY_FEATURES } from './answerability.js';
+import { FEATURES } from './features.js';
+
+/** The weights `bench/train.ts` learns, shipped with wenda. */
+export const WEIGHTS_FILE = path.join(packageRoot, 'data', 'ranking', 'weights.json');
+
+const record = <T extends readonly string[]>(names: T) => z.object(Object.fromEntries(names.map((n) => [n, z.number()])) as Record<T[number], z.ZodNumber>);
+
+export const RankingWeights = z.object({
+  /** A passage's score: the weighted sum of its features. */
+  ranking: record(FEATURES),
+  /** Logistic regression over standardised question-level features: the probability that the first passage answers. */
+  answerability: z.object({
+    mean: record(ANSWERABILITY_FEATURES),
+    scale: record(ANSWERABILITY_FEATURES),
+    weights: record(ANSWERABILITY_FEATURES),
+    bias: z.number(),
+    /** Below this probability the answer is "no answer" (English questions: foreignThreshold). */
+    threshold: z.number(),
+    foreignThreshold: z.number(),
+    /** Words that make a sentence a question (哪, 多少, 何时): learned from the training questions, left out of its topic. */
+    questionWords: z.array(z.string()),
+  }),
+  /** How the weights were learned (the command, the sets, the figures at training time): for people, not for ranking. */
+  trained: z.record(z.string(), z.unknown()).optional(),
+});
+export type RankingWeights = z.infer<typeof RankingWeights>;
+
+/** Reads a weights file; a missing or malformed one is an error that names the file. */
+export function readWeights(file: string): RankingWeights {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new WendaError(`cannot read the ranking weights ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const parsed = RankingWeights.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WendaError(`the ranking weights ${file} are not valid: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+let shipped: RankingWeights | null = null;
+
+/** The shipped weights, read once. */
+export function shippedWeights(): RankingWeights {
+  shipped ??= readWeights(WEIGHTS_FILE);
+  return shipped;
+}

@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { WendaError } from '../errors.js';
+import { currentGeneration } from './generations.js';
+import { DamagedIndex, verifyFiles } from './integrity.js';
+import { readManifest } from './manifest.js';
+import { DATABASE_FILE } from './schema.js';
+
+/** SQLite's own check of an open database's pages and records; throws what it found, as one line. */
+export function quickCheck(db: Database.Database, file: string): void {
+  let found: string[];
+  try {
+    found = (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map((r) => r.quick_check);
+  } catch (e) {
+    throw new DamagedIndex(file, `SQLite: ${(e as Error).message}`);
+  }
+  if (found[0] !== 'ok') {
+    throw new DamagedIndex(file, `SQLite's quick_check: ${found[0]}`);
+  }
+}
+
+/** `wenda index verify`: every file of the index in use against its checksum, then the database's quick_check. */
+export function checkIndex(indexDir: string): { generation: string; files: number; bytes: number } {
+  const dir = path.resolve(indexDir);
+  const generation = currentGeneration(dir);
+  if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
+  const manifest = readManifest(generation);
+  const bytes = verifyFiles(generation, manifest.files);
+  const file = path.join(generation, DATABASE_FILE);
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    quickCheck(db, file);
+  } finally {
+    db.close();
+  }
+  return { generation, files: Object.keys(manifest.files).length, bytes };
+}

@@ -1,0 +1,71 @@
+/**
+ * Chinese numerals written as Arabic digits, so that 五百强 meets 500强, 两千 meets 2000, 百分之五 meets 5% and
+ * 二〇一九年 meets 2019年. Applied to folded (simplified) text, questions and passages alike.
+ */
+
+const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+// What follows a lone digit character when it counts something (五个, 三名, 两年); 一 alone is a word far more often.
+const MEASURE = /^[个名人次年月日号项家条批户位种类所座届期天岁倍万亿元米吨强%]/u;
+const RUN = /百分之([〇零一二两三四五六七八九十百千]+|\d+(?:\.\d+)?)|[〇零一二两三四五六七八九十百千万亿]+/gu;
+
+/** The value of a numeral below 万 (三千五百 → 3500, 十九 → 19, 一千零五 → 1005); null when it is not one. */
+function belowTenThousand(run: string): number | null {
+  let total = 0;
+  let digit: number | null = null;
+  for (const c of run) {
+    if (c in DIGITS) {
+      if (DIGITS[c] === 0) continue; // 一千零五: the zero only fills a place
+      if (digit !== null) return null; // 三四 is not a number written with units
+      digit = DIGITS[c]!;
+    } else {
+      const unit = UNITS[c];
+      if (unit === undefined) return null;
+      total += (digit ?? (unit === 10 && total === 0 ? 1 : NaN)) * unit;
+      digit = null;
+    }
+  }
+  total += digit ?? 0;
+  return Number.isNaN(total) ? null : total;
+}
+
+/** A numeral with units in digits, 万 and 亿 kept as written after their digits: 三千五百万 → 3500万, 十二亿 → 12亿. */
+function withUnits(run: string): string | null {
+  const parts = run.split(/([万亿])/u);
+  let out = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    const part = parts[i]!;
+    const big = parts[i + 1] ?? '';
+    if (!part) {
+      if (big) return null; // 万一, 千万 as "must": a unit with nothing before it is a word
+      continue;
+    }
+    const value = belowTenThousand(part);
+    if (value === null) return null;
+    out += String(value) + big;
+  }
+  return out;
+}
+
+function foldRun(run: string, next: string): string {
+  if (/[十百千万亿]/u.test(run)) {
+    if (/^[百千万亿]/u.test(run)) return run; // 百姓, 千方百计, 万众一心
+    return withUnits(run) ?? run;
+  }
+  // digits only: a year or a code read digit by digit (二〇一九年, 一九四九年), or a lone digit counting something
+  const chars = [...run];
+  if ((chars.length >= 2 && (next === '年' || /[〇零]/u.test(run))) || (chars.length === 1 && MEASURE.test(next))) {
+    return chars.map((c) => String(DIGITS[c])).join('');
+  }
+  return run;
+}
+
+export function foldNumerals(text: string): string {
+  return text.replace(RUN, (match: string, percent: string | undefined, offset: number) => {
+    if (percent !== undefined) {
+      const value = /^\d/u.test(percent) ? percent : withUnits(percent) ?? foldRun(percent, '%');
+      return /^\d+(?:\.\d+)?$/u.test(value) ? `${value}%` : match;
+    }
+    return foldRun(match, text[offset + match.length] ?? '');
+  });
+}

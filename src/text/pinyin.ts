@@ -1,0 +1,33 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * The one pinyin of wenda (the builder's glossary and /who both use it): toneless syllables, ü written v, as people
+ * type it on a keyboard.
+ */
+export function pinyinSyllables(chinese: string): string[] {
+  return pinyin(chinese, { toneType: 'none', type: 'array', nonZh: 'removed' }).map((s) => s.replace(/ü/gu, 'v'));
+}
+
+/** The pinyin of a name or place without tones or spaces: 庄荣文 → zhuangrongwen, 吕中华 → lvzhonghua. */
+export function pinyinKey(chinese: string): string {
+  return pinyinSyllables(chinese).join('');
+}
+
+/** Pinyin as typed (Lü Zhonghua, Lu:, lv, with tone digits or apostrophes) as a key: lvzhonghua. */
+export function latinKey(typed: string): string {
+  return typed
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/u:|ü/gu, 'v')
+    .replace(/[\s'’\-0-9]+/gu, '');
+}
+
+/** A key with ü written u, as it often is (Lu Zhonghua): what a stored key matches when the typed one has no v. */
+export function withoutUmlaut(key: string): string {
+  return key.replace(/v/gu, 'u');
+}
+
+/** Typed pinyin (already a latinKey) names this stored key: exactly, or with u typed for ü. */
+export function pinyinMatches(typed: string, stored: string): boolean {
+  return typed === stored || (!typed.includes('v') && typed === withoutUmlaut(stored));
+}

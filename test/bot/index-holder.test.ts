@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { IndexHolder } from '../../src/bot/index-holder.js';
+import { buildIndex } from '../../src/index/build.js';
+import type { IndexReader } from '../../src/retrieval/index-reader.js';
+import { ask } from '../../src/retrieval/search.js';
+import { articlesWith, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
+import { writeTinyModel } from '../helpers/tiny-model.js';
+
+const QUESTION = '办税平均用时压缩到多少分钟';
+
+let dir: string;
+let cleanup: () => void;
+let model: string;
+const source = () => ({ modelsDir: path.join(dir, 'models'), allowRemote: false });
+const build = (articles: string) => buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index'), model, modelSource: source() });
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+  model = writeTinyModel(path.join(dir, 'models'));
+});
+afterAll(() => cleanup());
+
+describe('the index the bot answers from', () => {
+  it('answers lexically while the model loads in the background, then hybrid', async () => {
+    await build(articlesWith(dir, { 'tax.txt': TAX_ARTICLE }));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const holder = new IndexHolder(path.join(dir, 'index'), async (reader) => {
+      await gate; // the model takes its time to load
+      await reader.useModel(model, source(), () => {});
+    });
+    try {
+      const reader = holder.current();
+      const early = await ask(reader, QUESTION, 1);
+      expect(early).toMatchObject({ mode: 'lexical', answers: [{ source: 'tax.txt' }] });
+      release();
+      await holder.ready;
+      expect((await ask(holder.current(), QUESTION, 1)).mode).toBe('hybrid');
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('opens a newly published index at the next request and closes the old one a minute later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const prepared: IndexReader[] = [];
+    const holder = new IndexHolder(path.join(dir, 'index'), async (reader) => void prepared.push(reader));
+    try {
+      const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
+      await build(articles);
+      const old = holder.current();
+      expect(holder.current()).toBe(old); // nothing new: the same reader
+
+      writeFiles(articles, { 'tax.txt': TAX_ARTICLE.replace('15分钟', '12分钟') });
+      await build(articles);
+      const fresh = holder.current();
+      expect(fresh).not.toBe(old);
+      expect(prepared).toEqual([old, fresh]);
+      expect((await ask(fresh, QUESTION, 1)).answers[0]!.text).toContain('12分钟');
+      // a request that began on the old index finishes on it
+      expect((await ask(old, QUESTION, 1)).answers[0]!.text).toContain('15分钟');
+      vi.advanceTimersByTime(60_000);
+      expect(() => old.passage(0)).toThrow(/database connection is not open/);
+      expect(fresh.passage(0).text).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+      holder.close();
+    }
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { findPeople } from '../../src/index/people.js';
+
+const namesOf = (passages: string[]) => findPeople(() => passages).map((ms) => ms.map((m) => m.name));
+
+describe('findPeople', () => {
+  it('takes a name the collection always writes with one more character for the longer name', () => {
+    const passages = ['书记处书记孙春际出席会议。', '组长孙春际强调，要抓好整改。', '会上，纪委书记孙春际作了讲话。'];
+    expect(namesOf(passages)).toEqual([['孙春际'], ['孙春际'], ['孙春际']]);
+    // written twice only: not enough to tell
+    expect(namesOf(passages.slice(0, 2))).toEqual([['孙春'], ['孙春']]);
+  });
+
+  it('keeps a name that the collection writes before different characters', () => {
+    const passages = ['区长何强出席会议。', '副区长何强出席活动。', '区长何强出席仪式。', '区长何强指出，'];
+    expect(namesOf(passages)).toEqual([['何强'], ['何强'], ['何强'], ['何强']]);
+  });
+});

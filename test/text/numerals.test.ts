@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { foldNumerals } from '../../src/text/numerals.js';
+
+describe('foldNumerals', () => {
+  it('writes numerals with units in digits, keeping 万 and 亿', () => {
+    expect(foldNumerals('五百强企业')).toBe('500强企业');
+    expect(foldNumerals('两千人')).toBe('2000人');
+    expect(foldNumerals('三千五百万元')).toBe('3500万元');
+    expect(foldNumerals('十九大')).toBe('19大');
+    expect(foldNumerals('一千零五')).toBe('1005');
+    expect(foldNumerals('三十多个')).toBe('30多个');
+  });
+
+  it('reads years digit by digit and percentages as %', () => {
+    expect(foldNumerals('二〇一九年')).toBe('2019年');
+    expect(foldNumerals('一九四九年')).toBe('1949年');
+    expect(foldNumerals('百分之五')).toBe('5%');
+    expect(foldNumerals('增长百分之三十五的')).toBe('增长35%的');
+  });
+
+  it('folds a lone digit only when it counts something', () => {
+    expect(foldNumerals('五个')).toBe('5个');
+    expect(foldNumerals('第一次')).toBe('第1次');
+    for (const word of ['一些', '统一', '三农', '两学一做', '百姓', '千万', '万一', '千方百计']) expect(foldNumerals(word)).toBe(word);
+  });
+});
