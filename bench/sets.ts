@@ -1,6 +1,6 @@
 /**
- * The question sets ranking is measured and trained on, over one index of about 22,000 passages: the shared corpus
- * with the CMRC 2018 dev and DRCD test articles beside it as distractors (the size the hidden set is measured at).
+ * The question sets ranking is measured and trained on, over one index of about 9,600 passages: the shared corpus
+ * with the CMRC 2018 dev and DRCD test articles beside it as distractors (the hidden set's index is about 22,000).
  * CMRC and DRCD are split by article into a training half and a held-out half, so that what the weights learn from is
  * never what they are measured on.
  */

@@ -88,11 +88,11 @@ export const buttonId = {
 /** /ask: the passages as embeds, a button for the next ones and one for each passage's context. */
 export function askReply(
   result: SearchResult,
-  options: { offset: number; moreId: string | null; generation: string; articleIds: (number | null)[]; closest: string[] },
+  options: { offset: number; moreId: string | null; generation: string; articleIds: (number | null)[] },
 ): Reply {
   const question = cut(escapeMarkdown(result.question), 300);
   if (result.noAnswer || result.answers.length === 0) {
-    const topics = options.closest.length ? `\nClosest topics: ${options.closest.map((t) => `“${escapeMarkdown(t)}”`).join(', ')}` : '';
+    const topics = result.closest.length ? `\nClosest topics: ${result.closest.map((t) => `“${escapeMarkdown(t)}”`).join(', ')}` : '';
     return { content: cut(`No answer in the articles for: ${question}${topics}`, LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
   const budget = Math.floor((LIMITS.total - 100) / result.answers.length);

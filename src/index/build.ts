@@ -191,6 +191,9 @@ async function embedPassages(
   return { cacheKey, embedded, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
 }
 
+/** Longer than any headline; see simplifiedUnits. */
+const MAX_HEADLINE_CHARS = 300;
+
 /**
  * Where people are looked for, streamed from the database and simplified (titles and names are matched so): the
  * passages in id order, then the headlines in article order, read like passages so that a person a headline names has
@@ -198,7 +201,11 @@ async function embedPassages(
  */
 function* simplifiedUnits(db: Database.Database): Generator<string> {
   for (const text of db.prepare('SELECT text FROM passages ORDER BY id').pluck().iterate()) yield simplify(text as string);
-  for (const title of db.prepare('SELECT title FROM articles ORDER BY id').pluck().iterate()) yield simplify(title as string);
+  for (const title of db.prepare('SELECT title FROM articles ORDER BY id').pluck().iterate()) {
+    // a "title" this long is a first line that holds a whole text, not a headline: reading it for names would cost
+    // time that grows with the square of its length, after the per-file limits were checked
+    yield (title as string).length > MAX_HEADLINE_CHARS ? '' : simplify(title as string);
+  }
 }
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */

@@ -58,6 +58,7 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
   const files: ArticleFile[] = [];
   const top = await realpath(root);
   const seen = new Set<string>([top]);
+  const sources = new Set<string>();
   const inside = (real: string) => real === top || real.startsWith(top + path.sep);
   const walk = async (dir: Buffer, rel: string): Promise<void> => {
     let entries;
@@ -98,7 +99,13 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
         if (isDir) seen.add(real);
       }
       if (isDir) await walk(full, child);
-      else if (isFile) files.push({ source: child, path: full });
+      else if (isFile && sources.has(child)) {
+        // a GBK name decoded beside a UTF-8 one that reads the same: one source cannot stand for two files
+        unreadable({ source: child, reason: 'another file here has a name that reads the same: rename one of them' });
+      } else if (isFile) {
+        sources.add(child);
+        files.push({ source: child, path: full });
+      }
     }
   };
   await walk(Buffer.from(top), '');

@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 export const DATABASE_FILE = 'wenda.db';
 export const MANIFEST_FILE = 'manifest.json';

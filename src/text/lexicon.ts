@@ -70,7 +70,7 @@ function jieba(): JiebaWords {
     const [w, freq, tag] = line.split(' ');
     if (!w || !tag) continue;
     const chars = [...w];
-    if (chars.length <= 4) tags.set(w, tag);
+    tags.set(w, tag);
     if ((tag === 'nr' || tag === 'nrfg') && chars.length >= 2 && chars.length <= 4) {
       for (const c of chars.slice(1)) inNames.set(c, (inNames.get(c) ?? 0) + 1);
       names += chars.length - 1;

@@ -29,6 +29,8 @@ export function abbreviates(short: string, long: string): boolean {
   const s = [...arabic(short)];
   const l = [...arabic(long)];
   if (s.length < 3 || s.length >= l.length || s[0] !== l[0] || !l.slice(-3).includes(s.at(-1)!)) return false;
+  // leaving out only what stands before the last character names another body: 北京市委 is not 北京市政法委
+  if (l.join('').startsWith(s.slice(0, -1).join(''))) return false;
   const numbers = (t: string) => t.match(/\d+/gu)?.join(',') ?? '';
   return numbers(arabic(short)) === numbers(arabic(long)) && inOrder(arabic(short), arabic(long));
 }

@@ -118,6 +118,15 @@ describe('encodings and names', () => {
     expect(other).toContain('\\x80\\xff.txt');
   });
 
+  it('skips a file whose name reads the same as another one, and indexes the rest', async () => {
+    const articles = articlesWith(dir);
+    writeFileSync(Buffer.concat([Buffer.from(articles + '/'), iconv.encode('新闻稿.txt', 'GBK')]), ordinaryArticle(1));
+    writeFileSync(path.join(articles, '新闻稿.txt'), ordinaryArticle(2));
+    const report = await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+    expect(report.articles).toBe(2);
+    expect(report.skipped).toEqual([{ source: '新闻稿.txt', reason: 'another file here has a name that reads the same: rename one of them' }]);
+  });
+
   it('follows links inside the folder, reads a looping folder once, and reports links outside or broken', async () => {
     const articles = articlesWith(dir, { 'real/a.txt': ordinaryArticle(1) });
     writeFiles(dir, { 'outside/secret.txt': ordinaryArticle(9) });

@@ -29,6 +29,12 @@ const INDUSTRY_FULL = plainArticle('工业和信息化部部署中小企业服�
 const THOUGHT = plainArticle('机关党委举办理论学习读书班', [
   '读书班围绕深入学习习近平新时代中国特色社会主义思想开展专题研讨，学员交流了学习体会和下一步工作打算。',
 ]);
+// an official named 马克, and jieba's own word 马克思主义, which is not named after him
+const MARX = plainArticle('市委理论学习中心组举行集体学习', [
+  '市委理论学习中心组举行集体学习，市委副书记马克主持会议并讲话，要求全市党员干部认真学习党的创新理论。',
+  '会议强调，要坚持用马克思主义立场观点方法分析解决问题，不断提高运用科学理论指导实践的能力。',
+]);
+const MARXISM = plainArticle('青年理论宣讲团走进高校', ['宣讲团成员结合自身经历，讲述了马克思主义中国化时代化的生动实践，现场师生反响热烈。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let dir: string;
@@ -40,6 +46,8 @@ beforeAll(async () => {
     'ndrc.txt': NDRC,
     'health.txt': HEALTH,
     'sea.txt': SEA,
+    'marx.txt': MARX,
+    'marxism.txt': MARXISM,
     'thought.txt': THOUGHT,
     'elderly.txt': ELDERLY,
     'meeting.txt': MEETING,
@@ -102,6 +110,8 @@ describe('who', () => {
 
   it('lists an article that names a person only inside a term named after them', () => {
     expect(reader.people.who('习近平').people[0]!.articles.map((a) => a.source)).toContain('thought.txt');
+    // a word of jieba's own dictionary that starts with a name is an ordinary word
+    expect(reader.people.who('马克').people.flatMap((p) => p.articles.map((a) => a.source))).toEqual(['marx.txt']);
   });
 
   it('keeps one person one person: an organisation abbreviated and in full, a descriptor that is no title', () => {

@@ -14,5 +14,7 @@ describe('sameOrganisation', () => {
     expect(sameOrganisation('中央第5指导组', '中央第15指导组')).toBe(false);
     expect(sameOrganisation('区委', '区纪委')).toBe(false);
     expect(sameOrganisation('省财政厅', '省教育厅')).toBe(false);
+    expect(sameOrganisation('北京市委', '北京市政法委')).toBe(false);
+    expect(sameOrganisation('海淀区委', '海淀区卫健委')).toBe(false);
   });
 });

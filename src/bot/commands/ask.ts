@@ -22,7 +22,6 @@ async function answer(ctx: BotContext, interactionId: string, question: string, 
   const reader = ctx.index.current();
   const result = await ask(reader, question, offset + count);
   const shown = { ...result, answers: result.answers.slice(offset) };
-  const closest = result.noAnswer ? result.closest : [];
   ctx.asked.set(interactionId, { question, count });
   if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
   const more = shown.answers.length === count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
@@ -31,7 +30,6 @@ async function answer(ctx: BotContext, interactionId: string, question: string, 
     moreId: more,
     generation: path.basename(reader.generation),
     articleIds: shown.answers.map((a) => reader.articleId(a.source)),
-    closest,
   });
 }
 
