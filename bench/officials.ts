@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildIndex } from '../src/index/build.js';
 import { packageRoot } from '../src/paths.js';
+import { shared } from './shared.js';
 import { evaluateOfficials, readLabelSet, type OfficialsReport } from '../src/retrieval/evaluate-officials.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 
@@ -17,7 +18,6 @@ export interface OfficialsRow extends OfficialsReport {
   tunedOn: boolean;
 }
 
-const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
 
 /** Both label sets scored on one index of the shared corpus (who-dev only where ../shared has it). */
 export function scoreOfficials(indexDir: string): OfficialsRow[] {

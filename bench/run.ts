@@ -12,11 +12,11 @@ import { modelShapeSpeed, type ShapeRow } from './model-shape.js';
 import { scoreOfficials, type OfficialsRow } from './officials.js';
 import { buildIndex } from '../src/index/build.js';
 import { packageRoot } from '../src/paths.js';
+import { shared } from './shared.js';
 import { evaluate, readQuestions, type EvalReport } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 import { writeTinyModel } from '../test/helpers/tiny-model.js';
 
-const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
 const corpus = path.join(shared, 'corpus');
 const cmrc = path.join(shared, 'bench', 'cmrc2018-dev');
 const questionsDir = path.join(packageRoot, 'bench', 'questions');

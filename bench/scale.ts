@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/paths.js';
+import { shared } from './shared.js';
 import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 import { search } from '../src/retrieval/search.js';
 
-const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
 const corpus = path.join(shared, 'corpus');
 const work = path.resolve(process.env.WENDA_SCALE_DIR ?? path.join(tmpdir(), 'wenda-scale'));
 const cli = path.join(packageRoot, 'bin', 'wenda.js');

@@ -10,10 +10,10 @@ import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { buildIndex } from '../src/index/build.js';
 import { packageRoot } from '../src/paths.js';
+import { shared } from './shared.js';
 import { readQuestions, type Question } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 
-export const shared = path.resolve(process.env.WENDA_BENCH_SHARED ?? path.join(packageRoot, '..', 'shared'));
 const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
 
 export interface QuestionSet {

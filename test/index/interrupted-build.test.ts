@@ -63,6 +63,16 @@ const generations = (index: string) => readdirSync(path.join(index, 'generations
 const GIVEN_QUESTION = '中央网信办主题教育动员大会是哪天召开的';
 const TAX_QUESTION = '办税平均用时压缩到多少分钟';
 
+/** An index of the given article, and a tax article added since: what the next build would publish. */
+async function indexWithPendingChange(): Promise<{ articles: string; index: string; before: string }> {
+  const articles = articlesWith(dir);
+  const index = path.join(dir, 'index');
+  await buildIndex({ articlesDir: articles, indexDir: index });
+  const before = readlinkSync(path.join(index, 'current'));
+  articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
+  return { articles, index, before };
+}
+
 describe('the build lock', () => {
   it('lets exactly one of builds started together run; the others say why in one line', async () => {
     const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
@@ -81,11 +91,7 @@ describe('the build lock', () => {
   }, 120_000);
 
   it('keeps the previous index answering when a build is killed at any point, and the next build cleans up', async () => {
-    const articles = articlesWith(dir);
-    const index = path.join(dir, 'index');
-    await buildIndex({ articlesDir: articles, indexDir: index });
-    const before = readlinkSync(path.join(index, 'current'));
-    articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
+    const { articles, index, before } = await indexWithPendingChange();
 
     for (const point of ['reading articles', 'merging postings', 'publishing']) {
       const run = cliBuild(articles, index, point);
@@ -110,11 +116,7 @@ describe('the build lock', () => {
   }, 180_000);
 
   it('removes its half-written generation and frees the lock when stopped with SIGTERM', async () => {
-    const articles = articlesWith(dir);
-    const index = path.join(dir, 'index');
-    await buildIndex({ articlesDir: articles, indexDir: index });
-    const before = readlinkSync(path.join(index, 'current'));
-    articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
+    const { articles, index, before } = await indexWithPendingChange();
 
     const run = cliBuild(articles, index, 'merging postings');
     await run.reached('merging postings');
