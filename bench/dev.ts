@@ -11,9 +11,11 @@ import { distractorIndex, questionSets } from './sets.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { index: { type: 'string' }, details: { type: 'string' }, sets: { type: 'string' } } });
-  const reader = await distractorIndex(values.index);
   const wanted = values.sets?.split(',');
-  const sets = questionSets().filter((s) => !wanted || wanted.includes(s.name));
+  const all = questionSets();
+  const sets = all.filter((s) => !wanted || wanted.includes(s.name));
+  if (sets.length === 0) throw new Error(`--sets matches no set; the sets are: ${all.map((s) => s.name).join(', ')}`);
+  const reader = await distractorIndex(values.index);
   const rows = [];
   await evaluate(reader, sets[0]!.questions.slice(0, 20)); // warm the caches a running bot would have
   for (const set of sets) {
