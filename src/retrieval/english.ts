@@ -4,16 +4,12 @@
  * translations do not swamp the question), names in pinyin become the names the index knows.
  */
 
+import { bagKey, STOPWORDS } from '../text/english-words.js';
 import { latinKey } from '../text/pinyin.js';
 
-const STOPWORDS = new Set(
-  `a an the of to in on at for from by with about as into over after before during under between and or but not no
-  is are was were be been being do does did doing have has had having will would shall should can could may might must
-  what which who whom whose when where why how that this these those there here it its they them their he him his she
-  her we us our you your i me my any some all each every more most much many such than then so also very just only
-  said say says tell told according article articles news report reported`.split(/\s+/u),
-);
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Longest phrase looked up: "Commission for Discipline Inspection" is four words, "the Ministry of Water Resources" five. */
+const MAX_PHRASE_WORDS = 5;
 const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
 
 /** True for a question to translate: fewer than two Han characters (questions with Chinese in them are searched as they are). */
@@ -37,8 +33,14 @@ export interface Lookup {
   (key: string): string[] | null;
 }
 
+function lookupBag(words: string[], lookup: Lookup): string[] | null {
+  const key = bagKey(words);
+  return key ? lookup(key) : null;
+}
+
 /**
- * The Chinese term groups of an English question: longest glossary phrases first (up to four words), names and
+ * The Chinese term groups of an English question: longest glossary phrases first (up to five words, as
+ * written or as a bag of content words), names and
  * places by pinyin (two or three capitalised words joined: Zhuang Rongwen), digits and ordinals kept (9th → 第9),
  * months as N月. Words the glossary lacks are dropped.
  */
@@ -75,13 +77,15 @@ export function translate(question: string, lookup: Lookup): string[][] {
       continue;
     }
     let matched = 0;
-    for (let length = Math.min(4, lower.length - i); length >= 1 && !matched; length--) {
+    for (let length = Math.min(MAX_PHRASE_WORDS, lower.length - i); length >= 1 && !matched; length--) {
       const phrase = lower.slice(i, i + length);
-      if (length === 1 && STOPWORDS.has(word)) break;
+      // stopwords alone, or phrases of them only (how many: the answer type says what it asks), are not looked up
+      if (phrase.every((w) => STOPWORDS.has(w))) continue;
       if (phrase.some((_, k) => used.has(i + k))) continue;
       const last = phrase.length - 1;
       for (const v of variants(phrase[last]!)) {
-        const found = lookup([...phrase.slice(0, last), v].join(' '));
+        const words = [...phrase.slice(0, last), v];
+        const found = lookup(words.join(' ')) ?? (length > 1 ? lookupBag(words, lookup) : null);
         if (found) {
           groups.push(found);
           matched = length;
@@ -93,3 +97,4 @@ export function translate(question: string, lookup: Lookup): string[][] {
   }
   return groups;
 }
+
