@@ -17,16 +17,51 @@ export function isForeign(question: string): boolean {
   return (question.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 && /\p{L}/u.test(question);
 }
 
-/** Spellings to try for a word the glossary lacks: meetings → meeting, mobilized → mobilize, held → hold is not tried. */
-function variants(word: string): string[] {
-  const out = [word];
-  if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith('es')) out.push(word.slice(0, -2));
-  if (word.endsWith('s') && !word.endsWith('ss')) out.push(word.slice(0, -1));
-  if (word.endsWith('ed')) out.push(word.slice(0, -2), word.slice(0, -1));
-  if (word.endsWith('ing')) out.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
-  if (word.endsWith('al')) out.push(word.slice(0, -2));
+// Endings stripped to reach the form CC-CEDICT glosses with: inflections (meetings, mobilized, rectified, holding),
+// then derivations (inspection → inspect, rectification → rectify, enforcement → enforce, provincial → province).
+const INFLECTIONS: [string, string[]][] = [
+  ['ies', ['y']],
+  ['es', ['']],
+  ['s', ['']],
+  ['ied', ['y']],
+  ['ed', ['', 'e']],
+  ['ing', ['', 'e']],
+];
+const DERIVATIONS: [string, string[]][] = [
+  ['ification', ['ify']],
+  ['ation', ['ate', 'e', '']],
+  ['ion', ['', 'e']],
+  ['ment', ['']],
+  ['ial', ['e', '']],
+  ['al', ['']],
+];
+
+/** One step of the endings, and the double consonant an ending leaves undone (planned → plann → plan). */
+function stripped(word: string, endings: [string, string[]][]): string[] {
+  const out: string[] = [];
+  for (const [ending, replacements] of endings) {
+    if (!word.endsWith(ending) || word.length < ending.length + 3 || (ending === 's' && word.endsWith('ss'))) continue;
+    for (const r of replacements) {
+      const stem = word.slice(0, -ending.length) + r;
+      out.push(stem);
+      if (r === '' && /([b-df-hj-np-tv-z])\1$/u.test(stem)) out.push(stem.slice(0, -1));
+    }
+  }
   return out;
+}
+
+/**
+ * Spellings to try for a word the glossary lacks, nearest first. The last word of a phrase: its inflections
+ * (meetings → meeting). A word alone: derivations too, up to two endings (organisations → organisation → organise),
+ * each also in American spelling (neighbour → neighbor, organise → organize) as CC-CEDICT writes. Irregular forms
+ * (held → hold) are not tried.
+ */
+function variants(word: string, alone: boolean): string[] {
+  if (!alone) return [word, ...stripped(word, INFLECTIONS)];
+  const endings = [...INFLECTIONS, ...DERIVATIONS];
+  const once = stripped(word, endings);
+  const all = [word, ...once, ...once.flatMap((w) => stripped(w, endings))];
+  return [...new Set(all.flatMap((w) => [w, w.replace(/our$/u, 'or').replace(/is(e|ation)$/u, 'iz$1')]))];
 }
 
 export interface Lookup {
@@ -45,7 +80,8 @@ function lookupBag(words: string[], lookup: Lookup): string[] | null {
  * months as N月. Words the glossary lacks are dropped.
  */
 export function translate(question: string, lookup: Lookup): string[][] {
-  const raw = question.match(/[\p{L}\p{N}']+/gu) ?? [];
+  // quotes around a word ('serial') are not part of it
+  const raw = (question.match(/[\p{L}\p{N}']+/gu) ?? []).map((w) => w.replace(/^'+|'+$/gu, '')).filter(Boolean);
   const groups: string[][] = [];
   const used = new Set<number>();
   // names first: consecutive capitalised words, as one pinyin key
@@ -83,7 +119,7 @@ export function translate(question: string, lookup: Lookup): string[][] {
       if (phrase.every((w) => STOPWORDS.has(w))) continue;
       if (phrase.some((_, k) => used.has(i + k))) continue;
       const last = phrase.length - 1;
-      for (const v of variants(phrase[last]!)) {
+      for (const v of variants(phrase[last]!, length === 1)) {
         const words = [...phrase.slice(0, last), v];
         const found = lookup(words.join(' ')) ?? (length > 1 ? lookupBag(words, lookup) : null);
         if (found) {

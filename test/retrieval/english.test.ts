@@ -40,6 +40,12 @@ describe('translate', () => {
     expect(translate('Who spoke for the Commission for Discipline Inspection?', lookup)).toEqual([['纪委']]);
   });
 
+  it('reaches the form a gloss is written in through inflections, derivations and American spelling', () => {
+    const glossed: Record<string, string[]> = { rectify: ['整改'], neighbor: ['邻国'], plan: ['计划'] };
+    const find = (key: string) => glossed[key] ?? null;
+    expect(translate("The 'rectification' of neighbours planned", find)).toEqual([['整改'], ['邻国'], ['计划']]);
+  });
+
   it('does not translate phrases that only frame the question', () => {
     expect(translate('How many meetings?', (key) => (key === 'how many' ? ['多少'] : lookup(key)))).toEqual([['会议', '会晤']]);
   });
