@@ -14,6 +14,9 @@ export type CedictEntry = [string, string, string, string | string[], ...unknown
 /** Candidates kept a key: all of them count as one term, so a wrong one costs little (DESIGN.md, English questions). */
 const MAX_CANDIDATES = 8;
 const MAX_PHRASE_WORDS = 4;
+// A one-character word ranks as if its sense came this many later: such words have many senses, but one the corpus
+// writes often and CC-CEDICT glosses first (党: party) must still beat the rare two-character words of that gloss.
+const SINGLE_CHARACTER_RANK = 3;
 const SKIP_GLOSS = /^(?:variant of|old variant|see |see also|CL:|surname |abbr\. for|used in|Japanese |\(Tw\)$)/u;
 // "abbr. for 中國人民大學|中国人民大学[Zhong1 …]": the simplified form of the word abbreviated
 const ABBREVIATES = /abbr\. (?:for|of) (?:[^\s|[\]]+\|)?([^\s|[\],;)]+)/gu;
@@ -95,7 +98,7 @@ export function buildGlossary(entries: CedictEntry[], passages: (word: string) =
     if (df === 0) continue;
     const own = glossesOf(entry);
     const abbreviated = own.flatMap((g) => [...g.matchAll(ABBREVIATES)].flatMap(([, full]) => meaningsOf.get(full!) ?? []));
-    const single = [...simplified].length === 1 ? 10 : 0;
+    const single = [...simplified].length === 1 ? SINGLE_CHARACTER_RANK : 0;
     [...own, ...abbreviated].forEach((gloss, sense) => {
       if (SKIP_GLOSS.test(gloss)) return;
       for (const part of gloss.split(/;\s*/u)) {

@@ -79,8 +79,9 @@ describe('buildGlossary', () => {
     ['黨', '党', 'dang3', ['party', 'association']],
     ['派對', '派对', 'pai4 dui4', ['party']],
     ['聚會', '聚会', 'ju4 hui4', ['party', 'gathering']],
+    ['當事人', '当事人', 'dang1 shi4 ren2', ['persons involved', 'litigant', 'witness', 'interested person', 'party']],
   ];
-  const passages: Record<string, number> = { 发改委: 3, 党: 50, 派对: 1, 聚会: 2 };
+  const passages: Record<string, number> = { 发改委: 3, 党: 50, 派对: 1, 聚会: 2, 当事人: 5 };
   const glossary = buildGlossary(entries, (w) => passages[w] ?? 0, []);
 
   it('gives an abbreviation the glosses of the word it abbreviates, which the corpus need not hold', () => {
@@ -90,6 +91,10 @@ describe('buildGlossary', () => {
 
   it('orders candidates of one rank by how many passages hold them', () => {
     expect(glossary.get('party')!.slice(0, 2)).toEqual(['聚会', '派对']);
+  });
+
+  it('ranks a one-character word glossed first after the words of that gloss, before those glossed late', () => {
+    expect(glossary.get('party')).toEqual(['聚会', '派对', '党', '当事人']);
   });
 });
 
