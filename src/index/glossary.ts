@@ -90,12 +90,18 @@ export function buildGlossary(entries: CedictEntry[], passages: (word: string) =
   const addPinyin = (key: string, word: string) => {
     for (const k of new Set([key, withoutUmlaut(key)])) add(`py:${k}`, word, 0, 0);
   };
+  const held = entries.map((entry) => passages(entry[1]));
+  // the glosses of the words that the corpus's abbreviations stand for (gathered for those alone: a build of a few
+  // articles should not pay for the whole dictionary)
   const meaningsOf = new Map<string, string[]>();
-  for (const entry of entries) meaningsOf.set(entry[1], [...(meaningsOf.get(entry[1]) ?? []), ...glossesOf(entry)]);
-  for (const entry of entries) {
+  entries.forEach((entry, i) => {
+    if (held[i]! > 0) for (const g of glossesOf(entry)) for (const [, full] of g.matchAll(ABBREVIATES)) meaningsOf.set(full!, []);
+  });
+  for (const entry of entries) meaningsOf.get(entry[1])?.push(...glossesOf(entry));
+  entries.forEach((entry, i) => {
     const [, simplified, py] = entry;
-    const df = passages(simplified);
-    if (df === 0) continue;
+    const df = held[i]!;
+    if (df === 0) return;
     const own = glossesOf(entry);
     const abbreviated = own.flatMap((g) => [...g.matchAll(ABBREVIATES)].flatMap(([, full]) => meaningsOf.get(full!) ?? []));
     const single = [...simplified].length === 1 ? SINGLE_CHARACTER_RANK : 0;
@@ -107,7 +113,7 @@ export function buildGlossary(entries: CedictEntry[], passages: (word: string) =
     });
     // proper nouns (capitalised pinyin): places, organisations, people
     if (/^[A-Z]/u.test(py) && [...simplified].length > 1) addPinyin(latinKey(py), simplified);
-  }
+  });
   for (const name of names) addPinyin(pinyinKey(name), name);
   const glossary = new Map<string, string[]>();
   for (const [key, list] of ranked) {
