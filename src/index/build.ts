@@ -310,9 +310,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
     const cedict = await loadCedict();
     await phase('merging postings');
-    const inCorpus = writePostings(db, runs.merge(), cedict.map((entry) => entry[1]));
+    const passagesHolding = writePostings(db, runs.merge(), cedict.map((entry) => entry[1]));
     await phase('writing people and the glossary');
-    writeDirectories(db, { cedict, inCorpus, people, learned, skipped });
+    writeDirectories(db, { cedict, passagesHolding, people, learned, skipped });
     if (vectors) {
       const stored = db
         .prepare('SELECT e.vector FROM passages p JOIN embeddings e ON e.key = p.key AND e.model = ? ORDER BY p.id')

@@ -29,37 +29,40 @@ function insertAll(db: Database.Database, sql: string, rows: Iterable<unknown[]>
 
 /**
  * Writes the merged postings (in key order: the order of the table's primary key, which makes the inserts appends),
- * noting on the way which words of `dictionary` the corpus holds, as tokens or as all of their Han bigrams.
+ * noting on the way how many passages hold each word of `dictionary`: as a token, or for a word jieba cuts apart,
+ * as many as hold its rarest Han bigram (0: the corpus lacks it).
  */
-export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: Iterable<string>): (word: string) => boolean {
+export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: Iterable<string>): (word: string) => number {
   const words = new Set(dictionary);
   const bigrams = new Set([...words].flatMap((w) => hanBigrams(w)));
-  const tokens = new Set<string>();
-  const pairs = new Set<string>();
+  const tokens = new Map<string, number>();
+  const pairs = new Map<string, number>();
   function* noted(): Generator<PostingRow> {
     for (const row of rows) {
-      const [key] = row;
-      if (key.startsWith('w:') && words.has(key.slice(2))) tokens.add(key.slice(2));
-      else if (key.startsWith('b:') && bigrams.has(key.slice(2))) pairs.add(key.slice(2));
+      const [key, ids] = row;
+      const df = ids.byteLength / Uint32Array.BYTES_PER_ELEMENT;
+      if (key.startsWith('w:') && words.has(key.slice(2))) tokens.set(key.slice(2), df);
+      else if (key.startsWith('b:') && bigrams.has(key.slice(2))) pairs.set(key.slice(2), df);
       yield row;
     }
   }
   insertAll(db, 'INSERT INTO postings (key, ids, tfs) VALUES (?, ?, ?)', noted());
-  // a word is in the corpus when it is a token, or every pair of its characters occurs (jieba may cut it apart)
   return (word) => {
+    const token = tokens.get(word);
+    if (token !== undefined) return token;
     const of = hanBigrams(word);
-    return tokens.has(word) || (of.length > 0 && of.every((b) => pairs.has(b)));
+    return of.length === 0 ? 0 : Math.min(...of.map((b) => pairs.get(b) ?? 0));
   };
 }
 
 /** What remains once the passages and postings are in: the people, the glossary, the vocabulary, what was skipped. */
 export function writeDirectories(
   db: Database.Database,
-  content: { cedict: CedictEntry[]; inCorpus: (word: string) => boolean; people: Person[]; learned: string[]; skipped: Skipped[] },
+  content: { cedict: CedictEntry[]; passagesHolding: (word: string) => number; people: Person[]; learned: string[]; skipped: Skipped[] },
 ): void {
-  const { cedict, inCorpus, people, learned, skipped } = content;
+  const { cedict, passagesHolding, people, learned, skipped } = content;
   const names = new Set(people.filter((p) => !p.reporter).map((p) => p.name));
-  const glossary = buildGlossary(cedict, inCorpus, names);
+  const glossary = buildGlossary(cedict, passagesHolding, names);
   insertAll(db, 'INSERT INTO glossary (key, words) VALUES (?, ?)', [...glossary].map(([key, words]) => [key, words.join(' ')]));
   insertAll(db, 'INSERT INTO vocabulary (word) VALUES (?)', learned.map((w) => [w]));
   insertAll(db, 'INSERT INTO skipped (source, reason) VALUES (?, ?)', skipped.map((s) => [s.source, s.reason]));

@@ -4,16 +4,12 @@
  * translations do not swamp the question), names in pinyin become the names the index knows.
  */
 
+import { bagKey, STOPWORDS } from '../text/english-words.js';
 import { latinKey } from '../text/pinyin.js';
 
-const STOPWORDS = new Set(
-  `a an the of to in on at for from by with about as into over after before during under between and or but not no
-  is are was were be been being do does did doing have has had having will would shall should can could may might must
-  what which who whom whose when where why how that this these those there here it its they them their he him his she
-  her we us our you your i me my any some all each every more most much many such than then so also very just only
-  said say says tell told according article articles news report reported`.split(/\s+/u),
-);
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Longest phrase looked up: "Commission for Discipline Inspection" is four words, "the Ministry of Water Resources" five. */
+const MAX_PHRASE_WORDS = 5;
 const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
 
 /** True for a question to translate: fewer than two Han characters (questions with Chinese in them are searched as they are). */
@@ -21,29 +17,71 @@ export function isForeign(question: string): boolean {
   return (question.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 && /\p{L}/u.test(question);
 }
 
-/** Spellings to try for a word the glossary lacks: meetings → meeting, mobilized → mobilize, held → hold is not tried. */
-function variants(word: string): string[] {
-  const out = [word];
-  if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith('es')) out.push(word.slice(0, -2));
-  if (word.endsWith('s') && !word.endsWith('ss')) out.push(word.slice(0, -1));
-  if (word.endsWith('ed')) out.push(word.slice(0, -2), word.slice(0, -1));
-  if (word.endsWith('ing')) out.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
-  if (word.endsWith('al')) out.push(word.slice(0, -2));
+// Endings stripped to reach the form CC-CEDICT glosses with: inflections (meetings, mobilized, rectified, holding),
+// then derivations (inspection → inspect, rectification → rectify, enforcement → enforce, provincial → province).
+const INFLECTIONS: [string, string[]][] = [
+  ['ies', ['y']],
+  ['es', ['']],
+  ['s', ['']],
+  ['ied', ['y']],
+  ['ed', ['', 'e']],
+  ['ing', ['', 'e']],
+];
+const DERIVATIONS: [string, string[]][] = [
+  ['ification', ['ify']],
+  ['ation', ['ate', 'e', '']],
+  ['ion', ['', 'e']],
+  ['ment', ['']],
+  ['ial', ['e', '']],
+  ['al', ['']],
+];
+
+/** One step of the endings, and the double consonant an ending leaves undone (planned → plann → plan). */
+function stripped(word: string, endings: [string, string[]][]): string[] {
+  const out: string[] = [];
+  for (const [ending, replacements] of endings) {
+    if (!word.endsWith(ending) || word.length < ending.length + 3 || (ending === 's' && word.endsWith('ss'))) continue;
+    for (const r of replacements) {
+      const stem = word.slice(0, -ending.length) + r;
+      out.push(stem);
+      if (r === '' && /([b-df-hj-np-tv-z])\1$/u.test(stem)) out.push(stem.slice(0, -1));
+    }
+  }
   return out;
+}
+
+/**
+ * Spellings to try for a word the glossary lacks, nearest first. The last word of a phrase: its inflections
+ * (meetings → meeting). A word alone: derivations too, up to two endings (organisations → organisation → organise),
+ * each also in American spelling (neighbour → neighbor, organise → organize) as CC-CEDICT writes. Irregular forms
+ * (held → hold) are not tried.
+ */
+function variants(word: string, alone: boolean): string[] {
+  if (!alone) return [word, ...stripped(word, INFLECTIONS)];
+  const endings = [...INFLECTIONS, ...DERIVATIONS];
+  const once = stripped(word, endings);
+  const all = [word, ...once, ...once.flatMap((w) => stripped(w, endings))];
+  return [...new Set(all.flatMap((w) => [w, w.replace(/our$/u, 'or').replace(/is(e|ation)$/u, 'iz$1')]))];
 }
 
 export interface Lookup {
   (key: string): string[] | null;
 }
 
+function lookupBag(words: string[], lookup: Lookup): string[] | null {
+  const key = bagKey(words);
+  return key ? lookup(key) : null;
+}
+
 /**
- * The Chinese term groups of an English question: longest glossary phrases first (up to four words), names and
+ * The Chinese term groups of an English question: longest glossary phrases first (up to five words, as
+ * written or as a bag of content words), names and
  * places by pinyin (two or three capitalised words joined: Zhuang Rongwen), digits and ordinals kept (9th → 第9),
  * months as N月. Words the glossary lacks are dropped.
  */
 export function translate(question: string, lookup: Lookup): string[][] {
-  const raw = question.match(/[\p{L}\p{N}']+/gu) ?? [];
+  // quotes around a word ('serial') are not part of it
+  const raw = (question.match(/[\p{L}\p{N}']+/gu) ?? []).map((w) => w.replace(/^'+|'+$/gu, '')).filter(Boolean);
   const groups: string[][] = [];
   const used = new Set<number>();
   // names first: consecutive capitalised words, as one pinyin key
@@ -75,13 +113,15 @@ export function translate(question: string, lookup: Lookup): string[][] {
       continue;
     }
     let matched = 0;
-    for (let length = Math.min(4, lower.length - i); length >= 1 && !matched; length--) {
+    for (let length = Math.min(MAX_PHRASE_WORDS, lower.length - i); length >= 1 && !matched; length--) {
       const phrase = lower.slice(i, i + length);
-      if (length === 1 && STOPWORDS.has(word)) break;
+      // stopwords alone, or phrases of them only (how many: the answer type says what it asks), are not looked up
+      if (phrase.every((w) => STOPWORDS.has(w))) continue;
       if (phrase.some((_, k) => used.has(i + k))) continue;
       const last = phrase.length - 1;
-      for (const v of variants(phrase[last]!)) {
-        const found = lookup([...phrase.slice(0, last), v].join(' '));
+      for (const v of variants(phrase[last]!, length === 1)) {
+        const words = [...phrase.slice(0, last), v];
+        const found = lookup(words.join(' ')) ?? (length > 1 ? lookupBag(words, lookup) : null);
         if (found) {
           groups.push(found);
           matched = length;
@@ -93,3 +133,4 @@ export function translate(question: string, lookup: Lookup): string[][] {
   }
   return groups;
 }
+

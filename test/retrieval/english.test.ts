@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
-import { glossKey } from '../../src/index/glossary.js';
+import { buildGlossary, glossKey, glossKeys, type CedictEntry } from '../../src/index/glossary.js';
 import { isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
@@ -14,6 +14,7 @@ const GLOSSARY: Record<string, string[]> = {
   'hold': ['举行'],
   'py:zhuangrongwen': ['庄荣文'],
   'py:haidian': ['海淀'],
+  'bag:commission discipline inspection': ['纪委'],
 };
 const lookup = (key: string) => GLOSSARY[key] ?? null;
 
@@ -35,6 +36,20 @@ describe('translate', () => {
     expect(translate('the 15th group in June 2019', () => null)).toEqual([['第15', '15'], ['6月'], ['2019']]);
   });
 
+  it('finds a phrase written in another order through the bag of its content words', () => {
+    expect(translate('Who spoke for the Commission for Discipline Inspection?', lookup)).toEqual([['纪委']]);
+  });
+
+  it('reaches the form a gloss is written in through inflections, derivations and American spelling', () => {
+    const glossed: Record<string, string[]> = { rectify: ['整改'], neighbor: ['邻国'], plan: ['计划'] };
+    const find = (key: string) => glossed[key] ?? null;
+    expect(translate("The 'rectification' of neighbours planned", find)).toEqual([['整改'], ['邻国'], ['计划']]);
+  });
+
+  it('does not translate phrases that only frame the question', () => {
+    expect(translate('How many meetings?', (key) => (key === 'how many' ? ['多少'] : lookup(key)))).toEqual([['会议', '会晤']]);
+  });
+
   it('tells English questions from Chinese ones', () => {
     expect(isForeign('When was the meeting held?')).toBe(true);
     expect(isForeign('What is 网信办?')).toBe(false);
@@ -46,6 +61,41 @@ describe('translate', () => {
     expect(glossKey('Cyberspace Administration of China (CAC)')).toBe('cyberspace administration of china');
     expect(glossKey('a long gloss that has far too many words')).toBeNull();
   });
+
+  it('files a gloss under its head, its bag of content words and the names in its parentheses', () => {
+    expect(glossKeys("people's congress, a legislative body at any of various levels")).toContain('people congress');
+    expect(glossKeys('discipline inspection commission')).toContain('bag:commission discipline inspection');
+    expect(glossKeys("CPPCC (Chinese People's Political Consultative Conference)")).toEqual(
+      expect.arrayContaining(['cppcc', 'bag:chinese conference consultative people political']),
+    );
+    expect(glossKeys('Cyberspace Administration of China (CAC)')).toContain('cac');
+  });
+});
+
+describe('buildGlossary', () => {
+  const entries: CedictEntry[] = [
+    ['發改委', '发改委', 'Fa1 gai3 wei3', ['abbr. for 國家發展和改革委員會|国家发展和改革委员会[Guo2 jia1]']],
+    ['國家發展和改革委員會', '国家发展和改革委员会', 'Guo2 jia1', ['National Development and Reform Commission (NDRC)']],
+    ['黨', '党', 'dang3', ['party', 'association']],
+    ['派對', '派对', 'pai4 dui4', ['party']],
+    ['聚會', '聚会', 'ju4 hui4', ['party', 'gathering']],
+    ['當事人', '当事人', 'dang1 shi4 ren2', ['persons involved', 'litigant', 'witness', 'interested person', 'party']],
+  ];
+  const passages: Record<string, number> = { 发改委: 3, 党: 50, 派对: 1, 聚会: 2, 当事人: 5 };
+  const glossary = buildGlossary(entries, (w) => passages[w] ?? 0, []);
+
+  it('gives an abbreviation the glosses of the word it abbreviates, which the corpus need not hold', () => {
+    expect(glossary.get('ndrc')).toEqual(['发改委']);
+    expect(glossary.get('bag:commission development national reform')).toEqual(['发改委']);
+  });
+
+  it('orders candidates of one rank by how many passages hold them', () => {
+    expect(glossary.get('party')!.slice(0, 2)).toEqual(['聚会', '派对']);
+  });
+
+  it('ranks a one-character word glossed first after the words of that gloss, before those glossed late', () => {
+    expect(glossary.get('party')).toEqual(['聚会', '派对', '党', '当事人']);
+  });
 });
 
 describe('English questions over the index', () => {
@@ -54,7 +104,11 @@ describe('English questions over the index', () => {
   let reader: IndexReader;
   beforeAll(async () => {
     ({ dir, cleanup } = tempDir());
-    await buildIndex({ articlesDir: articlesWith(dir), indexDir: path.join(dir, 'index') });
+    const articles = articlesWith(dir, {
+      '纪委会议.txt': '安徽省纪委召开专题会议\n安徽省纪委副书记樊勇在会上表示，要把问题整改落实到位，确保整改取得实效。',
+      '委员会会议.txt': '安徽省某委员会召开专题会议\n安徽省某委员会副书记王强在会上表示，要把问题整改落实到位，确保整改取得实效。',
+    });
+    await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
     reader = IndexReader.open(path.join(dir, 'index'));
   });
   afterAll(() => {
@@ -73,5 +127,10 @@ describe('English questions over the index', () => {
     expect(first.paragraph).toBe(3);
     expect(first.highlight.startsWith('庄荣文强调')).toBe(true);
     expect(search(reader, 'How much does a Disneyland ticket cost?', 3).noAnswer).toBe(true);
+  });
+
+  it('finds the abbreviation a phrase stands for, over a passage that holds the phrase word by word', () => {
+    const first = search(reader, 'Which deputy secretary of the Anhui Commission for Discipline Inspection spoke?', 3).answers[0]!;
+    expect(first.sources[0]).toBe('纪委会议.txt');
   });
 });
