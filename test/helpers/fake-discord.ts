@@ -25,6 +25,8 @@ export interface SentInteraction {
 export type OptionValue = string | number | boolean;
 
 const HEARTBEAT_MS = 45_000;
+/** How long a test waits for the bot: generous, since a /reindex build on a loaded 2-core machine takes ~10 s; tests time out at 60. */
+const WAIT_MS = 30_000;
 let snowflake = 1_000_000_000_000_000n;
 const nextId = () => String(++snowflake);
 
@@ -91,7 +93,7 @@ export class FakeDiscord extends EventEmitter {
   private refuseWith: number | null = null;
 
   /** Resolves once the client has identified (or resumed) on a live connection, within timeoutMs. */
-  async ready(timeoutMs = 10_000): Promise<void> {
+  async ready(timeoutMs = WAIT_MS): Promise<void> {
     if (this.socket && this.identifies + this.resumes > 0 && this.readyFlag) return;
     await this.waitForEvent('session', timeoutMs);
   }
@@ -105,7 +107,7 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /** Waits (bounded) until a recorded request matches. */
-  waitForRequest(match: (r: Recorded) => boolean, timeoutMs = 10_000): Promise<Recorded> {
+  waitForRequest(match: (r: Recorded) => boolean, timeoutMs = WAIT_MS): Promise<Recorded> {
     const found = this.requests.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
