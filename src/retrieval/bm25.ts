@@ -41,43 +41,66 @@ export interface FieldQuery {
   avgLength: number;
 }
 
-/** The postings of a term's alternatives as one list (ids once, counts summed). */
-function merged(postings: Posting[]): Posting {
+/**
+ * The postings of a term's alternatives as one list, ids ascending and once, counts summed: a merge of the sorted
+ * lists (the index stores each list in increasing id order), where a map of every id cost as much as the scoring.
+ */
+export function merged(postings: Posting[]): Posting {
   if (postings.length === 1) return postings[0]!;
-  const tf = new Map<number, number>();
-  for (const p of postings) for (let i = 0; i < p.ids.length; i++) tf.set(p.ids[i]!, (tf.get(p.ids[i]!) ?? 0) + p.tfs[i]!);
-  return { ids: Uint32Array.from(tf.keys()), tfs: Uint16Array.from(tf.values(), (v) => Math.min(v, 0xffff)) };
+  let total = 0;
+  for (const p of postings) total += p.ids.length;
+  const ids = new Uint32Array(total);
+  const tfs = new Uint32Array(total);
+  const at = new Uint32Array(postings.length);
+  let size = 0;
+  for (;;) {
+    let next = Infinity;
+    for (let p = 0; p < postings.length; p++) if (at[p]! < postings[p]!.ids.length) next = Math.min(next, postings[p]!.ids[at[p]!]!);
+    if (next === Infinity) break;
+    ids[size] = next;
+    for (let p = 0; p < postings.length; p++) {
+      if (at[p]! < postings[p]!.ids.length && postings[p]!.ids[at[p]!] === next) tfs[size]! += postings[p]!.tfs[at[p]!++]!;
+    }
+    size++;
+  }
+  return { ids: ids.slice(0, size), tfs: Uint16Array.from(tfs.subarray(0, size), (v) => Math.min(v, 0xffff)) };
 }
 
-/**
- * Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. When
- * `besides` gives a term a posting, the ids in it are passed over: a synonym scores only where its word is absent.
- */
+/** A term's postings with its alternatives merged; null when the index holds none of them. */
+export function termPosting(reader: IndexReader, prefix: string, alternatives: string[]): Posting | null {
+  const postings = alternatives.map((a) => reader.posting(prefix + a)).filter((p): p is Posting => p !== null);
+  return postings.length === 0 ? null : merged(postings);
+}
+
+/** The length normalisation of BM25's term frequency part for a document of `length`. */
+export function lengthNorm(params: Bm25Params, length: number, avgLength: number): number {
+  return params.k1 * (1 - params.b + (params.b * length) / avgLength);
+}
+
+/** What a term of the given IDF, field weight and count in the question multiplies tf / (tf + norm) by. */
+export function termScale(w: number, weight: number, count: number, params: Bm25Params): number {
+  return w * weight * count * (params.k1 + 1);
+}
+
+/** Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. */
 export function scoreField(
   reader: IndexReader,
   q: FieldQuery,
   n: number,
   params: Bm25Params,
   scores: Float64Array,
-  besides?: (Posting | null)[],
 ): WeightedTerm[] {
-  const skip = besides ? new Uint8Array(n) : null;
-  return q.terms.map(({ alternatives, count }, t) => {
-    const postings = alternatives.map((a) => reader.posting(q.prefix + a)).filter((p): p is Posting => p !== null);
-    if (postings.length === 0) return { alternatives, idf: 0 };
-    const { ids, tfs } = merged(postings);
+  return q.terms.map(({ alternatives, count }) => {
+    const posting = termPosting(reader, q.prefix, alternatives);
+    if (!posting) return { alternatives, idf: 0 };
+    const { ids, tfs } = posting;
     const w = idf(ids.length, n);
-    const scale = w * q.weight * count * (params.k1 + 1);
-    const passed = besides?.[t];
-    if (skip && passed) for (const id of passed.ids) skip[id] = 1;
+    const scale = termScale(w, q.weight, count, params);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      if (skip?.[id]) continue;
       const tf = tfs[i]!;
-      const norm = params.k1 * (1 - params.b + (params.b * q.lengths[id]!) / q.avgLength);
-      scores[id]! += (scale * tf) / (tf + norm);
+      scores[id]! += (scale * tf) / (tf + lengthNorm(params, q.lengths[id]!, q.avgLength));
     }
-    if (skip && passed) for (const id of passed.ids) skip[id] = 0;
     return { alternatives, idf: w };
   });
 }
