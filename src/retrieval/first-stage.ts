@@ -16,7 +16,7 @@ const BLOCK = 1 << BLOCK_SHIFT;
 /** Bounds are summed in another order than scores: raised by this share, rounding never makes one too low. */
 const ROUNDING = 1 + 1e-9;
 /** The most the per-term lists kept between questions may take (a million passages: a common bigram is 2 MB). */
-const LIST_CACHE_BYTES = 256 << 20;
+const LIST_CACHE_BYTES = 192 << 20;
 
 /** A passage field's postings of one term, with the greatest tf / (tf + norm) in each block of passages holding it. */
 interface BlockedList {
@@ -326,27 +326,26 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   }
   live.sort((a, b) => bound[b]! - bound[a]!);
 
-  // blocks by decreasing bound until none left can beat the pool's last passage
+  // blocks by decreasing bound until none left can reach the pool's last passage; every passage that could belong to
+  // the pool is kept with its score
   const depth = options.depth ?? POOL_DEPTH;
-  const offer = (top: TopK, b: number) => {
+  const top = new TopK(depth);
+  const kept: { id: number; score: number }[] = [];
+  for (const b of live) {
+    if (bound[b]! < top.floor) break;
+    stage.scoreAround(b);
     const lo = b << BLOCK_SHIFT;
     for (let id = lo; id < Math.min(n, lo + BLOCK); id++) {
       if (P[id] === 0 || options.exclude?.(reader.passageArticle[id]!)) continue;
-      top.offer(id, blended(id));
+      const score = blended(id);
+      if (score < top.floor) continue;
+      top.offer(id, score);
+      kept.push({ id, score });
     }
-  };
-  const found = new TopK(depth);
-  const visited: number[] = [];
-  for (const b of live) {
-    if (bound[b]! < found.floor) break;
-    stage.scoreAround(b);
-    offer(found, b);
-    visited.push(b);
   }
-  // again in id order, as the exhaustive pass offered them: equal scores keep the same order
-  const pool = new TopK(depth);
-  for (const b of visited.sort((a, b) => a - b)) offer(pool, b);
-  const ids = pool.sorted().map((c) => c.id);
+  // the exhaustive pass offered passages in id order, so of equal scores the lower id came first
+  const pool = kept.filter((c) => c.score >= top.floor).sort((a, b) => b.score - a.score || a.id - b.id).slice(0, depth);
+  const ids = pool.map((c) => c.id);
   for (const id of options.include ?? []) {
     stage.scoreAround(id >>> BLOCK_SHIFT);
     if (!ids.includes(id)) ids.push(id);
