@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { currentGeneration } from '../store/generations.js';
-import { verifyFiles } from '../store/integrity.js';
+import { verifyFiles, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { Tokenizer } from '../text/tokenizer.js';
@@ -127,7 +127,7 @@ export class IndexReader {
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);
-    verifyFiles(generation, manifest.files, [DATABASE_FILE]);
+    verifyFilesOnce(generation, manifest.files, [DATABASE_FILE]);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     // map the file: passage and posting reads become memory reads instead of a system call each
     db.pragma('mmap_size = 1073741824');
