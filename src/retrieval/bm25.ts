@@ -41,29 +41,37 @@ export interface FieldQuery {
   avgLength: number;
 }
 
+interface Counts {
+  ids: Uint32Array;
+  tfs: Uint32Array;
+}
+
+/** Two lists as one, ids ascending (both are), the counts of an id in both summed. */
+function mergeTwo(a: Counts, b: Counts): Counts {
+  const ids = new Uint32Array(a.ids.length + b.ids.length);
+  const tfs = new Uint32Array(ids.length);
+  let i = 0;
+  let j = 0;
+  let size = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const x = i < a.ids.length ? a.ids[i]! : Infinity;
+    const y = j < b.ids.length ? b.ids[j]! : Infinity;
+    ids[size] = Math.min(x, y);
+    tfs[size++] = (x <= y ? a.tfs[i++]! : 0) + (y <= x ? b.tfs[j++]! : 0);
+  }
+  return { ids: ids.subarray(0, size), tfs: tfs.subarray(0, size) };
+}
+
 /**
- * The postings of a term's alternatives as one list, ids ascending and once, counts summed: a merge of the sorted
- * lists (the index stores each list in increasing id order), where a map of every id cost as much as the scoring.
+ * The postings of a term's alternatives as one list, ids ascending and once, counts summed: the sorted lists (the
+ * index stores each in increasing id order) merged two by two, where a map of every id cost as much as the scoring.
  */
 export function merged(postings: Posting[]): Posting {
   if (postings.length === 1) return postings[0]!;
-  let total = 0;
-  for (const p of postings) total += p.ids.length;
-  const ids = new Uint32Array(total);
-  const tfs = new Uint32Array(total);
-  const at = new Uint32Array(postings.length);
-  let size = 0;
-  for (;;) {
-    let next = Infinity;
-    for (let p = 0; p < postings.length; p++) if (at[p]! < postings[p]!.ids.length) next = Math.min(next, postings[p]!.ids[at[p]!]!);
-    if (next === Infinity) break;
-    ids[size] = next;
-    for (let p = 0; p < postings.length; p++) {
-      if (at[p]! < postings[p]!.ids.length && postings[p]!.ids[at[p]!] === next) tfs[size]! += postings[p]!.tfs[at[p]!++]!;
-    }
-    size++;
-  }
-  return { ids: ids.slice(0, size), tfs: Uint16Array.from(tfs.subarray(0, size), (v) => Math.min(v, 0xffff)) };
+  let lists: Counts[] = postings.map((p) => ({ ids: p.ids, tfs: Uint32Array.from(p.tfs) }));
+  while (lists.length > 1) lists = lists.map((l, i) => (i % 2 === 0 ? (lists[i + 1] ? mergeTwo(l, lists[i + 1]!) : l) : null)).filter((l): l is Counts => l !== null);
+  const [all] = lists;
+  return { ids: all!.ids.slice(), tfs: Uint16Array.from(all!.tfs, (v) => Math.min(v, 0xffff)) };
 }
 
 /** A term's postings with its alternatives merged; null when the index holds none of them. */
