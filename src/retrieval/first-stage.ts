@@ -243,6 +243,8 @@ export interface FirstStage {
   bigramIdf: WeightedTerm[];
   /** The neighbours' blended scores, over the best passage's. */
   around: (id: number) => number;
+  /** The passages scored: the others' bounds showed they could change nothing. */
+  scored: number;
 }
 
 function maxOf(scores: Float64Array): number {
@@ -350,5 +352,6 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
     stage.scoreAround(id >>> BLOCK_SHIFT);
     if (!ids.includes(id)) ids.push(id);
   }
-  return { ids, W, B, S, A, maxW: stage.maxW || 1, maxB: stage.maxB || 1, maxA, wordIdf, bigramIdf, around };
+  const scored = stage.scoredBlocks.reduce((sum, b) => sum + Math.min(BLOCK, n - (b << BLOCK_SHIFT)), 0);
+  return { ids, W, B, S, A, maxW: stage.maxW || 1, maxB: stage.maxB || 1, maxA, wordIdf, bigramIdf, around, scored };
 }

@@ -10,7 +10,7 @@ const PARAMS: Bm25Params = { k1: 1.2, b: 0.75 };
  * every term scored into arrays as long as the index, every passage offered. Returns the pool and, for each of its
  * passages, the first-stage features (words, bigrams, synonyms, article, neighbours).
  */
-export function exhaustivePool(reader: IndexReader, q: QuestionTerms, depth = 40): { id: number; features: number[] }[] {
+export function exhaustivePool(reader: IndexReader, q: QuestionTerms, exclude?: (article: number) => boolean): { id: number; features: number[] }[] {
   const n = reader.passageCount;
   const W = new Float64Array(n);
   const B = new Float64Array(n);
@@ -43,9 +43,9 @@ export function exhaustivePool(reader: IndexReader, q: QuestionTerms, depth = 40
     const next = reader.next[id]!;
     return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
   };
-  const top = new TopK(depth);
+  const top = new TopK(40);
   for (let id = 0; id < n; id++) {
-    if (P[id] === 0) continue;
+    if (P[id] === 0 || exclude?.(reader.passageArticle[id]!)) continue;
     top.offer(id, P[id]! / maxP + (0.3 * A[reader.passageArticle[id]!]!) / maxA + 0.1 * around(id));
   }
   return top.sorted().map(({ id }) => ({
