@@ -41,43 +41,74 @@ export interface FieldQuery {
   avgLength: number;
 }
 
-/** The postings of a term's alternatives as one list (ids once, counts summed). */
-function merged(postings: Posting[]): Posting {
-  if (postings.length === 1) return postings[0]!;
-  const tf = new Map<number, number>();
-  for (const p of postings) for (let i = 0; i < p.ids.length; i++) tf.set(p.ids[i]!, (tf.get(p.ids[i]!) ?? 0) + p.tfs[i]!);
-  return { ids: Uint32Array.from(tf.keys()), tfs: Uint16Array.from(tf.values(), (v) => Math.min(v, 0xffff)) };
+interface Counts {
+  ids: Uint32Array;
+  tfs: Uint32Array;
+}
+
+/** Two lists as one, ids ascending (both are), the counts of an id in both summed. */
+function mergeTwo(a: Counts, b: Counts): Counts {
+  const ids = new Uint32Array(a.ids.length + b.ids.length);
+  const tfs = new Uint32Array(ids.length);
+  let i = 0;
+  let j = 0;
+  let size = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const x = i < a.ids.length ? a.ids[i]! : Infinity;
+    const y = j < b.ids.length ? b.ids[j]! : Infinity;
+    ids[size] = Math.min(x, y);
+    tfs[size++] = (x <= y ? a.tfs[i++]! : 0) + (y <= x ? b.tfs[j++]! : 0);
+  }
+  return { ids: ids.subarray(0, size), tfs: tfs.subarray(0, size) };
 }
 
 /**
- * Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. When
- * `besides` gives a term a posting, the ids in it are passed over: a synonym scores only where its word is absent.
+ * The postings of a term's alternatives as one list, ids ascending and once, counts summed: the sorted lists (the
+ * index stores each in increasing id order) merged two by two, where a map of every id cost as much as the scoring.
  */
+export function merged(postings: Posting[]): Posting {
+  if (postings.length === 1) return postings[0]!;
+  let lists: Counts[] = postings.map((p) => ({ ids: p.ids, tfs: Uint32Array.from(p.tfs) }));
+  while (lists.length > 1) lists = lists.map((l, i) => (i % 2 === 0 ? (lists[i + 1] ? mergeTwo(l, lists[i + 1]!) : l) : null)).filter((l): l is Counts => l !== null);
+  const [all] = lists;
+  return { ids: all!.ids.slice(), tfs: Uint16Array.from(all!.tfs, (v) => Math.min(v, 0xffff)) };
+}
+
+/** A term's postings with its alternatives merged; null when the index holds none of them. */
+export function termPosting(reader: IndexReader, prefix: string, alternatives: string[]): Posting | null {
+  const postings = alternatives.map((a) => reader.posting(prefix + a)).filter((p): p is Posting => p !== null);
+  return postings.length === 0 ? null : merged(postings);
+}
+
+/** The length normalisation of BM25's term frequency part for a document of `length`. */
+export function lengthNorm(params: Bm25Params, length: number, avgLength: number): number {
+  return params.k1 * (1 - params.b + (params.b * length) / avgLength);
+}
+
+/** What a term of the given IDF, field weight and count in the question multiplies tf / (tf + norm) by. */
+export function termScale(w: number, weight: number, count: number, params: Bm25Params): number {
+  return w * weight * count * (params.k1 + 1);
+}
+
+/** Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. */
 export function scoreField(
   reader: IndexReader,
   q: FieldQuery,
   n: number,
   params: Bm25Params,
   scores: Float64Array,
-  besides?: (Posting | null)[],
 ): WeightedTerm[] {
-  const skip = besides ? new Uint8Array(n) : null;
-  return q.terms.map(({ alternatives, count }, t) => {
-    const postings = alternatives.map((a) => reader.posting(q.prefix + a)).filter((p): p is Posting => p !== null);
-    if (postings.length === 0) return { alternatives, idf: 0 };
-    const { ids, tfs } = merged(postings);
+  return q.terms.map(({ alternatives, count }) => {
+    const posting = termPosting(reader, q.prefix, alternatives);
+    if (!posting) return { alternatives, idf: 0 };
+    const { ids, tfs } = posting;
     const w = idf(ids.length, n);
-    const scale = w * q.weight * count * (params.k1 + 1);
-    const passed = besides?.[t];
-    if (skip && passed) for (const id of passed.ids) skip[id] = 1;
+    const scale = termScale(w, q.weight, count, params);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      if (skip?.[id]) continue;
       const tf = tfs[i]!;
-      const norm = params.k1 * (1 - params.b + (params.b * q.lengths[id]!) / q.avgLength);
-      scores[id]! += (scale * tf) / (tf + norm);
+      scores[id]! += (scale * tf) / (tf + lengthNorm(params, q.lengths[id]!, q.avgLength));
     }
-    if (skip && passed) for (const id of passed.ids) skip[id] = 0;
     return { alternatives, idf: w };
   });
 }

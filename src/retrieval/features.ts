@@ -1,9 +1,9 @@
-import { fieldQueries, scoreField, type Bm25Params, type WeightedTerm } from './bm25.js';
+import type { WeightedTerm } from './bm25.js';
 import { holdsType } from './answer-type.js';
+import { firstStage, type FirstStageOptions } from './first-stage.js';
 import { bestSentence, share } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import type { QuestionTerms } from './query.js';
-import { TopK } from './top-k.js';
 
 /**
  * What ranking sees of a passage for a question, each scaled to about 0–1 so that one set of weights fits every
@@ -24,11 +24,6 @@ export const FEATURES = [
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
-const PASSAGE: Bm25Params = { k1: 1.2, b: 0.75 };
-const ARTICLE: Bm25Params = { k1: 1.2, b: 0.75 };
-/** The first stage: a fixed blend of the cheap scores gathers this many passages for the learned ranking. */
-export const POOL_DEPTH = 40;
-const FIRST_STAGE = { bigrams: 0.5, synonyms: 0.5, article: 0.3, neighbours: 0.1 };
 // Term positions looked at per term when measuring proximity: enough for any passage of 400 characters.
 const MAX_POSITIONS = 16;
 
@@ -47,20 +42,6 @@ export interface Matching {
   bigrams: WeightedTerm[];
   /** The IDF a term no passage holds counts with: the rarest. */
   maxIdf: number;
-}
-
-export interface PoolOptions {
-  depth?: number;
-  /** Articles whose passages may not be candidates (training: a question ranked without its answering article). */
-  exclude?: (article: number) => boolean;
-  /** Passages that join the pool whatever their first-stage score (training: the other passages of the right article). */
-  include?: number[];
-}
-
-function maxOf(scores: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
-  return max || 1;
 }
 
 /** Positions of a term's alternatives in text, at most MAX_POSITIONS. */
@@ -99,40 +80,9 @@ export function proximity(text: string, words: WeightedTerm[]): number {
  * BM25 over whole articles (title thrice), the neighbours' scores, then for the pool the best sentence, proximity,
  * coverage, the answer type and the title.
  */
-export function candidates(reader: IndexReader, q: QuestionTerms, options: PoolOptions = {}): { pool: Candidate[]; matching: Matching } {
-  const n = reader.passageCount;
-  const W = new Float64Array(n);
-  const B = new Float64Array(n);
-  const S = new Float64Array(n);
-  const [pw, pb] = fieldQueries(q, reader.passageLengths, '', 1);
-  const wordIdf = scoreField(reader, pw, n, PASSAGE, W);
-  const bigramIdf = scoreField(reader, pb, n, PASSAGE, B);
-  const synonymTerms = q.words.map((w, i) => ({ alternatives: q.synonyms[i]!, count: w.count })).filter((t) => t.alternatives.length > 0);
-  if (synonymTerms.length > 0) {
-    const besides = q.words.filter((_, i) => q.synonyms[i]!.length > 0).map((w) => (w.alternatives.length === 1 ? reader.posting(`w:${w.alternatives[0]}`) : null));
-    scoreField(reader, { ...pw, terms: synonymTerms }, n, PASSAGE, S, besides);
-  }
-  const A = new Float64Array(reader.articleCount);
-  for (const f of fieldQueries(q, reader.articleLengths, 'a', FIRST_STAGE.bigrams)) scoreField(reader, f, reader.articleCount, ARTICLE, A);
-
-  const P = new Float64Array(n);
-  for (let id = 0; id < n; id++) P[id] = W[id]! + FIRST_STAGE.bigrams * B[id]! + FIRST_STAGE.synonyms * S[id]!;
-  const [maxW, maxB, maxP, maxA] = [maxOf(W), maxOf(B), maxOf(P), maxOf(A)];
-  const around = (id: number) => {
-    const prev = reader.prev[id]!;
-    const next = reader.next[id]!;
-    return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
-  };
-
-  const top = new TopK(options.depth ?? POOL_DEPTH);
-  for (let id = 0; id < n; id++) {
-    if (P[id] === 0 || options.exclude?.(reader.passageArticle[id]!)) continue;
-    top.offer(id, P[id]! / maxP + (FIRST_STAGE.article * A[reader.passageArticle[id]!]!) / maxA + FIRST_STAGE.neighbours * around(id));
-  }
-  const ids = top.sorted().map((c) => c.id);
-  for (const id of options.include ?? []) if (!ids.includes(id)) ids.push(id);
-
-  const maxIdf = Math.log(1 + n);
+export function candidates(reader: IndexReader, q: QuestionTerms, options: FirstStageOptions = {}): { pool: Candidate[]; matching: Matching } {
+  const { ids, W, B, S, A, maxW, maxB, maxA, wordIdf, bigramIdf, around } = firstStage(reader, q, options);
+  const maxIdf = Math.log(1 + reader.passageCount);
   const matching: Matching = {
     words: wordIdf.map((t, i) => ({ alternatives: [...t.alternatives, ...q.synonyms[i]!], idf: t.idf > 0 ? t.idf : maxIdf })),
     bigrams: bigramIdf,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { currentGeneration } from '../store/generations.js';
-import { verifyFiles } from '../store/integrity.js';
+import { verifyFiles, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { Tokenizer } from '../text/tokenizer.js';
@@ -12,6 +12,10 @@ import { PeopleDirectory } from './who.js';
 import { DenseSearcher } from './dense.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import { HNSW_FILE, readHnsw } from '../store/vectors.js';
+import { LruCache } from './lru.js';
+
+/** The most the postings kept between questions may take. */
+const POSTING_CACHE_BYTES = 64 << 20;
 
 export interface Posting {
   ids: Uint32Array;
@@ -75,7 +79,7 @@ export class IndexReader {
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
   private readonly articlePassagesStmt: Database.Statement;
-  private readonly postings = new Map<string, Posting | null>();
+  private readonly postings = new LruCache<string, Posting | null>(POSTING_CACHE_BYTES);
   private readonly titles = new Map<number, string>();
   private directory: PeopleDirectory | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
@@ -123,20 +127,20 @@ export class IndexReader {
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);
-    verifyFiles(generation, manifest.files, [DATABASE_FILE]);
+    verifyFilesOnce(generation, manifest.files, [DATABASE_FILE]);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     // map the file: passage and posting reads become memory reads instead of a system call each
     db.pragma('mmap_size = 1073741824');
     return new IndexReader(generation, manifest, db);
   }
 
-  /** A term's postings; kept once read, since questions reuse terms and the cache can grow no larger than the index. */
+  /** A term's postings; the last read are kept, since questions reuse terms (within a budget: a large index's are GBs). */
   posting(key: string): Posting | null {
     const cached = this.postings.get(key);
     if (cached !== undefined) return cached;
     const row = this.postingStmt.get(key) as { ids: Buffer; tfs: Buffer } | undefined;
     const posting = row ? { ids: view(row.ids, Uint32Array), tfs: view(row.tfs, Uint16Array) } : null;
-    this.postings.set(key, posting);
+    this.postings.set(key, posting, (row ? row.ids.byteLength + row.tfs.byteLength : 0) + 2 * key.length + 64);
     return posting;
   }
 

@@ -1,6 +1,7 @@
 import { WendaError } from '../errors.js';
 import { answerability, answerabilityFeatures, type Scored } from './answerability.js';
-import { candidates, FEATURES, POOL_DEPTH, type Matching, type PoolOptions } from './features.js';
+import { candidates, FEATURES, type Matching } from './features.js';
+import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
 import { fuse } from './fusion.js';
 import type { IndexReader } from './index-reader.js';
 import { questionTerms, type QuestionTerms } from './query.js';
@@ -53,7 +54,7 @@ export function rank(
   reader: IndexReader,
   q: QuestionTerms,
   weights: RankingWeights,
-  options: PoolOptions = {},
+  options: FirstStageOptions = {},
 ): { ranked: Scored[]; matching: Matching } {
   const { pool, matching } = candidates(reader, q, options);
   const ranked = pool.map((c) => ({ ...c, score: scoreOf(c.features, weights) })).sort((a, b) => b.score - a.score);

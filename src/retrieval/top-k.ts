@@ -20,6 +20,11 @@ export class TopK {
     if (items.length === this.k) this.min = items[this.k - 1]!.score;
   }
 
+  /** The score an offer must beat once k are held (-Infinity before). */
+  get floor(): number {
+    return this.min;
+  }
+
   /** Best first. */
   sorted(): { id: number; score: number }[] {
     return [...this.items];

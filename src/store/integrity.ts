@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
@@ -47,7 +47,6 @@ export class DamagedIndex extends WendaError {
   }
 }
 
-
 /**
  * Checks the named files (all recorded ones by default) against their records: the size first, which costs nothing,
  * then the checksum. A difference is a WendaError naming the file and the fix. Returns the bytes checked.
@@ -69,6 +68,58 @@ export function verifyFiles(dir: string, records: FileRecords, names: string[] =
     }
     if (actual.sha256 !== record.sha256) throw new DamagedIndex(file, 'its checksum differs from the one the build recorded');
     bytes += actual.size;
+  }
+  return bytes;
+}
+
+/** Beside a generation's files: what each was (inode, change time, size) when it last matched its checksum in full. */
+export const CHECKED_FILE = 'checked.json';
+
+const Identity = z.object({ ino: z.string(), ctime: z.string(), size: z.string(), sha256: z.string() });
+type Identity = z.infer<typeof Identity>;
+
+function identity(file: string, sha256: string): Identity {
+  const stat = statSync(file, { bigint: true });
+  return { ino: String(stat.ino), ctime: String(stat.ctimeNs), size: String(stat.size), sha256 };
+}
+
+function readChecked(dir: string): Record<string, Identity> {
+  try {
+    return z.record(z.string(), Identity).parse(JSON.parse(readFileSync(path.join(dir, CHECKED_FILE), 'utf8')));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * verifyFiles, hashing a file only when it is not the very file that last matched its checksum: after a full check its
+ * inode, change time (nanoseconds) and size are recorded beside it, and any write to the file, or a copy of it, changes
+ * them (a program can set a file's modification time back, not its change time). So a damaged or replaced file is
+ * still refused, and an index of gigabytes is hashed once, not at every `wenda ask`. A folder that cannot be written
+ * keeps no record: every opening checks in full. Returns the bytes hashed.
+ */
+export function verifyFilesOnce(dir: string, records: FileRecords, names: string[]): number {
+  const checked = readChecked(dir);
+  const sameFile = (name: string) => {
+    const record = records[name];
+    const last = checked[name];
+    if (!record || !last) return false;
+    try {
+      return JSON.stringify(identity(path.join(dir, name), record.sha256)) === JSON.stringify(last);
+    } catch {
+      return false;
+    }
+  };
+  const unchecked = names.filter((name) => !sameFile(name));
+  if (unchecked.length === 0) return 0;
+  const bytes = verifyFiles(dir, records, unchecked);
+  for (const name of unchecked) checked[name] = identity(path.join(dir, name), records[name]!.sha256);
+  const temporary = path.join(dir, `${CHECKED_FILE}.${process.pid}`);
+  try {
+    writeFileSync(temporary, JSON.stringify(checked));
+    renameSync(temporary, path.join(dir, CHECKED_FILE));
+  } catch {
+    // a read-only index: checked in full each time it is opened
   }
   return bytes;
 }

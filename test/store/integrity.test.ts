@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
+import { CHECKED_FILE } from '../../src/store/integrity.js';
 import { DATABASE_FILE, MANIFEST_FILE } from '../../src/store/schema.js';
 import { HNSW_FILE } from '../../src/store/vectors.js';
 import { articlesWith, childEnv, CLI, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
@@ -147,6 +148,35 @@ describe('a damaged index', () => {
     const report = await buildIndex({ articlesDir: articles, indexDir: index, progress });
     expect(report.reusedFiles).toBe(0);
     expect(notices).toEqual([expect.stringMatching(/building from scratch: .*wenda\.db is damaged \(SQLite/u)]);
+  });
+});
+
+describe('the database checked once per file', () => {
+  const question = '中央网信办主题教育动员大会是哪天召开的';
+  const checked = (index: string) => JSON.parse(readFileSync(path.join(generation(index), CHECKED_FILE), 'utf8'));
+
+  it('is recorded after its first full check, and a write to it since is still refused', () => {
+    const index = copyOfClean('checked-then-damaged');
+    expect(wenda(['ask', '--index', index, '--model', 'none', question]).code).toBe(0);
+    expect(Object.keys(checked(index))).toEqual([DATABASE_FILE]);
+    flipBits(path.join(generation(index), DATABASE_FILE), [0.5]);
+    const result = wenda(['ask', '--index', index, '--model', 'none', question]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is damaged (its checksum differs');
+  });
+
+  it('is not hashed again while it is the file that matched (a record naming it vouches for it)', () => {
+    const index = copyOfClean('checked-record');
+    const file = path.join(generation(index), DATABASE_FILE);
+    flipBits(file, [0.5]);
+    // the damaged file's own identity recorded as checked: only such a record skips the checksum
+    const manifest = JSON.parse(readFileSync(path.join(generation(index), MANIFEST_FILE), 'utf8'));
+    const stat = statSync(file, { bigint: true });
+    const record = { ino: String(stat.ino), ctime: String(stat.ctimeNs), size: String(stat.size), sha256: manifest.files[DATABASE_FILE].sha256 };
+    writeFileSync(path.join(generation(index), CHECKED_FILE), JSON.stringify({ [DATABASE_FILE]: record }));
+    expect(wenda(['ask', '--index', index, '--model', 'none', question]).code).toBe(0);
+    // `wenda index verify` checks in full whatever the record says
+    expect(wenda(['index', 'verify', '--index', index]).stderr).toContain('is damaged (its checksum differs');
   });
 });
 

@@ -1,0 +1,357 @@
+import { fieldQueries, idf, lengthNorm, scoreField, termPosting, termScale, type Bm25Params, type QueryTerm, type WeightedTerm } from './bm25.js';
+import type { IndexReader, Posting } from './index-reader.js';
+import { LruCache } from './lru.js';
+import type { QuestionTerms } from './query.js';
+import { TopK } from './top-k.js';
+
+const PASSAGE: Bm25Params = { k1: 1.2, b: 0.75 };
+const ARTICLE: Bm25Params = { k1: 1.2, b: 0.75 };
+/** The first stage: a fixed blend of the cheap scores gathers this many passages for the learned ranking. */
+export const POOL_DEPTH = 40;
+const BLEND = { bigrams: 0.5, synonyms: 0.5, article: 0.3, neighbours: 0.1 };
+
+/** Passages are bounded by blocks of consecutive ids, 2^BLOCK_SHIFT each. */
+const BLOCK_SHIFT = 8;
+const BLOCK = 1 << BLOCK_SHIFT;
+/** Bounds are summed in another order than scores: raised by this share, rounding never makes one too low. */
+const ROUNDING = 1 + 1e-9;
+/** The most the per-term lists kept between questions may take (a million passages: a common bigram is 2 MB). */
+const LIST_CACHE_BYTES = 192 << 20;
+
+/** A passage field's postings of one term, with the greatest tf / (tf + norm) in each block of passages holding it. */
+interface BlockedList {
+  ids: Uint32Array;
+  tfs: Uint16Array;
+  /** The blocks that hold a posting, ascending. */
+  blocks: Uint32Array;
+  /** Where each block's postings start in ids, and after the last, the end. */
+  starts: Uint32Array;
+  peaks: Float64Array;
+}
+
+function blocked(posting: Posting, lengths: Float64Array, avg: number): BlockedList {
+  const { ids, tfs } = posting;
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i]! >>> BLOCK_SHIFT !== ids[i - 1]! >>> BLOCK_SHIFT) count++;
+  const blocks = new Uint32Array(count);
+  const starts = new Uint32Array(count + 1);
+  const peaks = new Float64Array(count);
+  let j = -1;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (j < 0 || id >>> BLOCK_SHIFT !== blocks[j]) {
+      blocks[++j] = id >>> BLOCK_SHIFT;
+      starts[j] = i;
+    }
+    const tf = tfs[i]!;
+    peaks[j] = Math.max(peaks[j]!, tf / (tf + lengthNorm(PASSAGE, lengths[id]!, avg)));
+  }
+  starts[count] = ids.length;
+  return { ids, tfs, blocks, starts, peaks };
+}
+
+/** The index of block b in a list's blocks, or -1. */
+function findBlock(blocks: Uint32Array, b: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (blocks[mid]! < b) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < blocks.length && blocks[lo] === b ? lo : -1;
+}
+
+/** One list of a question as it adds to a passage field's score. */
+interface ListScoring {
+  list: BlockedList;
+  scale: number;
+  into: Float64Array;
+  /** Its share in the blend P (words 1, bigrams and synonyms ½). */
+  blend: number;
+  lengths: Float64Array;
+  avg: number;
+  /** A synonym's word: passages holding it are passed over. */
+  besides: Posting | null;
+}
+
+/** Per block, a short list of numbers (compressed rows: block b's are values[start[b]] … values[start[b + 1]]). */
+interface BlockRows {
+  start: Uint32Array;
+  values: Uint32Array;
+}
+
+function rows(lists: number[][]): BlockRows {
+  const start = new Uint32Array(lists.length + 1);
+  lists.forEach((l, b) => (start[b + 1] = start[b]! + l.length));
+  return { start, values: Uint32Array.from(lists.flat()) };
+}
+
+/**
+ * What one reader's questions share: the blocks' neighbour blocks and articles, the lists read, and score arrays
+ * reused from question to question (zeroed where the last one wrote: allocating them per question cost more than
+ * scoring at a million passages).
+ */
+class Stage {
+  readonly blocks: number;
+  /** For each block, the blocks holding its passages' neighbours (itself included), and its passages' articles. */
+  readonly neighbours: BlockRows;
+  readonly articles: BlockRows;
+  readonly lists = new LruCache<string, BlockedList | null>(LIST_CACHE_BYTES);
+  readonly W: Float64Array;
+  readonly B: Float64Array;
+  readonly S: Float64Array;
+  readonly P: Float64Array;
+  readonly scored: Uint8Array;
+  readonly scoredBlocks: number[] = [];
+  /** The greatest P of each scored block. */
+  readonly blockMaxP: Float64Array;
+  private readonly passed = new Uint8Array(BLOCK);
+  scorings: ListScoring[] = [];
+  maxW = 0;
+  maxB = 0;
+  maxP = 0;
+
+  constructor(private readonly reader: IndexReader) {
+    const n = reader.passageCount;
+    this.blocks = (n + BLOCK - 1) >>> BLOCK_SHIFT;
+    const neighbours = Array.from({ length: this.blocks }, (_, b) => [b]);
+    const articles = Array.from({ length: this.blocks }, (): number[] => []);
+    for (let id = 0; id < n; id++) {
+      const b = id >>> BLOCK_SHIFT;
+      for (const other of [reader.prev[id]!, reader.next[id]!]) {
+        if (other >= 0 && !neighbours[b]!.includes(other >>> BLOCK_SHIFT)) neighbours[b]!.push(other >>> BLOCK_SHIFT);
+      }
+      // consecutive passages mostly share their article: a repeat further on only costs a comparison
+      if (articles[b]!.at(-1) !== reader.passageArticle[id]!) articles[b]!.push(reader.passageArticle[id]!);
+    }
+    this.neighbours = rows(neighbours);
+    this.articles = rows(articles);
+    [this.W, this.B, this.S, this.P] = [0, 0, 0, 0].map(() => new Float64Array(n)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+    this.scored = new Uint8Array(this.blocks);
+    this.blockMaxP = new Float64Array(this.blocks);
+  }
+
+  /** Forgets the last question's scores. */
+  reset(): void {
+    const n = this.reader.passageCount;
+    for (const b of this.scoredBlocks) {
+      const lo = b << BLOCK_SHIFT;
+      const hi = Math.min(n, lo + BLOCK);
+      for (const a of [this.W, this.B, this.S, this.P]) a.fill(0, lo, hi);
+      this.scored[b] = 0;
+    }
+    this.scoredBlocks.length = 0;
+    this.scorings = [];
+    this.maxW = this.maxB = this.maxP = 0;
+  }
+
+  /** A term's list, read and blocked once while it stays in the cache. */
+  list(prefix: string, alternatives: string[], lengths: Float64Array, avg: number): BlockedList | null {
+    const key = prefix + alternatives.join('\u0000');
+    let list = this.lists.get(key);
+    if (list === undefined) {
+      const posting = termPosting(this.reader, prefix, alternatives);
+      list = posting && blocked(posting, lengths, avg);
+      const bytes = list ? list.ids.byteLength + list.tfs.byteLength + list.blocks.byteLength * 2 + list.peaks.byteLength : 0;
+      this.lists.set(key, list, bytes + 2 * key.length + 64);
+    }
+    return list;
+  }
+
+  /**
+   * Scores every passage of block b exactly, each list adding in the question's term order as the exhaustive sums
+   * did, so the floats are the same ones.
+   */
+  score(b: number): void {
+    if (this.scored[b]) return;
+    this.scored[b] = 1;
+    this.scoredBlocks.push(b);
+    const lo = b << BLOCK_SHIFT;
+    const hi = Math.min(this.reader.passageCount, lo + BLOCK);
+    for (const s of this.scorings) {
+      const j = findBlock(s.list.blocks, b);
+      if (j < 0) continue;
+      if (s.besides) this.pass(s.besides, lo, hi, 1);
+      const { ids, tfs, starts } = s.list;
+      for (let i = starts[j]!; i < starts[j + 1]!; i++) {
+        const id = ids[i]!;
+        if (s.besides && this.passed[id - lo]) continue;
+        const tf = tfs[i]!;
+        s.into[id]! += (s.scale * tf) / (tf + lengthNorm(PASSAGE, s.lengths[id]!, s.avg));
+      }
+      if (s.besides) this.pass(s.besides, lo, hi, 0);
+    }
+    const { W, B, S, P } = this;
+    let max = 0;
+    for (let id = lo; id < hi; id++) {
+      P[id] = W[id]! + BLEND.bigrams * B[id]! + BLEND.synonyms * S[id]!;
+      max = Math.max(max, P[id]!);
+      this.maxW = Math.max(this.maxW, W[id]!);
+      this.maxB = Math.max(this.maxB, B[id]!);
+    }
+    this.blockMaxP[b] = max;
+    this.maxP = Math.max(this.maxP, max);
+  }
+
+  /** Scores a block and the blocks of its passages' neighbours. */
+  scoreAround(b: number): void {
+    for (let i = this.neighbours.start[b]!; i < this.neighbours.start[b + 1]!; i++) this.score(this.neighbours.values[i]!);
+  }
+
+  /** Marks (1) or unmarks (0) the ids of a posting within [lo, hi). */
+  private pass(posting: Posting, lo: number, hi: number, mark: 0 | 1): void {
+    const ids = posting.ids;
+    let i = 0;
+    for (let step = ids.length; step > 0; step >>>= 1) while (i + step <= ids.length && ids[i + step - 1]! < lo) i += step;
+    for (; i < ids.length && ids[i]! < hi; i++) this.passed[ids[i]! - lo] = mark;
+  }
+}
+
+const stages = new WeakMap<IndexReader, Stage>();
+
+function stageOf(reader: IndexReader): Stage {
+  let stage = stages.get(reader);
+  if (!stage) stages.set(reader, (stage = new Stage(reader)));
+  return stage;
+}
+
+export interface FirstStageOptions {
+  depth?: number;
+  /** Articles whose passages may not be in the pool (training: a question ranked without its answering article). */
+  exclude?: (article: number) => boolean;
+  /** Passages that join the pool whatever their score (training: the other passages of the right article). */
+  include?: number[];
+}
+
+/**
+ * The first stage's scores of a question. W, B, S and P (the blend) hold the exact score of every passage of the
+ * pool, of its neighbours and of whichever other passage the search needed; elsewhere they are 0. The maxima are
+ * over every passage.
+ */
+export interface FirstStage {
+  /** The pool, best first, then the included passages. */
+  ids: number[];
+  W: Float64Array;
+  B: Float64Array;
+  S: Float64Array;
+  A: Float64Array;
+  maxW: number;
+  maxB: number;
+  maxA: number;
+  wordIdf: WeightedTerm[];
+  bigramIdf: WeightedTerm[];
+  /** The neighbours' blended scores, over the best passage's. */
+  around: (id: number) => number;
+  /** The passages scored: the others' bounds showed they could change nothing. */
+  scored: number;
+}
+
+function maxOf(scores: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  return max;
+}
+
+/**
+ * The first stage: passages ranked by P / maxP + 0.3 · article / maxArticle + 0.1 · (P before + P after) / maxP, where
+ * P = BM25 words + ½ bigrams + ½ synonyms, the best `depth` kept. It is exact: the pool, its order and every score
+ * are those of scoring every passage, but only the blocks of passages whose bound can still matter are scored
+ * (DESIGN.md, "The first stage prunes").
+ */
+export function firstStage(reader: IndexReader, q: QuestionTerms, options: FirstStageOptions = {}): FirstStage {
+  const n = reader.passageCount;
+  const stage = stageOf(reader);
+  stage.reset();
+  const { W, B, S, P } = stage;
+  const lengths = reader.passageLengths;
+  const add = (prefix: string, terms: QueryTerm[], into: Float64Array, blend: number, field: Float64Array, avg: number, besides?: (Posting | null)[]) =>
+    terms.map(({ alternatives, count }, t): WeightedTerm => {
+      const list = stage.list(prefix, alternatives, field, avg);
+      if (!list) return { alternatives, idf: 0 };
+      const w = idf(list.ids.length, n);
+      stage.scorings.push({ list, scale: termScale(w, 1, count, PASSAGE), into, blend, lengths: field, avg, besides: besides?.[t] ?? null });
+      return { alternatives, idf: w };
+    });
+  const wordIdf = add('w:', q.words, W, 1, lengths.words, lengths.avgWords);
+  const bigramIdf = add('b:', q.bigrams, B, BLEND.bigrams, lengths.bigrams, lengths.avgBigrams);
+  const synonymTerms = q.words.map((w, i) => ({ alternatives: q.synonyms[i]!, count: w.count })).filter((t) => t.alternatives.length > 0);
+  const besides = q.words.filter((_, i) => q.synonyms[i]!.length > 0).map((w) => (w.alternatives.length === 1 ? reader.posting(`w:${w.alternatives[0]}`) : null));
+  add('w:', synonymTerms, S, BLEND.synonyms, lengths.words, lengths.avgWords, besides);
+
+  const A = new Float64Array(reader.articleCount);
+  for (const f of fieldQueries(q, reader.articleLengths, 'a', BLEND.bigrams)) scoreField(reader, f, reader.articleCount, ARTICLE, A);
+  const maxA = maxOf(A) || 1;
+
+  // bounds of each block's W, B and P: the sum of each list's greatest score there
+  const ubW = new Float64Array(stage.blocks);
+  const ubB = new Float64Array(stage.blocks);
+  const ubP = new Float64Array(stage.blocks);
+  for (const s of stage.scorings) {
+    const { blocks, peaks } = s.list;
+    for (let j = 0; j < blocks.length; j++) {
+      const bound = s.scale * peaks[j]!;
+      if (s.into === W) ubW[blocks[j]!]! += bound;
+      else if (s.into === B) ubB[blocks[j]!]! += bound;
+      ubP[blocks[j]!]! += s.blend * bound;
+    }
+  }
+  const live: number[] = [];
+  for (let b = 0; b < stage.blocks; b++) {
+    ubW[b]! *= ROUNDING;
+    ubB[b]! *= ROUNDING;
+    ubP[b]! *= ROUNDING;
+    if (ubP[b]! > 0) live.push(b);
+  }
+
+  // the maxima that scale the scores: blocks by decreasing bound, skipping those that can raise none of them
+  live.sort((a, b) => ubP[b]! - ubP[a]!);
+  for (const b of live) if (ubP[b]! > stage.maxP || ubW[b]! > stage.maxW || ubB[b]! > stage.maxB) stage.score(b);
+  const maxP = stage.maxP || 1;
+
+  const around = (id: number) => {
+    const prev = reader.prev[id]!;
+    const next = reader.next[id]!;
+    return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
+  };
+  const blended = (id: number) => P[id]! / maxP + (BLEND.article * A[reader.passageArticle[id]!]!) / maxA + BLEND.neighbours * around(id);
+
+  // each block's bound on the blend: its P, its best article, and twice the best P of the blocks of its neighbours
+  const bestP = (b: number) => (stage.scored[b] ? stage.blockMaxP[b]! : ubP[b]!);
+  const bound = new Float64Array(stage.blocks);
+  for (const b of live) {
+    let article = 0;
+    for (let i = stage.articles.start[b]!; i < stage.articles.start[b + 1]!; i++) article = Math.max(article, A[stage.articles.values[i]!]!);
+    let near = 0;
+    for (let i = stage.neighbours.start[b]!; i < stage.neighbours.start[b + 1]!; i++) near = Math.max(near, bestP(stage.neighbours.values[i]!));
+    bound[b] = (bestP(b) / maxP + (BLEND.article * article) / maxA + (BLEND.neighbours * 2 * near) / maxP) * ROUNDING;
+  }
+  live.sort((a, b) => bound[b]! - bound[a]!);
+
+  // blocks by decreasing bound until none left can reach the pool's last passage; every passage that could belong to
+  // the pool is kept with its score
+  const depth = options.depth ?? POOL_DEPTH;
+  const top = new TopK(depth);
+  const kept: { id: number; score: number }[] = [];
+  for (const b of live) {
+    if (bound[b]! < top.floor) break;
+    stage.scoreAround(b);
+    const lo = b << BLOCK_SHIFT;
+    for (let id = lo; id < Math.min(n, lo + BLOCK); id++) {
+      if (P[id] === 0 || options.exclude?.(reader.passageArticle[id]!)) continue;
+      const score = blended(id);
+      if (score < top.floor) continue;
+      top.offer(id, score);
+      kept.push({ id, score });
+    }
+  }
+  // the exhaustive pass offered passages in id order, so of equal scores the lower id came first
+  const pool = kept.filter((c) => c.score >= top.floor).sort((a, b) => b.score - a.score || a.id - b.id).slice(0, depth);
+  const ids = pool.map((c) => c.id);
+  for (const id of options.include ?? []) {
+    stage.scoreAround(id >>> BLOCK_SHIFT);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  const scored = stage.scoredBlocks.reduce((sum, b) => sum + Math.min(BLOCK, n - (b << BLOCK_SHIFT)), 0);
+  return { ids, W, B, S, A, maxW: stage.maxW || 1, maxB: stage.maxB || 1, maxA, wordIdf, bigramIdf, around, scored };
+}

@@ -1,0 +1,55 @@
+import { fieldQueries, merged, scoreField, type Bm25Params } from '../../src/retrieval/bm25.js';
+import type { IndexReader, Posting } from '../../src/retrieval/index-reader.js';
+import type { QuestionTerms } from '../../src/retrieval/query.js';
+import { TopK } from '../../src/retrieval/top-k.js';
+
+const PARAMS: Bm25Params = { k1: 1.2, b: 0.75 };
+
+/**
+ * The first stage as it was before it pruned, kept as the reference the pruned one must equal: every posting of
+ * every term scored into arrays as long as the index, every passage offered. Returns the pool and, for each of its
+ * passages, the first-stage features (words, bigrams, synonyms, article, neighbours).
+ */
+export function exhaustivePool(reader: IndexReader, q: QuestionTerms, exclude?: (article: number) => boolean): { id: number; features: number[] }[] {
+  const n = reader.passageCount;
+  const W = new Float64Array(n);
+  const B = new Float64Array(n);
+  const S = new Float64Array(n);
+  const [pw, pb] = fieldQueries(q, reader.passageLengths, '', 1);
+  scoreField(reader, pw, n, PARAMS, W);
+  scoreField(reader, pb, n, PARAMS, B);
+  q.words.forEach((w, i) => {
+    const synonyms = q.synonyms[i]!.map((s) => reader.posting(`w:${s}`)).filter((p): p is Posting => p !== null);
+    if (synonyms.length === 0) return;
+    const { ids, tfs } = merged(synonyms);
+    const word = w.alternatives.length === 1 ? reader.posting(`w:${w.alternatives[0]}`) : null;
+    const skip = new Set(word?.ids ?? []);
+    const scale = Math.log(1 + (n - ids.length + 0.5) / (ids.length + 0.5)) * 1 * w.count * (PARAMS.k1 + 1);
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      if (skip.has(id)) continue;
+      const tf = tfs[j]!;
+      S[id]! += (scale * tf) / (tf + PARAMS.k1 * (1 - PARAMS.b + (PARAMS.b * reader.passageLengths.words[id]!) / reader.passageLengths.avgWords));
+    }
+  });
+  const A = new Float64Array(reader.articleCount);
+  for (const f of fieldQueries(q, reader.articleLengths, 'a', 0.5)) scoreField(reader, f, reader.articleCount, PARAMS, A);
+  const P = new Float64Array(n);
+  for (let id = 0; id < n; id++) P[id] = W[id]! + 0.5 * B[id]! + 0.5 * S[id]!;
+  const maxOf = (a: Float64Array) => a.reduce((m, x) => Math.max(m, x), 0) || 1;
+  const [maxW, maxB, maxP, maxA] = [maxOf(W), maxOf(B), maxOf(P), maxOf(A)];
+  const around = (id: number) => {
+    const prev = reader.prev[id]!;
+    const next = reader.next[id]!;
+    return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
+  };
+  const top = new TopK(40);
+  for (let id = 0; id < n; id++) {
+    if (P[id] === 0 || exclude?.(reader.passageArticle[id]!)) continue;
+    top.offer(id, P[id]! / maxP + (0.3 * A[reader.passageArticle[id]!]!) / maxA + 0.1 * around(id));
+  }
+  return top.sorted().map(({ id }) => ({
+    id,
+    features: [W[id]! / maxW, B[id]! / maxB, S[id]! / maxW, A[reader.passageArticle[id]!]! / maxA, around(id)],
+  }));
+}

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { firstStage } from '../../src/retrieval/first-stage.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { questionTerms } from '../../src/retrieval/query.js';
+import { exhaustivePool } from '../helpers/exhaustive-pool.js';
+import { plainArticle, tempDir, writeFiles } from '../helpers/fixtures.js';
+
+// Words from common to rare: a passage draws mostly the first ones, so their lists cover every block of passages,
+// while the rare words stand only in the first articles; a question's rare words then decide, and pruning skips the
+// blocks that lack them.
+const WORDS = (
+  '工作 发展 建设 推进 加强 全面 深入 社会 经济 群众 服务 管理 创新 改革 落实 会议 部署 要求 组织 重点 ' +
+  '干部 基层 安全 教育 文化 生态 环境 乡村 振兴 产业 科技 人才 市场 企业 项目 资金 政策 制度 法治 民生 ' +
+  '医疗 养老 就业 住房 交通 水利 农业 旅游 消费 投资 开放 合作 港口 铁路 机场 电网 计算机 图书馆 博物馆 体育馆'
+).split(' ');
+const RARE = '量子通信 冬奥场馆 盐碱地 深海探测 古籍修复 候鸟迁徙 氢能重卡 北斗导航'.split(' ');
+
+/** A deterministic stream of numbers in [0, 1) (mulberry32): the same fixture on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const next = random(7);
+const word = () => WORDS[Math.floor(WORDS.length * next() ** 2)]!;
+/** A paragraph of 60 characters or more (each is a passage of its own), in the first articles with two rare words. */
+function paragraph(rare: boolean): string {
+  const words = Array.from({ length: 30 + Math.floor(next() * 12) }, word);
+  for (let i = 0; rare && i < 2; i++) words.splice(Math.floor(next() * words.length), 0, RARE[Math.floor(next() * RARE.length)]!);
+  return words.join('') + '。';
+}
+
+const ARTICLES = 150;
+const RARE_ARTICLES = 15;
+const PARAGRAPHS = 20;
+const articles: Record<string, string> = {};
+const paragraphs: string[] = [];
+for (let a = 0; a < ARTICLES; a++) {
+  const body = Array.from({ length: PARAGRAPHS }, (_, p) => (a % 10 === 9 && p < 3 ? paragraphs[p * 7]! : paragraph(a < RARE_ARTICLES)));
+  paragraphs.push(...body);
+  articles[`article-${String(a).padStart(3, "0")}.txt`] = plainArticle(`${word()}${word()}${a < RARE_ARTICLES ? RARE[a % RARE.length] : ''}${word()}`, body);
+}
+
+/** Questions of every kind: words of a passage in its order, rare words among common ones, only common words, a synonym, English. */
+function questions(): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const words = paragraphs[Math.floor(next() * paragraphs.length)]!.replace('。', '');
+    const start = Math.floor(next() * (words.length - 12));
+    out.push(words.slice(start, start + 6 + Math.floor(next() * 8)));
+  }
+  for (let i = 0; i < 15; i++) out.push(`${word()}${RARE[i % RARE.length]}${word()}${word()}是什么`);
+  for (let i = 0; i < 5; i++) out.push(`${word()}${word()}${word()}`);
+  out.push('图书馆的电脑', 'quantum communication and the library', `${RARE[0]}${RARE[1]}`);
+  return out;
+}
+const QUESTIONS = questions();
+
+let cleanup: () => void;
+let reader: IndexReader;
+beforeAll(async () => {
+  let dir: string;
+  ({ dir, cleanup } = tempDir());
+  writeFiles(path.join(dir, 'articles'), articles);
+  await buildIndex({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') });
+  reader = IndexReader.open(path.join(dir, 'index'));
+}, 120_000);
+afterAll(() => {
+  reader.close();
+  cleanup();
+});
+
+/** The pruned first stage in the reference's form: the pool with each passage's first-stage features. */
+function pruned(question: string, exclude?: (article: number) => boolean) {
+  const stage = firstStage(reader, questionTerms(reader, question), { exclude });
+  const pool = stage.ids.map((id) => ({
+    id,
+    features: [stage.W[id]! / stage.maxW, stage.B[id]! / stage.maxB, stage.S[id]! / stage.maxW, stage.A[reader.passageArticle[id]!]! / stage.maxA, stage.around(id)],
+  }));
+  return { pool, scored: stage.scored };
+}
+
+describe('the pruned first stage', () => {
+  it('returns the pool of scoring every passage: the same passages, in the same order, with the same scores', () => {
+    expect(reader.passageCount).toBeGreaterThan(2000);
+    let skipped = 0;
+    for (const question of QUESTIONS) {
+      const { pool, scored } = pruned(question);
+      expect(pool.length, question).toBeGreaterThan(0);
+      expect(pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question)));
+      if (scored < reader.passageCount / 2) skipped++;
+    }
+    // the fixture makes pruning matter: the questions with rare words score under half the passages
+    expect(skipped).toBeGreaterThanOrEqual(15);
+  });
+
+  it('is the same with articles left out (training ranks a question without its answering article)', () => {
+    for (const question of QUESTIONS.slice(0, 20)) {
+      const exclude = (article: number) => article % 3 === 0;
+      expect(pruned(question, exclude).pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question), exclude));
+    }
+  });
+});
