@@ -296,7 +296,9 @@ async function main(): Promise<void> {
     nearMissesRefused: Math.round(refused * 10000) / 10000,
     answerTakenOutRefused: Math.round(takenOutRefused * 10000) / 10000,
   };
-  const out: RankingWeights = { ranking, answerability: { ...model, threshold: Math.round(threshold * 10000) / 10000, foreignThreshold: Math.round(foreignThreshold * 10000) / 10000, questionWords }, trained };
+  // thresholds rounded down: rounded up, one could pass the score of the question it was set to keep
+  const down = (x: number) => Math.floor(x * 10000) / 10000;
+  const out: RankingWeights = { ranking, answerability: { ...model, threshold: down(threshold), foreignThreshold: down(foreignThreshold), questionWords }, trained };
   writeFileSync(WEIGHTS_FILE, JSON.stringify(out, null, 2) + '\n');
   console.log(`written to ${WEIGHTS_FILE}`);
   reader.close();
