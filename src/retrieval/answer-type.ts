@@ -11,7 +11,8 @@ export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place'
 // Tried in this order: 几月 and 哪一年 are dates before 几 is a number.
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
   ['date', /哪一?天|何时|什么时[候间]|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
-  ['number', /多少|几|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
+  // 哪几 asks which ones, not how many
+  ['number', /多少|(?<!哪)几|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
   ['person', /谁|哪[一几]?位|什么人|哪个人|叫什么名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
@@ -26,34 +27,78 @@ export function answerType(question: string): AnswerType | null {
   return null;
 }
 
-// In analysed text: Chinese numerals are digits already (see text/numerals.ts).
-const NUMBER = /\d+(?:\.\d+)?(?:多|余)?(?:[万亿])?(?:[个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋%]|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)/gu;
+// In analysed text: Chinese numerals are digits already (see text/numerals.ts). Years count as numbers only when the
+// question counts in them (多少年): otherwise a year is a date.
+const MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度';
+const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)?(?:周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)`, 'gu');
 const DATE = /\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;
 // jieba's part-of-speech tags of the named kinds, and the suffixes organisations are named with.
 const TAGS: Partial<Record<AnswerType, string[]>> = { person: ['nr'], organisation: ['nt'], place: ['ns'] };
 const ORGANISATION = /\p{Script=Han}{2,}(?:部|局|委|办|厅|院|署|会|社|所|中心|集团|公司|银行|大学|学院|协会|委员会|政府|小组)/u;
+// Nouns that end the name of a place or an organisation which jieba cuts in two (八宝庄|社区, 民族|小学): with the noun
+// before them they are one name.
+const NAME_END = /(?:省|市|县|区|镇|乡|村|社区|街道|学校|小学|中学|大学|学院|医院|中心|馆|园)$/u;
+// A question that asks what something is called (叫什么名字) may be answered by the title of a work: 《红色传奇》.
+const ASKS_NAME = /名字|名称|叫什么/u;
+const TITLE = /《[^《》]+》/gu;
 
-// The measure word a number question names (多少人, 几个, 多少万元): the answer counts in it.
-const ASKED_MEASURE = /(?:多少|几)(?:万|亿)?([个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋])/u;
+// The measure words a number question names (多少人, 几个人, 多少万元, 多少周年): the answer counts in one of them, or
+// in one that counts the same things (人, 名, 位 all count people; 度 and ℃, folded to °c, degrees), or in 万 and 亿
+// alone (近30亿, its measure left out).
+const ASKED_MEASURE = new RegExp(`(?:多少|几)(?:万|亿)?周?([${MEASURES}])([${MEASURES}])?`, 'u');
+const SAME_COUNT = [['人', '名', '位'], ['度', '°c']];
+const LARGE = ['万', '亿'];
+// A question for a length of time (多久) counts in units of time.
+const DURATION = /多久|多长时间/u;
+const TIME_UNITS = ['年', '天', '小时', '分钟'];
+
+/** The measure words a number question's answer may end with; empty when the question names none. */
+function askedMeasures(question: string): string[] {
+  if (DURATION.test(question)) return TIME_UNITS;
+  const named = ASKED_MEASURE.exec(question)?.slice(1).filter((m): m is string => Boolean(m)) ?? [];
+  if (named.length === 0) return [];
+  return [...new Set([...named, ...named.flatMap((m) => SAME_COUNT.find((c) => c.includes(m)) ?? []), ...LARGE])];
+}
+
+/** Where an analysed text holds a thing of the asked type: its offset and length. */
+export interface Span {
+  at: number;
+  length: number;
+}
 
 /**
- * Whether an analysed sentence holds something of the type that the question does not already say itself (the
- * question's own date or name is not its answer). A number question that names its measure word (多少人) wants a
- * number in that measure; named types need the sentence's tagged words.
+ * Where an analysed text holds something of the type that the question does not already say itself (the question's
+ * own date or name is not its answer). A number question that names its measure word (多少人) wants a number in that
+ * measure; named types need the text's tagged words.
  */
-export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[]): boolean {
+export function typeSpans(type: AnswerType, text: string, question: string, tagged: () => Tagged[]): Span[] {
+  const spans: Span[] = [];
+  const fresh = (at: number, found: string) => {
+    if (!question.includes(found)) spans.push({ at, length: found.length });
+  };
   if (type === 'number' || type === 'date') {
-    const measure = type === 'number' ? ASKED_MEASURE.exec(question)?.[1] : undefined;
-    for (const [match] of sentence.matchAll(type === 'number' ? NUMBER : DATE)) {
-      if (!question.includes(match) && (!measure || match.endsWith(measure))) return true;
+    const measures = type === 'number' ? askedMeasures(question) : [];
+    for (const match of text.matchAll(type === 'number' ? NUMBER : DATE)) {
+      const counted = measures.length > 0 ? measures.some((m) => match[0].endsWith(m)) : type === 'date' || !match[0].endsWith('年');
+      if (counted) fresh(match.index, match[0]);
     }
-    return false;
+    return spans;
   }
   const tags = TAGS[type]!;
+  let cursor = 0;
+  let before: { at: number; word: string; tag: string } | null = null;
   for (const { word, tag } of tagged()) {
-    if (question.includes(word)) continue;
-    if (tags.some((t) => tag.startsWith(t))) return true;
-    if (type === 'organisation' && ORGANISATION.test(word)) return true;
+    const at = Math.max(0, text.indexOf(word, cursor));
+    cursor = at + word.length;
+    if (tags.some((t) => tag.startsWith(t)) || (type === 'organisation' && ORGANISATION.test(word))) fresh(at, word);
+    else if (type !== 'person' && NAME_END.test(word) && before?.tag.startsWith('n') && before.at + before.word.length === at) fresh(before.at, before.word + word);
+    before = { at, word, tag };
   }
-  return false;
+  if (ASKS_NAME.test(question)) for (const match of text.matchAll(TITLE)) fresh(match.index, match[0]);
+  return spans.sort((a, b) => a.at - b.at);
+}
+
+/** Whether an analysed sentence holds something of the type that the question does not already say (see typeSpans). */
+export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[]): boolean {
+  return typeSpans(type, sentence, question, tagged).length > 0;
 }

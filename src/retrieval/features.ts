@@ -39,6 +39,8 @@ export interface Candidate {
 export interface Matching {
   /** Each word with its synonyms as alternatives: a sentence holds the word when it holds either. */
   words: WeightedTerm[];
+  /** The words that some passage holds. */
+  present: WeightedTerm[];
   bigrams: WeightedTerm[];
   /** The IDF a term no passage holds counts with: the rarest. */
   maxIdf: number;
@@ -76,6 +78,36 @@ export function proximity(text: string, words: WeightedTerm[]): number {
 }
 
 /**
+ * The features a passage's own text gives (its best sentence, proximity, coverage, the answer type): also what
+ * training computes for a passage with its answer taken out.
+ */
+export function contentFeatures(
+  reader: IndexReader,
+  q: QuestionTerms,
+  text: string,
+  analysed: string,
+  matching: Matching,
+): { highlight: string; values: Record<'sentence' | 'proximity' | 'coverage' | 'answerType' | 'answerTypePassage', number> } {
+  const present = matching.present;
+  const best = bestSentence(text, analysed, present, matching.bigrams);
+  const type = q.type;
+  const sentenceHolds = type !== null && holdsType(type, best.analysed, q.analysed, () => reader.tokenizer.tag(best.analysed));
+  // numbers and dates are found by pattern in the whole passage; named things only in the best sentence (tagging a
+  // whole passage costs more than the rest of the ranking)
+  const passageHolds = type === 'number' || type === 'date' ? holdsType(type, analysed, q.analysed, () => []) : sentenceHolds;
+  return {
+    highlight: best.sentence,
+    values: {
+      sentence: best.share,
+      proximity: proximity(analysed, present),
+      coverage: share(analysed, matching.words),
+      answerType: sentenceHolds ? 1 : 0,
+      answerTypePassage: passageHolds ? 1 : 0,
+    },
+  };
+}
+
+/**
  * The ranking's pool for a question and each candidate's features: BM25 of words, bigrams and synonyms over passages,
  * BM25 over whole articles (title thrice), the neighbours' scores, then for the pool the best sentence, proximity,
  * coverage, the answer type and the title.
@@ -83,12 +115,9 @@ export function proximity(text: string, words: WeightedTerm[]): number {
 export function candidates(reader: IndexReader, q: QuestionTerms, options: FirstStageOptions = {}): { pool: Candidate[]; matching: Matching } {
   const { ids, W, B, S, A, maxW, maxB, maxA, wordIdf, bigramIdf, around } = firstStage(reader, q, options);
   const maxIdf = Math.log(1 + reader.passageCount);
-  const matching: Matching = {
-    words: wordIdf.map((t, i) => ({ alternatives: [...t.alternatives, ...q.synonyms[i]!], idf: t.idf > 0 ? t.idf : maxIdf })),
-    bigrams: bigramIdf,
-    maxIdf,
-  };
-  const present = matching.words.filter((t, i) => wordIdf[i]!.idf > 0);
+  const words = wordIdf.map((t, i) => ({ alternatives: [...t.alternatives, ...q.synonyms[i]!], idf: t.idf > 0 ? t.idf : maxIdf }));
+  const matching: Matching = { words, present: words.filter((_, i) => wordIdf[i]!.idf > 0), bigrams: bigramIdf, maxIdf };
+  const present = matching.present;
   const titles = new Map<number, number>();
   const titleShare = (article: number) => {
     let value = titles.get(article);
@@ -97,26 +126,17 @@ export function candidates(reader: IndexReader, q: QuestionTerms, options: First
   };
   const pool = ids.map((id): Candidate => {
     const { text, analysed } = reader.passage(id);
-    const best = bestSentence(text, analysed, present, bigramIdf);
-    const type = q.type;
-    const sentenceHolds = type !== null && holdsType(type, best.analysed, q.analysed, () => reader.tokenizer.tag(best.analysed));
-    // numbers and dates are found by pattern in the whole passage; named things only in the best sentence (tagging a
-    // whole passage costs more than the rest of the ranking)
-    const passageHolds = type === 'number' || type === 'date' ? holdsType(type, analysed, q.analysed, () => []) : sentenceHolds;
+    const content = contentFeatures(reader, q, text, analysed, matching);
     const values: Record<Feature, number> = {
       words: W[id]! / maxW,
       bigrams: B[id]! / maxB,
       synonyms: S[id]! / maxW,
       article: A[reader.passageArticle[id]!]! / maxA,
       neighbours: around(id),
-      sentence: best.share,
-      proximity: proximity(analysed, present),
-      coverage: share(analysed, matching.words),
-      answerType: sentenceHolds ? 1 : 0,
-      answerTypePassage: passageHolds ? 1 : 0,
+      ...content.values,
       title: titleShare(reader.passageArticle[id]!),
     };
-    return { id, text, highlight: best.sentence, features: FEATURES.map((f) => values[f]) };
+    return { id, text, highlight: content.highlight, features: FEATURES.map((f) => values[f]) };
   });
   return { pool, matching };
 }

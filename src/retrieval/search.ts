@@ -1,5 +1,5 @@
 import { WendaError } from '../errors.js';
-import { answerability, answerabilityFeatures, type Scored } from './answerability.js';
+import { answerability, answerabilityFeatures, articleStatesAsked, type Scored } from './answerability.js';
 import { candidates, FEATURES, type Matching } from './features.js';
 import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
 import { fuse } from './fusion.js';
@@ -79,8 +79,9 @@ function toAnswer(reader: IndexReader, c: Scored): Answer {
 
 /**
  * Ranks passages for a question with the learned weights (lexical features; on a hybrid index the question's nearest
- * passages join the pool and each passage's score is combined with its similarity), then decides from the learned
- * answerability score whether the first passage answers at all.
+ * passages join the pool and each passage's score is combined with its similarity), then decides whether the first
+ * passage answers at all: its article must state something of the asked kind, and the learned answerability score
+ * must reach the threshold.
  */
 export function search(reader: IndexReader, question: string, k: number, weights: RankingWeights = shippedWeights(), vector?: Float32Array): SearchResult {
   const text = question.trim();
@@ -101,7 +102,9 @@ export function search(reader: IndexReader, question: string, k: number, weights
   // hybrid scores are not the lexical scores the answerability model learned on: it reads the lexical ranking
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
   const threshold = q.foreign ? model.foreignThreshold : model.threshold;
-  if (!denseConfident && answerability(answerabilityFeatures(reader, q, matching, lexical, questionWordsOf(weights)), model) < threshold) return result;
+  const answerable = () =>
+    articleStatesAsked(reader, q, lexical[0]!.id) && answerability(answerabilityFeatures(reader, q, matching, lexical, questionWordsOf(weights)), model) >= threshold;
+  if (!denseConfident && !answerable()) return result;
   result.noAnswer = false;
   result.answers = ranked.slice(0, k).map((c) => toAnswer(reader, c));
   return result;

@@ -7,8 +7,9 @@ import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fix
 import { writeTinyModel } from '../helpers/tiny-model.js';
 
 /**
- * Hybrid ranking on a model whose neighbours mean something: 微 (微机) and 算 (计算机) share one direction, so a
- * question about 微机 embeds next to a passage about 计算机, which shares no word with it.
+ * Hybrid ranking on a model whose neighbours mean something: 微 (微型终端) and 算 (计算机) share one direction, so a
+ * question about 微型终端 embeds next to a passage about 计算机, which shares no word with it (微机 would not do: the
+ * thesaurus makes it a synonym of 计算机, which lexical search finds).
  */
 const COMPUTERS = plainArticle('市教育局推进农村学校信息化建设', [
   '今年市教育局为全市农村学校配发计算机三千台，每所学校都建成了标准化的信息技术教室，师生上课条件明显改善。',
@@ -34,7 +35,7 @@ afterAll(() => {
   cleanup();
 });
 
-const PARAPHRASE = '微机一共发下去多少';
+const PARAPHRASE = '微型终端一共发下去多少';
 
 describe('hybrid search', () => {
   it('finds a passage that shares no word with the question, which lexical search cannot', async () => {

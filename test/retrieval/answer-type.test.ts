@@ -1,0 +1,54 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { describe, expect, it } from 'vitest';
+import { answerType, holdsType, typeSpans } from '../../src/retrieval/answer-type.js';
+import { analyse } from '../../src/text/text.js';
+
+const jieba = Jieba.withDict(dict);
+/** Whether an (analysed) sentence holds what the question asks for, as ranking and no answer see it. */
+function holds(question: string, sentence: string): boolean {
+  const type = answerType(question);
+  if (type === null) throw new Error(`no answer type for ${question}`);
+  const analysed = analyse(sentence);
+  return holdsType(type, analysed, analyse(question), () => jieba.tag(analysed, false));
+}
+
+describe('answer type', () => {
+  it('reads a count written with 万 or 亿 before 余', () => {
+    expect(holds('全国一共有多少座水库？', '全国共有水库9.8万余座')).toBe(true);
+    expect(holds('消防队伍一共有多少人？', '参学的消防指战员和干部职工16万余人')).toBe(true);
+  });
+
+  it('counts in any of the measures that count the same things (人, 名, 位; 度, ℃)', () => {
+    expect(holds('3月1日最低气温多少度？', '3月1日本市最低气温-5℃')).toBe(true);
+    expect(holds('读书班一共去了多少人？', '正处级以上领导干部4700余名参加读书班')).toBe(true);
+    expect(holds('一共去了几个人？', '共计38人参加活动')).toBe(true);
+    // a number in another measure is not a count of people
+    expect(holds('读书班一共去了多少人？', '读书班连续举办3期')).toBe(false);
+  });
+
+  it('takes a large number without its measure word as the count asked for', () => {
+    expect(holds('这条经济带上总共有多少人口？', '这条经济带上居住着近30亿')).toBe(true);
+  });
+
+  it('answers how long (多久) with a length of time, and never a bare year a question does not count in', () => {
+    expect(holds('那几栋简易楼的房龄有多久了？', '楼龄超过60年')).toBe(true);
+    expect(holds('那几栋简易楼的房龄有多久了？', '简易楼共有3栋')).toBe(false);
+    expect(holds('这项工作投入了多少资金？', '2019年，这项工作全面展开')).toBe(false);
+  });
+
+  it('does not take 哪几 (which ones) for a how-many question', () => {
+    expect(answerType('新格局是哪几项技术的组合？')).not.toBe('number');
+    expect(answerType('新格局由几项技术组成？')).toBe('number');
+  });
+
+  it('finds a place that jieba cuts in two, and the title of a work when the question asks what something is called', () => {
+    expect(holds('最后是在哪个社区看的停车问题？', '最后来到八宝庄社区，查看停车问题')).toBe(true);
+    expect(holds('专门拍的那部纪录片叫什么名字？', '广西拍摄了20集纪录片《红色传奇》')).toBe(true);
+  });
+
+  it('says where in the text each thing of the asked type stands', () => {
+    const text = analyse('共有3600名市民参与，发放手册200余册');
+    expect(typeSpans('number', text, analyse('来了多少名市民？'), () => [])).toEqual([{ at: text.indexOf('3600名'), length: '3600名'.length }]);
+  });
+});

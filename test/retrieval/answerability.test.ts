@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { ANSWERABILITY_FEATURES, answerabilityFeatures, articleStatesAsked } from '../../src/retrieval/answerability.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { questionTerms } from '../../src/retrieval/query.js';
+import { rank, search } from '../../src/retrieval/search.js';
+import { shippedWeights } from '../../src/retrieval/weights.js';
+import { articlesWith, plainArticle, tempDir, TAX_ARTICLE } from '../helpers/fixtures.js';
+
+// One article on one event: the questions below are about it, and one asks for a fact it does not state. Every
+// paragraph is 60 characters or more, so that each is a passage of its own.
+const FITNESS = plainArticle('区体育中心举办全民健身日活动', [
+  '全民健身日当天，区体育中心向市民免费开放，游泳馆、羽毛球馆和篮球馆全天迎客，市民参与健身活动的热情很高，现场气氛十分热烈。',
+  '据统计，全民健身日当天共有3600名市民走进区体育中心参与健身，各项活动井然有序，工作人员全天在各个场馆内提供指导和服务。',
+  '活动期间，区体育中心还邀请了国家级社会体育指导员现场教学，为市民讲解科学健身的方法，并向到场的市民发放了健身知识手册两千余册。',
+]);
+const LIBRARY = plainArticle('区图书馆开展全民阅读月活动', [
+  '全民阅读月期间，区图书馆接待读者的活动丰富多彩，读者参与热情高涨，图书馆服务受到读者好评，不少读者表示今后会常来看看。',
+  '据统计，阅读月期间走进区图书馆参加各类活动的共有12000人次，比去年同期增长三成，其中青少年占了将近一半，亲子共读很受欢迎。',
+]);
+
+let dir: string;
+let cleanup: () => void;
+let reader: IndexReader;
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir());
+  const articles = articlesWith(dir, { 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE });
+  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+  reader = IndexReader.open(path.join(dir, 'index'));
+});
+afterAll(() => {
+  reader.close();
+  cleanup();
+});
+
+const questionWords = new Set(shippedWeights().answerability.questionWords);
+
+/** The answerability features of a question, with the pool reordered so that the passage holding `first` leads. */
+function featuresWith(question: string, first: string): Record<(typeof ANSWERABILITY_FEATURES)[number], number> {
+  const terms = questionTerms(reader, question);
+  const { ranked, matching } = rank(reader, terms, shippedWeights());
+  const lead = ranked.find((c) => c.text.includes(first))!;
+  const values = answerabilityFeatures(reader, terms, matching, [lead, ...ranked.filter((c) => c !== lead)], questionWords);
+  return Object.fromEntries(ANSWERABILITY_FEATURES.map((f, i) => [f, values[i]!])) as Record<(typeof ANSWERABILITY_FEATURES)[number], number>;
+}
+
+describe('answerability', () => {
+  it('refuses a near miss on the very article (its topic there, no number of the asked measure) and answers its twin', () => {
+    const twin = search(reader, '全民健身日那天有多少名市民去了区体育中心？', 5);
+    expect(twin.noAnswer).toBe(false);
+    expect(twin.answers[0]!.text).toContain('3600名市民');
+    const nearMiss = search(reader, '全民健身日区体育中心免费开放，一共开放了多少个场馆？', 5);
+    expect(nearMiss).toMatchObject({ noAnswer: true, answers: [] });
+    expect(nearMiss.closest[0]).toBe('区体育中心举办全民健身日活动');
+  });
+
+  it('asks the whole article of the first passage for a thing of the asked kind', () => {
+    const opening = reader.articlePassages(reader.articleId('fitness.txt')!).find((id) => reader.passage(id).text.includes('免费开放'))!;
+    const asked = (question: string) => articleStatesAsked(reader, questionTerms(reader, question), opening);
+    // stated in another passage of the article than the first: still stated
+    expect(reader.passage(opening).text).not.toContain('3600名');
+    expect(asked('全民健身日区体育中心免费开放，一共来了多少名市民？')).toBe(true);
+    expect(asked('全民健身日区体育中心免费开放，一共开放了多少个场馆？')).toBe(false);
+    // a date the article never gives; a question that asks for no number or date is not judged this way
+    expect(asked('全民健身日区体育中心是哪一年建成的？')).toBe(false);
+    expect(asked('全民健身日区体育中心请来的指导员是谁？')).toBe(true);
+  });
+
+  it('sees how much of the topic stands beside a thing of the asked type (typeNear)', () => {
+    // 3600名 stands among the question's words; the passage of the near miss has no number of the asked measure (个)
+    const answered = featuresWith('全民健身日那天有多少名市民去了区体育中心？', '3600名市民');
+    expect(answered.typed).toBe(1);
+    expect(answered.typeNear).toBeGreaterThan(0.5);
+    expect(featuresWith('全民健身日区体育中心免费开放，一共开放了多少个场馆？', '免费开放').typeNear).toBe(0);
+    // a question that asks for no type has nothing to look for
+    expect(featuresWith('全民健身日区体育中心有什么活动', '免费开放')).toMatchObject({ typed: 0, typeNear: 0 });
+  });
+
+  it('looks at the second passage too (nextTypeNear, nextCoverage)', () => {
+    const question = '全民健身日那天有多少名市民去了区体育中心？';
+    const second = featuresWith(question, '免费开放');
+    // the answering passage, ranked second here, holds the number among the topic
+    expect(second.typeNear).toBe(0);
+    expect(second.nextTypeNear).toBeGreaterThan(0.5);
+    expect(second.nextCoverage).toBeGreaterThan(Math.log(0.02 + 0.5));
+  });
+});
