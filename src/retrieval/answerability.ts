@@ -39,7 +39,6 @@ export interface AnswerabilityModel {
   weights: Record<AnswerabilityFeature, number>;
   bias: number;
   threshold: number;
-  foreignThreshold: number;
   questionWords: string[];
 }
 
@@ -109,7 +108,7 @@ export function articleStatesAsked(reader: IndexReader, q: QuestionTerms, first:
 }
 
 /** The model's probability that the first passage answers. */
-export function answerability(values: number[], model: Omit<AnswerabilityModel, 'threshold' | 'foreignThreshold' | 'questionWords'>): number {
+export function answerability(values: number[], model: Omit<AnswerabilityModel, 'threshold' | 'questionWords'>): number {
   let z = model.bias;
   ANSWERABILITY_FEATURES.forEach((f, i) => {
     z += (model.weights[f] * (values[i]! - model.mean[f])) / (model.scale[f] || 1);

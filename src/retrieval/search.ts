@@ -101,9 +101,8 @@ export function search(reader: IndexReader, question: string, k: number, weights
   const model = weights.answerability;
   // hybrid scores are not the lexical scores the answerability model learned on: it reads the lexical ranking
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
-  const threshold = q.foreign ? model.foreignThreshold : model.threshold;
   const answerable = () =>
-    articleStatesAsked(reader, q, lexical[0]!.id) && answerability(answerabilityFeatures(reader, q, matching, lexical, questionWordsOf(weights)), model) >= threshold;
+    articleStatesAsked(reader, q, lexical[0]!.id) && answerability(answerabilityFeatures(reader, q, matching, lexical, questionWordsOf(weights)), model) >= model.threshold;
   if (!denseConfident && !answerable()) return result;
   result.noAnswer = false;
   result.answers = ranked.slice(0, k).map((c) => toAnswer(reader, c));

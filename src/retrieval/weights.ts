@@ -20,9 +20,8 @@ export const RankingWeights = z.object({
     scale: record(ANSWERABILITY_FEATURES),
     weights: record(ANSWERABILITY_FEATURES),
     bias: z.number(),
-    /** Below this probability the answer is "no answer" (English questions: foreignThreshold). */
+    /** Below this probability the answer is "no answer". */
     threshold: z.number(),
-    foreignThreshold: z.number(),
     /** Words that make a sentence a question (哪, 多少, 何时): learned from the training questions, left out of its topic. */
     questionWords: z.array(z.string()),
   }),
