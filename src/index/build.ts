@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Skipped } from './article.js';
@@ -17,14 +17,16 @@ import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw, type DenseManifest
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import type { Manifest } from '../store/manifest.js';
 import { recordFiles } from '../store/integrity.js';
-import { PreviousIndex } from './previous.js';
+import { PreviousIndex, type StoredArticle } from './previous.js';
+import { passageKey } from './article-writer.js';
+import { MAX_SEGMENTS, openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { listArticleFiles, readArticleFile, tooLarge } from './read-articles.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
-import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
-import { createDatabase, writeDirectories, writePostings } from './write-index.js';
+import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } from '../store/schema.js';
+import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
 import { CURATED_DICTIONARY, Tokenizer } from '../text/tokenizer.js';
-import { simplify } from '../text/text.js';
+import { analyse, fold, hanBigrams, simplify } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -76,29 +78,30 @@ function sha1(data: string | Uint8Array): string {
 /** Files read between two commits (and two turns of the event loop, where signals are heard). */
 const FILE_BATCH = 200;
 
+/** A file of the folder as pass one found it: unchanged since the previous index, or parsed now. */
+type FileState = { source: string; hash: string; kept: true } | { source: string; hash: string; kept: false; articles: StoredArticle[] | null };
+
 /**
- * Reads the articles folder into the new database through `writer`, one file at a time: files whose bytes the
- * previous index already holds are carried over from it, the others parsed and cut into passages.
+ * Reads the articles folder, one file at a time: a file whose bytes the previous index holds is noted as kept; the
+ * others are parsed and cut into passages. With no previous index they go straight into the new segment (`direct`),
+ * so that a first build streams; otherwise they are held until the build knows which old files move with them.
  */
 async function readArticles(
   articlesDir: string,
-  previous: PreviousIndex | null,
-  writer: ArticleWriter,
+  oldHashes: Map<string, string>,
+  direct: ((file: string, hash: string, articles: StoredArticle[]) => void) | null,
   db: Database.Database,
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
   limits: ReadLimits,
-): Promise<{ skipped: Skipped[]; files: number; reused: number }> {
+): Promise<{ skipped: Skipped[]; states: FileState[] }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
     skipped.push(item);
     progress.skipped(item);
   };
   const files = await listArticleFiles(articlesDir, skip);
-  const sameChunking =
-    previous && JSON.stringify(previous.manifest.settings.chunking) === JSON.stringify(DEFAULT_CHUNKING);
-  const oldHashes = sameChunking ? previous.fileHashes() : new Map<string, string>();
-  let reused = 0;
+  const states: FileState[] = [];
   await phase('reading articles', files.length);
   for (let from = 0; from < files.length; from += FILE_BATCH) {
     db.exec('BEGIN');
@@ -118,17 +121,69 @@ async function readArticles(
       }
       const hash = sha1(bytes);
       if (oldHashes.get(file) === hash) {
-        for (const a of previous!.articlesOf(file)) writer.add(a.article, a.passages, file, hash);
-        reused++;
+        states.push({ source: file, hash, kept: true });
         continue;
       }
       const result = readArticleFile(file, bytes, limits, DEFAULT_CHUNKING);
-      for (const a of result.articles) writer.add(a.article, a.passages, file, hash);
       result.skipped.forEach(skip);
+      if (direct) direct(file, hash, result.articles);
+      states.push({ source: file, hash, kept: false, articles: direct ? null : result.articles });
     }
     db.exec('COMMIT');
   }
-  return { skipped, files: files.length, reused };
+  return { skipped, states };
+}
+
+/** How much larger than what a build writes anew an old segment may be and still be merged into the new one. */
+const MERGE_FACTOR = 4;
+/** An old segment with more than this share of its passages deleted is merged into the new one. */
+const MAX_DELETED_SHARE = 0.5;
+
+/**
+ * The merge policy: which old segments (by index, oldest first) the new segment absorbs, given their live and total
+ * passages and the passages the new segment gets anyway. Tiered: from the newest back, a segment at most MERGE_FACTOR
+ * times what is being written is merged (and adds to it), so sizes grow geometrically and a corpus of N passages
+ * has about log(N) segments, each passage rewritten about log(N) times in all; a segment mostly deleted is merged
+ * whatever its size; and the oldest segments stop the count at MAX_SEGMENTS (SQLite attaches at most 10 databases).
+ */
+export function segmentsToMerge(live: number[], total: number[], fresh: number): Set<number> {
+  const merged = new Set<number>();
+  let size = fresh;
+  for (let i = live.length - 1; i >= 0 && live[i]! <= MERGE_FACTOR * size; i--) {
+    merged.add(i);
+    size += live[i]!;
+  }
+  live.forEach((n, i) => {
+    if (total[i]! > 0 && (total[i]! - n) / total[i]! > MAX_DELETED_SHARE) merged.add(i);
+  });
+  for (let i = live.length - 1; live.length - merged.size + 1 > MAX_SEGMENTS && i >= 0; i--) merged.add(i);
+  return merged;
+}
+
+/** Listing order (read-articles sorts files so): the order of a fresh build's articles. */
+const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The units people are looked for in, in the order a fresh build of the same folder would number them: live passages
+ * as first met in the articles taken in file order, then those articles' headlines. Unit u is passages[u] below
+ * passages.length, else the headline of articles[u - passages.length]. The order is what people grouping and the
+ * listings of /who depend on, so that it does not matter which segment holds what.
+ */
+function canonicalUnits(db: Database.Database): { passages: number[]; articles: number[] } {
+  const rows = db.prepare('SELECT id, file FROM articles').all() as { id: number; file: string }[];
+  const articles = rows.sort((a, b) => byFile(a.file, b.file) || a.id - b.id).map((r) => r.id);
+  const ofArticle = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal').pluck();
+  const seen = new Set<number>();
+  const passages: number[] = [];
+  for (const a of articles) {
+    for (const p of ofArticle.all(a) as number[]) {
+      if (!seen.has(p)) {
+        seen.add(p);
+        passages.push(p);
+      }
+    }
+  }
+  return { passages, articles };
 }
 
 function vocabularyHash(learned: string[]): string {
@@ -138,37 +193,48 @@ function vocabularyHash(learned: string[]): string {
 /** Passages embedded between two commits. */
 const EMBED_BATCH = 256;
 
-/**
- * One vector per passage with the configured model, stored in the database: those the previous index already has for
- * this model and text are carried over, the rest embedded in batches. Null when no model is configured, or when it
- * cannot be had (said once, and the index is lexical).
- */
-async function embedPassages(
-  options: BuildOptions,
-  db: Database.Database,
-  passages: number,
-  previous: PreviousIndex | null,
-  progress: BuildProgress,
-): Promise<{ cacheKey: string; dense: DenseManifest; embedded: number } | null> {
+/** The configured model, or null when none is configured or it cannot be had (said once, and the index is lexical). */
+async function loadModel(options: BuildOptions, progress: BuildProgress): Promise<LoadedModel | null> {
   const model = options.model ?? 'none';
   if (model === 'none') return null;
-  let embedder: Embedder;
   try {
-    embedder = await Embedder.load(model, options.modelSource ?? { modelsDir: 'models', allowRemote: false });
+    const embedder = await Embedder.load(model, options.modelSource ?? { modelsDir: 'models', allowRemote: false });
+    return { model, embedder, cacheKey: vectorsKey(model, embedder.quantized) };
   } catch (e) {
     if (!(e instanceof ModelUnavailable)) throw e;
     progress.notice(`${e.message}; building a lexical index`);
     return null;
   }
-  // int8 and float32 weights give slightly different vectors: the cache keeps them apart
-  const cacheKey = `${model}@${embedder.quantized ? 'int8' : 'float32'}`;
+}
+
+/** int8 and float32 weights give slightly different vectors: the cache keeps them apart. */
+const vectorsKey = (model: string, quantized: boolean) => `${model}@${quantized ? 'int8' : 'float32'}`;
+
+interface LoadedModel {
+  model: string;
+  embedder: Embedder;
+  cacheKey: string;
+}
+
+/**
+ * One vector per passage of the new segment, stored in it: those the previous index already has for this model and
+ * text are carried over, the rest embedded in batches.
+ */
+async function embedPassages(
+  { model, embedder, cacheKey }: LoadedModel,
+  db: Database.Database,
+  firstPassage: number,
+  passages: number,
+  previous: PreviousIndex | null,
+  progress: BuildProgress,
+): Promise<{ cacheKey: string; dense: DenseManifest; embedded: number }> {
   const cached = previous?.vectorsOf(cacheKey) ?? (() => undefined);
   const read = db.prepare('SELECT key, text FROM passages WHERE id >= ? AND id < ? ORDER BY id');
   const insert = db.prepare('INSERT INTO embeddings (key, model, vector) VALUES (?, ?, ?)');
   let embedded = 0;
   let dimension = embedder.spec.dimension ?? 0;
   progress.phase(`embedding passages with ${model}`, passages);
-  for (let from = 0; from < passages; from += EMBED_BATCH) {
+  for (let from = firstPassage; from < firstPassage + passages; from += EMBED_BATCH) {
     const rows = read.all(from, from + EMBED_BATCH) as { key: string; text: string }[];
     const vectors = rows.map((r) => cached(r.key));
     const missing = rows.filter((_, i) => !vectors[i]);
@@ -178,7 +244,7 @@ async function embedPassages(
     db.transaction(() => {
       rows.forEach((r, i) => {
         const v = vectors[i] ?? fresh[next++]!;
-        if (from === 0 && i === 0 && embedder.spec.dimension === null) dimension = v.length;
+        if (from === firstPassage && i === 0 && embedder.spec.dimension === null) dimension = v.length;
         if (v.length !== dimension) {
           throw new WendaError(`the model ${model} gave vectors of ${v.length} numbers where ${dimension} were expected`);
         }
@@ -196,22 +262,52 @@ const MAX_HEADLINE_CHARS = 300;
 
 /**
  * Where people are looked for, streamed from the database and simplified (titles and names are matched so): the
- * passages in id order, then the headlines in article order, read like passages so that a person a headline names has
- * the article among theirs. Unit u is passage u below `passages`, else the headline of article u - passages.
+ * units of canonicalUnits, headlines read like passages so that a person a headline names has the article among theirs.
  */
-function* simplifiedUnits(db: Database.Database): Generator<string> {
-  for (const text of db.prepare('SELECT text FROM passages ORDER BY id').pluck().iterate()) yield simplify(text as string);
-  for (const title of db.prepare('SELECT title FROM articles ORDER BY id').pluck().iterate()) {
+function* simplifiedUnits(db: Database.Database, units: { passages: number[]; articles: number[] }): Generator<string> {
+  const text = db.prepare('SELECT text FROM passages WHERE id = ?').pluck();
+  const title = db.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+  for (const p of units.passages) yield simplify(text.get(p) as string);
+  for (const a of units.articles) {
+    const t = title.get(a) as string;
     // a "title" this long is a first line that holds a whole text, not a headline: reading it for names would cost
     // time that grows with the square of its length, after the per-file limits were checked
-    yield (title as string).length > MAX_HEADLINE_CHARS ? '' : simplify(title as string);
+    yield t.length > MAX_HEADLINE_CHARS ? '' : simplify(t);
   }
 }
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
 function* titlesAndPassages(db: Database.Database): Generator<string> {
   yield* db.prepare('SELECT title FROM articles').pluck().iterate() as Iterable<string>;
-  yield* db.prepare('SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id').pluck().iterate() as Iterable<string>;
+  yield* db.prepare('SELECT (SELECT text FROM passages p WHERE p.id = s.passage_id) FROM passage_sources s').pluck().iterate() as Iterable<string>;
+}
+
+/**
+ * Which CC-CEDICT words the live index holds, as tokens or as all of their Han bigrams (jieba may cut a word apart):
+ * a term counts when a live passage of some segment holds it.
+ */
+function corpusWords(db: Database.Database, segments: number, deleted: Set<number>, dictionary: string[]): (word: string) => boolean {
+  const words = new Set(dictionary);
+  const bigrams = new Set(dictionary.flatMap((w) => hanBigrams(w)));
+  const tokens = new Set<string>();
+  const pairs = new Set<string>();
+  const live = (ids: Buffer) => {
+    if (deleted.size === 0) return true;
+    for (let i = 0; i < ids.length; i += 4) if (!deleted.has(ids.readUInt32LE(i))) return true;
+    return false;
+  };
+  for (let i = 0; i < segments; i++) {
+    const rows = db.prepare(`SELECT key, ids FROM ${segmentSchema(i)}.postings WHERE key >= 'b:' AND key < 'x'`).raw().iterate() as Iterable<[string, Buffer]>;
+    for (const [key, ids] of rows) {
+      const term = key.slice(2);
+      if (key.startsWith('w:') && words.has(term) && !tokens.has(term) && live(ids)) tokens.add(term);
+      else if (key.startsWith('b:') && bigrams.has(term) && !pairs.has(term) && live(ids)) pairs.add(term);
+    }
+  }
+  return (word) => {
+    const of = hanBigrams(word);
+    return tokens.has(word) || (of.length > 0 && of.every((b) => pairs.has(b)));
+  };
 }
 
 /**
@@ -224,9 +320,11 @@ async function pauseAt(phase: string): Promise<void> {
 
 /**
  * Reads the articles folder and writes a new index generation beside the one in use, then publishes it atomically.
- * Articles stream through the database in batches and postings through runs on disk, so memory does not grow with the
- * folder. Unchanged files are carried over from the previous index; a failure at any point, or SIGINT/SIGTERM, leaves
- * the previous index in use and removes what this build wrote.
+ * A generation is segments (immutable: kept ones are hard-links to the previous generation's files) and a small global
+ * database (which rows of old segments are deleted, people, vocabulary, glossary). A build writes one new segment:
+ * the files that are new or changed, the old files that share a passage with them or whose tokens the vocabulary's
+ * change alters, and the old segments the merge policy folds in; their old rows are marked deleted. A failure at any
+ * point, or SIGINT/SIGTERM, leaves the previous index in use and removes what this build wrote.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
@@ -244,10 +342,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const lock = acquireBuildLock(indexDir);
   let generation: string | null = null;
   let db: Database.Database | null = null;
+  let global: Database.Database | null = null;
+  let view: Database.Database | null = null;
   let previous: PreviousIndex | null = null;
   const abandon = () => {
     previous?.close();
     db?.close();
+    global?.close();
+    view?.close();
     if (generation) rmSync(generation, { recursive: true, force: true });
   };
   // a signal ends the build as a failure does (nothing half-written is left behind), then ends the process by it
@@ -267,65 +369,200 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
       progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
     );
+    if (previous && JSON.stringify(previous.manifest.settings.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) {
+      previous.close();
+      previous = null;
+    }
+    const model = await loadModel(options, progress);
+    // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
+    const dense = previous?.manifest.settings.dense;
+    const sameVectors = !model || (dense && vectorsKey(dense.model, dense.quantized) === model.cacheKey);
     generation = await newGeneration(indexDir);
-    db = createDatabase(path.join(generation, DATABASE_FILE));
-    const writer = new ArticleWriter(db);
-    const { skipped, files, reused } = await readArticles(articlesDir, previous, writer, db, progress, phase, options.limits ?? DEFAULT_LIMITS);
-    if (writer.articles === 0) {
-      throw new WendaError(`no article could be indexed in ${articlesDir} (${files} files, ${skipped.length} skipped)`);
+    const segmentName = `segment-${path.basename(generation).toLowerCase()}.db`;
+    db = createDatabase(path.join(generation, segmentName), SEGMENT_SCHEMA);
+    const old = previous?.segments ?? [];
+    // ids go on after every old segment's, so that kept segments' rows keep theirs; a build that merges all starts at 0
+    let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
+    let writer = new ArticleWriter(db, first);
+    const direct = previous ? null : (file: string, hash: string, articles: StoredArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash));
+    const { skipped, states } = await readArticles(articlesDir, previous?.fileHashes() ?? new Map(), direct, db, progress, phase, options.limits ?? DEFAULT_LIMITS);
+
+    // which old files move into the new segment, and which old segments are merged into it
+    const leaving = new Set<string>(); // old files whose rows are deleted: changed, removed, or moved
+    const move = new Set<string>(); // unchanged files among them, rewritten into the new segment from their old rows
+    let kept: number[] = old.map((_, i) => i);
+    if (previous) {
+      const listed = new Map(states.map((f) => [f.source, f]));
+      const queue: string[] = [];
+      const leave = (file: string) => {
+        if (leaving.has(file)) return;
+        leaving.add(file);
+        if (listed.get(file)?.kept) move.add(file);
+        queue.push(file);
+      };
+      for (const file of previous.fileHashes().keys()) if (!listed.get(file)?.kept) leave(file);
+      const keys = new Set(states.flatMap((f) => (f.kept ? [] : (f.articles ?? []).flatMap((a) => a.passages.map(passageKey)))));
+      // a passage's articles all live in its segment: an old holder of a new passage moves with it
+      for (const key of keys) {
+        const p = previous.passageWithKey(key);
+        if (p !== undefined) previous.filesOfPassage(p).forEach(leave);
+      }
+      const merged = sameVectors ? segmentsToMerge(previous.liveCounts(), old.map((s) => s.endPassage - s.firstPassage), keys.size) : new Set(kept);
+      for (const i of merged) previous.filesIn(i).forEach(leave);
+      kept = kept.filter((i) => !merged.has(i));
+      // the files that share a passage with a leaving one leave with it
+      closeOver(previous, queue, leave);
+      if (kept.length === 0) first = { article: 0, passage: 0 };
+      writer = new ArticleWriter(db, first);
+    }
+    // the files of the new segment in file order, so that a passage's first article is a fresh build's
+    if (previous) {
+      const written = states.filter((f) => !f.kept || move.has(f.source));
+      db.exec('BEGIN');
+      for (const f of written) {
+        const articles = f.kept ? previous.articlesOf(f.source) : f.articles!;
+        for (const a of articles) writer.add(a.article, a.passages, f.source, f.hash);
+      }
+      db.exec('COMMIT');
+    }
+
+    // the generation's global part: its segments and what is deleted in the kept ones
+    global = createDatabase(path.join(generation, DATABASE_FILE), SCHEMA);
+    const segments: Segment[] = kept.map((i) => old[i]!);
+    for (const s of segments) linkSync(path.join(previous!.dir, s.name), path.join(generation, s.name));
+    const inKept = (id: number, of: 'Passage' | 'Article') => segments.some((s) => id >= s[`first${of}`] && id < s[`end${of}`]);
+    const deleted = { articles: new Set<number>(), passages: new Set<number>() };
+    if (previous) {
+      const before = previous.deleted();
+      const rows = [...leaving].map((f) => previous!.rowsOf(f));
+      for (const id of [...before.articles, ...rows.flatMap((r) => r.articles)]) if (inKept(id, 'Article')) deleted.articles.add(id);
+      for (const id of [...before.passages, ...rows.flatMap((r) => r.passages)]) if (inKept(id, 'Passage')) deleted.passages.add(id);
+    }
+    const addSegment = () => {
+      segments.push({
+        name: segmentName,
+        firstPassage: first.passage,
+        endPassage: first.passage + writer.passages,
+        firstArticle: first.article,
+        endArticle: first.article + writer.articles,
+      });
+    };
+    addSegment();
+    const writeGlobal = () => {
+      global!.exec('DELETE FROM segments; DELETE FROM deleted_articles; DELETE FROM deleted_passages');
+      insertAll(global!, 'INSERT INTO segments (name, first_passage, end_passage, first_article, end_article) VALUES (?, ?, ?, ?, ?)', segments.map((s) => [s.name, s.firstPassage, s.endPassage, s.firstArticle, s.endArticle]));
+      insertAll(global!, 'INSERT INTO deleted_articles (id) VALUES (?)', [...deleted.articles].map((id) => [id]));
+      insertAll(global!, 'INSERT INTO deleted_passages (id) VALUES (?)', [...deleted.passages].map((id) => [id]));
+    };
+    writeGlobal();
+    view = openGeneration(generation).db;
+    const articles = view!.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
+    if (articles === 0) {
+      throw new WendaError(`no article could be indexed in ${articlesDir} (${states.length + skipped.length} files, ${skipped.length} skipped)`);
     }
 
     await phase('finding people and terms');
-    const mentions = findPeople(() => simplifiedUnits(db!));
+    let units = canonicalUnits(view!);
+    const mentions = findPeople(() => simplifiedUnits(view!, units));
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
-    const learned = [...new Set([...learnQuotedTerms(titlesAndPassages(db)), ...names])].sort();
+    const learned = [...new Set([...learnQuotedTerms(titlesAndPassages(view!)), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
     const tokenizer = new Tokenizer(learned);
+    // words the vocabulary gained or lost: old passages and titles that hold one are cut otherwise now, so their files move
+    const before = new Set((previous?.vocabulary() ?? []).map(fold));
+    const now = new Set(learned.map(fold));
+    const changedWords = [...new Set([...before].filter((w) => !now.has(w)).concat([...now].filter((w) => !before.has(w))))];
+    if (previous && changedWords.length > 0) {
+      const queue = previous.filesContaining(changedWords, analyse).filter((f) => !leaving.has(f));
+      const moving = new Set(queue);
+      queue.forEach((f) => leaving.add(f));
+      closeOver(previous, [...queue], (f) => {
+        if (!leaving.has(f)) {
+          leaving.add(f);
+          moving.add(f);
+        }
+      });
+      view.close();
+      view = null;
+      db.exec('BEGIN');
+      for (const f of states.filter((s) => moving.has(s.source))) {
+        for (const a of previous.articlesOf(f.source)) writer.add(a.article, a.passages, f.source, f.hash);
+        const rows = previous.rowsOf(f.source);
+        rows.articles.forEach((id) => deleted.articles.add(id));
+        rows.passages.forEach((id) => deleted.passages.add(id));
+      }
+      db.exec('COMMIT');
+      segments.pop();
+      addSegment();
+      writeGlobal();
+      view = openGeneration(generation).db;
+      units = canonicalUnits(view!);
+    }
 
     await phase('tokenizing passages', writer.passages);
     const runs = new PostingRuns(generation, options.runSize);
-    const kept = previous?.wordsUnder(vocabulary) ?? (() => undefined);
-    const tokenized = await indexTerms(db, tokenizer, kept, runs, () => progress.tick());
-    const articlesOf = db.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
-    const wordsOf = db.prepare('SELECT words FROM passages WHERE id = ?').pluck();
-    const titleOf = db.prepare('SELECT title FROM articles WHERE id = ?').pluck();
-    const firstPassage = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
-    const headline = (unit: number) => unit - writer.passages;
+    const keptWords = previous?.wordsKept(changedWords) ?? (() => undefined);
+    const tokenized = await indexTerms(db, first, tokenizer, keptWords, runs, () => progress.tick());
+    await phase('merging postings');
+    writePostings(db, runs.merge());
+    const vectors = model && (await embedPassages(model, db, first.passage, writer.passages, previous, progress));
+    const oldRecords = previous?.manifest.files ?? {};
+    previous?.close();
+    previous = null;
+    db.close();
+    db = null;
+
+    // people over the whole live index, in the order of a fresh build
+    view!.close();
+    view = openGeneration(generation).db;
+    const articlesOf = view.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
+    const wordsOf = view.prepare('SELECT words FROM passages WHERE id = ?').pluck();
+    const titleOf = view.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+    const firstPassage = view.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
+    const passageUnits = units.passages.length;
+    const headline = (unit: number) => unit - passageUnits;
     // a headline's people are stored at the first passage of its article
     const people = storedAt(
       groupPeople(
         mentions,
-        (unit) => (headline(unit) < 0 ? (articlesOf.all(unit) as number[]) : [headline(unit)]),
+        (unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!]),
         (unit) =>
           headline(unit) < 0
-            ? (wordsOf.get(unit) as string).split(' ').filter(Boolean)
-            : tokenizer.terms(titleOf.get(headline(unit)) as string).words,
+            ? (wordsOf.get(units.passages[unit]) as string).split(' ').filter(Boolean)
+            : tokenizer.terms(titleOf.get(units.articles[headline(unit)]) as string).words,
       ),
-      (unit) => (headline(unit) < 0 ? unit : (firstPassage.get(headline(unit)) as number | undefined)),
+      (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
     );
-
-    const vectors = await embedPassages(options, db, writer.passages, previous, progress);
-    previous?.close();
-    previous = null;
+    const rank = new Map(units.passages.map((p, i) => [p, i]));
 
     const cedict = await loadCedict();
-    await phase('merging postings');
-    const inCorpus = writePostings(db, runs.merge(), cedict.map((entry) => entry[1]));
     await phase('writing people and the glossary');
-    writeDirectories(db, { cedict, inCorpus, people, learned, skipped });
+    const inCorpus = corpusWords(view, segments.length, deleted.passages, cedict.map((entry) => entry[1]));
+    const counts = {
+      files: states.length,
+      articles,
+      passages: view.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number,
+      passageSources: view.prepare('SELECT COUNT(*) FROM passage_sources').pluck().get() as number,
+      skipped: skipped.length,
+    };
     if (vectors) {
-      const stored = db
-        .prepare('SELECT e.vector FROM passages p JOIN embeddings e ON e.key = p.key AND e.model = ? ORDER BY p.id')
+      // the graph is labelled by dense id: live passages in id order, as the reader numbers them
+      const stored = view
+        .prepare('SELECT (SELECT vector FROM embeddings e WHERE e.key = p.key AND e.model = ?) FROM passages p ORDER BY p.id')
         .pluck()
         .iterate(vectors.cacheKey) as Iterable<Buffer>;
       await writeHnsw(path.join(generation, HNSW_FILE), (function* () {
         for (const blob of stored) yield vectorFromBlob(blob);
-      })(), writer.passages, vectors.dense.dimension);
+      })(), counts.passages, vectors.dense.dimension);
     }
-    db.close();
-    db = null;
+    view.close();
+    view = null;
+    writeDirectories(global, { cedict, inCorpus, people, learned, skipped }, (p) => rank.get(p) ?? 0);
+    global.close();
+    global = null;
     const seconds = (performance.now() - started) / 1000;
-    const counts = { files, articles: writer.articles, passages: writer.passages, passageSources: writer.passageSources, skipped: skipped.length };
+    // kept segments are immutable: their recorded checksums carry over instead of being computed again
+    const carried = Object.fromEntries(segments.slice(0, -1).map((s) => [s.name, oldRecords[s.name]!]));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       builtAt: new Date().toISOString(),
@@ -334,20 +571,21 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       counts,
       settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: vectors?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
-      files: recordFiles(generation, MANIFEST_FILE),
+      files: { ...carried, ...recordFiles(generation, [MANIFEST_FILE, ...Object.keys(carried)]) },
     };
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await phase('publishing');
     await publishGeneration(indexDir, generation);
+    const parsed = states.filter((f) => !f.kept).length;
     return {
       indexDir,
       generation,
-      files,
-      articles: writer.articles,
-      passages: writer.passages,
+      files: states.length,
+      articles,
+      passages: counts.passages,
       skipped,
-      parsedFiles: files - reused,
-      reusedFiles: reused,
+      parsedFiles: parsed,
+      reusedFiles: states.length - parsed,
       tokenizedPassages: tokenized,
       mode: vectors ? 'hybrid' : 'lexical',
       embeddedPassages: vectors?.embedded ?? 0,
@@ -360,5 +598,23 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     lock.release();
+  }
+}
+
+/** Files that share a passage with a queued file leave with it (a passage's articles all live in one segment). */
+function closeOver(previous: PreviousIndex, queue: string[], leave: (file: string) => void): void {
+  const done = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (done.has(file)) continue;
+    done.add(file);
+    for (const p of previous.rowsOf(file).passages) {
+      for (const other of previous.filesOfPassage(p)) {
+        if (!done.has(other)) {
+          leave(other);
+          queue.push(other);
+        }
+      }
+    }
   }
 }
