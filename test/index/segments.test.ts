@@ -7,8 +7,8 @@ import { search } from '../../src/retrieval/search.js';
 import { MAX_SEGMENTS } from '../../src/store/segments.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
 
-// a paragraph two files share: one passage with two sources, whichever segments the files were first written to
-const SHARED = '会议要求，各级党组织要把学习成果转化为推动高质量发展的实际行动，切实解决群众急难愁盼问题。';
+// a paragraph (long enough to be a passage of its own) three files share: one passage with two sources, whichever segments the files were first written to
+const SHARED = '会议要求，各级党组织要把学习成果转化为推动高质量发展的实际行动，切实解决群众急难愁盼问题，以实干实绩检验主题教育成效，确保各项任务落地见效。';
 const NDRC = plainArticle('国家发展改革委召开主题教育推进会', [
   '7月2日，国家发展改革委召开主题教育推进会，国家发展改革委副主任李斌出席并讲话，要求各司局把调查研究成果转化为政策举措。',
   SHARED,
@@ -21,7 +21,7 @@ const FLOOD = plainArticle('南平市防汛工作会议', [
   '市长张红梅强调，要压实清廉机关建设责任，确保防汛物资和资金使用规范透明。',
 ]);
 const ELDERLY = plainArticle('市民政局局长吕中华调研社区养老服务', [
-  '9月3日，调研组走访了三个社区的养老服务中心，听取老人和家属的意见建议，要求提升助餐和上门照护服务质量。',
+  '9月3日，调研组走访了三个社区的养老服务中心，听取老人和家属的意见建议，要求提升助餐和上门照护服务质量，加快补齐农村养老服务短板。',
   SHARED,
 ]);
 // quotes 清廉机关 twice: the word is learned, and FLOOD (which writes it unquoted) must be cut with it too
@@ -30,7 +30,7 @@ const CLEAN = plainArticle('市直机关推进“清廉机关”建设', [
   '会议指出，“清廉机关”建设要与业务工作同部署同落实，营造风清气正的良好氛围。',
 ]);
 const SCHOOL = plainArticle('市教育局召开秋季开学工作会议', [
-  '8月28日，市教育局召开秋季开学工作会议，局长陈晓东要求各校做好校园安全排查和教学准备工作。',
+  '8月28日，市教育局召开秋季开学工作会议，局长陈晓东要求各校做好校园安全排查和教学准备工作，确保新学期各项工作平稳有序开展。',
   SHARED,
 ]);
 
