@@ -10,7 +10,8 @@ import { acquireBuildLock } from '../store/build-lock.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { indexTerms } from './index-terms.js';
 import { learnQuotedTerms } from './learn-words.js';
-import { findPeople, groupPeople, storedAt } from './people.js';
+import { groupPeople, storedAt } from './people.js';
+import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
 import { loadCedict } from './glossary.js';
 import { PostingRuns } from './postings.js';
 import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw, type DenseManifest } from '../store/vectors.js';
@@ -257,24 +258,11 @@ async function embedPassages(
   return { cacheKey, embedded, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
 }
 
-/** Longer than any headline; see simplifiedUnits. */
-const MAX_HEADLINE_CHARS = 300;
-
-/**
- * Where people are looked for, streamed from the database and simplified (titles and names are matched so): the
- * units of canonicalUnits, headlines read like passages so that a person a headline names has the article among theirs.
- */
-function* simplifiedUnits(db: Database.Database, units: { passages: number[]; articles: number[] }): Generator<string> {
-  const text = db.prepare('SELECT text FROM passages WHERE id = ?').pluck();
-  const title = db.prepare('SELECT title FROM articles WHERE id = ?').pluck();
-  for (const p of units.passages) yield simplify(text.get(p) as string);
-  for (const a of units.articles) {
-    const t = title.get(a) as string;
-    // a "title" this long is a first line that holds a whole text, not a headline: reading it for names would cost
-    // time that grows with the square of its length, after the per-file limits were checked
-    yield t.length > MAX_HEADLINE_CHARS ? '' : simplify(t);
-  }
-}
+/** The units of canonicalUnits as people-state takes them: passages, then headlines. */
+const unitList = (units: { passages: number[]; articles: number[] }): Unit[] => [
+  ...units.passages.map((id) => ({ kind: PASSAGE, id })),
+  ...units.articles.map((id) => ({ kind: HEADLINE, id })),
+];
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
 function* titlesAndPassages(db: Database.Database): Generator<string> {
@@ -282,31 +270,33 @@ function* titlesAndPassages(db: Database.Database): Generator<string> {
   yield* db.prepare('SELECT (SELECT text FROM passages p WHERE p.id = s.passage_id) FROM passage_sources s').pluck().iterate() as Iterable<string>;
 }
 
+/** The posting keys the glossary asks about: CC-CEDICT's words as tokens (`w:`) and their Han bigrams (`b:`). */
+function dictionaryKeys(dictionary: string[]): Set<string> {
+  return new Set([...dictionary.map((w) => `w:${w}`), ...dictionary.flatMap((w) => hanBigrams(w).map((b) => `b:${b}`))]);
+}
+
 /**
  * Which CC-CEDICT words the live index holds, as tokens or as all of their Han bigrams (jieba may cut a word apart):
- * a term counts when a live passage of some segment holds it.
+ * a key counts when a live passage of some segment holds it. Each segment noted its dictionary keys as it was written;
+ * only in a segment with deletions are a key's passages looked at.
  */
-function corpusWords(db: Database.Database, segments: number, deleted: Set<number>, dictionary: string[]): (word: string) => boolean {
-  const words = new Set(dictionary);
-  const bigrams = new Set(dictionary.flatMap((w) => hanBigrams(w)));
-  const tokens = new Set<string>();
-  const pairs = new Set<string>();
-  const live = (ids: Buffer) => {
-    if (deleted.size === 0) return true;
-    for (let i = 0; i < ids.length; i += 4) if (!deleted.has(ids.readUInt32LE(i))) return true;
-    return false;
-  };
-  for (let i = 0; i < segments; i++) {
-    const rows = db.prepare(`SELECT key, ids FROM ${segmentSchema(i)}.postings WHERE key >= 'b:' AND key < 'x'`).raw().iterate() as Iterable<[string, Buffer]>;
-    for (const [key, ids] of rows) {
-      const term = key.slice(2);
-      if (key.startsWith('w:') && words.has(term) && !tokens.has(term) && live(ids)) tokens.add(term);
-      else if (key.startsWith('b:') && bigrams.has(term) && !pairs.has(term) && live(ids)) pairs.add(term);
+function corpusWords(db: Database.Database, segments: Segment[], deleted: ReadonlySet<number>): (word: string) => boolean {
+  const held = new Set<string>();
+  segments.forEach((s, i) => {
+    const hasDeleted = [...deleted].some((id) => id >= s.firstPassage && id < s.endPassage);
+    const ids = db.prepare(`SELECT ids FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck();
+    const live = (key: string) => {
+      const blob = ids.get(key) as Buffer;
+      for (let at = 0; at < blob.length; at += 4) if (!deleted.has(blob.readUInt32LE(at))) return true;
+      return false;
+    };
+    for (const key of db.prepare(`SELECT key FROM ${segmentSchema(i)}.dictionary_terms`).pluck().iterate() as Iterable<string>) {
+      if (!held.has(key) && (!hasDeleted || live(key))) held.add(key);
     }
-  }
+  });
   return (word) => {
     const of = hanBigrams(word);
-    return tokens.has(word) || (of.length > 0 && of.every((b) => pairs.has(b)));
+    return held.has(`w:${word}`) || (of.length > 0 && of.every((b) => held.has(`b:${b}`)));
   };
 }
 
@@ -425,6 +415,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       }
       db.exec('COMMIT');
     }
+    // the id ranges of the new segment's rows: [first, end) of passages and of articles
+    const range = (): [[number, number], [number, number]] => [
+      [first.passage, first.passage + writer.passages],
+      [first.article, first.article + writer.articles],
+    ];
+    writeUnits(db, ...range());
 
     // the generation's global part: its segments and what is deleted in the kept ones
     global = createDatabase(path.join(generation, DATABASE_FILE), SCHEMA);
@@ -432,11 +428,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     for (const s of segments) linkSync(path.join(previous!.dir, s.name), path.join(generation, s.name));
     const inKept = (id: number, of: 'Passage' | 'Article') => segments.some((s) => id >= s[`first${of}`] && id < s[`end${of}`]);
     const deleted = { articles: new Set<number>(), passages: new Set<number>() };
+    const removedUnits: Unit[] = [];
     if (previous) {
       const before = previous.deleted();
       const rows = [...leaving].map((f) => previous!.rowsOf(f));
       for (const id of [...before.articles, ...rows.flatMap((r) => r.articles)]) if (inKept(id, 'Article')) deleted.articles.add(id);
       for (const id of [...before.passages, ...rows.flatMap((r) => r.passages)]) if (inKept(id, 'Passage')) deleted.passages.add(id);
+      // every unit whose row goes, kept segment or merged one: what it added to the people counts is taken away
+      removedUnits.push(...rows.flatMap((r) => [...r.passages.map((id) => ({ kind: PASSAGE, id })), ...r.articles.map((id) => ({ kind: HEADLINE, id }))]));
     }
     const addSegment = () => {
       segments.push({
@@ -462,8 +461,22 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     }
 
     await phase('finding people and terms');
+    const stateBefore = previous?.peopleState() ?? EMPTY_STATE;
+    const { followers, known, changed: changedNames } = updateKnown(
+      view!,
+      stateBefore,
+      db.prepare('SELECT simplified FROM units').pluck().iterate() as Iterable<string>,
+      previous?.unitTexts(removedUnits) ?? [],
+    );
+    readMentions(db, ...range(), known);
+    const [newPassages, newArticles] = range();
+    const isNew = ({ kind, id }: Unit) => {
+      const [from, to] = kind === PASSAGE ? newPassages : newArticles;
+      return id >= from && id < to;
+    };
+    const again = readAgain(view!, changedNames, known, isNew);
     let units = canonicalUnits(view!);
-    const mentions = findPeople(() => simplifiedUnits(view!, units));
+    const mentions = mentionsOf(view!, unitList(units), again.mentions);
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
     const learned = [...new Set([...learnQuotedTerms(titlesAndPassages(view!)), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
@@ -472,8 +485,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const before = new Set((previous?.vocabulary() ?? []).map(fold));
     const now = new Set(learned.map(fold));
     const changedWords = [...new Set([...before].filter((w) => !now.has(w)).concat([...now].filter((w) => !before.has(w))))];
-    if (previous && changedWords.length > 0) {
-      const queue = previous.filesContaining(changedWords, analyse).filter((f) => !leaving.has(f));
+    // and so do the files of units whose people read otherwise now
+    const rereadFiles = again.units.flatMap(({ kind, id }) => (kind === PASSAGE ? previous!.filesOfPassage(id) : [previous!.fileOfArticle(id)]));
+    if (previous && changedWords.length + rereadFiles.length > 0) {
+      const queue = [...new Set([...previous.filesContaining(changedWords, analyse), ...rereadFiles])].filter((f) => !leaving.has(f));
       const moving = new Set(queue);
       queue.forEach((f) => leaving.add(f));
       closeOver(previous, [...queue], (f) => {
@@ -482,8 +497,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
           moving.add(f);
         }
       });
-      view.close();
+      view!.close();
       view = null;
+      const [passagesBefore, articlesBefore] = range();
       db.exec('BEGIN');
       for (const f of states.filter((s) => moving.has(s.source))) {
         for (const a of previous.articlesOf(f.source)) writer.add(a.article, a.passages, f.source, f.hash);
@@ -492,6 +508,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         rows.passages.forEach((id) => deleted.passages.add(id));
       }
       db.exec('COMMIT');
+      // the moved units' texts are the same: what they add, their old rows took away (no count changes)
+      const [passagesAfter, articlesAfter] = range();
+      const moved: [[number, number], [number, number]] = [[passagesBefore[1], passagesAfter[1]], [articlesBefore[1], articlesAfter[1]]];
+      writeUnits(db, ...moved);
+      readMentions(db, ...moved, known);
       segments.pop();
       addSegment();
       writeGlobal();
@@ -504,7 +525,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const keptWords = previous?.wordsKept(changedWords) ?? (() => undefined);
     const tokenized = await indexTerms(db, first, tokenizer, keptWords, runs, () => progress.tick());
     await phase('merging postings');
-    writePostings(db, runs.merge());
+    const cedict = await loadCedict();
+    writePostings(db, runs.merge(), dictionaryKeys(cedict.map((entry) => entry[1])));
     const vectors = model && (await embedPassages(model, db, first.passage, writer.passages, previous, progress));
     const oldRecords = previous?.manifest.files ?? {};
     previous?.close();
@@ -523,6 +545,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const headline = (unit: number) => unit - passageUnits;
     // a headline's people are stored at the first passage of its article
     const people = storedAt(
+      // the same units in the same order as before files moved (the order is the files'), with the same people
       groupPeople(
         mentions,
         (unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!]),
@@ -535,9 +558,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     );
     const rank = new Map(units.passages.map((p, i) => [p, i]));
 
-    const cedict = await loadCedict();
     await phase('writing people and the glossary');
-    const inCorpus = corpusWords(view, segments.length, deleted.passages, cedict.map((entry) => entry[1]));
+    const inCorpus = corpusWords(view, segments, deleted.passages);
     const counts = {
       files: states.length,
       articles,
@@ -558,6 +580,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view.close();
     view = null;
     writeDirectories(global, { cedict, inCorpus, people, learned, skipped }, (p) => rank.get(p) ?? 0);
+    writeState(global, { followers, known });
     global.close();
     global = null;
     const seconds = (performance.now() - started) / 1000;

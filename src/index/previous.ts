@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Article } from './article.js';
+import { readState, type PeopleState, type Unit } from './people-state.js';
 import { quickCheck } from '../store/check-index.js';
 import { DamagedIndex, verifyFiles } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
@@ -116,6 +117,11 @@ export class PreviousIndex {
     return [...new Set(articles.map((a) => this.stmts.fileOfArticle.get(a) as string))];
   }
 
+  /** The file of an article. */
+  fileOfArticle(article: number): string {
+    return this.stmts.fileOfArticle.get(article) as string;
+  }
+
   /** The live passage with this key, if any. */
   passageWithKey(key: string): number | undefined {
     return this.stmts.liveByKey.get(key) as number | undefined;
@@ -132,6 +138,17 @@ export class PreviousIndex {
       if (words.some((w) => analysed.includes(w))) files.add(file);
     }
     return [...files];
+  }
+
+  /** What the previous generation kept to find people incrementally. */
+  peopleState(): PeopleState {
+    return readState(this.db);
+  }
+
+  /** The simplified texts of units (passages and headlines) the previous index holds. */
+  *unitTexts(units: Unit[]): Generator<string> {
+    const stmt = this.db.prepare('SELECT simplified FROM units WHERE kind = ? AND id = ?').pluck();
+    for (const { kind, id } of units) yield stmt.get(kind, id) as string;
   }
 
   /** The vocabulary the previous index was tokenized with. */

@@ -25,9 +25,20 @@ export function insertAll(db: Database.Database, sql: string, rows: Iterable<unk
   })();
 }
 
-/** Writes a segment's merged postings, in key order: the order of the table's primary key, which makes the inserts appends. */
-export function writePostings(db: Database.Database, rows: Iterable<PostingRow>): void {
-  insertAll(db, 'INSERT INTO postings (key, ids, tfs) VALUES (?, ?, ?)', rows);
+/**
+ * Writes a segment's merged postings, in key order (the order of the table's primary key, which makes the inserts
+ * appends), noting on the way the keys of `dictionary` the segment holds: what the glossary asks of every segment.
+ */
+export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: ReadonlySet<string>): void {
+  const noted: string[] = [];
+  function* noting(): Generator<PostingRow> {
+    for (const row of rows) {
+      if (dictionary.has(row[0])) noted.push(row[0]);
+      yield row;
+    }
+  }
+  insertAll(db, 'INSERT INTO postings (key, ids, tfs) VALUES (?, ?, ?)', noting());
+  insertAll(db, 'INSERT INTO dictionary_terms (key) VALUES (?)', noted.map((k) => [k]));
 }
 
 /** What remains once the passages and postings are in: the people, the glossary, the vocabulary, what was skipped. */

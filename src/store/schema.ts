@@ -13,7 +13,9 @@ export const MANIFEST_FILE = 'manifest.json';
  * segments that a later build replaced or removed; everything else in a segment is live.
  * people holds the officials (and reporters) the articles name, with the titles each passage gives them and every
  * passage that mentions them, with `rank`: the passage's place in the order of a fresh build (file order), so that
- * listings do not depend on which segment a passage lives in. glossary maps English phrases (and `py:` pinyin keys)
+ * listings do not depend on which segment a passage lives in. name_followers (how often each character follows each
+ * short name found) and known_names let a rebuild find people reading only what changed (index/people-state.ts).
+ * glossary maps English phrases (and `py:` pinyin keys)
  * to the Chinese words of the corpus, for English questions.
  */
 export const SCHEMA = `
@@ -34,6 +36,8 @@ CREATE INDEX people_by_name ON people(name);
 CREATE TABLE person_titles (person_id INTEGER NOT NULL, title TEXT NOT NULL, passage_id INTEGER NOT NULL, rank INTEGER NOT NULL);
 CREATE INDEX person_titles_by_person ON person_titles(person_id);
 CREATE INDEX person_titles_by_title ON person_titles(title);
+CREATE TABLE name_followers (name TEXT NOT NULL, follower TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, follower)) WITHOUT ROWID;
+CREATE TABLE known_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE person_mentions (
   person_id INTEGER NOT NULL,
   passage_id INTEGER NOT NULL,
@@ -49,6 +53,9 @@ CREATE TABLE person_mentions (
  * postings is the segment's full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams,
  * `aw:`/`ab:` the same over whole articles), global ids and term counts as little-endian Uint32/Uint16 arrays.
  * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text.
+ * dictionary_terms: the posting keys of CC-CEDICT words (`w:`) and their bigrams (`b:`) the segment holds.
+ * units: each passage (kind 0) and headline (kind 1) as people are looked for in it: simplified, the names its
+ * structure gives (found, JSON) and its people read with the known names of the build that wrote it (mentions, JSON).
  */
 export const SEGMENT_SCHEMA = `
 CREATE TABLE articles (
@@ -87,4 +94,13 @@ CREATE TABLE postings (
   tfs BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE embeddings (key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (key, model)) WITHOUT ROWID;
+CREATE TABLE dictionary_terms (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE units (
+  kind INTEGER NOT NULL,
+  id INTEGER NOT NULL,
+  simplified TEXT NOT NULL,
+  found TEXT NOT NULL,
+  mentions TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
 `;

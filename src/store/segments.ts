@@ -29,7 +29,7 @@ export const segmentSchema = (i: number) => `s${i}`;
 
 /**
  * Opens a generation read-only as one database: wenda.db with every segment attached, and TEMP views `articles`,
- * `passages`, `passage_sources` and `embeddings` over the live rows of all segments, so that queries written for one
+ * `passages`, `passage_sources`, `embeddings` and `units` over the live rows of all segments, so that queries written for one
  * database keep working. The segments own disjoint id ranges, so a view needs no arithmetic on ids and a lookup by
  * id uses each segment's primary key.
  */
@@ -47,6 +47,9 @@ export function openGeneration(dir: string): { db: Database.Database; segments: 
         (s) => `SELECT * FROM ${s}.passage_sources WHERE article_id NOT IN (SELECT id FROM main.deleted_articles)`,
       )};
       CREATE TEMP VIEW embeddings AS ${union((s) => `SELECT * FROM ${s}.embeddings`)};
+      CREATE TEMP VIEW units AS ${union(
+        (s) => `SELECT * FROM ${s}.units WHERE NOT (kind = 0 AND id IN (SELECT id FROM main.deleted_passages) OR kind = 1 AND id IN (SELECT id FROM main.deleted_articles))`,
+      )};
     `);
     return { db, segments };
   } catch (e) {

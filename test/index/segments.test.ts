@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, segmentsToMerge, type BuildReport } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
-import { MAX_SEGMENTS } from '../../src/store/segments.js';
+import { MAX_SEGMENTS, openGeneration } from '../../src/store/segments.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
 
 // a paragraph (long enough to be a passage of its own) three files share: one passage with two sources, whichever segments the files were first written to
@@ -15,6 +15,8 @@ const NDRC = plainArticle('国家发展改革委召开主题教育推进会', [
 ]);
 const HEALTH = plainArticle('江西省卫生健康委开展专题调研', [
   '8月5日，江西省卫生健康委主任李斌带队赴赣州调研基层医疗服务，走访乡镇卫生院和村卫生室，听取基层医务人员意见。',
+  // 周文斌 stands where only a known name is read: he becomes one when CLEAN names him with his title
+  '与会人员认真学习周文斌书记讲话精神，表示要把基层医疗各项措施落到实处，坚决守住安全底线，确保人民群众生命健康安全。',
 ]);
 const FLOOD = plainArticle('南平市防汛工作会议', [
   '南平市召开防汛工作会议，部署今年汛期各项工作，要求各县区派出工作组深入一线，排查隐患点三百余处。',
@@ -43,14 +45,22 @@ const QUESTIONS = [
   '养老服务中心',
   '秋季开学工作会议',
   '中央网信办主题教育动员大会是哪天召开的',
+  'How long does it take to handle tax matters',
+  'flood control meeting',
 ];
 const NAMES = ['李斌', '吕中华', '张红梅', '周文斌', '陈晓东', '王建国'];
 
-/** What a user sees of an index: answers (ties in any order: ids differ between indexes) and /who. */
+/**
+ * What a user sees of an index: answers (ties in any order: ids differ between indexes) and /who; and the corpus-wide
+ * data behind them, the glossary (English questions) and the vocabulary (tokens).
+ */
 function answersOf(index: string): unknown {
   const reader = IndexReader.open(index);
+  const { db } = openGeneration(path.join(index, 'current'));
   try {
     return {
+      glossary: db.prepare('SELECT key, words FROM glossary ORDER BY key').all(),
+      vocabulary: db.prepare('SELECT word FROM vocabulary ORDER BY word').pluck().all(),
       counts: [reader.passageCount, reader.articleCount],
       answers: QUESTIONS.map((q) => {
         const result = search(reader, q, 10);
@@ -61,6 +71,7 @@ function answersOf(index: string): unknown {
     };
   } finally {
     reader.close();
+    db.close();
   }
 }
 
