@@ -9,7 +9,7 @@ import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock } from '../store/build-lock.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { indexTerms } from './index-terms.js';
-import { learnQuotedTerms } from './learn-words.js';
+import { countQuotedTerms, learnedTerms } from './learn-words.js';
 import { groupPeople, storedAt } from './people.js';
 import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
 import { loadCedict } from './glossary.js';
@@ -265,9 +265,20 @@ const unitList = (units: { passages: number[]; articles: number[] }): Unit[] => 
 ];
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
-function* titlesAndPassages(db: Database.Database): Generator<string> {
-  yield* db.prepare('SELECT title FROM articles').pluck().iterate() as Iterable<string>;
-  yield* db.prepare('SELECT (SELECT text FROM passages p WHERE p.id = s.passage_id) FROM passage_sources s').pluck().iterate() as Iterable<string>;
+function* titlesAndPassages(articles: Iterable<StoredArticle>): Generator<string> {
+  for (const { article, passages } of articles) {
+    yield article.title;
+    yield* passages;
+  }
+}
+
+/** The articles a segment holds in its id range, as they were stored. */
+function* segmentArticles(db: Database.Database, from: number, to: number): Generator<StoredArticle> {
+  const passages = db.prepare('SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal').pluck();
+  for (const { id, title } of db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ?').all(from, to) as { id: number; title: string }[]) {
+    const texts = passages.all(id) as string[];
+    yield { article: { source: '', title, date: null, url: null, paragraphs: texts }, passages: texts };
+  }
 }
 
 /** The posting keys the glossary asks about: CC-CEDICT's words as tokens (`w:`) and their Han bigrams (`b:`). */
@@ -429,11 +440,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const inKept = (id: number, of: 'Passage' | 'Article') => segments.some((s) => id >= s[`first${of}`] && id < s[`end${of}`]);
     const deleted = { articles: new Set<number>(), passages: new Set<number>() };
     const removedUnits: Unit[] = [];
+    const leftFiles: string[] = [];
+    const leftArticles = function* () {
+      for (const file of leftFiles) yield* previous!.articlesOf(file);
+    };
     if (previous) {
       const before = previous.deleted();
       const rows = [...leaving].map((f) => previous!.rowsOf(f));
       for (const id of [...before.articles, ...rows.flatMap((r) => r.articles)]) if (inKept(id, 'Article')) deleted.articles.add(id);
       for (const id of [...before.passages, ...rows.flatMap((r) => r.passages)]) if (inKept(id, 'Passage')) deleted.passages.add(id);
+      leftFiles.push(...leaving);
       // every unit whose row goes, kept segment or merged one: what it added to the people counts is taken away
       removedUnits.push(...rows.flatMap((r) => [...r.passages.map((id) => ({ kind: PASSAGE, id })), ...r.articles.map((id) => ({ kind: HEADLINE, id }))]));
     }
@@ -478,7 +494,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let units = canonicalUnits(view!);
     const mentions = mentionsOf(view!, unitList(units), again.mentions);
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
-    const learned = [...new Set([...learnQuotedTerms(titlesAndPassages(view!)), ...names])].sort();
+    // quoted terms counted as before, plus what the new segment holds, minus what leaves
+    const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(db, ...range()[1])), previous?.quotedTerms() ?? new Map());
+    countQuotedTerms(titlesAndPassages(leftArticles()), quoted, -1);
+    const learned = [...new Set([...learnedTerms(quoted), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
     const tokenizer = new Tokenizer(learned);
     // words the vocabulary gained or lost: old passages and titles that hold one are cut otherwise now, so their files move
@@ -581,6 +600,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view = null;
     writeDirectories(global, { cedict, inCorpus, people, learned, skipped }, (p) => rank.get(p) ?? 0);
     writeState(global, { followers, known });
+    insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...quoted].filter(([, n]) => n > 0));
     global.close();
     global = null;
     const seconds = (performance.now() - started) / 1000;

@@ -151,6 +151,11 @@ export class PreviousIndex {
     for (const { kind, id } of units) yield stmt.get(kind, id) as string;
   }
 
+  /** How often the previous index's titles and passages quote each term. */
+  quotedTerms(): Map<string, number> {
+    return new Map(this.db.prepare('SELECT term, count FROM main.quoted_terms').raw().all() as [string, number][]);
+  }
+
   /** The vocabulary the previous index was tokenized with. */
   vocabulary(): string[] {
     return this.db.prepare('SELECT word FROM vocabulary').pluck().all() as string[];

@@ -14,7 +14,8 @@ export const MANIFEST_FILE = 'manifest.json';
  * people holds the officials (and reporters) the articles name, with the titles each passage gives them and every
  * passage that mentions them, with `rank`: the passage's place in the order of a fresh build (file order), so that
  * listings do not depend on which segment a passage lives in. name_followers (how often each character follows each
- * short name found) and known_names let a rebuild find people reading only what changed (index/people-state.ts).
+ * short name found) and known_names let a rebuild find people reading only what changed (index/people-state.ts);
+ * quoted_terms (how often titles and passages quote each term) lets it learn words from what changed.
  * glossary maps English phrases (and `py:` pinyin keys)
  * to the Chinese words of the corpus, for English questions.
  */
@@ -38,6 +39,7 @@ CREATE INDEX person_titles_by_person ON person_titles(person_id);
 CREATE INDEX person_titles_by_title ON person_titles(title);
 CREATE TABLE name_followers (name TEXT NOT NULL, follower TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, follower)) WITHOUT ROWID;
 CREATE TABLE known_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE quoted_terms (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE person_mentions (
   person_id INTEGER NOT NULL,
   passage_id INTEGER NOT NULL,
