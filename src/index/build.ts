@@ -233,7 +233,10 @@ async function embedPassages(
   const read = db.prepare('SELECT key, text FROM passages WHERE id >= ? AND id < ? ORDER BY id');
   const insert = db.prepare('INSERT INTO embeddings (key, model, vector) VALUES (?, ?, ?)');
   let embedded = 0;
-  let dimension = embedder.spec.dimension ?? 0;
+  // a model that does not say its size gives it with its first vector; when the new segment has none to embed, the
+  // previous index's vectors of this model say it
+  const before = previous?.manifest.settings.dense;
+  let dimension = embedder.spec.dimension ?? (before && vectorsKey(before.model, before.quantized) === cacheKey ? before.dimension : 0);
   progress.phase(`embedding passages with ${model}`, passages);
   for (let from = firstPassage; from < firstPassage + passages; from += EMBED_BATCH) {
     const rows = read.all(from, from + EMBED_BATCH) as { key: string; text: string }[];
