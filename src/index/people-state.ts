@@ -117,15 +117,26 @@ export function readAgain(
   known: ReadonlySet<string>,
   isNew: (unit: Unit) => boolean,
 ): { units: Unit[]; mentions: Map<string, string> } {
-  const holding = view.prepare('SELECT kind, id, simplified FROM units WHERE instr(simplified, ?) > 0');
   const units: Unit[] = [];
   const mentions = new Map<string, string>();
-  for (const name of changed) {
-    for (const { kind, id, simplified } of holding.all(name) as (Unit & { simplified: string })[]) {
-      if (isNew({ kind, id }) || mentions.has(unitKey(kind, id))) continue;
-      units.push({ kind, id });
-      mentions.set(unitKey(kind, id), JSON.stringify(findMentions(simplified, known)));
+  const reread = ({ kind, id, simplified }: Unit & { simplified: string }) => {
+    if (isNew({ kind, id }) || mentions.has(unitKey(kind, id))) return;
+    units.push({ kind, id });
+    mentions.set(unitKey(kind, id), JSON.stringify(findMentions(simplified, known)));
+  };
+  if (changed.length > ONE_BY_ONE) {
+    // many names (a first build: every name is new): one pass, each text looked at where a name could start
+    const starts = new Set(changed.map((n) => n.slice(0, 2)));
+    const holds = (text: string) => {
+      for (let i = 0; i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2)) && changed.some((n) => text.startsWith(n, i))) return true;
+      return false;
+    };
+    for (const unit of view.prepare('SELECT kind, id, simplified FROM units').iterate() as Iterable<Unit & { simplified: string }>) {
+      if (!isNew(unit) && holds(unit.simplified)) reread(unit);
     }
+  } else {
+    const holding = view.prepare('SELECT kind, id, simplified FROM units WHERE instr(simplified, ?) > 0');
+    for (const name of changed) (holding.all(name) as (Unit & { simplified: string })[]).forEach(reread);
   }
   return { units, mentions };
 }
