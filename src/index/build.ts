@@ -27,7 +27,7 @@ import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } 
 import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
 import { CURATED_DICTIONARY, Tokenizer } from '../text/tokenizer.js';
-import { analyse, fold, hanBigrams, simplify } from '../text/text.js';
+import { analyse, fold, hanBigrams } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */

@@ -100,7 +100,7 @@ export function updateKnown(
     const holding = view.prepare('SELECT simplified FROM units WHERE instr(simplified, ?) > 0').pluck();
     for (const name of fresh) add(next, followers(holding.iterate(name) as Iterable<string>, new Set([name])), 1);
   }
-  for (const [name, after] of next) for (const [c, n] of after) if (n <= 0) after.delete(c);
+  for (const after of next.values()) for (const [c, n] of after) if (n <= 0) after.delete(c);
   const known = knownNames(found, next);
   const changed = [...known].filter((n) => !before.known.has(n)).concat([...before.known].filter((n) => !known.has(n)));
   return { followers: next, known, changed };
