@@ -21,12 +21,17 @@ export class ArticleWriter {
   articles = 0;
   passages = 0;
   passageSources = 0;
+  /** Ids go on from the segment's first ones (ids are global across segments). */
+  private readonly firstArticle: number;
+  private readonly firstPassage: number;
   private readonly idByKey = new Map<string, number>();
   private readonly insertArticle: Database.Statement;
   private readonly insertPassage: Database.Statement;
   private readonly insertLink: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, first: { article: number; passage: number }) {
+    this.firstArticle = first.article;
+    this.firstPassage = first.passage;
     this.insertArticle = db.prepare(
       'INSERT INTO articles (id, source, file, file_hash, title, date, url, n_words, n_bigrams) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
     );
@@ -41,7 +46,7 @@ export class ArticleWriter {
    * neighbours (its first article is the one it is quoted from).
    */
   add(article: Article, passages: string[], file: string, hash: string): void {
-    const id = this.articles++;
+    const id = this.firstArticle + this.articles++;
     this.insertArticle.run(id, article.source, file, hash, article.title, article.date, article.url);
     const ids: number[] = [];
     const fresh = new Map<number, { text: string; key: string }>();
@@ -49,7 +54,7 @@ export class ArticleWriter {
       const key = passageKey(text);
       let p = this.idByKey.get(key);
       if (p === undefined) {
-        p = this.passages++;
+        p = this.firstPassage + this.passages++;
         this.idByKey.set(key, p);
         fresh.set(p, { text, key });
       }

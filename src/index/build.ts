@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Skipped } from './article.js';
@@ -9,22 +9,25 @@ import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock } from '../store/build-lock.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { indexTerms } from './index-terms.js';
-import { learnQuotedTerms } from './learn-words.js';
-import { findPeople, groupPeople, storedAt } from './people.js';
+import { countQuotedTerms, learnedTerms } from './learn-words.js';
+import { groupPeople, storedAt } from './people.js';
+import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
 import { loadCedict } from './glossary.js';
 import { PostingRuns } from './postings.js';
 import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw, type DenseManifest } from '../store/vectors.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import type { Manifest } from '../store/manifest.js';
 import { recordFiles } from '../store/integrity.js';
-import { PreviousIndex } from './previous.js';
+import { PreviousIndex, type StoredArticle } from './previous.js';
+import { passageKey } from './article-writer.js';
+import { MAX_SEGMENTS, openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { listArticleFiles, readArticleFile, tooLarge } from './read-articles.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
-import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
-import { createDatabase, writeDirectories, writePostings } from './write-index.js';
+import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } from '../store/schema.js';
+import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
 import { CURATED_DICTIONARY, Tokenizer } from '../text/tokenizer.js';
-import { simplify } from '../text/text.js';
+import { analyse, fold, hanBigrams } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -76,29 +79,30 @@ function sha1(data: string | Uint8Array): string {
 /** Files read between two commits (and two turns of the event loop, where signals are heard). */
 const FILE_BATCH = 200;
 
+/** A file of the folder as pass one found it: unchanged since the previous index, or parsed now. */
+type FileState = { source: string; hash: string; kept: true } | { source: string; hash: string; kept: false; articles: StoredArticle[] | null };
+
 /**
- * Reads the articles folder into the new database through `writer`, one file at a time: files whose bytes the
- * previous index already holds are carried over from it, the others parsed and cut into passages.
+ * Reads the articles folder, one file at a time: a file whose bytes the previous index holds is noted as kept; the
+ * others are parsed and cut into passages. With no previous index they go straight into the new segment (`direct`),
+ * so that a first build streams; otherwise they are held until the build knows which old files move with them.
  */
 async function readArticles(
   articlesDir: string,
-  previous: PreviousIndex | null,
-  writer: ArticleWriter,
+  oldHashes: Map<string, string>,
+  direct: ((file: string, hash: string, articles: StoredArticle[]) => void) | null,
   db: Database.Database,
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
   limits: ReadLimits,
-): Promise<{ skipped: Skipped[]; files: number; reused: number }> {
+): Promise<{ skipped: Skipped[]; states: FileState[] }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
     skipped.push(item);
     progress.skipped(item);
   };
   const files = await listArticleFiles(articlesDir, skip);
-  const sameChunking =
-    previous && JSON.stringify(previous.manifest.settings.chunking) === JSON.stringify(DEFAULT_CHUNKING);
-  const oldHashes = sameChunking ? previous.fileHashes() : new Map<string, string>();
-  let reused = 0;
+  const states: FileState[] = [];
   await phase('reading articles', files.length);
   for (let from = 0; from < files.length; from += FILE_BATCH) {
     db.exec('BEGIN');
@@ -118,17 +122,69 @@ async function readArticles(
       }
       const hash = sha1(bytes);
       if (oldHashes.get(file) === hash) {
-        for (const a of previous!.articlesOf(file)) writer.add(a.article, a.passages, file, hash);
-        reused++;
+        states.push({ source: file, hash, kept: true });
         continue;
       }
       const result = readArticleFile(file, bytes, limits, DEFAULT_CHUNKING);
-      for (const a of result.articles) writer.add(a.article, a.passages, file, hash);
       result.skipped.forEach(skip);
+      if (direct) direct(file, hash, result.articles);
+      states.push({ source: file, hash, kept: false, articles: direct ? null : result.articles });
     }
     db.exec('COMMIT');
   }
-  return { skipped, files: files.length, reused };
+  return { skipped, states };
+}
+
+/** How much larger than what a build writes anew an old segment may be and still be merged into the new one. */
+const MERGE_FACTOR = 4;
+/** An old segment with more than this share of its passages deleted is merged into the new one. */
+const MAX_DELETED_SHARE = 0.5;
+
+/**
+ * The merge policy: which old segments (by index, oldest first) the new segment absorbs, given their live and total
+ * passages and the passages the new segment gets anyway. Tiered: from the newest back, a segment at most MERGE_FACTOR
+ * times what is being written is merged (and adds to it), so sizes grow geometrically and a corpus of N passages
+ * has about log(N) segments, each passage rewritten about log(N) times in all; a segment mostly deleted is merged
+ * whatever its size; and the oldest segments stop the count at MAX_SEGMENTS (SQLite attaches at most 10 databases).
+ */
+export function segmentsToMerge(live: number[], total: number[], fresh: number): Set<number> {
+  const merged = new Set<number>();
+  let size = fresh;
+  for (let i = live.length - 1; i >= 0 && live[i]! <= MERGE_FACTOR * size; i--) {
+    merged.add(i);
+    size += live[i]!;
+  }
+  live.forEach((n, i) => {
+    if (total[i]! > 0 && (total[i]! - n) / total[i]! > MAX_DELETED_SHARE) merged.add(i);
+  });
+  for (let i = live.length - 1; live.length - merged.size + 1 > MAX_SEGMENTS && i >= 0; i--) merged.add(i);
+  return merged;
+}
+
+/** Listing order (read-articles sorts files so): the order of a fresh build's articles. */
+const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The units people are looked for in, in the order a fresh build of the same folder would number them: live passages
+ * as first met in the articles taken in file order, then those articles' headlines. Unit u is passages[u] below
+ * passages.length, else the headline of articles[u - passages.length]. The order is what people grouping and the
+ * listings of /who depend on, so that it does not matter which segment holds what.
+ */
+function canonicalUnits(db: Database.Database): { passages: number[]; articles: number[] } {
+  const rows = db.prepare('SELECT id, file FROM articles').all() as { id: number; file: string }[];
+  const articles = rows.sort((a, b) => byFile(a.file, b.file) || a.id - b.id).map((r) => r.id);
+  const ofArticle = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal').pluck();
+  const seen = new Set<number>();
+  const passages: number[] = [];
+  for (const a of articles) {
+    for (const p of ofArticle.all(a) as number[]) {
+      if (!seen.has(p)) {
+        seen.add(p);
+        passages.push(p);
+      }
+    }
+  }
+  return { passages, articles };
 }
 
 function vocabularyHash(learned: string[]): string {
@@ -138,37 +194,51 @@ function vocabularyHash(learned: string[]): string {
 /** Passages embedded between two commits. */
 const EMBED_BATCH = 256;
 
-/**
- * One vector per passage with the configured model, stored in the database: those the previous index already has for
- * this model and text are carried over, the rest embedded in batches. Null when no model is configured, or when it
- * cannot be had (said once, and the index is lexical).
- */
-async function embedPassages(
-  options: BuildOptions,
-  db: Database.Database,
-  passages: number,
-  previous: PreviousIndex | null,
-  progress: BuildProgress,
-): Promise<{ cacheKey: string; dense: DenseManifest; embedded: number } | null> {
+/** The configured model, or null when none is configured or it cannot be had (said once, and the index is lexical). */
+async function loadModel(options: BuildOptions, progress: BuildProgress): Promise<LoadedModel | null> {
   const model = options.model ?? 'none';
   if (model === 'none') return null;
-  let embedder: Embedder;
   try {
-    embedder = await Embedder.load(model, options.modelSource ?? { modelsDir: 'models', allowRemote: false });
+    const embedder = await Embedder.load(model, options.modelSource ?? { modelsDir: 'models', allowRemote: false });
+    return { model, embedder, cacheKey: vectorsKey(model, embedder.quantized) };
   } catch (e) {
     if (!(e instanceof ModelUnavailable)) throw e;
     progress.notice(`${e.message}; building a lexical index`);
     return null;
   }
-  // int8 and float32 weights give slightly different vectors: the cache keeps them apart
-  const cacheKey = `${model}@${embedder.quantized ? 'int8' : 'float32'}`;
+}
+
+/** int8 and float32 weights give slightly different vectors: the cache keeps them apart. */
+const vectorsKey = (model: string, quantized: boolean) => `${model}@${quantized ? 'int8' : 'float32'}`;
+
+interface LoadedModel {
+  model: string;
+  embedder: Embedder;
+  cacheKey: string;
+}
+
+/**
+ * One vector per passage of the new segment, stored in it: those the previous index already has for this model and
+ * text are carried over, the rest embedded in batches.
+ */
+async function embedPassages(
+  { model, embedder, cacheKey }: LoadedModel,
+  db: Database.Database,
+  firstPassage: number,
+  passages: number,
+  previous: PreviousIndex | null,
+  progress: BuildProgress,
+): Promise<{ cacheKey: string; dense: DenseManifest; embedded: number }> {
   const cached = previous?.vectorsOf(cacheKey) ?? (() => undefined);
   const read = db.prepare('SELECT key, text FROM passages WHERE id >= ? AND id < ? ORDER BY id');
   const insert = db.prepare('INSERT INTO embeddings (key, model, vector) VALUES (?, ?, ?)');
   let embedded = 0;
-  let dimension = embedder.spec.dimension ?? 0;
+  // a model that does not say its size gives it with its first vector; when the new segment has none to embed, the
+  // previous index's vectors of this model say it
+  const before = previous?.manifest.settings.dense;
+  let dimension = embedder.spec.dimension ?? (before && vectorsKey(before.model, before.quantized) === cacheKey ? before.dimension : 0);
   progress.phase(`embedding passages with ${model}`, passages);
-  for (let from = 0; from < passages; from += EMBED_BATCH) {
+  for (let from = firstPassage; from < firstPassage + passages; from += EMBED_BATCH) {
     const rows = read.all(from, from + EMBED_BATCH) as { key: string; text: string }[];
     const vectors = rows.map((r) => cached(r.key));
     const missing = rows.filter((_, i) => !vectors[i]);
@@ -178,7 +248,7 @@ async function embedPassages(
     db.transaction(() => {
       rows.forEach((r, i) => {
         const v = vectors[i] ?? fresh[next++]!;
-        if (from === 0 && i === 0 && embedder.spec.dimension === null) dimension = v.length;
+        if (from === firstPassage && i === 0 && embedder.spec.dimension === null) dimension = v.length;
         if (v.length !== dimension) {
           throw new WendaError(`the model ${model} gave vectors of ${v.length} numbers where ${dimension} were expected`);
         }
@@ -191,27 +261,59 @@ async function embedPassages(
   return { cacheKey, embedded, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
 }
 
-/** Longer than any headline; see simplifiedUnits. */
-const MAX_HEADLINE_CHARS = 300;
+/** The units of canonicalUnits as people-state takes them: passages, then headlines. */
+const unitList = (units: { passages: number[]; articles: number[] }): Unit[] => [
+  ...units.passages.map((id) => ({ kind: PASSAGE, id })),
+  ...units.articles.map((id) => ({ kind: HEADLINE, id })),
+];
 
-/**
- * Where people are looked for, streamed from the database and simplified (titles and names are matched so): the
- * passages in id order, then the headlines in article order, read like passages so that a person a headline names has
- * the article among theirs. Unit u is passage u below `passages`, else the headline of article u - passages.
- */
-function* simplifiedUnits(db: Database.Database): Generator<string> {
-  for (const text of db.prepare('SELECT text FROM passages ORDER BY id').pluck().iterate()) yield simplify(text as string);
-  for (const title of db.prepare('SELECT title FROM articles ORDER BY id').pluck().iterate()) {
-    // a "title" this long is a first line that holds a whole text, not a headline: reading it for names would cost
-    // time that grows with the square of its length, after the per-file limits were checked
-    yield (title as string).length > MAX_HEADLINE_CHARS ? '' : simplify(title as string);
+/** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
+function* titlesAndPassages(articles: Iterable<StoredArticle>): Generator<string> {
+  for (const { article, passages } of articles) {
+    yield article.title;
+    yield* passages;
   }
 }
 
-/** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
-function* titlesAndPassages(db: Database.Database): Generator<string> {
-  yield* db.prepare('SELECT title FROM articles').pluck().iterate() as Iterable<string>;
-  yield* db.prepare('SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id').pluck().iterate() as Iterable<string>;
+/** The articles a segment holds in its id range, as they were stored. */
+function* segmentArticles(db: Database.Database, from: number, to: number): Generator<StoredArticle> {
+  const passages = db.prepare('SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal').pluck();
+  for (const { id, title } of db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ?').all(from, to) as { id: number; title: string }[]) {
+    const texts = passages.all(id) as string[];
+    yield { article: { source: '', title, date: null, url: null, paragraphs: texts }, passages: texts };
+  }
+}
+
+/** The posting keys the glossary asks about: CC-CEDICT's words as tokens (`w:`) and their Han bigrams (`b:`). */
+function dictionaryKeys(dictionary: string[]): Set<string> {
+  return new Set([...dictionary.map((w) => `w:${w}`), ...dictionary.flatMap((w) => hanBigrams(w).map((b) => `b:${b}`))]);
+}
+
+/**
+ * How many live passages hold each CC-CEDICT word: as a token, or for a word jieba cuts apart, as many as hold its
+ * rarest Han bigram (0: the corpus lacks it). Each segment noted its dictionary keys and their passages as it was
+ * written; only in a segment with deletions are a key's passages counted again.
+ */
+function passagesHolding(db: Database.Database, segments: Segment[], deleted: ReadonlySet<number>): (word: string) => number {
+  const held = new Map<string, number>();
+  segments.forEach((s, i) => {
+    const hasDeleted = [...deleted].some((id) => id >= s.firstPassage && id < s.endPassage);
+    const ids = db.prepare(`SELECT ids FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck();
+    const live = (key: string) => {
+      const blob = ids.get(key) as Buffer;
+      let n = 0;
+      for (let at = 0; at < blob.length; at += 4) if (!deleted.has(blob.readUInt32LE(at))) n++;
+      return n;
+    };
+    const terms = db.prepare(`SELECT key, passages FROM ${segmentSchema(i)}.dictionary_terms`).raw().iterate() as Iterable<[string, number]>;
+    for (const [key, passages] of terms) held.set(key, (held.get(key) ?? 0) + (hasDeleted ? live(key) : passages));
+  });
+  return (word) => {
+    const token = held.get(`w:${word}`);
+    if (token) return token;
+    const of = hanBigrams(word);
+    return of.length === 0 ? 0 : Math.min(...of.map((b) => held.get(`b:${b}`) ?? 0));
+  };
 }
 
 /**
@@ -224,9 +326,11 @@ async function pauseAt(phase: string): Promise<void> {
 
 /**
  * Reads the articles folder and writes a new index generation beside the one in use, then publishes it atomically.
- * Articles stream through the database in batches and postings through runs on disk, so memory does not grow with the
- * folder. Unchanged files are carried over from the previous index; a failure at any point, or SIGINT/SIGTERM, leaves
- * the previous index in use and removes what this build wrote.
+ * A generation is segments (immutable: kept ones are hard-links to the previous generation's files) and a small global
+ * database (which rows of old segments are deleted, people, vocabulary, glossary). A build writes one new segment:
+ * the files that are new or changed, the old files that share a passage with them or whose tokens the vocabulary's
+ * change alters, and the old segments the merge policy folds in; their old rows are marked deleted. A failure at any
+ * point, or SIGINT/SIGTERM, leaves the previous index in use and removes what this build wrote.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
@@ -244,10 +348,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const lock = acquireBuildLock(indexDir);
   let generation: string | null = null;
   let db: Database.Database | null = null;
+  let global: Database.Database | null = null;
+  let view: Database.Database | null = null;
   let previous: PreviousIndex | null = null;
   const abandon = () => {
     previous?.close();
     db?.close();
+    global?.close();
+    view?.close();
     if (generation) rmSync(generation, { recursive: true, force: true });
   };
   // a signal ends the build as a failure does (nothing half-written is left behind), then ends the process by it
@@ -267,65 +375,242 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
       progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
     );
+    if (previous && JSON.stringify(previous.manifest.settings.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) {
+      previous.close();
+      previous = null;
+    }
+    const model = await loadModel(options, progress);
+    // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
+    const dense = previous?.manifest.settings.dense;
+    const sameVectors = !model || (dense && vectorsKey(dense.model, dense.quantized) === model.cacheKey);
     generation = await newGeneration(indexDir);
-    db = createDatabase(path.join(generation, DATABASE_FILE));
-    const writer = new ArticleWriter(db);
-    const { skipped, files, reused } = await readArticles(articlesDir, previous, writer, db, progress, phase, options.limits ?? DEFAULT_LIMITS);
-    if (writer.articles === 0) {
-      throw new WendaError(`no article could be indexed in ${articlesDir} (${files} files, ${skipped.length} skipped)`);
+    const segmentName = `segment-${path.basename(generation).toLowerCase()}.db`;
+    db = createDatabase(path.join(generation, segmentName), SEGMENT_SCHEMA);
+    const old = previous?.segments ?? [];
+    // ids go on after every old segment's, so that kept segments' rows keep theirs; a build that merges all starts at 0
+    let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
+    let writer = new ArticleWriter(db, first);
+    const direct = previous ? null : (file: string, hash: string, articles: StoredArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash));
+    const { skipped, states } = await readArticles(articlesDir, previous?.fileHashes() ?? new Map(), direct, db, progress, phase, options.limits ?? DEFAULT_LIMITS);
+
+    // which old files move into the new segment, and which old segments are merged into it
+    const leaving = new Set<string>(); // old files whose rows are deleted: changed, removed, or moved
+    const move = new Set<string>(); // unchanged files among them, rewritten into the new segment from their old rows
+    let kept: number[] = old.map((_, i) => i);
+    if (previous) {
+      const listed = new Map(states.map((f) => [f.source, f]));
+      const queue: string[] = [];
+      const leave = (file: string) => {
+        if (leaving.has(file)) return;
+        leaving.add(file);
+        if (listed.get(file)?.kept) move.add(file);
+        queue.push(file);
+      };
+      for (const file of previous.fileHashes().keys()) if (!listed.get(file)?.kept) leave(file);
+      const keys = new Set(states.flatMap((f) => (f.kept ? [] : (f.articles ?? []).flatMap((a) => a.passages.map(passageKey)))));
+      // a passage's articles all live in its segment: an old holder of a new passage moves with it
+      for (const key of keys) {
+        const p = previous.passageWithKey(key);
+        if (p !== undefined) previous.filesOfPassage(p).forEach(leave);
+      }
+      const merged = sameVectors ? segmentsToMerge(previous.liveCounts(), old.map((s) => s.endPassage - s.firstPassage), keys.size) : new Set(kept);
+      for (const i of merged) previous.filesIn(i).forEach(leave);
+      kept = kept.filter((i) => !merged.has(i));
+      // the files that share a passage with a leaving one leave with it
+      closeOver(previous, queue, leave);
+      if (kept.length === 0) first = { article: 0, passage: 0 };
+      writer = new ArticleWriter(db, first);
+    }
+    // the files of the new segment in file order, so that a passage's first article is a fresh build's
+    if (previous) {
+      const written = states.filter((f) => !f.kept || move.has(f.source));
+      db.exec('BEGIN');
+      for (const f of written) {
+        const articles = f.kept ? previous.articlesOf(f.source) : f.articles!;
+        for (const a of articles) writer.add(a.article, a.passages, f.source, f.hash);
+      }
+      db.exec('COMMIT');
+    }
+    // the id ranges of the new segment's rows: [first, end) of passages and of articles
+    const range = (): [[number, number], [number, number]] => [
+      [first.passage, first.passage + writer.passages],
+      [first.article, first.article + writer.articles],
+    ];
+    writeUnits(db, ...range());
+
+    // the generation's global part: its segments and what is deleted in the kept ones
+    global = createDatabase(path.join(generation, DATABASE_FILE), SCHEMA);
+    const segments: Segment[] = kept.map((i) => old[i]!);
+    for (const s of segments) linkSync(path.join(previous!.dir, s.name), path.join(generation, s.name));
+    const inKept = (id: number, of: 'Passage' | 'Article') => segments.some((s) => id >= s[`first${of}`] && id < s[`end${of}`]);
+    const deleted = { articles: new Set<number>(), passages: new Set<number>() };
+    const removedUnits: Unit[] = [];
+    const leftFiles: string[] = [];
+    const leftArticles = function* () {
+      for (const file of leftFiles) yield* previous!.articlesOf(file);
+    };
+    if (previous) {
+      const before = previous.deleted();
+      const rows = [...leaving].map((f) => previous!.rowsOf(f));
+      for (const id of [...before.articles, ...rows.flatMap((r) => r.articles)]) if (inKept(id, 'Article')) deleted.articles.add(id);
+      for (const id of [...before.passages, ...rows.flatMap((r) => r.passages)]) if (inKept(id, 'Passage')) deleted.passages.add(id);
+      leftFiles.push(...leaving);
+      // every unit whose row goes, kept segment or merged one: what it added to the people counts is taken away
+      removedUnits.push(...rows.flatMap((r) => [...r.passages.map((id) => ({ kind: PASSAGE, id })), ...r.articles.map((id) => ({ kind: HEADLINE, id }))]));
+    }
+    const addSegment = () => {
+      segments.push({
+        name: segmentName,
+        firstPassage: first.passage,
+        endPassage: first.passage + writer.passages,
+        firstArticle: first.article,
+        endArticle: first.article + writer.articles,
+      });
+    };
+    addSegment();
+    const writeGlobal = () => {
+      global!.exec('DELETE FROM segments; DELETE FROM deleted_articles; DELETE FROM deleted_passages');
+      insertAll(global!, 'INSERT INTO segments (name, first_passage, end_passage, first_article, end_article) VALUES (?, ?, ?, ?, ?)', segments.map((s) => [s.name, s.firstPassage, s.endPassage, s.firstArticle, s.endArticle]));
+      insertAll(global!, 'INSERT INTO deleted_articles (id) VALUES (?)', [...deleted.articles].map((id) => [id]));
+      insertAll(global!, 'INSERT INTO deleted_passages (id) VALUES (?)', [...deleted.passages].map((id) => [id]));
+    };
+    writeGlobal();
+    view = openGeneration(generation).db;
+    const articles = view!.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
+    if (articles === 0) {
+      throw new WendaError(`no article could be indexed in ${articlesDir} (${states.length + skipped.length} files, ${skipped.length} skipped)`);
     }
 
     await phase('finding people and terms');
-    const mentions = findPeople(() => simplifiedUnits(db!));
+    const stateBefore = previous?.peopleState() ?? EMPTY_STATE;
+    const { followers, known, changed: changedNames } = updateKnown(
+      view!,
+      stateBefore,
+      db.prepare('SELECT simplified FROM units').pluck().iterate() as Iterable<string>,
+      previous?.unitTexts(removedUnits) ?? [],
+    );
+    readMentions(db, ...range(), known);
+    const [newPassages, newArticles] = range();
+    const isNew = ({ kind, id }: Unit) => {
+      const [from, to] = kind === PASSAGE ? newPassages : newArticles;
+      return id >= from && id < to;
+    };
+    const again = readAgain(view!, changedNames, known, isNew);
+    let units = canonicalUnits(view!);
+    const mentions = mentionsOf(view!, unitList(units), again.mentions);
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
-    const learned = [...new Set([...learnQuotedTerms(titlesAndPassages(db)), ...names])].sort();
+    // quoted terms counted as before, plus what the new segment holds, minus what leaves
+    const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(db, ...range()[1])), previous?.quotedTerms() ?? new Map());
+    countQuotedTerms(titlesAndPassages(leftArticles()), quoted, -1);
+    const learned = [...new Set([...learnedTerms(quoted), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
     const tokenizer = new Tokenizer(learned);
+    // words the vocabulary gained or lost: old passages and titles that hold one are cut otherwise now, so their files move
+    const before = new Set((previous?.vocabulary() ?? []).map(fold));
+    const now = new Set(learned.map(fold));
+    const changedWords = [...new Set([...before].filter((w) => !now.has(w)).concat([...now].filter((w) => !before.has(w))))];
+    // and so do the files of units whose people read otherwise now
+    const rereadFiles = again.units.flatMap(({ kind, id }) => (kind === PASSAGE ? previous!.filesOfPassage(id) : [previous!.fileOfArticle(id)]));
+    if (previous && changedWords.length + rereadFiles.length > 0) {
+      const queue = [...new Set([...previous.filesContaining(changedWords, analyse), ...rereadFiles])].filter((f) => !leaving.has(f));
+      const moving = new Set(queue);
+      queue.forEach((f) => leaving.add(f));
+      closeOver(previous, [...queue], (f) => {
+        if (!leaving.has(f)) {
+          leaving.add(f);
+          moving.add(f);
+        }
+      });
+      view!.close();
+      view = null;
+      const [passagesBefore, articlesBefore] = range();
+      db.exec('BEGIN');
+      for (const f of states.filter((s) => moving.has(s.source))) {
+        for (const a of previous.articlesOf(f.source)) writer.add(a.article, a.passages, f.source, f.hash);
+        const rows = previous.rowsOf(f.source);
+        rows.articles.forEach((id) => deleted.articles.add(id));
+        rows.passages.forEach((id) => deleted.passages.add(id));
+      }
+      db.exec('COMMIT');
+      // the moved units' texts are the same: what they add, their old rows took away (no count changes)
+      const [passagesAfter, articlesAfter] = range();
+      const moved: [[number, number], [number, number]] = [[passagesBefore[1], passagesAfter[1]], [articlesBefore[1], articlesAfter[1]]];
+      writeUnits(db, ...moved);
+      readMentions(db, ...moved, known);
+      segments.pop();
+      addSegment();
+      writeGlobal();
+      view = openGeneration(generation).db;
+      units = canonicalUnits(view!);
+    }
 
     await phase('tokenizing passages', writer.passages);
     const runs = new PostingRuns(generation, options.runSize);
-    const kept = previous?.wordsUnder(vocabulary) ?? (() => undefined);
-    const tokenized = await indexTerms(db, tokenizer, kept, runs, () => progress.tick());
-    const articlesOf = db.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
-    const wordsOf = db.prepare('SELECT words FROM passages WHERE id = ?').pluck();
-    const titleOf = db.prepare('SELECT title FROM articles WHERE id = ?').pluck();
-    const firstPassage = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
-    const headline = (unit: number) => unit - writer.passages;
-    // a headline's people are stored at the first passage of its article
-    const people = storedAt(
-      groupPeople(
-        mentions,
-        (unit) => (headline(unit) < 0 ? (articlesOf.all(unit) as number[]) : [headline(unit)]),
-        (unit) =>
-          headline(unit) < 0
-            ? (wordsOf.get(unit) as string).split(' ').filter(Boolean)
-            : tokenizer.terms(titleOf.get(headline(unit)) as string).words,
-      ),
-      (unit) => (headline(unit) < 0 ? unit : (firstPassage.get(headline(unit)) as number | undefined)),
-    );
-
-    const vectors = await embedPassages(options, db, writer.passages, previous, progress);
+    const keptWords = previous?.wordsKept(changedWords) ?? (() => undefined);
+    const tokenized = await indexTerms(db, first, tokenizer, keptWords, runs, () => progress.tick());
+    await phase('merging postings');
+    const cedict = await loadCedict();
+    writePostings(db, runs.merge(), dictionaryKeys(cedict.map((entry) => entry[1])));
+    const vectors = model && (await embedPassages(model, db, first.passage, writer.passages, previous, progress));
+    const oldRecords = previous?.manifest.files ?? {};
     previous?.close();
     previous = null;
+    db.close();
+    db = null;
 
-    const cedict = await loadCedict();
-    await phase('merging postings');
-    const passagesHolding = writePostings(db, runs.merge(), cedict.map((entry) => entry[1]));
+    // people over the whole live index, in the order of a fresh build
+    view!.close();
+    view = openGeneration(generation).db;
+    const articlesOf = view.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
+    const wordsOf = view.prepare('SELECT words FROM passages WHERE id = ?').pluck();
+    const titleOf = view.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+    const firstPassage = view.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
+    const passageUnits = units.passages.length;
+    const headline = (unit: number) => unit - passageUnits;
+    // a headline's people are stored at the first passage of its article
+    const people = storedAt(
+      // the same units in the same order as before files moved (the order is the files'), with the same people
+      groupPeople(
+        mentions,
+        (unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!]),
+        (unit) =>
+          headline(unit) < 0
+            ? (wordsOf.get(units.passages[unit]) as string).split(' ').filter(Boolean)
+            : tokenizer.terms(titleOf.get(units.articles[headline(unit)]) as string).words,
+      ),
+      (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
+    );
+    const rank = new Map(units.passages.map((p, i) => [p, i]));
+
     await phase('writing people and the glossary');
-    writeDirectories(db, { cedict, passagesHolding, people, learned, skipped });
+    const holding = passagesHolding(view, segments, deleted.passages);
+    const counts = {
+      files: states.length,
+      articles,
+      passages: view.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number,
+      passageSources: view.prepare('SELECT COUNT(*) FROM passage_sources').pluck().get() as number,
+      skipped: skipped.length,
+    };
     if (vectors) {
-      const stored = db
-        .prepare('SELECT e.vector FROM passages p JOIN embeddings e ON e.key = p.key AND e.model = ? ORDER BY p.id')
+      // the graph is labelled by dense id: live passages in id order, as the reader numbers them
+      const stored = view
+        .prepare('SELECT (SELECT vector FROM embeddings e WHERE e.key = p.key AND e.model = ?) FROM passages p ORDER BY p.id')
         .pluck()
         .iterate(vectors.cacheKey) as Iterable<Buffer>;
       await writeHnsw(path.join(generation, HNSW_FILE), (function* () {
         for (const blob of stored) yield vectorFromBlob(blob);
-      })(), writer.passages, vectors.dense.dimension);
+      })(), counts.passages, vectors.dense.dimension);
     }
-    db.close();
-    db = null;
+    view.close();
+    view = null;
+    writeDirectories(global, { cedict, passagesHolding: holding, people, learned, skipped }, (p) => rank.get(p) ?? 0);
+    writeState(global, { followers, known });
+    insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...quoted].filter(([, n]) => n > 0));
+    global.close();
+    global = null;
     const seconds = (performance.now() - started) / 1000;
-    const counts = { files, articles: writer.articles, passages: writer.passages, passageSources: writer.passageSources, skipped: skipped.length };
+    // kept segments are immutable: their recorded checksums carry over instead of being computed again
+    const carried = Object.fromEntries(segments.slice(0, -1).map((s) => [s.name, oldRecords[s.name]!]));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       builtAt: new Date().toISOString(),
@@ -334,20 +619,21 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       counts,
       settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: vectors?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
-      files: recordFiles(generation, MANIFEST_FILE),
+      files: { ...carried, ...recordFiles(generation, [MANIFEST_FILE, ...Object.keys(carried)]) },
     };
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await phase('publishing');
     await publishGeneration(indexDir, generation);
+    const parsed = states.filter((f) => !f.kept).length;
     return {
       indexDir,
       generation,
-      files,
-      articles: writer.articles,
-      passages: writer.passages,
+      files: states.length,
+      articles,
+      passages: counts.passages,
       skipped,
-      parsedFiles: files - reused,
-      reusedFiles: reused,
+      parsedFiles: parsed,
+      reusedFiles: states.length - parsed,
       tokenizedPassages: tokenized,
       mode: vectors ? 'hybrid' : 'lexical',
       embeddedPassages: vectors?.embedded ?? 0,
@@ -360,5 +646,23 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     lock.release();
+  }
+}
+
+/** Files that share a passage with a queued file leave with it (a passage's articles all live in one segment). */
+function closeOver(previous: PreviousIndex, queue: string[], leave: (file: string) => void): void {
+  const done = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (done.has(file)) continue;
+    done.add(file);
+    for (const p of previous.rowsOf(file).passages) {
+      for (const other of previous.filesOfPassage(p)) {
+        if (!done.has(other)) {
+          leave(other);
+          queue.push(other);
+        }
+      }
+    }
   }
 }

@@ -18,12 +18,13 @@ const total = (counts: Map<string, number>) => {
 };
 
 /**
- * Tokenizes the passages written by ArticleWriter (or keeps the tokens `kept` gives for their key) and adds the
+ * Tokenizes the passages a segment's ArticleWriter wrote (or keeps the tokens `kept` gives for their key) and adds the
  * full-text postings of passages (`w:`, `b:`) and of whole articles (`aw:`, `ab:`, the title counted thrice) to runs,
  * article by article in batches, so that only a batch's terms are in memory. Returns how many passages were tokenized.
  */
 export async function indexTerms(
   db: Database.Database,
+  first: { article: number; passage: number },
   tokenizer: Tokenizer,
   kept: (key: string) => string | undefined,
   runs: PostingRuns,
@@ -36,10 +37,10 @@ export async function indexTerms(
   );
   const updatePassage = db.prepare('UPDATE passages SET words = ?, n_words = ?, n_bigrams = ? WHERE id = ?');
   const updateArticle = db.prepare('UPDATE articles SET n_words = ?, n_bigrams = ? WHERE id = ?');
-  const articles = (db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
-  let indexed = 0; // passages are first met in the order of their ids
+  const end = first.article + (db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+  let indexed = first.passage; // passages are first met in the order of their ids
   let tokenized = 0;
-  for (let from = 0; from < articles; from += ARTICLE_BATCH) {
+  for (let from = first.article; from < end; from += ARTICLE_BATCH) {
     const to = from + ARTICLE_BATCH;
     const rows = links.all(from, to) as { article: number; passage: number; key: string; text: string; analysed: string; words: string }[];
     const counted = new Map<number, Counted>();

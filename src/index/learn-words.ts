@@ -7,13 +7,20 @@ const MIN_OCCURRENCES = 2;
 const QUOTED = /[“"「]([^”"」]{2,24})[”"」]/gu;
 const HAN_TERM = /^\p{Script=Han}{2,8}$/u;
 
-/** Terms the corpus quotes (campaigns, formulations), for the tokenizer to keep whole. */
-export function learnQuotedTerms(texts: Iterable<string>): string[] {
-  const counts = new Map<string, number>();
+/**
+ * Adds to `counts` (`sign` times: -1 takes texts away) the terms the texts quote (campaigns, formulations). Counts
+ * over a corpus are sums over its texts, so a rebuild moves the previous counts by what it adds and deletes.
+ */
+export function countQuotedTerms(texts: Iterable<string>, counts: Map<string, number>, sign = 1): Map<string, number> {
   for (const raw of texts) {
     for (const [, quoted] of fold(raw).matchAll(QUOTED)) {
-      for (const part of quoted!.split(/[、，,\s]+/u)) if (HAN_TERM.test(part)) counts.set(part, (counts.get(part) ?? 0) + 1);
+      for (const part of quoted!.split(/[、，,\s]+/u)) if (HAN_TERM.test(part)) counts.set(part, (counts.get(part) ?? 0) + sign);
     }
   }
+  return counts;
+}
+
+/** The quoted terms counted often enough to be words, for the tokenizer to keep whole. */
+export function learnedTerms(counts: ReadonlyMap<string, number>): string[] {
   return [...counts].filter(([, n]) => n >= MIN_OCCURRENCES).map(([w]) => w);
 }

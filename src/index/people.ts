@@ -13,30 +13,30 @@ export interface Person {
 }
 
 /**
- * Titles and bylines of every passage: a first pass finds names from structure, a second uses them (习近平总书记).
- * The passages are read three times from `passages` (a stream from the database: they need not all be in memory).
+ * People are found in two passes over every unit (passage or headline): the first finds names from structure alone
+ * (namesFound); the names found anywhere, some lengthened (longerNames), become the known names with which the second
+ * pass reads each unit again (findMentions(text, known), which uses known names only where the text holds them).
+ * Both passes are per unit, and the collection-wide steps work on counts, so that a rebuild reads again only the
+ * units it adds, deletes, or whose text holds a name that became known or stopped being known.
  */
-export function findPeople(passages: () => Iterable<string>): Mention[][] {
-  const found = new Set<string>();
-  for (const text of passages()) for (const m of findMentions(text)) if (!m.reporter) found.add(m.name);
-  const longer = cutShort(passages(), found);
-  const known = new Set([...found].map((name) => longer.get(name) ?? name));
-  return Array.from(passages(), (text) => findMentions(text, known));
+export function namesFound(text: string): string[] {
+  return findMentions(text)
+    .filter((m) => !m.reporter)
+    .map((m) => m.name);
 }
 
 /** How often a name must occur, always followed by the same character, before that character is taken for its own. */
 const CUT_SHORT_MIN = 3;
 
-/**
- * Names found one character short (赵乐 of 赵乐际: 际 looks like no name's character): a name of two or three
- * characters that the collection writes at least CUT_SHORT_MIN times, every time followed by the same Han character,
- * is the longer name, since a name's own end is followed by whatever the sentence goes on with.
- */
-function cutShort(passages: Iterable<string>, names: ReadonlySet<string>): Map<string, string> {
+/** Names of two or three characters: those that may have been found one character short. */
+export const mayBeShort = (name: string) => name.length <= 3;
+
+/** Per name (of those given), how often each character follows it in the texts ('' at a text's end). */
+export function followers(texts: Iterable<string>, names: ReadonlySet<string>): Map<string, Map<string, number>> {
   const byStart = new Map<string, string[]>();
-  for (const name of names) if (name.length <= 3) append(byStart, name.slice(0, 2), name);
+  for (const name of names) append(byStart, name.slice(0, 2), name);
   const next = new Map<string, Map<string, number>>();
-  for (const text of passages) {
+  for (const text of texts) {
     for (let i = 0; i + 1 < text.length; i++) {
       for (const name of byStart.get(text.slice(i, i + 2)) ?? []) {
         if (!text.startsWith(name, i)) continue;
@@ -47,12 +47,23 @@ function cutShort(passages: Iterable<string>, names: ReadonlySet<string>): Map<s
       }
     }
   }
-  const longer = new Map<string, string>();
-  for (const [name, after] of next) {
-    const [c, n] = [...after][0]!;
-    if (after.size === 1 && n >= CUT_SHORT_MIN && /^\p{Script=Han}$/u.test(c)) longer.set(name, name + c);
-  }
-  return longer;
+  return next;
+}
+
+/**
+ * Names found one character short (赵乐 of 赵乐际: 际 looks like no name's character): a name of two or three
+ * characters that the collection writes at least CUT_SHORT_MIN times, every time followed by the same Han character,
+ * is the longer name, since a name's own end is followed by whatever the sentence goes on with. `next` holds the
+ * followers of every short name found, over the whole collection.
+ */
+export function knownNames(found: Iterable<string>, next: ReadonlyMap<string, ReadonlyMap<string, number>>): Set<string> {
+  const longer = (name: string) => {
+    const after = [...(next.get(name) ?? [])].filter(([, n]) => n > 0);
+    if (after.length !== 1) return name;
+    const [c, n] = after[0]!;
+    return n >= CUT_SHORT_MIN && /^\p{Script=Han}$/u.test(c) ? name + c : name;
+  };
+  return new Set([...found].map((name) => (mayBeShort(name) ? longer(name) : name)));
 }
 
 class UnionFind {

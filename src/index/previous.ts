@@ -1,11 +1,13 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Article } from './article.js';
+import { readState, type PeopleState, type Unit } from './people-state.js';
 import { quickCheck } from '../store/check-index.js';
 import { DamagedIndex, verifyFiles } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
+import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { DATABASE_FILE } from '../store/schema.js';
-import { vectorFromBlob } from '../store/vectors.js';
+import { HNSW_FILE, vectorFromBlob } from '../store/vectors.js';
 
 /** An article the previous build already read, cut and stored, ready to be carried over when its file is unchanged. */
 export interface StoredArticle {
@@ -13,16 +15,37 @@ export interface StoredArticle {
   passages: string[];
 }
 
+/** The live rows a file has in the previous index. */
+export interface FileRows {
+  articles: number[];
+  passages: number[];
+}
+
 /**
- * The index a rebuild starts from: files whose bytes are unchanged are taken from it instead of being parsed again,
- * and passages whose tokens were made under the same vocabulary keep them. It is trusted only when every file matches
- * the checksum its build recorded and SQLite's quick_check passes: a damaged page would otherwise be copied on.
+ * The index a rebuild starts from: its segments are kept (hard-linked) as they are, files whose bytes are unchanged
+ * are taken from it instead of being parsed again, and passages whose tokens were made under the same vocabulary keep
+ * them. It is trusted only when every file matches the checksum its build recorded and SQLite's quick_check passes:
+ * a damaged page would otherwise be carried on.
  */
 export class PreviousIndex {
+  private readonly stmts: Record<'articles' | 'passagesOfArticle' | 'articlesOfPassage' | 'fileOfArticle' | 'liveByKey', Database.Statement>;
+
   private constructor(
     private readonly db: Database.Database,
+    readonly dir: string,
     readonly manifest: Manifest,
-  ) {}
+    readonly segments: Segment[],
+  ) {
+    this.stmts = {
+      articles: db.prepare('SELECT id, source, title, date, url FROM articles WHERE file = ? ORDER BY id'),
+      passagesOfArticle: db.prepare(
+        'SELECT s.passage_id AS id, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal',
+      ),
+      articlesOfPassage: db.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ?').pluck(),
+      fileOfArticle: db.prepare('SELECT file FROM articles WHERE id = ?').pluck(),
+      liveByKey: db.prepare('SELECT id FROM passages WHERE key = ?').pluck(),
+    };
+  }
 
   /** The previous index, or null when there is none or it cannot be trusted (`rejected` hears why). */
   static open(dir: string | null, rejected: (reason: string) => void): PreviousIndex | null {
@@ -30,10 +53,12 @@ export class PreviousIndex {
     let db: Database.Database | null = null;
     try {
       const manifest = readManifest(dir);
-      verifyFiles(dir, manifest.files);
-      db = new Database(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+      verifyFiles(dir, manifest.files, Object.keys(manifest.files).filter((name) => name !== HNSW_FILE));
+      const opened = openGeneration(dir);
+      db = opened.db;
+      // quick_check covers every attached database
       quickCheck(db, path.join(dir, DATABASE_FILE));
-      return new PreviousIndex(db, manifest);
+      return new PreviousIndex(db, dir, manifest, opened.segments);
     } catch (e) {
       db?.close();
       rejected(e instanceof DamagedIndex ? `${e.file} is damaged (${e.problem})` : (e as Error).message);
@@ -41,30 +66,111 @@ export class PreviousIndex {
     }
   }
 
-  /** Hash of each file the previous build indexed. */
+  /** Hash of each file the previous index holds live rows of. */
   fileHashes(): Map<string, string> {
     const rows = this.db.prepare('SELECT DISTINCT file, file_hash FROM articles').all() as { file: string; file_hash: string }[];
     return new Map(rows.map((r) => [r.file, r.file_hash]));
   }
 
-  articlesOf(file: string): StoredArticle[] {
-    const articles = this.db
-      .prepare('SELECT id, source, title, date, url FROM articles WHERE file = ? ORDER BY id')
-      .all(file) as { id: number; source: string; title: string; date: string | null; url: string | null }[];
-    const passages = this.db.prepare(
-      'SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal',
+  /** The files with live rows in a segment. */
+  filesIn(segment: number): string[] {
+    return this.db
+      .prepare(`SELECT DISTINCT file FROM ${segmentSchema(segment)}.articles WHERE id NOT IN (SELECT id FROM main.deleted_articles)`)
+      .pluck()
+      .all() as string[];
+  }
+
+  /** Live passages, in each segment, and all live rows of the index. */
+  liveCounts(): number[] {
+    return this.segments.map(
+      (_, i) =>
+        this.db.prepare(`SELECT COUNT(*) FROM ${segmentSchema(i)}.passages WHERE id NOT IN (SELECT id FROM main.deleted_passages)`).pluck().get() as number,
     );
+  }
+
+  /** Ids deleted in the previous generation (they stay deleted in every segment that is kept). */
+  deleted(): { articles: number[]; passages: number[] } {
+    return {
+      articles: this.db.prepare('SELECT id FROM main.deleted_articles').pluck().all() as number[],
+      passages: this.db.prepare('SELECT id FROM main.deleted_passages').pluck().all() as number[],
+    };
+  }
+
+  articlesOf(file: string): StoredArticle[] {
+    const articles = this.stmts.articles.all(file) as { id: number; source: string; title: string; date: string | null; url: string | null }[];
     return articles.map((a) => {
-      const texts = (passages.all(a.id) as { text: string }[]).map((r) => r.text);
+      const texts = (this.stmts.passagesOfArticle.all(a.id) as { text: string }[]).map((r) => r.text);
       return { article: { source: a.source, title: a.title, date: a.date, url: a.url, paragraphs: texts }, passages: texts };
     });
   }
 
-  /** The stored tokens of a passage (by key), when they were made with the given vocabulary; one lookup a call. */
-  wordsUnder(vocabularyHash: string): (key: string) => string | undefined {
-    if (this.manifest.settings.vocabularyHash !== vocabularyHash) return () => undefined;
-    const stmt = this.db.prepare('SELECT words FROM passages WHERE key = ?').pluck();
-    return (key) => stmt.get(key) as string | undefined;
+  /** A file's live articles and passages. */
+  rowsOf(file: string): FileRows {
+    const articles = (this.stmts.articles.all(file) as { id: number }[]).map((a) => a.id);
+    const passages = articles.flatMap((a) => (this.stmts.passagesOfArticle.all(a) as { id: number }[]).map((p) => p.id));
+    return { articles, passages: [...new Set(passages)] };
+  }
+
+  /** The files holding a live passage (a passage's articles are all in its segment). */
+  filesOfPassage(passage: number): string[] {
+    const articles = this.stmts.articlesOfPassage.all(passage) as number[];
+    return [...new Set(articles.map((a) => this.stmts.fileOfArticle.get(a) as string))];
+  }
+
+  /** The file of an article. */
+  fileOfArticle(article: number): string {
+    return this.stmts.fileOfArticle.get(article) as string;
+  }
+
+  /** The live passage with this key, if any. */
+  passageWithKey(key: string): number | undefined {
+    return this.stmts.liveByKey.get(key) as number | undefined;
+  }
+
+  /** Files with a live passage or title in which one of the (folded) words occurs, in the analysed text. */
+  filesContaining(words: string[], analyse: (text: string) => string): string[] {
+    if (words.length === 0) return [];
+    const files = new Set<string>();
+    const passages = this.db.prepare('SELECT id FROM passages WHERE instr(analysed, ?) > 0').pluck();
+    for (const w of words) for (const p of passages.all(w) as number[]) for (const f of this.filesOfPassage(p)) files.add(f);
+    for (const { file, title } of this.db.prepare('SELECT file, title FROM articles').iterate() as Iterable<{ file: string; title: string }>) {
+      const analysed = analyse(title);
+      if (words.some((w) => analysed.includes(w))) files.add(file);
+    }
+    return [...files];
+  }
+
+  /** What the previous generation kept to find people incrementally. */
+  peopleState(): PeopleState {
+    return readState(this.db);
+  }
+
+  /** The simplified texts of units (passages and headlines) the previous index holds. */
+  *unitTexts(units: Unit[]): Generator<string> {
+    const stmt = this.db.prepare('SELECT simplified FROM units WHERE kind = ? AND id = ?').pluck();
+    for (const { kind, id } of units) yield stmt.get(kind, id) as string;
+  }
+
+  /** How often the previous index's titles and passages quote each term. */
+  quotedTerms(): Map<string, number> {
+    return new Map(this.db.prepare('SELECT term, count FROM main.quoted_terms').raw().all() as [string, number][]);
+  }
+
+  /** The vocabulary the previous index was tokenized with. */
+  vocabulary(): string[] {
+    return this.db.prepare('SELECT word FROM vocabulary').pluck().all() as string[];
+  }
+
+  /**
+   * The stored tokens of a passage (by key), unless its analysed text holds one of the (folded) words the vocabulary
+   * gained or lost since they were made (jieba would cut it otherwise now); one lookup a call.
+   */
+  wordsKept(changedWords: string[]): (key: string) => string | undefined {
+    const stmt = this.db.prepare('SELECT words, analysed FROM passages WHERE key = ?');
+    return (key) => {
+      const row = stmt.get(key) as { words: string; analysed: string } | undefined;
+      return row && !changedWords.some((w) => row.analysed.includes(w)) ? row.words : undefined;
+    };
   }
 
   /** The stored vector of a passage (by key) made by a model (none when the previous index used another model). */

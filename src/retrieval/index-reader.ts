@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
@@ -6,6 +6,7 @@ import { currentGeneration } from '../store/generations.js';
 import { verifyFiles, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
+import { openGeneration, segmentSchema } from '../store/segments.js';
 import { Tokenizer } from '../text/tokenizer.js';
 import { analyse } from '../text/text.js';
 import { PeopleDirectory } from './who.js';
@@ -42,15 +43,38 @@ function lengths(words: Float64Array, bigrams: Float64Array): FieldLengths {
   return { words, bigrams, avgWords: avg(words), avgBigrams: avg(bigrams) };
 }
 
-/** Numeric columns of `n` rows into typed arrays, row by row: a million passages never become a million objects. */
-function columns(db: Database.Database, sql: string, n: number, width: number): Float64Array[] {
+/**
+ * Numeric columns of `n` rows into typed arrays, row by row: a million passages never become a million objects. The
+ * first column is the row's stored id, which becomes its place in `ids`.
+ */
+function columns(db: Database.Database, sql: string, n: number, width: number): { ids: Uint32Array; columns: Float64Array[] } {
+  const ids = new Uint32Array(n);
   const out = Array.from({ length: width }, () => new Float64Array(n));
   let row = 0;
   for (const values of db.prepare(sql).raw().iterate() as Iterable<number[]>) {
-    for (let c = 0; c < width; c++) out[c]![row] = values[c]!;
+    ids[row] = values[0]!;
+    for (let c = 0; c < width; c++) out[c]![row] = values[c + 1]!;
     row++;
   }
-  return out;
+  return { ids, columns: out };
+}
+
+/**
+ * Stored ids (global across segments, with gaps where rows were deleted) ↔ the dense ids the searcher uses (0 to
+ * count - 1, live rows in stored order): dense ids keep per-row numbers in typed arrays, and N is their count.
+ */
+class IdMap {
+  readonly dense: Int32Array;
+
+  constructor(readonly stored: Uint32Array) {
+    this.dense = new Int32Array(stored.length ? stored[stored.length - 1]! + 1 : 0).fill(-1);
+    stored.forEach((id, i) => (this.dense[id] = i));
+  }
+
+  /** Dense id of a stored id; -1 for a deleted row. */
+  of(stored: number): number {
+    return this.dense[stored] ?? -1;
+  }
 }
 
 /** Copies a blob when it is not aligned for a typed-array view (SQLite blobs can start at any byte). */
@@ -71,7 +95,10 @@ export class IndexReader {
   readonly prev: Int32Array;
   readonly next: Int32Array;
   readonly tokenizer: Tokenizer;
-  private readonly postingStmt: Database.Statement;
+  private readonly passageIds: IdMap;
+  private readonly articleIds: IdMap;
+  /** One statement per segment, in id order: a term's postings are its segments' lists one after the other. */
+  private readonly postingStmts: Database.Statement[];
   private readonly passageStmt: Database.Statement;
   private readonly sourcesStmt: Database.Statement;
   private readonly articleStmt: Database.Statement;
@@ -89,21 +116,27 @@ export class IndexReader {
     readonly generation: string,
     readonly manifest: Manifest,
     private readonly db: Database.Database,
+    segments: unknown[],
   ) {
     this.passageCount = db.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number;
-    const [words, bigrams, prev, next] = columns(db, 'SELECT n_words, n_bigrams, IFNULL(prev, -1), IFNULL(next, -1) FROM passages ORDER BY id', this.passageCount, 4);
+    const passages = columns(db, 'SELECT id, n_words, n_bigrams, IFNULL(prev, -1), IFNULL(next, -1) FROM passages ORDER BY id', this.passageCount, 4);
+    const [words, bigrams, prev, next] = passages.columns;
+    this.passageIds = new IdMap(passages.ids);
+    // lengths and their averages over live passages only: BM25 sees what a fresh build of the same articles holds
     this.passageLengths = lengths(words!, bigrams!);
-    this.prev = Int32Array.from(prev!);
-    this.next = Int32Array.from(next!);
+    // a passage's neighbours are in its own article, so in its own segment, and live with it
+    this.prev = Int32Array.from(prev!, (p) => (p < 0 ? -1 : this.passageIds.of(p)));
+    this.next = Int32Array.from(next!, (p) => (p < 0 ? -1 : this.passageIds.of(p)));
+    this.articleCount = db.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
+    const articles = columns(db, 'SELECT id, n_words, n_bigrams FROM articles ORDER BY id', this.articleCount, 2);
+    this.articleIds = new IdMap(articles.ids);
+    this.articleLengths = lengths(articles.columns[0]!, articles.columns[1]!);
     this.passageArticle = new Int32Array(this.passageCount).fill(-1);
     const links = db.prepare('SELECT passage_id, MIN(article_id) FROM passage_sources GROUP BY passage_id').raw().iterate() as Iterable<[number, number]>;
-    for (const [passage, article] of links) this.passageArticle[passage] = article;
-    this.articleCount = db.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
-    const [articleWords, articleBigrams] = columns(db, 'SELECT n_words, n_bigrams FROM articles ORDER BY id', this.articleCount, 2);
-    this.articleLengths = lengths(articleWords!, articleBigrams!);
+    for (const [passage, article] of links) this.passageArticle[this.passageIds.of(passage)] = this.articleIds.of(article);
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
-    this.postingStmt = db.prepare('SELECT ids, tfs FROM postings WHERE key = ?');
+    this.postingStmts = segments.map((_, i) => db.prepare(`SELECT ids, tfs FROM ${segmentSchema(i)}.postings WHERE key = ?`));
     this.passageStmt = db.prepare('SELECT text, analysed FROM passages WHERE id = ?');
     // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
     this.sourcesStmt = db.prepare(
@@ -127,21 +160,58 @@ export class IndexReader {
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);
-    verifyFilesOnce(generation, manifest.files, [DATABASE_FILE]);
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    // map the file: passage and posting reads become memory reads instead of a system call each
-    db.pragma('mmap_size = 1073741824');
-    return new IndexReader(generation, manifest, db);
+    // the databases (global and segments); the graph is checked when a model is loaded
+    verifyFilesOnce(generation, manifest.files, Object.keys(manifest.files).filter((name) => name !== HNSW_FILE));
+    const { db, segments } = openGeneration(generation);
+    // map the files: passage and posting reads become memory reads instead of a system call each
+    segments.forEach((_, i) => db.pragma(`${segmentSchema(i)}.mmap_size = 1073741824`));
+    return new IndexReader(generation, manifest, db, segments);
   }
 
   /** A term's postings; the last read are kept, since questions reuse terms (within a budget: a large index's are GBs). */
   posting(key: string): Posting | null {
     const cached = this.postings.get(key);
     if (cached !== undefined) return cached;
-    const row = this.postingStmt.get(key) as { ids: Buffer; tfs: Buffer } | undefined;
-    const posting = row ? { ids: view(row.ids, Uint32Array), tfs: view(row.tfs, Uint16Array) } : null;
-    this.postings.set(key, posting, (row ? row.ids.byteLength + row.tfs.byteLength : 0) + 2 * key.length + 64);
+    const posting = this.livePosting(key);
+    this.postings.set(key, posting, (posting ? posting.ids.byteLength + posting.tfs.byteLength : 0) + 2 * key.length + 64);
     return posting;
+  }
+
+  /**
+   * A term's postings from every segment, deleted rows left out and ids made dense: ascending, since segments own
+   * increasing id ranges. Article fields (`aw:`, `ab:`) hold article ids, the others passage ids. Null when no live
+   * row holds the term, so that document frequencies are those of a fresh build.
+   */
+  private livePosting(key: string): Posting | null {
+    const ids = key.startsWith('a') ? this.articleIds : this.passageIds;
+    const parts: Posting[] = [];
+    let total = 0;
+    for (const stmt of this.postingStmts) {
+      const row = stmt.get(key) as { ids: Buffer; tfs: Buffer } | undefined;
+      if (!row) continue;
+      const stored = view(row.ids, Uint32Array);
+      const tfs = view(row.tfs, Uint16Array);
+      const live = { ids: new Uint32Array(stored.length), tfs: new Uint16Array(stored.length) };
+      let n = 0;
+      for (let i = 0; i < stored.length; i++) {
+        const id = ids.of(stored[i]!);
+        if (id < 0) continue;
+        live.ids[n] = id;
+        live.tfs[n++] = tfs[i]!;
+      }
+      parts.push({ ids: live.ids.subarray(0, n), tfs: live.tfs.subarray(0, n) });
+      total += n;
+    }
+    if (total === 0) return null;
+    if (parts.length === 1) return parts[0]!;
+    const out = { ids: new Uint32Array(total), tfs: new Uint16Array(total) };
+    let at = 0;
+    for (const p of parts) {
+      out.ids.set(p.ids, at);
+      out.tfs.set(p.tfs, at);
+      at += p.ids.length;
+    }
+    return out;
   }
 
   /** The Chinese candidates the glossary holds for an English phrase or a `py:` pinyin key; null if none. */
@@ -152,7 +222,7 @@ export class IndexReader {
 
   /** A passage's text as written, and analysed (folded, numerals as digits) as questions are matched in it. */
   passage(id: number): { text: string; analysed: string } {
-    return this.passageStmt.get(id) as { text: string; analysed: string };
+    return this.passageStmt.get(this.passageIds.stored[id]) as { text: string; analysed: string };
   }
 
   /** An article's title, analysed; kept once asked for (every question reads the titles of its candidates). */
@@ -164,29 +234,29 @@ export class IndexReader {
 
   /** Every article that holds a passage, first as it was read, with the passage's first ordinal there. */
   passageSources(id: number): { article: number; ordinal: number }[] {
-    return (this.sourcesStmt.all(id) as { article_id: number; ordinal: number }[]).map((s) => ({
-      article: s.article_id,
+    return (this.sourcesStmt.all(this.passageIds.stored[id]) as { article_id: number; ordinal: number }[]).map((s) => ({
+      article: this.articleIds.of(s.article_id),
       ordinal: s.ordinal,
     }));
   }
 
   article(id: number): ArticleInfo {
-    return this.articleStmt.get(id) as ArticleInfo;
+    return this.articleStmt.get(this.articleIds.stored[id]) as ArticleInfo;
   }
 
   articleId(source: string): number | null {
     const row = this.articleIdStmt.get(source) as { id: number } | undefined;
-    return row?.id ?? null;
+    return row ? this.articleIds.of(row.id) : null;
   }
 
   /** Every passage of an article, in order. */
   articlePassages(article: number): number[] {
-    return (this.articlePassagesStmt.all(article) as { passage_id: number }[]).map((r) => r.passage_id);
+    return (this.articlePassagesStmt.all(this.articleIds.stored[article]) as { passage_id: number }[]).map((r) => this.passageIds.of(r.passage_id));
   }
 
   /** The passages of an article around an ordinal (the paragraph before, the paragraph itself, the one after). */
   context(article: number, ordinal: number, around = 1): { paragraph: number; text: string }[] {
-    return this.contextStmt.all(article, ordinal - around, ordinal + around) as { paragraph: number; text: string }[];
+    return this.contextStmt.all(this.articleIds.stored[article], ordinal - around, ordinal + around) as { paragraph: number; text: string }[];
   }
 
   /**

@@ -89,11 +89,11 @@ export class PeopleDirectory {
     this.titlesStmt = db.prepare(
       `SELECT t.title, a.source FROM person_titles t
        JOIN passage_sources s ON s.passage_id = t.passage_id JOIN articles a ON a.id = s.article_id
-       WHERE t.person_id = ? ORDER BY a.id`,
+       WHERE t.person_id = ? ORDER BY t.rank, a.id`,
     );
     this.passagesStmt = db.prepare(
-      `SELECT passage_id FROM person_mentions WHERE person_id = ?
-       UNION SELECT passage_id FROM person_titles WHERE person_id = ?`,
+      `SELECT passage_id, rank FROM person_mentions WHERE person_id = ?
+       UNION SELECT passage_id, rank FROM person_titles WHERE person_id = ? ORDER BY rank`,
     );
     this.whereStmt = db.prepare(
       `SELECT a.id, a.source, a.title, a.date, s.ordinal, p.text FROM passage_sources s

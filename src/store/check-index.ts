@@ -5,6 +5,7 @@ import { currentGeneration } from './generations.js';
 import { DamagedIndex, verifyFiles } from './integrity.js';
 import { readManifest } from './manifest.js';
 import { DATABASE_FILE } from './schema.js';
+import { openGeneration } from './segments.js';
 
 /** SQLite's own check of an open database's pages and records; throws what it found, as one line. */
 export function quickCheck(db: Database.Database, file: string): void {
@@ -26,10 +27,10 @@ export function checkIndex(indexDir: string): { generation: string; files: numbe
   if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
   const manifest = readManifest(generation);
   const bytes = verifyFiles(generation, manifest.files);
-  const file = path.join(generation, DATABASE_FILE);
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  // quick_check covers the global database and every segment attached to it
+  const { db } = openGeneration(generation);
   try {
-    quickCheck(db, file);
+    quickCheck(db, path.join(generation, DATABASE_FILE));
   } finally {
     db.close();
   }

@@ -30,10 +30,10 @@ function hashFile(file: string): FileRecord {
   }
 }
 
-/** Records every file of a generation folder except the manifest that will hold the records. */
-export function recordFiles(dir: string, except: string): FileRecords {
+/** Records every file of a generation folder except the manifest that will hold the records and those already recorded. */
+export function recordFiles(dir: string, except: string[]): FileRecords {
   const records: FileRecords = {};
-  for (const name of readdirSync(dir).sort()) if (name !== except) records[name] = hashFile(path.join(dir, name));
+  for (const name of readdirSync(dir).sort()) if (!except.includes(name)) records[name] = hashFile(path.join(dir, name));
   return records;
 }
 

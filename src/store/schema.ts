@@ -1,19 +1,66 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 export const DATABASE_FILE = 'wenda.db';
+/** Segment files of a generation: `segment-<id>.db`, written once and hard-linked into later generations. */
+export const SEGMENT_FILE = /^segment-[0-9a-z-]+\.db$/u;
 export const MANIFEST_FILE = 'manifest.json';
 
 /**
- * passages keep their text as written (to quote) and analysed (folded, numerals as digits: what questions are matched
- * in, stored so that searching never folds a passage). articles and passages are numbered densely from 0 so that per-row numbers can live in typed arrays when searching.
- * postings is the full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams, `aw:`/`ab:`
- * the same over whole articles), ids and term counts as little-endian Uint32/Uint16 arrays. people holds the officials
- * (and reporters) the articles name, with the titles each passage gives them and every passage that mentions them.
- * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text.
- * glossary maps English phrases (and `py:` pinyin keys) to the Chinese words of the corpus, for English questions.
+ * A generation is `wenda.db` (the global part, rewritten by every build) and segments (SEGMENT_SCHEMA, immutable).
+ * Segment rows carry global ids: a segment owns the id ranges [first, end) its row in `segments` gives, so ids never
+ * clash and a reader can join any segment's rows. `deleted_passages`/`deleted_articles` list the rows of older
+ * segments that a later build replaced or removed; everything else in a segment is live.
+ * people holds the officials (and reporters) the articles name, with the titles each passage gives them and every
+ * passage that mentions them, with `rank`: the passage's place in the order of a fresh build (file order), so that
+ * listings do not depend on which segment a passage lives in. name_followers (how often each character follows each
+ * short name found) and known_names let a rebuild find people reading only what changed (index/people-state.ts);
+ * quoted_terms (how often titles and passages quote each term) lets it learn words from what changed.
+ * glossary maps English phrases (and `py:` pinyin keys)
+ * to the Chinese words of the corpus, for English questions.
  */
 export const SCHEMA = `
+CREATE TABLE segments (
+  name TEXT PRIMARY KEY,
+  first_passage INTEGER NOT NULL,
+  end_passage INTEGER NOT NULL,
+  first_article INTEGER NOT NULL,
+  end_article INTEGER NOT NULL
+);
+CREATE TABLE deleted_passages (id INTEGER PRIMARY KEY);
+CREATE TABLE deleted_articles (id INTEGER PRIMARY KEY);
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE glossary (key TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL);
+CREATE INDEX people_by_name ON people(name);
+CREATE TABLE person_titles (person_id INTEGER NOT NULL, title TEXT NOT NULL, passage_id INTEGER NOT NULL, rank INTEGER NOT NULL);
+CREATE INDEX person_titles_by_person ON person_titles(person_id);
+CREATE INDEX person_titles_by_title ON person_titles(title);
+CREATE TABLE name_followers (name TEXT NOT NULL, follower TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, follower)) WITHOUT ROWID;
+CREATE TABLE known_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE quoted_terms (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE person_mentions (
+  person_id INTEGER NOT NULL,
+  passage_id INTEGER NOT NULL,
+  rank INTEGER NOT NULL,
+  PRIMARY KEY (person_id, passage_id)
+) WITHOUT ROWID;
+`;
+
+/**
+ * One segment: passages keep their text as written (to quote) and analysed (folded, numerals as digits: what questions
+ * are matched in, stored so that searching never folds a passage). passage_sources: every article and ordinal where a
+ * passage occurs (the same text in several articles is one passage; all its articles are in its segment).
+ * postings is the segment's full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams,
+ * `aw:`/`ab:` the same over whole articles), global ids and term counts as little-endian Uint32/Uint16 arrays.
+ * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text.
+ * dictionary_terms: the posting keys of CC-CEDICT words (`w:`) and their bigrams (`b:`) the segment holds, with how many
+ * of its passages hold each.
+ * units: each passage (kind 0) and headline (kind 1) as people are looked for in it: simplified, the names its
+ * structure gives (found, JSON) and its people read with the known names of the build that wrote it (mentions, JSON).
+ */
+export const SEGMENT_SCHEMA = `
 CREATE TABLE articles (
   id INTEGER PRIMARY KEY,
   source TEXT NOT NULL UNIQUE,
@@ -49,22 +96,14 @@ CREATE TABLE postings (
   ids BLOB NOT NULL,
   tfs BLOB NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TABLE glossary (key TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE embeddings (key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (key, model)) WITHOUT ROWID;
-CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
-CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL);
-CREATE INDEX people_by_name ON people(name);
-CREATE TABLE person_titles (
-  person_id INTEGER NOT NULL REFERENCES people(id),
-  title TEXT NOT NULL,
-  passage_id INTEGER NOT NULL REFERENCES passages(id)
-);
-CREATE INDEX person_titles_by_person ON person_titles(person_id);
-CREATE INDEX person_titles_by_title ON person_titles(title);
-CREATE TABLE person_mentions (
-  person_id INTEGER NOT NULL REFERENCES people(id),
-  passage_id INTEGER NOT NULL REFERENCES passages(id),
-  PRIMARY KEY (person_id, passage_id)
+CREATE TABLE dictionary_terms (key TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE units (
+  kind INTEGER NOT NULL,
+  id INTEGER NOT NULL,
+  simplified TEXT NOT NULL,
+  found TEXT NOT NULL,
+  mentions TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
 ) WITHOUT ROWID;
 `;

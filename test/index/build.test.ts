@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { FORMAT_VERSION } from '../../src/store/schema.js';
+import { openGeneration } from '../../src/store/segments.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
 import { articlesWith, GIVEN_ARTICLE, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
@@ -113,9 +114,9 @@ describe('buildIndex', () => {
     const postings = async (name: string, runSize?: number) => {
       const index = path.join(dir, name);
       await buildIndex({ articlesDir: articles, indexDir: index, runSize });
-      const db = new Database(path.join(index, 'current', 'wenda.db'), { readonly: true });
+      const { db } = openGeneration(path.join(index, 'current'));
       try {
-        return db.prepare('SELECT key, ids, tfs FROM postings ORDER BY key').all() as { key: string; ids: Buffer; tfs: Buffer }[];
+        return db.prepare('SELECT key, ids, tfs FROM s0.postings ORDER BY key').all() as { key: string; ids: Buffer; tfs: Buffer }[];
       } finally {
         db.close();
       }

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { Embedder } from '../../src/embedding/embedder.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { currentGeneration } from '../../src/store/generations.js';
+import { openGeneration } from '../../src/store/segments.js';
 import { ask } from '../../src/retrieval/search.js';
 import { articlesWith, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 import { writeTinyModel } from '../helpers/tiny-model.js';
@@ -53,7 +53,7 @@ describe('a hybrid index', () => {
     expect(manifest.mode).toBe('hybrid');
     expect(manifest.settings.dense).toEqual({ model, dimension: 32, space: 'cosine', M: 16, efConstruction: 200, efSearch: 64, quantized: true });
     expect(existsSync(path.join(generation(index()), 'vectors.hnsw'))).toBe(true);
-    const db = new Database(path.join(generation(index()), 'wenda.db'), { readonly: true });
+    const { db } = openGeneration(generation(index()));
     expect(db.prepare('SELECT COUNT(*) AS n FROM embeddings WHERE model = ?').get(`${model}@int8`)).toEqual({ n: report.passages });
     db.close();
   });
@@ -105,7 +105,7 @@ describe('a hybrid index', () => {
     // a rebuild with them embeds every passage again instead of reusing the int8 vectors
     const report = await buildIndex({ articlesDir: articles, indexDir: index(), model, modelSource: floatSource });
     expect(report.embeddedPassages).toBe(report.passages);
-    const db = new Database(path.join(generation(index()), 'wenda.db'), { readonly: true });
+    const { db } = openGeneration(generation(index()));
     const keys = db.prepare('SELECT model, COUNT(*) AS n FROM embeddings GROUP BY model ORDER BY model').all();
     db.close();
     expect(keys).toEqual([{ model: `${model}@float32`, n: report.passages }]);

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readlinkSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { CHECKED_FILE } from '../../src/store/integrity.js';
 import { DATABASE_FILE, MANIFEST_FILE } from '../../src/store/schema.js';
 import { HNSW_FILE } from '../../src/store/vectors.js';
+import { openGeneration } from '../../src/store/segments.js';
 import { articlesWith, childEnv, CLI, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 import { writeTinyModel } from '../helpers/tiny-model.js';
 
@@ -46,9 +46,13 @@ function flipBits(file: string, at: number[], bits = 1): void {
   writeFileSync(file, bytes);
 }
 
+/** Stands for the index's segment file in a table of damages (its name is the generation's). */
+const SEGMENT = 'segment-*.db';
+const segmentOf = (index: string) => readdirSync(generation(index)).find((f) => f.startsWith('segment-'))!;
+
 /** Every passage of an index with where it stands, in a comparable form. */
 function passagesOf(index: string): string[] {
-  const db = new Database(path.join(generation(index), DATABASE_FILE), { readonly: true });
+  const { db } = openGeneration(generation(index));
   try {
     const rows = db
       .prepare('SELECT a.source, s.ordinal, p.text FROM passage_sources s JOIN articles a ON a.id = s.article_id JOIN passages p ON p.id = s.passage_id')
@@ -76,8 +80,9 @@ describe('the manifest', () => {
   it('records the size and checksum of every file of the generation', () => {
     const gen = generation(clean);
     const manifest = JSON.parse(readFileSync(path.join(gen, MANIFEST_FILE), 'utf8'));
-    expect(Object.keys(manifest.files).sort()).toEqual([HNSW_FILE, DATABASE_FILE].sort());
-    for (const name of [DATABASE_FILE, HNSW_FILE]) {
+    const segment = segmentOf(clean);
+    expect(Object.keys(manifest.files).sort()).toEqual([HNSW_FILE, DATABASE_FILE, segment].sort());
+    for (const name of [DATABASE_FILE, HNSW_FILE, segment]) {
       expect(manifest.files[name].size).toBe(statSync(path.join(gen, name)).size);
       expect(manifest.files[name].sha256).toMatch(/^[0-9a-f]{64}$/u);
     }
@@ -93,7 +98,7 @@ describe('a damaged index', () => {
     expect(JSON.parse(result.stdout).mode).toBe('hybrid');
     const verified = wenda(['index', 'verify', '--index', clean]);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/is sound: 2 files, [\d.]+ MB checked/);
+    expect(verified.stdout).toMatch(/is sound: 3 files, [\d.]+ MB checked/);
   });
 
   const damages: [string, string, (file: string) => void][] = [
@@ -107,9 +112,11 @@ describe('a damaged index', () => {
     ['graph', HNSW_FILE, (f) => writeFileSync(f, readFileSync(f).subarray(0, 1000))],
     ['database', DATABASE_FILE, (f) => flipBits(f, [0.1, 0.5, 0.9], 100)],
     ['database', DATABASE_FILE, (f) => flipBits(f, [0.5])],
+    ['segment', SEGMENT, (f) => flipBits(f, [0.3, 0.6], 50)],
   ];
-  it.each(damages.map((d, i) => [i, ...d] as const))('case %i: a damaged %s (%s) gives one line naming it, never a signal', (i, _, name, damage) => {
+  it.each(damages.map((d, i) => [i, ...d] as const))('case %i: a damaged %s (%s) gives one line naming it, never a signal', (i, _, named, damage) => {
     const index = copyOfClean(`damaged-${i}`);
+    const name = named === SEGMENT ? segmentOf(index) : named;
     damage(path.join(generation(index), name));
     for (const args of [['ask', '--index', index, question], ['index', 'verify', '--index', index]]) {
       const result = wenda(args);
@@ -141,7 +148,7 @@ describe('a damaged index', () => {
     flipBits(file, [0.5], 200);
     const manifest = JSON.parse(readFileSync(path.join(gen, MANIFEST_FILE), 'utf8'));
     const { recordFiles } = await import('../../src/store/integrity.js');
-    manifest.files = recordFiles(gen, MANIFEST_FILE);
+    manifest.files = recordFiles(gen, [MANIFEST_FILE]);
     writeFileSync(path.join(gen, MANIFEST_FILE), JSON.stringify(manifest));
     const notices: string[] = [];
     const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m) };

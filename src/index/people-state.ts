@@ -1,0 +1,158 @@
+import type Database from 'better-sqlite3';
+import { findMentions, type Mention } from './officials.js';
+import { followers, knownNames, mayBeShort, namesFound } from './people.js';
+import { simplify } from '../text/text.js';
+
+/** Units are passages (kind 0) and headlines (kind 1), by stored id. */
+export const PASSAGE = 0;
+export const HEADLINE = 1;
+export type Unit = { kind: number; id: number };
+const unitKey = (kind: number, id: number) => `${kind}:${id}`;
+
+/** Longer than any headline: a "title" this long is a first line that holds a whole text, not read for names. */
+const MAX_HEADLINE_CHARS = 300;
+
+/** What a generation keeps so that the next build finds people reading only what changed. */
+export interface PeopleState {
+  /** Per short name found: how often each character follows it over all live units. */
+  followers: Map<string, Map<string, number>>;
+  known: Set<string>;
+}
+
+export const EMPTY_STATE: PeopleState = { followers: new Map(), known: new Set() };
+
+/** Reads the state a generation's global database holds. */
+export function readState(db: Database.Database): PeopleState {
+  const followers = new Map<string, Map<string, number>>();
+  for (const [name, follower, count] of db.prepare('SELECT name, follower, count FROM main.name_followers').raw().iterate() as Iterable<[string, string, number]>) {
+    let after = followers.get(name);
+    if (!after) followers.set(name, (after = new Map()));
+    after.set(follower, count);
+  }
+  return { followers, known: new Set(db.prepare('SELECT name FROM main.known_names').pluck().all() as string[]) };
+}
+
+/**
+ * Writes the units of a segment's rows in the id ranges given: each passage and headline simplified (titles and names
+ * are matched so) with the names its structure gives; their mentions are read once the known names are (readMentions).
+ */
+export function writeUnits(segment: Database.Database, passages: [number, number], articles: [number, number]): void {
+  const insert = segment.prepare("INSERT INTO units (kind, id, simplified, found, mentions) VALUES (?, ?, ?, ?, '[]')");
+  const add = (kind: number, id: number, simplified: string) => insert.run(kind, id, simplified, JSON.stringify(namesFound(simplified)));
+  segment.transaction(() => {
+    for (const [id, text] of segment.prepare('SELECT id, text FROM passages WHERE id >= ? AND id < ?').raw().all(...passages) as [number, string][]) {
+      add(PASSAGE, id, simplify(text));
+    }
+    for (const [id, title] of segment.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ?').raw().all(...articles) as [number, string][]) {
+      // reading a whole text for names would cost time that grows with the square of its length
+      add(HEADLINE, id, title.length > MAX_HEADLINE_CHARS ? '' : simplify(title));
+    }
+  })();
+}
+
+/** Reads the people of a segment's units in the id ranges given, with the known names. */
+export function readMentions(segment: Database.Database, passages: [number, number], articles: [number, number], known: ReadonlySet<string>): void {
+  const update = segment.prepare('UPDATE units SET mentions = ? WHERE kind = ? AND id = ?');
+  const rows = segment
+    .prepare('SELECT kind, id, simplified FROM units WHERE kind = 0 AND id >= ? AND id < ? OR kind = 1 AND id >= ? AND id < ?')
+    .raw()
+    .all(...passages, ...articles) as [number, number, string][];
+  segment.transaction(() => {
+    for (const [kind, id, simplified] of rows) update.run(JSON.stringify(findMentions(simplified, known)), kind, id);
+  })();
+}
+
+const add = (into: Map<string, Map<string, number>>, from: Map<string, Map<string, number>>, sign: number) => {
+  for (const [name, after] of from) {
+    let to = into.get(name);
+    if (!to) into.set(name, (to = new Map()));
+    for (const [c, n] of after) to.set(c, (to.get(c) ?? 0) + sign * n);
+  }
+};
+
+/** New names past this many are counted in one pass over every unit rather than looked up one by one. */
+const ONE_BY_ONE = 50;
+
+/**
+ * The known names of the new generation and the state behind them. `view` is the new generation (its `units` view
+ * holds every live unit, new ones included); `added` and `removed` are the simplified texts of the units this build
+ * adds and deletes. Names found before keep their follower counts, moved by what was added and removed; names found
+ * for the first time are counted over every live unit that holds them.
+ */
+export function updateKnown(
+  view: Database.Database,
+  before: PeopleState,
+  added: Iterable<string>,
+  removed: Iterable<string>,
+): { followers: Map<string, Map<string, number>>; known: Set<string>; changed: string[] } {
+  const found = new Set<string>();
+  for (const names of view.prepare('SELECT found FROM units').pluck().iterate() as Iterable<string>) for (const n of JSON.parse(names) as string[]) found.add(n);
+  const short = [...found].filter(mayBeShort);
+  const kept = new Set(short.filter((n) => [...(before.followers.get(n)?.values() ?? [])].some((c) => c > 0)));
+  const next = new Map<string, Map<string, number>>();
+  add(next, new Map([...before.followers].filter(([n]) => kept.has(n))), 1);
+  add(next, followers(added, kept), 1);
+  add(next, followers(removed, kept), -1);
+  const fresh = new Set(short.filter((n) => !kept.has(n)));
+  if (fresh.size > ONE_BY_ONE) {
+    add(next, followers(view.prepare('SELECT simplified FROM units').pluck().iterate() as Iterable<string>, fresh), 1);
+  } else {
+    const holding = view.prepare('SELECT simplified FROM units WHERE instr(simplified, ?) > 0').pluck();
+    for (const name of fresh) add(next, followers(holding.iterate(name) as Iterable<string>, new Set([name])), 1);
+  }
+  for (const after of next.values()) for (const [c, n] of after) if (n <= 0) after.delete(c);
+  const known = knownNames(found, next);
+  const changed = [...known].filter((n) => !before.known.has(n)).concat([...before.known].filter((n) => !known.has(n)));
+  return { followers: next, known, changed };
+}
+
+/**
+ * The units of old segments whose people read otherwise now: those whose text holds a name that became known or
+ * stopped being known (findMentions consults known names only where the text holds them), read again. Their files
+ * move into the new segment, where they are read so; until then these readings stand in for the stored ones.
+ */
+export function readAgain(
+  view: Database.Database,
+  changed: string[],
+  known: ReadonlySet<string>,
+  isNew: (unit: Unit) => boolean,
+): { units: Unit[]; mentions: Map<string, string> } {
+  const units: Unit[] = [];
+  const mentions = new Map<string, string>();
+  const reread = ({ kind, id, simplified }: Unit & { simplified: string }) => {
+    if (isNew({ kind, id }) || mentions.has(unitKey(kind, id))) return;
+    units.push({ kind, id });
+    mentions.set(unitKey(kind, id), JSON.stringify(findMentions(simplified, known)));
+  };
+  if (changed.length > ONE_BY_ONE) {
+    // many names (a first build: every name is new): one pass, each text looked at where a name could start
+    const starts = new Set(changed.map((n) => n.slice(0, 2)));
+    const holds = (text: string) => {
+      for (let i = 0; i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2)) && changed.some((n) => text.startsWith(n, i))) return true;
+      return false;
+    };
+    for (const unit of view.prepare('SELECT kind, id, simplified FROM units').iterate() as Iterable<Unit & { simplified: string }>) {
+      if (!isNew(unit) && holds(unit.simplified)) reread(unit);
+    }
+  } else {
+    const holding = view.prepare('SELECT kind, id, simplified FROM units WHERE instr(simplified, ?) > 0');
+    for (const name of changed) (holding.all(name) as (Unit & { simplified: string })[]).forEach(reread);
+  }
+  return { units, mentions };
+}
+
+/** The mentions of every unit given, in order, as this generation reads them. */
+export function mentionsOf(view: Database.Database, units: Unit[], overrides: ReadonlyMap<string, string> = new Map()): Mention[][] {
+  const stored = view.prepare('SELECT mentions FROM units WHERE kind = ? AND id = ?').pluck();
+  return units.map(({ kind, id }) => JSON.parse(overrides.get(unitKey(kind, id)) ?? (stored.get(kind, id) as string)) as Mention[]);
+}
+
+/** Writes the state into the new generation's global database. */
+export function writeState(db: Database.Database, state: PeopleState): void {
+  const follower = db.prepare('INSERT INTO name_followers (name, follower, count) VALUES (?, ?, ?)');
+  const known = db.prepare('INSERT INTO known_names (name) VALUES (?)');
+  db.transaction(() => {
+    for (const [name, after] of state.followers) for (const [c, n] of after) follower.run(name, c, n);
+    for (const name of state.known) known.run(name);
+  })();
+}
