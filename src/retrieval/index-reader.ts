@@ -6,7 +6,7 @@ import { currentGeneration } from '../store/generations.js';
 import { verifyFiles, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
-import { openGeneration, segmentSchema } from '../store/segments.js';
+import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { Tokenizer } from '../text/tokenizer.js';
 import { analyse } from '../text/text.js';
 import { PeopleDirectory } from './who.js';
@@ -77,6 +77,28 @@ class IdMap {
   }
 }
 
+/**
+ * A lookup by stored id run in the one segment that owns the id, through its primary key: the reader's ids are live
+ * by construction, so the views' filters on deleted rows (run at every call) would only cost.
+ */
+class SegmentLookup<T> {
+  private readonly stmts: Database.Statement[];
+
+  constructor(
+    db: Database.Database,
+    private readonly ends: number[],
+    sql: (schema: string) => string,
+  ) {
+    this.stmts = ends.map((_, i) => db.prepare(sql(segmentSchema(i))));
+  }
+
+  get(stored: number): T {
+    let i = 0;
+    while (stored >= this.ends[i]!) i++;
+    return this.stmts[i]!.get(stored) as T;
+  }
+}
+
 /** Copies a blob when it is not aligned for a typed-array view (SQLite blobs can start at any byte). */
 function view<T>(blob: Buffer, Type: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }): T {
   const size = Type.BYTES_PER_ELEMENT;
@@ -99,9 +121,9 @@ export class IndexReader {
   private readonly articleIds: IdMap;
   /** One statement per segment, in id order: a term's postings are its segments' lists one after the other. */
   private readonly postingStmts: Database.Statement[];
-  private readonly passageStmt: Database.Statement;
+  private readonly passageLookup: SegmentLookup<{ text: string; analysed: string }>;
   private readonly sourcesStmt: Database.Statement;
-  private readonly articleStmt: Database.Statement;
+  private readonly articleLookup: SegmentLookup<ArticleInfo>;
   private readonly glossaryStmt: Database.Statement;
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
@@ -116,7 +138,7 @@ export class IndexReader {
     readonly generation: string,
     readonly manifest: Manifest,
     private readonly db: Database.Database,
-    segments: unknown[],
+    segments: Segment[],
   ) {
     this.passageCount = db.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number;
     const passages = columns(db, 'SELECT id, n_words, n_bigrams, IFNULL(prev, -1), IFNULL(next, -1) FROM passages ORDER BY id', this.passageCount, 4);
@@ -137,12 +159,14 @@ export class IndexReader {
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT ids, tfs FROM ${segmentSchema(i)}.postings WHERE key = ?`));
-    this.passageStmt = db.prepare('SELECT text, analysed FROM passages WHERE id = ?');
+    const passageEnds = segments.map((s) => s.endPassage);
+    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, analysed FROM ${schema}.passages WHERE id = ?`);
     // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
     this.sourcesStmt = db.prepare(
       'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
     );
-    this.articleStmt = db.prepare('SELECT source, title, date, url FROM articles WHERE id = ?');
+    const articleEnds = segments.map((s) => s.endArticle);
+    this.articleLookup = new SegmentLookup(db, articleEnds, (schema) => `SELECT source, title, date, url FROM ${schema}.articles WHERE id = ?`);
     this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
     this.articleIdStmt = db.prepare('SELECT id FROM articles WHERE source = ?');
     this.articlePassagesStmt = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal');
@@ -222,7 +246,7 @@ export class IndexReader {
 
   /** A passage's text as written, and analysed (folded, numerals as digits) as questions are matched in it. */
   passage(id: number): { text: string; analysed: string } {
-    return this.passageStmt.get(this.passageIds.stored[id]) as { text: string; analysed: string };
+    return this.passageLookup.get(this.passageIds.stored[id]!);
   }
 
   /** An article's title, analysed; kept once asked for (every question reads the titles of its candidates). */
@@ -241,7 +265,7 @@ export class IndexReader {
   }
 
   article(id: number): ArticleInfo {
-    return this.articleStmt.get(this.articleIds.stored[id]) as ArticleInfo;
+    return this.articleLookup.get(this.articleIds.stored[id]!);
   }
 
   articleId(source: string): number | null {
