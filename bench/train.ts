@@ -7,8 +7,8 @@
  * plus every other passage of its answering article (hard negatives). Answerability: logistic regression whose
  * positives are the training questions ranked as usual and whose negatives are the same questions ranked with their
  * answering article left out (near misses: on topic, not answering) and the sets' unanswerable questions; its
- * thresholds (Chinese, English) refuse at most MAX_REFUSED of the answerable questions of each group of tuned sets.
- * It reports the near misses refused at those thresholds, and the answering passages with their answer taken out.
+ * one threshold refuses at most MAX_REFUSED of the answerable questions of each group of tuned sets. It reports the
+ * near misses refused at that threshold, and the answering passages with their answer taken out.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -296,7 +296,7 @@ async function main(): Promise<void> {
     nearMissesRefused: Math.round(refused * 10000) / 10000,
     answerTakenOutRefused: Math.round(takenOutRefused * 10000) / 10000,
   };
-  // thresholds rounded down: rounded up, one could pass the score of the question it was set to keep
+  // the threshold rounded down: rounded up, it could pass the score of the question it was set to keep
   const down = (x: number) => Math.floor(x * 10000) / 10000;
   const out: RankingWeights = { ranking, answerability: { ...model, threshold: down(threshold), questionWords }, trained };
   writeFileSync(WEIGHTS_FILE, JSON.stringify(out, null, 2) + '\n');

@@ -145,7 +145,7 @@ const MAX_DELETED_SHARE = 0.5;
  * passages and the passages the new segment gets anyway. Tiered: from the newest back, a segment at most MERGE_FACTOR
  * times what is being written is merged (and adds to it), so sizes grow geometrically and a corpus of N passages
  * has about log(N) segments, each passage rewritten about log(N) times in all; a segment mostly deleted is merged
- * whatever its size; and the oldest segments stop the count at MAX_SEGMENTS (SQLite attaches at most 10 databases).
+ * whatever its size; and beyond MAX_SEGMENTS the newest are merged (SQLite attaches at most 10 databases).
  */
 export function segmentsToMerge(live: number[], total: number[], fresh: number): Set<number> {
   const merged = new Set<number>();
@@ -624,10 +624,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await phase('publishing');
     await publishGeneration(indexDir, generation);
+    const published = generation;
+    generation = null; // the index in use now: nothing that follows may remove it as a failed build's
+    // what cannot be removed now (a reader writing its checked.json there) the next build removes
+    await removeGenerationsBut(indexDir, published).catch((e: Error) =>
+      progress.notice(`an old index generation is left for the next build to remove: ${e.message}`),
+    );
     const parsed = states.filter((f) => !f.kept).length;
     return {
       indexDir,
-      generation,
+      generation: published,
       files: states.length,
       articles,
       passages: counts.passages,

@@ -187,9 +187,14 @@ export class IndexReader {
     // the databases (global and segments); the graph is checked when a model is loaded
     verifyFilesOnce(generation, manifest.files, Object.keys(manifest.files).filter((name) => name !== HNSW_FILE));
     const { db, segments } = openGeneration(generation);
-    // map the files: passage and posting reads become memory reads instead of a system call each
-    segments.forEach((_, i) => db.pragma(`${segmentSchema(i)}.mmap_size = 1073741824`));
-    return new IndexReader(generation, manifest, db, segments);
+    try {
+      // map the files: passage and posting reads become memory reads instead of a system call each
+      segments.forEach((_, i) => db.pragma(`${segmentSchema(i)}.mmap_size = 1073741824`));
+      return new IndexReader(generation, manifest, db, segments);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
   }
 
   /** A term's postings; the last read are kept, since questions reuse terms (within a budget: a large index's are GBs). */

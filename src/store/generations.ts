@@ -33,9 +33,8 @@ export async function newGeneration(indexDir: string): Promise<string> {
 }
 
 /**
- * Points `current` at dir in one rename, then removes every other generation (a reader that has one open keeps its
- * files). Only the holder of the build lock writes generations, so any other one is a previous index or what a killed
- * build left: none is still being written.
+ * Points `current` at dir in one rename. The caller then removes the other generations (removeGenerationsBut): once
+ * this returns, dir is the index in use and must never be removed as a failed build's.
  */
 export async function publishGeneration(indexDir: string, dir: string): Promise<void> {
   const tmp = path.join(indexDir, `${CURRENT}.${process.pid}.tmp`);
@@ -47,10 +46,13 @@ export async function publishGeneration(indexDir: string, dir: string): Promise<
     await rm(tmp, { force: true });
     throw e;
   }
-  await removeGenerationsBut(indexDir, dir);
 }
 
-/** Removes every generation except `keep` (and what the builds that wrote them left); call it holding the build lock. */
+/**
+ * Removes every generation except `keep` (a reader that has one open keeps its files). Only the holder of the build
+ * lock writes generations, so any other one is a previous index or what a killed build left: none is still being
+ * written. Call it holding the build lock.
+ */
 export async function removeGenerationsBut(indexDir: string, keep: string | null): Promise<void> {
   const root = path.join(indexDir, GENERATIONS);
   const names = await readdir(root).catch(() => [] as string[]);

@@ -112,8 +112,13 @@ export function verifyFilesOnce(dir: string, records: FileRecords, names: string
   };
   const unchecked = names.filter((name) => !sameFile(name));
   if (unchecked.length === 0) return 0;
+  const before = unchecked.map((name) => identity(path.join(dir, name), records[name]!.sha256));
   const bytes = verifyFiles(dir, records, unchecked);
-  for (const name of unchecked) checked[name] = identity(path.join(dir, name), records[name]!.sha256);
+  unchecked.forEach((name, i) => {
+    // recorded only if the file did not change while it was hashed (a write then would be vouched for unread)
+    const after = identity(path.join(dir, name), records[name]!.sha256);
+    if (JSON.stringify(after) === JSON.stringify(before[i])) checked[name] = after;
+  });
   const temporary = path.join(dir, `${CHECKED_FILE}.${process.pid}`);
   try {
     writeFileSync(temporary, JSON.stringify(checked));

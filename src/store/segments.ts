@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { DATABASE_FILE } from './schema.js';
+import { WendaError } from '../errors.js';
+import { DATABASE_FILE, SEGMENT_FILE } from './schema.js';
 
 /** A segment of a generation and the global id ranges it owns. */
 export interface Segment {
@@ -37,6 +38,10 @@ export function openGeneration(dir: string): { db: Database.Database; segments: 
   const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   try {
     const segments = readSegments(db);
+    for (const s of segments) {
+      // a name is joined to the generation's folder: nothing but a segment file of it is ever attached
+      if (!SEGMENT_FILE.test(s.name)) throw new WendaError(`${path.join(dir, DATABASE_FILE)} names a segment "${s.name}" that is not one: rebuild the index`);
+    }
     segments.forEach((s, i) => db.prepare(`ATTACH DATABASE ? AS ${segmentSchema(i)}`).run(path.join(dir, s.name)));
     const union = (select: (schema: string) => string) =>
       segments.length === 0 ? '' : segments.map((_, i) => select(segmentSchema(i))).join(' UNION ALL ');
