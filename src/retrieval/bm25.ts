@@ -68,10 +68,13 @@ function mergeTwo(a: Counts, b: Counts): Counts {
  */
 export function merged(postings: Posting[]): Posting {
   if (postings.length === 1) return postings[0]!;
-  let lists: Counts[] = postings.map((p) => ({ ids: p.ids, tfs: Uint32Array.from(p.tfs) }));
+  let lists: Counts[] = postings.map((p) => ({ ids: p.ids, tfs: new Uint32Array(p.tfs) }));
   while (lists.length > 1) lists = lists.map((l, i) => (i % 2 === 0 ? (lists[i + 1] ? mergeTwo(l, lists[i + 1]!) : l) : null)).filter((l): l is Counts => l !== null);
-  const [all] = lists;
-  return { ids: all!.ids.slice(), tfs: Uint16Array.from(all!.tfs, (v) => Math.min(v, 0xffff)) };
+  const all = lists[0]!;
+  // loops, not Uint16Array.from with a function: that calls it per count, and English questions merge long lists
+  const tfs = new Uint16Array(all.tfs.length);
+  for (let i = 0; i < tfs.length; i++) tfs[i] = Math.min(all.tfs[i]!, 0xffff);
+  return { ids: all.ids.slice(), tfs };
 }
 
 /** A term's postings with its alternatives merged; null when the index holds none of them. */

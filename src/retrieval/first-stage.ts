@@ -18,10 +18,15 @@ const ROUNDING = 1 + 1e-9;
 /** The most the per-term lists kept between questions may take (a million passages: a common bigram is 2 MB). */
 const LIST_CACHE_BYTES = 192 << 20;
 
-/** A passage field's postings of one term, with the greatest tf / (tf + norm) in each block of passages holding it. */
+/**
+ * A passage field's postings of one term, each with its BM25 denominator tf + norm, and the greatest tf / (tf + norm)
+ * in each block of passages holding it.
+ */
 interface BlockedList {
   ids: Uint32Array;
   tfs: Uint16Array;
+  /** tf + norm of each posting: the same float that scoring would compute, computed once while the list is cached. */
+  denominators: Float64Array;
   /** The blocks that hold a posting, ascending. */
   blocks: Uint32Array;
   /** Where each block's postings start in ids, and after the last, the end. */
@@ -36,6 +41,7 @@ function blocked(posting: Posting, lengths: Float64Array, avg: number): BlockedL
   const blocks = new Uint32Array(count);
   const starts = new Uint32Array(count + 1);
   const peaks = new Float64Array(count);
+  const denominators = new Float64Array(ids.length);
   let j = -1;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
@@ -44,10 +50,11 @@ function blocked(posting: Posting, lengths: Float64Array, avg: number): BlockedL
       starts[j] = i;
     }
     const tf = tfs[i]!;
-    peaks[j] = Math.max(peaks[j]!, tf / (tf + lengthNorm(PASSAGE, lengths[id]!, avg)));
+    denominators[i] = tf + lengthNorm(PASSAGE, lengths[id]!, avg);
+    peaks[j] = Math.max(peaks[j]!, tf / denominators[i]!);
   }
   starts[count] = ids.length;
-  return { ids, tfs, blocks, starts, peaks };
+  return { ids, tfs, denominators, blocks, starts, peaks };
 }
 
 /** The index of block b in a list's blocks, or -1. */
@@ -69,8 +76,6 @@ interface ListScoring {
   into: Float64Array;
   /** Its share in the blend P (words 1, bigrams and synonyms ½). */
   blend: number;
-  lengths: Float64Array;
-  avg: number;
   /** A synonym's word: passages holding it are passed over. */
   besides: Posting | null;
 }
@@ -153,7 +158,7 @@ class Stage {
     if (list === undefined) {
       const posting = termPosting(this.reader, prefix, alternatives);
       list = posting && blocked(posting, lengths, avg);
-      const bytes = list ? list.ids.byteLength + list.tfs.byteLength + list.blocks.byteLength * 2 + list.peaks.byteLength : 0;
+      const bytes = list ? list.ids.byteLength + list.tfs.byteLength + list.denominators.byteLength + list.blocks.byteLength * 2 + list.peaks.byteLength : 0;
       this.lists.set(key, list, bytes + 2 * key.length + 64);
     }
     return list;
@@ -173,23 +178,27 @@ class Stage {
       const j = findBlock(s.list.blocks, b);
       if (j < 0) continue;
       if (s.besides) this.pass(s.besides, lo, hi, 1);
-      const { ids, tfs, starts } = s.list;
+      const { ids, tfs, denominators, starts } = s.list;
+      const { into, scale } = s;
       for (let i = starts[j]!; i < starts[j + 1]!; i++) {
         const id = ids[i]!;
         if (s.besides && this.passed[id - lo]) continue;
-        const tf = tfs[i]!;
-        s.into[id]! += (s.scale * tf) / (tf + lengthNorm(PASSAGE, s.lengths[id]!, s.avg));
+        into[id]! += (scale * tfs[i]!) / denominators[i]!;
       }
       if (s.besides) this.pass(s.besides, lo, hi, 0);
     }
     const { W, B, S, P } = this;
     let max = 0;
+    let maxW = this.maxW;
+    let maxB = this.maxB;
     for (let id = lo; id < hi; id++) {
       P[id] = W[id]! + BLEND.bigrams * B[id]! + BLEND.synonyms * S[id]!;
       max = Math.max(max, P[id]!);
-      this.maxW = Math.max(this.maxW, W[id]!);
-      this.maxB = Math.max(this.maxB, B[id]!);
+      maxW = Math.max(maxW, W[id]!);
+      maxB = Math.max(maxB, B[id]!);
     }
+    this.maxW = maxW;
+    this.maxB = maxB;
     this.blockMaxP[b] = max;
     this.maxP = Math.max(this.maxP, max);
   }
@@ -270,7 +279,7 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
       const list = stage.list(prefix, alternatives, field, avg);
       if (!list) return { alternatives, idf: 0 };
       const w = idf(list.ids.length, n);
-      stage.scorings.push({ list, scale: termScale(w, 1, count, PASSAGE), into, blend, lengths: field, avg, besides: besides?.[t] ?? null });
+      stage.scorings.push({ list, scale: termScale(w, 1, count, PASSAGE), into, blend, besides: besides?.[t] ?? null });
       return { alternatives, idf: w };
     });
   const wordIdf = add('w:', q.words, W, 1, lengths.words, lengths.avgWords);

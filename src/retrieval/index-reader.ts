@@ -17,6 +17,8 @@ import { LruCache } from './lru.js';
 
 /** The most the postings kept between questions may take. */
 const POSTING_CACHE_BYTES = 64 << 20;
+/** The most the passages' texts kept between questions may take (a question reads about 45). */
+const PASSAGE_CACHE_BYTES = 16 << 20;
 
 export interface Posting {
   ids: Uint32Array;
@@ -65,15 +67,41 @@ function columns(db: Database.Database, sql: string, n: number, width: number): 
  */
 class IdMap {
   readonly dense: Int32Array;
+  /** Whether the stored ids run without a gap: then within them a dense id is the stored one less the first. */
+  private readonly gapless: boolean;
 
   constructor(readonly stored: Uint32Array) {
     this.dense = new Int32Array(stored.length ? stored[stored.length - 1]! + 1 : 0).fill(-1);
     stored.forEach((id, i) => (this.dense[id] = i));
+    this.gapless = stored.length > 0 && stored[stored.length - 1]! - stored[0]! === stored.length - 1;
   }
 
   /** Dense id of a stored id; -1 for a deleted row. */
   of(stored: number): number {
     return this.dense[stored] ?? -1;
+  }
+
+  /**
+   * The live rows of a posting (stored ids ascending) with dense ids. An index with no deleted row among its ids
+   * (any index freshly built) only subtracts: looking every id up cost more than the rest of reading a long list.
+   */
+  live(stored: Uint32Array, tfs: Uint16Array): Posting {
+    const n = stored.length;
+    if (this.gapless && n > 0 && stored[0]! >= this.stored[0]! && stored[n - 1]! <= this.stored[this.stored.length - 1]!) {
+      const first = this.stored[0]!;
+      const ids = new Uint32Array(n);
+      for (let i = 0; i < n; i++) ids[i] = stored[i]! - first;
+      return { ids, tfs };
+    }
+    const out = { ids: new Uint32Array(n), tfs: new Uint16Array(n) };
+    let live = 0;
+    for (let i = 0; i < n; i++) {
+      const id = this.of(stored[i]!);
+      if (id < 0) continue;
+      out.ids[live] = id;
+      out.tfs[live++] = tfs[i]!;
+    }
+    return { ids: out.ids.subarray(0, live), tfs: out.tfs.subarray(0, live) };
   }
 }
 
@@ -129,6 +157,7 @@ export class IndexReader {
   private readonly contextStmt: Database.Statement;
   private readonly articlePassagesStmt: Database.Statement;
   private readonly postings = new LruCache<string, Posting | null>(POSTING_CACHE_BYTES);
+  private readonly passages = new LruCache<number, { text: string; analysed: string }>(PASSAGE_CACHE_BYTES);
   private readonly titles = new Map<number, string>();
   private directory: PeopleDirectory | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
@@ -218,18 +247,9 @@ export class IndexReader {
     for (const stmt of this.postingStmts) {
       const row = stmt.get(key) as { ids: Buffer; tfs: Buffer } | undefined;
       if (!row) continue;
-      const stored = view(row.ids, Uint32Array);
-      const tfs = view(row.tfs, Uint16Array);
-      const live = { ids: new Uint32Array(stored.length), tfs: new Uint16Array(stored.length) };
-      let n = 0;
-      for (let i = 0; i < stored.length; i++) {
-        const id = ids.of(stored[i]!);
-        if (id < 0) continue;
-        live.ids[n] = id;
-        live.tfs[n++] = tfs[i]!;
-      }
-      parts.push({ ids: live.ids.subarray(0, n), tfs: live.tfs.subarray(0, n) });
-      total += n;
+      const live = ids.live(view(row.ids, Uint32Array), view(row.tfs, Uint16Array));
+      parts.push(live);
+      total += live.ids.length;
     }
     if (total === 0) return null;
     if (parts.length === 1) return parts[0]!;
@@ -249,9 +269,31 @@ export class IndexReader {
     return row ? row.words.split(' ') : null;
   }
 
-  /** A passage's text as written, and analysed (folded, numerals as digits) as questions are matched in it. */
+  /**
+   * A passage's text as written, and analysed (folded, numerals as digits) as questions are matched in it; the last
+   * read are kept, since a question's pool mostly holds the passages of the questions before it on the same topic.
+   */
   passage(id: number): { text: string; analysed: string } {
-    return this.passageLookup.get(this.passageIds.stored[id]!);
+    let row = this.passages.get(id);
+    if (row === undefined) {
+      row = this.passageLookup.get(this.passageIds.stored[id]!);
+      this.passages.set(id, row, 2 * (row.text.length + row.analysed.length) + 64);
+    }
+    return row;
+  }
+
+  /**
+   * Runs f in one read transaction. Outside one, every statement takes and releases a shared lock on each attached
+   * file and checks that none changed: most of what a primary-key read costs, and a question makes about a hundred.
+   */
+  reading<T>(f: () => T): T {
+    if (this.db.inTransaction) return f();
+    this.db.exec('BEGIN');
+    try {
+      return f();
+    } finally {
+      this.db.exec('COMMIT');
+    }
   }
 
   /** An article's title, analysed; kept once asked for (every question reads the titles of its candidates). */

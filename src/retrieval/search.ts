@@ -81,9 +81,13 @@ function toAnswer(reader: IndexReader, c: Scored): Answer {
  * Ranks passages for a question with the learned weights (lexical features; on a hybrid index the question's nearest
  * passages join the pool and each passage's score is combined with its similarity), then decides whether the first
  * passage answers at all: its article must state something of the asked kind, and the learned answerability score
- * must reach the threshold.
+ * must reach the threshold. Its reads share one transaction.
  */
 export function search(reader: IndexReader, question: string, k: number, weights: RankingWeights = shippedWeights(), vector?: Float32Array): SearchResult {
+  return reader.reading(() => answer(reader, question, k, weights, vector));
+}
+
+function answer(reader: IndexReader, question: string, k: number, weights: RankingWeights, vector?: Float32Array): SearchResult {
   const text = question.trim();
   if (!text) throw new WendaError('the question is empty');
   const dense = vector && reader.dense ? reader.dense : null;

@@ -76,6 +76,36 @@ describe('sentences', () => {
     expect(sentences('只有一句。  ')).toEqual(['只有一句。']);
     expect(sentences('')).toEqual([]);
   });
+
+  it('splits any text as a scan of every character does', () => {
+    // the reference: each character looked at in turn
+    const scan = (text: string) => {
+      const out: string[] = [];
+      const push = (s: string) => s.trim() && out.push(s);
+      let start = 0;
+      let i = 0;
+      while (i < text.length) {
+        if (text[i] === '\n') {
+          push(text.slice(start, ++i));
+          start = i;
+        } else if ('。！？；!?;'.includes(text[i]!)) {
+          while (i < text.length && '。！？；!?;'.includes(text[i]!)) i++;
+          while (i < text.length && '”’」』）)'.includes(text[i]!)) i++;
+          push(text.slice(start, i));
+          start = i;
+        } else i++;
+      }
+      push(text.slice(start));
+      return out;
+    };
+    const pieces = [...'。！？；!?;”’」』）)\n 　a', '会议', '𫖯', '\r\n'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]!).join('');
+      expect(sentences(text), JSON.stringify(text)).toEqual(scan(text));
+    }
+  });
 });
 
 describe('charLength', () => {
