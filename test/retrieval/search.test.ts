@@ -72,6 +72,17 @@ describe('search', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it('answers a question as a fresh reader does after other questions have filled its caches', () => {
+    const questions = ['中央网信办主题教育动员大会是哪天召开的', '南平防汛派了多少干部下到基层？', '北坞公园秋季植树栽了多少苗木', '主题教育'];
+    const fresh = questions.map((question) => {
+      const own = IndexReader.open(path.join(dir, 'index'));
+      const result = search(own, question, 5);
+      own.close();
+      return result;
+    });
+    for (const round of [0, 1]) questions.forEach((question, i) => expect(search(reader, question, 5), `${question} ${round}`).toEqual(fresh[i]));
+  });
+
   it('rejects an empty question', () => {
     expect(() => search(reader, '   ', 5)).toThrow('the question is empty');
   });
