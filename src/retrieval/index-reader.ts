@@ -47,19 +47,27 @@ function lengths(words: Float64Array, bigrams: Float64Array): FieldLengths {
 
 /**
  * Numeric columns of `n` rows into typed arrays, row by row: a million passages never become a million objects. The
- * first column is the row's stored id, which becomes its place in `ids`.
+ * first column is the row's stored id, which becomes its place in `ids`. One query per segment, in segment order
+ * (segments own increasing ids): ordering the union of the segments' rows would sort them all.
  */
-function columns(db: Database.Database, sql: string, n: number, width: number): { ids: Uint32Array; columns: Float64Array[] } {
+function columns(db: Database.Database, sqls: string[], n: number, width: number): { ids: Uint32Array; columns: Float64Array[] } {
   const ids = new Uint32Array(n);
   const out = Array.from({ length: width }, () => new Float64Array(n));
   let row = 0;
-  for (const values of db.prepare(sql).raw().iterate() as Iterable<number[]>) {
-    ids[row] = values[0]!;
-    for (let c = 0; c < width; c++) out[c]![row] = values[c + 1]!;
-    row++;
+  for (const sql of sqls) {
+    for (const values of db.prepare(sql).raw().iterate() as Iterable<number[]>) {
+      ids[row] = values[0]!;
+      for (let c = 0; c < width; c++) out[c]![row] = values[c + 1]!;
+      row++;
+    }
   }
   return { ids, columns: out };
 }
+
+/** A query run in each segment; the conditions below keep its live rows. */
+const perSegment = (segments: Segment[], select: (schema: string) => string) => segments.map((_, i) => select(segmentSchema(i)));
+const LIVE_PASSAGE = (column: string) => `${column} NOT IN (SELECT id FROM main.deleted_passages)`;
+const LIVE_ARTICLE = (column: string) => `${column} NOT IN (SELECT id FROM main.deleted_articles)`;
 
 /**
  * Stored ids (global across segments, with gaps where rows were deleted) ↔ the dense ids the searcher uses (0 to
@@ -170,7 +178,8 @@ export class IndexReader {
     segments: Segment[],
   ) {
     this.passageCount = db.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number;
-    const passages = columns(db, 'SELECT id, n_words, n_bigrams, IFNULL(prev, -1), IFNULL(next, -1) FROM passages ORDER BY id', this.passageCount, 4);
+    const passageRows = perSegment(segments, (s) => `SELECT id, n_words, n_bigrams, IFNULL(prev, -1), IFNULL(next, -1) FROM ${s}.passages WHERE ${LIVE_PASSAGE('id')} ORDER BY id`);
+    const passages = columns(db, passageRows, this.passageCount, 4);
     const [words, bigrams, prev, next] = passages.columns;
     this.passageIds = new IdMap(passages.ids);
     // lengths and their averages over live passages only: BM25 sees what a fresh build of the same articles holds
@@ -179,12 +188,16 @@ export class IndexReader {
     this.prev = Int32Array.from(prev!, (p) => (p < 0 ? -1 : this.passageIds.of(p)));
     this.next = Int32Array.from(next!, (p) => (p < 0 ? -1 : this.passageIds.of(p)));
     this.articleCount = db.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
-    const articles = columns(db, 'SELECT id, n_words, n_bigrams FROM articles ORDER BY id', this.articleCount, 2);
+    const articleRows = perSegment(segments, (s) => `SELECT id, n_words, n_bigrams FROM ${s}.articles WHERE ${LIVE_ARTICLE('id')} ORDER BY id`);
+    const articles = columns(db, articleRows, this.articleCount, 2);
     this.articleIds = new IdMap(articles.ids);
     this.articleLengths = lengths(articles.columns[0]!, articles.columns[1]!);
     this.passageArticle = new Int32Array(this.passageCount).fill(-1);
-    const links = db.prepare('SELECT passage_id, MIN(article_id) FROM passage_sources GROUP BY passage_id').raw().iterate() as Iterable<[number, number]>;
-    for (const [passage, article] of links) this.passageArticle[this.passageIds.of(passage)] = this.articleIds.of(article);
+    // a passage's articles are all in its segment: the first of them there is its first
+    for (const sql of perSegment(segments, (s) => `SELECT passage_id, MIN(article_id) FROM ${s}.passage_sources WHERE ${LIVE_ARTICLE('article_id')} GROUP BY passage_id`)) {
+      const links = db.prepare(sql).raw().iterate() as Iterable<[number, number]>;
+      for (const [passage, article] of links) this.passageArticle[this.passageIds.of(passage)] = this.articleIds.of(article);
+    }
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT ids, tfs FROM ${segmentSchema(i)}.postings WHERE key = ?`));
