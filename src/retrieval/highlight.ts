@@ -5,9 +5,15 @@ import { analyse, sentences } from '../text/text.js';
 export function share(folded: string, terms: WeightedTerm[]): number {
   let total = 0;
   let found = 0;
+  // loops, not some() with a closure: this runs for every term in every sentence of every passage of the pool
   for (const t of terms) {
     total += t.idf;
-    if (t.alternatives.some((a) => folded.includes(a))) found += t.idf;
+    for (const a of t.alternatives) {
+      if (folded.includes(a)) {
+        found += t.idf;
+        break;
+      }
+    }
   }
   return total === 0 ? 0 : found / total;
 }
