@@ -99,7 +99,8 @@ class IdMap {
       const first = this.stored[0]!;
       const ids = new Uint32Array(n);
       for (let i = 0; i < n; i++) ids[i] = stored[i]! - first;
-      return { ids, tfs };
+      // a copy: a view may hold the whole of a pooled buffer that the cache would not count
+      return { ids, tfs: tfs.slice() };
     }
     const out = { ids: new Uint32Array(n), tfs: new Uint16Array(n) };
     let live = 0;
