@@ -12,7 +12,7 @@ import { bagKey } from '../text/english-words.js';
 export type CedictEntry = [string, string, string, string | string[], ...unknown[]];
 
 /** Candidates kept a key: all of them count as one term, so a wrong one costs little (DESIGN.md, English questions). */
-const MAX_CANDIDATES = 8;
+const MAX_CANDIDATES = 16;
 const MAX_PHRASE_WORDS = 4;
 // A one-character word ranks as if its sense came this many later: such words have many senses, but one the corpus
 // writes often and CC-CEDICT glosses first (党: party) must still beat the rare two-character words of that gloss.

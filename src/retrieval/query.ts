@@ -9,6 +9,8 @@ import { analyse, hanBigrams } from '../text/text.js';
 const MAX_SYNONYMS = 12;
 /** The candidates of an English word whose synonyms are looked up: the glossary's first, its likeliest senses. */
 const SYNONYM_CANDIDATES = 2;
+/** The candidates of an English word whose character pairs are searched: pairs of the unlikely ones match by chance. */
+const BIGRAM_CANDIDATES = 4;
 
 /**
  * A group of candidates as the index can match it: a translation the index does not hold as one word (6月 and 第18,
@@ -44,7 +46,7 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
   if (isForeign(question)) {
     const groups = translate(question, (key) => reader.glossary(key)).flatMap((g) => heldAsWords(reader, g));
     const bigrams = groups
-      .map((g) => [...new Set(g.flatMap((w) => hanBigrams(w)))])
+      .map((g) => [...new Set(g.slice(0, BIGRAM_CANDIDATES).flatMap((w) => hanBigrams(w)))])
       .filter((b) => b.length > 0)
       .map((alternatives) => ({ alternatives, count: 1 }));
     const words = groups.map((alternatives) => ({ alternatives, count: 1 }));
