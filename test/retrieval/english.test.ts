@@ -161,7 +161,9 @@ describe('English words with several Chinese candidates', () => {
     const articles = articlesWith(dir, {
       '博物馆.txt': '代表团活动\n代表团访问了省博物馆，参观了新近出土的青铜器和陶器。',
       '博物院.txt': '考察报道\n考察组造访了故宫博物院，了解了文物修复工作的进展情况。',
-      '拜访.txt': '走访记录\n工作组访问了三户居民，又造访了两家商户，再访问了社区医院。',
+      '走访.txt': '走访记录\n工作组访问了三户居民，探望了老党员，又造访了两家商户，再走访了社区医院。',
+      '展览.txt': '展览消息\n省博物馆的新展开幕，展出了近年征集的书画和瓷器。',
+      '馆藏.txt': '馆藏介绍\n博物馆馆藏文物约十万件，其中一级文物三百余件。',
       '出席.txt': '座谈会\n王强出席了座谈会并讲话，会议讨论了年度工作计划。',
       '参加.txt': '动员会\n李明参加了动员会，会上布置了下一阶段的重点任务。',
       '天气.txt': '天气预报\n明天天气晴朗，气温回升，适宜外出踏青和晾晒衣物。',
@@ -180,8 +182,8 @@ describe('English words with several Chinese candidates', () => {
     rank(reader, questionTerms(reader, question), shippedWeights()).ranked.map((c) => reader.article(reader.passageArticle[c.id]!).source);
 
   it('finds the passages holding any candidate of each word, before one holding two candidates of one word', () => {
-    // visit: 访问, 造访 (and more); museum: 博物馆, 博物院. All candidates of a word are one term, so the passage
-    // with both words comes before the one that says "visit" four ways
+    // visit: 访问, 造访, 探望, 走访 (and more); museum: 博物馆, 博物院. All candidates of a word are one term, so the
+    // passages with both words come before the one that says "visit" four ways (as four terms it would come first)
     expect(ranked('Which museum did they visit?').slice(0, 2).sort()).toEqual(['博物院.txt', '博物馆.txt']);
   });
 
