@@ -9,7 +9,7 @@ import { analyse, hanBigrams } from '../text/text.js';
 const MAX_SYNONYMS = 12;
 /** The candidates of an English word whose synonyms are looked up: the glossary's first, its likeliest senses. */
 const SYNONYM_CANDIDATES = 2;
-/** The candidates of an English word whose character pairs are searched: pairs of the unlikely ones match by chance. */
+/** The candidates of an English word whose character pairs are searched: 4, 8 and all ranked alike; fewer lists are cheaper. */
 const BIGRAM_CANDIDATES = 4;
 
 /**
