@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     }
     rows.push({
       set: set.name,
-      tuned: set.use === 'tuned' ? 'tuned on' : 'NOT tuned on',
+      tuned: set.use === 'tuned' || set.use === 'rules' ? 'tuned on' : 'NOT tuned on',
       n: report.n,
       'recall@1': report.recall1,
       'recall@5': report.recall5,

@@ -18,8 +18,12 @@ const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
 
 export interface QuestionSet {
   name: string;
-  /** tuned: the weights were learned on it; held-out: a split of a training source never learned from; dev: written by someone else, never tuned on. */
-  use: 'tuned' | 'held-out' | 'dev';
+  /**
+   * tuned: the weights were learned on it; rules: tuned on by hand (the English translation's mechanisms were chosen
+   * on it), never learned from by the weights; held-out: a split of a training source never learned from or tuned on;
+   * dev: written by someone else, never tuned on.
+   */
+  use: 'tuned' | 'rules' | 'held-out' | 'dev';
   questions: Question[];
 }
 
@@ -41,13 +45,17 @@ function wikiQuestions(set: (typeof WIKI)[number]): Question[] {
   return readQuestions(path.join(shared, 'bench', set, 'questions.jsonl')).map((q) => ({ ...q, source: q.source && `${set}/${q.source}` }));
 }
 
-/** Every set: the project's own (tuned on), the training halves of CMRC and DRCD, their held-out halves, and dev/ (not tuned on). */
+/** Every set: the project's own (tuned on), the written English halves, the training halves of CMRC and DRCD, their held-out halves, and dev/ (not tuned on). */
 export function questionSets(): QuestionSet[] {
   const own = path.join(packageRoot, 'bench', 'questions');
   const sets: QuestionSet[] = readdirSync(own)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
     .map((f) => ({ name: path.basename(f, '.jsonl'), use: 'tuned', questions: readQuestions(path.join(own, f)) }));
+  // English questions written for the translation (bench/english/README.md): one half to tune on, one held out
+  const english = path.join(packageRoot, 'bench', 'english');
+  sets.push({ name: 'english-written train', use: 'rules', questions: readQuestions(path.join(english, 'train.jsonl')) });
+  sets.push({ name: 'english-written held-out', use: 'held-out', questions: readQuestions(path.join(english, 'held-out.jsonl')) });
   for (const set of WIKI) {
     const all = wikiQuestions(set);
     sets.push({ name: `${set} train`, use: 'tuned', questions: all.filter((q) => inTrainingHalf(q.source!)) });

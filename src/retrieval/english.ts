@@ -119,14 +119,16 @@ export function translate(question: string, lookup: Lookup): string[][] {
       if (phrase.every((w) => STOPWORDS.has(w))) continue;
       if (phrase.some((_, k) => used.has(i + k))) continue;
       const last = phrase.length - 1;
-      for (const v of variants(phrase[last]!, length === 1)) {
+      const found = (v: string) => {
         const words = [...phrase.slice(0, last), v];
-        const found = lookup(words.join(' ')) ?? (length > 1 ? lookupBag(words, lookup) : null);
-        if (found) {
-          groups.push(found);
-          matched = length;
-          break;
-        }
+        return lookup(words.join(' ')) ?? (length > 1 ? lookupBag(words, lookup) : null);
+      };
+      // a word as written and its inflections are one word: their candidates join (events: 事变, event: 事件)
+      const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS)].flatMap((v) => found(v) ?? []))];
+      const group = inflected.length > 0 ? inflected : variants(phrase[last]!, length === 1).map(found).find((f) => f !== null);
+      if (group) {
+        groups.push(group);
+        matched = length;
       }
     }
     if (matched > 1) i += matched - 1;

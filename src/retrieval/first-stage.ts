@@ -285,7 +285,8 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   const wordIdf = add('w:', q.words, W, 1, lengths.words, lengths.avgWords);
   const bigramIdf = add('b:', q.bigrams, B, BLEND.bigrams, lengths.bigrams, lengths.avgBigrams);
   const synonymTerms = q.words.map((w, i) => ({ alternatives: q.synonyms[i]!, count: w.count })).filter((t) => t.alternatives.length > 0);
-  const besides = q.words.filter((_, i) => q.synonyms[i]!.length > 0).map((w) => (w.alternatives.length === 1 ? reader.posting(`w:${w.alternatives[0]}`) : null));
+  // a synonym counts only where its word (any of an English word's candidates) is absent
+  const besides = q.words.filter((_, i) => q.synonyms[i]!.length > 0).map((w) => termPosting(reader, 'w:', w.alternatives));
   add('w:', synonymTerms, S, BLEND.synonyms, lengths.words, lengths.avgWords, besides);
 
   const A = new Float64Array(reader.articleCount);

@@ -7,6 +7,20 @@ import { analyse, hanBigrams } from '../text/text.js';
 
 /** At most this many synonyms of one word are looked up: the thesaurus lists the common ones first. */
 const MAX_SYNONYMS = 12;
+/** The candidates of an English word whose synonyms are looked up: the glossary's first, its likeliest senses. */
+const SYNONYM_CANDIDATES = 2;
+/** The candidates of an English word whose character pairs are searched: 4, 8 and all ranked alike; fewer lists are cheaper. */
+const BIGRAM_CANDIDATES = 4;
+
+/**
+ * A group of candidates as the index can match it: a translation the index does not hold as one word (6月 and 第18,
+ * which the tokenizer cuts as 6|月 and 第|18) becomes the words the tokenizer makes of it, each a group of its own.
+ */
+function heldAsWords(reader: IndexReader, group: string[]): string[][] {
+  if (group.length !== 1 || reader.posting(`w:${group[0]}`) !== null) return [group];
+  const words = reader.tokenizer.terms(group[0]!).words;
+  return words.length > 1 ? words.map((w) => [w]) : [group];
+}
 
 /** A question as ranking sees it. */
 export interface QuestionTerms {
@@ -26,19 +40,25 @@ export interface QuestionTerms {
 export function questionTerms(reader: IndexReader, question: string): QuestionTerms {
   const type = answerType(question);
   const analysed = analyse(question);
-  if (isForeign(question)) {
-    const groups = translate(question, (key) => reader.glossary(key));
-    const bigrams = groups
-      .map((g) => [...new Set(g.flatMap((w) => hanBigrams(w)))])
-      .filter((b) => b.length > 0)
-      .map((alternatives) => ({ alternatives, count: 1 }));
-    const words = groups.map((alternatives) => ({ alternatives, count: 1 }));
-    return { question, analysed, foreign: true, words, bigrams, synonyms: words.map(() => []), type };
-  }
-  const terms = reader.tokenizer.terms(question);
-  const words = singletons(terms.words);
   const thesaurus = synonyms();
   const inIndex = (w: string) => reader.posting(`w:${w}`) !== null;
   const synonymsOf = (w: string) => (thesaurus.get(w) ?? []).slice(0, MAX_SYNONYMS).filter(inIndex);
+  if (isForeign(question)) {
+    const groups = translate(question, (key) => reader.glossary(key)).flatMap((g) => heldAsWords(reader, g));
+    const bigrams = groups
+      .map((g) => [...new Set(g.slice(0, BIGRAM_CANDIDATES).flatMap((w) => hanBigrams(w)))])
+      .filter((b) => b.length > 0)
+      .map((alternatives) => ({ alternatives, count: 1 }));
+    const words = groups.map((alternatives) => ({ alternatives, count: 1 }));
+    // the thesaurus synonyms of a word's first candidates, as for a Chinese word: CC-CEDICT glosses 参加 "to take
+    // part", not "to attend", but the thesaurus puts it beside 出席
+    const groupSynonyms = groups.map((g) => {
+      const own = new Set(g);
+      return [...new Set(g.slice(0, SYNONYM_CANDIDATES).flatMap(synonymsOf))].filter((w) => !own.has(w));
+    });
+    return { question, analysed, foreign: true, words, bigrams, synonyms: groupSynonyms, type };
+  }
+  const terms = reader.tokenizer.terms(question);
+  const words = singletons(terms.words);
   return { question, analysed, foreign: false, words, bigrams: singletons(terms.bigrams), synonyms: words.map((t) => synonymsOf(t.alternatives[0]!)), type };
 }

@@ -4,7 +4,9 @@ import { buildIndex } from '../../src/index/build.js';
 import { buildGlossary, glossKey, glossKeys, type CedictEntry } from '../../src/index/glossary.js';
 import { isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
-import { search } from '../../src/retrieval/search.js';
+import { questionTerms } from '../../src/retrieval/query.js';
+import { rank, search } from '../../src/retrieval/search.js';
+import { shippedWeights } from '../../src/retrieval/weights.js';
 import { articlesWith, tempDir } from '../helpers/fixtures.js';
 
 const GLOSSARY: Record<string, string[]> = {
@@ -46,6 +48,11 @@ describe('translate', () => {
     expect(translate("The 'rectification' of neighbours planned", find)).toEqual([['整改'], ['邻国'], ['计划']]);
   });
 
+  it('pools the candidates of a word as written and of its bare form', () => {
+    const glossed: Record<string, string[]> = { events: ['事变'], event: ['事件', '活动'] };
+    expect(translate('Which events?', (key) => glossed[key] ?? null)).toEqual([['事变', '事件', '活动']]);
+  });
+
   it('does not translate phrases that only frame the question', () => {
     expect(translate('How many meetings?', (key) => (key === 'how many' ? ['多少'] : lookup(key)))).toEqual([['会议', '会晤']]);
   });
@@ -69,6 +76,16 @@ describe('translate', () => {
       expect.arrayContaining(['cppcc', 'bag:chinese conference consultative people political']),
     );
     expect(glossKeys('Cyberspace Administration of China (CAC)')).toContain('cac');
+  });
+
+  it('files hyphenated glosses word by word, as questions are read', () => {
+    expect(glossKeys('state-owned')).toContain('state owned');
+  });
+
+  it('files a national body also without the country its gloss ends with, when a name remains', () => {
+    expect(glossKeys('Ministry of Civil Affairs (MCA) of the PRC')).toContain('ministry of civil affairs');
+    expect(glossKeys('Cyberspace Administration of China (CAC)')).toContain('cyberspace administration');
+    expect(glossKeys('Bank of China')).not.toContain('bank');
   });
 });
 
@@ -132,5 +149,51 @@ describe('English questions over the index', () => {
   it('finds the abbreviation a phrase stands for, over a passage that holds the phrase word by word', () => {
     const first = search(reader, 'Which deputy secretary of the Anhui Commission for Discipline Inspection spoke?', 3).answers[0]!;
     expect(first.sources[0]).toBe('纪委会议.txt');
+  });
+});
+
+describe('English words with several Chinese candidates', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let reader: IndexReader;
+  beforeAll(async () => {
+    ({ dir, cleanup } = tempDir());
+    const articles = articlesWith(dir, {
+      '博物馆.txt': '代表团活动\n代表团访问了省博物馆，参观了新近出土的青铜器和陶器。',
+      '博物院.txt': '考察报道\n考察组造访了故宫博物院，了解了文物修复工作的进展情况。',
+      '走访.txt': '走访记录\n工作组访问了三户居民，探望了老党员，又造访了两家商户，再走访了社区医院。',
+      '展览.txt': '展览消息\n省博物馆的新展开幕，展出了近年征集的书画和瓷器。',
+      '馆藏.txt': '馆藏介绍\n博物馆馆藏文物约十万件，其中一级文物三百余件。',
+      '出席.txt': '座谈会\n王强出席了座谈会并讲话，会议讨论了年度工作计划。',
+      '参加.txt': '动员会\n李明参加了动员会，会上布置了下一阶段的重点任务。',
+      '天气.txt': '天气预报\n明天天气晴朗，气温回升，适宜外出踏青和晾晒衣物。',
+      '六月.txt': '会议安排\n本次会议定于6月10日召开，各单位按时报送材料。',
+      '八月.txt': '会议通知\n全体会议定于8月10日召开，各单位按时报送名单。',
+    });
+    await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+    reader = IndexReader.open(path.join(dir, 'index'));
+  });
+  afterAll(() => {
+    reader.close();
+    cleanup();
+  });
+
+  const ranked = (question: string) =>
+    rank(reader, questionTerms(reader, question), shippedWeights()).ranked.map((c) => reader.article(reader.passageArticle[c.id]!).source);
+
+  it('finds the passages holding any candidate of each word, before one holding two candidates of one word', () => {
+    // visit: 访问, 造访, 探望, 走访 (and more); museum: 博物馆, 博物院. All candidates of a word are one term, so the
+    // passages with both words come before the one that says "visit" four ways (as four terms it would come first)
+    expect(ranked('Which museum did they visit?').slice(0, 2).sort()).toEqual(['博物院.txt', '博物馆.txt']);
+  });
+
+  it('finds a passage through a thesaurus synonym of a candidate', () => {
+    // attend: 出席; the thesaurus puts 参加 beside it, which CC-CEDICT glosses "to take part"
+    expect(ranked('Who attended?')).toContain('参加.txt');
+  });
+
+  it('searches a month as the words the index holds', () => {
+    expect(questionTerms(reader, 'What is on June 10?').words.map((w) => w.alternatives)).toEqual([['6'], ['月'], ['10']]);
+    expect(ranked('What is on June 10?')[0]).toBe('六月.txt');
   });
 });
