@@ -164,6 +164,15 @@ export function segmentsToMerge(live: number[], total: number[], fresh: number):
   return merged;
 }
 
+/** A function of a number, computed once per argument. */
+function memoize<T>(f: (n: number) => T): (n: number) => T {
+  const known = new Map<number, T>();
+  return (n) => {
+    if (!known.has(n)) known.set(n, f(n));
+    return known.get(n)!;
+  };
+}
+
 /** Listing order (read-articles sorts files so): the order of a fresh build's articles. */
 const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -225,22 +234,25 @@ function dictionaryKeys(dictionary: string[]): Set<string> {
 /**
  * How many live passages hold each CC-CEDICT word: as a token, or for a word jieba cuts apart, as many as hold its
  * rarest Han bigram (0: the corpus lacks it). Each segment noted its dictionary keys and their passages as it was
- * written; only in a segment with deletions are a key's passages counted again.
+ * written; a segment's deleted passages take theirs away (their keys read from their tokens and text, as the postings
+ * were made), which costs what was deleted rather than a pass over the segment's postings.
  */
 function passagesHolding(db: Database.Database, segments: Segment[], deleted: ReadonlySet<number>): (word: string) => number {
   const held = new Map<string, number>();
+  const removed = new Map<string, number>();
+  const take = (key: string) => removed.set(key, (removed.get(key) ?? 0) + 1);
   segments.forEach((s, i) => {
-    const hasDeleted = [...deleted].some((id) => id >= s.firstPassage && id < s.endPassage);
-    const ids = db.prepare(`SELECT ids FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck();
-    const live = (key: string) => {
-      const blob = ids.get(key) as Buffer;
-      let n = 0;
-      for (let at = 0; at < blob.length; at += 4) if (!deleted.has(blob.readUInt32LE(at))) n++;
-      return n;
-    };
+    const row = db.prepare(`SELECT words, analysed FROM ${segmentSchema(i)}.passages WHERE id = ?`);
+    for (const id of deleted) {
+      if (id < s.firstPassage || id >= s.endPassage) continue;
+      const { words, analysed } = row.get(id) as { words: string; analysed: string };
+      for (const w of new Set(words ? words.split(' ') : [])) take(`w:${w}`);
+      for (const b of new Set(hanBigrams(analysed))) take(`b:${b}`);
+    }
     const terms = db.prepare(`SELECT key, passages FROM ${segmentSchema(i)}.dictionary_terms`).raw().iterate() as Iterable<[string, number]>;
-    for (const [key, passages] of terms) held.set(key, (held.get(key) ?? 0) + (hasDeleted ? live(key) : passages));
+    for (const [key, passages] of terms) held.set(key, (held.get(key) ?? 0) + passages);
   });
+  for (const [key, n] of removed) if (held.has(key)) held.set(key, held.get(key)! - n);
   return (word) => {
     const token = held.get(`w:${word}`);
     if (token) return token;
@@ -534,7 +546,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       // the same units in the same order as before files moved (the order is the files'), with the same people
       groupPeople(
         mentions,
-        (unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!]),
+        // asked again for every title and mention of a unit: looked up once
+        memoize((unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!])),
         (unit) =>
           headline(unit) < 0
             ? (wordsOf.get(units.passages[unit]) as string).split(' ').filter(Boolean)
@@ -624,8 +637,9 @@ function upToDate(
   const listing = (skipped: Skipped[]) => JSON.stringify(skipped.map((s) => [s.source, s.reason]).sort());
   return (
     manifest.articlesDir === now.articlesDir &&
-    now.states.every((f) => f.kept) &&
-    previous.fileHashes().size === now.states.length &&
+    // a file that gave no article (skipped) is read at every build, and the previous build held none of it either
+    now.states.every((f) => f.kept || f.articles?.length === 0) &&
+    previous.fileHashes().size === now.states.filter((f) => f.kept).length &&
     listing(previous.skipped()) === listing(now.skipped) &&
     (now.dense === 'same' || (now.dense === 'none' && manifest.settings.dense === null)) &&
     vocabularyHash(previous.vocabulary().sort()) === manifest.settings.vocabularyHash
