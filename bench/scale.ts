@@ -2,7 +2,7 @@
  * `npm run bench -- scale [PASSAGES…]` (default 60000 250000 1000000): collections of about that many distinct
  * passages made from ../shared/corpus in the system's temporary folder (never in the repository), and per size: the
  * full build's time and peak memory (`/usr/bin/time -f %M` around `wenda index build`), the index's size on disk, the
- * rebuild after 1 and after 100 changed articles, ask p50/p95 (warm, in a process that keeps the index open as the bot
+ * rebuild after 1 and after 100 changed articles and with nothing changed (wall and user CPU seconds), ask p50/p95 (warm, in a process that keeps the index open as the bot
  * does; each question once, then each again with its words' lists in the cache) with that process's resident memory,
  * and a one-shot `wenda ask`. `node dist/bench/scale.js --ask INDEX` measures asking alone on an index. Collections are kept between runs
  * (WENDA_SCALE_DIR, default <tmp>/wenda-scale) since making the largest writes a gigabyte.
@@ -60,17 +60,17 @@ function collection(passages: number): string {
   return dir;
 }
 
-/** `wenda index build` under /usr/bin/time: wall seconds and peak resident memory. */
-function timedBuild(articles: string, index: string): { seconds: number; peakMB: number; summary: string } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'index', 'build', '--articles', articles, '--index', index, '--model', 'none'], {
+/** `wenda index build` under /usr/bin/time: wall and user CPU seconds (on a shared machine the CPU is the steadier figure), peak resident memory. */
+function timedBuild(articles: string, index: string): { seconds: number; userSeconds: number; peakMB: number; summary: string } {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %M', process.execPath, cli, 'index', 'build', '--articles', articles, '--index', index, '--model', 'none'], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1' },
     maxBuffer: 1 << 28,
   });
   const last = run.stderr.trim().split('\n').at(-1) ?? '';
-  const [seconds, kb] = last.split(' ').map(Number);
-  if (run.status !== 0 || seconds === undefined || kb === undefined) throw new Error(`the build failed: ${run.stderr.slice(-2000)}`);
-  return { seconds, peakMB: Math.round(kb / 1024), summary: run.stdout.trim() };
+  const [seconds, userSeconds, kb] = last.split(' ').map(Number);
+  if (run.status !== 0 || seconds === undefined || userSeconds === undefined || kb === undefined) throw new Error(`the build failed: ${run.stderr.slice(-2000)}`);
+  return { seconds, userSeconds, peakMB: Math.round(kb / 1024), summary: run.stdout.trim() };
 }
 
 /** Changes `count` articles of the collection (a sentence added to each), evenly spread. */
@@ -159,18 +159,24 @@ async function main(sizes: number[]): Promise<void> {
     const one = timedBuild(articles, index);
     changeArticles(articles, 100, 2);
     const hundred = timedBuild(articles, index);
+    const none = timedBuild(articles, index);
     const ask = measureAsk(index);
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     rows.push({
       passages: count,
       'build s': full.seconds,
+      'build user s': full.userSeconds,
       'build peak MB': full.peakMB,
       'index MB': mb(bytes),
       'bytes/passage': Math.round(bytes / count),
       'rebuild 1 s': one.seconds,
-      'rebuild 1 ratio': Math.round((one.seconds / full.seconds) * 100) / 100,
+      'rebuild 1 ratio': ratio(one.seconds, full.seconds),
+      'rebuild 1 user ratio': ratio(one.userSeconds, full.userSeconds),
       'rebuild 1 peak MB': one.peakMB,
       'rebuild 100 s': hundred.seconds,
-      'rebuild 100 ratio': Math.round((hundred.seconds / full.seconds) * 100) / 100,
+      'rebuild 100 ratio': ratio(hundred.seconds, full.seconds),
+      'rebuild 100 user ratio': ratio(hundred.userSeconds, full.userSeconds),
+      'unchanged rebuild s': none.seconds,
       'ask p50 ms': ask.p50Ms,
       'ask p95 ms': ask.p95Ms,
       'asked again p50 ms': ask.againP50Ms,

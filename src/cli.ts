@@ -61,6 +61,12 @@ async function build(config: Config): Promise<void> {
   });
   const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
+  if (report.unchanged) {
+    return console.log(
+      `the index is up to date: no file changed since it was built (${report.articles} articles as ${report.passages} passages from ${report.files} files${skipped}; ` +
+        `${report.mode}), checked in ${report.seconds.toFixed(1)} s: ${report.indexDir}`,
+    );
+  }
   console.log(
     `indexed ${report.articles} articles as ${report.passages} passages from ${report.files} files in ${report.seconds.toFixed(1)} s` +
       ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}${embedded}; ${report.mode}) into ${report.indexDir}`,

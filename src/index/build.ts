@@ -14,10 +14,11 @@ import { groupPeople, storedAt } from './people.js';
 import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
 import { loadCedict } from './glossary.js';
 import { PostingRuns } from './postings.js';
-import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw, type DenseManifest } from '../store/vectors.js';
-import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
+import { HNSW_FILE } from '../store/vectors.js';
+import type { ModelSource } from '../embedding/embedder.js';
+import { embedPassages, loadModel, vectorsKey, writeGraph } from './vectors-phase.js';
 import type { Manifest } from '../store/manifest.js';
-import { recordFiles } from '../store/integrity.js';
+import { carryChecked, recordFiles } from '../store/integrity.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
 import { passageKey } from './article-writer.js';
 import { MAX_SEGMENTS, openGeneration, segmentSchema, type Segment } from '../store/segments.js';
@@ -67,6 +68,8 @@ export interface BuildReport {
   mode: 'lexical' | 'hybrid';
   /** Passages embedded now (the rest kept the previous build's vectors of the same model). */
   embeddedPassages: number;
+  /** Nothing changed since the index in use was built: nothing was written, and it stays in use. */
+  unchanged: boolean;
   seconds: number;
 }
 
@@ -161,6 +164,15 @@ export function segmentsToMerge(live: number[], total: number[], fresh: number):
   return merged;
 }
 
+/** A function of a number, computed once per argument. */
+function memoize<T>(f: (n: number) => T): (n: number) => T {
+  const known = new Map<number, T>();
+  return (n) => {
+    if (!known.has(n)) known.set(n, f(n));
+    return known.get(n)!;
+  };
+}
+
 /** Listing order (read-articles sorts files so): the order of a fresh build's articles. */
 const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -189,76 +201,6 @@ function canonicalUnits(db: Database.Database): { passages: number[]; articles: 
 
 function vocabularyHash(learned: string[]): string {
   return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned]));
-}
-
-/** Passages embedded between two commits. */
-const EMBED_BATCH = 256;
-
-/** The configured model, or null when none is configured or it cannot be had (said once, and the index is lexical). */
-async function loadModel(options: BuildOptions, progress: BuildProgress): Promise<LoadedModel | null> {
-  const model = options.model ?? 'none';
-  if (model === 'none') return null;
-  try {
-    const embedder = await Embedder.load(model, options.modelSource ?? { modelsDir: 'models', allowRemote: false });
-    return { model, embedder, cacheKey: vectorsKey(model, embedder.quantized) };
-  } catch (e) {
-    if (!(e instanceof ModelUnavailable)) throw e;
-    progress.notice(`${e.message}; building a lexical index`);
-    return null;
-  }
-}
-
-/** int8 and float32 weights give slightly different vectors: the cache keeps them apart. */
-const vectorsKey = (model: string, quantized: boolean) => `${model}@${quantized ? 'int8' : 'float32'}`;
-
-interface LoadedModel {
-  model: string;
-  embedder: Embedder;
-  cacheKey: string;
-}
-
-/**
- * One vector per passage of the new segment, stored in it: those the previous index already has for this model and
- * text are carried over, the rest embedded in batches.
- */
-async function embedPassages(
-  { model, embedder, cacheKey }: LoadedModel,
-  db: Database.Database,
-  firstPassage: number,
-  passages: number,
-  previous: PreviousIndex | null,
-  progress: BuildProgress,
-): Promise<{ cacheKey: string; dense: DenseManifest; embedded: number }> {
-  const cached = previous?.vectorsOf(cacheKey) ?? (() => undefined);
-  const read = db.prepare('SELECT key, text FROM passages WHERE id >= ? AND id < ? ORDER BY id');
-  const insert = db.prepare('INSERT INTO embeddings (key, model, vector) VALUES (?, ?, ?)');
-  let embedded = 0;
-  // a model that does not say its size gives it with its first vector; when the new segment has none to embed, the
-  // previous index's vectors of this model say it
-  const before = previous?.manifest.settings.dense;
-  let dimension = embedder.spec.dimension ?? (before && vectorsKey(before.model, before.quantized) === cacheKey ? before.dimension : 0);
-  progress.phase(`embedding passages with ${model}`, passages);
-  for (let from = firstPassage; from < firstPassage + passages; from += EMBED_BATCH) {
-    const rows = read.all(from, from + EMBED_BATCH) as { key: string; text: string }[];
-    const vectors = rows.map((r) => cached(r.key));
-    const missing = rows.filter((_, i) => !vectors[i]);
-    const fresh = await embedder.passages(missing.map((r) => r.text));
-    embedded += fresh.length;
-    let next = 0;
-    db.transaction(() => {
-      rows.forEach((r, i) => {
-        const v = vectors[i] ?? fresh[next++]!;
-        if (from === firstPassage && i === 0 && embedder.spec.dimension === null) dimension = v.length;
-        if (v.length !== dimension) {
-          throw new WendaError(`the model ${model} gave vectors of ${v.length} numbers where ${dimension} were expected`);
-        }
-        insert.run(r.key, cacheKey, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
-      });
-    })();
-    progress.tick(rows.length);
-  }
-  const { space, M, efConstruction, efSearch } = HNSW_SETTINGS;
-  return { cacheKey, embedded, dense: { model, dimension, space, M, efConstruction, efSearch, quantized: embedder.quantized } };
 }
 
 /** The units of canonicalUnits as people-state takes them: passages, then headlines. */
@@ -292,22 +234,25 @@ function dictionaryKeys(dictionary: string[]): Set<string> {
 /**
  * How many live passages hold each CC-CEDICT word: as a token, or for a word jieba cuts apart, as many as hold its
  * rarest Han bigram (0: the corpus lacks it). Each segment noted its dictionary keys and their passages as it was
- * written; only in a segment with deletions are a key's passages counted again.
+ * written; a segment's deleted passages take theirs away (their keys read from their tokens and text, as the postings
+ * were made), which costs what was deleted rather than a pass over the segment's postings.
  */
 function passagesHolding(db: Database.Database, segments: Segment[], deleted: ReadonlySet<number>): (word: string) => number {
   const held = new Map<string, number>();
+  const removed = new Map<string, number>();
+  const take = (key: string) => removed.set(key, (removed.get(key) ?? 0) + 1);
   segments.forEach((s, i) => {
-    const hasDeleted = [...deleted].some((id) => id >= s.firstPassage && id < s.endPassage);
-    const ids = db.prepare(`SELECT ids FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck();
-    const live = (key: string) => {
-      const blob = ids.get(key) as Buffer;
-      let n = 0;
-      for (let at = 0; at < blob.length; at += 4) if (!deleted.has(blob.readUInt32LE(at))) n++;
-      return n;
-    };
+    const row = db.prepare(`SELECT words, analysed FROM ${segmentSchema(i)}.passages WHERE id = ?`);
+    for (const id of deleted) {
+      if (id < s.firstPassage || id >= s.endPassage) continue;
+      const { words, analysed } = row.get(id) as { words: string; analysed: string };
+      for (const w of new Set(words ? words.split(' ') : [])) take(`w:${w}`);
+      for (const b of new Set(hanBigrams(analysed))) take(`b:${b}`);
+    }
     const terms = db.prepare(`SELECT key, passages FROM ${segmentSchema(i)}.dictionary_terms`).raw().iterate() as Iterable<[string, number]>;
-    for (const [key, passages] of terms) held.set(key, (held.get(key) ?? 0) + (hasDeleted ? live(key) : passages));
+    for (const [key, passages] of terms) held.set(key, (held.get(key) ?? 0) + passages);
   });
+  for (const [key, n] of removed) if (held.has(key)) held.set(key, held.get(key)! - n);
   return (word) => {
     const token = held.get(`w:${word}`);
     if (token) return token;
@@ -379,7 +324,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       previous.close();
       previous = null;
     }
-    const model = await loadModel(options, progress);
+    const model = await loadModel(options.model ?? 'none', options.modelSource ?? { modelsDir: 'models', allowRemote: false }, progress);
     // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
     const dense = previous?.manifest.settings.dense;
     const sameVectors = !model || (dense && vectorsKey(dense.model, dense.quantized) === model.cacheKey);
@@ -392,6 +337,27 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: StoredArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash));
     const { skipped, states } = await readArticles(articlesDir, previous?.fileHashes() ?? new Map(), direct, db, progress, phase, options.limits ?? DEFAULT_LIMITS);
+    if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
+      const { counts } = previous.manifest;
+      const report: BuildReport = {
+        indexDir,
+        generation: previous.dir,
+        files: states.length,
+        articles: counts.articles,
+        passages: counts.passages,
+        skipped,
+        parsedFiles: 0,
+        reusedFiles: states.length,
+        tokenizedPassages: 0,
+        mode: previous.manifest.mode,
+        embeddedPassages: 0,
+        unchanged: true,
+        seconds: (performance.now() - started) / 1000,
+      };
+      abandon();
+      generation = null;
+      return report;
+    }
 
     // which old files move into the new segment, and which old segments are merged into it
     const leaving = new Set<string>(); // old files whose rows are deleted: changed, removed, or moved
@@ -445,6 +411,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const inKept = (id: number, of: 'Passage' | 'Article') => segments.some((s) => id >= s[`first${of}`] && id < s[`end${of}`]);
     const deleted = { articles: new Set<number>(), passages: new Set<number>() };
     const removedUnits: Unit[] = [];
+    const removedPassages = new Set<number>(); // live passages of the previous index that leave their id
     const leftFiles: string[] = [];
     const leftArticles = function* () {
       for (const file of leftFiles) yield* previous!.articlesOf(file);
@@ -457,6 +424,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       leftFiles.push(...leaving);
       // every unit whose row goes, kept segment or merged one: what it added to the people counts is taken away
       removedUnits.push(...rows.flatMap((r) => [...r.passages.map((id) => ({ kind: PASSAGE, id })), ...r.articles.map((id) => ({ kind: HEADLINE, id }))]));
+      for (const r of rows) r.passages.forEach((id) => removedPassages.add(id));
     }
     const addSegment = () => {
       segments.push({
@@ -529,7 +497,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         for (const a of previous.articlesOf(f.source)) writer.add(a.article, a.passages, f.source, f.hash);
         const rows = previous.rowsOf(f.source);
         rows.articles.forEach((id) => deleted.articles.add(id));
-        rows.passages.forEach((id) => deleted.passages.add(id));
+        rows.passages.forEach((id) => {
+          deleted.passages.add(id);
+          removedPassages.add(id);
+        });
       }
       db.exec('COMMIT');
       // the moved units' texts are the same: what they add, their old rows took away (no count changes)
@@ -553,6 +524,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     writePostings(db, runs.merge(), dictionaryKeys(cedict.map((entry) => entry[1])));
     const vectors = model && (await embedPassages(model, db, first.passage, writer.passages, previous, progress));
     const oldRecords = previous?.manifest.files ?? {};
+    const oldStamps = previous?.stamps ?? new Map<string, string>();
+    // a graph to add to: the previous one, unless every segment was rewritten (ids start again at 0)
+    const previousGraph = previous && kept.length > 0 ? { dir: previous.dir, manifest: previous.manifest, removed: removedPassages } : null;
     previous?.close();
     previous = null;
     db.close();
@@ -572,7 +546,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       // the same units in the same order as before files moved (the order is the files'), with the same people
       groupPeople(
         mentions,
-        (unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!]),
+        // asked again for every title and mention of a unit: looked up once
+        memoize((unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!])),
         (unit) =>
           headline(unit) < 0
             ? (wordsOf.get(units.passages[unit]) as string).split(' ').filter(Boolean)
@@ -591,16 +566,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       passageSources: view.prepare('SELECT COUNT(*) FROM passage_sources').pluck().get() as number,
       skipped: skipped.length,
     };
-    if (vectors) {
-      // the graph is labelled by dense id: live passages in id order, as the reader numbers them
-      const stored = view
-        .prepare('SELECT (SELECT vector FROM embeddings e WHERE e.key = p.key AND e.model = ?) FROM passages p ORDER BY p.id')
-        .pluck()
-        .iterate(vectors.cacheKey) as Iterable<Buffer>;
-      await writeHnsw(path.join(generation, HNSW_FILE), (function* () {
-        for (const blob of stored) yield vectorFromBlob(blob);
-      })(), counts.passages, vectors.dense.dimension);
-    }
+    const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph));
     view.close();
     view = null;
     writeDirectories(global, { cedict, passagesHolding: holding, people, learned, skipped }, (p) => rank.get(p) ?? 0);
@@ -617,7 +583,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       articlesDir,
       mode: vectors ? 'hybrid' : 'lexical',
       counts,
-      settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: vectors?.dense ?? null },
+      settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: graph?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
       files: { ...carried, ...recordFiles(generation, [MANIFEST_FILE, ...Object.keys(carried)]) },
     };
@@ -630,6 +596,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await removeGenerationsBut(indexDir, published).catch((e: Error) =>
       progress.notice(`an old index generation is left for the next build to remove: ${e.message}`),
     );
+    // the kept segments were verified when this build opened the previous index: their new links need no hashing
+    carryChecked(published, manifest.files, new Map(Object.keys(carried).flatMap((name) => (oldStamps.has(name) ? [[name, oldStamps.get(name)!]] : []))));
     const parsed = states.filter((f) => !f.kept).length;
     return {
       indexDir,
@@ -643,6 +611,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       tokenizedPassages: tokenized,
       mode: vectors ? 'hybrid' : 'lexical',
       embeddedPassages: vectors?.embedded ?? 0,
+      unchanged: false,
       seconds,
     };
   } catch (e) {
@@ -653,6 +622,28 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     process.off('SIGTERM', onSignal);
     lock.release();
   }
+}
+
+/**
+ * Whether a rebuild would write what the index in use holds: the same folder, every file unchanged and none gone, the
+ * same files skipped for the same reasons, the same vectors (or none), and the same curated dictionary and format
+ * (what the vocabulary's hash covers besides the learned words, which unchanged files leave as they were).
+ */
+function upToDate(
+  previous: PreviousIndex,
+  now: { articlesDir: string; states: FileState[]; skipped: Skipped[]; dense: 'same' | 'other' | 'none' },
+): boolean {
+  const { manifest } = previous;
+  const listing = (skipped: Skipped[]) => JSON.stringify(skipped.map((s) => [s.source, s.reason]).sort());
+  return (
+    manifest.articlesDir === now.articlesDir &&
+    // a file that gave no article (skipped) is read at every build, and the previous build held none of it either
+    now.states.every((f) => f.kept || f.articles?.length === 0) &&
+    previous.fileHashes().size === now.states.filter((f) => f.kept).length &&
+    listing(previous.skipped()) === listing(now.skipped) &&
+    (now.dense === 'same' || (now.dense === 'none' && manifest.settings.dense === null)) &&
+    vocabularyHash(previous.vocabulary().sort()) === manifest.settings.vocabularyHash
+  );
 }
 
 /** Files that share a passage with a queued file leave with it (a passage's articles all live in one segment). */

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
-import type { Article } from './article.js';
+import type { Article, Skipped } from './article.js';
 import { readState, type PeopleState, type Unit } from './people-state.js';
 import { quickCheck } from '../store/check-index.js';
-import { DamagedIndex, verifyFiles } from '../store/integrity.js';
+import { contentStamp, DamagedIndex, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { DATABASE_FILE } from '../store/schema.js';
@@ -35,6 +35,8 @@ export class PreviousIndex {
     readonly dir: string,
     readonly manifest: Manifest,
     readonly segments: Segment[],
+    /** contentStamp of each database when it was verified: what a new generation's links of it may be vouched for by. */
+    readonly stamps: ReadonlyMap<string, string>,
   ) {
     this.stmts = {
       articles: db.prepare('SELECT id, source, title, date, url FROM articles WHERE file = ? ORDER BY id'),
@@ -53,12 +55,16 @@ export class PreviousIndex {
     let db: Database.Database | null = null;
     try {
       const manifest = readManifest(dir);
-      verifyFiles(dir, manifest.files, Object.keys(manifest.files).filter((name) => name !== HNSW_FILE));
+      const databases = Object.keys(manifest.files).filter((name) => name !== HNSW_FILE);
+      // a file hashed in full before and unwritten since (checked.json) is taken as checked, as a reader takes it
+      const hashed = verifyFilesOnce(dir, manifest.files, databases);
+      const stamps = new Map(databases.map((name) => [name, contentStamp(path.join(dir, name))]));
       const opened = openGeneration(dir);
       db = opened.db;
-      // quick_check covers every attached database
-      quickCheck(db, path.join(dir, DATABASE_FILE));
-      return new PreviousIndex(db, dir, manifest, opened.segments);
+      // SQLite's check of each database hashed now, as before; one vouched for holds the bytes its build wrote
+      const schemas = new Map([[DATABASE_FILE, 'main'], ...opened.segments.map((s, i): [string, string] => [s.name, segmentSchema(i)])]);
+      for (const name of hashed.filter((n) => schemas.has(n))) quickCheck(db, path.join(dir, name), schemas.get(name));
+      return new PreviousIndex(db, dir, manifest, opened.segments, stamps);
     } catch (e) {
       db?.close();
       rejected(e instanceof DamagedIndex ? `${e.file} is damaged (${e.problem})` : (e as Error).message);
@@ -138,6 +144,11 @@ export class PreviousIndex {
       if (words.some((w) => analysed.includes(w))) files.add(file);
     }
     return [...files];
+  }
+
+  /** The files the previous build skipped, with why. */
+  skipped(): Skipped[] {
+    return this.db.prepare('SELECT source, reason FROM main.skipped').all() as Skipped[];
   }
 
   /** What the previous generation kept to find people incrementally. */

@@ -374,7 +374,7 @@ export class IndexReader {
         `the index was built with the ${weights(dense.quantized)} weights of ${model}, but ${weights(embedder.quantized)} ones are installed: rebuild it with "wenda index build"`,
       );
     }
-    const searcher = new DenseSearcher(embedder, graph, dense.dimension, this.passageCount);
+    const searcher = new DenseSearcher(embedder, graph, dense.dimension, this.passageCount, (label) => this.passageIds.of(label));
     await searcher.embed('问'); // a model of another size than the index is refused now, not at the first question
     this.dense = searcher;
   }

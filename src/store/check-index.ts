@@ -7,11 +7,14 @@ import { readManifest } from './manifest.js';
 import { DATABASE_FILE } from './schema.js';
 import { openGeneration } from './segments.js';
 
-/** SQLite's own check of an open database's pages and records; throws what it found, as one line. */
-export function quickCheck(db: Database.Database, file: string): void {
+/**
+ * SQLite's own check of an open database's pages and records (every attached one, or the one `schema` names); throws
+ * what it found, as one line.
+ */
+export function quickCheck(db: Database.Database, file: string, schema?: string): void {
   let found: string[];
   try {
-    found = (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map((r) => r.quick_check);
+    found = (db.pragma(schema ? `${schema}.quick_check` : 'quick_check', { simple: false }) as { quick_check: string }[]).map((r) => r.quick_check);
   } catch (e) {
     throw new DamagedIndex(file, `SQLite: ${(e as Error).message}`);
   }

@@ -96,9 +96,9 @@ function readChecked(dir: string): Record<string, Identity> {
  * inode, change time (nanoseconds) and size are recorded beside it, and any write to the file, or a copy of it, changes
  * them (a program can set a file's modification time back, not its change time). So a damaged or replaced file is
  * still refused, and an index of gigabytes is hashed once, not at every `wenda ask`. A folder that cannot be written
- * keeps no record: every opening checks in full. Returns the bytes hashed.
+ * keeps no record: every opening checks in full. Returns the names of the files it hashed.
  */
-export function verifyFilesOnce(dir: string, records: FileRecords, names: string[]): number {
+export function verifyFilesOnce(dir: string, records: FileRecords, names: string[]): string[] {
   const checked = readChecked(dir);
   const sameFile = (name: string) => {
     const record = records[name];
@@ -111,14 +111,20 @@ export function verifyFilesOnce(dir: string, records: FileRecords, names: string
     }
   };
   const unchecked = names.filter((name) => !sameFile(name));
-  if (unchecked.length === 0) return 0;
+  if (unchecked.length === 0) return [];
   const before = unchecked.map((name) => identity(path.join(dir, name), records[name]!.sha256));
-  const bytes = verifyFiles(dir, records, unchecked);
+  verifyFiles(dir, records, unchecked);
   unchecked.forEach((name, i) => {
     // recorded only if the file did not change while it was hashed (a write then would be vouched for unread)
     const after = identity(path.join(dir, name), records[name]!.sha256);
     if (JSON.stringify(after) === JSON.stringify(before[i])) checked[name] = after;
   });
+  writeChecked(dir, checked);
+  return unchecked;
+}
+
+/** checked.json through a temporary file and a rename (two readers may write it); a read-only index keeps none. */
+function writeChecked(dir: string, checked: Record<string, Identity>): void {
   const temporary = path.join(dir, `${CHECKED_FILE}.${process.pid}`);
   try {
     writeFileSync(temporary, JSON.stringify(checked));
@@ -126,5 +132,29 @@ export function verifyFilesOnce(dir: string, records: FileRecords, names: string
   } catch {
     // a read-only index: checked in full each time it is opened
   }
-  return bytes;
+}
+
+/** What a file's content is taken to be (inode, modification time, size), to carry a check across a new link. */
+export function contentStamp(file: string): string {
+  const stat = statSync(file, { bigint: true });
+  return `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+}
+
+/**
+ * Records as checked, in a new generation, files a build hard-linked from the previous one after verifying them there
+ * (`stamps`: contentStamp of each when verified). Linking changes a file's change time, and so does removing the old
+ * generation's link, so without this the first opening after every rebuild would hash every kept segment again. A file
+ * is recorded only if its inode, modification time and size are those it had when verified.
+ */
+export function carryChecked(dir: string, records: FileRecords, stamps: ReadonlyMap<string, string>): void {
+  const checked = readChecked(dir);
+  for (const [name, stamp] of stamps) {
+    const file = path.join(dir, name);
+    try {
+      if (records[name] && contentStamp(file) === stamp) checked[name] = identity(file, records[name].sha256);
+    } catch {
+      // gone or unreadable: the next opening checks it in full
+    }
+  }
+  writeChecked(dir, checked);
 }

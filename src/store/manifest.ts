@@ -31,6 +31,7 @@ export const Manifest = z.object({
         efConstruction: z.number(),
         efSearch: z.number(),
         quantized: z.boolean(),
+        deleted: z.number().int().nonnegative(),
       })
       .nullable(),
   }),

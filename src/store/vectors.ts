@@ -19,6 +19,8 @@ export interface DenseManifest {
   efConstruction: number;
   efSearch: number;
   quantized: boolean;
+  /** Elements of the graph marked deleted (passages replaced or removed since it was built whole). */
+  deleted: number;
 }
 
 /** A vector as the embeddings table stores it (a copy: SQLite blobs need not be aligned for a Float32Array view). */
@@ -33,28 +35,59 @@ export function checkLabel(label: number): number {
 }
 
 /**
- * Writes the HNSW graph of `count` vectors, labelled by passage id in the order given (read one at a time, so that
- * only the graph is in memory), with the async call (no stall while it writes).
+ * Writes the HNSW graph of `count` vectors labelled from 0 in the order given (read one at a time, so that only the
+ * graph is in memory), with the async call (no stall while it writes). Labels are passages' stored ids, which stay the
+ * same across rebuilds, so that a rebuild can add to the graph (addToHnsw); `labels` maps the i-th vector to its own.
  */
-export async function writeHnsw(file: string, vectors: Iterable<Float32Array>, count: number, dimension: number): Promise<void> {
+export async function writeHnsw(file: string, vectors: Iterable<Float32Array>, count: number, dimension: number, labels: (i: number) => number = (i) => i): Promise<void> {
   const index = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, dimension);
-  index.initIndex({ maxElements: Math.max(1, count), m: HNSW_SETTINGS.M, efConstruction: HNSW_SETTINGS.efConstruction, randomSeed: 100 });
-  let id = 0;
-  for (const v of vectors) {
-    if (v.length !== dimension) throw new WendaError(`passage ${id} has a vector of ${v.length} numbers, not ${dimension}`);
-    // hnswlib-node takes plain arrays, not typed arrays
-    index.addPoint(Array.from(v), checkLabel(id++));
-  }
+  index.initIndex({ maxElements: Math.max(1, count), m: HNSW_SETTINGS.M, efConstruction: HNSW_SETTINGS.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
+  let i = 0;
+  for (const v of vectors) addPoint(index, v, labels(i++), dimension);
   await index.writeIndex(file);
 }
 
-/** Reads a graph written by writeHnsw, checking it against what the manifest says it holds. */
+function addPoint(index: hnswlib.HierarchicalNSW, vector: Float32Array, label: number, dimension: number): void {
+  if (vector.length !== dimension) throw new WendaError(`passage ${label} has a vector of ${vector.length} numbers, not ${dimension}`);
+  // hnswlib-node takes plain arrays, not typed arrays; a new point takes the place of a deleted one when there is one
+  index.addPoint(Array.from(vector), checkLabel(label), true);
+}
+
+/**
+ * A rebuild's graph: the previous one (`from`, already checked against its checksum: hnswlib trusts its bytes) with the
+ * labels of passages that left marked deleted and the new passages added, labelled from `firstLabel` on, written to
+ * `to`. New points reuse deleted ones' places, so the graph grows only by what the index grows. Returns how many
+ * elements stay marked deleted.
+ */
+export async function addToHnsw(
+  from: string,
+  to: string,
+  change: { deleted: Iterable<number>; deletedBefore: number; added: Iterable<Float32Array>; firstLabel: number; dimension: number },
+): Promise<number> {
+  const index = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, change.dimension);
+  await index.readIndex(from, true);
+  let deleted = change.deletedBefore;
+  for (const label of change.deleted) {
+    index.markDelete(label);
+    deleted++;
+  }
+  let label = change.firstLabel;
+  for (const v of change.added) {
+    if (deleted === 0 && index.getCurrentCount() === index.getMaxElements()) index.resizeIndex(Math.ceil(index.getMaxElements() * 1.25) + 16);
+    addPoint(index, v, label++, change.dimension);
+    if (deleted > 0) deleted--;
+  }
+  await index.writeIndex(to);
+  return deleted;
+}
+
+/** Reads a graph written by writeHnsw or addToHnsw, checking it against what the manifest says it holds. */
 export async function readHnsw(file: string, dense: DenseManifest, passages: number): Promise<hnswlib.HierarchicalNSW> {
   const index = new hnswlib.HierarchicalNSW(dense.space, dense.dimension);
   await index.readIndex(file);
   // the file does not record its dimension: the count is what can be checked, and the manifest names the rest
-  if (index.getCurrentCount() !== passages) {
-    throw new WendaError(`the vector index ${file} holds ${index.getCurrentCount()} vectors for ${passages} passages; rebuild with "wenda index build"`);
+  if (index.getCurrentCount() !== passages + dense.deleted) {
+    throw new WendaError(`the vector index ${file} holds ${index.getCurrentCount() - dense.deleted} vectors for ${passages} passages; rebuild with "wenda index build"`);
   }
   index.setEf(dense.efSearch);
   return index;

@@ -7,7 +7,9 @@ import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { currentGeneration } from '../../src/store/generations.js';
 import { openGeneration } from '../../src/store/segments.js';
 import { ask } from '../../src/retrieval/search.js';
-import { articlesWith, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
+import { articlesWith, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
+import { HNSW_FILE, readHnsw, vectorFromBlob } from '../../src/store/vectors.js';
+import { readManifest } from '../../src/store/manifest.js';
 import { writeTinyModel } from '../helpers/tiny-model.js';
 
 
@@ -51,7 +53,7 @@ describe('a hybrid index', () => {
     expect(report).toMatchObject({ mode: 'hybrid', embeddedPassages: report.passages });
     const manifest = JSON.parse(readFileSync(path.join(generation(index()), 'manifest.json'), 'utf8'));
     expect(manifest.mode).toBe('hybrid');
-    expect(manifest.settings.dense).toEqual({ model, dimension: 32, space: 'cosine', M: 16, efConstruction: 200, efSearch: 64, quantized: true });
+    expect(manifest.settings.dense).toEqual({ model, dimension: 32, space: 'cosine', M: 16, efConstruction: 200, efSearch: 64, quantized: true, deleted: 0 });
     expect(existsSync(path.join(generation(index()), 'vectors.hnsw'))).toBe(true);
     const { db } = openGeneration(generation(index()));
     expect(db.prepare('SELECT COUNT(*) AS n FROM embeddings WHERE model = ?').get(`${model}@int8`)).toEqual({ n: report.passages });
@@ -109,6 +111,53 @@ describe('a hybrid index', () => {
     const keys = db.prepare('SELECT model, COUNT(*) AS n FROM embeddings GROUP BY model ORDER BY model').all();
     db.close();
     expect(keys).toEqual([{ model: `${model}@float32`, n: report.passages }]);
+  });
+});
+
+describe('a rebuild of a hybrid index', () => {
+  const index = () => path.join(dir, 'growing');
+  const folder = () => path.join(dir, 'growing-articles');
+  const paragraphs = (topic: string) =>
+    [1, 2, 3].map((i) => `${topic}第${i}项工作取得新进展，有关部门围绕${topic}召开第${i}次专题会议，听取各单位情况汇报，研究部署下一阶段的重点任务和保障措施，要求压实责任、狠抓落实。`);
+  /** Live passages' stored ids and vectors, as the generation in use holds them. */
+  const liveVectors = () => {
+    const { db } = openGeneration(generation(index()));
+    const rows = db.prepare('SELECT p.id, e.vector FROM passages p JOIN embeddings e ON e.key = p.key ORDER BY p.id').all() as { id: number; vector: Buffer }[];
+    db.close();
+    return new Map(rows.map((r) => [r.id, vectorFromBlob(r.vector)]));
+  };
+
+  it('adds the new passages to the previous graph, and it never returns the deleted ones', async () => {
+    const topics = ['防汛', '养老', '开学', '清廉机关', '安全生产', '招商引资', '文明城市', '河长制'];
+    writeFiles(folder(), Object.fromEntries(topics.map((t, i) => [`${i}.txt`, plainArticle(`${t}工作会议`, paragraphs(t))])));
+    await buildIndex({ articlesDir: folder(), indexDir: index(), model, modelSource: source() });
+    const before = liveVectors();
+    // three passages changed, three removed, one added: four new passages take the places of deleted ones, two stay deleted
+    writeFiles(folder(), { '1.txt': plainArticle('养老工作会议', paragraphs('助餐服务')), 'new.txt': plainArticle('乡村振兴推进会', paragraphs('乡村振兴').slice(0, 1)) });
+    rmSync(path.join(folder(), '2.txt'));
+    await buildIndex({ articlesDir: folder(), indexDir: index(), model, modelSource: source() });
+
+    const live = liveVectors();
+    const gone = [...before.keys()].filter((id) => !live.has(id));
+    expect(gone).toHaveLength(6);
+    const { settings, counts } = readManifest(generation(index()));
+    // added to, not built again: the passages that left are marked deleted in the graph, new ones in the places of four
+    expect(settings.dense!.deleted).toBe(2);
+    const graph = await readHnsw(path.join(generation(index()), HNSW_FILE), settings.dense!, counts.passages);
+    expect(graph.getCurrentCount()).toBe(before.size);
+    // every live passage, the new ones included, is its own nearest neighbour; no deleted one is ever returned
+    for (const [id, vector] of [...live, ...gone.map((g): [number, Float32Array] => [g, before.get(g)!])]) {
+      const { neighbors } = graph.searchKnn(Array.from(vector), counts.passages);
+      expect(new Set(neighbors)).toEqual(new Set(live.keys()));
+      if (live.has(id)) expect(neighbors[0]).toBe(id);
+    }
+    // the reader maps the graph's labels (stored ids) to its own ids
+    const reader = IndexReader.open(index());
+    await reader.useModel(model, source(), () => {});
+    const newest = Math.max(...live.keys());
+    const nearest = reader.dense!.nearest(live.get(newest)!, 1)[0]!;
+    expect(reader.passage(nearest.id).text).toContain('乡村振兴');
+    reader.close();
   });
 });
 

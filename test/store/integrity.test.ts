@@ -188,6 +188,25 @@ describe('the database checked once per file', () => {
   });
 });
 
+describe('a rebuild', () => {
+  it('vouches for the segments it kept in the new generation, and a write to one since is still refused', async () => {
+    const index = copyOfClean('rebuilt');
+    const folder = path.join(dir, 'rebuilt-articles');
+    cpSync(articles, folder, { recursive: true });
+    writeFileSync(path.join(folder, 'new.txt'), plainArticle('市教育局召开秋季开学工作会议', ['8月28日，市教育局召开秋季开学工作会议，要求各校做好校园安全排查和教学准备工作，确保新学期各项工作平稳有序开展。']));
+    const kept = segmentOf(index);
+    await buildIndex({ articlesDir: folder, indexDir: index, model, modelSource: { modelsDir: models, allowRemote: false } });
+    expect(readdirSync(generation(index)).filter((f) => f.startsWith('segment-'))).toContain(kept);
+    // its link in the new generation has another change time, yet it is recorded as checked there
+    const record = JSON.parse(readFileSync(path.join(generation(index), CHECKED_FILE), 'utf8'))[kept];
+    expect(record?.ctime).toBe(String(statSync(path.join(generation(index), kept), { bigint: true }).ctimeNs));
+    flipBits(path.join(generation(index), kept), [0.5]);
+    const result = wenda(['ask', '--index', index, '--model', 'none', '中央网信办主题教育动员大会是哪天召开的']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is damaged (its checksum differs');
+  });
+});
+
 describe('the current link', () => {
   it('replaced by a folder is reported and left alone, and no temporary link is left behind', () => {
     const index = path.join(dir, 'folder-current');
