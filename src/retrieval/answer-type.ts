@@ -102,3 +102,31 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
 export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[]): boolean {
   return typeSpans(type, sentence, question, tagged).length > 0;
 }
+
+// The words that make a question ask (多少, 几, 哪, 谁, 何, 什么): the asked head stands next to one of them.
+const ASKING = /多少|几|哪|谁|何|什么|啥/u;
+// Tags of words that name a thing (nouns, verbal and adjectival nouns, Latin words) and of words that only count or
+// point (numerals, measure words, pronouns) and are stepped over on the way to the head.
+const NOUN = /^(?:n|vn|an|eng)/u;
+const COUNTING = /^(?:m|q|r)/u;
+
+/** Whether a tagged word names a thing: a noun of two characters or more (one character is a measure or too vague). */
+export function namesThing(t: Tagged): boolean {
+  return NOUN.test(t.tag) && [...t.word].length >= 2;
+}
+
+/**
+ * The noun the question asks about: the X of 多少X, 哪个X, 什么X (the first noun after the asking word, past measure
+ * words), else of X是哪天, X是谁 (the nearest noun before it). Null when it has none (English, no asking word). It is
+ * what the answer must be said of: a near miss often states a thing of the asked type about another head.
+ */
+export function askedHead(tagged: Tagged[], isQuestionWord: (word: string) => boolean): string | null {
+  const at = tagged.findIndex((t) => ASKING.test(t.word));
+  if (at < 0) return null;
+  const head = (t: Tagged | undefined) => t !== undefined && namesThing(t) && !isQuestionWord(t.word);
+  for (let i = at + 1; i < tagged.length && (head(tagged[i]) || COUNTING.test(tagged[i]!.tag) || ASKING.test(tagged[i]!.word)); i++) {
+    if (head(tagged[i])) return tagged[i]!.word;
+  }
+  for (let i = at - 1; i >= 0; i--) if (head(tagged[i])) return tagged[i]!.word;
+  return null;
+}

@@ -1,7 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { answerType, holdsType, typeSpans } from '../../src/retrieval/answer-type.js';
+import { answerType, askedHead, holdsType, typeSpans } from '../../src/retrieval/answer-type.js';
 import { analyse } from '../../src/text/text.js';
 
 const jieba = Jieba.withDict(dict);
@@ -50,5 +50,15 @@ describe('answer type', () => {
   it('says where in the text each thing of the asked type stands', () => {
     const text = analyse('共有3600名市民参与，发放手册200余册');
     expect(typeSpans('number', text, analyse('来了多少名市民？'), () => [])).toEqual([{ at: text.indexOf('3600名'), length: '3600名'.length }]);
+  });
+
+  it('finds the asked head: the noun after the asking word (past measure words), else the nearest before it', () => {
+    const head = (question: string) => askedHead(jieba.tag(analyse(question), false), (w) => w === '多少钱');
+    expect(head('全民健身日那天一共开放了多少个场馆？')).toBe('场馆');
+    expect(head('区体育中心请来的指导员是谁？')).toBe('指导员');
+    expect(head('动员大会是哪天开的？')).toBe('动员大会');
+    // a question word is never the head: the noun before it is
+    expect(head('纪念馆门票多少钱？')).toBe('门票');
+    expect(head('How many people came?')).toBeNull();
   });
 });
