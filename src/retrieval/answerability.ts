@@ -1,7 +1,7 @@
 import type { Candidate, Matching } from './features.js';
 import { FEATURES } from './features.js';
 import { share } from './highlight.js';
-import { askedHead, typeSpans, type Span } from './answer-type.js';
+import { askedHead, askedWords, typeSpans, type Span } from './answer-type.js';
 import type { IndexReader } from './index-reader.js';
 import type { QuestionTerms } from './query.js';
 
@@ -14,7 +14,7 @@ import type { QuestionTerms } from './query.js';
  * has the topic but not the asked thing beside it), and the same share and topic around for the second passage (an
  * answer ranked second still counts). The asked head (the X of 多少X, X是谁) is looked for on its own: whether the
  * first passage holds it, and beside a thing of the asked type (a near miss often states a number or a name about
- * another head). Then what the first passage's whole article lacks of the topic (IDF-weighted), how far the first
+ * another head), and so are the words of the clause that asks (哪一年上任: a date beside 上任, not any date). Then what the first passage's whole article lacks of the topic (IDF-weighted), how far the first
  * passage leads the second, and how many of the first passages share its article (a scattered top is a guess).
  */
 export const ANSWERABILITY_FEATURES = [
@@ -31,6 +31,8 @@ export const ANSWERABILITY_FEATURES = [
   'nextTypeNear',
   'headHeld',
   'headNear',
+  'askedHeld',
+  'askedNear',
   'articleLacks',
   'margin',
   'agreement',
@@ -59,7 +61,7 @@ const feature = (c: Candidate, name: (typeof FEATURES)[number]) => c.features[FE
 
 /** The things of the asked type in an analysed passage (none when the question asks for no type). */
 function spansOf(reader: IndexReader, q: QuestionTerms, analysed: string): Span[] {
-  return q.type === null ? [] : typeSpans(q.type, analysed, q.analysed, () => reader.tokenizer.tag(analysed));
+  return q.type === null ? [] : typeSpans(q.type, analysed, q.analysed, () => reader.tokenizer.tag(analysed), true);
 }
 
 /** The largest share of the terms within NEAR characters of one of the spans (0 when there is none). */
@@ -69,12 +71,9 @@ function nearSpans(analysed: string, spans: Span[], terms: Matching['words']): n
   return best;
 }
 
-/** The question's asked head as a term (its synonyms as alternatives when it is one of the question's words), or null. */
-function headTerm(reader: IndexReader, q: QuestionTerms, matching: Matching, questionWords: ReadonlySet<string>): Matching['words'][number] | null {
-  if (q.foreign) return null;
-  const head = askedHead(reader.tokenizer.tag(q.analysed), (w) => questionWords.has(w));
-  if (head === null) return null;
-  return matching.words.find((t) => t.alternatives[0] === head) ?? { alternatives: [head], idf: matching.maxIdf };
+/** A word of the question as a term: with its synonyms and IDF when it is one of the question's words. */
+function termOf(matching: Matching, word: string): Matching['words'][number] {
+  return matching.words.find((t) => t.alternatives[0] === word) ?? { alternatives: [word], idf: matching.maxIdf };
 }
 
 /** The question-level values, in ANSWERABILITY_FEATURES order, for a ranking (best first, at least one passage). */
@@ -98,7 +97,13 @@ export function answerabilityFeatures(
   // logarithms: the evidence against an answer grows without bound as the share of the topic found goes to nothing
   const coverage = (text: string) => Math.log(SHARE_FLOOR + share(text, topic));
   const spans = spansOf(reader, q, analysed);
-  const head = headTerm(reader, q, matching, questionWords);
+  const tagged = q.foreign ? [] : reader.tokenizer.tag(q.analysed);
+  const isQuestionWord = (w: string) => questionWords.has(w);
+  const headWord = askedHead(tagged, isQuestionWord);
+  const head = headWord === null ? null : termOf(matching, headWord);
+  const asked = askedWords(tagged, isQuestionWord).map((w) => termOf(matching, w));
+  // nothing asked for in particular: nothing of it can be missing
+  const askedHeld = asked.length === 0 ? 1 : share(analysed, asked);
   // no head: nothing of it can be missing
   const headHeld = head === null || share(analysed, [head]) > 0 ? 1 : 0;
   const article = reader.passageArticle[first.id]!;
@@ -119,6 +124,8 @@ export function answerabilityFeatures(
     // a question that asks for a type wants its head beside a thing of that type; one that asks for none, the head held
     headNear: head === null || q.type === null ? headHeld : nearSpans(analysed, spans, [head]),
     headHeld,
+    askedHeld,
+    askedNear: asked.length === 0 || q.type === null ? askedHeld : nearSpans(analysed, spans, asked),
     articleLacks: 1 - share(articleText + '\n' + reader.analysedTitle(article), topic),
     margin: first.score - (ranked[1]?.score ?? 0),
     agreement: top.filter((c) => reader.passageArticle[c.id] === article).length / top.length,
@@ -134,7 +141,7 @@ export function answerabilityFeatures(
 export function articleStatesAsked(reader: IndexReader, q: QuestionTerms, first: number, analysedOf = (id: number) => reader.passage(id).analysed): boolean {
   const type = q.type;
   if (type !== 'number' && type !== 'date') return true;
-  return reader.articlePassages(reader.passageArticle[first]!).some((id) => typeSpans(type, analysedOf(id), q.analysed, () => []).length > 0);
+  return reader.articlePassages(reader.passageArticle[first]!).some((id) => typeSpans(type, analysedOf(id), q.analysed, () => [], true).length > 0);
 }
 
 /** The model's probability that the first passage answers. */
