@@ -118,11 +118,12 @@ export function holdsType(type: AnswerType, sentence: string, question: string, 
 
 // The words that make a question ask (多少, 几, 哪, 谁, 何, 什么): the asked head stands next to one of them.
 const ASKING = /多少|几|哪|谁|何|什么|啥/u;
-// Tags of words that name a thing (nouns, verbal and adjectival nouns, Latin words), of words that say something of
-// one (verbs, adjectives), and of words that only count or point (numerals, measure words, pronouns), which are
-// stepped over on the way to the head.
-const NOUN = /^(?:n|vn|an|eng)/u;
-const CONTENT = /^(?:n|v|a|eng)/u;
+// Tags of words that name a thing (nouns, verbal and adjectival nouns, Latin words, and the dictionary's own words,
+// which jieba tags with nothing: titles, organisations, campaigns), of words that say something of one (verbs,
+// adjectives), and of words that only count or point (numerals, measure words, pronouns), which are stepped over on
+// the way to the head.
+const NOUN = /^(?:n|vn|an|eng|$)/u;
+const CONTENT = /^(?:n|v|a|eng|$)/u;
 const COUNTING = /^(?:m|q|r)/u;
 const CLAUSE_END = /^[,.;:!?，。；：！？、()（）]+$/u;
 
@@ -149,17 +150,21 @@ function asking(tagged: Tagged[], isQuestionWord: (word: string) => boolean): { 
 }
 
 /**
- * The noun the question asks about: the X of 多少X, 哪个X, 什么X (the first noun after the asking word, past measure
- * words), else of X是哪天, X是谁 (the nearest noun before it). Null when it has none (English, no asking word). It is
- * what the answer must be said of: a near miss often states a thing of the asked type about another head.
+ * The noun the question asks about: the X of 多少X, 哪个X, 什么X (after the asking word, past measure words, the last
+ * of the nouns there: a Chinese compound ends with its head, 社会体育指导员), else of X是哪天, X是谁 (the nearest noun
+ * before it). Null when it has none (English, no asking word). It is what the answer must be said of: a near miss
+ * often states a thing of the asked type about another head.
  */
 export function askedHead(tagged: Tagged[], isQuestionWord: (word: string) => boolean): string | null {
   const found = asking(tagged, isQuestionWord);
   if (found === null) return null;
   const { words, at } = found;
   const head = (t: (typeof words)[number] | undefined) => t !== undefined && namesThing(t) && !t.cue;
-  for (let i = at + 1; i < words.length && (head(words[i]) || words[i]!.cue || COUNTING.test(words[i]!.tag) || ASKING.test(words[i]!.word)); i++) {
-    if (head(words[i])) return words[i]!.word;
+  let i = at + 1;
+  while (i < words.length && !head(words[i]) && (words[i]!.cue || COUNTING.test(words[i]!.tag) || ASKING.test(words[i]!.word))) i++;
+  if (head(words[i])) {
+    while (head(words[i + 1])) i++;
+    return words[i]!.word;
   }
   for (let i = at - 1; i >= 0; i--) if (head(words[i])) return words[i]!.word;
   return null;
