@@ -11,8 +11,8 @@ export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place'
 // Tried in this order: 几月 and 哪一年 are dates before 几 is a number.
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
   ['date', /哪一?天|何时|什么时[候间]|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
-  // 哪几 asks which ones, not how many
-  ['number', /多少|(?<!哪)几|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
+  // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many
+  ['number', /多少|(?<![哪那这])几|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
   ['person', /谁|哪[一几]?位|什么人|哪个人|叫什么名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
@@ -27,10 +27,21 @@ export function answerType(question: string): AnswerType | null {
   return null;
 }
 
-// In analysed text: Chinese numerals are digits already (see text/numerals.ts). Years count as numbers only when the
-// question counts in them (多少年): otherwise a year is a date.
+/** Where the words that say the answer type stand in the question (哪一年, 叫什么名字), or null (no type). */
+function typeCue(question: string): Span | null {
+  for (const [, pattern] of QUESTION_TYPES) {
+    const match = pattern.exec(question);
+    if (match) return { at: match.index, length: match[0].length };
+  }
+  return null;
+}
+
+// In analysed text: Chinese numerals are digits already (see text/numerals.ts), except before the measure words that
+// folding does not know (三栋, 两台): SPELLED finds those. Years count as numbers only when the question counts in them
+// (多少年): otherwise a year is a date.
 const MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度';
 const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)?(?:周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)`, 'gu');
+const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${MEASURES}]`, 'gu');
 const DATE = /\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;
 // jieba's part-of-speech tags of the named kinds, and the suffixes organisations are named with.
 const TAGS: Partial<Record<AnswerType, string[]>> = { person: ['nr'], organisation: ['nt'], place: ['ns'] };
@@ -69,20 +80,22 @@ export interface Span {
 /**
  * Where an analysed text holds something of the type that the question does not already say itself (the question's
  * own date or name is not its answer). A number question that names its measure word (多少人) wants a number in that
- * measure; named types need the text's tagged words.
+ * measure; named types need the text's tagged words. `spelled`: numbers left in Chinese numerals count too (the
+ * ranking's features were learned without them, and its weights are kept).
  */
-export function typeSpans(type: AnswerType, text: string, question: string, tagged: () => Tagged[]): Span[] {
+export function typeSpans(type: AnswerType, text: string, question: string, tagged: () => Tagged[], spelled = false): Span[] {
   const spans: Span[] = [];
   const fresh = (at: number, found: string) => {
     if (!question.includes(found)) spans.push({ at, length: found.length });
   };
   if (type === 'number' || type === 'date') {
     const measures = type === 'number' ? askedMeasures(question) : [];
-    for (const match of text.matchAll(type === 'number' ? NUMBER : DATE)) {
+    const patterns = type === 'date' ? [DATE] : spelled ? [NUMBER, SPELLED] : [NUMBER];
+    for (const match of patterns.flatMap((p) => [...text.matchAll(p)])) {
       const counted = measures.length > 0 ? measures.some((m) => match[0].endsWith(m)) : type === 'date' || !match[0].endsWith('年');
       if (counted) fresh(match.index, match[0]);
     }
-    return spans;
+    return spans.sort((a, b) => a.at - b.at);
   }
   const tags = TAGS[type]!;
   let cursor = 0;
@@ -101,4 +114,75 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
 /** Whether an analysed sentence holds something of the type that the question does not already say (see typeSpans). */
 export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[]): boolean {
   return typeSpans(type, sentence, question, tagged).length > 0;
+}
+
+// The words that make a question ask (多少, 几, 哪, 谁, 何, 什么): the asked head stands next to one of them.
+const ASKING = /多少|几|哪|谁|何|什么|啥/u;
+// Tags of words that name a thing (nouns, verbal and adjectival nouns, Latin words, and the dictionary's own words,
+// which jieba tags with nothing: titles, organisations, campaigns), of words that say something of one (verbs,
+// adjectives), and of words that only count or point (numerals, measure words, pronouns), which are stepped over on
+// the way to the head.
+const NOUN = /^(?:n|vn|an|eng|$)/u;
+const CONTENT = /^(?:n|v|a|eng|$)/u;
+const COUNTING = /^(?:m|q|r)/u;
+const CLAUSE_END = /^[,.;:!?，。；：！？、()（）]+$/u;
+
+/** Whether a tagged word names a thing: a noun of two characters or more (one character is a measure or too vague). */
+export function namesThing(t: Tagged): boolean {
+  return NOUN.test(t.tag) && [...t.word].length >= 2;
+}
+
+/**
+ * The question's tagged words with what only makes it ask taken out: the words of its answer type's cue (什么时候,
+ * 叫什么名字, 哪一年) and the learned question words. Null when it has no asking word (English, or no question).
+ */
+function asking(tagged: Tagged[], isQuestionWord: (word: string) => boolean): { words: (Tagged & { cue: boolean })[]; at: number } | null {
+  const question = tagged.map((t) => t.word).join('');
+  const cue = typeCue(question);
+  let offset = 0;
+  const words = tagged.map((t) => {
+    const at = offset;
+    offset += t.word.length;
+    return { ...t, cue: isQuestionWord(t.word) || (cue !== null && at < cue.at + cue.length && at + t.word.length > cue.at) };
+  });
+  const at = words.findIndex((t) => ASKING.test(t.word));
+  return at < 0 ? null : { words, at };
+}
+
+/**
+ * The noun the question asks about: the X of 多少X, 哪个X, 什么X (after the asking word, past measure words, the last
+ * of the nouns there: a Chinese compound ends with its head, 社会体育指导员), else of X是哪天, X是谁 (the nearest noun
+ * before it). Null when it has none (English, no asking word). It is what the answer must be said of: a near miss
+ * often states a thing of the asked type about another head.
+ */
+export function askedHead(tagged: Tagged[], isQuestionWord: (word: string) => boolean): string | null {
+  const found = asking(tagged, isQuestionWord);
+  if (found === null) return null;
+  const { words, at } = found;
+  const head = (t: (typeof words)[number] | undefined) => t !== undefined && namesThing(t) && !t.cue;
+  let i = at + 1;
+  while (i < words.length && !head(words[i]) && (words[i]!.cue || COUNTING.test(words[i]!.tag) || ASKING.test(words[i]!.word))) i++;
+  if (head(words[i])) {
+    while (head(words[i + 1])) i++;
+    return words[i]!.word;
+  }
+  for (let i = at - 1; i >= 0; i--) if (head(words[i])) return words[i]!.word;
+  return null;
+}
+
+/**
+ * The words of the clause that asks (between the punctuation around the asking word) that say what is asked: its
+ * nouns, verbs and adjectives of two characters or more, less the cue. The other clauses set the scene (which event,
+ * which place); this one says which fact of it is wanted (哪一年上任, 多少家企业).
+ */
+export function askedWords(tagged: Tagged[], isQuestionWord: (word: string) => boolean): string[] {
+  const found = asking(tagged, isQuestionWord);
+  if (found === null) return [];
+  const { words, at } = found;
+  let from = at;
+  while (from > 0 && !CLAUSE_END.test(words[from - 1]!.word)) from--;
+  let to = at;
+  while (to < words.length - 1 && !CLAUSE_END.test(words[to + 1]!.word)) to++;
+  const clause = words.slice(from, to + 1).filter((t) => !t.cue && CONTENT.test(t.tag) && [...t.word].length >= 2 && !ASKING.test(t.word));
+  return [...new Set(clause.map((t) => t.word))];
 }

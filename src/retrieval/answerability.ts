@@ -1,7 +1,7 @@
 import type { Candidate, Matching } from './features.js';
 import { FEATURES } from './features.js';
 import { share } from './highlight.js';
-import { typeSpans } from './answer-type.js';
+import { askedHead, askedWords, typeSpans, type Span } from './answer-type.js';
 import type { IndexReader } from './index-reader.js';
 import type { QuestionTerms } from './query.js';
 
@@ -12,7 +12,11 @@ import type { QuestionTerms } from './query.js';
  * sentence lacks, whether the question was English (translated words match less), whether it asks for a type at all,
  * how much of its topic stands around the best thing of that type in the passage (a near miss on the very article
  * has the topic but not the asked thing beside it), and the same share and topic around for the second passage (an
- * answer ranked second still counts).
+ * answer ranked second still counts). The asked head (the X of 多少X, X是谁) is looked for on its own: whether the
+ * first passage holds it, and beside a thing of the asked type (a near miss often states a number or a name about
+ * another head), and so are the words of the clause that asks (哪一年上任: a date beside 上任, not any date). Then
+ * what the first passage's whole article lacks of the topic (IDF-weighted), how far the first passage leads the
+ * second, and how many of the first passages share its article (a scattered top is a guess).
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -26,6 +30,13 @@ export const ANSWERABILITY_FEATURES = [
   'typeNear',
   'nextCoverage',
   'nextTypeNear',
+  'headHeld',
+  'headNear',
+  'askedHeld',
+  'askedNear',
+  'articleLacks',
+  'margin',
+  'agreement',
 ] as const;
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
@@ -45,19 +56,25 @@ export interface AnswerabilityModel {
 const SHARE_FLOOR = 0.02;
 /** Characters either side of a thing of the asked type that count as its context. */
 const NEAR = 20;
+/** The first passages whose articles are compared with the first's. */
+const AGREEING = 5;
 const feature = (c: Candidate, name: (typeof FEATURES)[number]) => c.features[FEATURES.indexOf(name)]!;
 
-/**
- * How well the question's topic surrounds the best thing of the asked type in the passage: the largest share of the
- * topic within NEAR characters of one (0 when the passage holds none).
- */
-function typeNear(reader: IndexReader, q: QuestionTerms, analysed: string, topic: Matching['words']): number {
-  if (q.type === null) return 0;
+/** The things of the asked type in an analysed passage (none when the question asks for no type). */
+function spansOf(reader: IndexReader, q: QuestionTerms, analysed: string): Span[] {
+  return q.type === null ? [] : typeSpans(q.type, analysed, q.analysed, () => reader.tokenizer.tag(analysed), true);
+}
+
+/** The largest share of the terms within NEAR characters of one of the spans (0 when there is none). */
+function nearSpans(analysed: string, spans: Span[], terms: Matching['words']): number {
   let best = 0;
-  for (const s of typeSpans(q.type, analysed, q.analysed, () => reader.tokenizer.tag(analysed))) {
-    best = Math.max(best, share(analysed.slice(Math.max(0, s.at - NEAR), s.at + s.length + NEAR), topic));
-  }
+  for (const s of spans) best = Math.max(best, share(analysed.slice(Math.max(0, s.at - NEAR), s.at + s.length + NEAR), terms));
   return best;
+}
+
+/** A word of the question as a term: with its synonyms and IDF when it is one of the question's words. */
+function termOf(matching: Matching, word: string): Matching['words'][number] {
+  return matching.words.find((t) => t.alternatives[0] === word) ?? { alternatives: [word], idf: matching.maxIdf };
 }
 
 /** The question-level values, in ANSWERABILITY_FEATURES order, for a ranking (best first, at least one passage). */
@@ -80,6 +97,19 @@ export function answerabilityFeatures(
   const second = ranked[1] ? reader.passage(ranked[1].id).analysed : '';
   // logarithms: the evidence against an answer grows without bound as the share of the topic found goes to nothing
   const coverage = (text: string) => Math.log(SHARE_FLOOR + share(text, topic));
+  const spans = spansOf(reader, q, analysed);
+  const tagged = q.foreign ? [] : reader.tokenizer.tag(q.analysed);
+  const isQuestionWord = (w: string) => questionWords.has(w);
+  const headWord = askedHead(tagged, isQuestionWord);
+  const head = headWord === null ? null : termOf(matching, headWord);
+  const asked = askedWords(tagged, isQuestionWord).map((w) => termOf(matching, w));
+  // nothing asked for in particular: nothing of it can be missing
+  const askedHeld = asked.length === 0 ? 1 : share(analysed, asked);
+  // no head: nothing of it can be missing
+  const headHeld = head === null || share(analysed, [head]) > 0 ? 1 : 0;
+  const article = reader.passageArticle[first.id]!;
+  const articleText = reader.articlePassages(article).map((id) => (id === first.id ? analysed : reader.passage(id).analysed)).join('\n');
+  const top = ranked.slice(0, AGREEING);
   const values: Record<AnswerabilityFeature, number> = {
     coverage: coverage(analysed),
     context: coverage(context),
@@ -89,9 +119,17 @@ export function answerabilityFeatures(
     typeMissing: q.type !== null && feature(first, 'answerType') === 0 ? 1 : 0,
     foreign: q.foreign ? 1 : 0,
     typed: q.type === null ? 0 : 1,
-    typeNear: typeNear(reader, q, analysed, topic),
+    typeNear: nearSpans(analysed, spans, topic),
     nextCoverage: coverage(second),
-    nextTypeNear: typeNear(reader, q, second, topic),
+    nextTypeNear: nearSpans(second, spansOf(reader, q, second), topic),
+    // a question that asks for a type wants its head beside a thing of that type; one that asks for none, the head held
+    headNear: head === null || q.type === null ? headHeld : nearSpans(analysed, spans, [head]),
+    headHeld,
+    askedHeld,
+    askedNear: asked.length === 0 || q.type === null ? askedHeld : nearSpans(analysed, spans, asked),
+    articleLacks: 1 - share(articleText + '\n' + reader.analysedTitle(article), topic),
+    margin: first.score - (ranked[1]?.score ?? 0),
+    agreement: top.filter((c) => reader.passageArticle[c.id] === article).length / top.length,
   };
   return ANSWERABILITY_FEATURES.map((f) => values[f]);
 }
@@ -104,7 +142,7 @@ export function answerabilityFeatures(
 export function articleStatesAsked(reader: IndexReader, q: QuestionTerms, first: number, analysedOf = (id: number) => reader.passage(id).analysed): boolean {
   const type = q.type;
   if (type !== 'number' && type !== 'date') return true;
-  return reader.articlePassages(reader.passageArticle[first]!).some((id) => typeSpans(type, analysedOf(id), q.analysed, () => []).length > 0);
+  return reader.articlePassages(reader.passageArticle[first]!).some((id) => typeSpans(type, analysedOf(id), q.analysed, () => [], true).length > 0);
 }
 
 /** The model's probability that the first passage answers. */

@@ -1,7 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { answerType, holdsType, typeSpans } from '../../src/retrieval/answer-type.js';
+import { answerType, askedHead, askedWords, holdsType, typeSpans } from '../../src/retrieval/answer-type.js';
 import { analyse } from '../../src/text/text.js';
 
 const jieba = Jieba.withDict(dict);
@@ -50,5 +50,34 @@ describe('answer type', () => {
   it('says where in the text each thing of the asked type stands', () => {
     const text = analyse('共有3600名市民参与，发放手册200余册');
     expect(typeSpans('number', text, analyse('来了多少名市民？'), () => [])).toEqual([{ at: text.indexOf('3600名'), length: '3600名'.length }]);
+  });
+
+  it('finds the asked head: the last noun after the asking word (past measure words), else the nearest before it', () => {
+    const head = (question: string) => askedHead(jieba.tag(analyse(question), false), (w) => w === '多少钱');
+    expect(head('全民健身日那天一共开放了多少个场馆？')).toBe('场馆');
+    expect(head('区体育中心请来了多少名社会体育指导员？')).toBe('指导员');
+    expect(head('区体育中心请来的指导员是谁？')).toBe('指导员');
+    expect(head('动员大会是哪天开的？')).toBe('动员大会');
+    // the words of the type's cue (叫什么名字, 什么时候) and question words are never the head
+    expect(head('社区党组织书记叫什么名字？')).toBe('书记');
+    expect(head('纪念馆门票多少钱？')).toBe('门票');
+    expect(head('How many people came?')).toBeNull();
+  });
+
+  it('takes the asked words from the clause that asks, less the cue', () => {
+    const asked = (question: string) => askedWords(jieba.tag(analyse(question), false), () => false);
+    expect(asked('区体育中心免费开放那天，一共开放了多少个场馆？')).toEqual(['开放', '场馆']);
+    expect(asked('新馆什么时候开工？')).toEqual(['新馆', '开工']);
+  });
+
+  it('reads 那几, 这几 as pointing at some, not asking how many', () => {
+    expect(answerType('那几间铺子现在变成什么了？')).toBeNull();
+    expect(answerType('这几个村一共有多少户？')).toBe('number');
+  });
+
+  it('counts a number spelled in Chinese numerals only when asked to (the ranking learned without them)', () => {
+    const spans = (spelled: boolean) => typeSpans('number', '共三栋楼10个单元', '几栋楼', () => [], spelled);
+    expect(spans(true)).toEqual([{ at: 1, length: 2 }]);
+    expect(spans(false)).toEqual([]);
   });
 });

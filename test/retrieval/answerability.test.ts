@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
-import { ANSWERABILITY_FEATURES, answerabilityFeatures, articleStatesAsked } from '../../src/retrieval/answerability.js';
+import { ANSWERABILITY_FEATURES, answerability, answerabilityFeatures, articleStatesAsked } from '../../src/retrieval/answerability.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { rank, search } from '../../src/retrieval/search.js';
@@ -15,6 +15,10 @@ const FITNESS = plainArticle('区体育中心举办全民健身日活动', [
   '据统计，全民健身日当天共有3600名市民走进区体育中心参与健身，各项活动井然有序，工作人员全天在各个场馆内提供指导和服务。',
   '活动期间，区体育中心还邀请了国家级社会体育指导员现场教学，为市民讲解科学健身的方法，并向到场的市民发放了健身知识手册两千余册。',
 ]);
+// A count left in Chinese numerals before a measure word that numeral folding does not know (三栋).
+const ELEVATORS = plainArticle('东园小区老楼加装电梯全部完工', [
+  '东园小区老楼加装电梯工程去年春天开工，今年夏天全部完工，共为三栋楼的十个单元加装了电梯，居民上下楼方便了许多，老人们纷纷点赞。',
+]);
 const LIBRARY = plainArticle('区图书馆开展全民阅读月活动', [
   '全民阅读月期间，区图书馆接待读者的活动丰富多彩，读者参与热情高涨，图书馆服务受到读者好评，不少读者表示今后会常来看看。',
   '据统计，阅读月期间走进区图书馆参加各类活动的共有12000人次，比去年同期增长三成，其中青少年占了将近一半，亲子共读很受欢迎。',
@@ -25,7 +29,7 @@ let cleanup: () => void;
 let reader: IndexReader;
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
-  const articles = articlesWith(dir, { 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE });
+  const articles = articlesWith(dir, { 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE, 'elevators.txt': ELEVATORS });
   await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
   reader = IndexReader.open(path.join(dir, 'index'));
 });
@@ -84,5 +88,34 @@ describe('answerability', () => {
     expect(second.typeNear).toBe(0);
     expect(second.nextTypeNear).toBeGreaterThan(0.5);
     expect(second.nextCoverage).toBeGreaterThan(Math.log(0.02 + 0.5));
+  });
+
+  it('scores a count asked about another head, or a post the article names no holder of, below its twin', () => {
+    const model = shippedWeights().answerability;
+    const score = (question: string, first: string) => answerability(ANSWERABILITY_FEATURES.map((f) => featuresWith(question, first)[f]), model);
+    // the article counts 名 of 市民, never of 游客; it names the 局长 who chaired, no 副书记
+    expect(score('全民健身日那天区体育中心的游泳馆一共接待了多少名游客？', '3600名市民')).toBeLessThan(score('全民健身日那天有多少名市民去了区体育中心？', '3600名市民'));
+    expect(score('市税务局纳税服务座谈会上发言的副书记是谁？', '王建国')).toBeLessThan(score('市税务局纳税服务座谈会是哪位局长主持的？', '王建国'));
+  });
+
+  it('sees whether the asked head stands beside a thing of the asked type (headHeld, headNear, askedNear)', () => {
+    const answered = featuresWith('全民健身日那天有多少名市民去了区体育中心？', '3600名市民');
+    expect(answered).toMatchObject({ headHeld: 1, headNear: 1, askedHeld: 1, askedNear: 1 });
+    // the same passage, asked for a count of 游客: the head is nowhere, the count stands beside other words
+    const elsewhere = featuresWith('全民健身日那天区体育中心的游泳馆一共接待了多少名游客？', '3600名市民');
+    expect(elsewhere).toMatchObject({ headHeld: 0, headNear: 0 });
+    expect(elsewhere.askedNear).toBeLessThan(0.5);
+    // the post asked about (副书记), a title of the dictionary, is not in the passage; the 局长 is, beside his name
+    expect(featuresWith('市税务局纳税服务座谈会上发言的副书记是谁？', '王建国')).toMatchObject({ headHeld: 0, headNear: 0 });
+    expect(featuresWith('市税务局纳税服务座谈会是哪位局长主持的？', '王建国')).toMatchObject({ headHeld: 1, headNear: 1 });
+  });
+
+  it('reads the whole article of the first passage: what of the topic it lacks, and the counts it spells in Chinese numerals', () => {
+    const lacks = (question: string) => featuresWith(question, '3600名市民').articleLacks;
+    expect(lacks('全民健身日那天有多少名市民去了区体育中心的攀岩馆？')).toBeGreaterThan(lacks('全民健身日那天有多少名市民去了区体育中心？'));
+    const first = reader.articlePassages(reader.articleId('elevators.txt')!)[0]!;
+    const asked = (question: string) => articleStatesAsked(reader, questionTerms(reader, question), first);
+    expect(asked('东园小区一共给几栋楼加装了电梯？')).toBe(true);
+    expect(asked('东园小区加装电梯一共用了几台起重机？')).toBe(false);
   });
 });
