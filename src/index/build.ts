@@ -14,6 +14,8 @@ import { groupPeople, storedAt } from './people.js';
 import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
 import { loadCedict } from './glossary.js';
 import { PostingRuns } from './postings.js';
+import { decodePostings } from '../store/postings-codec.js';
+import { simplifiedSql } from '../store/stored-text.js';
 import { HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw, type DenseManifest } from '../store/vectors.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import type { Manifest } from '../store/manifest.js';
@@ -298,13 +300,8 @@ function passagesHolding(db: Database.Database, segments: Segment[], deleted: Re
   const held = new Map<string, number>();
   segments.forEach((s, i) => {
     const hasDeleted = [...deleted].some((id) => id >= s.firstPassage && id < s.endPassage);
-    const ids = db.prepare(`SELECT ids FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck();
-    const live = (key: string) => {
-      const blob = ids.get(key) as Buffer;
-      let n = 0;
-      for (let at = 0; at < blob.length; at += 4) if (!deleted.has(blob.readUInt32LE(at))) n++;
-      return n;
-    };
+    const list = db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck();
+    const live = (key: string) => decodePostings(list.get(key) as Buffer).ids.filter((id) => !deleted.has(id)).length;
     const terms = db.prepare(`SELECT key, passages FROM ${segmentSchema(i)}.dictionary_terms`).raw().iterate() as Iterable<[string, number]>;
     for (const [key, passages] of terms) held.set(key, (held.get(key) ?? 0) + (hasDeleted ? live(key) : passages));
   });
@@ -486,7 +483,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const { followers, known, changed: changedNames } = updateKnown(
       view!,
       stateBefore,
-      db.prepare('SELECT simplified FROM units').pluck().iterate() as Iterable<string>,
+      db.prepare(`SELECT ${simplifiedSql()} FROM units u`).pluck().iterate() as Iterable<string>,
       previous?.unitTexts(removedUnits) ?? [],
     );
     readMentions(db, ...range(), known);

@@ -14,6 +14,8 @@ import { DenseSearcher } from './dense.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 import { LruCache } from './lru.js';
+import { decodePostings } from '../store/postings-codec.js';
+import { analysedSql } from '../store/stored-text.js';
 
 /** The most the postings kept between questions may take. */
 const POSTING_CACHE_BYTES = 64 << 20;
@@ -99,13 +101,6 @@ class SegmentLookup<T> {
   }
 }
 
-/** Copies a blob when it is not aligned for a typed-array view (SQLite blobs can start at any byte). */
-function view<T>(blob: Buffer, Type: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }): T {
-  const size = Type.BYTES_PER_ELEMENT;
-  const buf = blob.byteOffset % size === 0 ? blob : Buffer.from(blob);
-  return new Type(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength / size);
-}
-
 /** A built index opened for searching: the database read-only, the per-passage numbers in memory. */
 export class IndexReader {
   readonly passageCount: number;
@@ -158,9 +153,9 @@ export class IndexReader {
     for (const [passage, article] of links) this.passageArticle[this.passageIds.of(passage)] = this.articleIds.of(article);
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
-    this.postingStmts = segments.map((_, i) => db.prepare(`SELECT ids, tfs FROM ${segmentSchema(i)}.postings WHERE key = ?`));
+    this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());
     const passageEnds = segments.map((s) => s.endPassage);
-    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, analysed FROM ${schema}.passages WHERE id = ?`);
+    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, ${analysedSql()} AS analysed FROM ${schema}.passages WHERE id = ?`);
     // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
     this.sourcesStmt = db.prepare(
       'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
@@ -216,17 +211,16 @@ export class IndexReader {
     const parts: Posting[] = [];
     let total = 0;
     for (const stmt of this.postingStmts) {
-      const row = stmt.get(key) as { ids: Buffer; tfs: Buffer } | undefined;
-      if (!row) continue;
-      const stored = view(row.ids, Uint32Array);
-      const tfs = view(row.tfs, Uint16Array);
-      const live = { ids: new Uint32Array(stored.length), tfs: new Uint16Array(stored.length) };
+      const list = stmt.get(key) as Buffer | undefined;
+      if (!list) continue;
+      // decoded into fresh arrays: made dense in place
+      const live = decodePostings(list);
       let n = 0;
-      for (let i = 0; i < stored.length; i++) {
-        const id = ids.of(stored[i]!);
+      for (let i = 0; i < live.ids.length; i++) {
+        const id = ids.of(live.ids[i]!);
         if (id < 0) continue;
         live.ids[n] = id;
-        live.tfs[n++] = tfs[i]!;
+        live.tfs[n++] = live.tfs[i]!;
       }
       parts.push({ ids: live.ids.subarray(0, n), tfs: live.tfs.subarray(0, n) });
       total += n;
