@@ -43,13 +43,30 @@ export function decodePostings(blob: Uint8Array): PostingList {
   const n = read.varint();
   const ids = new Uint32Array(n);
   const tfs = new Uint16Array(n);
+  let at = read.at;
   let id = 0;
+  // the varints read inline (this loop decodes every list a question reads): a byte below 0x80 ends one
   for (let i = 0; i < n; i++) {
-    const code = read.varint();
-    id += Math.floor(code / 2);
+    let byte = blob[at++]!;
+    let code = byte & 0x7f;
+    for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+      byte = blob[at++]!;
+      code += (byte & 0x7f) * scale;
+    }
+    id += (code - (code % 2)) / 2;
     ids[i] = id;
-    tfs[i] = code % 2 === 1 ? 1 : read.varint();
+    if (code % 2 === 1) {
+      tfs[i] = 1;
+      continue;
+    }
+    byte = blob[at++]!;
+    let tf = byte & 0x7f;
+    for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+      byte = blob[at++]!;
+      tf += (byte & 0x7f) * scale;
+    }
+    tfs[i] = tf;
   }
-  if (!read.done) throw new Error(`a postings list of ${n} ends at byte ${read.at} of ${blob.length}`);
+  if (at !== blob.length) throw new Error(`a postings list of ${n} ends at byte ${at} of ${blob.length}`);
   return { ids, tfs };
 }
