@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { openGeneration } from '../../src/store/segments.js';
 import { decodePostings, encodePostings, postingCount } from '../../src/store/postings-codec.js';
 import { applyEdits, encodeEdits } from '../../src/store/text-edits.js';
 import { decodeWords, encodeWords } from '../../src/store/word-cuts.js';
-import { analyse } from '../../src/text/text.js';
+import { analyse, simplify } from '../../src/text/text.js';
 import { Tokenizer } from '../../src/text/tokenizer.js';
+import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 /** A small deterministic generator (mulberry32), so that a failure can be run again. */
 function random(seed: number): () => number {
@@ -117,5 +121,38 @@ describe('word cuts', () => {
     const analysed = analyse('国务院召开常务会议，部署推进高质量发展，要求各地区各部门认真落实。');
     const words = tokenizer.terms(analysed).words;
     expect(encodeWords(analysed, words).length).toBeLessThanOrEqual(words.length + 2);
+  });
+});
+
+describe('a built segment read through the views', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(() => ({ dir, cleanup } = tempDir()));
+  afterAll(() => cleanup());
+
+  it('gives back each passage analysed and tokenized, and each unit simplified, as the build made them', async () => {
+    // traditional characters, full-width forms and numerals: analysed and simplified differ from the text
+    const traditional = plainArticle('國務院召開常務會議', ['國務院總理主持召開常務會議，部署第一百二十次規劃工作，ＡＢＣ企業參加，新增就業兩千三百人。']);
+    const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE, 'trad.txt': traditional });
+    const index = path.join(dir, 'index');
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    const { db } = openGeneration(path.join(index, 'current'));
+    const vocabulary = db.prepare('SELECT word FROM vocabulary').pluck().all() as string[];
+    const tokenizer = new Tokenizer(vocabulary);
+    try {
+      const passages = db.prepare('SELECT id, text, analysed, words FROM passages').all() as { id: number; text: string; analysed: string; words: string }[];
+      expect(passages.length).toBeGreaterThan(5);
+      for (const p of passages) {
+        expect(p.analysed).toBe(analyse(p.text));
+        expect(p.words).toBe(tokenizer.terms(p.text).words.join(' '));
+      }
+      const units = db.prepare('SELECT kind, id, simplified FROM units').all() as { kind: number; id: number; simplified: string }[];
+      const textOf = db.prepare('SELECT text FROM passages WHERE id = ?').pluck();
+      const titleOf = db.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+      for (const u of units) expect(u.simplified).toBe(simplify((u.kind === 0 ? textOf.get(u.id) : titleOf.get(u.id)) as string));
+      expect(units.some((u) => u.simplified.includes('国务院'))).toBe(true);
+    } finally {
+      db.close();
+    }
   });
 });
