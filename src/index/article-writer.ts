@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Article } from './article.js';
 import { analyse, compact } from '../text/text.js';
+import { encodeEdits } from '../store/text-edits.js';
 
 /**
  * Passages with the same text (white space aside) are one passage with several sources: the same article filed under
@@ -36,7 +37,7 @@ export class ArticleWriter {
       'INSERT INTO articles (id, source, file, file_hash, title, date, url, n_words, n_bigrams) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
     );
     this.insertPassage = db.prepare(
-      "INSERT INTO passages (id, key, text, analysed, words, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, ?, '', 0, 0, ?, ?)",
+      "INSERT INTO passages (id, key, text, analysed_edits, word_cuts, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, ?, X'', 0, 0, ?, ?)",
     );
     this.insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');
   }
@@ -65,7 +66,7 @@ export class ArticleWriter {
       const passage = fresh.get(p);
       if (passage && !placed.has(p)) {
         placed.add(p);
-        this.insertPassage.run(p, passage.key, passage.text, analyse(passage.text), ids[i - 1] ?? null, ids[i + 1] ?? null);
+        this.insertPassage.run(p, passage.key, passage.text, encodeEdits(passage.text, analyse(passage.text)), ids[i - 1] ?? null, ids[i + 1] ?? null);
       }
       this.insertLink.run(id, i + 1, p);
     });

@@ -17,6 +17,7 @@ import { PostingRuns } from './postings.js';
 import { HNSW_FILE } from '../store/vectors.js';
 import type { ModelSource } from '../embedding/embedder.js';
 import { embedPassages, loadModel, vectorsKey, writeGraph } from './vectors-phase.js';
+import { analysedSql, simplifiedSql, wordsSql } from '../store/stored-text.js';
 import type { Manifest } from '../store/manifest.js';
 import { carryChecked, recordFiles } from '../store/integrity.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
@@ -242,7 +243,7 @@ function passagesHolding(db: Database.Database, segments: Segment[], deleted: Re
   const removed = new Map<string, number>();
   const take = (key: string) => removed.set(key, (removed.get(key) ?? 0) + 1);
   segments.forEach((s, i) => {
-    const row = db.prepare(`SELECT words, analysed FROM ${segmentSchema(i)}.passages WHERE id = ?`);
+    const row = db.prepare(`SELECT ${wordsSql()} AS words, ${analysedSql()} AS analysed FROM ${segmentSchema(i)}.passages WHERE id = ?`);
     for (const id of deleted) {
       if (id < s.firstPassage || id >= s.endPassage) continue;
       const { words, analysed } = row.get(id) as { words: string; analysed: string };
@@ -454,7 +455,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const { followers, known, changed: changedNames } = updateKnown(
       view!,
       stateBefore,
-      db.prepare('SELECT simplified FROM units').pluck().iterate() as Iterable<string>,
+      db.prepare(`SELECT ${simplifiedSql()} FROM units u`).pluck().iterate() as Iterable<string>,
       previous?.unitTexts(removedUnits) ?? [],
     );
     readMentions(db, ...range(), known);

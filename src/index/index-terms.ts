@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { countTerms, type PostingRuns } from './postings.js';
 import type { Tokenizer } from '../text/tokenizer.js';
 import { hanBigrams } from '../text/text.js';
+import { analysedSql, wordsSql } from '../store/stored-text.js';
+import { encodeWords } from '../store/word-cuts.js';
 
 /** Articles tokenized and indexed between two commits (and two turns of the event loop, where signals are heard). */
 const ARTICLE_BATCH = 500;
@@ -32,10 +34,10 @@ export async function indexTerms(
 ): Promise<number> {
   const titles = db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ? ORDER BY id');
   const links = db.prepare(
-    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, p.text, p.analysed, p.words FROM passage_sources s
+    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, p.text, ${analysedSql('p.')} AS analysed, ${wordsSql('p.')} AS words FROM passage_sources s
      JOIN passages p ON p.id = s.passage_id WHERE s.article_id >= ? AND s.article_id < ? ORDER BY s.article_id, s.ordinal`,
   );
-  const updatePassage = db.prepare('UPDATE passages SET words = ?, n_words = ?, n_bigrams = ? WHERE id = ?');
+  const updatePassage = db.prepare('UPDATE passages SET word_cuts = ?, n_words = ?, n_bigrams = ? WHERE id = ?');
   const updateArticle = db.prepare('UPDATE articles SET n_words = ?, n_bigrams = ? WHERE id = ?');
   const end = first.article + (db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   let indexed = first.passage; // passages are first met in the order of their ids
@@ -55,7 +57,7 @@ export async function indexTerms(
         const words = old !== undefined ? (old ? old.split(' ') : []) : tokenizer.terms(row.text).words;
         if (old === undefined) tokenized++;
         c = { words: countTerms(words), bigrams };
-        updatePassage.run(words.join(' '), words.length, total(bigrams), row.passage);
+        updatePassage.run(encodeWords(row.analysed, words), words.length, total(bigrams), row.passage);
         runs.add('w:', row.passage, c.words);
         runs.add('b:', row.passage, c.bigrams);
         indexed++;

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { findMentions, type Mention } from './officials.js';
 import { followers, knownNames, mayBeShort, namesFound } from './people.js';
 import { simplify } from '../text/text.js';
+import { simplifiedSql } from '../store/stored-text.js';
+import { encodeEdits } from '../store/text-edits.js';
 
 /** Units are passages (kind 0) and headlines (kind 1), by stored id. */
 export const PASSAGE = 0;
@@ -37,15 +39,16 @@ export function readState(db: Database.Database): PeopleState {
  * are matched so) with the names its structure gives; their mentions are read once the known names are (readMentions).
  */
 export function writeUnits(segment: Database.Database, passages: [number, number], articles: [number, number]): void {
-  const insert = segment.prepare("INSERT INTO units (kind, id, simplified, found, mentions) VALUES (?, ?, ?, ?, '[]')");
-  const add = (kind: number, id: number, simplified: string) => insert.run(kind, id, simplified, JSON.stringify(namesFound(simplified)));
+  const insert = segment.prepare("INSERT INTO units (kind, id, simplified_edits, found, mentions) VALUES (?, ?, ?, ?, '[]')");
+  const add = (kind: number, id: number, text: string, simplified: string) =>
+    insert.run(kind, id, encodeEdits(text, simplified), JSON.stringify(namesFound(simplified)));
   segment.transaction(() => {
     for (const [id, text] of segment.prepare('SELECT id, text FROM passages WHERE id >= ? AND id < ?').raw().all(...passages) as [number, string][]) {
-      add(PASSAGE, id, simplify(text));
+      add(PASSAGE, id, text, simplify(text));
     }
     for (const [id, title] of segment.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ?').raw().all(...articles) as [number, string][]) {
       // reading a whole text for names would cost time that grows with the square of its length
-      add(HEADLINE, id, title.length > MAX_HEADLINE_CHARS ? '' : simplify(title));
+      add(HEADLINE, id, title, title.length > MAX_HEADLINE_CHARS ? '' : simplify(title));
     }
   })();
 }
@@ -54,7 +57,7 @@ export function writeUnits(segment: Database.Database, passages: [number, number
 export function readMentions(segment: Database.Database, passages: [number, number], articles: [number, number], known: ReadonlySet<string>): void {
   const update = segment.prepare('UPDATE units SET mentions = ? WHERE kind = ? AND id = ?');
   const rows = segment
-    .prepare('SELECT kind, id, simplified FROM units WHERE kind = 0 AND id >= ? AND id < ? OR kind = 1 AND id >= ? AND id < ?')
+    .prepare(`SELECT kind, id, ${simplifiedSql()} FROM units u WHERE kind = 0 AND id >= ? AND id < ? OR kind = 1 AND id >= ? AND id < ?`)
     .raw()
     .all(...passages, ...articles) as [number, number, string][];
   segment.transaction(() => {

@@ -7,8 +7,8 @@ export function countTerms(terms: string[], into = new Map<string, number>(), ti
   return into;
 }
 
-/** A term's postings as the index stores them: ids as little-endian Uint32, term counts as Uint16. */
-export type PostingRow = [key: string, ids: Buffer, tfs: Buffer];
+/** A term's postings: ids ascending, and term counts (store/postings-codec.ts encodes them for the segment). */
+export type PostingRow = [key: string, ids: Uint32Array, tfs: Uint16Array];
 
 /** Postings held in memory before they are written as a run: 10 bytes each in typed arrays, plus the run's terms. */
 export const RUN_POSTINGS = 4_000_000;
@@ -81,7 +81,7 @@ export class PostingRuns {
       for (const t of order) {
         const from = start[t]!;
         const to = start[t + 1]!;
-        out.record(this.keys[t]!, Buffer.from(ids.buffer, from * 4, (to - from) * 4), Buffer.from(tfs.buffer, from * 2, (to - from) * 2));
+        out.record(this.keys[t]!, ids.subarray(from, to), tfs.subarray(from, to));
       }
       out.end();
     } finally {
@@ -103,13 +103,24 @@ export class PostingRuns {
         for (const r of readers) if (r.head && (min === null || r.head[0] < min)) min = r.head[0];
         if (min === null) return;
         const parts = readers.filter((r) => r.head?.[0] === min).map((r) => r.take());
-        yield parts.length === 1 ? parts[0]! : [min, Buffer.concat(parts.map((p) => p[1])), Buffer.concat(parts.map((p) => p[2]))];
+        yield parts.length === 1 ? parts[0]! : [min, joined(parts.map((p) => p[1]), Uint32Array), joined(parts.map((p) => p[2]), Uint16Array)];
       }
     } finally {
       for (const r of readers) r.close();
       for (const file of this.runs) rmSync(file, { force: true });
     }
   }
+}
+
+/** Typed arrays one after the other. */
+function joined<T extends Uint32Array | Uint16Array>(parts: T[], Type: { new (n: number): T }): T {
+  const out = new Type(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 const CHUNK = 1 << 20;
@@ -121,12 +132,12 @@ class RunWriter {
 
   constructor(private readonly fd: number) {}
 
-  record(key: string, ids: Buffer, tfs: Buffer): void {
+  record(key: string, ids: Uint32Array, tfs: Uint16Array): void {
     const k = Buffer.from(key);
     const head = Buffer.alloc(8);
     head.writeUInt32LE(k.length, 0);
-    head.writeUInt32LE(ids.length / 4, 4);
-    for (const part of [head, k, ids, tfs]) this.write(part);
+    head.writeUInt32LE(ids.length, 4);
+    for (const part of [head, k, ids, tfs]) this.write(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
   }
 
   private write(part: Buffer): void {
@@ -186,8 +197,9 @@ class RunReader {
     }
     const key = this.bytes(head.readUInt32LE(0))!.toString();
     const n = head.readUInt32LE(4);
-    // copies: the buffer they come from is reused
-    this.head = [key, Buffer.from(this.bytes(n * 4)!), Buffer.from(this.bytes(n * 2)!)];
+    // copies (the buffer they come from is reused), which also aligns them
+    const copy = (bytes: Buffer) => new Uint8Array(bytes).buffer;
+    this.head = [key, new Uint32Array(copy(this.bytes(n * 4)!)), new Uint16Array(copy(this.bytes(n * 2)!))];
   }
 
   close(): void {

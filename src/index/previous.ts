@@ -137,8 +137,12 @@ export class PreviousIndex {
   filesContaining(words: string[], analyse: (text: string) => string): string[] {
     if (words.length === 0) return [];
     const files = new Set<string>();
-    const passages = this.db.prepare('SELECT id FROM passages WHERE instr(analysed, ?) > 0').pluck();
-    for (const w of words) for (const p of passages.all(w) as number[]) for (const f of this.filesOfPassage(p)) files.add(f);
+    // one pass, each passage's analysed text decoded once (store/text-edits.ts), rather than a scan for each word
+    const holding: number[] = [];
+    for (const [id, analysed] of this.db.prepare('SELECT id, analysed FROM passages').raw().iterate() as Iterable<[number, string]>) {
+      if (words.some((w) => analysed.includes(w))) holding.push(id);
+    }
+    for (const p of holding) for (const f of this.filesOfPassage(p)) files.add(f);
     for (const { file, title } of this.db.prepare('SELECT file, title FROM articles').iterate() as Iterable<{ file: string; title: string }>) {
       const analysed = analyse(title);
       if (words.some((w) => analysed.includes(w))) files.add(file);

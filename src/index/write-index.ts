@@ -3,6 +3,8 @@ import type { Skipped } from './article.js';
 import { buildGlossary, type CedictEntry } from './glossary.js';
 import type { Person } from './people.js';
 import type { PostingRow } from './postings.js';
+import { encodePostings } from '../store/postings-codec.js';
+import { defineStoredText } from '../store/stored-text.js';
 
 /**
  * The database of a new generation, written by one build and read by nobody until it is published: no journal, no
@@ -14,6 +16,7 @@ export function createDatabase(file: string, schema: string): Database.Database 
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -131072'); // 128 MB
   db.exec(schema);
+  defineStoredText(db);
   return db;
 }
 
@@ -34,11 +37,13 @@ export function writePostings(db: Database.Database, rows: Iterable<PostingRow>,
   const noted: [string, number][] = [];
   function* noting(): Generator<PostingRow> {
     for (const row of rows) {
-      if (dictionary.has(row[0])) noted.push([row[0], row[1].byteLength / Uint32Array.BYTES_PER_ELEMENT]);
+      if (dictionary.has(row[0])) noted.push([row[0], row[1].length]);
       yield row;
     }
   }
-  insertAll(db, 'INSERT INTO postings (key, ids, tfs) VALUES (?, ?, ?)', noting());
+  insertAll(db, 'INSERT INTO postings (key, list) VALUES (?, ?)', function* () {
+    for (const [key, ids, tfs] of noting()) yield [key, encodePostings({ ids, tfs })];
+  }());
   insertAll(db, 'INSERT INTO dictionary_terms (key, passages) VALUES (?, ?)', noted);
 }
 

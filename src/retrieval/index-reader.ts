@@ -14,6 +14,8 @@ import { DenseSearcher } from './dense.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 import { LruCache } from './lru.js';
+import { decodePostings } from '../store/postings-codec.js';
+import { analysedSql } from '../store/stored-text.js';
 
 /** The most the postings kept between questions may take. */
 const POSTING_CACHE_BYTES = 64 << 20;
@@ -90,27 +92,25 @@ class IdMap {
   }
 
   /**
-   * The live rows of a posting (stored ids ascending) with dense ids. An index with no deleted row among its ids
-   * (any index freshly built) only subtracts: looking every id up cost more than the rest of reading a long list.
+   * The live rows of a posting (stored ids ascending, freshly decoded: rewritten in place) with dense ids. An index
+   * with no deleted row among its ids (any index freshly built) only subtracts: looking every id up cost more than the
+   * rest of reading a long list.
    */
   live(stored: Uint32Array, tfs: Uint16Array): Posting {
     const n = stored.length;
     if (this.gapless && n > 0 && stored[0]! >= this.stored[0]! && stored[n - 1]! <= this.stored[this.stored.length - 1]!) {
       const first = this.stored[0]!;
-      const ids = new Uint32Array(n);
-      for (let i = 0; i < n; i++) ids[i] = stored[i]! - first;
-      // a copy: a view may hold the whole of a pooled buffer that the cache would not count
-      return { ids, tfs: tfs.slice() };
+      for (let i = 0; i < n; i++) stored[i] = stored[i]! - first;
+      return { ids: stored, tfs };
     }
-    const out = { ids: new Uint32Array(n), tfs: new Uint16Array(n) };
     let live = 0;
     for (let i = 0; i < n; i++) {
       const id = this.of(stored[i]!);
       if (id < 0) continue;
-      out.ids[live] = id;
-      out.tfs[live++] = tfs[i]!;
+      stored[live] = id;
+      tfs[live++] = tfs[i]!;
     }
-    return { ids: out.ids.subarray(0, live), tfs: out.tfs.subarray(0, live) };
+    return { ids: stored.subarray(0, live), tfs: tfs.subarray(0, live) };
   }
 }
 
@@ -134,13 +134,6 @@ class SegmentLookup<T> {
     while (stored >= this.ends[i]!) i++;
     return this.stmts[i]!.get(stored) as T;
   }
-}
-
-/** Copies a blob when it is not aligned for a typed-array view (SQLite blobs can start at any byte). */
-function view<T>(blob: Buffer, Type: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }): T {
-  const size = Type.BYTES_PER_ELEMENT;
-  const buf = blob.byteOffset % size === 0 ? blob : Buffer.from(blob);
-  return new Type(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength / size);
 }
 
 /** A built index opened for searching: the database read-only, the per-passage numbers in memory. */
@@ -201,9 +194,9 @@ export class IndexReader {
     }
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
-    this.postingStmts = segments.map((_, i) => db.prepare(`SELECT ids, tfs FROM ${segmentSchema(i)}.postings WHERE key = ?`));
+    this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());
     const passageEnds = segments.map((s) => s.endPassage);
-    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, analysed FROM ${schema}.passages WHERE id = ?`);
+    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, ${analysedSql()} AS analysed FROM ${schema}.passages WHERE id = ?`);
     // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
     this.sourcesStmt = db.prepare(
       'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
@@ -259,9 +252,10 @@ export class IndexReader {
     const parts: Posting[] = [];
     let total = 0;
     for (const stmt of this.postingStmts) {
-      const row = stmt.get(key) as { ids: Buffer; tfs: Buffer } | undefined;
-      if (!row) continue;
-      const live = ids.live(view(row.ids, Uint32Array), view(row.tfs, Uint16Array));
+      const list = stmt.get(key) as Buffer | undefined;
+      if (!list) continue;
+      const decoded = decodePostings(list);
+      const live = ids.live(decoded.ids, decoded.tfs);
       parts.push(live);
       total += live.ids.length;
     }

@@ -50,15 +50,20 @@ CREATE TABLE person_mentions (
 
 /**
  * One segment: passages keep their text as written (to quote) and analysed (folded, numerals as digits: what questions
- * are matched in, stored so that searching never folds a passage). passage_sources: every article and ordinal where a
- * passage occurs (the same text in several articles is one passage; all its articles are in its segment).
+ * are matched in, stored so that searching never folds a passage) as the edits that make it from the text
+ * (`analysed_edits`, NULL when they are equal: store/text-edits.ts), and their words (tokens) as where they stand in
+ * the analysed text (`word_cuts`: store/word-cuts.ts). passage_sources: every article and ordinal where a passage
+ * occurs (the same text in several articles is one passage; all its articles are in its segment).
  * postings is the segment's full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams,
- * `aw:`/`ab:` the same over whole articles), global ids and term counts as little-endian Uint32/Uint16 arrays.
+ * `aw:`/`ab:` the same over whole articles), global ids and term counts delta-coded as varints
+ * (store/postings-codec.ts).
  * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text.
  * dictionary_terms: the posting keys of CC-CEDICT words (`w:`) and their bigrams (`b:`) the segment holds, with how many
  * of its passages hold each.
- * units: each passage (kind 0) and headline (kind 1) as people are looked for in it: simplified, the names its
- * structure gives (found, JSON) and its people read with the known names of the build that wrote it (mentions, JSON).
+ * units: each passage (kind 0) and headline (kind 1) as people are looked for in it: simplified (as edits of the
+ * passage's text or the article's title, NULL when equal), the names its structure gives (found, JSON) and its people
+ * read with the known names of the build that wrote it (mentions, JSON).
+ * The views of store/segments.ts give the stored forms back as text (`analysed`, `words`, `simplified`).
  */
 export const SEGMENT_SCHEMA = `
 CREATE TABLE articles (
@@ -77,8 +82,8 @@ CREATE TABLE passages (
   id INTEGER PRIMARY KEY,
   key TEXT NOT NULL UNIQUE,
   text TEXT NOT NULL,
-  analysed TEXT NOT NULL,
-  words TEXT NOT NULL,
+  analysed_edits BLOB,
+  word_cuts BLOB NOT NULL,
   n_words INTEGER NOT NULL,
   n_bigrams INTEGER NOT NULL,
   prev INTEGER,
@@ -91,17 +96,13 @@ CREATE TABLE passage_sources (
   PRIMARY KEY (article_id, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX passage_sources_by_passage ON passage_sources(passage_id, article_id);
-CREATE TABLE postings (
-  key TEXT PRIMARY KEY,
-  ids BLOB NOT NULL,
-  tfs BLOB NOT NULL
-) WITHOUT ROWID;
+CREATE TABLE postings (key TEXT PRIMARY KEY, list BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE embeddings (key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (key, model)) WITHOUT ROWID;
 CREATE TABLE dictionary_terms (key TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE units (
   kind INTEGER NOT NULL,
   id INTEGER NOT NULL,
-  simplified TEXT NOT NULL,
+  simplified_edits BLOB,
   found TEXT NOT NULL,
   mentions TEXT NOT NULL,
   PRIMARY KEY (kind, id)

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { DATABASE_FILE, SEGMENT_FILE } from './schema.js';
+import { analysedSql, defineStoredText, simplifiedSql, wordsSql } from './stored-text.js';
 
 /** A segment of a generation and the global id ranges it owns. */
 export interface Segment {
@@ -31,8 +32,9 @@ export const segmentSchema = (i: number) => `s${i}`;
 /**
  * Opens a generation read-only as one database: wenda.db with every segment attached, and TEMP views `articles`,
  * `passages`, `passage_sources`, `embeddings` and `units` over the live rows of all segments, so that queries written for one
- * database keep working. The segments own disjoint id ranges, so a view needs no arithmetic on ids and a lookup by
- * id uses each segment's primary key.
+ * database keep working. The views give the compact columns back as text (`analysed`, `words`, `simplified`), decoded
+ * only for the queries that read them. The segments own disjoint id ranges, so a view needs no arithmetic on ids and a
+ * lookup by id uses each segment's primary key.
  */
 export function openGeneration(dir: string): { db: Database.Database; segments: Segment[] } {
   const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
@@ -43,17 +45,21 @@ export function openGeneration(dir: string): { db: Database.Database; segments: 
       if (!SEGMENT_FILE.test(s.name)) throw new WendaError(`${path.join(dir, DATABASE_FILE)} names a segment "${s.name}" that is not one: rebuild the index`);
     }
     segments.forEach((s, i) => db.prepare(`ATTACH DATABASE ? AS ${segmentSchema(i)}`).run(path.join(dir, s.name)));
+    defineStoredText(db);
     const union = (select: (schema: string) => string) =>
       segments.length === 0 ? '' : segments.map((_, i) => select(segmentSchema(i))).join(' UNION ALL ');
     db.exec(`
       CREATE TEMP VIEW articles AS ${union((s) => `SELECT * FROM ${s}.articles WHERE id NOT IN (SELECT id FROM main.deleted_articles)`)};
-      CREATE TEMP VIEW passages AS ${union((s) => `SELECT * FROM ${s}.passages WHERE id NOT IN (SELECT id FROM main.deleted_passages)`)};
+      CREATE TEMP VIEW passages AS ${union(
+        (s) => `SELECT id, key, text, ${analysedSql()} AS analysed, ${wordsSql()} AS words, n_words, n_bigrams, prev, next
+                FROM ${s}.passages WHERE id NOT IN (SELECT id FROM main.deleted_passages)`,
+      )};
       CREATE TEMP VIEW passage_sources AS ${union(
         (s) => `SELECT * FROM ${s}.passage_sources WHERE article_id NOT IN (SELECT id FROM main.deleted_articles)`,
       )};
       CREATE TEMP VIEW embeddings AS ${union((s) => `SELECT * FROM ${s}.embeddings`)};
       CREATE TEMP VIEW units AS ${union(
-        (s) => `SELECT * FROM ${s}.units WHERE NOT (kind = 0 AND id IN (SELECT id FROM main.deleted_passages) OR kind = 1 AND id IN (SELECT id FROM main.deleted_articles))`,
+        (s) => `SELECT kind, id, ${simplifiedSql(s)} AS simplified, found, mentions FROM ${s}.units u WHERE NOT (kind = 0 AND id IN (SELECT id FROM main.deleted_passages) OR kind = 1 AND id IN (SELECT id FROM main.deleted_articles))`,
       )};
     `);
     return { db, segments };

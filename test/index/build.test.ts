@@ -116,7 +116,7 @@ describe('buildIndex', () => {
       await buildIndex({ articlesDir: articles, indexDir: index, runSize });
       const { db } = openGeneration(path.join(index, 'current'));
       try {
-        return db.prepare('SELECT key, ids, tfs FROM s0.postings ORDER BY key').all() as { key: string; ids: Buffer; tfs: Buffer }[];
+        return db.prepare('SELECT key, list FROM s0.postings ORDER BY key').all() as { key: string; list: Buffer }[];
       } finally {
         db.close();
       }

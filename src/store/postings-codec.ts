@@ -1,0 +1,72 @@
+import { VarintReader, varintLength, writeVarint } from './varint.js';
+
+/**
+ * A term's postings as a segment stores them, in one blob: the number of postings, then per posting the gap from the
+ * previous id (the first from 0) doubled, plus 1 when the term count is 1, with the count after it when it is not
+ * (as Lucene does: most counts are 1). All numbers are varints, so a list of near ids costs about a byte a posting
+ * where Uint32 ids and Uint16 counts cost six. Ids are ascending and below 2^32; counts are at most 0xffff.
+ */
+
+/** Ids ascending, and their term counts. */
+export interface PostingList {
+  ids: Uint32Array;
+  tfs: Uint16Array;
+}
+
+export function encodePostings({ ids, tfs }: PostingList): Buffer {
+  let size = varintLength(ids.length);
+  let prev = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const tf = tfs[i]!;
+    size += varintLength((ids[i]! - prev) * 2 + 1) + (tf === 1 ? 0 : varintLength(tf));
+    prev = ids[i]!;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = writeVarint(out, 0, ids.length);
+  prev = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const tf = tfs[i]!;
+    at = writeVarint(out, at, (ids[i]! - prev) * 2 + (tf === 1 ? 1 : 0));
+    if (tf !== 1) at = writeVarint(out, at, tf);
+    prev = ids[i]!;
+  }
+  return out;
+}
+
+/** How many postings a stored list holds, read from its head alone. */
+export function postingCount(blob: Uint8Array): number {
+  return new VarintReader(blob).varint();
+}
+
+export function decodePostings(blob: Uint8Array): PostingList {
+  const read = new VarintReader(blob);
+  const n = read.varint();
+  const ids = new Uint32Array(n);
+  const tfs = new Uint16Array(n);
+  let at = read.at;
+  let id = 0;
+  // the varints read inline (this loop decodes every list a question reads): a byte below 0x80 ends one
+  for (let i = 0; i < n; i++) {
+    let byte = blob[at++]!;
+    let code = byte & 0x7f;
+    for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+      byte = blob[at++]!;
+      code += (byte & 0x7f) * scale;
+    }
+    id += (code - (code % 2)) / 2;
+    ids[i] = id;
+    if (code % 2 === 1) {
+      tfs[i] = 1;
+      continue;
+    }
+    byte = blob[at++]!;
+    let tf = byte & 0x7f;
+    for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+      byte = blob[at++]!;
+      tf += (byte & 0x7f) * scale;
+    }
+    tfs[i] = tf;
+  }
+  if (at !== blob.length) throw new Error(`a postings list of ${n} ends at byte ${at} of ${blob.length}`);
+  return { ids, tfs };
+}

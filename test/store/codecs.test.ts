@@ -1,0 +1,158 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { openGeneration } from '../../src/store/segments.js';
+import { decodePostings, encodePostings, postingCount } from '../../src/store/postings-codec.js';
+import { applyEdits, encodeEdits } from '../../src/store/text-edits.js';
+import { decodeWords, encodeWords } from '../../src/store/word-cuts.js';
+import { analyse, simplify } from '../../src/text/text.js';
+import { Tokenizer } from '../../src/text/tokenizer.js';
+import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
+
+/** A small deterministic generator (mulberry32), so that a failure can be run again. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const list = (ids: number[], tfs: number[]) => ({ ids: Uint32Array.from(ids), tfs: Uint16Array.from(tfs) });
+const roundTrip = (ids: number[], tfs: number[]) => decodePostings(encodePostings(list(ids, tfs)));
+
+describe('the postings codec', () => {
+  it('gives back every list it encodes', () => {
+    const cases: [number[], number[]][] = [
+      [[], []],
+      [[0], [1]],
+      [[0, 1, 2, 3], [1, 2, 1, 0xffff]],
+      // tf above a byte and above a one-byte varint
+      [[5, 6, 400], [255, 256, 16_384]],
+      // ids near 2^32: gaps doubled pass 2^32, and a first id that large
+      [[2 ** 32 - 3, 2 ** 32 - 2, 2 ** 32 - 1], [1, 7, 1]],
+      [[0, 2 ** 32 - 1], [3, 1]],
+      [[2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1], [1, 1, 2]],
+    ];
+    for (const [ids, tfs] of cases) expect(roundTrip(ids, tfs)).toEqual(list(ids, tfs));
+    const next = random(7);
+    for (let n = 0; n < 50; n++) {
+      const ids: number[] = [];
+      let id = Math.floor(next() * 1000);
+      for (let i = 0; i < n * 40; i++, id += 1 + Math.floor(next() ** 4 * 100_000)) ids.push(id);
+      const tfs = ids.map(() => (next() < 0.7 ? 1 : 1 + Math.floor(next() ** 3 * 0xfffe)));
+      expect(roundTrip(ids, tfs)).toEqual(list(ids, tfs));
+    }
+  });
+
+  it('stores near ids in about a byte a posting, and says how many postings a list holds from its head', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => 3 * i);
+    const blob = encodePostings(list(ids, ids.map(() => 1)));
+    expect(blob.length).toBe(2 + 1000);
+    expect(postingCount(blob)).toBe(1000);
+    expect(encodePostings(list([], []))).toEqual(Buffer.from([0]));
+  });
+
+  it('refuses a list cut short or with bytes left over', () => {
+    const blob = encodePostings(list([1, 2, 300_000], [1, 1, 2]));
+    expect(() => decodePostings(blob.subarray(0, blob.length - 1))).toThrow();
+    expect(() => decodePostings(Buffer.concat([blob, Buffer.from([1])]))).toThrow();
+  });
+});
+
+describe('text edits', () => {
+  const texts = [
+    '',
+    '国务院召开常务会议，部署推进高质量发展。',
+    '國務院召開常務會議（第一百二十次），部署“十四五”規劃。',
+    '二〇一九年，全市GDP增长百分之五点二，新增就业两千三百人。',
+    'ＡＢＣ　全角ＡＳＣＩＩ和全角数字１２３',
+    // a character outside the BMP (two UTF-16 code units), and a lone surrogate
+    '𠀀字与\ud800孤立代理',
+  ];
+
+  it('make the analysed and simplified forms from the text, and nothing when they are equal', () => {
+    for (const text of texts) {
+      for (const to of [analyse(text), text, '', text.slice(3), `${text}尾`, [...text].reverse().join('')]) {
+        expect(applyEdits(text, encodeEdits(text, to))).toBe(to);
+      }
+    }
+    expect(encodeEdits('一样', '一样')).toBeNull();
+    expect(applyEdits('一样', null)).toBe('一样');
+  });
+
+  it('give back any pair of texts, however unlike', () => {
+    const next = random(11);
+    const alphabet = ['a', 'b', '，', ',', '一', '1', '百', '國', '国', '\ud83d\ude00', '\udc00'];
+    const text = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    for (let i = 0; i < 300; i++) {
+      const from = text(Math.floor(next() * 60));
+      const to = next() < 0.5 ? text(Math.floor(next() * 60)) : from.replace(/[,一國]/gu, (c) => ({ ',': '，', 一: '1', 國: '国' })[c]!);
+      expect(applyEdits(from, encodeEdits(from, to))).toBe(to);
+    }
+  });
+
+  it('cost a few bytes for a passage whose analysed form differs in a few places', () => {
+    const text = '7月2日，国家发展改革委召开主题教育推进会，要求各司局把调查研究成果转化为政策举措，新增就业两千三百人。';
+    // commas as ASCII, a numeral as digits (and a phrase of Taiwan's as the mainland's): five edits of about six bytes
+    expect(encodeEdits(text, analyse(text))!.length).toBeLessThan(Buffer.byteLength(text) / 4);
+  });
+});
+
+describe('word cuts', () => {
+  const tokenizer = new Tokenizer();
+
+  it('give back the words of a passage, in order, from its analysed text', () => {
+    for (const text of ['国务院召开常务会议，部署推进高质量发展。', '二〇一九年 全市GDP增长5.2%，“十四五”规划', '', '。，！']) {
+      const analysed = analyse(text);
+      const words = tokenizer.terms(text).words;
+      expect(decodeWords(analysed, encodeWords(analysed, words))).toEqual(words);
+    }
+  });
+
+  it('keep words that are not in the text, and repeated words, as they are', () => {
+    const analysed = '会议会议，abc';
+    const words = ['会议', '会议', '缺席', 'abc', '', 'abc'];
+    expect(decodeWords(analysed, encodeWords(analysed, words))).toEqual(words);
+  });
+
+  it('cost about a byte a word', () => {
+    const analysed = analyse('国务院召开常务会议，部署推进高质量发展，要求各地区各部门认真落实。');
+    const words = tokenizer.terms(analysed).words;
+    expect(encodeWords(analysed, words).length).toBeLessThanOrEqual(words.length + 2);
+  });
+});
+
+describe('a built segment read through the views', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(() => ({ dir, cleanup } = tempDir()));
+  afterAll(() => cleanup());
+
+  it('gives back each passage analysed and tokenized, and each unit simplified, as the build made them', async () => {
+    // traditional characters, full-width forms and numerals: analysed and simplified differ from the text
+    const traditional = plainArticle('國務院召開常務會議', ['國務院總理主持召開常務會議，部署第一百二十次規劃工作，ＡＢＣ企業參加，新增就業兩千三百人。']);
+    const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE, 'trad.txt': traditional });
+    const index = path.join(dir, 'index');
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    const { db } = openGeneration(path.join(index, 'current'));
+    const vocabulary = db.prepare('SELECT word FROM vocabulary').pluck().all() as string[];
+    const tokenizer = new Tokenizer(vocabulary);
+    try {
+      const passages = db.prepare('SELECT id, text, analysed, words FROM passages').all() as { id: number; text: string; analysed: string; words: string }[];
+      expect(passages.length).toBeGreaterThan(5);
+      for (const p of passages) {
+        expect(p.analysed).toBe(analyse(p.text));
+        expect(p.words).toBe(tokenizer.terms(p.text).words.join(' '));
+      }
+      const units = db.prepare('SELECT kind, id, simplified FROM units').all() as { kind: number; id: number; simplified: string }[];
+      const textOf = db.prepare('SELECT text FROM passages WHERE id = ?').pluck();
+      const titleOf = db.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+      for (const u of units) expect(u.simplified).toBe(simplify((u.kind === 0 ? textOf.get(u.id) : titleOf.get(u.id)) as string));
+      expect(units.some((u) => u.simplified.includes('国务院'))).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+});
