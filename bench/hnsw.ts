@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vectorsKey } from '../src/index/vectors-phase.js';
 import { currentGeneration } from '../src/store/generations.js';
 import { openGeneration } from '../src/store/segments.js';
 import { addToHnsw, HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw } from '../src/store/vectors.js';
@@ -66,7 +67,7 @@ export async function hnswRecall(indexDir: string, queries = 200): Promise<HnswR
   const { db } = openGeneration(generation);
   const rows = db
     .prepare('SELECT p.id, e.vector FROM passages p JOIN embeddings e ON e.key = p.key AND e.model = ? ORDER BY p.id')
-    .all(`${dense.model}@${dense.quantized ? 'int8' : 'float32'}`) as { id: number; vector: Buffer }[];
+    .all(vectorsKey(dense.model, dense.quantized)) as { id: number; vector: Buffer }[];
   db.close();
   const unit = (v: Float32Array) => {
     const n = Math.sqrt(dot(v, v)) || 1;
@@ -106,7 +107,7 @@ async function synthetic(count: number, dimension: number): Promise<void> {
     const vectors = randomVectors(count, dimension, 1);
     const file = path.join(dir, HNSW_FILE);
     let started = performance.now();
-    await writeHnsw(file, vectors, count, dimension);
+    await writeHnsw(file, vectors, count, dimension, (i) => i);
     const build = seconds(started);
     const graphMB = loadedMB(file, dimension);
     // said at once: the recall against exact search that follows takes minutes at 250,000 vectors

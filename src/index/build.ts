@@ -12,7 +12,7 @@ import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
 import { groupPeople, storedAt } from './people.js';
 import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
-import { loadCedict } from './glossary.js';
+import { glossaryEdition, loadCedict } from './glossary.js';
 import { PostingRuns } from './postings.js';
 import { HNSW_FILE } from '../store/vectors.js';
 import type { ModelSource } from '../embedding/embedder.js';
@@ -200,8 +200,9 @@ function canonicalUnits(db: Database.Database): { passages: number[]; articles: 
   return { passages, articles };
 }
 
+/** What the global part is made from besides the articles (format, dictionaries, glossary edition): a rebuild that finds it and every file unchanged publishes nothing. */
 function vocabularyHash(learned: string[]): string {
-  return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned]));
+  return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned, glossaryEdition()]));
 }
 
 /** The units of canonicalUnits as people-state takes them: passages, then headlines. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { latinKey, pinyinKey, withoutUmlaut } from '../text/pinyin.js';
 import { bagKey } from '../text/english-words.js';
 
@@ -78,6 +79,16 @@ export function glossKeys(part: string): string[] {
   }
   for (const name of named) if (/^[A-Z][A-Z0-9&]+$/u.test(name)) keys.add(name.toLowerCase());
   return [...keys];
+}
+
+/**
+ * What a glossary is made from besides the corpus: the CC-CEDICT edition and how keys are made from it. Bump
+ * KEY_RULES when glossKeys or buildGlossary change, so that a rebuild with no changed article still makes it anew.
+ */
+const KEY_RULES = 1;
+export function glossaryEdition(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('cc-cedict')), 'utf8')) as { version: string };
+  return `cc-cedict@${pkg.version}/keys ${KEY_RULES}`;
 }
 
 /** Every CC-CEDICT entry. The package exports only its search API; the build needs every gloss, so it reads the data. */

@@ -21,19 +21,18 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
   ['place', /哪里|哪儿|在哪|什么地方|何[地处]|哪个?(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
 ];
 
-/** The answer type a question asks for, or null when it asks for something else (how, why, what about …). */
-export function answerType(question: string): AnswerType | null {
-  for (const [type, pattern] of QUESTION_TYPES) if (pattern.test(question)) return type;
+/** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */
+function typeCue(question: string): { type: AnswerType; cue: Span } | null {
+  for (const [type, pattern] of QUESTION_TYPES) {
+    const match = pattern.exec(question);
+    if (match) return { type, cue: { at: match.index, length: match[0].length } };
+  }
   return null;
 }
 
-/** Where the words that say the answer type stand in the question (哪一年, 叫什么名字), or null (no type). */
-function typeCue(question: string): Span | null {
-  for (const [, pattern] of QUESTION_TYPES) {
-    const match = pattern.exec(question);
-    if (match) return { at: match.index, length: match[0].length };
-  }
-  return null;
+/** The answer type a question asks for, or null when it asks for something else. */
+export function answerType(question: string): AnswerType | null {
+  return typeCue(question)?.type ?? null;
 }
 
 // In analysed text: Chinese numerals are digits already (see text/numerals.ts), except before the measure words that
@@ -138,7 +137,7 @@ export function namesThing(t: Tagged): boolean {
  */
 function asking(tagged: Tagged[], isQuestionWord: (word: string) => boolean): { words: (Tagged & { cue: boolean })[]; at: number } | null {
   const question = tagged.map((t) => t.word).join('');
-  const cue = typeCue(question);
+  const cue = typeCue(question)?.cue ?? null;
   let offset = 0;
   const words = tagged.map((t) => {
     const at = offset;

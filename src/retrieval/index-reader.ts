@@ -110,7 +110,8 @@ class IdMap {
       stored[live] = id;
       tfs[live++] = tfs[i]!;
     }
-    return { ids: stored.subarray(0, live), tfs: tfs.subarray(0, live) };
+    // copied when rows were dropped: a view would keep the whole decoded list alive, uncounted by the caches
+    return live === n ? { ids: stored, tfs } : { ids: stored.slice(0, live), tfs: tfs.slice(0, live) };
   }
 }
 

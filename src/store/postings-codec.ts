@@ -33,11 +33,6 @@ export function encodePostings({ ids, tfs }: PostingList): Buffer {
   return out;
 }
 
-/** How many postings a stored list holds, read from its head alone. */
-export function postingCount(blob: Uint8Array): number {
-  return new VarintReader(blob).varint();
-}
-
 export function decodePostings(blob: Uint8Array): PostingList {
   const read = new VarintReader(blob);
   const n = read.varint();

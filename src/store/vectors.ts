@@ -35,11 +35,11 @@ export function checkLabel(label: number): number {
 }
 
 /**
- * Writes the HNSW graph of `count` vectors labelled from 0 in the order given (read one at a time, so that only the
- * graph is in memory), with the async call (no stall while it writes). Labels are passages' stored ids, which stay the
- * same across rebuilds, so that a rebuild can add to the graph (addToHnsw); `labels` maps the i-th vector to its own.
+ * Writes the HNSW graph of `count` vectors (read one at a time, so that only the graph is in memory), with the async
+ * call (no stall while it writes). `labels` maps the i-th vector to its label: a passage's stored id, which stays the
+ * same across rebuilds, so that a rebuild can add to the graph (addToHnsw).
  */
-export async function writeHnsw(file: string, vectors: Iterable<Float32Array>, count: number, dimension: number, labels: (i: number) => number = (i) => i): Promise<void> {
+export async function writeHnsw(file: string, vectors: Iterable<Float32Array>, count: number, dimension: number, labels: (i: number) => number): Promise<void> {
   const index = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, dimension);
   index.initIndex({ maxElements: Math.max(1, count), m: HNSW_SETTINGS.M, efConstruction: HNSW_SETTINGS.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
   let i = 0;

@@ -1,11 +1,18 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildIndex, segmentsToMerge, type BuildReport } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
 import { MAX_SEGMENTS, openGeneration } from '../../src/store/segments.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
+
+// the glossary's edition as a test sets it: another CC-CEDICT or other key rules
+const edition = vi.hoisted(() => ({ other: null as string | null }));
+vi.mock('../../src/index/glossary.js', async (importOriginal) => {
+  const glossary = await importOriginal<typeof import('../../src/index/glossary.js')>();
+  return { ...glossary, glossaryEdition: () => edition.other ?? glossary.glossaryEdition() };
+});
 
 // a paragraph (long enough to be a passage of its own) three files share: one passage with two sources, whichever segments the files were first written to
 const SHARED = '会议要求，各级党组织要把学习成果转化为推动高质量发展的实际行动，切实解决群众急难愁盼问题，以实干实绩检验主题教育成效，确保各项任务落地见效。';
@@ -131,6 +138,11 @@ describe('a segmented index', () => {
     expect((await buildIndex({ articlesDir: articles, indexDir: incremental() })).unchanged).toBe(false);
     writeFiles(articles, { 'flood.txt': FLOOD });
     expect((await buildIndex({ articlesDir: articles, indexDir: incremental() })).unchanged).toBe(false);
+    // so is a glossary made otherwise, though no article changed
+    edition.other = 'cc-cedict@2/keys 2';
+    expect((await buildIndex({ articlesDir: articles, indexDir: incremental() })).unchanged).toBe(false);
+    expect((await buildIndex({ articlesDir: articles, indexDir: incremental() })).unchanged).toBe(true);
+    edition.other = null;
   });
 
   it('answers as a fresh build across many small rebuilds, its segments merged on the way', async () => {

@@ -159,6 +159,19 @@ describe('a rebuild of a hybrid index', () => {
     expect(reader.passage(nearest.id).text).toContain('乡村振兴');
     reader.close();
   });
+
+  it('builds the graph whole again when many passages left, labelled with the stored ids', async () => {
+    for (const file of ['3.txt', '4.txt', '5.txt', '6.txt']) rmSync(path.join(folder(), file));
+    await buildIndex({ articlesDir: folder(), indexDir: index(), model, modelSource: source() });
+    const live = liveVectors();
+    const { settings, counts } = readManifest(generation(index()));
+    expect(settings.dense!.deleted).toBe(0);
+    const graph = await readHnsw(path.join(generation(index()), HNSW_FILE), settings.dense!, counts.passages);
+    expect(graph.getCurrentCount()).toBe(live.size);
+    // the stored ids have gaps: labels 0…n-1 would name other passages
+    expect(Math.max(...live.keys())).toBeGreaterThanOrEqual(live.size);
+    for (const [id, vector] of live) expect(graph.searchKnn(Array.from(vector), 1).neighbors[0]).toBe(id);
+  });
 });
 
 describe('without the model', () => {

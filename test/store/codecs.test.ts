@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { openGeneration } from '../../src/store/segments.js';
-import { decodePostings, encodePostings, postingCount } from '../../src/store/postings-codec.js';
+import { decodePostings, encodePostings } from '../../src/store/postings-codec.js';
 import { applyEdits, encodeEdits } from '../../src/store/text-edits.js';
 import { decodeWords, encodeWords } from '../../src/store/word-cuts.js';
 import { analyse, simplify } from '../../src/text/text.js';
@@ -46,11 +46,11 @@ describe('the postings codec', () => {
     }
   });
 
-  it('stores near ids in about a byte a posting, and says how many postings a list holds from its head', () => {
+  it('stores near ids in about a byte a posting', () => {
     const ids = Array.from({ length: 1000 }, (_, i) => 3 * i);
     const blob = encodePostings(list(ids, ids.map(() => 1)));
     expect(blob.length).toBe(2 + 1000);
-    expect(postingCount(blob)).toBe(1000);
+    expect(decodePostings(blob).ids).toEqual(Uint32Array.from(ids));
     expect(encodePostings(list([], []))).toEqual(Buffer.from([0]));
   });
 
