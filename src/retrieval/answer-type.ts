@@ -172,7 +172,7 @@ export function askedHead(tagged: Tagged[], isQuestionWord: (word: string) => bo
 /**
  * The words of the clause that asks (between the punctuation around the asking word) that say what is asked: its
  * nouns, verbs and adjectives of two characters or more, less the cue. The other clauses set the scene (which event,
- * which place); this one says which fact of it is wanted (哪一年上任, 多少家企业).
+ * which place); this one says which fact of it is wanted (哪一年成立, 多少家企业).
  */
 export function askedWords(tagged: Tagged[], isQuestionWord: (word: string) => boolean): string[] {
   const found = asking(tagged, isQuestionWord);

@@ -14,7 +14,7 @@ import type { QuestionTerms } from './query.js';
  * has the topic but not the asked thing beside it), and the same share and topic around for the second passage (an
  * answer ranked second still counts). The asked head (the X of 多少X, X是谁) is looked for on its own: whether the
  * first passage holds it, and beside a thing of the asked type (a near miss often states a number or a name about
- * another head), and so are the words of the clause that asks (哪一年上任: a date beside 上任, not any date). Then
+ * another head), and so are the words of the clause that asks (哪一年成立: a date beside 成立, not any date). Then
  * what the first passage's whole article lacks of the topic (IDF-weighted), how far the first passage leads the
  * second, and how many of the first passages share its article (a scattered top is a guess).
  */
