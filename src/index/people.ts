@@ -1,7 +1,8 @@
 import { organisationOf, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { findMentions, type Mention } from './officials.js';
-import { arabic, hanBigrams } from '../text/text.js';
+import { arabic } from '../text/numerals.js';
+import { hanBigrams } from '../text/text.js';
 
 /** A person as stored: one name, the titles the articles give them with the passages that say so, and every mention. */
 export interface Person {

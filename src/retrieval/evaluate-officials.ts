@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
-import { arabic } from '../text/text.js';
+import { arabic } from '../text/numerals.js';
 import { readJsonLines, round } from './evaluate.js';
 import { MAX_PEOPLE, type PeopleDirectory, type PersonAnswer } from './who.js';
 

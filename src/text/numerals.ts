@@ -69,3 +69,13 @@ export function foldNumerals(text: string): string {
     return foldRun(match, text[offset + match.length] ?? '');
   });
 }
+
+/**
+ * Every Chinese numeral below 100 in digits wherever it stands (第十五 → 第15, 二处 → 2处), with no reading as a
+ * word kept: for comparing two names of one organisation, where only the number's spelling may differ.
+ */
+export function arabic(text: string): string {
+  return text.replace(/[零一二三四五六七八九十]+/gu, (run) =>
+    run.includes('十') ? String(belowTenThousand(run) ?? run) : [...run].map((c) => DIGITS[c]).join(''),
+  );
+}

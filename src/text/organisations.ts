@@ -1,5 +1,5 @@
 import { readDictionary } from './lexicon.js';
-import { arabic } from './text.js';
+import { arabic } from './numerals.js';
 
 let curated: Map<string, string> | null = null;
 

@@ -75,17 +75,6 @@ export function charLength(text: string): number {
   return n;
 }
 
-const DIGITS: Record<string, string> = { 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
-/** Chinese numerals up to 99 as digits (第十五 → 第15), so that both spellings of an organisation compare equal. */
-export function arabic(text: string): string {
-  return text.replace(/[零一二三四五六七八九十]+/gu, (n) => {
-    if (!n.includes('十')) return [...n].map((c) => DIGITS[c]).join('');
-    const [tens, ones] = n.split('十');
-    return String((tens ? Number(DIGITS[tens]) : 1) * 10 + (ones ? Number(DIGITS[ones]) : 0));
-  });
-}
-
 // C0 and C1 controls (ESC starts a terminal's escape sequences, a line feed starts a line that looks like ours), DEL,
 // and the bidirectional overrides that make a line read otherwise than it is.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldNumerals } from '../../src/text/numerals.js';
+import { arabic, foldNumerals } from '../../src/text/numerals.js';
 
 describe('foldNumerals', () => {
   it('writes numerals with units in digits, keeping 万 and 亿', () => {
@@ -22,5 +22,15 @@ describe('foldNumerals', () => {
     expect(foldNumerals('五个')).toBe('5个');
     expect(foldNumerals('第一次')).toBe('第1次');
     for (const word of ['一些', '统一', '三农', '两学一做', '百姓', '千万', '万一', '千方百计']) expect(foldNumerals(word)).toBe(word);
+  });
+});
+
+describe('arabic', () => {
+  it('writes every numeral below 100 in digits, even where foldNumerals would read a word', () => {
+    expect(arabic('第十五届')).toBe('第15届');
+    expect(arabic('第二十一次')).toBe('第21次');
+    expect(arabic('十二处')).toBe('12处');
+    expect(arabic('第二处')).toBe('第2处');
+    expect(arabic('一零三所')).toBe('103所');
   });
 });
