@@ -169,6 +169,8 @@ describe('English words with several Chinese candidates', () => {
       '天气.txt': '天气预报\n明天天气晴朗，气温回升，适宜外出踏青和晾晒衣物。',
       '六月.txt': '会议安排\n本次会议定于6月10日召开，各单位按时报送材料。',
       '八月.txt': '会议通知\n全体会议定于8月10日召开，各单位按时报送名单。',
+      '主题教育.txt': '学习安排\n主题教育期间，各支部组织党员集中学习党章。',
+      '安全教育.txt': '学校活动\n学校围绕安全教育开展活动，确定了本学期的活动主题。',
     });
     await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
     reader = IndexReader.open(path.join(dir, 'index'));
@@ -190,6 +192,13 @@ describe('English words with several Chinese candidates', () => {
   it('finds a passage through a thesaurus synonym of a candidate', () => {
     // attend: 出席; the thesaurus puts 参加 beside it, which CC-CEDICT glosses "to take part"
     expect(ranked('Who attended?')).toContain('参加.txt');
+  });
+
+  it('finds the compound two English words make in Chinese, which the index holds as one word', () => {
+    // theme 主题 + education 教育: the index holds 主题教育, not its parts; the other passage holds the parts apart
+    const order = ranked('What happened during the theme education?');
+    expect(order.indexOf('主题教育.txt')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('主题教育.txt')).toBeLessThan(order.indexOf('安全教育.txt'));
   });
 
   it('searches a month as the words the index holds', () => {
