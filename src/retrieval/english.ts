@@ -50,6 +50,13 @@ function stripped(word: string, endings: [string, string[]][]): string[] {
   return out;
 }
 
+/** A noun's plural, which CC-CEDICT glosses some words with ("classifier for batches": 批, "events": 事变). */
+function plurals(word: string): string[] {
+  if (word.endsWith('s')) return [];
+  if (/(?:x|ch|sh)$/u.test(word)) return [`${word}es`];
+  return [/[^aeiou]y$/u.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`];
+}
+
 /**
  * Spellings to try for a word the glossary lacks, nearest first. The last word of a phrase: its inflections
  * (meetings → meeting). A word alone: derivations too, up to two endings (organisations → organisation → organise),
@@ -161,8 +168,9 @@ export function translate(question: string, lookup: Lookup, holds: HoldsWord = (
         return lookup(words.join(' ')) ?? (length > 1 ? lookupBag(words, lookup) : null);
       };
       // a word as written and its inflections are one word: their candidates join (events: 事变, event: 事件)
-      const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS)].flatMap((v) => found(v) ?? []))];
-      const group = inflected.length > 0 ? inflected : variants(phrase[last]!, length === 1).map(found).find((f) => f !== null);
+      const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS), ...plurals(phrase[last]!)].flatMap((v) => found(v) ?? []))];
+      const derived = length === 1 ? [...new Set(variants(phrase[last]!, true).flatMap((v) => found(v) ?? []))] : [];
+      const group = inflected.length > 0 ? [...new Set([...inflected, ...derived])] : variants(phrase[last]!, length === 1).map(found).find((f) => f !== null);
       if (group) {
         spans.push({ start: i, end: i + length, group });
         matched = length;
