@@ -10,6 +10,8 @@ import { latinKey } from '../text/pinyin.js';
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** Longest phrase looked up: "Commission for Discipline Inspection" is four words, "the Ministry of Water Resources" five. */
 const MAX_PHRASE_WORDS = 5;
+/** The shortest derived form whose candidates join those of the word as written. */
+const MIN_POOLED_STEM = 5;
 const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
 
 /** True for a question to translate: fewer than two Han characters (questions with Chinese in them are searched as they are). */
@@ -169,7 +171,8 @@ export function translate(question: string, lookup: Lookup, holds: HoldsWord = (
       };
       // a word as written and its inflections are one word: their candidates join (events: 事变, event: 事件)
       const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS), ...plurals(phrase[last]!)].flatMap((v) => found(v) ?? []))];
-      const derived = length === 1 ? [...new Set(variants(phrase[last]!, true).flatMap((v) => found(v) ?? []))] : [];
+      // beside a word's own candidates, a short stem is too often another word (legal → leg)
+      const derived = length === 1 ? [...new Set(variants(phrase[last]!, true).filter((v) => v.length >= MIN_POOLED_STEM).flatMap((v) => found(v) ?? []))] : [];
       const group = inflected.length > 0 ? [...new Set([...inflected, ...derived])] : variants(phrase[last]!, length === 1).map(found).find((f) => f !== null);
       if (group) {
         spans.push({ start: i, end: i + length, group });

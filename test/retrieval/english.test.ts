@@ -51,6 +51,8 @@ describe('translate', () => {
   it('pools the candidates of a word alone with those of the word it derives from', () => {
     const glossed: Record<string, string[]> = { rectification: ['矫正'], rectify: ['整改'] };
     expect(translate('Which rectification?', (key) => glossed[key] ?? null)).toEqual([['矫正', '整改']]);
+    const short: Record<string, string[]> = { legal: ['合法'], leg: ['腿'] };
+    expect(translate('Is it legal?', (key) => short[key] ?? null)).toEqual([['合法']]);
   });
 
   it('looks a noun up in the plural too, as some glosses are written', () => {
