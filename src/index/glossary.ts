@@ -81,11 +81,29 @@ export function glossKeys(part: string): string[] {
   return [...keys];
 }
 
+// "to rectify and improve" (整改): a word glossed as two acts does each, as a question may name one of them
+const TWO_ACTS = /^to ([a-z]+) and ([a-z]+)$/u;
+// "classifier for batches, lots, …" (批): the first thing counted, as in 第二批, "the second batch"
+const CLASSIFIER = /^(?:classifier|measure word) for ([a-z]+)\b/u;
+// "Friedrich Engels (1820-1895)": a person, whom questions name by surname alone
+const PERSON = /^(?:[A-Z][\w.]* )+([A-Z][a-z]{2,}) \(\d{3,4}-\d{2,4}\)/u;
+
+/**
+ * The keys a gloss part is also filed under, a rank later than its own: each act of a gloss of two, the first thing
+ * a classifier counts, a person's surname.
+ */
+export function laterKeys(part: string): string[] {
+  const acts = TWO_ACTS.exec(part);
+  if (acts) return [acts[1]!, acts[2]!];
+  const counted = CLASSIFIER.exec(part) ?? PERSON.exec(part);
+  return counted ? [counted[1]!.toLowerCase()] : [];
+}
+
 /**
  * What a glossary is made from besides the corpus: the CC-CEDICT edition and how keys are made from it. Bump
- * KEY_RULES when glossKeys or buildGlossary change, so that a rebuild with no changed article still makes it anew.
+ * KEY_RULES when glossKeys, laterKeys or buildGlossary change, so that a rebuild with no changed article still makes it anew.
  */
-const KEY_RULES = 1;
+const KEY_RULES = 2;
 export function glossaryEdition(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('cc-cedict')), 'utf8')) as { version: string };
   return `cc-cedict@${pkg.version}/keys ${KEY_RULES}`;
@@ -136,7 +154,9 @@ export function buildGlossary(entries: CedictEntry[], passages: (word: string) =
     [...own, ...abbreviated].forEach((gloss, sense) => {
       if (SKIP_GLOSS.test(gloss)) return;
       for (const part of gloss.split(/;\s*/u)) {
-        for (const key of glossKeys(part)) add(key, simplified, single + sense + (part.includes('(') ? 1 : 0), df);
+        const rank = single + sense + (part.includes('(') ? 1 : 0);
+        for (const key of glossKeys(part)) add(key, simplified, rank, df);
+        for (const key of laterKeys(part)) add(key, simplified, rank + 1, df);
       }
     });
     // proper nouns (capitalised pinyin): places, organisations, people

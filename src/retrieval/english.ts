@@ -10,6 +10,8 @@ import { latinKey } from '../text/pinyin.js';
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** Longest phrase looked up: "Commission for Discipline Inspection" is four words, "the Ministry of Water Resources" five. */
 const MAX_PHRASE_WORDS = 5;
+/** The shortest derived form whose candidates join those of the word as written. */
+const MIN_POOLED_STEM = 5;
 const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
 
 /** True for a question to translate: fewer than two Han characters (questions with Chinese in them are searched as they are). */
@@ -50,6 +52,13 @@ function stripped(word: string, endings: [string, string[]][]): string[] {
   return out;
 }
 
+/** A noun's plural, which CC-CEDICT glosses some words with ("classifier for batches": 批, "events": 事变). */
+function plurals(word: string): string[] {
+  if (word.endsWith('s')) return [];
+  if (/(?:x|ch|sh)$/u.test(word)) return [`${word}es`];
+  return [/[^aeiou]y$/u.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`];
+}
+
 /**
  * Spellings to try for a word the glossary lacks, nearest first. The last word of a phrase: its inflections
  * (meetings → meeting). A word alone: derivations too, up to two endings (organisations → organisation → organise),
@@ -68,6 +77,43 @@ export interface Lookup {
   (key: string): string[] | null;
 }
 
+/** True when the index holds the text as one word, as the tokenizer cuts it. */
+export interface HoldsWord {
+  (text: string): boolean;
+}
+
+/** Candidates of each word tried in compounds: the likeliest senses come first. */
+const COMPOUND_CANDIDATES = 8;
+
+/** Groups of the question's words, by where they stand in it (word indexes start..end, end exclusive). */
+interface Span {
+  start: number;
+  end: number;
+  group: string[];
+}
+
+/**
+ * Chinese writes as one word what English says in two (theme education → 主题教育, Party group → 党组, Haidian district
+ * → 海淀区), and the index holds the compound, not its parts: the joined candidates of two neighbouring words that the
+ * index holds as one word join both words' groups, first, since the compound says both.
+ */
+function withCompounds(spans: Span[], holds: HoldsWord): string[][] {
+  const compounds = spans.map(() => new Set<string>());
+  for (let i = 0; i + 1 < spans.length; i++) {
+    const [left, right] = [spans[i]!, spans[i + 1]!];
+    if (left.end !== right.start) continue;
+    for (const a of left.group.slice(0, COMPOUND_CANDIDATES)) {
+      for (const b of right.group.slice(0, COMPOUND_CANDIDATES)) {
+        // two single characters join into many an unrelated word (division 部 + chief 长: 部长, a minister)
+        if ([...a, ...b].length < 3 || !holds(a + b)) continue;
+        compounds[i]!.add(a + b);
+        compounds[i + 1]!.add(a + b);
+      }
+    }
+  }
+  return spans.map(({ group }, i) => [...new Set([...compounds[i]!, ...group])]);
+}
+
 function lookupBag(words: string[], lookup: Lookup): string[] | null {
   const key = bagKey(words);
   return key ? lookup(key) : null;
@@ -79,10 +125,10 @@ function lookupBag(words: string[], lookup: Lookup): string[] | null {
  * places by pinyin (two or three capitalised words joined: Zhuang Rongwen), digits and ordinals kept (9th → 第9),
  * months as N月. Words the glossary lacks are dropped.
  */
-export function translate(question: string, lookup: Lookup): string[][] {
+export function translate(question: string, lookup: Lookup, holds: HoldsWord = () => false): string[][] {
   // quotes around a word ('serial') are not part of it
   const raw = (question.match(/[\p{L}\p{N}']+/gu) ?? []).map((w) => w.replace(/^'+|'+$/gu, '')).filter(Boolean);
-  const groups: string[][] = [];
+  const spans: Span[] = [];
   const used = new Set<number>();
   // names first: consecutive capitalised words, as one pinyin key
   for (let i = 0; i < raw.length; i++) {
@@ -92,7 +138,7 @@ export function translate(question: string, lookup: Lookup): string[][] {
       if (length === 1 && (i === 0 || STOPWORDS.has(words[0]!.toLowerCase()))) continue;
       const found = lookup(`py:${latinKey(words.join(''))}`);
       if (found) {
-        groups.push(found);
+        spans.push({ start: i, end: i + length, group: found });
         for (let k = 0; k < length; k++) used.add(i + k);
         break;
       }
@@ -104,12 +150,12 @@ export function translate(question: string, lookup: Lookup): string[][] {
     const word = lower[i]!;
     const ordinal = ORDINAL.exec(word);
     if (/^\d+$/u.test(word) || ordinal) {
-      groups.push(ordinal ? [`第${ordinal[1]}`, ordinal[1]!] : [word]);
+      spans.push({ start: i, end: i + 1, group: ordinal ? [`第${ordinal[1]}`, ordinal[1]!] : [word] });
       continue;
     }
     const month = MONTHS.indexOf(word);
     if (month >= 0 && !(word === 'may' && !/^\d/u.test(lower[i + 1] ?? ''))) {
-      groups.push([`${month + 1}月`]);
+      spans.push({ start: i, end: i + 1, group: [`${month + 1}月`] });
       continue;
     }
     let matched = 0;
@@ -124,15 +170,17 @@ export function translate(question: string, lookup: Lookup): string[][] {
         return lookup(words.join(' ')) ?? (length > 1 ? lookupBag(words, lookup) : null);
       };
       // a word as written and its inflections are one word: their candidates join (events: 事变, event: 事件)
-      const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS)].flatMap((v) => found(v) ?? []))];
-      const group = inflected.length > 0 ? inflected : variants(phrase[last]!, length === 1).map(found).find((f) => f !== null);
+      const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS), ...plurals(phrase[last]!)].flatMap((v) => found(v) ?? []))];
+      // beside a word's own candidates, a short stem is too often another word (legal → leg)
+      const derived = length === 1 ? [...new Set(variants(phrase[last]!, true).filter((v) => v.length >= MIN_POOLED_STEM).flatMap((v) => found(v) ?? []))] : [];
+      const group = inflected.length > 0 ? [...new Set([...inflected, ...derived])] : variants(phrase[last]!, length === 1).map(found).find((f) => f !== null);
       if (group) {
-        groups.push(group);
+        spans.push({ start: i, end: i + length, group });
         matched = length;
       }
     }
     if (matched > 1) i += matched - 1;
   }
-  return groups;
+  return withCompounds(spans.sort((a, b) => a.start - b.start), holds);
 }
 

@@ -44,7 +44,7 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
   const inIndex = (w: string) => reader.posting(`w:${w}`) !== null;
   const synonymsOf = (w: string) => (thesaurus.get(w) ?? []).slice(0, MAX_SYNONYMS).filter(inIndex);
   if (isForeign(question)) {
-    const groups = translate(question, (key) => reader.glossary(key)).flatMap((g) => heldAsWords(reader, g));
+    const groups = translate(question, (key) => reader.glossary(key), inIndex).flatMap((g) => heldAsWords(reader, g));
     const bigrams = groups
       .map((g) => [...new Set(g.slice(0, BIGRAM_CANDIDATES).flatMap((w) => hanBigrams(w)))])
       .filter((b) => b.length > 0)

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
-import { buildGlossary, glossKey, glossKeys, type CedictEntry } from '../../src/index/glossary.js';
+import { buildGlossary, glossKey, glossKeys, laterKeys, type CedictEntry } from '../../src/index/glossary.js';
 import { isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
@@ -48,6 +48,19 @@ describe('translate', () => {
     expect(translate("The 'rectification' of neighbours planned", find)).toEqual([['整改'], ['邻国'], ['计划']]);
   });
 
+  it('pools the candidates of a word alone with those of the word it derives from', () => {
+    const glossed: Record<string, string[]> = { rectification: ['矫正'], rectify: ['整改'] };
+    expect(translate('Which rectification?', (key) => glossed[key] ?? null)).toEqual([['矫正', '整改']]);
+    const short: Record<string, string[]> = { legal: ['合法'], leg: ['腿'] };
+    expect(translate('Is it legal?', (key) => short[key] ?? null)).toEqual([['合法']]);
+  });
+
+  it('looks a noun up in the plural too, as some glosses are written', () => {
+    const glossed: Record<string, string[]> = { batches: ['批'], second: ['第二'] };
+    const holds = (word: string) => word === '第二批';
+    expect(translate('the second batch', (key) => glossed[key] ?? null, holds)).toEqual([['第二批', '第二'], ['第二批', '批']]);
+  });
+
   it('pools the candidates of a word as written and of its bare form', () => {
     const glossed: Record<string, string[]> = { events: ['事变'], event: ['事件', '活动'] };
     expect(translate('Which events?', (key) => glossed[key] ?? null)).toEqual([['事变', '事件', '活动']]);
@@ -76,6 +89,13 @@ describe('translate', () => {
       expect.arrayContaining(['cppcc', 'bag:chinese conference consultative people political']),
     );
     expect(glossKeys('Cyberspace Administration of China (CAC)')).toContain('cac');
+  });
+
+  it('files a gloss a rank later under each of two acts, the thing a classifier counts and a surname', () => {
+    expect(laterKeys('to rectify and improve')).toEqual(['rectify', 'improve']);
+    expect(laterKeys('classifier for batches, lots, military flights')).toEqual(['batches']);
+    expect(laterKeys('Friedrich Engels (1820-1895), socialist philosopher')).toEqual(['engels']);
+    expect(laterKeys('World War I (1914-1918)')).toEqual([]);
   });
 
   it('files hyphenated glosses word by word, as questions are read', () => {
@@ -169,6 +189,10 @@ describe('English words with several Chinese candidates', () => {
       '天气.txt': '天气预报\n明天天气晴朗，气温回升，适宜外出踏青和晾晒衣物。',
       '六月.txt': '会议安排\n本次会议定于6月10日召开，各单位按时报送材料。',
       '八月.txt': '会议通知\n全体会议定于8月10日召开，各单位按时报送名单。',
+      '主题教育.txt': '学习安排\n主题教育期间，各支部组织党员集中学习党章。',
+      '安全教育.txt': '学校活动\n学校围绕安全教育开展活动，确定了本学期的活动主题。',
+      '恩格斯.txt': '读书笔记\n恩格斯在书中写道，劳动创造了人本身，这一论断至今仍有启发意义。',
+      '整改.txt': '整改通报\n县里完成了全部整改任务，群众普遍满意，有关部门将持续跟踪。',
     });
     await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
     reader = IndexReader.open(path.join(dir, 'index'));
@@ -190,6 +214,23 @@ describe('English words with several Chinese candidates', () => {
   it('finds a passage through a thesaurus synonym of a candidate', () => {
     // attend: 出席; the thesaurus puts 参加 beside it, which CC-CEDICT glosses "to take part"
     expect(ranked('Who attended?')).toContain('参加.txt');
+  });
+
+  it('finds the compound two English words make in Chinese, which the index holds as one word', () => {
+    // theme 主题 + education 教育: the index holds 主题教育, not its parts; the other passage holds the parts apart
+    const order = ranked('What happened during the theme education?');
+    expect(order.indexOf('主题教育.txt')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('主题教育.txt')).toBeLessThan(order.indexOf('安全教育.txt'));
+  });
+
+  it('finds a person by the surname of the name CC-CEDICT glosses', () => {
+    // 恩格斯: "Friedrich Engels (1820-1895)"
+    expect(ranked('What did Engels say?')[0]).toBe('恩格斯.txt');
+  });
+
+  it('finds a word glossed as two acts by either of them', () => {
+    // 整改: "to rectify and improve"
+    expect(ranked('What did the county rectify?')[0]).toBe('整改.txt');
   });
 
   it('searches a month as the words the index holds', () => {
