@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Article } from './article.js';
 import { analyse, compact } from '../text/text.js';
 import { encodeEdits } from '../store/text-edits.js';
+import { GrowingColumn } from '../store/segment-columns.js';
 
 /**
  * Passages with the same text (white space aside) are one passage with several sources: the same article filed under
@@ -29,15 +30,17 @@ export class ArticleWriter {
   private readonly insertArticle: Database.Statement;
   private readonly insertPassage: Database.Statement;
   private readonly insertLink: Database.Statement;
+  /** Per passage written: the passages before and after it in its first article (-1 at its ends), and that article. */
+  private readonly neighbours = { prev: new GrowingColumn(), next: new GrowingColumn(), article: new GrowingColumn() };
 
   constructor(db: Database.Database, first: { article: number; passage: number }) {
     this.firstArticle = first.article;
     this.firstPassage = first.passage;
     this.insertArticle = db.prepare(
-      'INSERT INTO articles (id, source, file, file_hash, title, date, url, n_words, n_bigrams) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
+      'INSERT INTO articles (id, source, file, file_hash, title, date, url) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertPassage = db.prepare(
-      "INSERT INTO passages (id, key, text, analysed_edits, word_cuts, n_words, n_bigrams, prev, next) VALUES (?, ?, ?, ?, X'', 0, 0, ?, ?)",
+      "INSERT INTO passages (id, key, text, analysed_edits, word_cuts) VALUES (?, ?, ?, ?, X'')",
     );
     this.insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');
   }
@@ -66,10 +69,19 @@ export class ArticleWriter {
       const passage = fresh.get(p);
       if (passage && !placed.has(p)) {
         placed.add(p);
-        this.insertPassage.run(p, passage.key, passage.text, encodeEdits(passage.text, analyse(passage.text)), ids[i - 1] ?? null, ids[i + 1] ?? null);
+        this.insertPassage.run(p, passage.key, passage.text, encodeEdits(passage.text, analyse(passage.text)));
+        this.neighbours.prev.push(ids[i - 1] ?? -1);
+        this.neighbours.next.push(ids[i + 1] ?? -1);
+        this.neighbours.article.push(id);
       }
       this.insertLink.run(id, i + 1, p);
     });
     this.passageSources += ids.length;
+  }
+
+  /** The passage columns known once the articles are written (store/segment-columns.ts). */
+  passageColumns(): { passage_prev: Int32Array; passage_next: Int32Array; passage_article: Int32Array } {
+    const { prev, next, article } = this.neighbours;
+    return { passage_prev: prev.array(), passage_next: next.array(), passage_article: article.array() };
   }
 }

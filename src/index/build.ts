@@ -22,6 +22,7 @@ import type { Manifest } from '../store/manifest.js';
 import { carryChecked, recordFiles } from '../store/integrity.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
 import { passageKey } from './article-writer.js';
+import { writeColumns } from '../store/segment-columns.js';
 import { MAX_SEGMENTS, openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { listArticleFiles, readArticleFile, tooLarge } from './read-articles.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
@@ -520,7 +521,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await phase('tokenizing passages', writer.passages);
     const runs = new PostingRuns(generation, options.runSize);
     const keptWords = previous?.wordsKept(changedWords) ?? (() => undefined);
-    const tokenized = await indexTerms(db, first, tokenizer, keptWords, runs, () => progress.tick());
+    const { tokenized, lengths } = await indexTerms(db, first, tokenizer, keptWords, runs, () => progress.tick());
+    writeColumns(db, { ...writer.passageColumns(), ...lengths });
     await phase('merging postings');
     const cedict = await loadCedict();
     writePostings(db, runs.merge(), dictionaryKeys(cedict.map((entry) => entry[1])));

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { countTerms, type PostingRuns } from './postings.js';
+import { ARTICLE_BIGRAMS, ARTICLE_WORDS, PASSAGE_BIGRAMS, PASSAGE_WORDS, TermCounter, type Counted, type PostingRuns } from './postings.js';
 import type { Tokenizer } from '../text/tokenizer.js';
 import { hanBigrams } from '../text/text.js';
 import { analysedSql, wordsSql } from '../store/stored-text.js';
@@ -8,21 +8,19 @@ import { encodeWords } from '../store/word-cuts.js';
 /** Articles tokenized and indexed between two commits (and two turns of the event loop, where signals are heard). */
 const ARTICLE_BATCH = 500;
 
-interface Counted {
-  words: Map<string, number>;
-  bigrams: Map<string, number>;
+/** The lengths indexTerms finds, per passage and article of the segment (store/segment-columns.ts). */
+export interface SegmentLengths {
+  passage_words: Int32Array;
+  passage_bigrams: Int32Array;
+  article_words: Int32Array;
+  article_bigrams: Int32Array;
 }
-
-const total = (counts: Map<string, number>) => {
-  let n = 0;
-  for (const v of counts.values()) n += v;
-  return n;
-};
 
 /**
  * Tokenizes the passages a segment's ArticleWriter wrote (or keeps the tokens `kept` gives for their key) and adds the
  * full-text postings of passages (`w:`, `b:`) and of whole articles (`aw:`, `ab:`, the title counted thrice) to runs,
- * article by article in batches, so that only a batch's terms are in memory. Returns how many passages were tokenized.
+ * article by article in batches, so that only a batch's terms are in memory. Returns how many passages were tokenized,
+ * and the lengths of every passage and article.
  */
 export async function indexTerms(
   db: Database.Database,
@@ -31,35 +29,59 @@ export async function indexTerms(
   kept: (key: string) => string | undefined,
   runs: PostingRuns,
   tick: () => void,
-): Promise<number> {
+): Promise<{ tokenized: number; lengths: SegmentLengths }> {
   const titles = db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ? ORDER BY id');
   const links = db.prepare(
-    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, p.text, ${analysedSql('p.')} AS analysed, ${wordsSql('p.')} AS words FROM passage_sources s
+    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, ${analysedSql('p.')} AS analysed, ${wordsSql('p.')} AS words FROM passage_sources s
      JOIN passages p ON p.id = s.passage_id WHERE s.article_id >= ? AND s.article_id < ? ORDER BY s.article_id, s.ordinal`,
   );
-  const updatePassage = db.prepare('UPDATE passages SET word_cuts = ?, n_words = ?, n_bigrams = ? WHERE id = ?');
-  const updateArticle = db.prepare('UPDATE articles SET n_words = ?, n_bigrams = ? WHERE id = ?');
-  const end = first.article + (db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+  const updatePassage = db.prepare('UPDATE passages SET word_cuts = ? WHERE id = ?');
+  const rowsOf = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  const articleCount = rowsOf('articles');
+  const passageCount = rowsOf('passages');
+  const lengths: SegmentLengths = {
+    passage_words: new Int32Array(passageCount),
+    passage_bigrams: new Int32Array(passageCount),
+    article_words: new Int32Array(articleCount),
+    article_bigrams: new Int32Array(articleCount),
+  };
+  const end = first.article + articleCount;
+  const counter = new TermCounter();
+  const count = (terms: readonly string[]): Counted => {
+    for (const t of terms) counter.add(runs.term(t));
+    return counter.take();
+  };
+  const article = { words: new TermCounter(), bigrams: new TermCounter() };
   let indexed = first.passage; // passages are first met in the order of their ids
   let tokenized = 0;
   for (let from = first.article; from < end; from += ARTICLE_BATCH) {
     const to = from + ARTICLE_BATCH;
-    const rows = links.all(from, to) as { article: number; passage: number; key: string; text: string; analysed: string; words: string }[];
-    const counted = new Map<number, Counted>();
-    const countsOf = (row: (typeof rows)[number]): Counted => {
+    const rows = links.all(from, to) as { article: number; passage: number; key: string; analysed: string; words: string }[];
+    // by passage, its counts (in the runs' term numbers: forgotten when they start again) and the words it was cut
+    // into in this batch (rows were read before their words were stored)
+    const counted = new Map<number, { words: Counted; bigrams: Counted }>();
+    const cut = new Map<number, string[]>();
+    const countsOf = (row: (typeof rows)[number]) => {
       let c = counted.get(row.passage);
       if (c) return c;
-      const bigrams = countTerms(hanBigrams(row.analysed));
-      if (row.passage < indexed) {
-        c = { words: countTerms(row.words ? row.words.split(' ') : []), bigrams };
+      const bigrams = count(hanBigrams(row.analysed));
+      const known = cut.get(row.passage);
+      if (known) {
+        c = { words: count(known), bigrams };
+      } else if (row.passage < indexed) {
+        c = { words: count(row.words ? row.words.split(' ') : []), bigrams };
       } else {
         const old = kept(row.key);
-        const words = old !== undefined ? (old ? old.split(' ') : []) : tokenizer.terms(row.text).words;
+        // the stored analysed text is what tokenizer.terms would analyse the text into again
+        const words = old !== undefined ? (old ? old.split(' ') : []) : tokenizer.wordsOfFolded(row.analysed);
         if (old === undefined) tokenized++;
-        c = { words: countTerms(words), bigrams };
-        updatePassage.run(encodeWords(row.analysed, words), words.length, total(bigrams), row.passage);
-        runs.add('w:', row.passage, c.words);
-        runs.add('b:', row.passage, c.bigrams);
+        c = { words: count(words), bigrams };
+        cut.set(row.passage, words);
+        updatePassage.run(encodeWords(row.analysed, words), row.passage);
+        lengths.passage_words[row.passage - first.passage] = words.length;
+        lengths.passage_bigrams[row.passage - first.passage] = bigrams.total;
+        runs.add(PASSAGE_WORDS, row.passage, c.words);
+        runs.add(PASSAGE_BIGRAMS, row.passage, c.bigrams);
         indexed++;
         tick();
       }
@@ -70,19 +92,24 @@ export async function indexTerms(
     let at = 0;
     for (const { id, title } of titles.all(from, to) as { id: number; title: string }[]) {
       const t = tokenizer.terms(title);
-      const words = countTerms(t.words, new Map(), 3);
-      const bigrams = countTerms(t.bigrams, new Map(), 3);
+      // the title counts thrice in its article
+      for (const w of t.words) article.words.add(runs.term(w), 3);
+      for (const b of t.bigrams) article.bigrams.add(runs.term(b), 3);
       for (; at < rows.length && rows[at]!.article === id; at++) {
         const c = countsOf(rows[at]!);
-        for (const [w, n] of c.words) words.set(w, (words.get(w) ?? 0) + n);
-        for (const [b, n] of c.bigrams) bigrams.set(b, (bigrams.get(b) ?? 0) + n);
+        article.words.addAll(c.words);
+        article.bigrams.addAll(c.bigrams);
       }
-      runs.add('aw:', id, words);
-      runs.add('ab:', id, bigrams);
-      updateArticle.run(total(words), total(bigrams), id);
+      const words = article.words.take();
+      const bigrams = article.bigrams.take();
+      runs.add(ARTICLE_WORDS, id, words);
+      runs.add(ARTICLE_BIGRAMS, id, bigrams);
+      lengths.article_words[id - first.article] = words.total;
+      lengths.article_bigrams[id - first.article] = bigrams.total;
+      if (runs.release()) counted.clear();
     }
     db.exec('COMMIT');
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return tokenized;
+  return { tokenized, lengths };
 }

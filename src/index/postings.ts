@@ -1,29 +1,37 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-/** Counts of each term, added to `into` (`times` each: a title counts thrice in its article). */
-export function countTerms(terms: string[], into = new Map<string, number>(), times = 1): Map<string, number> {
-  for (const t of terms) into.set(t, (into.get(t) ?? 0) + times);
-  return into;
-}
-
 /** A term's postings: ids ascending, and term counts (store/postings-codec.ts encodes them for the segment). */
 export type PostingRow = [key: string, ids: Uint32Array, tfs: Uint16Array];
+
+/** The fields of the full-text index, by number: passage words and bigrams, article words and bigrams. */
+export const FIELDS = ['w:', 'b:', 'aw:', 'ab:'] as const;
+export const [PASSAGE_WORDS, PASSAGE_BIGRAMS, ARTICLE_WORDS, ARTICLE_BIGRAMS] = [0, 1, 2, 3] as const;
+export type Field = 0 | 1 | 2 | 3;
+
+/** A document's terms (by a run's term numbers) with their counts, and how many terms it holds in all. */
+export interface Counted {
+  terms: Uint32Array;
+  tfs: Uint32Array;
+  total: number;
+}
 
 /** Postings held in memory before they are written as a run: 10 bytes each in typed arrays, plus the run's terms. */
 export const RUN_POSTINGS = 4_000_000;
 
 /**
- * The full-text index being built, in bounded memory: postings gather in typed arrays (term number, id, count) until
- * there are `runSize` of them, then go to disk as a run with its keys sorted, and the terms are forgotten; merge()
- * reads the runs back in key order. Ids are added in increasing order (passages and articles are indexed in the order
- * of their ids), so a term's list is its runs' lists one after the other, and merging is concatenating.
+ * The full-text index being built, in bounded memory. Terms are numbered as they are met (term()), one numbering for
+ * all fields, so that a document's terms are looked up once whatever fields they go to and counted in arrays rather
+ * than maps; postings gather in typed arrays (field and term, id, count) until the caller releases its term numbers
+ * with `runSize` or more of them held, then go to disk as a run with its keys sorted, and the numbering starts again. merge() reads the runs back in key order. Ids are added in increasing order per field (passages
+ * and articles are indexed in the order of their ids), so a term's list is its runs' lists one after the other, and
+ * merging is concatenating.
  */
 export class PostingRuns {
-  /** By field prefix, then term: the run's number for each term (no key string is built per posting). */
-  private fields = new Map<string, Map<string, number>>();
-  private keys: string[] = [];
-  private terms = new Uint32Array(1024);
+  private numbers = new Map<string, number>();
+  private terms: string[] = [];
+  /** Per posting: term number × FIELDS.length + field. */
+  private codes = new Uint32Array(1024);
   private ids = new Uint32Array(1024);
   private tfs = new Uint16Array(1024);
   private held = 0;
@@ -34,62 +42,82 @@ export class PostingRuns {
     private readonly runSize = RUN_POSTINGS,
   ) {}
 
-  add(prefix: string, id: number, counts: Map<string, number>): void {
-    let field = this.fields.get(prefix);
-    if (!field) this.fields.set(prefix, (field = new Map()));
-    if (this.held + counts.size > this.terms.length) this.grow(this.held + counts.size);
-    for (const [term, tf] of counts) {
-      let t = field.get(term);
-      if (t === undefined) {
-        t = this.keys.push(prefix + term) - 1;
-        field.set(term, t);
-      }
-      this.terms[this.held] = t;
-      this.ids[this.held] = id;
-      this.tfs[this.held++] = Math.min(tf, 0xffff);
+  /** The run's number of a term; the same for every field, until the batch ends. */
+  term(text: string): number {
+    let t = this.numbers.get(text);
+    if (t === undefined) {
+      t = this.terms.push(text) - 1;
+      this.numbers.set(text, t);
     }
-    if (this.held >= this.runSize) this.flush();
+    return t;
+  }
+
+  /** The terms held now: term numbers are below this. */
+  get termCount(): number {
+    return this.terms.length;
+  }
+
+  add(field: Field, id: number, counted: Counted): void {
+    const n = counted.terms.length;
+    if (this.held + n > this.codes.length) this.grow(this.held + n);
+    for (let i = 0; i < n; i++) {
+      this.codes[this.held] = counted.terms[i]! * FIELDS.length + field;
+      this.ids[this.held] = id;
+      this.tfs[this.held++] = Math.min(counted.tfs[i]!, 0xffff);
+    }
+  }
+
+  /**
+   * Says that no term number given so far is held any more: if a run's worth of postings is held, it goes to disk and
+   * numbering starts again (returns whether it did).
+   */
+  release(): boolean {
+    if (this.held < this.runSize) return false;
+    this.flush();
+    return true;
   }
 
   private grow(needed: number): void {
-    const size = Math.max(needed, this.terms.length * 2);
+    const size = Math.max(needed, this.codes.length * 2);
     const copy = <T extends Uint32Array | Uint16Array>(from: T, to: T) => (to.set(from), to);
-    this.terms = copy(this.terms, new Uint32Array(size));
+    this.codes = copy(this.codes, new Uint32Array(size));
     this.ids = copy(this.ids, new Uint32Array(size));
     this.tfs = copy(this.tfs, new Uint16Array(size));
   }
 
-  /** Writes what is held as a run: postings grouped by term (a counting sort, which keeps ids in order), keys sorted. */
+  /** Writes what is held as a run: postings grouped by key (a counting sort, which keeps ids in order), keys sorted. */
   private flush(): void {
     const n = this.held;
-    const start = new Uint32Array(this.keys.length + 1);
-    for (let i = 0; i < n; i++) start[this.terms[i]! + 1]!++;
-    for (let t = 0; t < this.keys.length; t++) start[t + 1]! += start[t]!;
-    const next = start.slice(0, this.keys.length);
+    const codeCount = this.terms.length * FIELDS.length;
+    const start = new Uint32Array(codeCount + 1);
+    for (let i = 0; i < n; i++) start[this.codes[i]! + 1]!++;
+    const used: number[] = [];
+    for (let c = 0; c < codeCount; c++) {
+      if (start[c + 1]! > 0) used.push(c);
+      start[c + 1]! += start[c]!;
+    }
+    const next = start.slice(0, codeCount);
     const ids = new Uint32Array(n);
     const tfs = new Uint16Array(n);
     for (let i = 0; i < n; i++) {
-      const at = next[this.terms[i]!]!++;
+      const at = next[this.codes[i]!]!++;
       ids[at] = this.ids[i]!;
       tfs[at] = this.tfs[i]!;
     }
-    const order = this.keys.map((_, t) => t).sort((a, b) => (this.keys[a]! < this.keys[b]! ? -1 : 1));
+    const keys = used.map((c) => ({ code: c, key: FIELDS[c % FIELDS.length]! + this.terms[Math.floor(c / FIELDS.length)]! }));
+    keys.sort((a, b) => (a.key < b.key ? -1 : 1));
     const file = path.join(this.dir, `postings-${this.runs.length}.run`);
     const fd = openSync(file, 'w');
     try {
       const out = new RunWriter(fd);
-      for (const t of order) {
-        const from = start[t]!;
-        const to = start[t + 1]!;
-        out.record(this.keys[t]!, ids.subarray(from, to), tfs.subarray(from, to));
-      }
+      for (const { code, key } of keys) out.record(key, ids.subarray(start[code]!, start[code + 1]!), tfs.subarray(start[code]!, start[code + 1]!));
       out.end();
     } finally {
       closeSync(fd);
     }
     this.runs.push(file);
-    this.fields = new Map();
-    this.keys = [];
+    this.numbers = new Map();
+    this.terms = [];
     this.held = 0;
   }
 
@@ -109,6 +137,45 @@ export class PostingRuns {
       for (const r of readers) r.close();
       for (const file of this.runs) rmSync(file, { force: true });
     }
+  }
+}
+
+/**
+ * Counts terms by number into an array as large as the run's terms, noting which were touched: one document's
+ * counts at a time, taken out with take(), which clears it for the next.
+ */
+export class TermCounter {
+  private counts = new Uint32Array(1024);
+  private touched: number[] = [];
+  private total = 0;
+
+  add(term: number, times = 1): void {
+    if (term >= this.counts.length) {
+      const grown = new Uint32Array(Math.max(term + 1, this.counts.length * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    if (this.counts[term] === 0) this.touched.push(term);
+    this.counts[term]! += times;
+    this.total += times;
+  }
+
+  /** Adds a document's counts (an article gathers its passages'). */
+  addAll(counted: Counted): void {
+    for (let i = 0; i < counted.terms.length; i++) this.add(counted.terms[i]!, counted.tfs[i]!);
+  }
+
+  take(): Counted {
+    const terms = Uint32Array.from(this.touched);
+    const tfs = new Uint32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      tfs[i] = this.counts[terms[i]!]!;
+      this.counts[terms[i]!] = 0;
+    }
+    const counted = { terms, tfs, total: this.total };
+    this.touched = [];
+    this.total = 0;
+    return counted;
   }
 }
 

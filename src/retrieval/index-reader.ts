@@ -16,6 +16,7 @@ import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 import { LruCache } from './lru.js';
 import { decodePostings } from '../store/postings-codec.js';
 import { analysedSql } from '../store/stored-text.js';
+import { ARTICLE_COLUMNS, PASSAGE_COLUMNS, readColumn, type ColumnName } from '../store/segment-columns.js';
 
 /** The most the postings kept between questions may take. */
 const POSTING_CACHE_BYTES = 64 << 20;
@@ -48,28 +49,37 @@ function lengths(words: Float64Array, bigrams: Float64Array): FieldLengths {
 }
 
 /**
- * Numeric columns of `n` rows into typed arrays, row by row: a million passages never become a million objects. The
- * first column is the row's stored id, which becomes its place in `ids`. One query per segment, in segment order
- * (segments own increasing ids): ordering the union of the segments' rows would sort them all.
+ * The live rows of every segment (ids of `kind`, with deleted ones left out) with their values of the named columns,
+ * read from each segment's column blobs (store/segment-columns.ts): a million passages never become a million
+ * objects, and opening reads no passage. Ids come out ascending, since segments own increasing id ranges.
  */
-function columns(db: Database.Database, sqls: string[], n: number, width: number): { ids: Uint32Array; columns: Float64Array[] } {
-  const ids = new Uint32Array(n);
-  const out = Array.from({ length: width }, () => new Float64Array(n));
+function liveColumns<N extends ColumnName>(
+  db: Database.Database,
+  segments: Segment[],
+  kind: 'Passage' | 'Article',
+  names: readonly N[],
+  deleted: ReadonlySet<number>,
+): { ids: Uint32Array; values: Record<N, Int32Array> } {
+  const total = segments.reduce((n, s) => n + s[`end${kind}`] - s[`first${kind}`], 0);
+  const ids = new Uint32Array(total);
+  const values = names.map(() => new Int32Array(total));
   let row = 0;
-  for (const sql of sqls) {
-    for (const values of db.prepare(sql).raw().iterate() as Iterable<number[]>) {
-      ids[row] = values[0]!;
-      for (let c = 0; c < width; c++) out[c]![row] = values[c + 1]!;
+  segments.forEach((s, i) => {
+    const first = s[`first${kind}`];
+    const n = s[`end${kind}`] - first;
+    const stored = names.map((name) => readColumn(db, { schema: segmentSchema(i), file: s.name }, name, n));
+    for (let j = 0; j < n; j++) {
+      if (deleted.has(first + j)) continue;
+      ids[row] = first + j;
+      for (let c = 0; c < names.length; c++) values[c]![row] = stored[c]![j]!;
       row++;
     }
-  }
-  return { ids, columns: out };
+  });
+  return {
+    ids: ids.slice(0, row),
+    values: Object.fromEntries(names.map((name, c) => [name, values[c]!.slice(0, row)])) as Record<N, Int32Array>,
+  };
 }
-
-/** A query run in each segment; the conditions below keep its live rows. */
-const perSegment = (segments: Segment[], select: (schema: string) => string) => segments.map((_, i) => select(segmentSchema(i)));
-const LIVE_PASSAGE = (column: string) => `${column} NOT IN (SELECT id FROM main.deleted_passages)`;
-const LIVE_ARTICLE = (column: string) => `${column} NOT IN (SELECT id FROM main.deleted_articles)`;
 
 /**
  * Stored ids (global across segments, with gaps where rows were deleted) ↔ the dense ids the searcher uses (0 to
@@ -172,27 +182,21 @@ export class IndexReader {
     private readonly db: Database.Database,
     segments: Segment[],
   ) {
-    this.passageCount = db.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number;
-    const passageRows = perSegment(segments, (s) => `SELECT id, n_words, n_bigrams, IFNULL(prev, -1), IFNULL(next, -1) FROM ${s}.passages WHERE ${LIVE_PASSAGE('id')} ORDER BY id`);
-    const passages = columns(db, passageRows, this.passageCount, 4);
-    const [words, bigrams, prev, next] = passages.columns;
+    const deleted = (table: string) => new Set(db.prepare(`SELECT id FROM main.${table}`).pluck().all() as number[]);
+    const passages = liveColumns(db, segments, 'Passage', PASSAGE_COLUMNS, deleted('deleted_passages'));
+    const articles = liveColumns(db, segments, 'Article', ARTICLE_COLUMNS, deleted('deleted_articles'));
     this.passageIds = new IdMap(passages.ids);
-    // lengths and their averages over live passages only: BM25 sees what a fresh build of the same articles holds
-    this.passageLengths = lengths(words!, bigrams!);
-    // a passage's neighbours are in its own article, so in its own segment, and live with it
-    this.prev = Int32Array.from(prev!, (p) => (p < 0 ? -1 : this.passageIds.of(p)));
-    this.next = Int32Array.from(next!, (p) => (p < 0 ? -1 : this.passageIds.of(p)));
-    this.articleCount = db.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
-    const articleRows = perSegment(segments, (s) => `SELECT id, n_words, n_bigrams FROM ${s}.articles WHERE ${LIVE_ARTICLE('id')} ORDER BY id`);
-    const articles = columns(db, articleRows, this.articleCount, 2);
     this.articleIds = new IdMap(articles.ids);
-    this.articleLengths = lengths(articles.columns[0]!, articles.columns[1]!);
-    this.passageArticle = new Int32Array(this.passageCount).fill(-1);
-    // a passage's articles are all in its segment: the first of them there is its first
-    for (const sql of perSegment(segments, (s) => `SELECT passage_id, MIN(article_id) FROM ${s}.passage_sources WHERE ${LIVE_ARTICLE('article_id')} GROUP BY passage_id`)) {
-      const links = db.prepare(sql).raw().iterate() as Iterable<[number, number]>;
-      for (const [passage, article] of links) this.passageArticle[this.passageIds.of(passage)] = this.articleIds.of(article);
-    }
+    this.passageCount = passages.ids.length;
+    this.articleCount = articles.ids.length;
+    const { passage_words, passage_bigrams, passage_prev, passage_next, passage_article } = passages.values;
+    // lengths and their averages over live passages only: BM25 sees what a fresh build of the same articles holds
+    this.passageLengths = lengths(Float64Array.from(passage_words), Float64Array.from(passage_bigrams));
+    this.articleLengths = lengths(Float64Array.from(articles.values.article_words), Float64Array.from(articles.values.article_bigrams));
+    // a passage's neighbours and articles are in its own segment, and live with it
+    this.prev = passage_prev.map((p) => (p < 0 ? -1 : this.passageIds.of(p)));
+    this.next = passage_next.map((p) => (p < 0 ? -1 : this.passageIds.of(p)));
+    this.passageArticle = passage_article.map((a) => this.articleIds.of(a));
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());

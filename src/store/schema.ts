@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 9;
+export const FORMAT_VERSION = 10;
 
 export const DATABASE_FILE = 'wenda.db';
 /** Segment files of a generation: `segment-<id>.db`, written once and hard-linked into later generations. */
@@ -60,6 +60,8 @@ CREATE TABLE person_mentions (
  * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text.
  * dictionary_terms: the posting keys of CC-CEDICT words (`w:`) and their bigrams (`b:`) the segment holds, with how many
  * of its passages hold each.
+ * columns: per passage and per article, the numbers a reader holds in memory (lengths in words and bigrams, a passage's
+ * neighbours and first article), one blob each (store/segment-columns.ts).
  * units: each passage (kind 0) and headline (kind 1) as people are looked for in it: simplified (as edits of the
  * passage's text or the article's title, NULL when equal), the names its structure gives (found, JSON) and its people
  * read with the known names of the build that wrote it (mentions, JSON).
@@ -73,9 +75,7 @@ CREATE TABLE articles (
   file_hash TEXT NOT NULL,
   title TEXT NOT NULL,
   date TEXT,
-  url TEXT,
-  n_words INTEGER NOT NULL,
-  n_bigrams INTEGER NOT NULL
+  url TEXT
 );
 CREATE INDEX articles_by_file ON articles(file);
 CREATE TABLE passages (
@@ -83,11 +83,7 @@ CREATE TABLE passages (
   key TEXT NOT NULL UNIQUE,
   text TEXT NOT NULL,
   analysed_edits BLOB,
-  word_cuts BLOB NOT NULL,
-  n_words INTEGER NOT NULL,
-  n_bigrams INTEGER NOT NULL,
-  prev INTEGER,
-  next INTEGER
+  word_cuts BLOB NOT NULL
 );
 CREATE TABLE passage_sources (
   article_id INTEGER NOT NULL REFERENCES articles(id),
@@ -99,6 +95,7 @@ CREATE INDEX passage_sources_by_passage ON passage_sources(passage_id, article_i
 CREATE TABLE postings (key TEXT PRIMARY KEY, list BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE embeddings (key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (key, model)) WITHOUT ROWID;
 CREATE TABLE dictionary_terms (key TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE columns (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE units (
   kind INTEGER NOT NULL,
   id INTEGER NOT NULL,

@@ -51,7 +51,7 @@ export function openGeneration(dir: string): { db: Database.Database; segments: 
     db.exec(`
       CREATE TEMP VIEW articles AS ${union((s) => `SELECT * FROM ${s}.articles WHERE id NOT IN (SELECT id FROM main.deleted_articles)`)};
       CREATE TEMP VIEW passages AS ${union(
-        (s) => `SELECT id, key, text, ${analysedSql()} AS analysed, ${wordsSql()} AS words, n_words, n_bigrams, prev, next
+        (s) => `SELECT id, key, text, ${analysedSql()} AS analysed, ${wordsSql()} AS words
                 FROM ${s}.passages WHERE id NOT IN (SELECT id FROM main.deleted_passages)`,
       )};
       CREATE TEMP VIEW passage_sources AS ${union(

@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import { DamagedIndex } from './integrity.js';
+
+/**
+ * The numbers a reader holds for every passage and article of a segment, stored as one blob each (32-bit
+ * little-endian integers, entry i for the segment's i-th id) in its `columns` table: opening an index reads a few
+ * blobs instead of scanning its passages, whose texts make most of the file (at a million passages the scan took
+ * seconds and paged the whole table in). Neighbours and first articles are global ids, -1 for none.
+ */
+export const PASSAGE_COLUMNS = ['passage_words', 'passage_bigrams', 'passage_prev', 'passage_next', 'passage_article'] as const;
+export const ARTICLE_COLUMNS = ['article_words', 'article_bigrams'] as const;
+export type ColumnName = (typeof PASSAGE_COLUMNS)[number] | (typeof ARTICLE_COLUMNS)[number];
+
+export function writeColumns(db: Database.Database, columns: Record<ColumnName, Int32Array>): void {
+  const insert = db.prepare('INSERT INTO columns (name, data) VALUES (?, ?)');
+  db.transaction(() => {
+    for (const [name, values] of Object.entries(columns)) insert.run(name, Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+  })();
+}
+
+/** A column of the segment `file` attached as `schema`, which must hold `length` entries (its id range's size). */
+export function readColumn(db: Database.Database, segment: { schema: string; file: string }, name: ColumnName, length: number): Int32Array {
+  const { schema, file } = segment;
+  const data = db.prepare(`SELECT data FROM ${schema}.columns WHERE name = ?`).pluck().get(name) as Buffer | undefined;
+  if (!data || data.byteLength !== 4 * length) {
+    throw new DamagedIndex(file, `its ${name} column holds ${data ? data.byteLength / 4 : 'no'} entries for ${length} rows`);
+  }
+  // copied: the blob's bytes need not be aligned for an Int32Array view
+  const out = new Int32Array(length);
+  new Uint8Array(out.buffer).set(data);
+  return out;
+}
+
+/** An Int32Array that grows as values are pushed, for the columns a build learns row by row. */
+export class GrowingColumn {
+  private values = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  array(): Int32Array {
+    return this.values.slice(0, this.length);
+  }
+}
