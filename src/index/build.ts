@@ -510,7 +510,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view = openGeneration(generation).db;
     const articlesOf = view.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
     const naming = wordsNaming(view, segments.length, new Set(names));
+    // a title's words can name someone only where it holds a name's first two characters: only those titles are cut
+    const starts = new Set(names.map((n) => n.slice(0, 2)));
+    const short = names.some((n) => n.length < 2);
+    const mayName = (text: string) => {
+      for (let i = 0; !short && i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
+      return short;
+    };
     const titleOf = view.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+    const titleWords = (title: string) => {
+      const analysed = analyse(title);
+      return mayName(analysed) ? tokenizer.wordsOfFolded(analysed) : [];
+    };
     const firstPassage = view.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
     const passageUnits = units.passages.length;
     const headline = (unit: number) => unit - passageUnits;
@@ -524,7 +535,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         (unit) =>
           headline(unit) < 0
             ? (naming.get(units.passages[unit]!) ?? [])
-            : tokenizer.terms(titleOf.get(units.articles[headline(unit)]) as string).words,
+            : titleWords(titleOf.get(units.articles[headline(unit)]) as string),
       ),
       (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
     );

@@ -8,12 +8,20 @@ import { insertAll } from './write-index.js';
  * (`b:`), which the postings of every segment are checked against.
  */
 export class Dictionary {
+  private readonly tokens: string[];
   private readonly bigrams: string[][];
-  readonly keys: Set<string>;
+  readonly keys = new Set<string>();
 
   constructor(readonly entries: CedictEntry[]) {
+    this.tokens = entries.map((e) => `w:${e[1]}`);
     this.bigrams = entries.map((e) => hanBigrams(e[1]).map((b) => `b:${b}`));
-    this.keys = new Set(entries.flatMap((e, i) => [`w:${e[1]}`, ...this.bigrams[i]!]));
+    for (const key of this.tokens) this.keys.add(key);
+    for (const keys of this.bigrams) for (const key of keys) this.keys.add(key);
+  }
+
+  /** The entries whose passage counts may have moved with these keys': those whose token or a bigram is one of them. */
+  touchedBy(keys: ReadonlySet<string>): number[] {
+    return this.entries.flatMap((_, i) => (keys.has(this.tokens[i]!) || this.bigrams[i]!.some((b) => keys.has(b)) ? [i] : []));
   }
 
   /**
@@ -22,7 +30,7 @@ export class Dictionary {
    */
   passages(count: (key: string) => number): (entry: number) => number {
     return (i) => {
-      const token = count(`w:${this.entries[i]![1]}`);
+      const token = count(this.tokens[i]!);
       if (token) return token;
       const of = this.bigrams[i]!;
       return of.length === 0 ? 0 : Math.min(...of.map(count));
@@ -64,6 +72,7 @@ export function writeGlossary(
   const candidatesOf = global.prepare('SELECT word, rank, entry FROM glossary_candidates WHERE key = ? ORDER BY entry');
   const { candidates, lists } = updateGlossary(
     dictionary.entries,
+    previous ? dictionary.touchedBy(new Set(moved.map(([key]) => key))) : null,
     { passages: dictionary.passages((k) => counts.get(k) ?? 0), names: namesBefore, candidates: (key) => candidatesOf.all(key) as Candidate[] },
     { passages: dictionary.passages((k) => after.get(k) ?? 0), names: [...new Set(names)] },
   );
