@@ -23,6 +23,7 @@ export const FEATURES = [
   'title',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
+const AT = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<Feature, number>;
 
 // Term positions looked at per term when measuring proximity: enough for any passage of 400 characters.
 const MAX_POSITIONS = 16;
@@ -167,31 +168,30 @@ export function pool(reader: IndexReader, q: QuestionTerms, options: FirstStageO
   const passages = ids.map((id): PoolPassage => {
     const { text, analysed } = reader.passage(id);
     const reading = readText(q, text, analysed, matching);
-    const known = {
-      words: W[id]! / maxW,
-      bigrams: B[id]! / maxB,
-      synonyms: S[id]! / maxW,
-      article: A[reader.passageArticle[id]!]! / maxA,
-      neighbours: around(id),
-      proximity: reading.proximity,
-      coverage: reading.coverage,
-      title: titleShare(reader.passageArticle[id]!),
-    };
+    // arrays in FEATURES order, set by index: objects spread per passage cost more than the features
+    const known = new Array<number>(FEATURES.length).fill(0);
+    known[AT.words] = W[id]! / maxW;
+    known[AT.bigrams] = B[id]! / maxB;
+    known[AT.synonyms] = S[id]! / maxW;
+    known[AT.article] = A[reader.passageArticle[id]!]! / maxA;
+    known[AT.neighbours] = around(id);
+    known[AT.proximity] = reading.proximity;
+    known[AT.coverage] = reading.coverage;
+    known[AT.title] = titleShare(reader.passageArticle[id]!);
     const typed = q.type === null ? 0 : 1;
-    const passageHolds = reading.passageHolds === null ? typed : reading.passageHolds ? 1 : 0;
-    const least: Record<Feature, number> = { ...known, sentence: 0, answerType: 0, answerTypePassage: reading.passageHolds === null ? 0 : passageHolds };
-    const most: Record<Feature, number> = {
-      ...known,
-      sentence: sentenceBound(analysed, reading.split, present, matching.bigrams),
-      answerType: typed,
-      answerTypePassage: passageHolds,
-    };
+    const least = known.slice();
+    const most = known.slice();
+    if (reading.passageHolds === null) most[AT.answerTypePassage] = typed;
+    else least[AT.answerTypePassage] = most[AT.answerTypePassage] = reading.passageHolds ? 1 : 0;
+    most[AT.sentence] = sentenceBound(analysed, reading.split, present, matching.bigrams);
+    most[AT.answerType] = typed;
     const complete = (): Candidate => {
       const content = readSentence(reader, q, reading, matching);
-      const values: Record<Feature, number> = { ...known, ...content.values };
-      return { id, text, highlight: content.highlight, features: FEATURES.map((f) => values[f]) };
+      const features = known.slice();
+      for (const [f, value] of Object.entries(content.values) as [Content, number][]) features[AT[f]] = value;
+      return { id, text, highlight: content.highlight, features };
     };
-    return { id, least: FEATURES.map((f) => least[f]), most: FEATURES.map((f) => most[f]), complete };
+    return { id, least, most, complete };
   });
   return { passages, matching };
 }
