@@ -56,8 +56,8 @@ export interface AnswerabilityModel {
 const SHARE_FLOOR = 0.02;
 /** Characters either side of a thing of the asked type that count as its context. */
 const NEAR = 20;
-/** The first passages whose articles are compared with the first's. */
-const AGREEING = 5;
+/** The first passages whose articles are compared with the first's: the score reads none further down the ranking. */
+export const ANSWERABILITY_DEPTH = 5;
 const feature = (c: Candidate, name: (typeof FEATURES)[number]) => c.features[FEATURES.indexOf(name)]!;
 
 /** The things of the asked type in an analysed passage (none when the question asks for no type). */
@@ -109,7 +109,7 @@ export function answerabilityFeatures(
   const headHeld = head === null || share(analysed, [head]) > 0 ? 1 : 0;
   const article = reader.passageArticle[first.id]!;
   const articleText = reader.articlePassages(article).map((id) => (id === first.id ? analysed : reader.passage(id).analysed)).join('\n');
-  const top = ranked.slice(0, AGREEING);
+  const top = ranked.slice(0, ANSWERABILITY_DEPTH);
   const values: Record<AnswerabilityFeature, number> = {
     coverage: coverage(analysed),
     context: coverage(context),

@@ -93,29 +93,6 @@ export function termScale(w: number, weight: number, count: number, params: Bm25
   return w * weight * count * (params.k1 + 1);
 }
 
-/** Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. */
-export function scoreField(
-  reader: IndexReader,
-  q: FieldQuery,
-  n: number,
-  params: Bm25Params,
-  scores: Float64Array,
-): WeightedTerm[] {
-  return q.terms.map(({ alternatives, count }) => {
-    const posting = termPosting(reader, q.prefix, alternatives);
-    if (!posting) return { alternatives, idf: 0 };
-    const { ids, tfs } = posting;
-    const w = idf(ids.length, n);
-    const scale = termScale(w, q.weight, count, params);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const tf = tfs[i]!;
-      scores[id]! += (scale * tf) / (tf + lengthNorm(params, q.lengths[id]!, q.avgLength));
-    }
-    return { alternatives, idf: w };
-  });
-}
-
 export interface Query {
   words: QueryTerm[];
   bigrams: QueryTerm[];

@@ -1,7 +1,7 @@
 import type { WeightedTerm } from './bm25.js';
 import { holdsType } from './answer-type.js';
 import { firstStage, type FirstStageOptions } from './first-stage.js';
-import { bestSentence, share } from './highlight.js';
+import { bestSentence, sentenceBound, share, split, type Split } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import type { QuestionTerms } from './query.js';
 
@@ -23,6 +23,7 @@ export const FEATURES = [
   'title',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
+const AT = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<Feature, number>;
 
 // Term positions looked at per term when measuring proximity: enough for any passage of 400 characters.
 const MAX_POSITIONS = 16;
@@ -77,6 +78,50 @@ export function proximity(text: string, words: WeightedTerm[]): number {
   return total === 0 ? 0 : near / total;
 }
 
+type Content = 'sentence' | 'proximity' | 'coverage' | 'answerType' | 'answerTypePassage';
+
+/** What a passage's text gives at little cost: the features that need no best sentence, and how the text splits. */
+interface TextReading {
+  text: string;
+  analysed: string;
+  split: Split;
+  proximity: number;
+  coverage: number;
+  /** For a number or date question, whether the passage holds one (found by pattern); null for the other types. */
+  passageHolds: boolean | null;
+}
+
+function readText(q: QuestionTerms, text: string, analysed: string, matching: Matching): TextReading {
+  const type = q.type;
+  return {
+    text,
+    analysed,
+    split: split(text, analysed),
+    proximity: proximity(analysed, matching.present),
+    coverage: share(analysed, matching.words),
+    // numbers and dates are found by pattern in the whole passage; named things only in the best sentence (tagging a
+    // whole passage costs more than the rest of the ranking)
+    passageHolds: type === 'number' || type === 'date' ? holdsType(type, analysed, q.analysed, () => []) : null,
+  };
+}
+
+/** The features of a passage's text, the best sentence found (the costly part: tagging it for names). */
+function readSentence(reader: IndexReader, q: QuestionTerms, r: TextReading, matching: Matching): { highlight: string; values: Record<Content, number> } {
+  const best = bestSentence(r.text, r.split, matching.present, matching.bigrams);
+  const type = q.type;
+  const sentenceHolds = type !== null && holdsType(type, best.analysed, q.analysed, () => reader.tokenizer.tag(best.analysed));
+  return {
+    highlight: best.sentence,
+    values: {
+      sentence: best.share,
+      proximity: r.proximity,
+      coverage: r.coverage,
+      answerType: sentenceHolds ? 1 : 0,
+      answerTypePassage: (r.passageHolds ?? sentenceHolds) ? 1 : 0,
+    },
+  };
+}
+
 /**
  * The features a passage's own text gives (its best sentence, proximity, coverage, the answer type): also what
  * training computes for a passage with its answer taken out.
@@ -87,32 +132,28 @@ export function contentFeatures(
   text: string,
   analysed: string,
   matching: Matching,
-): { highlight: string; values: Record<'sentence' | 'proximity' | 'coverage' | 'answerType' | 'answerTypePassage', number> } {
-  const present = matching.present;
-  const best = bestSentence(text, analysed, present, matching.bigrams);
-  const type = q.type;
-  const sentenceHolds = type !== null && holdsType(type, best.analysed, q.analysed, () => reader.tokenizer.tag(best.analysed));
-  // numbers and dates are found by pattern in the whole passage; named things only in the best sentence (tagging a
-  // whole passage costs more than the rest of the ranking)
-  const passageHolds = type === 'number' || type === 'date' ? holdsType(type, analysed, q.analysed, () => []) : sentenceHolds;
-  return {
-    highlight: best.sentence,
-    values: {
-      sentence: best.share,
-      proximity: proximity(analysed, present),
-      coverage: share(analysed, matching.words),
-      answerType: sentenceHolds ? 1 : 0,
-      answerTypePassage: passageHolds ? 1 : 0,
-    },
-  };
+): { highlight: string; values: Record<Content, number> } {
+  return readSentence(reader, q, readText(q, text, analysed, matching), matching);
+}
+
+/**
+ * A passage of the pool before its best sentence is found: its features in FEATURES order with, for the best
+ * sentence's and the answer type's, the least and the most they can be (the others are known: both the same).
+ */
+export interface PoolPassage {
+  id: number;
+  least: number[];
+  most: number[];
+  /** Finds the best sentence: the candidate with every feature. */
+  complete: () => Candidate;
 }
 
 /**
  * The ranking's pool for a question and each candidate's features: BM25 of words, bigrams and synonyms over passages,
- * BM25 over whole articles (title thrice), the neighbours' scores, then for the pool the best sentence, proximity,
- * coverage, the answer type and the title.
+ * BM25 over whole articles (title thrice), the neighbours' scores, then for the pool proximity, coverage and the title,
+ * and on completion the best sentence and the answer type.
  */
-export function candidates(reader: IndexReader, q: QuestionTerms, options: FirstStageOptions = {}): { pool: Candidate[]; matching: Matching } {
+export function pool(reader: IndexReader, q: QuestionTerms, options: FirstStageOptions = {}): { passages: PoolPassage[]; matching: Matching } {
   const { ids, W, B, S, A, maxW, maxB, maxA, wordIdf, bigramIdf, around } = firstStage(reader, q, options);
   const maxIdf = Math.log(1 + reader.passageCount);
   const words = wordIdf.map((t, i) => ({ alternatives: [...t.alternatives, ...q.synonyms[i]!], idf: t.idf > 0 ? t.idf : maxIdf }));
@@ -124,19 +165,33 @@ export function candidates(reader: IndexReader, q: QuestionTerms, options: First
     if (value === undefined) titles.set(article, (value = share(reader.analysedTitle(article), present)));
     return value;
   };
-  const pool = ids.map((id): Candidate => {
+  const passages = ids.map((id): PoolPassage => {
     const { text, analysed } = reader.passage(id);
-    const content = contentFeatures(reader, q, text, analysed, matching);
-    const values: Record<Feature, number> = {
-      words: W[id]! / maxW,
-      bigrams: B[id]! / maxB,
-      synonyms: S[id]! / maxW,
-      article: A[reader.passageArticle[id]!]! / maxA,
-      neighbours: around(id),
-      ...content.values,
-      title: titleShare(reader.passageArticle[id]!),
+    const reading = readText(q, text, analysed, matching);
+    // arrays in FEATURES order, set by index: objects spread per passage cost more than the features
+    const known = new Array<number>(FEATURES.length).fill(0);
+    known[AT.words] = W[id]! / maxW;
+    known[AT.bigrams] = B[id]! / maxB;
+    known[AT.synonyms] = S[id]! / maxW;
+    known[AT.article] = A[reader.passageArticle[id]!]! / maxA;
+    known[AT.neighbours] = around(id);
+    known[AT.proximity] = reading.proximity;
+    known[AT.coverage] = reading.coverage;
+    known[AT.title] = titleShare(reader.passageArticle[id]!);
+    const typed = q.type === null ? 0 : 1;
+    const least = known.slice();
+    const most = known.slice();
+    if (reading.passageHolds === null) most[AT.answerTypePassage] = typed;
+    else least[AT.answerTypePassage] = most[AT.answerTypePassage] = reading.passageHolds ? 1 : 0;
+    most[AT.sentence] = sentenceBound(analysed, reading.split, present, matching.bigrams);
+    most[AT.answerType] = typed;
+    const complete = (): Candidate => {
+      const content = readSentence(reader, q, reading, matching);
+      const features = known.slice();
+      for (const [f, value] of Object.entries(content.values) as [Content, number][]) features[AT[f]] = value;
+      return { id, text, highlight: content.highlight, features };
     };
-    return { id, text, highlight: content.highlight, features: FEATURES.map((f) => values[f]) };
+    return { id, least, most, complete };
   });
-  return { pool, matching };
+  return { passages, matching };
 }

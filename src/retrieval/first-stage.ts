@@ -1,4 +1,4 @@
-import { fieldQueries, idf, lengthNorm, scoreField, termPosting, termScale, type Bm25Params, type QueryTerm, type WeightedTerm } from './bm25.js';
+import { fieldQueries, idf, lengthNorm, termPosting, termScale, type Bm25Params, type QueryTerm, type WeightedTerm } from './bm25.js';
 import type { IndexReader, Posting } from './index-reader.js';
 import { LruCache } from './lru.js';
 import type { QuestionTerms } from './query.js';
@@ -34,7 +34,7 @@ interface BlockedList {
   peaks: Float64Array;
 }
 
-function blocked(posting: Posting, lengths: Float64Array, avg: number): BlockedList {
+function blocked(posting: Posting, lengths: Float64Array, avg: number, params: Bm25Params): BlockedList {
   const { ids, tfs } = posting;
   let count = 0;
   for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i]! >>> BLOCK_SHIFT !== ids[i - 1]! >>> BLOCK_SHIFT) count++;
@@ -50,7 +50,7 @@ function blocked(posting: Posting, lengths: Float64Array, avg: number): BlockedL
       starts[j] = i;
     }
     const tf = tfs[i]!;
-    denominators[i] = tf + lengthNorm(PASSAGE, lengths[id]!, avg);
+    denominators[i] = tf + lengthNorm(params, lengths[id]!, avg);
     peaks[j] = Math.max(peaks[j]!, tf / denominators[i]!);
   }
   starts[count] = ids.length;
@@ -151,13 +151,13 @@ class Stage {
     this.maxW = this.maxB = this.maxP = 0;
   }
 
-  /** A term's list, read and blocked once while it stays in the cache. */
-  list(prefix: string, alternatives: string[], lengths: Float64Array, avg: number): BlockedList | null {
+  /** A term's list (of passages, or for aw: and ab: of articles), read and blocked once while it stays in the cache. */
+  list(prefix: string, alternatives: string[], lengths: Float64Array, avg: number, params = PASSAGE): BlockedList | null {
     const key = prefix + alternatives.join('\u0000');
     let list = this.lists.get(key);
     if (list === undefined) {
       const posting = termPosting(this.reader, prefix, alternatives);
-      list = posting && blocked(posting, lengths, avg);
+      list = posting && blocked(posting, lengths, avg, params);
       const bytes = list ? list.ids.byteLength + list.tfs.byteLength + list.denominators.byteLength + list.blocks.byteLength * 2 + list.peaks.byteLength : 0;
       this.lists.set(key, list, bytes + 2 * key.length + 64);
     }
@@ -290,7 +290,16 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   add('w:', synonymTerms, S, BLEND.synonyms, lengths.words, lengths.avgWords, besides);
 
   const A = new Float64Array(reader.articleCount);
-  for (const f of fieldQueries(q, reader.articleLengths, 'a', BLEND.bigrams)) scoreField(reader, f, reader.articleCount, ARTICLE, A);
+  // BM25 of the articles, each list's denominators kept with it as the passages' are
+  for (const f of fieldQueries(q, reader.articleLengths, 'a', BLEND.bigrams)) {
+    for (const { alternatives, count } of f.terms) {
+      const list = stage.list(f.prefix, alternatives, f.lengths, f.avgLength, ARTICLE);
+      if (!list) continue;
+      const { ids, tfs, denominators } = list;
+      const scale = termScale(idf(ids.length, reader.articleCount), f.weight, count, ARTICLE);
+      for (let i = 0; i < ids.length; i++) A[ids[i]!]! += (scale * tfs[i]!) / denominators[i]!;
+    }
+  }
   const maxA = maxOf(A) || 1;
 
   // bounds of each block's W, B and P: the sum of each list's greatest score there

@@ -18,28 +18,44 @@ export function share(folded: string, terms: WeightedTerm[]): number {
   return total === 0 ? 0 : found / total;
 }
 
+/** A passage's sentences as written, and analysed when analysis kept their ends (else null: analyse each). */
+export interface Split {
+  original: string[];
+  folded: string[] | null;
+}
+
+export function split(text: string, analysed: string): Split {
+  const original = sentences(text);
+  const folded = sentences(analysed);
+  return { original, folded: folded.length === original.length ? folded : null };
+}
+
+/**
+ * The most a sentence's match (below) can be: the passage's own when its analysed sentences are pieces of its analysed
+ * text, which holds all that any of them holds.
+ */
+export function sentenceBound(analysed: string, { folded }: Split, words: WeightedTerm[], bigrams: WeightedTerm[]): number {
+  return folded ? (share(analysed, words) + share(analysed, bigrams)) / 2 : 1;
+}
+
 /**
  * The sentence of a passage that matches the question best: the IDF-weighted share of the question's words and of
  * its Han bigrams (which catch words segmented differently) that the sentence holds, averaged.
  */
 export function bestSentence(
   text: string,
-  analysed: string,
+  { original, folded }: Split,
   words: WeightedTerm[],
   bigrams: WeightedTerm[],
 ): { sentence: string; analysed: string; share: number } {
   let best = { sentence: text.trim(), analysed: '', share: 0 };
   let bestScore = -1;
-  const original = sentences(text);
-  // analysis keeps sentence ends, so the two lists align (else analyse each sentence)
-  const foldedAll = sentences(analysed);
-  const aligned = foldedAll.length === original.length;
   original.forEach((sentence, i) => {
-    const folded = aligned ? foldedAll[i]! : analyse(sentence);
-    const score = (share(folded, words) + share(folded, bigrams)) / 2;
+    const analysed = folded ? folded[i]! : analyse(sentence);
+    const score = (share(analysed, words) + share(analysed, bigrams)) / 2;
     if (score > bestScore) {
       bestScore = score;
-      best = { sentence: sentence.trim(), analysed: folded, share: score };
+      best = { sentence: sentence.trim(), analysed, share: score };
     }
   });
   return best;

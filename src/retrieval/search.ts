@@ -1,6 +1,6 @@
 import { WendaError } from '../errors.js';
-import { answerability, answerabilityFeatures, articleStatesAsked, type Scored } from './answerability.js';
-import { candidates, FEATURES, type Matching } from './features.js';
+import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, type Scored } from './answerability.js';
+import { FEATURES, pool, type Matching, type PoolPassage } from './features.js';
 import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
 import { fuse } from './fusion.js';
 import type { IndexReader } from './index-reader.js';
@@ -49,16 +49,31 @@ export function scoreOf(features: number[], weights: RankingWeights): number {
   return s;
 }
 
-/** The pool of a question ranked by the learned weights, best first. */
+/** The pool of a question ranked by the learned weights, best first; `depth`: only its first places are needed. */
 export function rank(
   reader: IndexReader,
   q: QuestionTerms,
   weights: RankingWeights,
   options: FirstStageOptions = {},
+  depth = Infinity,
 ): { ranked: Scored[]; matching: Matching } {
-  const { pool, matching } = candidates(reader, q, options);
-  const ranked = pool.map((c) => ({ ...c, score: scoreOf(c.features, weights) })).sort((a, b) => b.score - a.score);
-  return { ranked, matching };
+  const { passages, matching } = pool(reader, q, options);
+  // Passages are completed (their best sentence found) by decreasing most they can score, until `depth` of them score
+  // more than the next could: it and all after it would come later. The least and most a feature can be, weighed by
+  // a weight of either sign, bound the score from below and above in floating point too (rounding is monotone).
+  const bound = (p: PoolPassage) => scoreOf(FEATURES.map((f, i) => (weights.ranking[f] >= 0 ? p.most[i]! : p.least[i]!)), weights);
+  const order = passages.map((p, at) => ({ p, at, most: bound(p) })).sort((a, b) => b.most - a.most || a.at - b.at);
+  const done: (Scored & { at: number })[] = [];
+  for (const { p, at, most } of order) {
+    if (done.length >= depth && most < done[depth - 1]!.score) break;
+    const c = p.complete();
+    const scored = { ...c, score: scoreOf(c.features, weights), at };
+    // the pool's order among equal scores, as a stable sort of the pool gave
+    let i = done.length;
+    while (i > 0 && (done[i - 1]!.score < scored.score || (done[i - 1]!.score === scored.score && done[i - 1]!.at > at))) i--;
+    done.splice(i, 0, scored);
+  }
+  return { ranked: done.slice(0, depth).map(({ at: _, ...c }) => c), matching };
 }
 
 function toAnswer(reader: IndexReader, c: Scored): Answer {
@@ -94,7 +109,9 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const result: SearchResult = { question: text, mode: dense ? 'hybrid' : 'lexical', noAnswer: true, answers: [], closest: [] };
   const q = questionTerms(reader, text);
   const near = dense ? dense.nearest(vector!, Math.max(POOL_DEPTH, k)) : [];
-  let { ranked, matching } = rank(reader, q, weights, { include: near.map((n) => n.id) });
+  // hybrid fusion scales scores over the whole pool: only a lexical ranking may stop at the places it shows and reads
+  const depth = dense ? Infinity : Math.max(k, ANSWERABILITY_DEPTH, MAX_CLOSEST);
+  let { ranked, matching } = rank(reader, q, weights, { include: near.map((n) => n.id) }, depth);
   if (ranked.length === 0) return result;
   if (dense) {
     const byId = new Map(ranked.map((c) => [c.id, c]));

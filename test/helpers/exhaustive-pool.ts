@@ -1,9 +1,32 @@
-import { fieldQueries, merged, scoreField, type Bm25Params } from '../../src/retrieval/bm25.js';
+import { fieldQueries, idf, lengthNorm, merged, termPosting, termScale, type Bm25Params, type FieldQuery, type WeightedTerm } from '../../src/retrieval/bm25.js';
 import type { IndexReader, Posting } from '../../src/retrieval/index-reader.js';
 import type { QuestionTerms } from '../../src/retrieval/query.js';
 import { TopK } from '../../src/retrieval/top-k.js';
 
 const PARAMS: Bm25Params = { k1: 1.2, b: 0.75 };
+
+/** Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. */
+function scoreField(
+  reader: IndexReader,
+  q: FieldQuery,
+  n: number,
+  params: Bm25Params,
+  scores: Float64Array,
+): WeightedTerm[] {
+  return q.terms.map(({ alternatives, count }) => {
+    const posting = termPosting(reader, q.prefix, alternatives);
+    if (!posting) return { alternatives, idf: 0 };
+    const { ids, tfs } = posting;
+    const w = idf(ids.length, n);
+    const scale = termScale(w, q.weight, count, params);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const tf = tfs[i]!;
+      scores[id]! += (scale * tf) / (tf + lengthNorm(params, q.lengths[id]!, q.avgLength));
+    }
+    return { alternatives, idf: w };
+  });
+}
 
 /**
  * The first stage as it was before it pruned, kept as the reference the pruned one must equal: every posting of

@@ -1,9 +1,12 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
+import * as features from '../../src/retrieval/features.js';
 import { firstStage } from '../../src/retrieval/first-stage.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
+import { rank } from '../../src/retrieval/search.js';
+import { shippedWeights } from '../../src/retrieval/weights.js';
 import { exhaustivePool } from '../helpers/exhaustive-pool.js';
 import { plainArticle, tempDir, writeFiles } from '../helpers/fixtures.js';
 
@@ -107,3 +110,36 @@ describe('the pruned first stage', () => {
     }
   });
 });
+
+describe('the ranking completed only as deep as it is read', () => {
+  it('gives the first places of the full ranking: the same passages, order, features, scores and highlights', () => {
+    const weights = shippedWeights();
+    // typed questions too: their answer-type features are bounded until the best sentence is found
+    const typed = ['多少名干部参加了基层工作会议', '谁负责量子通信项目', '哪里建设了图书馆', '何时召开乡村振兴会议'];
+    let saved = 0;
+    for (const question of [...QUESTIONS, ...typed]) {
+      const q = questionTerms(reader, question);
+      const full = rank(reader, q, weights).ranked;
+      for (const depth of [1, 5, 10]) {
+        const { ranked } = rank(reader, q, weights, {}, depth);
+        expect(ranked, `${question} at ${depth}`).toEqual(full.slice(0, depth));
+      }
+      saved += full.length - countCompleted(q, 5);
+    }
+    // the fixture makes stopping early matter: most questions complete fewer passages than the pool holds
+    expect(saved).toBeGreaterThan(QUESTIONS.length * 10);
+  });
+});
+
+/** How many passages a ranking read 5 deep completes: the pool less those whose bound let them be passed over. */
+function countCompleted(q: ReturnType<typeof questionTerms>, depth: number): number {
+  let completed = 0;
+  const complete = features.pool;
+  const spy = vi.spyOn(features, 'pool').mockImplementation((...args) => {
+    const out = complete(...args);
+    return { ...out, passages: out.passages.map((p) => ({ ...p, complete: () => (completed++, p.complete()) })) };
+  });
+  rank(reader, q, shippedWeights(), {}, depth);
+  spy.mockRestore();
+  return completed;
+}
