@@ -559,8 +559,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     );
     const rank = new Map(units.passages.map((p, i) => [p, i]));
 
-    await phase('writing people and the glossary');
-    const holding = passagesHolding(view, segments, deleted.passages);
     const counts = {
       files: states.length,
       articles,
@@ -568,7 +566,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       passageSources: view.prepare('SELECT COUNT(*) FROM passage_sources').pluck().get() as number,
       skipped: skipped.length,
     };
-    const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph));
+    const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph, progress));
+    await phase('writing people and the glossary');
+    const holding = passagesHolding(view, segments, deleted.passages);
     view.close();
     view = null;
     writeDirectories(global, { cedict, passagesHolding: holding, people, learned, skipped }, (p) => rank.get(p) ?? 0);
