@@ -194,7 +194,7 @@ interface TimedBuild {
   userSeconds: number;
   peakMB: number;
   /** Seconds from the start at which each phase began and at which its count was reached (the progress lines). */
-  phases: { name: string; began: number; counted: number }[];
+  phases: { name: string; total: number; began: number; counted: number }[];
 }
 
 /** `wenda index build` in hybrid mode under /usr/bin/time, its progress lines read as they come to time its phases. */
@@ -209,10 +209,12 @@ async function timedBuild(articles: string, index: string, modelsDir: string, mo
   let last = '';
   for await (const line of createInterface({ input: child.stderr })) {
     last = line;
+    // skipped files and notices come between a phase's lines; time's own line comes last
+    if (/^(skipped |wenda: )|^[\d.]+ [\d.]+ \d+$/u.test(line)) continue;
     const at = (performance.now() - started) / 1000;
     // a phase's lines are "NAME: DONE/TOTAL" (or "NAME" alone)
-    const [, name = line, done, total] = /^(.+): (\d+)\/(\d+)$/u.exec(line) ?? [];
-    if (phases.at(-1)?.name !== name) phases.push({ name, began: at, counted: at });
+    const [, name = line, done, total = '0'] = /^(.+): (\d+)\/(\d+)$/u.exec(line) ?? [];
+    if (phases.at(-1)?.name !== name) phases.push({ name, total: Number(total), began: at, counted: at });
     if (done === total) phases.at(-1)!.counted = at;
   }
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -221,12 +223,12 @@ async function timedBuild(articles: string, index: string, modelsDir: string, mo
   return { seconds, userSeconds, peakMB: Math.round(kb / 1024), phases };
 }
 
-/** Seconds of the phase whose name starts so: until its count was reached, or until the next phase began. */
-function phaseSeconds(build: TimedBuild, prefix: string, until: 'counted' | 'next'): number {
+/** The phase whose name starts so: its count, and its seconds until its count was reached or the next phase began. */
+function phaseOf(build: TimedBuild, prefix: string, until: 'counted' | 'next'): { total: number; seconds: number } {
   const i = build.phases.findIndex((p) => p.name.startsWith(prefix));
   if (i < 0) throw new Error(`no phase "${prefix}" in ${build.phases.map((p) => p.name).join(', ')}`);
   const end = until === 'counted' ? build.phases[i]!.counted : (build.phases[i + 1]?.began ?? build.seconds);
-  return Math.round((end - build.phases[i]!.began) * 10) / 10;
+  return { total: build.phases[i]!.total, seconds: Math.round((end - build.phases[i]!.began) * 10) / 10 };
 }
 
 /** The generated test model at the default model's width, as the indexer uses it (int8 twin included). */
@@ -247,8 +249,8 @@ async function productPath(passages: number): Promise<void> {
     const full = await timedBuild(articles, index, modelsDir, SCALE_MODEL);
     const live = livePassages(index);
     const count = live.ids.length;
-    const embedSeconds = phaseSeconds(full, 'embedding passages', 'counted');
-    const graphSeconds = phaseSeconds(full, 'building the vector graph', 'next');
+    const embedSeconds = phaseOf(full, 'embedding passages', 'counted').seconds;
+    const graphSeconds = phaseOf(full, 'building the vector graph', 'next').seconds;
     // said at once: the recall against exact search that follows takes minutes at 250,000 vectors
     console.log(
       JSON.stringify({
@@ -285,11 +287,13 @@ async function productPath(passages: number): Promise<void> {
     changeArticles(articles, 1, Date.now());
     const again = await timedBuild(articles, index, modelsDir, SCALE_MODEL);
     const after = readManifest(currentGeneration(index)!);
+    const added = phaseOf(again, 'adding to the vector graph', 'next');
     console.log(
       JSON.stringify({
         'rebuild, 1 article changed, s': again.seconds,
         'rebuild peak MB': again.peakMB,
-        'rebuild graph s': phaseSeconds(again, 'adding to the vector graph', 'next'),
+        'vectors added to the graph': added.total,
+        'graph update s': added.seconds,
         'graph elements marked deleted': after.settings.dense!.deleted,
         phases: again.phases.map((p) => p.name.replace(/ with .*/u, '')),
       }),
