@@ -1,23 +1,31 @@
 /**
- * The HNSW graph measured two ways. `hnswRecall(INDEX)` (part of `npm run bench`): how much of the exact top 10 the
+ * The HNSW graph measured three ways. `hnswRecall(INDEX)` (part of `npm run bench`): how much of the exact top 10 the
  * graph of a hybrid index finds at each efSearch, with passages' own vectors as questions (what HNSW_SETTINGS.efSearch
- * was chosen on). `node dist/bench/hnsw.js [COUNT] [DIMENSION]` (default 250000 384, the default model's width): the
- * same over random vectors, with the graph's build time, memory and file size, and what adding 1 % of new vectors to
- * the written graph (deleting as many) costs against building it again: a synthetic stand-in for a collection that
- * size, since no real model is installed here (random vectors are the hard case: their neighbours are nearly
- * equidistant).
+ * was chosen on). `node dist/bench/hnsw.js --build [PASSAGES]` (default 250000): the product's path at scale, a
+ * collection of about that many distinct passages (bench/collection.ts) built by `wenda index build` in hybrid mode
+ * with the generated test model at the default model's width (384), then its embedding and graph times, peak memory,
+ * the graph's file, memory and estimate, recall and query time, what adding 1 % of new vectors (deleting as many)
+ * to the written graph costs, and a rebuild after one changed article. `node dist/bench/hnsw.js [COUNT] [DIMENSION]`
+ * (default 250000 384): the same graph figures over random vectors, the hard case for HNSW (their neighbours are
+ * nearly equidistant).
  */
 import hnswlib from 'hnswlib-node';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { changeArticles, collection, corpus, scaleDir } from './collection.js';
+import { Embedder } from '../src/embedding/embedder.js';
+import { buildIndex } from '../src/index/build.js';
 import { vectorsKey } from '../src/index/vectors-phase.js';
+import { packageRoot } from '../src/paths.js';
 import { currentGeneration } from '../src/store/generations.js';
 import { openGeneration } from '../src/store/segments.js';
-import { addToHnsw, HNSW_FILE, HNSW_SETTINGS, vectorFromBlob, writeHnsw } from '../src/store/vectors.js';
+import { addToHnsw, HNSW_FILE, HNSW_SETTINGS, hnswBytes, vectorFromBlob, writeHnsw } from '../src/store/vectors.js';
 import { readManifest } from '../src/store/manifest.js';
+import { writeTinyModel } from '../test/helpers/tiny-model.js';
 
 export interface HnswRow {
   efSearch: number;
@@ -60,23 +68,31 @@ function recallRows(graph: hnswlib.HierarchicalNSW, vectors: Float32Array[], lab
   });
 }
 
-/** Recall of a hybrid index's graph against exact search over its live passages' vectors (labels are stored ids). */
-export async function hnswRecall(indexDir: string, queries = 200): Promise<HnswRow[]> {
+/** A hybrid index's live passages: stored ids, texts and unit vectors, and its graph's file and manifest entry. */
+function livePassages(indexDir: string) {
   const generation = currentGeneration(indexDir)!;
   const dense = readManifest(generation).settings.dense!;
   const { db } = openGeneration(generation);
   const rows = db
-    .prepare('SELECT p.id, e.vector FROM passages p JOIN embeddings e ON e.key = p.key AND e.model = ? ORDER BY p.id')
-    .all(vectorsKey(dense.model, dense.quantized)) as { id: number; vector: Buffer }[];
+    .prepare('SELECT p.id, p.text, e.vector FROM passages p JOIN embeddings e ON e.key = p.key AND e.model = ? ORDER BY p.id')
+    .all(vectorsKey(dense.model, dense.quantized)) as { id: number; text: string; vector: Buffer }[];
   db.close();
   const unit = (v: Float32Array) => {
     const n = Math.sqrt(dot(v, v)) || 1;
     return v.map((x) => x / n);
   };
-  const vectors = rows.map((r) => unit(vectorFromBlob(r.vector)));
-  const graph = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, dense.dimension);
-  await graph.readIndex(path.join(generation, HNSW_FILE));
-  return recallRows(graph, vectors, rows.map((r) => r.id), queries, [10, 32, 64, 128]);
+  return { file: path.join(generation, HNSW_FILE), dense, ids: rows.map((r) => r.id), texts: rows.map((r) => r.text), vectors: rows.map((r) => unit(vectorFromBlob(r.vector))) };
+}
+
+async function recallOf(live: ReturnType<typeof livePassages>, queries: number): Promise<HnswRow[]> {
+  const graph = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, live.dense.dimension);
+  await graph.readIndex(live.file);
+  return recallRows(graph, live.vectors, live.ids, queries, [10, 32, 64, 128]);
+}
+
+/** Recall of a hybrid index's graph against exact search over its live passages' vectors (labels are stored ids). */
+export async function hnswRecall(indexDir: string, queries = 200): Promise<HnswRow[]> {
+  return recallOf(livePassages(indexDir), queries);
 }
 
 /** Reproducible random unit vectors (a linear congruential generator; Box–Muller for normal coordinates). */
@@ -101,34 +117,189 @@ function loadedMB(file: string, dimension: number): number {
   return Number(run.stdout.trim());
 }
 
-async function synthetic(count: number, dimension: number): Promise<void> {
+/**
+ * A graph of `vectors` written as the indexer writes it, in a folder of its own: build time, the process's peak memory,
+ * the graph's file, memory and estimate, then recall and query time against exact search, and what a rebuild after 1 %
+ * changed costs (as many labels deleted, `fresh(n)` new vectors added to the written graph) against building it.
+ */
+async function measureGraph(vectors: Float32Array[], fresh: (n: number) => Promise<Float32Array[]>, said: Record<string, unknown>): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wenda-hnsw-'));
   try {
-    const vectors = randomVectors(count, dimension, 1);
+    const count = vectors.length;
+    const dimension = vectors[0]!.length;
     const file = path.join(dir, HNSW_FILE);
     let started = performance.now();
     await writeHnsw(file, vectors, count, dimension, (i) => i);
     const build = seconds(started);
-    const graphMB = loadedMB(file, dimension);
     // said at once: the recall against exact search that follows takes minutes at 250,000 vectors
-    console.log(JSON.stringify({ vectors: count, dimension, 'build s': build, 'graph MB in memory': graphMB, 'file MB': mb(statSync(file).size) }));
+    const peak = { 'process peak MB': Math.round(process.resourceUsage().maxRSS / 1024) };
+    console.log(JSON.stringify({ ...said, vectors: count, dimension, 'graph build s': build, ...peak, ...graphSizes(file, count, dimension) }));
     const graph = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, dimension);
     await graph.readIndex(file);
-    const recall = recallRows(graph, vectors, vectors.map((_, i) => i), 200, [10, 64, 128]);
-    // a rebuild after 1 % changed: as many labels deleted, new ones added to the written graph
+    const recall = recallRows(graph, vectors, vectors.map((_, i) => i), 200, [10, 32, 64, 128]);
     const changed = Math.max(1, Math.round(count / 100));
-    const fresh = randomVectors(changed, dimension, 2);
+    const added = await fresh(changed);
     started = performance.now();
-    await addToHnsw(file, file, { deleted: Array.from({ length: changed }, (_, i) => (i * 97) % count), deletedBefore: 0, added: fresh, firstLabel: count, dimension });
+    await addToHnsw(file, file, { deleted: Array.from({ length: changed }, (_, i) => (i * 97) % count), deletedBefore: 0, added, firstLabel: count, dimension });
     const update = seconds(started);
+    console.log(JSON.stringify({ recall, [`graph update: ${changed} deleted and added, s`]: update, 'graph update / build': Math.round((update / build) * 1000) / 1000 }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function synthetic(count: number, dimension: number): Promise<void> {
+  await measureGraph(randomVectors(count, dimension, 1), async (n) => randomVectors(n, dimension, 2), { vectors: 'random' });
+}
+
+/** Copy `copy` of a passage, made distinct as bench/collection.ts marks its copies (every sentence, else the end). */
+const marked = (text: string, copy: number) => (copy === 0 ? text : text.includes('。') ? text.replace(/。/gu, `。（副本${copy}）`) : `${text}（副本${copy}）`);
+
+/**
+ * `--graph COUNT`: the graph alone at the product's width, without the lexical build around it: COUNT passages (the
+ * corpus's, copies made distinct) embedded with the generated 384-wide test model through the real embedder, then
+ * measured as measureGraph does.
+ */
+async function embeddedGraph(count: number): Promise<void> {
+  if (!existsSync(corpus)) {
+    console.log(`no shared material at ${corpus} (set WENDA_BENCH_SHARED): nothing to measure`);
+    return;
+  }
+  const index = path.join(scaleDir, 'corpus-index');
+  if (!currentGeneration(index)) await buildIndex({ articlesDir: corpus, indexDir: index, model: 'none' });
+  const { db } = openGeneration(currentGeneration(index)!);
+  const passages = db.prepare('SELECT text FROM passages ORDER BY id').pluck().all() as string[];
+  db.close();
+  const texts = Array.from({ length: count }, (_, i) => marked(passages[i % passages.length]!, Math.floor(i / passages.length)));
+  const modelsDir = path.join(scaleDir, 'models');
+  const embedder = await Embedder.load(writeTinyModel(modelsDir, { id: SCALE_MODEL, dim: 384 }), { modelsDir, allowRemote: false });
+  const started = performance.now();
+  const vectors = await embedder.passages(texts);
+  const embedSeconds = seconds(started);
+  await measureGraph(vectors, (n) => embedder.passages(texts.slice(0, n).map((t) => `${t}（新）`)), {
+    vectors: `${SCALE_MODEL} (${embedder.quantized ? 'int8' : 'float32'})`,
+    'embedding s': embedSeconds,
+    'embedded a second': Math.round(count / embedSeconds),
+  });
+  await embedder.dispose();
+}
+
+/** A graph's file: its size, the reader's memory for it (measured) and hnswBytes's estimate, in MB. */
+function graphSizes(file: string, count: number, dimension: number) {
+  return { 'graph file MB': mb(statSync(file).size), 'graph MB in memory': loadedMB(file, dimension), 'graph MB estimated': mb(hnswBytes(count, dimension)) };
+}
+
+interface TimedBuild {
+  seconds: number;
+  userSeconds: number;
+  peakMB: number;
+  /** Seconds from the start at which each phase began and at which its count was reached (the progress lines). */
+  phases: { name: string; total: number; began: number; counted: number }[];
+}
+
+/** `wenda index build` in hybrid mode under /usr/bin/time, its progress lines read as they come to time its phases. */
+async function timedBuild(articles: string, index: string, modelsDir: string, model: string): Promise<TimedBuild> {
+  const cli = path.join(packageRoot, 'bin', 'wenda.js');
+  const child = spawn('/usr/bin/time', ['-f', '%e %U %M', process.execPath, cli, 'index', 'build', '--articles', articles, '--index', index, '--model', model], {
+    env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1', WENDA_MODELS_DIR: modelsDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const started = performance.now();
+  const phases: TimedBuild['phases'] = [];
+  let last = '';
+  for await (const line of createInterface({ input: child.stderr })) {
+    last = line;
+    // skipped files and notices come between a phase's lines; time's own line comes last
+    if (/^(skipped |wenda: )|^[\d.]+ [\d.]+ \d+$/u.test(line)) continue;
+    const at = (performance.now() - started) / 1000;
+    // a phase's lines are "NAME: DONE/TOTAL" (or "NAME" alone)
+    const [, name = line, done, total = '0'] = /^(.+): (\d+)\/(\d+)$/u.exec(line) ?? [];
+    if (phases.at(-1)?.name !== name) phases.push({ name, total: Number(total), began: at, counted: at });
+    if (done === total) phases.at(-1)!.counted = at;
+  }
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const [seconds, userSeconds, kb] = last.split(' ').map(Number);
+  if (status !== 0 || seconds === undefined || userSeconds === undefined || kb === undefined) throw new Error(`the build failed: ${last}`);
+  return { seconds, userSeconds, peakMB: Math.round(kb / 1024), phases };
+}
+
+/** The phase whose name starts so: its count, and its seconds until its count was reached or the next phase began. */
+function phaseOf(build: TimedBuild, prefix: string, until: 'counted' | 'next'): { total: number; seconds: number } {
+  const i = build.phases.findIndex((p) => p.name.startsWith(prefix));
+  if (i < 0) throw new Error(`no phase "${prefix}" in ${build.phases.map((p) => p.name).join(', ')}`);
+  const end = until === 'counted' ? build.phases[i]!.counted : (build.phases[i + 1]?.began ?? build.seconds);
+  return { total: build.phases[i]!.total, seconds: Math.round((end - build.phases[i]!.began) * 10) / 10 };
+}
+
+/** The generated test model at the default model's width, as the indexer uses it (int8 twin included). */
+const SCALE_MODEL = 'wenda-test/tiny-bert-384';
+
+async function productPath(passages: number): Promise<void> {
+  if (!existsSync(corpus)) {
+    console.log(`no shared material at ${corpus} (set WENDA_BENCH_SHARED): nothing to measure`);
+    return;
+  }
+  mkdirSync(scaleDir, { recursive: true });
+  const articles = collection(passages);
+  const modelsDir = path.join(scaleDir, 'models');
+  writeTinyModel(modelsDir, { id: SCALE_MODEL, dim: 384 });
+  const index = path.join(scaleDir, `hybrid-index-${path.basename(articles)}`);
+  rmSync(index, { recursive: true, force: true });
+  try {
+    const full = await timedBuild(articles, index, modelsDir, SCALE_MODEL);
+    const live = livePassages(index);
+    const count = live.ids.length;
+    const embedSeconds = phaseOf(full, 'embedding passages', 'counted').seconds;
+    const graphSeconds = phaseOf(full, 'building the vector graph', 'next').seconds;
+    // said at once: the recall against exact search that follows takes minutes at 250,000 vectors
     console.log(
       JSON.stringify({
-        recall,
-        [`update: ${changed} deleted and added, s`]: update,
+        passages: count,
+        dimension: live.dense.dimension,
+        'build s': full.seconds,
+        'build user s': full.userSeconds,
+        'build peak MB': full.peakMB,
+        'embedding s': embedSeconds,
+        'embedded a second': Math.round(count / embedSeconds),
+        'graph build s': graphSeconds,
+        ...graphSizes(live.file, count, live.dense.dimension),
+      }),
+    );
+    const recall = await recallOf(live, 200);
+    // 1 % changed, as a rebuild does it: as many labels deleted, new passages' vectors (embedded now) added
+    const changed = Math.max(1, Math.round(count / 100));
+    const embedder = await Embedder.load(SCALE_MODEL, { modelsDir, allowRemote: false });
+    const fresh = await embedder.passages(live.texts.slice(0, changed).map((t) => `${t}（新）`));
+    await embedder.dispose();
+    const updated = path.join(scaleDir, 'updated.hnsw');
+    const started = performance.now();
+    await addToHnsw(live.file, updated, {
+      deleted: live.ids.filter((_, i) => i % 100 === 0).slice(0, changed),
+      deletedBefore: 0,
+      added: fresh,
+      firstLabel: live.ids.at(-1)! + 1,
+      dimension: live.dense.dimension,
+    });
+    const update = seconds(started);
+    rmSync(updated);
+    console.log(JSON.stringify({ recall, [`graph update: ${changed} deleted and added, s`]: update, 'graph update / build': Math.round((update / graphSeconds) * 1000) / 1000 }));
+    // the product's rebuild after one changed article: its graph is added to, not built again
+    changeArticles(articles, 1, Date.now());
+    const again = await timedBuild(articles, index, modelsDir, SCALE_MODEL);
+    const after = readManifest(currentGeneration(index)!);
+    const added = phaseOf(again, 'adding to the vector graph', 'next');
+    console.log(
+      JSON.stringify({
+        'rebuild, 1 article changed, s': again.seconds,
+        'rebuild peak MB': again.peakMB,
+        'vectors added to the graph': added.total,
+        'graph update s': added.seconds,
+        'graph elements marked deleted': after.settings.dense!.deleted,
+        phases: again.phases.map((p) => p.name.replace(/ with .*/u, '')),
       }),
     );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(index, { recursive: true, force: true });
   }
 }
 
@@ -138,6 +309,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const graph = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, Number(process.argv[4]));
     await graph.readIndex(process.argv[3]!);
     console.log(mb(process.memoryUsage().rss - before));
+  } else if (process.argv[2] === '--build') {
+    await productPath(Number(process.argv[3] ?? 250000));
+  } else if (process.argv[2] === '--graph') {
+    await embeddedGraph(Number(process.argv[3] ?? 250000));
   } else {
     const [count = 250000, dimension = 384] = process.argv.slice(2).map(Number);
     await synthetic(count, dimension);

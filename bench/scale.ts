@@ -8,22 +8,18 @@
  * (WENDA_SCALE_DIR, default <tmp>/wenda-scale) since making the largest writes a gigabyte.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/paths.js';
+import { changeArticles, collection, corpus, scaleDir as work } from './collection.js';
 import { shared } from './shared.js';
 import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 import { search } from '../src/retrieval/search.js';
 
-const corpus = path.join(shared, 'corpus');
-const work = path.resolve(process.env.WENDA_SCALE_DIR ?? path.join(tmpdir(), 'wenda-scale'));
 const cli = path.join(packageRoot, 'bin', 'wenda.js');
 const questionsDir = path.join(packageRoot, 'bench', 'questions');
-/** Passages of one copy of the corpus (a lexical build of ../shared/corpus). */
-const PASSAGES_PER_COPY = 6472;
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
@@ -31,33 +27,6 @@ function folderSize(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
-}
-
-/** Every file below dir, with its path. */
-function filesBelow(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
-
-/**
- * Copies of the corpus made distinct: copy i marks every sentence with （副本i）, since identical passages are stored
- * once. Made once per size and kept.
- */
-function collection(passages: number): string {
-  const copies = Math.ceil(passages / PASSAGES_PER_COPY);
-  const dir = path.join(work, `articles-${copies}`);
-  if (existsSync(path.join(dir, '.complete'))) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  for (let i = 0; i < copies; i++) {
-    const copy = path.join(dir, `副本${i}`);
-    cpSync(corpus, copy, { recursive: true });
-    if (i === 0) continue;
-    for (const file of filesBelow(copy)) writeFileSync(file, readFileSync(file, 'utf8').replace(/。/gu, `。（副本${i}）`));
-  }
-  writeFileSync(path.join(dir, '.complete'), '');
-  return dir;
 }
 
 /** `wenda index build` under /usr/bin/time: wall and user CPU seconds (on a shared machine the CPU is the steadier figure), peak resident memory. */
@@ -71,16 +40,6 @@ function timedBuild(articles: string, index: string): { seconds: number; userSec
   const [seconds, userSeconds, kb] = last.split(' ').map(Number);
   if (run.status !== 0 || seconds === undefined || userSeconds === undefined || kb === undefined) throw new Error(`the build failed: ${run.stderr.slice(-2000)}`);
   return { seconds, userSeconds, peakMB: Math.round(kb / 1024), summary: run.stdout.trim() };
-}
-
-/** Changes `count` articles of the collection (a sentence added to each), evenly spread. */
-function changeArticles(articles: string, count: number, round: number): void {
-  const files = filesBelow(articles).filter((f) => f.endsWith('.txt'));
-  const step = Math.max(1, Math.floor(files.length / count));
-  for (let i = 0; i < count; i++) {
-    const file = files[(i * step) % files.length]!;
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/。/u, `。本文第${round}次修订。`));
-  }
 }
 
 /** In this process: ask latency over the bench's question sets, warm, and the resident memory it takes. */

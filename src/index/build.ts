@@ -543,7 +543,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     );
     const rank = new Map(units.passages.map((p, i) => [p, i]));
 
-    await phase('writing people and the glossary');
     const counts = {
       files: states.length,
       articles,
@@ -551,7 +550,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       passageSources: view.prepare('SELECT COUNT(*) FROM passage_sources').pluck().get() as number,
       skipped: skipped.length,
     };
-    const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph));
+    const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph, progress));
+    await phase('writing people and the glossary');
     view.close();
     view = null;
     writeDirectories(global, { people, learned, skipped }, (p) => rank.get(p) ?? 0);

@@ -95,7 +95,8 @@ export interface PreviousGraph {
  * Writes the new generation's HNSW graph, labelled by stored passage id. A rebuild with the previous graph of the same
  * vectors adds the new segment's passages to it and marks the passages that left deleted (cost: what changed); without
  * one, or once deleted elements would pass MAX_GRAPH_DELETED_SHARE, every live passage is added to a new graph.
- * `view` is the new generation; [from, to) the new segment's passage ids. Returns the graph's manifest entry.
+ * `view` is the new generation; [from, to) the new segment's passage ids. A phase of its own, counted in vectors
+ * added (at 250,000 passages a graph takes minutes). Returns the graph's manifest entry.
  */
 export async function writeGraph(
   file: string,
@@ -104,6 +105,7 @@ export async function writeGraph(
   live: number,
   newPassages: [number, number],
   previous: PreviousGraph | null,
+  progress: BuildProgress,
 ): Promise<{ dense: DenseManifest; incremental: boolean }> {
   const { cacheKey, dense } = vectors;
   const blobs = (sql: string, ...args: unknown[]) => view.prepare(sql).raw().iterate(cacheKey, ...args) as Iterable<[number, Buffer]>;
@@ -115,17 +117,22 @@ export async function writeGraph(
     // hnswlib trusts every byte it reads
     verifyFiles(previous!.dir, previous!.manifest.files, [HNSW_FILE]);
     const rows = blobs('SELECT p.id, (SELECT vector FROM embeddings e WHERE e.key = p.key AND e.model = ?) FROM passages p WHERE p.id >= ? AND p.id < ? ORDER BY p.id', ...newPassages);
+    progress.phase('adding to the vector graph', added);
     const deleted = await addToHnsw(from, file, {
       deleted: previous!.removed,
       deletedBefore: before.deleted,
       added: (function* () {
-        for (const [, blob] of rows) yield vectorFromBlob(blob);
+        for (const [, blob] of rows) {
+          yield vectorFromBlob(blob);
+          progress.tick();
+        }
       })(),
       firstLabel: newPassages[0],
       dimension: dense.dimension,
     });
     return { dense: { ...dense, deleted }, incremental: true };
   }
+  progress.phase('building the vector graph', live);
   const ids: number[] = [];
   const rows = blobs('SELECT p.id, (SELECT vector FROM embeddings e WHERE e.key = p.key AND e.model = ?) FROM passages p ORDER BY p.id');
   await writeHnsw(
@@ -134,6 +141,7 @@ export async function writeGraph(
       for (const [id, blob] of rows) {
         ids.push(id);
         yield vectorFromBlob(blob);
+        progress.tick();
       }
     })(),
     live,

@@ -23,6 +23,18 @@ export interface DenseManifest {
   deleted: number;
 }
 
+/**
+ * The bytes hnswlib lays out for a graph of `count` vectors (its file; a reader holds the same plus small fixed costs
+ * per element: a lock, a label lookup entry): per element its vector, its base layer's 2·M links with their count, its
+ * label and the size of its upper layers' links, which hold M links for the 1/(M−1) of an element that is above the
+ * base layer on average (levels are drawn with 1/ln M).
+ */
+export function hnswBytes(count: number, dimension: number): number {
+  const { M } = HNSW_SETTINGS;
+  const element = dimension * 4 + (2 * M + 1) * 4 + 8 + 4 + ((M + 1) * 4) / (M - 1);
+  return Math.round(count * element);
+}
+
 /** A vector as the embeddings table stores it (a copy: SQLite blobs need not be aligned for a Float32Array view). */
 export function vectorFromBlob(blob: Buffer): Float32Array {
   return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));

@@ -150,7 +150,8 @@ function model(vocab: string[], dim: number, quantised: boolean, seed: number, s
   const initializers = [floats('type_embeddings', [2, dim], types), tensor('unsqueeze_axes', [1], I64, { int64Data: [2] })];
   const nodes = [];
   if (quantised) {
-    // int8 weights with one scale: what a quantised export stores, turned back into floats by DequantizeLinear
+    // int8 weights with one scale: what a quantised export stores, turned back into floats by DequantizeLinear; only
+    // the rows gathered (the whole table a run would cost a second a batch at width 384)
     const scale = weights.reduce((m, w) => Math.max(m, Math.abs(w)), 0) / 127;
     const q = Int8Array.from(weights, (w) => Math.round(w / scale));
     initializers.push(
@@ -158,12 +159,12 @@ function model(vocab: string[], dim: number, quantised: boolean, seed: number, s
       floats('word_scale', [], Float32Array.of(scale)),
       tensor('word_zero', [], onnx.TensorProto.DataType.INT8, { int32Data: [0] }),
     );
-    nodes.push(node('DequantizeLinear', ['word_embeddings_q', 'word_scale', 'word_zero'], 'word_embeddings'));
+    nodes.push(node('Gather', ['word_embeddings_q', 'input_ids'], 'words_q'), node('DequantizeLinear', ['words_q', 'word_scale', 'word_zero'], 'words'));
   } else {
     initializers.push(floats('word_embeddings', [vocabSize, dim], weights));
+    nodes.push(node('Gather', ['word_embeddings', 'input_ids'], 'words'));
   }
   nodes.push(
-    node('Gather', ['word_embeddings', 'input_ids'], 'words'),
     node('Gather', ['type_embeddings', 'token_type_ids'], 'types'),
     node('Add', ['words', 'types'], 'summed'),
     node('Cast', ['attention_mask'], 'mask_float', [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: F }]),

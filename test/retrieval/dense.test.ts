@@ -43,7 +43,36 @@ describe('the embedder', () => {
       expect(Math.hypot(...v)).toBeCloseTo(1, 4);
     }
   });
+
+  it('gives vectors as wide as the generated model is made (384, the default model\'s, for the scale bench)', async () => {
+    const wide = path.join(dir, 'wide-models');
+    const id = writeTinyModel(wide, { id: 'wenda-test/tiny-bert-384', dim: 384 });
+    const embedder = await Embedder.load(id, { modelsDir: wide, allowRemote: false });
+    const [a, b] = await embedder.passages(['中央网信办召开会议', '办税平均用时压缩']);
+    expect(a).toHaveLength(384);
+    expect(Math.hypot(...a!)).toBeCloseTo(1, 4);
+    expect(a).not.toEqual(b);
+    await embedder.dispose();
+  });
 });
+
+/** A build's counted phases: each one's total and how many it ticked. */
+function countedPhases() {
+  const phases = new Map<string, { total: number; ticked: number }>();
+  let current: { total: number; ticked: number } | null = null;
+  const progress = {
+    phase(name: string, total?: number) {
+      current = total === undefined ? null : { total, ticked: 0 };
+      if (current) phases.set(name, current);
+    },
+    tick(n = 1) {
+      if (current) current.ticked += n;
+    },
+    skipped() {},
+    notice() {},
+  };
+  return { phases, progress };
+}
 
 describe('a hybrid index', () => {
   const index = () => path.join(dir, 'hybrid');
@@ -130,12 +159,19 @@ describe('a rebuild of a hybrid index', () => {
   it('adds the new passages to the previous graph, and it never returns the deleted ones', async () => {
     const topics = ['防汛', '养老', '开学', '清廉机关', '安全生产', '招商引资', '文明城市', '河长制'];
     writeFiles(folder(), Object.fromEntries(topics.map((t, i) => [`${i}.txt`, plainArticle(`${t}工作会议`, paragraphs(t))])));
-    await buildIndex({ articlesDir: folder(), indexDir: index(), model, modelSource: source() });
+    const first = countedPhases();
+    await buildIndex({ articlesDir: folder(), indexDir: index(), model, modelSource: source(), progress: first.progress });
     const before = liveVectors();
+    // the graph is a phase of its own, counted in vectors added: every passage on a first build
+    expect(first.phases.get('building the vector graph')).toEqual({ total: before.size, ticked: before.size });
+    expect(first.phases.has('adding to the vector graph')).toBe(false);
     // three passages changed, three removed, one added: four new passages take the places of deleted ones, two stay deleted
     writeFiles(folder(), { '1.txt': plainArticle('养老工作会议', paragraphs('助餐服务')), 'new.txt': plainArticle('乡村振兴推进会', paragraphs('乡村振兴').slice(0, 1)) });
     rmSync(path.join(folder(), '2.txt'));
-    await buildIndex({ articlesDir: folder(), indexDir: index(), model, modelSource: source() });
+    const second = countedPhases();
+    await buildIndex({ articlesDir: folder(), indexDir: index(), model, modelSource: source(), progress: second.progress });
+    expect(second.phases.get('adding to the vector graph')).toEqual({ total: 4, ticked: 4 });
+    expect(second.phases.has('building the vector graph')).toBe(false);
 
     const live = liveVectors();
     const gone = [...before.keys()].filter((id) => !live.has(id));
