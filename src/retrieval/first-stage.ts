@@ -113,6 +113,8 @@ class Stage {
   readonly blockMaxP: Float64Array;
   private readonly passed = new Uint8Array(BLOCK);
   scorings: ListScoring[] = [];
+  /** Articles left out of this question's scores (training), as if they were not indexed. */
+  exclude: ((article: number) => boolean) | undefined;
   maxW = 0;
   maxB = 0;
   maxP = 0;
@@ -192,6 +194,8 @@ class Stage {
     let maxW = this.maxW;
     let maxB = this.maxB;
     for (let id = lo; id < hi; id++) {
+      // a passage left out scores nothing, so that the maxima the features divide by are those of the passages left
+      if (this.exclude?.(this.reader.passageArticle[id]!)) W[id] = B[id] = S[id] = 0;
       P[id] = W[id]! + BLEND.bigrams * B[id]! + BLEND.synonyms * S[id]!;
       max = Math.max(max, P[id]!);
       maxW = Math.max(maxW, W[id]!);
@@ -272,6 +276,7 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   const n = reader.passageCount;
   const stage = stageOf(reader);
   stage.reset();
+  stage.exclude = options.exclude;
   const { W, B, S, P } = stage;
   const lengths = reader.passageLengths;
   const add = (prefix: string, terms: QueryTerm[], into: Float64Array, blend: number, field: Float64Array, avg: number, besides?: (Posting | null)[]) =>
@@ -291,6 +296,7 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
 
   const A = new Float64Array(reader.articleCount);
   for (const f of fieldQueries(q, reader.articleLengths, 'a', BLEND.bigrams)) scoreField(reader, f, reader.articleCount, ARTICLE, A);
+  if (options.exclude) for (let a = 0; a < A.length; a++) if (options.exclude(a)) A[a] = 0;
   const maxA = maxOf(A) || 1;
 
   // bounds of each block's W, B and P: the sum of each list's greatest score there
@@ -348,7 +354,7 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
     stage.scoreAround(b);
     const lo = b << BLOCK_SHIFT;
     for (let id = lo; id < Math.min(n, lo + BLOCK); id++) {
-      if (P[id] === 0 || options.exclude?.(reader.passageArticle[id]!)) continue;
+      if (P[id] === 0) continue;
       const score = blended(id);
       if (score < top.floor) continue;
       top.offer(id, score);

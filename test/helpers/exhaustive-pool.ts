@@ -34,6 +34,9 @@ export function exhaustivePool(reader: IndexReader, q: QuestionTerms, exclude?: 
   });
   const A = new Float64Array(reader.articleCount);
   for (const f of fieldQueries(q, reader.articleLengths, 'a', 0.5)) scoreField(reader, f, reader.articleCount, PARAMS, A);
+  // what is left out scores nothing, as if it were not indexed: the maxima are those of what is left
+  for (let id = 0; id < n; id++) if (exclude?.(reader.passageArticle[id]!)) W[id] = B[id] = S[id] = 0;
+  for (let a = 0; a < A.length; a++) if (exclude?.(a)) A[a] = 0;
   const P = new Float64Array(n);
   for (let id = 0; id < n; id++) P[id] = W[id]! + 0.5 * B[id]! + 0.5 * S[id]!;
   const maxOf = (a: Float64Array) => a.reduce((m, x) => Math.max(m, x), 0) || 1;
@@ -45,7 +48,7 @@ export function exhaustivePool(reader: IndexReader, q: QuestionTerms, exclude?: 
   };
   const top = new TopK(40);
   for (let id = 0; id < n; id++) {
-    if (P[id] === 0 || exclude?.(reader.passageArticle[id]!)) continue;
+    if (P[id] === 0) continue;
     top.offer(id, P[id]! / maxP + (0.3 * A[reader.passageArticle[id]!]!) / maxA + 0.1 * around(id));
   }
   return top.sorted().map(({ id }) => ({
