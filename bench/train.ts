@@ -8,7 +8,8 @@
  * positives are the training questions ranked as usual and whose negatives are the same questions ranked with their
  * answering article left out (near misses: on topic, not answering), asked about another head of their article, and
  * the sets' unanswerable questions, each group's two classes weighing alike; its one threshold refuses at most
- * MAX_REFUSED of the answerable questions of each group of tuned sets, scored by models that did not learn from them.
+ * MAX_REFUSED of the answerable questions of each group of tuned sets, scored by models that did not learn from them
+ * (SPLITS splits in two folds, their scores pooled).
  * It reports the near misses refused at that threshold, and the answering passages with their answer taken out.
  */
 import { createHash } from 'node:crypto';
