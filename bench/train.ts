@@ -22,6 +22,7 @@ import { contentFeatures, FEATURES, type Feature } from '../src/retrieval/featur
 import { askedHead, namesThing } from '../src/retrieval/answer-type.js';
 import { analyse } from '../src/text/text.js';
 import type { IndexReader } from '../src/retrieval/index-reader.js';
+import { leavingOut, leavingOutArticles, type LeftOut } from '../src/retrieval/left-out.js';
 import { questionTerms, type QuestionTerms } from '../src/retrieval/query.js';
 import { rank } from '../src/retrieval/search.js';
 import type { Scored } from '../src/retrieval/answerability.js';
@@ -277,19 +278,25 @@ async function main(): Promise<void> {
   let question = -1;
   const groupOf = (set: QuestionSet, q: Question) => (isForeign(q.question) ? 2 : isWiki(set) ? 1 : 0);
   const nearMisses: Judged[] = [];
+  // the same by kind: the article left out, the passages stating the fact left out
+  const missesOfKind: Judged[][] = [[], []];
   // measured, not learned from: as negatives they taught the model less about the near misses of the held-out halves
   const answersTakenOut: Judged[] = [];
   // the questions asked about another head of their article (learned from)
   const headsReplaced: Judged[] = [];
   // a ranking's features, and whether its first passage's article states a thing of the asked kind (the other test)
-  const judge = (terms: QuestionTerms, ranked: ReturnType<typeof rank>, analysed?: string): Judged => {
+  // (the first passage's text with the answer taken out; the passages the ranking was made without)
+  const judge = (terms: QuestionTerms, ranked: ReturnType<typeof rank>, { analysed, leftOut }: { analysed?: string; leftOut?: LeftOut } = {}): Judged => {
     const first = ranked.ranked[0]!.id;
     const analysedOf = (id: number) => (id === first && analysed !== undefined ? analysed : reader.passage(id).analysed);
-    return { row: answerabilityFeatures(reader, terms, ranked.matching, ranked.ranked, questionWordSet, analysed), stated: articleStatesAsked(reader, terms, first, analysedOf) };
+    return {
+      row: answerabilityFeatures(reader, terms, ranked.matching, ranked.ranked, questionWordSet, { analysed, leftOut }),
+      stated: articleStatesAsked(reader, terms, first, { analysedOf, leftOut }),
+    };
   };
-  const example = (terms: QuestionTerms, ranked: ReturnType<typeof rank>, label: number, group: number) => {
+  const example = (terms: QuestionTerms, label: number, group: number, leftOut?: LeftOut, ranked = rank(reader, terms, weights, { leftOut })) => {
     if (ranked.ranked.length === 0) return null;
-    const judged = judge(terms, ranked);
+    const judged = judge(terms, ranked, { leftOut });
     rows.push(judged.row);
     labels.push(label);
     groups.push(group);
@@ -303,29 +310,33 @@ async function main(): Promise<void> {
       const usual = rank(reader, terms, weights);
       const group = groupOf(set, q);
       question++;
-      const judged = example(terms, usual, answerable(q) ? 1 : 0, group);
+      const judged = example(terms, answerable(q) ? 1 : 0, group, undefined, usual);
       // the project's own sets (news and policy) and the wiki sets are calibrated apart: neither may lose more
       if (judged && answerable(q)) positivesOf[group]!.push({ ...judged, question });
       const article = q.source ? reader.articleId(q.source) : null;
       if (article === null) continue;
-      // near misses: the article left out (on topic, other articles), and the passages that state the fact left out
-      // (the same article, not saying it)
+      // near misses, ranked as if the index never held what is left out: the article left out (on topic, other
+      // articles), and the passages that state the fact left out (the same article, not saying it; none when no
+      // passage states it as written)
+      const stating = reader.articlePassages(article).filter((id) => answers(reader, q, id, reader.passage(id).text));
       const misses = [
-        example(terms, rank(reader, terms, weights, { exclude: (a) => a === article }), 0, group),
-        example(terms, { ...usual, ranked: usual.ranked.filter((c) => !answers(reader, q, c.id, c.text)) }, 0, group),
+        example(terms, 0, group, leavingOutArticles(reader, (a) => a === article)),
+        stating.length > 0 ? example(terms, 0, group, leavingOut(reader, stating)) : null,
       ];
-      for (const miss of misses) if (miss) nearMisses.push(miss);
+      misses.forEach((miss, kind) => {
+        if (miss) nearMisses.push(miss), missesOfKind[kind]!.push(miss);
+      });
       const taken = answerTakenOut(reader, q, terms, usual);
-      if (taken) answersTakenOut.push(judge(terms, taken.ranking, taken.analysed));
+      if (taken) answersTakenOut.push(judge(terms, taken.ranking, { analysed: taken.analysed }));
       const replaced = headReplaced(reader, q, terms, usual, questionWordSet);
       if (replaced !== null) {
         const other = questionTerms(reader, replaced);
-        const miss = example(other, rank(reader, other, weights), 0, group);
+        const miss = example(other, 0, group);
         if (miss) headsReplaced.push(miss);
       }
       // off topic: the whole collection of the answering article left out (a news question over the wiki articles,
       // a wiki question over the news), what a question about something the articles never cover meets
-      example(terms, rank(reader, terms, weights, { exclude: (a) => collection[a] === collection[article] }), 0, group);
+      example(terms, 0, group, leavingOutArticles(reader, (a) => collection[a] === collection[article]));
     }
   });
   const model = learnAnswerability(rows, labels, groups);
@@ -351,6 +362,10 @@ async function main(): Promise<void> {
   };
   const threshold = Math.min(...positivesOf.map(highest));
   console.log(`highest threshold of each group (Chinese sets, wiki, English): ${positivesOf.map((g) => highest(g).toFixed(4)).join(', ')}`);
+  // each group's answerable questions refused at the threshold, their held-out scores (the article test counted)
+  const heldOutRefused = (group: (typeof positivesOf)[number]) =>
+    heldOut.reduce((n, score) => n + group.filter((j) => !j.stated || score(j) < threshold).length, 0) / SPLITS / group.length;
+  console.log(`answerable refused at the threshold, held out (Chinese sets, wiki, English): ${positivesOf.map((g) => `${(heldOutRefused(g) * 100).toFixed(1)} % of ${g.length}`).join(', ')}`);
   const refusedShare = (judged: Judged[]) =>
     judged.filter((j) => !j.stated || answerability(j.row, model) < threshold).length / judged.length;
   const refused = refusedShare(nearMisses);
@@ -358,6 +373,7 @@ async function main(): Promise<void> {
   const replacedRefused = refusedShare(headsReplaced);
   const positives = positivesOf.flat();
   console.log(`threshold ${threshold.toFixed(4)}: ${(refused * 100).toFixed(1)} % of ${nearMisses.length} near misses refused`);
+  console.log(`by kind (article left out, fact left out): ${missesOfKind.map((k) => `${(refusedShare(k) * 100).toFixed(1)} % of ${k.length}`).join(', ')}`);
   console.log(`${(takenOutRefused * 100).toFixed(1)} % of ${answersTakenOut.length} answering passages with the answer taken out refused`);
   console.log(`${(replacedRefused * 100).toFixed(1)} % of ${headsReplaced.length} questions asked about another head of their article refused`);
   console.log(`${positives.filter((j) => !j.stated).length} of ${positives.length} answerable questions refused because the article states nothing of the asked kind`);

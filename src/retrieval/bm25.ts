@@ -93,17 +93,22 @@ export function termScale(w: number, weight: number, count: number, params: Bm25
   return w * weight * count * (params.k1 + 1);
 }
 
-/** Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there. */
+/**
+ * Adds the BM25 score of one field to scores (indexed by passage or article id); returns each term's IDF there.
+ * `kept` gives a term's posting in a smaller index (training's near misses: left-out.ts), of `n` documents.
+ */
 export function scoreField(
   reader: IndexReader,
   q: FieldQuery,
   n: number,
   params: Bm25Params,
   scores: Float64Array,
+  kept?: (prefix: string, alternatives: string[], posting: Posting) => Posting,
 ): WeightedTerm[] {
   return q.terms.map(({ alternatives, count }) => {
-    const posting = termPosting(reader, q.prefix, alternatives);
-    if (!posting) return { alternatives, idf: 0 };
+    const found = termPosting(reader, q.prefix, alternatives);
+    const posting = found && kept ? kept(q.prefix, alternatives, found) : found;
+    if (!posting || posting.ids.length === 0) return { alternatives, idf: 0 };
     const { ids, tfs } = posting;
     const w = idf(ids.length, n);
     const scale = termScale(w, q.weight, count, params);
