@@ -3,6 +3,7 @@ import { FEATURES } from './features.js';
 import { share } from './highlight.js';
 import { askedHead, askedWords, typeSpans, type Span } from './answer-type.js';
 import type { IndexReader } from './index-reader.js';
+import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
 
 /**
@@ -84,13 +85,13 @@ export function answerabilityFeatures(
   matching: Matching,
   ranked: Scored[],
   questionWords: ReadonlySet<string>,
-  // the first passage's analysed text; training passes one with its answer taken out
-  analysed = reader.passage(ranked[0]!.id).analysed,
+  // training: the first passage's analysed text with its answer taken out, the passages ranked without
+  { analysed = reader.passage(ranked[0]!.id).analysed, leftOut }: { analysed?: string; leftOut?: LeftOut } = {},
 ): number[] {
   const first = ranked[0]!;
   // what a question is about, less the words that only make it a question (learned: see bench/train.ts)
   const topic = matching.words.filter((t) => !questionWords.has(t.alternatives[0]!));
-  const around = [reader.prev[first.id]!, reader.next[first.id]!].filter((id) => id >= 0).map((id) => reader.passage(id).analysed);
+  const around = (['prev', 'next'] as const).map((side) => neighbourOf(reader, first.id, side, leftOut)).filter((id) => id >= 0).map((id) => reader.passage(id).analysed);
   const context = [reader.analysedTitle(reader.passageArticle[first.id]!), analysed, ...around].join('\n');
   let missing = 0;
   for (const t of topic) if (!t.alternatives.some((a) => context.includes(a))) missing = Math.max(missing, t.idf);
@@ -108,7 +109,7 @@ export function answerabilityFeatures(
   // no head: nothing of it can be missing
   const headHeld = head === null || share(analysed, [head]) > 0 ? 1 : 0;
   const article = reader.passageArticle[first.id]!;
-  const articleText = reader.articlePassages(article).map((id) => (id === first.id ? analysed : reader.passage(id).analysed)).join('\n');
+  const articleText = keptPassages(reader, article, leftOut).map((id) => (id === first.id ? analysed : reader.passage(id).analysed)).join('\n');
   const top = ranked.slice(0, ANSWERABILITY_DEPTH);
   const values: Record<AnswerabilityFeature, number> = {
     coverage: coverage(analysed),
@@ -139,10 +140,15 @@ export function answerabilityFeatures(
  * in the asked measure, a date) that the question does not already say. An article that states none cannot answer,
  * however well it matches the topic: the near miss on the very article. Other questions: true (names are everywhere).
  */
-export function articleStatesAsked(reader: IndexReader, q: QuestionTerms, first: number, analysedOf = (id: number) => reader.passage(id).analysed): boolean {
+export function articleStatesAsked(
+  reader: IndexReader,
+  q: QuestionTerms,
+  first: number,
+  { analysedOf = (id: number) => reader.passage(id).analysed, leftOut }: { analysedOf?: (id: number) => string; leftOut?: LeftOut } = {},
+): boolean {
   const type = q.type;
   if (type !== 'number' && type !== 'date') return true;
-  return reader.articlePassages(reader.passageArticle[first]!).some((id) => typeSpans(type, analysedOf(id), q.analysed, () => [], true).length > 0);
+  return keptPassages(reader, reader.passageArticle[first]!, leftOut).some((id) => typeSpans(type, analysedOf(id), q.analysed, () => [], true).length > 0);
 }
 
 /** The model's probability that the first passage answers. */

@@ -155,7 +155,7 @@ export interface PoolPassage {
  */
 export function pool(reader: IndexReader, q: QuestionTerms, options: FirstStageOptions = {}): { passages: PoolPassage[]; matching: Matching } {
   const { ids, W, B, S, A, maxW, maxB, maxA, wordIdf, bigramIdf, around } = firstStage(reader, q, options);
-  const maxIdf = Math.log(1 + reader.passageCount);
+  const maxIdf = Math.log(1 + (options.leftOut?.passagesKept ?? reader.passageCount));
   const words = wordIdf.map((t, i) => ({ alternatives: [...t.alternatives, ...q.synonyms[i]!], idf: t.idf > 0 ? t.idf : maxIdf }));
   const matching: Matching = { words, present: words.filter((_, i) => wordIdf[i]!.idf > 0), bigrams: bigramIdf, maxIdf };
   const present = matching.present;

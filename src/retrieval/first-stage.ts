@@ -1,5 +1,6 @@
 import { fieldQueries, idf, lengthNorm, termPosting, termScale, type Bm25Params, type QueryTerm, type WeightedTerm } from './bm25.js';
 import type { IndexReader, Posting } from './index-reader.js';
+import { neighbourOf, type LeftOut } from './left-out.js';
 import { LruCache } from './lru.js';
 import type { QuestionTerms } from './query.js';
 import { TopK } from './top-k.js';
@@ -113,6 +114,8 @@ class Stage {
   readonly blockMaxP: Float64Array;
   private readonly passed = new Uint8Array(BLOCK);
   scorings: ListScoring[] = [];
+  /** Passages left out of this question's scores (training), as if they were not indexed. */
+  leftOut: LeftOut | undefined;
   maxW = 0;
   maxB = 0;
   maxP = 0;
@@ -153,7 +156,8 @@ class Stage {
 
   /** A term's list (of passages, or for aw: and ab: of articles), read and blocked once while it stays in the cache. */
   list(prefix: string, alternatives: string[], lengths: Float64Array, avg: number, params = PASSAGE): BlockedList | null {
-    const key = prefix + alternatives.join('\u0000');
+    // the average length is the index's except when training leaves passages out
+    const key = `${prefix}${alternatives.join('\u0000')}\u0000${avg}`;
     let list = this.lists.get(key);
     if (list === undefined) {
       const posting = termPosting(this.reader, prefix, alternatives);
@@ -192,6 +196,8 @@ class Stage {
     let maxW = this.maxW;
     let maxB = this.maxB;
     for (let id = lo; id < hi; id++) {
+      // a passage left out scores nothing, so that the maxima the features divide by are those of the passages left
+      if (this.leftOut?.passage(id)) W[id] = B[id] = S[id] = 0;
       P[id] = W[id]! + BLEND.bigrams * B[id]! + BLEND.synonyms * S[id]!;
       max = Math.max(max, P[id]!);
       maxW = Math.max(maxW, W[id]!);
@@ -227,8 +233,8 @@ function stageOf(reader: IndexReader): Stage {
 
 export interface FirstStageOptions {
   depth?: number;
-  /** Articles whose passages may not be in the pool (training: a question ranked without its answering article). */
-  exclude?: (article: number) => boolean;
+  /** Passages ranked as if the index did not hold them (training: a question ranked without its answer). */
+  leftOut?: LeftOut;
   /** Passages that join the pool whatever their score (training: the other passages of the right article). */
   include?: number[];
 }
@@ -272,13 +278,18 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   const n = reader.passageCount;
   const stage = stageOf(reader);
   stage.reset();
+  const leftOut = options.leftOut;
+  stage.leftOut = leftOut;
+  // the IDFs of the index without what is left out
+  const keptPassages = leftOut?.passagesKept ?? n;
   const { W, B, S, P } = stage;
-  const lengths = reader.passageLengths;
+  const lengths = leftOut?.passageLengths ?? reader.passageLengths;
   const add = (prefix: string, terms: QueryTerm[], into: Float64Array, blend: number, field: Float64Array, avg: number, besides?: (Posting | null)[]) =>
     terms.map(({ alternatives, count }, t): WeightedTerm => {
       const list = stage.list(prefix, alternatives, field, avg);
-      if (!list) return { alternatives, idf: 0 };
-      const w = idf(list.ids.length, n);
+      const df = list ? (leftOut ? leftOut.posting(prefix, alternatives, list).ids.length : list.ids.length) : 0;
+      if (!list || df === 0) return { alternatives, idf: 0 };
+      const w = idf(df, keptPassages);
       stage.scorings.push({ list, scale: termScale(w, 1, count, PASSAGE), into, blend, besides: besides?.[t] ?? null });
       return { alternatives, idf: w };
     });
@@ -290,16 +301,22 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   add('w:', synonymTerms, S, BLEND.synonyms, lengths.words, lengths.avgWords, besides);
 
   const A = new Float64Array(reader.articleCount);
-  // BM25 of the articles, each list's denominators kept with it as the passages' are
-  for (const f of fieldQueries(q, reader.articleLengths, 'a', BLEND.bigrams)) {
+  // BM25 of the articles, each list's denominators kept with it as the passages' are; with passages left out
+  // (training), the smaller index's lists, counts and lengths, uncached
+  const articleLengths = leftOut?.articleLengths ?? reader.articleLengths;
+  for (const f of fieldQueries(q, articleLengths, 'a', BLEND.bigrams)) {
     for (const { alternatives, count } of f.terms) {
-      const list = stage.list(f.prefix, alternatives, f.lengths, f.avgLength, ARTICLE);
+      const found = leftOut && termPosting(reader, f.prefix, alternatives);
+      const list = leftOut
+        ? found && blocked(leftOut.posting(f.prefix, alternatives, found), f.lengths, f.avgLength, ARTICLE)
+        : stage.list(f.prefix, alternatives, f.lengths, f.avgLength, ARTICLE);
       if (!list) continue;
       const { ids, tfs, denominators } = list;
-      const scale = termScale(idf(ids.length, reader.articleCount), f.weight, count, ARTICLE);
+      const scale = termScale(idf(ids.length, leftOut?.articlesKept ?? reader.articleCount), f.weight, count, ARTICLE);
       for (let i = 0; i < ids.length; i++) A[ids[i]!]! += (scale * tfs[i]!) / denominators[i]!;
     }
   }
+  if (leftOut) for (let a = 0; a < A.length; a++) if (leftOut.article(a)) A[a] = 0;
   const maxA = maxOf(A) || 1;
 
   // bounds of each block's W, B and P: the sum of each list's greatest score there
@@ -329,8 +346,10 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   const maxP = stage.maxP || 1;
 
   const around = (id: number) => {
-    const prev = reader.prev[id]!;
-    const next = reader.next[id]!;
+    const prev = leftOut ? neighbourOf(reader, id, 'prev', leftOut) : reader.prev[id]!;
+    const next = leftOut ? neighbourOf(reader, id, 'next', leftOut) : reader.next[id]!;
+    // a neighbour past a left-out passage may stand in a block not scored yet
+    if (leftOut) for (const other of [prev, next]) if (other >= 0) stage.score(other >>> BLOCK_SHIFT);
     return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
   };
   const blended = (id: number) => P[id]! / maxP + (BLEND.article * A[reader.passageArticle[id]!]!) / maxA + BLEND.neighbours * around(id);
@@ -357,7 +376,7 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
     stage.scoreAround(b);
     const lo = b << BLOCK_SHIFT;
     for (let id = lo; id < Math.min(n, lo + BLOCK); id++) {
-      if (P[id] === 0 || options.exclude?.(reader.passageArticle[id]!)) continue;
+      if (P[id] === 0) continue;
       const score = blended(id);
       if (score < top.floor) continue;
       top.offer(id, score);

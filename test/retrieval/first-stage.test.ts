@@ -4,6 +4,7 @@ import { buildIndex } from '../../src/index/build.js';
 import * as features from '../../src/retrieval/features.js';
 import { firstStage } from '../../src/retrieval/first-stage.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { leavingOutArticles, type LeftOut } from '../../src/retrieval/left-out.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { rank } from '../../src/retrieval/search.js';
 import { shippedWeights } from '../../src/retrieval/weights.js';
@@ -80,8 +81,8 @@ afterAll(() => {
 });
 
 /** The pruned first stage in the reference's form: the pool with each passage's first-stage features. */
-function pruned(question: string, exclude?: (article: number) => boolean) {
-  const stage = firstStage(reader, questionTerms(reader, question), { exclude });
+function pruned(question: string, leftOut?: LeftOut) {
+  const stage = firstStage(reader, questionTerms(reader, question), { leftOut });
   const pool = stage.ids.map((id) => ({
     id,
     features: [stage.W[id]! / stage.maxW, stage.B[id]! / stage.maxB, stage.S[id]! / stage.maxW, stage.A[reader.passageArticle[id]!]! / stage.maxA, stage.around(id)],
@@ -105,8 +106,8 @@ describe('the pruned first stage', () => {
 
   it('is the same with articles left out (training ranks a question without its answering article)', () => {
     for (const question of QUESTIONS.slice(0, 20)) {
-      const exclude = (article: number) => article % 3 === 0;
-      expect(pruned(question, exclude).pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question), exclude));
+      const leftOut = leavingOutArticles(reader, (article) => article % 3 === 0);
+      expect(pruned(question, leftOut).pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question), leftOut));
     }
   });
 });
