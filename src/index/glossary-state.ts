@@ -60,11 +60,14 @@ export function writeGlossary(
   let namesBefore: string[] = [];
   if (previous) {
     global.prepare('ATTACH DATABASE ? AS previous').run(previous);
-    namesBefore = [...new Set(global.prepare('SELECT name FROM previous.people WHERE reporter = 0 ORDER BY id').pluck().all() as string[])];
-    global.exec(`INSERT INTO dictionary_counts SELECT * FROM previous.dictionary_counts;
-      INSERT INTO glossary SELECT * FROM previous.glossary;
-      INSERT INTO glossary_candidates SELECT * FROM previous.glossary_candidates;
-      DETACH DATABASE previous`);
+    try {
+      namesBefore = [...new Set(global.prepare('SELECT name FROM previous.people WHERE reporter = 0 ORDER BY id').pluck().all() as string[])];
+      global.exec(`INSERT INTO dictionary_counts SELECT * FROM previous.dictionary_counts;
+        INSERT INTO glossary SELECT * FROM previous.glossary;
+        INSERT INTO glossary_candidates SELECT * FROM previous.glossary_candidates`);
+    } finally {
+      global.exec('DETACH DATABASE previous');
+    }
   }
   const counts = new Map(global.prepare('SELECT key, passages FROM dictionary_counts').raw().all() as [string, number][]);
   const moved = [...change].filter(([key, n]) => n !== 0 && dictionary.keys.has(key));

@@ -360,8 +360,9 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   for (const b of live) {
     let article = 0;
     for (let i = stage.articles.start[b]!; i < stage.articles.start[b + 1]!; i++) article = Math.max(article, A[stage.articles.values[i]!]!);
-    let near = 0;
-    for (let i = stage.neighbours.start[b]!; i < stage.neighbours.start[b + 1]!; i++) near = Math.max(near, bestP(stage.neighbours.values[i]!));
+    // stepping over left-out passages (training) reaches neighbours outside the block's rows: bounded by the best P
+    let near = leftOut ? maxP : 0;
+    if (!leftOut) for (let i = stage.neighbours.start[b]!; i < stage.neighbours.start[b + 1]!; i++) near = Math.max(near, bestP(stage.neighbours.values[i]!));
     bound[b] = (bestP(b) / maxP + (BLEND.article * article) / maxA + (BLEND.neighbours * 2 * near) / maxP) * ROUNDING;
   }
   live.sort((a, b) => bound[b]! - bound[a]!);

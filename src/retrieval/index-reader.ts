@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { currentGeneration } from '../store/generations.js';
-import { verifyFiles, verifyFilesOnce } from '../store/integrity.js';
+import { DamagedIndex, verifyFiles, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
@@ -197,6 +197,9 @@ export class IndexReader {
     this.prev = passage_prev.map((p) => (p < 0 ? -1 : this.passageIds.of(p)));
     this.next = passage_next.map((p) => (p < 0 ? -1 : this.passageIds.of(p)));
     this.passageArticle = passage_article.map((a) => this.articleIds.of(a));
+    // the build keeps a live passage's first article live (an article deleted moves its passages' first elsewhere)
+    const orphan = this.passageArticle.indexOf(-1);
+    if (orphan >= 0) throw new DamagedIndex(DATABASE_FILE, `passage ${passages.ids[orphan]} has no live first article`);
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());

@@ -70,7 +70,10 @@ export function leavingOut(reader: IndexReader, passages: Iterable<number>): Lef
   return leftOutOf(reader, ids, (a) => whole.has(a), partly);
 }
 
-/** The articles that match left out, with the passages counted in them (a passage shared with another stays). */
+/**
+ * The articles that match left out, with the passages first counted in them: a passage an article kept shares goes
+ * too when a left-out one counted it first (training makes no near miss of an article that shares a passage).
+ */
 export function leavingOutArticles(reader: IndexReader, article: (a: number) => boolean): LeftOut {
   const ids = new Set<number>();
   for (let id = 0; id < reader.passageCount; id++) if (article(reader.passageArticle[id]!)) ids.add(id);
