@@ -21,10 +21,11 @@ export function filesBelow(dir: string): string[] {
     .sort();
 }
 
-/**
- * Copies of the corpus made distinct: copy i marks every sentence with （副本i）, since identical passages are stored
- * once. Made once per size and kept.
- */
+/** Copy `copy` of a text made distinct, since identical passages are stored once: every sentence marked, else its end. */
+export const markCopy = (text: string, copy: number) =>
+  copy === 0 ? text : text.includes('。') ? text.replace(/。/gu, `。（副本${copy}）`) : `${text}（副本${copy}）`;
+
+/** Copies of the corpus made distinct (markCopy of every file). Made once per size and kept. */
 export function collection(passages: number): string {
   const copies = Math.ceil(passages / PASSAGES_PER_COPY);
   const dir = path.join(scaleDir, `articles-${copies}`);
@@ -34,7 +35,7 @@ export function collection(passages: number): string {
     const copy = path.join(dir, `副本${i}`);
     cpSync(corpus, copy, { recursive: true });
     if (i === 0) continue;
-    for (const file of filesBelow(copy)) writeFileSync(file, readFileSync(file, 'utf8').replace(/。/gu, `。（副本${i}）`));
+    for (const file of filesBelow(copy)) writeFileSync(file, markCopy(readFileSync(file, 'utf8'), i));
   }
   writeFileSync(path.join(dir, '.complete'), '');
   return dir;

@@ -10,17 +10,16 @@
  * nearly equidistant).
  */
 import hnswlib from 'hnswlib-node';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { changeArticles, collection, corpus, scaleDir } from './collection.js';
+import { changeArticles, collection, corpus, markCopy, scaleDir } from './collection.js';
+import { phaseOf, timedBuild } from './timed-build.js';
 import { Embedder } from '../src/embedding/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { vectorsKey } from '../src/index/vectors-phase.js';
-import { packageRoot } from '../src/paths.js';
 import { currentGeneration } from '../src/store/generations.js';
 import { openGeneration } from '../src/store/segments.js';
 import { addToHnsw, HNSW_FILE, HNSW_SETTINGS, hnswBytes, vectorFromBlob, writeHnsw } from '../src/store/vectors.js';
@@ -152,9 +151,6 @@ async function synthetic(count: number, dimension: number): Promise<void> {
   await measureGraph(randomVectors(count, dimension, 1), async (n) => randomVectors(n, dimension, 2), { vectors: 'random' });
 }
 
-/** Copy `copy` of a passage, made distinct as bench/collection.ts marks its copies (every sentence, else the end). */
-const marked = (text: string, copy: number) => (copy === 0 ? text : text.includes('。') ? text.replace(/。/gu, `。（副本${copy}）`) : `${text}（副本${copy}）`);
-
 /**
  * `--graph COUNT`: the graph alone at the product's width, without the lexical build around it: COUNT passages (the
  * corpus's, copies made distinct) embedded with the generated 384-wide test model through the real embedder, then
@@ -170,7 +166,7 @@ async function embeddedGraph(count: number): Promise<void> {
   const { db } = openGeneration(currentGeneration(index)!);
   const passages = db.prepare('SELECT text FROM passages ORDER BY id').pluck().all() as string[];
   db.close();
-  const texts = Array.from({ length: count }, (_, i) => marked(passages[i % passages.length]!, Math.floor(i / passages.length)));
+  const texts = Array.from({ length: count }, (_, i) => markCopy(passages[i % passages.length]!, Math.floor(i / passages.length)));
   const modelsDir = path.join(scaleDir, 'models');
   const embedder = await Embedder.load(writeTinyModel(modelsDir, { id: SCALE_MODEL, dim: 384 }), { modelsDir, allowRemote: false });
   const started = performance.now();
@@ -189,48 +185,6 @@ function graphSizes(file: string, count: number, dimension: number) {
   return { 'graph file MB': mb(statSync(file).size), 'graph MB in memory': loadedMB(file, dimension), 'graph MB estimated': mb(hnswBytes(count, dimension)) };
 }
 
-interface TimedBuild {
-  seconds: number;
-  userSeconds: number;
-  peakMB: number;
-  /** Seconds from the start at which each phase began and at which its count was reached (the progress lines). */
-  phases: { name: string; total: number; began: number; counted: number }[];
-}
-
-/** `wenda index build` in hybrid mode under /usr/bin/time, its progress lines read as they come to time its phases. */
-async function timedBuild(articles: string, index: string, modelsDir: string, model: string): Promise<TimedBuild> {
-  const cli = path.join(packageRoot, 'bin', 'wenda.js');
-  const child = spawn('/usr/bin/time', ['-f', '%e %U %M', process.execPath, cli, 'index', 'build', '--articles', articles, '--index', index, '--model', model], {
-    env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1', WENDA_MODELS_DIR: modelsDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const started = performance.now();
-  const phases: TimedBuild['phases'] = [];
-  let last = '';
-  for await (const line of createInterface({ input: child.stderr })) {
-    last = line;
-    // skipped files and notices come between a phase's lines; time's own line comes last
-    if (/^(skipped |wenda: )|^[\d.]+ [\d.]+ \d+$/u.test(line)) continue;
-    const at = (performance.now() - started) / 1000;
-    // a phase's lines are "NAME: DONE/TOTAL" (or "NAME" alone)
-    const [, name = line, done, total = '0'] = /^(.+): (\d+)\/(\d+)$/u.exec(line) ?? [];
-    if (phases.at(-1)?.name !== name) phases.push({ name, total: Number(total), began: at, counted: at });
-    if (done === total) phases.at(-1)!.counted = at;
-  }
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const [seconds, userSeconds, kb] = last.split(' ').map(Number);
-  if (status !== 0 || seconds === undefined || userSeconds === undefined || kb === undefined) throw new Error(`the build failed: ${last}`);
-  return { seconds, userSeconds, peakMB: Math.round(kb / 1024), phases };
-}
-
-/** The phase whose name starts so: its count, and its seconds until its count was reached or the next phase began. */
-function phaseOf(build: TimedBuild, prefix: string, until: 'counted' | 'next'): { total: number; seconds: number } {
-  const i = build.phases.findIndex((p) => p.name.startsWith(prefix));
-  if (i < 0) throw new Error(`no phase "${prefix}" in ${build.phases.map((p) => p.name).join(', ')}`);
-  const end = until === 'counted' ? build.phases[i]!.counted : (build.phases[i + 1]?.began ?? build.seconds);
-  return { total: build.phases[i]!.total, seconds: Math.round((end - build.phases[i]!.began) * 10) / 10 };
-}
-
 /** The generated test model at the default model's width, as the indexer uses it (int8 twin included). */
 const SCALE_MODEL = 'wenda-test/tiny-bert-384';
 
@@ -246,7 +200,7 @@ async function productPath(passages: number): Promise<void> {
   const index = path.join(scaleDir, `hybrid-index-${path.basename(articles)}`);
   rmSync(index, { recursive: true, force: true });
   try {
-    const full = await timedBuild(articles, index, modelsDir, SCALE_MODEL);
+    const full = await timedBuild(articles, index, SCALE_MODEL, modelsDir);
     const live = livePassages(index);
     const count = live.ids.length;
     const embedSeconds = phaseOf(full, 'embedding passages', 'counted').seconds;
@@ -285,7 +239,7 @@ async function productPath(passages: number): Promise<void> {
     console.log(JSON.stringify({ recall, [`graph update: ${changed} deleted and added, s`]: update, 'graph update / build': Math.round((update / graphSeconds) * 1000) / 1000 }));
     // the product's rebuild after one changed article: its graph is added to, not built again
     changeArticles(articles, 1, Date.now());
-    const again = await timedBuild(articles, index, modelsDir, SCALE_MODEL);
+    const again = await timedBuild(articles, index, SCALE_MODEL, modelsDir);
     const after = readManifest(currentGeneration(index)!);
     const added = phaseOf(again, 'adding to the vector graph', 'next');
     console.log(

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/paths.js';
 import { changeArticles, collection, corpus, scaleDir as work } from './collection.js';
 import { shared } from './shared.js';
+import { timedBuild } from './timed-build.js';
 import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 import { search } from '../src/retrieval/search.js';
@@ -27,19 +28,6 @@ function folderSize(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
-}
-
-/** `wenda index build` under /usr/bin/time: wall and user CPU seconds (on a shared machine the CPU is the steadier figure), peak resident memory. */
-function timedBuild(articles: string, index: string): { seconds: number; userSeconds: number; peakMB: number; summary: string } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %M', process.execPath, cli, 'index', 'build', '--articles', articles, '--index', index, '--model', 'none'], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1' },
-    maxBuffer: 1 << 28,
-  });
-  const last = run.stderr.trim().split('\n').at(-1) ?? '';
-  const [seconds, userSeconds, kb] = last.split(' ').map(Number);
-  if (run.status !== 0 || seconds === undefined || userSeconds === undefined || kb === undefined) throw new Error(`the build failed: ${run.stderr.slice(-2000)}`);
-  return { seconds, userSeconds, peakMB: Math.round(kb / 1024), summary: run.stdout.trim() };
 }
 
 /** In this process: ask latency over the bench's question sets, warm, and the resident memory it takes. */
@@ -109,16 +97,16 @@ async function main(sizes: number[]): Promise<void> {
     const articles = collection(size);
     const index = path.join(work, `index-${path.basename(articles)}`);
     rmSync(index, { recursive: true, force: true });
-    const full = timedBuild(articles, index);
+    const full = await timedBuild(articles, index);
     const passages = IndexReader.open(index);
     const count = passages.passageCount;
     passages.close();
     const bytes = folderSize(path.join(index, 'generations'));
     changeArticles(articles, 1, 1);
-    const one = timedBuild(articles, index);
+    const one = await timedBuild(articles, index);
     changeArticles(articles, 100, 2);
-    const hundred = timedBuild(articles, index);
-    const none = timedBuild(articles, index);
+    const hundred = await timedBuild(articles, index);
+    const none = await timedBuild(articles, index);
     const ask = measureAsk(index);
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     rows.push({
