@@ -80,6 +80,8 @@ describe('.txt articles', () => {
 
   it('drops image placeholder lines, in plain text and in HTML bodies', () => {
     expect(article('p.txt', `标题\n${P1}\n---这里有图片---\n　　---这里有图片---　\n${P2}\n`).paragraphs).toEqual([P1, P2]);
+    // several rules and placeholders on one line, as the source system joins them
+    expect(article('q.txt', `标题\n${P1}\n------ ---这里有图片--- ------ ---这里有图片---\n${P2}\n`).paragraphs).toEqual([P1, P2]);
     const html = `<div>${SPAN}${P1}</span></div><div>---这里有图片---</div><div>${SPAN}${P2}</span></div>`;
     expect(article('h.txt', `标题\n${html}\n`).paragraphs).toEqual([P1, P2]);
   });
