@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildIndex } from '../../src/index/build.js';
 import { packageRoot } from '../../src/paths.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
 
 export const GIVEN_ARTICLE = '183中央网信办召开“不忘初心、牢记使命”主题教育动员大会.txt';
 
@@ -38,6 +40,23 @@ export function articlesWith(root: string, files: Record<string, string | Uint8A
   cpSync(path.join(packageRoot, 'data', 'articles', GIVEN_ARTICLE), path.join(dir, GIVEN_ARTICLE));
   writeFiles(dir, files);
   return dir;
+}
+
+/**
+ * A lexical index of the article we were given plus `files`, built in a temporary folder and opened: for a suite's
+ * beforeAll, with `close` (the reader closed, the folder removed) for its afterAll.
+ */
+export async function openIndexOf(files: Record<string, string | Uint8Array>): Promise<{ reader: IndexReader; close: () => void }> {
+  const { dir, cleanup } = tempDir();
+  await buildIndex({ articlesDir: articlesWith(dir, files), indexDir: path.join(dir, 'index') });
+  const reader = IndexReader.open(path.join(dir, 'index'));
+  return {
+    reader,
+    close: () => {
+      reader.close();
+      cleanup();
+    },
+  };
 }
 
 export const CLI = path.join(packageRoot, 'bin', 'wenda.js');

@@ -1,12 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
 import { ANSWERABILITY_FEATURES, answerability, answerabilityFeatures, articleStatesAsked } from '../../src/retrieval/answerability.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { rank, search } from '../../src/retrieval/search.js';
 import { shippedWeights } from '../../src/retrieval/weights.js';
-import { articlesWith, plainArticle, tempDir, TAX_ARTICLE } from '../helpers/fixtures.js';
+import { openIndexOf, plainArticle, TAX_ARTICLE } from '../helpers/fixtures.js';
 
 // One article on one event: the questions below are about it, and one asks for a fact it does not state. Every
 // paragraph is 60 characters or more, so that each is a passage of its own.
@@ -24,19 +22,10 @@ const LIBRARY = plainArticle('区图书馆开展全民阅读月活动', [
   '据统计，阅读月期间走进区图书馆参加各类活动的共有12000人次，比去年同期增长三成，其中青少年占了将近一半，亲子共读很受欢迎。',
 ]);
 
-let dir: string;
-let cleanup: () => void;
+let close: () => void;
 let reader: IndexReader;
-beforeAll(async () => {
-  ({ dir, cleanup } = tempDir());
-  const articles = articlesWith(dir, { 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE, 'elevators.txt': ELEVATORS });
-  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
-  reader = IndexReader.open(path.join(dir, 'index'));
-});
-afterAll(() => {
-  reader.close();
-  cleanup();
-});
+beforeAll(async () => ({ reader, close } = await openIndexOf({ 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE, 'elevators.txt': ELEVATORS })));
+afterAll(() => close());
 
 const questionWords = new Set(shippedWeights().answerability.questionWords);
 

@@ -1,13 +1,11 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
 import { buildGlossary, glossKey, glossKeys, laterKeys, type CedictEntry } from '../../src/index/glossary.js';
 import { isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { rank, search } from '../../src/retrieval/search.js';
 import { shippedWeights } from '../../src/retrieval/weights.js';
-import { articlesWith, tempDir } from '../helpers/fixtures.js';
+import { openIndexOf } from '../helpers/fixtures.js';
 
 const GLOSSARY: Record<string, string[]> = {
   'cyberspace administration of china': ['网信办'],
@@ -136,22 +134,13 @@ describe('buildGlossary', () => {
 });
 
 describe('English questions over the index', () => {
-  let dir: string;
-  let cleanup: () => void;
+  let close: () => void;
   let reader: IndexReader;
-  beforeAll(async () => {
-    ({ dir, cleanup } = tempDir());
-    const articles = articlesWith(dir, {
-      '纪委会议.txt': '安徽省纪委召开专题会议\n安徽省纪委副书记樊勇在会上表示，要把问题整改落实到位，确保整改取得实效。',
-      '委员会会议.txt': '安徽省某委员会召开专题会议\n安徽省某委员会副书记王强在会上表示，要把问题整改落实到位，确保整改取得实效。',
-    });
-    await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
-    reader = IndexReader.open(path.join(dir, 'index'));
-  });
-  afterAll(() => {
-    reader.close();
-    cleanup();
-  });
+  beforeAll(async () => ({ reader, close } = await openIndexOf({
+    '纪委会议.txt': '安徽省纪委召开专题会议\n安徽省纪委副书记樊勇在会上表示，要把问题整改落实到位，确保整改取得实效。',
+    '委员会会议.txt': '安徽省某委员会召开专题会议\n安徽省某委员会副书记王强在会上表示，要把问题整改落实到位，确保整改取得实效。',
+  })));
+  afterAll(() => close());
 
   it('keeps a glossary of the corpus words and of the names found', () => {
     expect(reader.glossary('mobilization')).toEqual(['动员']);
@@ -173,34 +162,25 @@ describe('English questions over the index', () => {
 });
 
 describe('English words with several Chinese candidates', () => {
-  let dir: string;
-  let cleanup: () => void;
+  let close: () => void;
   let reader: IndexReader;
-  beforeAll(async () => {
-    ({ dir, cleanup } = tempDir());
-    const articles = articlesWith(dir, {
-      '博物馆.txt': '代表团活动\n代表团访问了省博物馆，参观了新近出土的青铜器和陶器。',
-      '博物院.txt': '考察报道\n考察组造访了故宫博物院，了解了文物修复工作的进展情况。',
-      '走访.txt': '走访记录\n工作组访问了三户居民，探望了老党员，又造访了两家商户，再走访了社区医院。',
-      '展览.txt': '展览消息\n省博物馆的新展开幕，展出了近年征集的书画和瓷器。',
-      '馆藏.txt': '馆藏介绍\n博物馆馆藏文物约十万件，其中一级文物三百余件。',
-      '出席.txt': '座谈会\n王强出席了座谈会并讲话，会议讨论了年度工作计划。',
-      '参加.txt': '动员会\n李明参加了动员会，会上布置了下一阶段的重点任务。',
-      '天气.txt': '天气预报\n明天天气晴朗，气温回升，适宜外出踏青和晾晒衣物。',
-      '六月.txt': '会议安排\n本次会议定于6月10日召开，各单位按时报送材料。',
-      '八月.txt': '会议通知\n全体会议定于8月10日召开，各单位按时报送名单。',
-      '主题教育.txt': '学习安排\n主题教育期间，各支部组织党员集中学习党章。',
-      '安全教育.txt': '学校活动\n学校围绕安全教育开展活动，确定了本学期的活动主题。',
-      '恩格斯.txt': '读书笔记\n恩格斯在书中写道，劳动创造了人本身，这一论断至今仍有启发意义。',
-      '整改.txt': '整改通报\n县里完成了全部整改任务，群众普遍满意，有关部门将持续跟踪。',
-    });
-    await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
-    reader = IndexReader.open(path.join(dir, 'index'));
-  });
-  afterAll(() => {
-    reader.close();
-    cleanup();
-  });
+  beforeAll(async () => ({ reader, close } = await openIndexOf({
+    '博物馆.txt': '代表团活动\n代表团访问了省博物馆，参观了新近出土的青铜器和陶器。',
+    '博物院.txt': '考察报道\n考察组造访了故宫博物院，了解了文物修复工作的进展情况。',
+    '走访.txt': '走访记录\n工作组访问了三户居民，探望了老党员，又造访了两家商户，再走访了社区医院。',
+    '展览.txt': '展览消息\n省博物馆的新展开幕，展出了近年征集的书画和瓷器。',
+    '馆藏.txt': '馆藏介绍\n博物馆馆藏文物约十万件，其中一级文物三百余件。',
+    '出席.txt': '座谈会\n王强出席了座谈会并讲话，会议讨论了年度工作计划。',
+    '参加.txt': '动员会\n李明参加了动员会，会上布置了下一阶段的重点任务。',
+    '天气.txt': '天气预报\n明天天气晴朗，气温回升，适宜外出踏青和晾晒衣物。',
+    '六月.txt': '会议安排\n本次会议定于6月10日召开，各单位按时报送材料。',
+    '八月.txt': '会议通知\n全体会议定于8月10日召开，各单位按时报送名单。',
+    '主题教育.txt': '学习安排\n主题教育期间，各支部组织党员集中学习党章。',
+    '安全教育.txt': '学校活动\n学校围绕安全教育开展活动，确定了本学期的活动主题。',
+    '恩格斯.txt': '读书笔记\n恩格斯在书中写道，劳动创造了人本身，这一论断至今仍有启发意义。',
+    '整改.txt': '整改通报\n县里完成了全部整改任务，群众普遍满意，有关部门将持续跟踪。',
+  })));
+  afterAll(() => close());
 
   const ranked = (question: string) =>
     rank(reader, questionTerms(reader, question), shippedWeights()).ranked.map((c) => reader.article(reader.passageArticle[c.id]!).source);

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
-import { articlesWith, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
+import { GIVEN_ARTICLE, openIndexOf, plainArticle } from '../helpers/fixtures.js';
 
 const NDRC = plainArticle('国家发展改革委召开主题教育推进会', [
   '7月2日，国家发展改革委召开主题教育推进会，国家发展改革委副主任李斌出席并讲话，要求各司局把调查研究成果转化为政策举措。',
@@ -37,30 +35,21 @@ const MARX = plainArticle('市委理论学习中心组举行集体学习', [
 const MARXISM = plainArticle('青年理论宣讲团走进高校', ['宣讲团成员结合自身经历，讲述了马克思主义中国化时代化的生动实践，现场师生反响热烈。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
-let dir: string;
-let cleanup: () => void;
+let close: () => void;
 let reader: IndexReader;
-beforeAll(async () => {
-  ({ dir, cleanup } = tempDir());
-  const articles = articlesWith(dir, {
-    'ndrc.txt': NDRC,
-    'health.txt': HEALTH,
-    'sea.txt': SEA,
-    'marx.txt': MARX,
-    'marxism.txt': MARXISM,
-    'thought.txt': THOUGHT,
-    'elderly.txt': ELDERLY,
-    'meeting.txt': MEETING,
-    'industry-short.txt': INDUSTRY_SHORT,
-    'industry-full.txt': INDUSTRY_FULL,
-  });
-  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
-  reader = IndexReader.open(path.join(dir, 'index'));
-});
-afterAll(() => {
-  reader.close();
-  cleanup();
-});
+beforeAll(async () => ({ reader, close } = await openIndexOf({
+  'ndrc.txt': NDRC,
+  'health.txt': HEALTH,
+  'sea.txt': SEA,
+  'marx.txt': MARX,
+  'marxism.txt': MARXISM,
+  'thought.txt': THOUGHT,
+  'elderly.txt': ELDERLY,
+  'meeting.txt': MEETING,
+  'industry-short.txt': INDUSTRY_SHORT,
+  'industry-full.txt': INDUSTRY_FULL,
+})));
+afterAll(() => close());
 
 const titles = (name: string) => reader.people.who(name).people.flatMap((p) => p.titles.map((t) => t.title));
 
