@@ -3,7 +3,7 @@
  * distinct, kept in WENDA_SCALE_DIR (default <tmp>/wenda-scale, never the repository) since making the largest writes
  * a gigabyte.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { shared } from './shared.js';
@@ -20,6 +20,9 @@ export function filesBelow(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
+
+/** Bytes of every file below dir (an index's size on disk). */
+export const folderSize = (dir: string) => filesBelow(dir).reduce((n, f) => n + statSync(f).size, 0);
 
 /** Copy `copy` of a text made distinct, since identical passages are stored once: every sentence marked, else its end. */
 export const markCopy = (text: string, copy: number) =>

@@ -3,10 +3,11 @@
  * ask latency, index size, peak memory and the retrieval figures of every question set. Not part of `npm test`:
  * the shared material is not in the repository, and speed targets belong here rather than in timed unit tests.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchBot, type BotRow } from './bot.js';
+import { filesBelow, folderSize, markCopy } from './collection.js';
 import { hnswRecall, type HnswRow } from './hnsw.js';
 import { modelShapeSpeed, type ShapeRow } from './model-shape.js';
 import { scoreOfficials, type OfficialsRow } from './officials.js';
@@ -41,12 +42,6 @@ interface EvalRow extends EvalReport {
 
 const work = mkdtempSync(path.join(tmpdir(), 'wenda-bench-'));
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
-function folderSize(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
-}
 
 const models = path.join(work, 'models');
 const source = { modelsDir: models, allowRemote: false };
@@ -104,11 +99,7 @@ function scaledCorpus(copies: number): string {
   for (let i = 1; i < copies; i++) {
     const copy = path.join(dir, `副本${i}`);
     cpSync(corpus, copy, { recursive: true });
-    for (const e of readdirSync(copy, { recursive: true, withFileTypes: true })) {
-      if (!e.isFile()) continue;
-      const file = path.join(e.parentPath, e.name);
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/。/gu, `。（副本${i}）`));
-    }
+    for (const file of filesBelow(copy)) writeFileSync(file, markCopy(readFileSync(file, 'utf8'), i));
   }
   return dir;
 }

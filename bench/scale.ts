@@ -8,11 +8,11 @@
  * (WENDA_SCALE_DIR, default <tmp>/wenda-scale) since making the largest writes a gigabyte.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/paths.js';
-import { changeArticles, collection, corpus, scaleDir as work } from './collection.js';
+import { changeArticles, collection, corpus, folderSize, scaleDir as work } from './collection.js';
 import { shared } from './shared.js';
 import { timedBuild } from './timed-build.js';
 import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
@@ -23,12 +23,6 @@ const cli = path.join(packageRoot, 'bin', 'wenda.js');
 const questionsDir = path.join(packageRoot, 'bench', 'questions');
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-
-function folderSize(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
-}
 
 /** In this process: ask latency over the bench's question sets, warm, and the resident memory it takes. */
 function askMode(index: string): void {
