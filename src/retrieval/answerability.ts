@@ -5,6 +5,7 @@ import { askedHead, askedWords, typeSpans, type Span } from './answer-type.js';
 import type { IndexReader } from './index-reader.js';
 import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
+import { sentences } from '../text/text.js';
 
 /**
  * What tells an answerable question from one the articles only come near (DESIGN.md, No answer): the share of the
@@ -17,7 +18,10 @@ import type { QuestionTerms } from './query.js';
  * first passage holds it, and beside a thing of the asked type (a near miss often states a number or a name about
  * another head), and so are the words of the clause that asks (哪一年成立: a date beside 成立, not any date). Then
  * what the first passage's whole article lacks of the topic (IDF-weighted), how far the first passage leads the
- * second, and how many of the first passages share its article (a scattered top is a guess).
+ * second, and how many of the first passages share its article (a scattered top is a guess). Last, the most of the
+ * topic that one sentence of the first passage holds (an answer is stated in a sentence; a near miss gathers the topic
+ * from several), and the share of the numbers the question writes (a year, a count, the 18 of 第18届) that the first
+ * passage's article never says (a question naming 2019 answered by an article on 2020).
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -38,6 +42,8 @@ export const ANSWERABILITY_FEATURES = [
   'articleLacks',
   'margin',
   'agreement',
+  'sentenceTopic',
+  'numbersLacking',
 ] as const;
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
@@ -73,6 +79,22 @@ function nearSpans(analysed: string, spans: Span[], terms: Matching['words']): n
   return best;
 }
 
+/**
+ * The numbers a question writes in digits (years, counts, ordinals): as written, not as folded, where the 一 of its
+ * asking words (哪一天, 哪一年) would become a number it names.
+ */
+function numbersOf(question: string): string[] {
+  return [...new Set(question.normalize('NFKC').match(/\d+(?:\.\d+)?/gu) ?? [])];
+}
+
+/** Whether a text holds a number as a whole (19 is not in 2019, nor 1.5 in 11.5). */
+function holdsNumber(text: string, n: string): boolean {
+  for (let at = text.indexOf(n); at >= 0; at = text.indexOf(n, at + 1)) {
+    if (!/[\d.]/u.test(text[at - 1] ?? '') && !/\d|\.\d/u.test(text.slice(at + n.length, at + n.length + 2))) return true;
+  }
+  return false;
+}
+
 /** A word of the question as a term: with its synonyms and IDF when it is one of the question's words. */
 function termOf(matching: Matching, word: string): Matching['words'][number] {
   return matching.words.find((t) => t.alternatives[0] === word) ?? { alternatives: [word], idf: matching.maxIdf };
@@ -97,7 +119,8 @@ export function answerabilityFeatures(
   for (const t of topic) if (!t.alternatives.some((a) => context.includes(a))) missing = Math.max(missing, t.idf);
   const second = ranked[1] ? reader.passage(ranked[1].id).analysed : '';
   // logarithms: the evidence against an answer grows without bound as the share of the topic found goes to nothing
-  const coverage = (text: string) => Math.log(SHARE_FLOOR + share(text, topic));
+  const logShare = (found: number) => Math.log(SHARE_FLOOR + found);
+  const coverage = (text: string) => logShare(share(text, topic));
   const spans = spansOf(reader, q, analysed);
   const tagged = q.foreign ? [] : reader.tokenizer.tag(q.analysed);
   const isQuestionWord = (w: string) => questionWords.has(w);
@@ -111,6 +134,8 @@ export function answerabilityFeatures(
   const article = reader.passageArticle[first.id]!;
   const articleText = keptPassages(reader, article, leftOut).map((id) => (id === first.id ? analysed : reader.passage(id).analysed)).join('\n');
   const top = ranked.slice(0, ANSWERABILITY_DEPTH);
+  const numbers = numbersOf(q.question);
+  const articleAndTitle = articleText + '\n' + reader.analysedTitle(article);
   const values: Record<AnswerabilityFeature, number> = {
     coverage: coverage(analysed),
     context: coverage(context),
@@ -128,9 +153,11 @@ export function answerabilityFeatures(
     headHeld,
     askedHeld,
     askedNear: asked.length === 0 || q.type === null ? askedHeld : nearSpans(analysed, spans, asked),
-    articleLacks: 1 - share(articleText + '\n' + reader.analysedTitle(article), topic),
+    articleLacks: 1 - share(articleAndTitle, topic),
     margin: first.score - (ranked[1]?.score ?? 0),
     agreement: top.filter((c) => reader.passageArticle[c.id] === article).length / top.length,
+    sentenceTopic: logShare(Math.max(0, ...sentences(analysed).map((s) => share(s, topic)))),
+    numbersLacking: numbers.length === 0 ? 0 : numbers.filter((n) => !holdsNumber(articleAndTitle, n)).length / numbers.length,
   };
   return ANSWERABILITY_FEATURES.map((f) => values[f]);
 }

@@ -21,10 +21,14 @@ const LIBRARY = plainArticle('区图书馆开展全民阅读月活动', [
   '全民阅读月期间，区图书馆接待读者的活动丰富多彩，读者参与热情高涨，图书馆服务受到读者好评，不少读者表示今后会常来看看。',
   '据统计，阅读月期间走进区图书馆参加各类活动的共有12000人次，比去年同期增长三成，其中青少年占了将近一半，亲子共读很受欢迎。',
 ]);
+// One passage of several sentences: a question's topic can stand in one of them or be spread over all.
+const PARK = plainArticle('滨河公园改造完工', [
+  '滨河公园改造工程去年十月开工。新建的健身步道全长3公里，沿河而行。园内新种了樱花和海棠，春天花开时游人如织，成为市民休闲的好去处。',
+]);
 
 let close: () => void;
 let reader: IndexReader;
-beforeAll(async () => ({ reader, close } = await openIndexOf({ 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE, 'elevators.txt': ELEVATORS })));
+beforeAll(async () => ({ reader, close } = await openIndexOf({ 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE, 'elevators.txt': ELEVATORS, 'park.txt': PARK })));
 afterAll(() => close());
 
 const questionWords = new Set(shippedWeights().answerability.questionWords);
@@ -106,5 +110,26 @@ describe('answerability', () => {
     const asked = (question: string) => articleStatesAsked(reader, questionTerms(reader, question), first);
     expect(asked('东园小区一共给几栋楼加装了电梯？')).toBe(true);
     expect(asked('东园小区加装电梯一共用了几台起重机？')).toBe(false);
+  });
+
+  it('sees how much of the topic one sentence holds (sentenceTopic), not the passage', () => {
+    const together = featuresWith('滨河公园改造工程哪个月开工？', '健身步道');
+    const spread = featuresWith('滨河公园新种樱花的健身步道有多长？', '健身步道');
+    // the first sentence holds the whole topic of the first question, as the passage does; the second's topic is
+    // spread over the three sentences: much less of it stands in any one than in the passage
+    expect(together.coverage).toBeCloseTo(Math.log(0.02 + 1), 10);
+    expect(together.sentenceTopic).toBeCloseTo(together.coverage, 10);
+    expect(spread.sentenceTopic).toBeLessThan(spread.coverage - 0.5);
+  });
+
+  it('sees the numbers the question writes that the article never says (numbersLacking)', () => {
+    const lacking = (question: string, first: string) => featuresWith(question, first).numbersLacking;
+    expect(lacking('阅读月期间走进区图书馆的12000人次里，青少年占了多少？', '12000人次')).toBe(0);
+    expect(lacking('2019年阅读月期间走进区图书馆的12000人次里，青少年占了多少？', '12000人次')).toBe(0.5);
+    // a number only as part of a longer one is not said (12 in 12000), and 哪一天 names no number
+    expect(lacking('阅读月期间走进区图书馆的12人次里，青少年占了多少？', '12000人次')).toBe(1);
+    expect(lacking('区图书馆的全民阅读月是从哪一天开始的？', '12000人次')).toBe(0);
+    // the other passages of the article count: 3600 is said in another passage than the first
+    expect(lacking('3600名市民参加全民健身日那天，区体育中心开放了哪些场馆？', '免费开放')).toBe(0);
   });
 });
