@@ -35,7 +35,7 @@ export function isForeign(question: string): boolean {
 
 // Endings stripped to reach the form CC-CEDICT glosses with: inflections (meetings, mobilized, rectified, holding),
 // then derivations (inspection → inspect, rectification → rectify, enforcement → enforce, departure → depart,
-// guidance → guide, provincial → province, ultimately → ultimate).
+// guidance → guide, provincial → province).
 const INFLECTIONS: [string, string[]][] = [
   ['ies', ['y']],
   ['es', ['']],
@@ -54,7 +54,6 @@ const DERIVATIONS: [string, string[]][] = [
   ['ence', ['', 'e']],
   ['ial', ['e', '']],
   ['al', ['']],
-  ['ly', ['']],
 ];
 
 /** One step of the endings, and the double consonant an ending leaves undone (planned → plann → plan). */
@@ -158,20 +157,15 @@ function lookupBag(words: string[], lookup: Lookup): string[] | null {
 }
 
 /**
- * The candidates of a phrase (words in lower case), or null. A phrasal verb is found inflected on its first word too
- * (carrying out → carry out), the last word as written and without its inflection, pooled (events → 事变, event → 事件);
+ * The candidates of a phrase (words in lower case), or null: the last word as written and without its inflection,
+ * pooled (events → 事变, event → 事件);
  * a word alone also pools the words it derives from, and a word the glossary lacks is tried as two (takeover → take over).
  */
 function phraseGroup(phrase: string[], lookup: Lookup): string[] | null {
   const last = phrase.length - 1;
-  const firsts = last > 0 ? [phrase[0]!, ...stripped(phrase[0]!, INFLECTIONS)] : [''];
   const found = (v: string) => {
-    for (const first of firsts) {
-      const words = last > 0 ? [first, ...phrase.slice(1, last), v] : [v];
-      const hit = lookup(words.join(' ')) ?? (last > 0 ? lookupBag(words, lookup) : null);
-      if (hit) return hit;
-    }
-    return null;
+    const words = [...phrase.slice(0, last), v];
+    return lookup(words.join(' ')) ?? (last > 0 ? lookupBag(words, lookup) : null);
   };
   // a word as written and its inflections are one word: their candidates join (events: 事变, event: 事件)
   const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS), ...plurals(phrase[last]!)].flatMap((v) => found(v) ?? []))];
