@@ -15,18 +15,7 @@ const MIN_POOLED_STEM = 5;
 const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
 // numbers in words, as the index holds them in digits (the analysis writes 十年 as 10年); "one" is left out, as English
 // says it for no number (which one, one of)
-const UNITS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-
-/** The number written in words at lower[i] (two, ten, twenty-five) and how many words it takes; null if none. */
-function cardinal(lower: string[], i: number): { value: number; words: number } | null {
-  const unit = UNITS.indexOf(lower[i]!);
-  if (unit > 0) return { value: unit, words: 1 };
-  const tens = TENS.indexOf(lower[i]!);
-  if (tens <= 0) return null;
-  const next = UNITS.indexOf(lower[i + 1] ?? '');
-  return next > 0 && next < 10 ? { value: tens * 10 + next, words: 2 } : { value: tens * 10, words: 1 };
-}
+const NUMBERS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 
 /** True for a question to translate: fewer than two Han characters (questions with Chinese in them are searched as they are). */
 export function isForeign(question: string): boolean {
@@ -234,12 +223,6 @@ export function translate(question: string, lookup: Lookup, holds: HoldsWord = (
       spans.push({ start: i, end: i + 1, group: [`${month + 1}月`] });
       continue;
     }
-    const number = cardinal(lower, i);
-    if (number) {
-      spans.push({ start: i, end: i + number.words, group: [String(number.value)] });
-      i += number.words - 1;
-      continue;
-    }
     let matched = 0;
     for (let length = Math.min(MAX_PHRASE_WORDS, lower.length - i); length >= 1 && !matched; length--) {
       const phrase = lower.slice(i, i + length);
@@ -247,7 +230,8 @@ export function translate(question: string, lookup: Lookup, holds: HoldsWord = (
       // nor phrases that open with a question word (how many years, what kind)
       if (phrase.every((w) => STOPWORDS.has(w)) || (length > 1 && INTERROGATIVES.has(phrase[0]!))) continue;
       if (phrase.some((_, k) => used.has(i + k))) continue;
-      const group = phraseGroup(phrase, lookup);
+      // a number in words, unless it begins a phrase (the Three Gorges)
+      const group = length === 1 && NUMBERS.indexOf(word) > 1 ? [String(NUMBERS.indexOf(word))] : phraseGroup(phrase, lookup);
       if (group) {
         spans.push({ start: i, end: i + length, group: withInnerCompounds(phrase, group, lookup, holds) });
         matched = length;
