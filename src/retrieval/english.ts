@@ -146,9 +146,9 @@ function lookupBag(words: string[], lookup: Lookup): string[] | null {
 }
 
 /**
- * The candidates of a phrase (words in lower case), or null: the last word as written and without its inflection,
- * pooled (events → 事变, event → 事件);
- * a word alone also pools the words it derives from, and a word the glossary lacks is tried as two (takeover → take over).
+ * The candidates of a phrase (words in lower case), or null: its last word as written and without its inflection,
+ * pooled (events → 事变, event → 事件); a word alone also pools the words it derives from, and a word the glossary
+ * lacks is tried as two (takeover → take over).
  */
 function phraseGroup(phrase: string[], lookup: Lookup): string[] | null {
   const last = phrase.length - 1;
@@ -188,7 +188,7 @@ function withInnerCompounds(phrase: string[], group: string[], lookup: Lookup, h
  * The Chinese term groups of an English question: longest glossary phrases first (up to five words, as
  * written or as a bag of content words), names and
  * places by pinyin (two or three capitalised words joined: Zhuang Rongwen), digits and ordinals kept (9th → 第9),
- * months as N月. Words the glossary lacks are dropped.
+ * numbers in words as digits (ten → 10), months as N月. Words the glossary lacks are dropped.
  */
 export function translate(question: string, lookup: Lookup, holds: HoldsWord = () => false): string[][] {
   // quotes around a word ('serial') are not part of it
