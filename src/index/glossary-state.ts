@@ -76,10 +76,11 @@ export function writeGlossary(
   const { candidates, lists } = updateGlossary(
     dictionary.entries,
     previous ? dictionary.touchedBy(new Set(moved.map(([key]) => key))) : null,
-    { passages: dictionary.passages((k) => counts.get(k) ?? 0), names: namesBefore, candidates: (key) => candidatesOf.all(key) as Candidate[] },
+    // a glossary made from nothing has no candidates to read (a query a key cost a third of the glossary's time)
+    { passages: dictionary.passages((k) => counts.get(k) ?? 0), names: namesBefore, candidates: previous ? (key) => candidatesOf.all(key) as Candidate[] : () => [] },
     { passages: dictionary.passages((k) => after.get(k) ?? 0), names: [...new Set(names)] },
   );
-  const remove = (table: string, keys: Iterable<string>) => insertAll(global, `DELETE FROM ${table} WHERE key = ?`, [...keys].map((k) => [k]));
+  const remove = (table: string, keys: Iterable<string>) => previous && insertAll(global, `DELETE FROM ${table} WHERE key = ?`, [...keys].map((k) => [k]));
   remove('dictionary_counts', moved.map(([key]) => key));
   insertAll(global, 'INSERT INTO dictionary_counts (key, passages) VALUES (?, ?)', moved.flatMap(([key]) => (after.get(key)! > 0 ? [[key, after.get(key)!]] : [])));
   remove('glossary', lists.keys());

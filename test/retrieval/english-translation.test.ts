@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { laterKeys } from '../../src/index/glossary.js';
+import { translate } from '../../src/retrieval/english.js';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { questionTerms } from '../../src/retrieval/query.js';
+import { rank } from '../../src/retrieval/search.js';
+import { shippedWeights } from '../../src/retrieval/weights.js';
+import { openIndexOf } from '../helpers/fixtures.js';
+
+const glossed = (keys: Record<string, string[]>) => (key: string) => keys[key] ?? null;
+
+describe('translating English phrases', () => {
+  it('does not look up a phrase that opens with a question word', () => {
+    // "how many years" is a CC-CEDICT gloss (几年), but the question asks for a number of years (四年)
+    const lookup = glossed({ 'how many years': ['几年'], year: ['年'], plan: ['规划'] });
+    expect(translate('How many years does the plan take?', lookup)).toEqual([['年'], ['规划']]);
+  });
+
+  it('reads a bag of content words only across the words a name puts between them', () => {
+    const lookup = glossed({ 'bag:first part': ['前段'], first: ['第一'], part: ['部分'], 'bag:commission discipline inspection': ['纪委'] });
+    expect(translate('Who took part in the first batch?', lookup)).toEqual([['部分'], ['第一']]);
+    expect(translate('Which Commission for the Discipline Inspection?', lookup)).toEqual([['纪委']]);
+  });
+
+  it('pools a noun with the verb it derives from', () => {
+    const lookup = glossed({ departure: ['发车'], depart: ['离开'] });
+    expect(translate('Which departure?', lookup)).toEqual([['发车', '离开']]);
+  });
+});
+
+describe('English questions through the glossary mechanisms', () => {
+  let close: () => void;
+  let reader: IndexReader;
+  beforeAll(async () => ({ reader, close } = await openIndexOf({
+    '年度.txt': '年度总结\n今年的工作取得了进展，五年以上的老问题得到解决。',
+    '接管.txt': '银行消息\n人民银行依法接管包商银行，储户资金安全有保障。',
+    '副议长.txt': '议会消息\n议会副议长出席了开幕式，正的副的都到齐了，并介绍了本届议会的工作安排。',
+    '副主席.txt': '国会会议\n国会副主席宋潘在会上发言，介绍了本国经济社会发展的主要成就和经验。',
+    '十年.txt': '信访积案\n省领导带头化解十年以上信访积案，推动群众反映强烈的问题得到解决。',
+    '甲午.txt': '历史回顾\n一百二十年前的甲午，中华民族国力孱弱，这是历史上极为惨痛的一页。',
+    '三峡.txt': '工程消息\n三峡大坝今年汛期运行平稳，发电量创下历史新高，防洪效益显著。',
+  })));
+  afterAll(() => close());
+
+  const ranked = (question: string) =>
+    rank(reader, questionTerms(reader, question), shippedWeights()).ranked.map((c) => reader.article(reader.passageArticle[c.id]!).source);
+
+  it('reads a word the glossary lacks as two words it holds', () => {
+    // takeover: CC-CEDICT glosses 接管 "to take over"
+    expect(ranked('What about the takeover?')[0]).toBe('接管.txt');
+  });
+
+  it("adds to a phrase's candidates the compounds of its words' candidates that the index holds", () => {
+    // vice chairman: 副议长 (a gloss); vice 副 + chairman 主席 makes 副主席, which the index holds
+    expect(ranked('Who is the vice chairman?').slice(0, 2).sort()).toEqual(['副主席.txt', '副议长.txt']);
+  });
+
+  it('searches a number written in words as the digits the index holds', () => {
+    expect(questionTerms(reader, 'ten years').words[0]!.alternatives).toEqual(['10']);
+    expect(translate('the Three Gorges', glossed({ 'three gorges': ['三峡'] }))).toEqual([['三峡']]);
+    expect(ranked('What happened over ten years?')[0]).toBe('十年.txt');
+  });
+
+  it('finds a word written in pinyin that is no proper noun', () => {
+    // 甲午 (jia3 wu3), a year of the sexagenary cycle
+    expect(ranked('What happened in the Jiawu year?')[0]).toBe('甲午.txt');
+  });
+
+  it('files a proper noun under its capitalised name, without what its gloss says after it', () => {
+    // 三峡大坝: "Three Gorges Dam on the Yangtze River"
+    expect(laterKeys('Three Gorges Dam on the Yangtze River', true)).toEqual(['three gorges dam']);
+    expect(laterKeys('Chinese medicine', false)).toEqual([]);
+    expect(reader.glossary('three gorges dam')).toEqual(['三峡大坝']);
+  });
+});
