@@ -178,30 +178,32 @@ class Stage {
     this.scoredBlocks.push(b);
     const lo = b << BLOCK_SHIFT;
     const hi = Math.min(this.reader.passageCount, lo + BLOCK);
+    const passed = this.passed;
     for (const s of this.scorings) {
       const j = findBlock(s.list.blocks, b);
       if (j < 0) continue;
-      if (s.besides) this.pass(s.besides, lo, hi, 1);
       const { ids, tfs, denominators, starts } = s.list;
-      const { into, scale } = s;
-      for (let i = starts[j]!; i < starts[j + 1]!; i++) {
-        const id = ids[i]!;
-        if (s.besides && this.passed[id - lo]) continue;
-        into[id]! += (scale * tfs[i]!) / denominators[i]!;
-      }
-      if (s.besides) this.pass(s.besides, lo, hi, 0);
+      const { into, scale, besides } = s;
+      const end = starts[j + 1]!;
+      // two loops, not one testing for a synonym's word at every posting: this is where a question's time goes
+      if (besides) {
+        this.pass(besides, lo, hi, 1);
+        for (let i = starts[j]!; i < end; i++) if (!passed[ids[i]! - lo]) into[ids[i]!]! += (scale * tfs[i]!) / denominators[i]!;
+        this.pass(besides, lo, hi, 0);
+      } else for (let i = starts[j]!; i < end; i++) into[ids[i]!]! += (scale * tfs[i]!) / denominators[i]!;
     }
-    const { W, B, S, P } = this;
+    const { W, B, S, P, leftOut } = this;
     let max = 0;
     let maxW = this.maxW;
     let maxB = this.maxB;
     for (let id = lo; id < hi; id++) {
       // a passage left out scores nothing, so that the maxima the features divide by are those of the passages left
-      if (this.leftOut?.passage(id)) W[id] = B[id] = S[id] = 0;
-      P[id] = W[id]! + BLEND.bigrams * B[id]! + BLEND.synonyms * S[id]!;
-      max = Math.max(max, P[id]!);
-      maxW = Math.max(maxW, W[id]!);
-      maxB = Math.max(maxB, B[id]!);
+      if (leftOut?.passage(id)) W[id] = B[id] = S[id] = 0;
+      const p = W[id]! + BLEND.bigrams * B[id]! + BLEND.synonyms * S[id]!;
+      P[id] = p;
+      if (p > max) max = p;
+      if (W[id]! > maxW) maxW = W[id]!;
+      if (B[id]! > maxB) maxB = B[id]!;
     }
     this.maxW = maxW;
     this.maxB = maxB;
@@ -352,7 +354,6 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
     if (leftOut) for (const other of [prev, next]) if (other >= 0) stage.score(other >>> BLOCK_SHIFT);
     return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
   };
-  const blended = (id: number) => P[id]! / maxP + (BLEND.article * A[reader.passageArticle[id]!]!) / maxA + BLEND.neighbours * around(id);
 
   // each block's bound on the blend: its P, its best article, and twice the best P of the blocks of its neighbours
   const bestP = (b: number) => (stage.scored[b] ? stage.blockMaxP[b]! : ubP[b]!);
@@ -378,7 +379,10 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
     const lo = b << BLOCK_SHIFT;
     for (let id = lo; id < Math.min(n, lo + BLOCK); id++) {
       if (P[id] === 0) continue;
-      const score = blended(id);
+      // the neighbours add at most 0.1 · 2 (each P at most maxP): most passages are passed over without them
+      const own = P[id]! / maxP + (BLEND.article * A[reader.passageArticle[id]!]!) / maxA;
+      if (own + 2 * BLEND.neighbours < top.floor) continue;
+      const score = own + BLEND.neighbours * around(id);
       if (score < top.floor) continue;
       top.offer(id, score);
       kept.push({ id, score });
