@@ -2,7 +2,7 @@
  * `npm run bench -- scale [PASSAGES…]` (default 60000 250000 1000000): collections of about that many distinct
  * passages made from ../shared/corpus in the system's temporary folder (never in the repository), and per size: the
  * full build's time and peak memory (`/usr/bin/time -f %M` around `wenda index build`), the index's size on disk, the
- * rebuild after 1 and after 100 changed articles and with nothing changed (wall and user CPU seconds), ask p50/p95 (warm, in a process that keeps the index open as the bot
+ * rebuild after 1 and after 100 changed articles and with nothing changed (wall and user CPU seconds), ask p50/p95 and CPU p50 (warm, in a process that keeps the index open as the bot
  * does; each question once, then each again with its words' lists in the cache) with that process's resident memory,
  * and a one-shot `wenda ask`. `node dist/bench/scale.js --ask INDEX` measures asking alone on an index. Collections are kept between runs
  * (WENDA_SCALE_DIR, default <tmp>/wenda-scale) since making the largest writes a gigabyte.
@@ -33,14 +33,20 @@ function askMode(index: string): void {
   for (const q of questions.slice(0, 20)) search(reader, q, 5);
   const round = (x: number) => Math.round(x * 10) / 10;
   // first each question as new (its rarer words read from the database), then again as a bot that has seen its words
+  // and the CPU time of each: on a shared machine the steadier figure
   const [first, again] = [0, 1].map(() => {
+    const cpu: number[] = [];
     const times = questions.map((q) => {
       const started = performance.now();
+      const used = process.cpuUsage();
       search(reader, q, 5);
+      const { user, system } = process.cpuUsage(used);
+      cpu.push((user + system) / 1000);
       return performance.now() - started;
     });
     times.sort((a, b) => a - b);
-    return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };
+    cpu.sort((a, b) => a - b);
+    return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), cpuP50: round(percentile(cpu, 50)) };
   });
   console.log(
     JSON.stringify({
@@ -49,6 +55,8 @@ function askMode(index: string): void {
       p95Ms: first!.p95,
       againP50Ms: again!.p50,
       againP95Ms: again!.p95,
+      cpuP50Ms: first!.cpuP50,
+      againCpuP50Ms: again!.cpuP50,
       residentMB: mb(process.memoryUsage().rss),
     }),
   );
@@ -61,6 +69,8 @@ interface AskFigures {
   p95Ms: number;
   againP50Ms: number;
   againP95Ms: number;
+  cpuP50Ms: number;
+  againCpuP50Ms: number;
   residentMB: number;
 }
 

@@ -33,6 +33,27 @@ interface BlockedList {
   /** Where each block's postings start in ids, and after the last, the end. */
   starts: Uint32Array;
   peaks: Float64Array;
+  /**
+   * What each posting adds, (scale · tf) / (tf + norm), for the scale last asked (a term's scale depends on the
+   * question only through its count, mostly 1): the same floats as computing them, without a division per posting.
+   */
+  scale: number;
+  adds: Float64Array;
+}
+
+/**
+ * A list's additions at a scale, computed once while the scale stays that of the last question. Another scale gets
+ * a new array, never the old one rewritten: a question may score one list at two scales (a word and a synonym).
+ */
+function additions(list: BlockedList, scale: number): Float64Array {
+  if (list.scale !== scale) {
+    const { tfs, denominators } = list;
+    const adds = new Float64Array(tfs.length);
+    for (let i = 0; i < adds.length; i++) adds[i] = (scale * tfs[i]!) / denominators[i]!;
+    list.scale = scale;
+    list.adds = adds;
+  }
+  return list.adds;
 }
 
 function blocked(posting: Posting, lengths: Float64Array, avg: number, params: Bm25Params): BlockedList {
@@ -55,7 +76,7 @@ function blocked(posting: Posting, lengths: Float64Array, avg: number, params: B
     peaks[j] = Math.max(peaks[j]!, tf / denominators[i]!);
   }
   starts[count] = ids.length;
-  return { ids, tfs, denominators, blocks, starts, peaks };
+  return { ids, tfs, denominators, blocks, starts, peaks, scale: NaN, adds: new Float64Array(0) };
 }
 
 /** The index of block b in a list's blocks, or -1. */
@@ -74,6 +95,7 @@ function findBlock(blocks: Uint32Array, b: number): number {
 interface ListScoring {
   list: BlockedList;
   scale: number;
+  adds: Float64Array;
   into: Float64Array;
   /** Its share in the blend P (words 1, bigrams and synonyms ½). */
   blend: number;
@@ -162,7 +184,7 @@ class Stage {
     if (list === undefined) {
       const posting = termPosting(this.reader, prefix, alternatives);
       list = posting && blocked(posting, lengths, avg, params);
-      const bytes = list ? list.ids.byteLength + list.tfs.byteLength + list.denominators.byteLength + list.blocks.byteLength * 2 + list.peaks.byteLength : 0;
+      const bytes = list ? list.ids.byteLength + list.tfs.byteLength + list.denominators.byteLength * 2 + list.blocks.byteLength * 2 + list.peaks.byteLength : 0;
       this.lists.set(key, list, bytes + 2 * key.length + 64);
     }
     return list;
@@ -178,30 +200,32 @@ class Stage {
     this.scoredBlocks.push(b);
     const lo = b << BLOCK_SHIFT;
     const hi = Math.min(this.reader.passageCount, lo + BLOCK);
+    const passed = this.passed;
     for (const s of this.scorings) {
       const j = findBlock(s.list.blocks, b);
       if (j < 0) continue;
-      if (s.besides) this.pass(s.besides, lo, hi, 1);
-      const { ids, tfs, denominators, starts } = s.list;
-      const { into, scale } = s;
-      for (let i = starts[j]!; i < starts[j + 1]!; i++) {
-        const id = ids[i]!;
-        if (s.besides && this.passed[id - lo]) continue;
-        into[id]! += (scale * tfs[i]!) / denominators[i]!;
-      }
-      if (s.besides) this.pass(s.besides, lo, hi, 0);
+      const { ids, starts } = s.list;
+      const { into, adds, besides } = s;
+      const end = starts[j + 1]!;
+      // two loops, not one testing for a synonym's word at every posting: this is where a question's time goes
+      if (besides) {
+        this.pass(besides, lo, hi, 1);
+        for (let i = starts[j]!; i < end; i++) if (!passed[ids[i]! - lo]) into[ids[i]!]! += adds[i]!;
+        this.pass(besides, lo, hi, 0);
+      } else for (let i = starts[j]!; i < end; i++) into[ids[i]!]! += adds[i]!;
     }
-    const { W, B, S, P } = this;
+    const { W, B, S, P, leftOut } = this;
     let max = 0;
     let maxW = this.maxW;
     let maxB = this.maxB;
     for (let id = lo; id < hi; id++) {
       // a passage left out scores nothing, so that the maxima the features divide by are those of the passages left
-      if (this.leftOut?.passage(id)) W[id] = B[id] = S[id] = 0;
-      P[id] = W[id]! + BLEND.bigrams * B[id]! + BLEND.synonyms * S[id]!;
-      max = Math.max(max, P[id]!);
-      maxW = Math.max(maxW, W[id]!);
-      maxB = Math.max(maxB, B[id]!);
+      if (leftOut?.passage(id)) W[id] = B[id] = S[id] = 0;
+      const p = W[id]! + BLEND.bigrams * B[id]! + BLEND.synonyms * S[id]!;
+      P[id] = p;
+      if (p > max) max = p;
+      if (W[id]! > maxW) maxW = W[id]!;
+      if (B[id]! > maxB) maxB = B[id]!;
     }
     this.maxW = maxW;
     this.maxB = maxB;
@@ -290,14 +314,16 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
       const df = list ? (leftOut ? leftOut.posting(prefix, alternatives, list).ids.length : list.ids.length) : 0;
       if (!list || df === 0) return { alternatives, idf: 0 };
       const w = idf(df, keptPassages);
-      stage.scorings.push({ list, scale: termScale(w, 1, count, PASSAGE), into, blend, besides: besides?.[t] ?? null });
+      const scale = termScale(w, 1, count, PASSAGE);
+      stage.scorings.push({ list, scale, adds: additions(list, scale), into, blend, besides: besides?.[t] ?? null });
       return { alternatives, idf: w };
     });
   const wordIdf = add('w:', q.words, W, 1, lengths.words, lengths.avgWords);
   const bigramIdf = add('b:', q.bigrams, B, BLEND.bigrams, lengths.bigrams, lengths.avgBigrams);
   const synonymTerms = q.words.map((w, i) => ({ alternatives: q.synonyms[i]!, count: w.count })).filter((t) => t.alternatives.length > 0);
   // a synonym counts only where its word (any of an English word's candidates) is absent
-  const besides = q.words.filter((_, i) => q.synonyms[i]!.length > 0).map((w) => termPosting(reader, 'w:', w.alternatives));
+  // (the word's own list, cached: an English word's candidates are merged once, not at every question)
+  const besides = q.words.filter((_, i) => q.synonyms[i]!.length > 0).map((w) => stage.list('w:', w.alternatives, lengths.words, lengths.avgWords));
   add('w:', synonymTerms, S, BLEND.synonyms, lengths.words, lengths.avgWords, besides);
 
   const A = new Float64Array(reader.articleCount);
@@ -311,9 +337,10 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
         ? found && blocked(leftOut.posting(f.prefix, alternatives, found), f.lengths, f.avgLength, ARTICLE)
         : stage.list(f.prefix, alternatives, f.lengths, f.avgLength, ARTICLE);
       if (!list) continue;
-      const { ids, tfs, denominators } = list;
+      const { ids } = list;
       const scale = termScale(idf(ids.length, leftOut?.articlesKept ?? reader.articleCount), f.weight, count, ARTICLE);
-      for (let i = 0; i < ids.length; i++) A[ids[i]!]! += (scale * tfs[i]!) / denominators[i]!;
+      const adds = additions(list, scale);
+      for (let i = 0; i < ids.length; i++) A[ids[i]!]! += adds[i]!;
     }
   }
   if (leftOut) for (let a = 0; a < A.length; a++) if (leftOut.article(a)) A[a] = 0;
@@ -352,7 +379,6 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
     if (leftOut) for (const other of [prev, next]) if (other >= 0) stage.score(other >>> BLOCK_SHIFT);
     return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
   };
-  const blended = (id: number) => P[id]! / maxP + (BLEND.article * A[reader.passageArticle[id]!]!) / maxA + BLEND.neighbours * around(id);
 
   // each block's bound on the blend: its P, its best article, and twice the best P of the blocks of its neighbours
   const bestP = (b: number) => (stage.scored[b] ? stage.blockMaxP[b]! : ubP[b]!);
@@ -378,7 +404,10 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
     const lo = b << BLOCK_SHIFT;
     for (let id = lo; id < Math.min(n, lo + BLOCK); id++) {
       if (P[id] === 0) continue;
-      const score = blended(id);
+      // the neighbours add at most 0.1 · 2 (each P at most maxP): most passages are passed over without them
+      const own = P[id]! / maxP + (BLEND.article * A[reader.passageArticle[id]!]!) / maxA;
+      if (own + 2 * BLEND.neighbours < top.floor) continue;
+      const score = own + BLEND.neighbours * around(id);
       if (score < top.floor) continue;
       top.offer(id, score);
       kept.push({ id, score });
