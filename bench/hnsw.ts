@@ -11,13 +11,17 @@
  */
 import hnswlib from 'hnswlib-node';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { changeArticles, collection, corpus, markCopy, scaleDir } from './collection.js';
 import { phaseOf, timedBuild } from './timed-build.js';
 import { Embedder } from '../src/embedding/embedder.js';
+import { packageRoot } from '../src/paths.js';
+import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
+import { IndexReader } from '../src/retrieval/index-reader.js';
+import { ask } from '../src/retrieval/search.js';
 import { buildIndex } from '../src/index/build.js';
 import { vectorsKey } from '../src/index/vectors-phase.js';
 import { currentGeneration } from '../src/store/generations.js';
@@ -185,6 +189,40 @@ function graphSizes(file: string, count: number, dimension: number) {
   return { 'graph file MB': mb(statSync(file).size), 'graph MB in memory': loadedMB(file, dimension), 'graph MB estimated': mb(hnswBytes(count, dimension)) };
 }
 
+/**
+ * `--reader INDEX MODELS`: what the bot holds for a hybrid index, in a process of its own: the reader (lexical
+ * columns, and the database pages it maps) and then the graph and the model, with hybrid ask p50/p95 over the bench's
+ * questions; resident memory after each.
+ */
+async function readerMode(index: string, modelsDir: string): Promise<void> {
+  const dir = path.join(packageRoot, 'bench', 'questions');
+  const questions = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readQuestions(path.join(dir, f)).map((q) => q.question));
+  const reader = IndexReader.open(index);
+  const lexical = mb(process.memoryUsage().rss);
+  await reader.useModel(SCALE_MODEL, { modelsDir, allowRemote: false }, () => {});
+  const loaded = mb(process.memoryUsage().rss);
+  const times: number[] = [];
+  for (const q of questions) {
+    const started = performance.now();
+    if ((await ask(reader, q, 5)).mode !== 'hybrid') throw new Error('the reader answered lexically');
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  console.log(
+    JSON.stringify({
+      'reader MB, lexical': lexical,
+      'reader MB, graph and model loaded': loaded,
+      'reader MB after asking': mb(process.memoryUsage().rss),
+      'hybrid ask p50 / p95 ms': [round(percentile(times, 50)), round(percentile(times, 95))],
+      questions: questions.length,
+    }),
+  );
+  reader.close();
+}
+
 /** The generated test model at the default model's width, as the indexer uses it (int8 twin included). */
 const SCALE_MODEL = 'wenda-test/tiny-bert-384';
 
@@ -201,6 +239,9 @@ async function productPath(passages: number): Promise<void> {
   rmSync(index, { recursive: true, force: true });
   try {
     const full = await timedBuild(articles, index, SCALE_MODEL, modelsDir);
+    // before this process holds every vector for the exact search
+    const read = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--reader', index, modelsDir], { encoding: 'utf8', env: { ...process.env, WENDA_OFFLINE: '1' } });
+    if (read.status !== 0) throw new Error(read.stderr);
     const live = livePassages(index);
     const count = live.ids.length;
     const embedSeconds = phaseOf(full, 'embedding passages', 'counted').seconds;
@@ -217,6 +258,7 @@ async function productPath(passages: number): Promise<void> {
         'embedded a second': Math.round(count / embedSeconds),
         'graph build s': graphSeconds,
         ...graphSizes(live.file, count, live.dense.dimension),
+        ...JSON.parse(read.stdout.trim()),
       }),
     );
     const recall = await recallOf(live, 200);
@@ -263,6 +305,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const graph = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, Number(process.argv[4]));
     await graph.readIndex(process.argv[3]!);
     console.log(mb(process.memoryUsage().rss - before));
+  } else if (process.argv[2] === '--reader') {
+    await readerMode(process.argv[3]!, process.argv[4]!);
   } else if (process.argv[2] === '--build') {
     await productPath(Number(process.argv[3] ?? 250000));
   } else if (process.argv[2] === '--graph') {
