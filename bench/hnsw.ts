@@ -4,26 +4,36 @@
  * was chosen on). `node dist/bench/hnsw.js --build [PASSAGES]` (default 250000): the product's path at scale, a
  * collection of about that many distinct passages (bench/collection.ts) built by `wenda index build` in hybrid mode
  * with the generated test model at the default model's width (384), then its embedding and graph times, peak memory,
- * the graph's file, memory and estimate, recall and query time, what adding 1 % of new vectors (deleting as many)
- * to the written graph costs, and a rebuild after one changed article. `node dist/bench/hnsw.js [COUNT] [DIMENSION]`
+ * the graph's file, memory and estimate, the reader's memory and hybrid ask latency (`--reader`), recall and query
+ * time, what adding 1 % of new vectors (deleting as many) to the written graph costs, and a rebuild after one changed
+ * article. `--graph COUNT`: the graph alone. `--embedding COUNT`: where embedding's CPU goes, step by step, a passage
+ * (ours against the library's and the model's). `node dist/bench/hnsw.js [COUNT] [DIMENSION]`
  * (default 250000 384): the same graph figures over random vectors, the hard case for HNSW (their neighbours are
  * nearly equidistant).
  */
+import type { Tensor } from '@huggingface/transformers';
+import Database from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { changeArticles, collection, corpus, markCopy, scaleDir } from './collection.js';
 import { phaseOf, timedBuild } from './timed-build.js';
 import { Embedder } from '../src/embedding/embedder.js';
+import { poolTokens } from '../src/embedding/pooling.js';
+import { packageRoot } from '../src/paths.js';
+import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
+import { IndexReader } from '../src/retrieval/index-reader.js';
+import { ask } from '../src/retrieval/search.js';
 import { buildIndex } from '../src/index/build.js';
 import { vectorsKey } from '../src/index/vectors-phase.js';
 import { currentGeneration } from '../src/store/generations.js';
 import { openGeneration } from '../src/store/segments.js';
 import { addToHnsw, HNSW_FILE, HNSW_SETTINGS, hnswBytes, vectorFromBlob, writeHnsw } from '../src/store/vectors.js';
 import { readManifest } from '../src/store/manifest.js';
+import { SEGMENT_SCHEMA } from '../src/store/schema.js';
 import { writeTinyModel } from '../test/helpers/tiny-model.js';
 
 export interface HnswRow {
@@ -151,24 +161,99 @@ async function synthetic(count: number, dimension: number): Promise<void> {
   await measureGraph(randomVectors(count, dimension, 1), async (n) => randomVectors(n, dimension, 2), { vectors: 'random' });
 }
 
-/**
- * `--graph COUNT`: the graph alone at the product's width, without the lexical build around it: COUNT passages (the
- * corpus's, copies made distinct) embedded with the generated 384-wide test model through the real embedder, then
- * measured as measureGraph does.
- */
-async function embeddedGraph(count: number): Promise<void> {
+/** The generated 384-wide test model, written to the scale folder and loaded as the indexer loads it. */
+async function scaleEmbedder(): Promise<Embedder> {
+  const modelsDir = path.join(scaleDir, 'models');
+  return Embedder.load(writeTinyModel(modelsDir, { id: SCALE_MODEL, dim: 384 }), { modelsDir, allowRemote: false });
+}
+
+/** COUNT passages of the corpus (copies made distinct past its 6,472), or null without the shared material. */
+async function corpusTexts(count: number): Promise<string[] | null> {
   if (!existsSync(corpus)) {
     console.log(`no shared material at ${corpus} (set WENDA_BENCH_SHARED): nothing to measure`);
-    return;
+    return null;
   }
   const index = path.join(scaleDir, 'corpus-index');
   if (!currentGeneration(index)) await buildIndex({ articlesDir: corpus, indexDir: index, model: 'none' });
   const { db } = openGeneration(currentGeneration(index)!);
   const passages = db.prepare('SELECT text FROM passages ORDER BY id').pluck().all() as string[];
   db.close();
-  const texts = Array.from({ length: count }, (_, i) => markCopy(passages[i % passages.length]!, Math.floor(i / passages.length)));
-  const modelsDir = path.join(scaleDir, 'models');
-  const embedder = await Embedder.load(writeTinyModel(modelsDir, { id: SCALE_MODEL, dim: 384 }), { modelsDir, allowRemote: false });
+  return Array.from({ length: count }, (_, i) => markCopy(passages[i % passages.length]!, Math.floor(i / passages.length)));
+}
+
+/**
+ * `--embedding COUNT`: where embedding's CPU goes, in ms a passage (process CPU, ONNX Runtime's threads included), over
+ * COUNT corpus passages with the generated 384-wide model: the library's tokenizer and the model's run, then ours,
+ * pooling (against the library's mean pooling over the same outputs) and writing the vectors as the vectors phase
+ * does (a segment's table, 256 a transaction); in batches of 16 in the given order and in order of length (the
+ * embedder's), with the padded tokens a passage each runs. Then the embedder itself, end to end.
+ */
+async function embeddingCost(count: number): Promise<void> {
+  const texts = await corpusTexts(count);
+  if (!texts) return;
+  const embedder = await scaleEmbedder();
+  const { pipeline, mean_pooling } = await import('@huggingface/transformers');
+  const extract = await pipeline('feature-extraction', SCALE_MODEL, { dtype: 'q8', device: 'cpu' });
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const perPassage = (ms: number) => Math.round((ms / count) * 1000) / 1000;
+  const orders = { given: texts.map((_, i) => i), 'by length': texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length) };
+  const rows = [];
+  let pooled: Float32Array[] = [];
+  for (const [order, ids] of Object.entries(orders)) {
+    const ms = { tokenizer: 0, model: 0, 'our pooling': 0, "library's pooling": 0 };
+    let padded = 0;
+    pooled = [];
+    for (let i = 0; i < count; i += 16) {
+      let at = cpu();
+      const lap = (step: keyof typeof ms) => {
+        const now = cpu();
+        ms[step] += now - at;
+        at = now;
+      };
+      const inputs = extract.tokenizer(ids.slice(i, i + 16).map((t) => texts[t]!), { padding: true, truncation: true });
+      lap('tokenizer');
+      const hidden = (await extract.model(inputs)).last_hidden_state as Tensor;
+      lap('model');
+      const mask = inputs.attention_mask as Tensor;
+      const ours = poolTokens({ data: hidden.data as Float32Array, dims: hidden.dims, mask: mask.data as BigInt64Array }, 'mean', true);
+      lap('our pooling');
+      mean_pooling(hidden, mask).normalize(2, -1);
+      lap("library's pooling");
+      padded += hidden.dims[0]! * hidden.dims[1]!;
+      for (let j = 0; j < hidden.dims[0]!; j++) pooled.push(ours.subarray(j * 384, (j + 1) * 384));
+    }
+    rows.push({ order, 'padded tokens a passage': Math.round(padded / count), ...Object.fromEntries(Object.entries(ms).map(([k, v]) => [`${k} ms`, perPassage(v)])) });
+  }
+  await extract.dispose();
+  const dir = mkdtempSync(path.join(tmpdir(), 'wenda-embeddings-'));
+  const db = new Database(path.join(dir, 'segment.db'));
+  db.exec(SEGMENT_SCHEMA);
+  const insert = db.prepare('INSERT INTO embeddings (key, model, vector) VALUES (?, ?, ?)');
+  let at = cpu();
+  for (let i = 0; i < count; i += 256) {
+    db.transaction(() => pooled.slice(i, i + 256).forEach((v, j) => insert.run(`passage ${i + j}`, vectorsKey(SCALE_MODEL, true), Buffer.from(v.buffer, v.byteOffset, v.byteLength))))();
+  }
+  const write = perPassage(cpu() - at);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  at = cpu();
+  await embedder.passages(texts);
+  console.log(JSON.stringify({ passages: count, steps: rows, 'vectors written ms': write, 'embedder end to end ms': perPassage(cpu() - at) }));
+  await embedder.dispose();
+}
+
+/**
+ * `--graph COUNT`: the graph alone at the product's width, without the lexical build around it: COUNT passages (the
+ * corpus's, copies made distinct) embedded with the generated 384-wide test model through the real embedder, then
+ * measured as measureGraph does.
+ */
+async function embeddedGraph(count: number): Promise<void> {
+  const texts = await corpusTexts(count);
+  if (!texts) return;
+  const embedder = await scaleEmbedder();
   const started = performance.now();
   const vectors = await embedder.passages(texts);
   const embedSeconds = seconds(started);
@@ -183,6 +268,42 @@ async function embeddedGraph(count: number): Promise<void> {
 /** A graph's file: its size, the reader's memory for it (measured) and hnswBytes's estimate, in MB. */
 function graphSizes(file: string, count: number, dimension: number) {
   return { 'graph file MB': mb(statSync(file).size), 'graph MB in memory': loadedMB(file, dimension), 'graph MB estimated': mb(hnswBytes(count, dimension)) };
+}
+
+/**
+ * `--reader INDEX MODELS`: what the bot holds for a hybrid index, in a process of its own: the reader (lexical
+ * columns, and the database pages it maps) and then the graph and the model, with hybrid ask p50/p95 over the bench's
+ * questions; resident memory after each.
+ */
+async function readerMode(index: string, modelsDir: string): Promise<void> {
+  const dir = path.join(packageRoot, 'bench', 'questions');
+  const questions = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readQuestions(path.join(dir, f)).map((q) => q.question));
+  const reader = IndexReader.open(index);
+  const lexical = mb(process.memoryUsage().rss);
+  await reader.useModel(SCALE_MODEL, { modelsDir, allowRemote: false }, () => {});
+  const loaded = mb(process.memoryUsage().rss);
+  const times: number[] = [];
+  for (const q of questions) {
+    const started = performance.now();
+    if ((await ask(reader, q, 5)).mode !== 'hybrid') throw new Error('the reader answered lexically');
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  console.log(
+    JSON.stringify({
+      'reader MB, lexical': lexical,
+      'reader MB, graph and model loaded': loaded,
+      'reader MB after asking': mb(process.memoryUsage().rss),
+      // file pages: the databases the reader maps (up to mmap_size) and code, resident but given back under pressure
+      'of it file pages MB': Math.round(Number(/RssFile:\s+(\d+)/u.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024),
+      'hybrid ask p50 / p95 ms': [round(percentile(times, 50)), round(percentile(times, 95))],
+      questions: questions.length,
+    }),
+  );
+  reader.close();
 }
 
 /** The generated test model at the default model's width, as the indexer uses it (int8 twin included). */
@@ -201,6 +322,9 @@ async function productPath(passages: number): Promise<void> {
   rmSync(index, { recursive: true, force: true });
   try {
     const full = await timedBuild(articles, index, SCALE_MODEL, modelsDir);
+    // before this process holds every vector for the exact search
+    const read = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--reader', index, modelsDir], { encoding: 'utf8', env: { ...process.env, WENDA_OFFLINE: '1' } });
+    if (read.status !== 0) throw new Error(read.stderr);
     const live = livePassages(index);
     const count = live.ids.length;
     const embedSeconds = phaseOf(full, 'embedding passages', 'counted').seconds;
@@ -217,6 +341,7 @@ async function productPath(passages: number): Promise<void> {
         'embedded a second': Math.round(count / embedSeconds),
         'graph build s': graphSeconds,
         ...graphSizes(live.file, count, live.dense.dimension),
+        ...JSON.parse(read.stdout.trim()),
       }),
     );
     const recall = await recallOf(live, 200);
@@ -263,8 +388,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const graph = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, Number(process.argv[4]));
     await graph.readIndex(process.argv[3]!);
     console.log(mb(process.memoryUsage().rss - before));
+  } else if (process.argv[2] === '--reader') {
+    await readerMode(process.argv[3]!, process.argv[4]!);
   } else if (process.argv[2] === '--build') {
     await productPath(Number(process.argv[3] ?? 250000));
+  } else if (process.argv[2] === '--embedding') {
+    await embeddingCost(Number(process.argv[3] ?? 3000));
   } else if (process.argv[2] === '--graph') {
     await embeddedGraph(Number(process.argv[3] ?? 250000));
   } else {

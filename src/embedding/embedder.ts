@@ -1,8 +1,9 @@
-import type { FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { FeatureExtractionPipeline, Tensor } from '@huggingface/transformers';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { modelSpec, type ModelSpec } from './models.js';
+import { poolTokens } from './pooling.js';
 
 export interface ModelSource {
   /** Local models folder laid out as the hub is (`<dir>/<org>/<name>/onnx/model.onnx`), and where downloads go. */
@@ -62,12 +63,19 @@ export class Embedder {
     return this.spec.id;
   }
 
-  /** Embeddings of passages (with the model's passage prefix), in batches; `done` after each batch. */
+  /**
+   * Embeddings of passages (with the model's passage prefix), in the order given; `done` after each batch. Batches
+   * are of texts of about the same length: a batch is padded to its longest text, and the model runs over the padding
+   * too (shortest first, not in the given order, which would pad a passage of 20 characters to 400 as often as not).
+   */
   async passages(texts: string[], done?: (n: number) => void): Promise<Float32Array[]> {
-    const out: Float32Array[] = [];
+    const byLength = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const out = new Array<Float32Array>(texts.length);
     for (let i = 0; i < texts.length; i += BATCH) {
-      out.push(...(await this.run(texts.slice(i, i + BATCH).map((t) => this.spec.passagePrefix + t))));
-      done?.(Math.min(BATCH, texts.length - i));
+      const batch = byLength.slice(i, i + BATCH);
+      const vectors = await this.run(batch.map((t) => this.spec.passagePrefix + texts[t]!));
+      batch.forEach((t, j) => (out[t] = vectors[j]!));
+      done?.(batch.length);
     }
     return out;
   }
@@ -81,10 +89,17 @@ export class Embedder {
     await this.extract.dispose();
   }
 
+  /**
+   * The pipeline's steps (tokenizer, model, pooling) with our pooling (pooling.ts says why). Vectors are views of one
+   * array per batch, not copies.
+   */
   private async run(texts: string[]): Promise<Float32Array[]> {
-    const output = await this.extract(texts, { pooling: this.spec.pooling, normalize: this.spec.normalize });
-    const [n, dim] = output.dims as [number, number];
-    const data = output.data as Float32Array;
-    return Array.from({ length: n }, (_, i) => data.slice(i * dim, (i + 1) * dim));
+    const inputs = this.extract.tokenizer(texts, { padding: true, truncation: true });
+    const outputs = await this.extract.model(inputs);
+    // what the pipeline takes: sentence-transformers exports name their token vectors differently
+    const hidden = (outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings) as Tensor;
+    const width = hidden.dims[2]!;
+    const pooled = poolTokens({ data: hidden.data as Float32Array, dims: hidden.dims, mask: (inputs.attention_mask as Tensor).data as BigInt64Array }, this.spec.pooling, this.spec.normalize);
+    return texts.map((_, i) => pooled.subarray(i * width, (i + 1) * width));
   }
 }

@@ -62,7 +62,9 @@ CREATE TABLE person_mentions (
  * postings is the segment's full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams,
  * `aw:`/`ab:` the same over whole articles), global ids and term counts delta-coded as varints
  * (store/postings-codec.ts).
- * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text.
+ * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text. A rowid table
+ * with an index, not WITHOUT ROWID: a 1.5 KB vector is too long for a WITHOUT ROWID leaf (at most about 1 KB in a 4 KB
+ * page), so each spilled onto an overflow page of its own and took 4.7 KB on disk; here two share a page (2.1 KB).
  * dictionary_terms: the posting keys of CC-CEDICT words (`w:`) and their bigrams (`b:`) the segment holds, with how many
  * of its passages hold each.
  * columns: per passage and per article, the numbers a reader holds in memory (lengths in words and bigrams, a passage's
@@ -98,7 +100,7 @@ CREATE TABLE passage_sources (
 ) WITHOUT ROWID;
 CREATE INDEX passage_sources_by_passage ON passage_sources(passage_id, article_id);
 CREATE TABLE postings (key TEXT PRIMARY KEY, list BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE embeddings (key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (key, model)) WITHOUT ROWID;
+CREATE TABLE embeddings (key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, UNIQUE (key, model));
 CREATE TABLE dictionary_terms (key TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE columns (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE units (

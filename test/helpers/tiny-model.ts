@@ -248,3 +248,17 @@ export function writeTinyModel(modelsDir: string, options: TinyModelOptions = {}
   if (!shape && concepts.length === 0) writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), model(vocab, dim, true, seed, null, []));
   return id;
 }
+
+/**
+ * A model's vectors as @huggingface/transformers' own feature-extraction pipeline gives them, one text a run (no
+ * padding): what the embedder's batched path must reproduce. Call after Embedder.load (which points the library at
+ * the models folder).
+ */
+export async function pipelineVectors(id: string, quantized: boolean, texts: string[]): Promise<Float32Array[]> {
+  const { pipeline } = await import('@huggingface/transformers');
+  const extract = await pipeline('feature-extraction', id, { dtype: quantized ? 'q8' : 'fp32', device: 'cpu' });
+  const out: Float32Array[] = [];
+  for (const text of texts) out.push((await extract([text], { pooling: 'mean', normalize: true })).data as Float32Array);
+  await extract.dispose();
+  return out;
+}

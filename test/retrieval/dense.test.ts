@@ -10,7 +10,7 @@ import { ask } from '../../src/retrieval/search.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
 import { HNSW_FILE, readHnsw, vectorFromBlob } from '../../src/store/vectors.js';
 import { readManifest } from '../../src/store/manifest.js';
-import { writeTinyModel } from '../helpers/tiny-model.js';
+import { pipelineVectors, writeTinyModel } from '../helpers/tiny-model.js';
 
 
 let dir: string;
@@ -87,6 +87,16 @@ describe('a hybrid index', () => {
     const { db } = openGeneration(generation(index()));
     expect(db.prepare('SELECT COUNT(*) AS n FROM embeddings WHERE model = ?').get(`${model}@int8`)).toEqual({ n: report.passages });
     db.close();
+  });
+
+  it("stores each passage's vector as the model's own pipeline gives it for that passage", async () => {
+    const { db } = openGeneration(generation(index()));
+    const rows = db.prepare('SELECT p.text, e.vector FROM passages p JOIN embeddings e ON e.key = p.key ORDER BY p.id').all() as { text: string; vector: Buffer }[];
+    db.close();
+    expect(rows.length).toBeGreaterThan(1);
+    const expected = await pipelineVectors(model, true, rows.map((r) => r.text));
+    const close = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) < 1e-5);
+    expect(rows.map((r, i) => close(vectorFromBlob(r.vector), expected[i]!))).toEqual(rows.map(() => true));
   });
 
   it('answers in hybrid mode once the model is loaded', async () => {
