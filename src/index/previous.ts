@@ -41,8 +41,10 @@ export class PreviousIndex {
   ) {
     this.stmts = {
       articles: db.prepare('SELECT id, source, title, date, url FROM articles WHERE file = ? ORDER BY id'),
+      // a subquery, not a join: SQLite materializes a join of two UNION ALL views (every passage of the index, at
+      // each call), where each view alone is searched by its key in every segment
       passagesOfArticle: db.prepare(
-        'SELECT s.passage_id AS id, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal',
+        'SELECT s.passage_id AS id, (SELECT p.text FROM passages p WHERE p.id = s.passage_id) AS text FROM passage_sources s WHERE s.article_id = ? ORDER BY s.ordinal',
       ),
       articlesOfPassage: db.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ?').pluck(),
       fileOfArticle: db.prepare('SELECT file FROM articles WHERE id = ?').pluck(),
