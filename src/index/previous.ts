@@ -7,6 +7,7 @@ import { contentStamp, DamagedIndex, verifyFilesOnce } from '../store/integrity.
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { DATABASE_FILE } from '../store/schema.js';
+import { decodePostings } from '../store/postings-codec.js';
 import { HNSW_FILE, vectorFromBlob } from '../store/vectors.js';
 import { hanBigrams } from '../text/text.js';
 
@@ -41,8 +42,10 @@ export class PreviousIndex {
   ) {
     this.stmts = {
       articles: db.prepare('SELECT id, source, title, date, url FROM articles WHERE file = ? ORDER BY id'),
+      // a subquery, not a join: SQLite materializes a join of two UNION ALL views (every passage of the index, at
+      // each call), where each view alone is searched by its key in every segment
       passagesOfArticle: db.prepare(
-        'SELECT s.passage_id AS id, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal',
+        'SELECT s.passage_id AS id, (SELECT p.text FROM passages p WHERE p.id = s.passage_id) AS text FROM passage_sources s WHERE s.article_id = ? ORDER BY s.ordinal',
       ),
       articlesOfPassage: db.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ?').pluck(),
       fileOfArticle: db.prepare('SELECT file FROM articles WHERE id = ?').pluck(),
@@ -134,21 +137,60 @@ export class PreviousIndex {
     return this.stmts.liveByKey.get(key) as number | undefined;
   }
 
-  /** Files with a live passage or title in which one of the (folded) words occurs, in the analysed text. */
+  /**
+   * Files with a live passage or title in which one of the (folded) words occurs, in the analysed text. Only the rows
+   * that hold each word's rarest Han bigram are read (the bigram postings: `b:` of passages, `ab:` of articles, whose
+   * titles they include), so the cost follows the words' rows, not the index; a word without a Han bigram reads all.
+   */
   filesContaining(words: string[], analyse: (text: string) => string): string[] {
     if (words.length === 0) return [];
+    const holds = (text: string) => words.some((w) => text.includes(w));
     const files = new Set<string>();
+    const passages = this.mayHold('b:', words);
+    const analysedOf = this.db.prepare('SELECT analysed FROM passages WHERE id = ?').pluck();
     // one pass, each passage's analysed text decoded once (store/text-edits.ts), rather than a scan for each word
+    const texts = passages
+      ? [...passages].map((id): [number, string] => [id, analysedOf.get(id) as string])
+      : (this.db.prepare('SELECT id, analysed FROM passages').raw().iterate() as Iterable<[number, string]>);
     const holding: number[] = [];
-    for (const [id, analysed] of this.db.prepare('SELECT id, analysed FROM passages').raw().iterate() as Iterable<[number, string]>) {
-      if (words.some((w) => analysed.includes(w))) holding.push(id);
-    }
+    for (const [id, analysed] of texts) if (holds(analysed)) holding.push(id);
     for (const p of holding) for (const f of this.filesOfPassage(p)) files.add(f);
-    for (const { file, title } of this.db.prepare('SELECT file, title FROM articles').iterate() as Iterable<{ file: string; title: string }>) {
-      const analysed = analyse(title);
-      if (words.some((w) => analysed.includes(w))) files.add(file);
-    }
+    const articles = this.mayHold('ab:', words);
+    const articleOf = this.db.prepare('SELECT file, title FROM articles WHERE id = ?');
+    const titles = articles
+      ? [...articles].map((id) => articleOf.get(id) as { file: string; title: string })
+      : (this.db.prepare('SELECT file, title FROM articles').iterate() as Iterable<{ file: string; title: string }>);
+    for (const { file, title } of titles) if (holds(analyse(title))) files.add(file);
     return [...files];
+  }
+
+  /**
+   * The live passages (`b:`) or articles (`ab:`) that may hold one of the words: for each word, those whose postings
+   * hold its rarest Han bigram (every row holding the word holds all its bigrams). Null when a word has no Han bigram:
+   * any row may hold it.
+   */
+  private mayHold(field: 'b:' | 'ab:', words: string[]): Set<number> | null {
+    const gone = this.deleted();
+    const deleted = new Set(field === 'b:' ? gone.passages : gone.articles);
+    const ids = new Set<number>();
+    for (const word of words) {
+      let rarest: number[] | null = null;
+      for (const bigram of new Set(hanBigrams(word))) {
+        const live = this.postingIds(field + bigram).filter((id) => !deleted.has(id));
+        if (!rarest || live.length < rarest.length) rarest = live;
+      }
+      if (!rarest) return null;
+      rarest.forEach((id) => ids.add(id));
+    }
+    return ids;
+  }
+
+  /** The ids a posting key lists, over every segment (deleted ones included). */
+  private postingIds(key: string): number[] {
+    return this.segments.flatMap((_, i) => {
+      const list = this.db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck().get(key) as Buffer | undefined;
+      return list ? [...decodePostings(list).ids] : [];
+    });
   }
 
   /** The files the previous build skipped, with why. */

@@ -46,6 +46,9 @@ const CLEAN = plainArticle('市直机关推进“清廉机关”建设', [
   '市直机关工委召开会议，部署推进“清廉机关”建设，市委副书记周文斌出席并讲话。',
   '会议指出，“清廉机关”建设要与业务工作同部署同落实，营造风清气正的良好氛围。',
 ]);
+const BUREAU = plainArticle('区纪委监委推进清廉机关建设', [
+  '区纪委监委召开专题会议，研究部署年度监督检查重点工作，要求各派驻机构聚焦主责主业，做实做细日常监督。',
+]);
 const SCHOOL = plainArticle('市教育局召开秋季开学工作会议', [
   '8月28日，市教育局召开秋季开学工作会议，局长陈晓东要求各校做好校园安全排查和教学准备工作，确保新学期各项工作平稳有序开展。',
   SHARED,
@@ -62,6 +65,7 @@ const QUESTIONS = [
   '中央网信办主题教育动员大会是哪天召开的',
   'How long does it take to handle tax matters',
   'flood control meeting',
+  '线上线下同步举行主题宣讲',
 ];
 const NAMES = ['李斌', '吕中华', '张红梅', '周文斌', '陈晓东', '王建国'];
 
@@ -98,13 +102,13 @@ let articles: string;
 const incremental = () => path.join(dir, 'incremental');
 const segments = () => readdirSync(path.join(incremental(), 'current')).filter((f) => f.startsWith('segment-'));
 
-/** Rebuilds the incremental index and a fresh one of the same folder; they must answer alike. */
-async function rebuildAndCompare(): Promise<BuildReport> {
-  const report = await buildIndex({ articlesDir: articles, indexDir: incremental() });
-  const fresh = path.join(dir, 'fresh');
+/** Rebuilds an incremental index and a fresh one of the same folder beside it; they must answer alike. */
+async function rebuildAndCompare(folder = articles, index = incremental()): Promise<BuildReport> {
+  const report = await buildIndex({ articlesDir: folder, indexDir: index });
+  const fresh = path.join(path.dirname(index), 'fresh');
   rmSync(fresh, { recursive: true, force: true });
-  await buildIndex({ articlesDir: articles, indexDir: fresh });
-  expect(answersOf(incremental())).toEqual(answersOf(fresh));
+  await buildIndex({ articlesDir: folder, indexDir: fresh });
+  expect(answersOf(index)).toEqual(answersOf(fresh));
   return report;
 }
 
@@ -125,7 +129,10 @@ describe('a segmented index', () => {
     expect(segments()).toHaveLength(2);
   });
 
-  it('answers as a fresh build after an article teaches the vocabulary a word old passages hold', async () => {
+  it('answers as a fresh build after an article teaches the vocabulary a word old passages and titles hold', async () => {
+    // a title alone holds the word here: its article's terms are cut otherwise once it is learned
+    writeFiles(articles, { 'bureau.txt': BUREAU });
+    await buildIndex({ articlesDir: articles, indexDir: incremental() });
     writeFiles(articles, { 'clean.txt': CLEAN });
     await rebuildAndCompare();
   });
@@ -164,6 +171,68 @@ describe('a segmented index', () => {
     writeFileSync(path.join(articles, 'note-0.txt'), plainArticle('第1次工作例会', ['第1次工作例会改期举行，具体时间另行通知。']));
     await rebuildAndCompare();
   }, 180_000); // eleven builds: past a minute when the machine is shared
+});
+
+// the closing paragraph of one organiser's reports, word for word in each: one passage that several files hold
+const CLOSING = '本次活动由市委宣传部主办，市文明办和市总工会协办，全市一百二十个单位的两千余名干部职工参加了线上线下同步举行的主题宣讲，各单位还将结合实际组织分众化、互动化的宣讲活动。';
+const talk = (place: string, first: string, closing = true) => plainArticle(`${place}举办主题宣讲`, closing ? [first, CLOSING] : [first]);
+const PARK = '滨江公园露天剧场举办主题宣讲，社区居民和游客三百余人现场聆听，宣讲员结合亲身经历讲述了滨江两岸三十年来从荒滩到城市客厅的巨大变化，赢得现场观众阵阵掌声。';
+
+describe('a passage that several articles share', () => {
+  let folder: string;
+  let index: string;
+  /** The shared passage's first article (what it is quoted from) and every article holding it, as the reader gives them. */
+  const closingPlaces = () => {
+    const reader = IndexReader.open(index);
+    try {
+      for (let id = 0; id < reader.passageCount; id++) {
+        if (reader.passage(id).text !== CLOSING) continue;
+        const sources = reader.passageSources(id).map((s) => reader.article(s.article).source);
+        return { first: reader.article(reader.passageArticle[id]!).source, sources };
+      }
+      return undefined;
+    } finally {
+      reader.close();
+    }
+  };
+
+  beforeAll(async () => {
+    const root = path.join(dir, 'shared');
+    folder = articlesWith(root, {
+      'a-library.txt': talk('市图书馆', '市图书馆举办“书香润初心”主题宣讲活动，邀请五位来自街道社区、学校和企业的基层宣讲员讲述身边的先进事迹，现场还展出了一百余册红色经典读物和地方党史资料，吸引了众多读者驻足观看。'),
+      'm-museum.txt': talk('市博物馆', '市博物馆在序厅举办主题宣讲活动，讲解员结合馆藏的革命文物和历史照片讲述了红色故事，并向到场观众发放主题教育学习读本和参观导览手册，引导观众在参观中感悟初心使命。'),
+      'z-park.txt': talk('滨江公园', PARK),
+      'tax.txt': TAX_ARTICLE,
+    });
+    index = path.join(root, 'incremental');
+    await buildIndex({ articlesDir: folder, indexDir: index });
+  });
+
+  it('answers as a fresh build after an article that holds it too is added', async () => {
+    writeFiles(folder, { 'c-school.txt': talk('市实验小学', '市实验小学组织师生代表登台宣讲，讲述学校建校七十年来扎根乡村、培育人才的办学故事，全校师生和部分家长代表在操场集中收看了宣讲直播，并写下了学习心得。') });
+    await rebuildAndCompare(folder, index);
+    expect(closingPlaces()).toEqual({ first: 'a-library.txt', sources: ['a-library.txt', 'c-school.txt', 'm-museum.txt', 'z-park.txt'] });
+  });
+
+  it('answers as a fresh build after one of the articles that hold it changes', async () => {
+    writeFiles(folder, { 'm-museum.txt': talk('市博物馆', '市博物馆在序厅举办主题宣讲活动，讲解员结合馆藏的革命文物和历史照片讲述了八个红色故事，并向到场观众发放主题教育学习读本和参观导览手册，引导观众在参观中感悟初心使命。') });
+    await rebuildAndCompare(folder, index);
+    expect(closingPlaces()).toEqual({ first: 'a-library.txt', sources: ['a-library.txt', 'c-school.txt', 'm-museum.txt', 'z-park.txt'] });
+  });
+
+  it('answers as a fresh build after its first article is deleted, quoting it from the next', async () => {
+    rmSync(path.join(folder, 'a-library.txt'));
+    await rebuildAndCompare(folder, index);
+    expect(closingPlaces()).toEqual({ first: 'c-school.txt', sources: ['c-school.txt', 'm-museum.txt', 'z-park.txt'] });
+  });
+
+  it('answers as a fresh build once every article that held it has left', async () => {
+    rmSync(path.join(folder, 'c-school.txt'));
+    rmSync(path.join(folder, 'm-museum.txt'));
+    writeFiles(folder, { 'z-park.txt': talk('滨江公园', PARK, false) });
+    await rebuildAndCompare(folder, index);
+    expect(closingPlaces()).toBeUndefined();
+  });
 });
 
 describe('a rebuild that keeps a segment', () => {
