@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ARTICLE_BIGRAMS, ARTICLE_WORDS, PASSAGE_BIGRAMS, PASSAGE_WORDS, TermCounter, type Counted, type PostingRuns } from './postings.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { hanBigrams } from '../text/text.js';
+import { forEachHanBigram } from '../text/text.js';
 import { analysedSql, wordsSql } from '../store/stored-text.js';
 import { encodeWords } from '../store/word-cuts.js';
 
@@ -51,6 +51,13 @@ export async function indexTerms(
     for (const t of terms) counter.add(runs.term(t));
     return counter.take();
   };
+  // a passage's bigrams counted without making them strings (runs.pair), but for pairs outside the BMP
+  const countPair = (first: number, second: number) =>
+    counter.add(first > 0xffff || second > 0xffff ? runs.term(String.fromCodePoint(first, second)) : runs.pair(first, second));
+  const countBigrams = (analysed: string): Counted => {
+    forEachHanBigram(analysed, countPair);
+    return counter.take();
+  };
   const article = { words: new TermCounter(), bigrams: new TermCounter() };
   let indexed = first.passage; // passages are first met in the order of their ids
   let tokenized = 0;
@@ -64,7 +71,7 @@ export async function indexTerms(
     const countsOf = (row: (typeof rows)[number]) => {
       let c = counted.get(row.passage);
       if (c) return c;
-      const bigrams = count(hanBigrams(row.analysed));
+      const bigrams = countBigrams(row.analysed);
       const known = cut.get(row.passage);
       if (known) {
         c = { words: count(known), bigrams };
