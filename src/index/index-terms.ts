@@ -32,7 +32,9 @@ export async function indexTerms(
 ): Promise<{ tokenized: number; lengths: SegmentLengths }> {
   const titles = db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ? ORDER BY id');
   const links = db.prepare(
-    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, ${analysedSql('p.')} AS analysed, ${wordsSql('p.')} AS words FROM passage_sources s
+    // a passage not yet cut has no words to decode (its analysed text is not made twice)
+    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, ${analysedSql('p.')} AS analysed,
+       CASE WHEN length(p.word_cuts) = 0 THEN '' ELSE ${wordsSql('p.')} END AS words FROM passage_sources s
      JOIN passages p ON p.id = s.passage_id WHERE s.article_id >= ? AND s.article_id < ? ORDER BY s.article_id, s.ordinal`,
   );
   const updatePassage = db.prepare('UPDATE passages SET word_cuts = ? WHERE id = ?');
