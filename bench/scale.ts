@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- scale [PASSAGES…]` (default 60000 250000 1000000): collections of about that many distinct
  * passages made from ../shared/corpus in the system's temporary folder (never in the repository), and per size: the
- * full build's time and peak memory (`/usr/bin/time -f %M` around `wenda index build`), the index's size on disk, the
+ * full build's time (and its phases' wall seconds) and peak memory (`/usr/bin/time -f %M` around `wenda index build`), the index's size on disk, the
  * rebuild after 1 and after 100 changed articles and with nothing changed (wall and user CPU seconds), ask p50/p95 and CPU p50 (warm, in a process that keeps the index open as the bot
  * does; each question once, then each again with its words' lists in the cache) with that process's resident memory,
  * and a one-shot `wenda ask`. `node dist/bench/scale.js --ask INDEX` measures asking alone on an index. Collections are kept between runs
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/paths.js';
 import { changeArticles, collection, corpus, folderSize, scaleDir as work } from './collection.js';
 import { shared } from './shared.js';
-import { timedBuild } from './timed-build.js';
+import { phaseSeconds, timedBuild } from './timed-build.js';
 import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 import { search } from '../src/retrieval/search.js';
@@ -102,6 +102,7 @@ async function main(sizes: number[]): Promise<void> {
     const index = path.join(work, `index-${path.basename(articles)}`);
     rmSync(index, { recursive: true, force: true });
     const full = await timedBuild(articles, index);
+    console.log(JSON.stringify({ passages: size, 'full build phases (wall s)': phaseSeconds(full) }));
     const passages = IndexReader.open(index);
     const count = passages.passageCount;
     passages.close();

@@ -49,3 +49,8 @@ export function phaseOf(build: TimedBuild, prefix: string, until: 'counted' | 'n
   const end = until === 'counted' ? build.phases[i]!.counted : (build.phases[i + 1]?.began ?? build.seconds);
   return { total: build.phases[i]!.total, seconds: Math.round((end - build.phases[i]!.began) * 10) / 10 };
 }
+
+/** Seconds of every phase, from its start to the next one's (the last to the end of the build), rounded to 0.1 s. */
+export function phaseSeconds(build: TimedBuild): Record<string, number> {
+  return Object.fromEntries(build.phases.map((p, i) => [p.name, Math.round(((build.phases[i + 1]?.began ?? build.seconds) - p.began) * 10) / 10]));
+}

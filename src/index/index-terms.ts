@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ARTICLE_BIGRAMS, ARTICLE_WORDS, PASSAGE_BIGRAMS, PASSAGE_WORDS, TermCounter, type Counted, type PostingRuns } from './postings.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { hanBigrams } from '../text/text.js';
+import { forEachHanBigram } from '../text/text.js';
 import { analysedSql, wordsSql } from '../store/stored-text.js';
 import { encodeWords } from '../store/word-cuts.js';
 
@@ -32,7 +32,9 @@ export async function indexTerms(
 ): Promise<{ tokenized: number; lengths: SegmentLengths }> {
   const titles = db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ? ORDER BY id');
   const links = db.prepare(
-    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, ${analysedSql('p.')} AS analysed, ${wordsSql('p.')} AS words FROM passage_sources s
+    // a passage not yet cut has no words to decode (its analysed text is not made twice)
+    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, ${analysedSql('p.')} AS analysed,
+       CASE WHEN length(p.word_cuts) = 0 THEN '' ELSE ${wordsSql('p.')} END AS words FROM passage_sources s
      JOIN passages p ON p.id = s.passage_id WHERE s.article_id >= ? AND s.article_id < ? ORDER BY s.article_id, s.ordinal`,
   );
   const updatePassage = db.prepare('UPDATE passages SET word_cuts = ? WHERE id = ?');
@@ -51,6 +53,13 @@ export async function indexTerms(
     for (const t of terms) counter.add(runs.term(t));
     return counter.take();
   };
+  // a passage's bigrams counted without making them strings (runs.pair), but for pairs outside the BMP
+  const countPair = (first: number, second: number) =>
+    counter.add(first > 0xffff || second > 0xffff ? runs.term(String.fromCodePoint(first, second)) : runs.pair(first, second));
+  const countBigrams = (analysed: string): Counted => {
+    forEachHanBigram(analysed, countPair);
+    return counter.take();
+  };
   const article = { words: new TermCounter(), bigrams: new TermCounter() };
   let indexed = first.passage; // passages are first met in the order of their ids
   let tokenized = 0;
@@ -64,7 +73,7 @@ export async function indexTerms(
     const countsOf = (row: (typeof rows)[number]) => {
       let c = counted.get(row.passage);
       if (c) return c;
-      const bigrams = count(hanBigrams(row.analysed));
+      const bigrams = countBigrams(row.analysed);
       const known = cut.get(row.passage);
       if (known) {
         c = { words: count(known), bigrams };

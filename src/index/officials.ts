@@ -46,7 +46,8 @@ export const MIN_NAME_SCORE = -2.5;
 
 /** The longest post that starts at `at`. */
 function longestPostAt(text: string, at: number): string | null {
-  const { posts, longestPost } = lexicon();
+  const { posts, longestPost, postStarts } = lexicon();
+  if (!postStarts.has(text[at]!)) return null;
   for (let n = longestPost; n >= 2; n--) if (posts.has(text.slice(at, at + n))) return text.slice(at, at + n);
   return null;
 }
@@ -96,9 +97,8 @@ function nameScore(text: string, at: number, surname: string, given: string, kno
  * scores MIN_NAME_SCORE: names are judged by what names look like, not by a list of what may follow them.
  */
 export function nameAt(text: string, at: number, known: ReadonlySet<string> = new Set()): string | null {
-  const { surnames } = lexicon();
   let best: { name: string; score: number } | null = null;
-  for (const surname of surnames.filter((s) => text.startsWith(s, at))) {
+  for (const surname of (lexicon().surnamesByFirst.get(text[at]!) ?? []).filter((s) => text.startsWith(s, at))) {
     const start = at + surname.length;
     // by code point: a rare name character may lie outside the BMP (王𬀩)
     const next = Array.from(text.slice(start, start + 6));
@@ -119,7 +119,8 @@ export function nameAt(text: string, at: number, known: ReadonlySet<string> = ne
 
 /** The longest post that ends at `end`. */
 function postEndingAt(text: string, end: number): string | null {
-  const { posts, longestPost } = lexicon();
+  const { posts, longestPost, postEnds } = lexicon();
+  if (!postEnds.has(text[end - 1]!)) return null;
   for (let len = Math.min(longestPost, end); len >= 2; len--) {
     const candidate = text.slice(end - len, end);
     if (posts.has(candidate)) return candidate;

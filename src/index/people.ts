@@ -34,11 +34,19 @@ export const mayBeShort = (name: string) => name.length <= 3;
 
 /** Per name (of those given), how often each character follows it in the texts ('' at a text's end). */
 export function followers(texts: Iterable<string>, names: ReadonlySet<string>): Map<string, Map<string, number>> {
+  const next = new Map<string, Map<string, number>>();
+  if (names.size === 0) {
+    // nothing to look for: the texts are not read, but their iterator is ended (a statement's holds its connection)
+    texts[Symbol.iterator]().return?.();
+    return next;
+  }
   const byStart = new Map<string, string[]>();
   for (const name of names) append(byStart, name.slice(0, 2), name);
-  const next = new Map<string, Map<string, number>>();
+  // a place where no name starts is passed over without making its two characters a string
+  const first = new Set([...names].map((n) => n.charCodeAt(0)));
   for (const text of texts) {
     for (let i = 0; i + 1 < text.length; i++) {
+      if (!first.has(text.charCodeAt(i))) continue;
       for (const name of byStart.get(text.slice(i, i + 2)) ?? []) {
         if (!text.startsWith(name, i)) continue;
         const after = next.get(name) ?? new Map<string, number>();

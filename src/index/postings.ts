@@ -1,13 +1,20 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_POSTING_BYTES, writePostingGaps } from '../store/postings-codec.js';
+import { VarintReader, varintLength, writeVarint } from '../store/varint.js';
 
-/** A term's postings: ids ascending, and term counts (store/postings-codec.ts encodes them for the segment). */
-export type PostingRow = [key: string, ids: Uint32Array, tfs: Uint16Array];
+/** A term's postings as the segment stores them (store/postings-codec.ts), and how many there are. */
+export type PostingRow = [key: string, list: Buffer, count: number];
 
 /** The fields of the full-text index, by number: passage words and bigrams, article words and bigrams. */
 export const FIELDS = ['w:', 'b:', 'aw:', 'ab:'] as const;
 export const [PASSAGE_WORDS, PASSAGE_BIGRAMS, ARTICLE_WORDS, ARTICLE_BIGRAMS] = [0, 1, 2, 3] as const;
 export type Field = 0 | 1 | 2 | 3;
+/**
+ * The fields in the order of their keys: no prefix starts another, so a key's prefix decides its order against any key
+ * of another field, and a field's keys are in the order of their terms.
+ */
+const FIELDS_IN_KEY_ORDER = FIELDS.map((_, f) => f).sort((a, b) => (FIELDS[a]! < FIELDS[b]! ? -1 : 1));
 
 /** A document's terms (by a run's term numbers) with their counts, and how many terms it holds in all. */
 export interface Counted {
@@ -23,13 +30,15 @@ export const RUN_POSTINGS = 4_000_000;
  * The full-text index being built, in bounded memory. Terms are numbered as they are met (term()), one numbering for
  * all fields, so that a document's terms are looked up once whatever fields they go to and counted in arrays rather
  * than maps; postings gather in typed arrays (field and term, id, count) until the caller releases its term numbers
- * with `runSize` or more of them held, then go to disk as a run with its keys sorted, and the numbering starts again. merge() reads the runs back in key order. Ids are added in increasing order per field (passages
- * and articles are indexed in the order of their ids), so a term's list is its runs' lists one after the other, and
- * merging is concatenating.
+ * with `runSize` or more of them held, then go to disk as a run with its keys sorted, each list coded as the segment
+ * stores it, and the numbering starts again. merge() reads the runs back in key order. Ids are added in increasing
+ * order per field (passages and articles are indexed in the order of their ids), so a term's list is its runs' lists
+ * one after the other, and merging is concatenating their bytes (the first gap of each coded again).
  */
 export class PostingRuns {
   private numbers = new Map<string, number>();
   private terms: string[] = [];
+  private pairs = emptyPairs();
   /** Per posting: term number × FIELDS.length + field. */
   private codes = new Uint32Array(1024);
   private ids = new Uint32Array(1024);
@@ -49,6 +58,23 @@ export class PostingRuns {
       t = this.terms.push(text) - 1;
       this.numbers.set(text, t);
     }
+    return t;
+  }
+
+  /**
+   * The run's number of the bigram of two characters of the BMP (UTF-16 units), that of term() for the pair as a
+   * string: looked up by the pair's 32 bits in a table of its own, so that the string is made only when first met.
+   */
+  pair(first: number, second: number): number {
+    const key = ((first << 16) | second) >>> 0;
+    const { keys, values } = this.pairs;
+    const mask = keys.length - 1;
+    let at = slotOf(key, this.pairs.shift);
+    for (; keys[at] !== 0; at = (at + 1) & mask) if (keys[at] === key) return values[at]!;
+    const t = this.term(String.fromCharCode(first, second));
+    keys[at] = key;
+    values[at] = t;
+    if (++this.pairs.size * 2 > keys.length) this.pairs = regrown(this.pairs);
     return t;
   }
 
@@ -85,17 +111,16 @@ export class PostingRuns {
     this.tfs = copy(this.tfs, new Uint16Array(size));
   }
 
-  /** Writes what is held as a run: postings grouped by key (a counting sort, which keeps ids in order), keys sorted. */
+  /**
+   * Writes what is held as a run: postings grouped by key (a counting sort, which keeps ids in order), the terms
+   * sorted once for all fields.
+   */
   private flush(): void {
     const n = this.held;
     const codeCount = this.terms.length * FIELDS.length;
     const start = new Uint32Array(codeCount + 1);
     for (let i = 0; i < n; i++) start[this.codes[i]! + 1]!++;
-    const used: number[] = [];
-    for (let c = 0; c < codeCount; c++) {
-      if (start[c + 1]! > 0) used.push(c);
-      start[c + 1]! += start[c]!;
-    }
+    for (let c = 0; c < codeCount; c++) start[c + 1]! += start[c]!;
     const next = start.slice(0, codeCount);
     const ids = new Uint32Array(n);
     const tfs = new Uint16Array(n);
@@ -104,13 +129,18 @@ export class PostingRuns {
       ids[at] = this.ids[i]!;
       tfs[at] = this.tfs[i]!;
     }
-    const keys = used.map((c) => ({ code: c, key: FIELDS[c % FIELDS.length]! + this.terms[Math.floor(c / FIELDS.length)]! }));
-    keys.sort((a, b) => (a.key < b.key ? -1 : 1));
+    const byKey = Int32Array.from(this.terms.slice().sort((a, b) => (a < b ? -1 : 1)), (term) => this.numbers.get(term)!);
     const file = path.join(this.dir, `postings-${this.runs.length}.run`);
     const fd = openSync(file, 'w');
     try {
       const out = new RunWriter(fd);
-      for (const { code, key } of keys) out.record(key, ids.subarray(start[code]!, start[code + 1]!), tfs.subarray(start[code]!, start[code + 1]!));
+      for (const field of FIELDS_IN_KEY_ORDER) {
+        for (const t of byKey) {
+          const from = start[t * FIELDS.length + field]!;
+          const to = start[t * FIELDS.length + field + 1]!;
+          if (to > from) out.record(FIELDS[field]! + this.terms[t]!, ids.subarray(from, to), tfs.subarray(from, to));
+        }
+      }
       out.end();
     } finally {
       closeSync(fd);
@@ -118,6 +148,7 @@ export class PostingRuns {
     this.runs.push(file);
     this.numbers = new Map();
     this.terms = [];
+    this.pairs = emptyPairs();
     this.held = 0;
   }
 
@@ -128,16 +159,48 @@ export class PostingRuns {
     try {
       for (;;) {
         let min: string | null = null;
-        for (const r of readers) if (r.head && (min === null || r.head[0] < min)) min = r.head[0];
+        for (const r of readers) if (r.head && (min === null || r.head.key < min)) min = r.head.key;
         if (min === null) return;
-        const parts = readers.filter((r) => r.head?.[0] === min).map((r) => r.take());
-        yield parts.length === 1 ? parts[0]! : [min, joined(parts.map((p) => p[1]), Uint32Array), joined(parts.map((p) => p[2]), Uint16Array)];
+        const parts = readers.filter((r) => r.head?.key === min).map((r) => r.take());
+        yield [min, joined(parts), parts.reduce((n, p) => n + p.count, 0)];
       }
     } finally {
       for (const r of readers) r.close();
       for (const file of this.runs) rmSync(file, { force: true });
     }
   }
+}
+
+/**
+ * Term numbers by the 32 bits of a pair of UTF-16 units, open addressing (0 is no key: no pair of Han characters is
+ * 0), kept at most half full.
+ */
+interface PairTable {
+  keys: Uint32Array;
+  values: Uint32Array;
+  size: number;
+  /** 32 less the bits of a slot number. */
+  shift: number;
+}
+
+/** Fibonacci hashing: the top bits of the key times 2^32 over the golden ratio, as many as the slots need. */
+const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> shift;
+
+/** A table of 2^bits slots. */
+const emptyPairs = (bits = 16): PairTable => ({ keys: new Uint32Array(1 << bits), values: new Uint32Array(1 << bits), size: 0, shift: 32 - bits });
+
+function regrown(table: PairTable): PairTable {
+  const grown = emptyPairs(33 - table.shift);
+  const mask = grown.keys.length - 1;
+  table.keys.forEach((key, i) => {
+    if (key === 0) return;
+    let at = slotOf(key, grown.shift);
+    while (grown.keys[at] !== 0) at = (at + 1) & mask;
+    grown.keys[at] = key;
+    grown.values[at] = table.values[i]!;
+  });
+  grown.size = table.size;
+  return grown;
 }
 
 /**
@@ -179,11 +242,32 @@ export class TermCounter {
   }
 }
 
-/** Typed arrays one after the other. */
-function joined<T extends Uint32Array | Uint16Array>(parts: T[], Type: { new (n: number): T }): T {
-  const out = new Type(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
+/** A key's list in one run: its postings coded as a stored list's after the count (gaps from 0), and its last id. */
+interface RunList {
+  key: string;
+  count: number;
+  last: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * The stored list of a key's run lists, in order: their count, then their bytes, the first gap of each after the
+ * first coded again from the last id before it instead of 0.
+ */
+function joined(parts: RunList[]): Buffer {
+  const pieces: Uint8Array[] = [];
+  parts.forEach((part, i) => {
+    if (i === 0) return void pieces.push(part.bytes);
+    const read = new VarintReader(part.bytes);
+    const code = read.varint();
+    const first = (code - (code % 2)) / 2;
+    const head = Buffer.allocUnsafe(varintLength(code));
+    pieces.push(head.subarray(0, writeVarint(head, 0, (first - parts[i - 1]!.last) * 2 + (code % 2))), part.bytes.subarray(read.at));
+  });
+  const count = parts.reduce((n, p) => n + p.count, 0);
+  const out = Buffer.allocUnsafe(pieces.reduce((n, p) => n + p.length, varintLength(count)));
+  let at = writeVarint(out, 0, count);
+  for (const p of pieces) {
     out.set(p, at);
     at += p.length;
   }
@@ -191,20 +275,29 @@ function joined<T extends Uint32Array | Uint16Array>(parts: T[], Type: { new (n:
 }
 
 const CHUNK = 1 << 20;
+const HEAD_BYTES = 16;
 
-/** Records of a run: key length (Uint32), key (UTF-8), count (Uint32), ids, tfs; written through a 1 MB buffer. */
+/**
+ * Records of a run: key length, postings, last id, bytes of the list (Uint32 each), the key (UTF-8), the list coded
+ * as a stored list after its count; written through a 1 MB buffer.
+ */
 class RunWriter {
   private buf = Buffer.alloc(CHUNK);
   private used = 0;
+  private list = Buffer.alloc(CHUNK);
 
   constructor(private readonly fd: number) {}
 
   record(key: string, ids: Uint32Array, tfs: Uint16Array): void {
+    if (this.list.length < ids.length * MAX_POSTING_BYTES) this.list = Buffer.alloc(ids.length * MAX_POSTING_BYTES);
+    const bytes = writePostingGaps(this.list, 0, ids, tfs);
     const k = Buffer.from(key);
-    const head = Buffer.alloc(8);
+    const head = Buffer.alloc(HEAD_BYTES);
     head.writeUInt32LE(k.length, 0);
     head.writeUInt32LE(ids.length, 4);
-    for (const part of [head, k, ids, tfs]) this.write(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+    head.writeUInt32LE(ids[ids.length - 1]!, 8);
+    head.writeUInt32LE(bytes, 12);
+    for (const part of [head, k, this.list.subarray(0, bytes)]) this.write(part);
   }
 
   private write(part: Buffer): void {
@@ -229,19 +322,20 @@ class RunReader {
   private buf = Buffer.alloc(0);
   private at = 0;
   private eof = false;
-  head: PostingRow | null = null;
+  head: RunList | null = null;
 
   constructor(file: string) {
     this.fd = openSync(file, 'r');
     this.advance();
   }
 
-  take(): PostingRow {
+  take(): RunList {
     const row = this.head!;
     this.advance();
     return row;
   }
 
+  /** The next n bytes, as a view: a buffer read into is never written again, so views stay valid. */
   private bytes(n: number): Buffer | null {
     while (this.buf.length - this.at < n && !this.eof) {
       const chunk = Buffer.alloc(Math.max(CHUNK, n));
@@ -257,16 +351,13 @@ class RunReader {
   }
 
   private advance(): void {
-    const head = this.bytes(8);
+    const head = this.bytes(HEAD_BYTES);
     if (!head) {
       this.head = null;
       return;
     }
     const key = this.bytes(head.readUInt32LE(0))!.toString();
-    const n = head.readUInt32LE(4);
-    // copies (the buffer they come from is reused), which also aligns them
-    const copy = (bytes: Buffer) => new Uint8Array(bytes).buffer;
-    this.head = [key, new Uint32Array(copy(this.bytes(n * 4)!)), new Uint16Array(copy(this.bytes(n * 2)!))];
+    this.head = { key, count: head.readUInt32LE(4), last: head.readUInt32LE(8), bytes: this.bytes(head.readUInt32LE(12))! };
   }
 
   close(): void {

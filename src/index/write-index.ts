@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import type { Skipped } from './article.js';
 import type { Person } from './people.js';
 import type { PostingRow } from './postings.js';
-import { encodePostings } from '../store/postings-codec.js';
 import { defineStoredText } from '../store/stored-text.js';
 
 /**
@@ -34,14 +33,11 @@ export function insertAll(db: Database.Database, sql: string, rows: Iterable<unk
  */
 export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: ReadonlySet<string>): void {
   const noted: [string, number][] = [];
-  function* noting(): Generator<PostingRow> {
-    for (const row of rows) {
-      if (dictionary.has(row[0])) noted.push([row[0], row[1].length]);
-      yield row;
-    }
-  }
   insertAll(db, 'INSERT INTO postings (key, list) VALUES (?, ?)', function* () {
-    for (const [key, ids, tfs] of noting()) yield [key, encodePostings({ ids, tfs })];
+    for (const [key, list, count] of rows) {
+      if (dictionary.has(key)) noted.push([key, count]);
+      yield [key, list];
+    }
   }());
   insertAll(db, 'INSERT INTO dictionary_terms (key, passages) VALUES (?, ?)', noted);
 }

@@ -13,24 +13,26 @@ export interface PostingList {
   tfs: Uint16Array;
 }
 
-export function encodePostings({ ids, tfs }: PostingList): Buffer {
-  let size = varintLength(ids.length);
-  let prev = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const tf = tfs[i]!;
-    size += varintLength((ids[i]! - prev) * 2 + 1) + (tf === 1 ? 0 : varintLength(tf));
-    prev = ids[i]!;
-  }
-  const out = Buffer.allocUnsafe(size);
-  let at = writeVarint(out, 0, ids.length);
-  prev = 0;
+/** Bytes a posting takes at most: its gap below 2^32, doubled (5), and its count up to 0xffff (3). */
+export const MAX_POSTING_BYTES = 8;
+
+/**
+ * Writes postings as a stored list holds them after its count, the first gap taken from `prev` (the id before them):
+ * so a list can be written in parts (the build's runs). Returns where the next byte goes.
+ */
+export function writePostingGaps(out: Uint8Array, at: number, ids: ArrayLike<number>, tfs: ArrayLike<number>, prev = 0): number {
   for (let i = 0; i < ids.length; i++) {
     const tf = tfs[i]!;
     at = writeVarint(out, at, (ids[i]! - prev) * 2 + (tf === 1 ? 1 : 0));
     if (tf !== 1) at = writeVarint(out, at, tf);
     prev = ids[i]!;
   }
-  return out;
+  return at;
+}
+
+export function encodePostings({ ids, tfs }: PostingList): Buffer {
+  const out = Buffer.allocUnsafe(varintLength(ids.length) + MAX_POSTING_BYTES * ids.length);
+  return out.subarray(0, writePostingGaps(out, writeVarint(out, 0, ids.length), ids, tfs));
 }
 
 export function decodePostings(blob: Uint8Array): PostingList {

@@ -18,14 +18,17 @@ export function readDictionary(name: string): string[][] {
 }
 
 export interface Lexicon {
-  /** Compound surnames first, so that 欧阳 is tried before 欧. */
-  surnames: string[];
   /** Every post, and those that name their own organisation (区长: a chain never lends it one). */
   posts: Set<string>;
   ownPosts: Set<string>;
   /** Words that introduce names without being their title (市领导, 有关负责人). */
   descriptors: Set<string>;
   longestPost: number;
+  /** The first and the last UTF-16 unit of every post: most places in a text are ruled out by one lookup. */
+  postStarts: Set<string>;
+  postEnds: Set<string>;
+  /** The surnames by their first UTF-16 unit, compound ones first, so that 欧阳 is tried before 欧. */
+  surnamesByFirst: Map<string, string[]>;
 }
 
 let cached: Lexicon | null = null;
@@ -38,7 +41,17 @@ export function lexicon(): Lexicon {
   const posts = new Set(postLines.map((l) => l[0]!));
   const ownPosts = new Set(postLines.filter((l) => l[1] === 'own').map((l) => l[0]!));
   const descriptors = new Set(postLines.filter((l) => l[1] === 'descriptor').map((l) => l[0]!));
-  cached = { surnames, posts, ownPosts, descriptors, longestPost: Math.max(...[...posts].map((p) => p.length)) };
+  const surnamesByFirst = new Map<string, string[]>();
+  for (const s of surnames) surnamesByFirst.set(s[0]!, [...(surnamesByFirst.get(s[0]!) ?? []), s]);
+  cached = {
+    posts,
+    ownPosts,
+    descriptors,
+    longestPost: Math.max(...[...posts].map((p) => p.length)),
+    postStarts: new Set([...posts].map((p) => p[0]!)),
+    postEnds: new Set([...posts].map((p) => p.at(-1)!)),
+    surnamesByFirst,
+  };
   return cached;
 }
 

@@ -29,11 +29,26 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** Overlapping pairs of Han characters: they match words the segmenter splits differently in question and text. */
 export function hanBigrams(folded: string): string[] {
   const out: string[] = [];
-  for (const [run] of folded.matchAll(HAN_RUN)) {
-    const chars = Array.from(run); // by code point: rare name characters lie outside the BMP
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-  }
+  forEachHanBigram(folded, (first, second) => out.push(String.fromCodePoint(first, second)));
   return out;
+}
+
+/**
+ * The pairs hanBigrams gives, as code points (rare name characters lie outside the BMP), without making them strings:
+ * the build counts millions of them. `visit` must not itself look for bigrams (the runs' search is shared).
+ */
+export function forEachHanBigram(folded: string, visit: (first: number, second: number) => void): void {
+  HAN_RUN.lastIndex = 0;
+  for (let run = HAN_RUN.exec(folded); run; run = HAN_RUN.exec(folded)) {
+    const end = run.index + run[0].length;
+    let previous = folded.codePointAt(run.index)!;
+    for (let i = run.index + (previous > 0xffff ? 2 : 1); i < end; ) {
+      const c = folded.codePointAt(i)!;
+      visit(previous, c);
+      previous = c;
+      i += c > 0xffff ? 2 : 1;
+    }
+  }
 }
 
 const SENTENCE_END = new Set('。！？；!?;');

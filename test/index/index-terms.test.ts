@@ -7,7 +7,8 @@ import { Tokenizer } from '../../src/text/tokenizer.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 // passages in two articles (a whole article copied, a paragraph shared), one repeated within an article, traditional
-// text and numerals (what analysis folds)
+// text and numerals (what analysis folds), a character outside the BMP (its bigrams are counted apart), and titles
+// whose bigrams the passages share (the article's counts add both)
 const SHARED = '会议要求，各级党组织要把学习成果转化为推动高质量发展的实际行动，切实解决群众急难愁盼问题，以实干实绩检验主题教育成效，确保各项任务落地见效。';
 const FILES = {
   'tax.txt': TAX_ARTICLE,
@@ -20,7 +21,7 @@ const FILES = {
   ]),
   'school.txt': plainArticle('市教育局召开秋季开学工作会议', [
     SHARED,
-    '8月28日，市教育局召开秋季开学工作会议，局长陈晓东要求各校做好校园安全排查和教学准备工作，确保新学期平稳有序开展。',
+    '8月28日，市教育局召开秋季开学工作会议，局长陈晓东、副局长王𫖯要求各校做好校园安全排查和教学准备工作，确保新学期平稳有序开展。',
   ]),
 };
 
