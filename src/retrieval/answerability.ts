@@ -80,8 +80,8 @@ function nearSpans(analysed: string, spans: Span[], terms: Matching['words']): n
 }
 
 /**
- * The numbers a question writes in digits (years, counts, ordinals): as written, not as folded, where the 一 of its
- * asking words (哪一天, 哪一年) would become a number it names.
+ * The numbers a question writes in digits (years, counts, ordinals): as written, not as folded, where a numeral
+ * inside an asking word (哪 + 一 + a measure) would become a number it names.
  */
 function numbersOf(question: string): string[] {
   return [...new Set(question.normalize('NFKC').match(/\d+(?:\.\d+)?/gu) ?? [])];

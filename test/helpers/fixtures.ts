@@ -4,6 +4,9 @@ import path from 'node:path';
 import { buildIndex } from '../../src/index/build.js';
 import { packageRoot } from '../../src/paths.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { questionTerms } from '../../src/retrieval/query.js';
+import { rank } from '../../src/retrieval/search.js';
+import { shippedWeights } from '../../src/retrieval/weights.js';
 
 export const GIVEN_ARTICLE = '183中央网信办召开“不忘初心、牢记使命”主题教育动员大会.txt';
 
@@ -67,4 +70,9 @@ export const CLI = path.join(packageRoot, 'bin', 'wenda.js');
  */
 export function childEnv(settings: Record<string, string> = {}): Record<string, string> {
   return { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1', ...settings };
+}
+
+/** The files of a question's ranked passages, best first, with the shipped weights. */
+export function rankedSources(reader: IndexReader, question: string): string[] {
+  return rank(reader, questionTerms(reader, question), shippedWeights()).ranked.map((c) => reader.article(reader.passageArticle[c.id]!).source);
 }

@@ -3,9 +3,7 @@ import { buildGlossary, laterKeys, type CedictEntry } from '../../src/index/glos
 import { translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
-import { rank } from '../../src/retrieval/search.js';
-import { shippedWeights } from '../../src/retrieval/weights.js';
-import { openIndexOf } from '../helpers/fixtures.js';
+import { openIndexOf, rankedSources } from '../helpers/fixtures.js';
 
 const glossed = (keys: Record<string, string[]>) => (key: string) => keys[key] ?? null;
 
@@ -56,8 +54,7 @@ describe('English questions through the glossary mechanisms', () => {
   })));
   afterAll(() => close());
 
-  const ranked = (question: string) =>
-    rank(reader, questionTerms(reader, question), shippedWeights()).ranked.map((c) => reader.article(reader.passageArticle[c.id]!).source);
+  const ranked = (question: string) => rankedSources(reader, question);
 
   it('reads a word the glossary lacks as two words it holds', () => {
     // takeover: CC-CEDICT glosses 接管 "to take over"

@@ -3,9 +3,8 @@ import { buildGlossary, glossKey, glossKeys, laterKeys, type CedictEntry } from 
 import { isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
-import { rank, search } from '../../src/retrieval/search.js';
-import { shippedWeights } from '../../src/retrieval/weights.js';
-import { openIndexOf } from '../helpers/fixtures.js';
+import { search } from '../../src/retrieval/search.js';
+import { openIndexOf, rankedSources } from '../helpers/fixtures.js';
 
 const GLOSSARY: Record<string, string[]> = {
   'cyberspace administration of china': ['网信办'],
@@ -182,8 +181,7 @@ describe('English words with several Chinese candidates', () => {
   })));
   afterAll(() => close());
 
-  const ranked = (question: string) =>
-    rank(reader, questionTerms(reader, question), shippedWeights()).ranked.map((c) => reader.article(reader.passageArticle[c.id]!).source);
+  const ranked = (question: string) => rankedSources(reader, question);
 
   it('finds the passages holding any candidate of each word, before one holding two candidates of one word', () => {
     // visit: 访问, 造访, 探望, 走访 (and more); museum: 博物馆, 博物院. All candidates of a word are one term, so the
