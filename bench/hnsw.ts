@@ -39,8 +39,13 @@ import { writeTinyModel } from '../test/helpers/tiny-model.js';
 export interface HnswRow {
   efSearch: number;
   recallAt10: number;
+  /** Found neighbours at least as near as the 10th exact one less 10⁻³ (ann-benchmarks' rule): near-ties count. */
+  recallAt10Ties: number;
   msPerQuery: number;
 }
+
+/** How much nearer than the 10th exact neighbour a found one may fall short and still count (ann-benchmarks' epsilon). */
+const TIE = 1e-3;
 
 const dot = (a: Float32Array, b: Float32Array) => {
   let s = 0;
@@ -62,18 +67,23 @@ function recallRows(graph: hnswlib.HierarchicalNSW, vectors: Float32Array[], lab
         top.length = Math.min(top.length, 10);
       }
     });
-    return top.map((x) => x.id);
+    return { ids: top.map((x) => x.id), tenth: top.at(-1)!.s };
   });
+  const share = (n: number) => Math.round((n / (sample.length * 10)) * 1000) / 1000;
   return efs.map((ef) => {
     graph.setEf(ef);
     let found = 0;
+    let near = 0;
     const started = performance.now();
     sample.forEach((q, i) => {
-      const got = new Set(graph.searchKnn(Array.from(q), 10).neighbors);
-      found += exact[i]!.filter((id) => got.has(id)).length;
+      const { neighbors, distances } = graph.searchKnn(Array.from(q), 10);
+      const got = new Set(neighbors);
+      found += exact[i]!.ids.filter((id) => got.has(id)).length;
+      // copies of one passage (the scale collections) have near-equal vectors: which of them is "the" 10th is chance
+      near += distances.filter((d) => 1 - d >= exact[i]!.tenth - TIE).length;
     });
     const ms = (performance.now() - started) / sample.length;
-    return { efSearch: ef, recallAt10: Math.round((found / (sample.length * 10)) * 1000) / 1000, msPerQuery: Math.round(ms * 1000) / 1000 };
+    return { efSearch: ef, recallAt10: share(found), recallAt10Ties: share(near), msPerQuery: Math.round(ms * 1000) / 1000 };
   });
 }
 
