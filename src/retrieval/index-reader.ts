@@ -15,13 +15,24 @@ import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embed
 import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 import { LruCache } from './lru.js';
 import { decodePostings } from '../store/postings-codec.js';
-import { analysedSql } from '../store/stored-text.js';
+import { applyEdits } from '../store/text-edits.js';
 import { ARTICLE_COLUMNS, PASSAGE_COLUMNS, readColumn, type ColumnName } from '../store/segment-columns.js';
 
 /** The most the postings kept between questions may take. */
 const POSTING_CACHE_BYTES = 64 << 20;
 /** The most the passages' texts kept between questions may take (a question reads about 45). */
 const PASSAGE_CACHE_BYTES = 16 << 20;
+/** The most the articles' analysed titles kept between questions may take (every question reads its pool's). */
+const TITLE_CACHE_BYTES = 4 << 20;
+/**
+ * The most of the segment files the reader maps. Every page of a mapped file that a question touched stays in the
+ * process's resident memory (until the system needs it back): a 257,986-passage index had 418 MB of its 484 mapped
+ * after the bench's questions, and a million passages would pass a gigabyte. Beyond the budget SQLite reads a page a
+ * system call (through the system's page cache, which is not the process's), which cost about 2 ms more a question there.
+ */
+export const MAP_BYTES = 256 << 20;
+/** The most the glossary's answers kept between questions may take: an English question looks up hundreds of keys, most of them absent. */
+const GLOSSARY_CACHE_BYTES = 4 << 20;
 
 export interface Posting {
   ids: Uint32Array;
@@ -79,6 +90,15 @@ function liveColumns<N extends ColumnName>(
     ids: ids.slice(0, row),
     values: Object.fromEntries(names.map((name, c) => [name, values[c]!.slice(0, row)])) as Record<N, Int32Array>,
   };
+}
+
+/**
+ * How many bytes of each file to map within `budget`: all of every file when they fit, else each the same share of
+ * its size (a segment's pages are read alike, postings and passages throughout).
+ */
+export function mapSizes(sizes: number[], budget: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  return sizes.map((size) => (total <= budget ? size : Math.floor((budget * size) / total)));
 }
 
 /**
@@ -162,7 +182,7 @@ export class IndexReader {
   private readonly articleIds: IdMap;
   /** One statement per segment, in id order: a term's postings are its segments' lists one after the other. */
   private readonly postingStmts: Database.Statement[];
-  private readonly passageLookup: SegmentLookup<{ text: string; analysed: string }>;
+  private readonly passageLookup: SegmentLookup<{ text: string; edits: Buffer | null }>;
   private readonly sourcesStmt: Database.Statement;
   private readonly articleLookup: SegmentLookup<ArticleInfo>;
   private readonly glossaryStmt: Database.Statement;
@@ -171,7 +191,8 @@ export class IndexReader {
   private readonly articlePassagesStmt: Database.Statement;
   private readonly postings = new LruCache<string, Posting | null>(POSTING_CACHE_BYTES);
   private readonly passages = new LruCache<number, { text: string; analysed: string }>(PASSAGE_CACHE_BYTES);
-  private readonly titles = new Map<number, string>();
+  private readonly glossaryAnswers = new LruCache<string, readonly string[] | null>(GLOSSARY_CACHE_BYTES);
+  private readonly titles = new LruCache<number, string>(TITLE_CACHE_BYTES);
   private directory: PeopleDirectory | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
   dense: DenseSearcher | null = null;
@@ -204,7 +225,9 @@ export class IndexReader {
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());
     const passageEnds = segments.map((s) => s.endPassage);
-    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, ${analysedSql()} AS analysed FROM ${schema}.passages WHERE id = ?`);
+    // the analysed text's edits applied here rather than by the SQL function the views use: the text would cross from
+    // SQLite to JavaScript and back before crossing again, which cost more than the rest of the read
+    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, analysed_edits AS edits FROM ${schema}.passages WHERE id = ?`);
     // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
     this.sourcesStmt = db.prepare(
       'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
@@ -232,8 +255,9 @@ export class IndexReader {
     verifyFilesOnce(generation, manifest.files, Object.keys(manifest.files).filter((name) => name !== HNSW_FILE));
     const { db, segments } = openGeneration(generation);
     try {
-      // map the files: passage and posting reads become memory reads instead of a system call each
-      segments.forEach((_, i) => db.pragma(`${segmentSchema(i)}.mmap_size = 1073741824`));
+      // map the files within a budget: passage and posting reads become memory reads instead of a system call each
+      const sizes = segments.map((s) => manifest.files[s.name]?.size ?? 0);
+      mapSizes(sizes, MAP_BYTES).forEach((bytes, i) => db.pragma(`${segmentSchema(i)}.mmap_size = ${bytes}`));
       return new IndexReader(generation, manifest, db, segments);
     } catch (e) {
       db.close();
@@ -280,9 +304,14 @@ export class IndexReader {
   }
 
   /** The Chinese candidates the glossary holds for an English phrase or a `py:` pinyin key; null if none. */
-  glossary(key: string): string[] | null {
-    const row = this.glossaryStmt.get(key) as { words: string } | undefined;
-    return row ? row.words.split(' ') : null;
+  glossary(key: string): readonly string[] | null {
+    let words = this.glossaryAnswers.get(key);
+    if (words === undefined) {
+      const row = this.glossaryStmt.get(key) as { words: string } | undefined;
+      words = row ? Object.freeze(row.words.split(' ')) : null;
+      this.glossaryAnswers.set(key, words, 2 * key.length + (row ? 2 * row.words.length + 16 * words!.length : 0) + 64);
+    }
+    return words;
   }
 
   /**
@@ -292,7 +321,8 @@ export class IndexReader {
   passage(id: number): { text: string; analysed: string } {
     let row = this.passages.get(id);
     if (row === undefined) {
-      row = this.passageLookup.get(this.passageIds.stored[id]!);
+      const { text, edits } = this.passageLookup.get(this.passageIds.stored[id]!);
+      row = { text, analysed: applyEdits(text, edits) };
       this.passages.set(id, row, 2 * (row.text.length + row.analysed.length) + 64);
     }
     return row;
@@ -312,10 +342,13 @@ export class IndexReader {
     }
   }
 
-  /** An article's title, analysed; kept once asked for (every question reads the titles of its candidates). */
+  /** An article's title, analysed; the last asked for are kept (every question reads the titles of its candidates). */
   analysedTitle(article: number): string {
     let title = this.titles.get(article);
-    if (title === undefined) this.titles.set(article, (title = analyse(this.article(article).title)));
+    if (title === undefined) {
+      title = analyse(this.article(article).title);
+      this.titles.set(article, title, 2 * title.length + 64);
+    }
     return title;
   }
 
