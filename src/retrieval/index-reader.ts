@@ -18,12 +18,24 @@ import { decodePostings } from '../store/postings-codec.js';
 import { applyEdits } from '../store/text-edits.js';
 import { ARTICLE_COLUMNS, PASSAGE_COLUMNS, readColumn, type ColumnName } from '../store/segment-columns.js';
 
-/** The most the postings kept between questions may take. */
-const POSTING_CACHE_BYTES = 64 << 20;
-/** The most the passages' texts kept between questions may take (a question reads about 45). */
-const PASSAGE_CACHE_BYTES = 16 << 20;
-/** The most the articles' analysed titles kept between questions may take (every question reads its pool's). */
-const TITLE_CACHE_BYTES = 4 << 20;
+/** What the reader's caches may each take, in bytes by their own count. */
+export interface CacheBudgets {
+  /** The terms' postings read last. */
+  postings: number;
+  /** The passages' texts read last (a question reads about 45). */
+  passages: number;
+  /** The glossary's answers, absent keys too: an English question looks up hundreds of keys, most of them absent. */
+  glossary: number;
+  /** The articles read last, their titles analysed: every question reads its pool's. */
+  articles: number;
+}
+export const CACHE_BUDGETS: CacheBudgets = { postings: 64 << 20, passages: 16 << 20, glossary: 4 << 20, articles: 8 << 20 };
+
+export interface ReaderOptions {
+  /** The most of the segment files mapped (MAP_BYTES). */
+  mapBytes?: number;
+  caches?: CacheBudgets;
+}
 /**
  * The most of the segment files the reader maps. Every page of a mapped file that a question touched stays in the
  * process's resident memory (until the system needs it back): a 257,986-passage index had 418 MB of its 484 mapped
@@ -31,8 +43,6 @@ const TITLE_CACHE_BYTES = 4 << 20;
  * system call (through the system's page cache, which is not the process's), which cost about 2 ms more a question there.
  */
 export const MAP_BYTES = 256 << 20;
-/** The most the glossary's answers kept between questions may take: an English question looks up hundreds of keys, most of them absent. */
-const GLOSSARY_CACHE_BYTES = 4 << 20;
 
 export interface Posting {
   ids: Uint32Array;
@@ -189,10 +199,10 @@ export class IndexReader {
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
   private readonly articlePassagesStmt: Database.Statement;
-  private readonly postings = new LruCache<string, Posting | null>(POSTING_CACHE_BYTES);
-  private readonly passages = new LruCache<number, { text: string; analysed: string }>(PASSAGE_CACHE_BYTES);
-  private readonly glossaryAnswers = new LruCache<string, readonly string[] | null>(GLOSSARY_CACHE_BYTES);
-  private readonly titles = new LruCache<number, string>(TITLE_CACHE_BYTES);
+  private readonly postings: LruCache<string, Posting | null>;
+  private readonly passages: LruCache<number, { text: string; analysed: string }>;
+  private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
+  private readonly articles: LruCache<number, { info: Readonly<ArticleInfo>; analysedTitle: string }>;
   private directory: PeopleDirectory | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
   dense: DenseSearcher | null = null;
@@ -202,7 +212,12 @@ export class IndexReader {
     readonly manifest: Manifest,
     private readonly db: Database.Database,
     segments: Segment[],
+    budgets: CacheBudgets,
   ) {
+    this.postings = new LruCache(budgets.postings);
+    this.passages = new LruCache(budgets.passages);
+    this.glossaryAnswers = new LruCache(budgets.glossary);
+    this.articles = new LruCache(budgets.articles);
     const deleted = (table: string) => new Set(db.prepare(`SELECT id FROM main.${table}`).pluck().all() as number[]);
     const passages = liveColumns(db, segments, 'Passage', PASSAGE_COLUMNS, deleted('deleted_passages'));
     const articles = liveColumns(db, segments, 'Article', ARTICLE_COLUMNS, deleted('deleted_articles'));
@@ -244,7 +259,7 @@ export class IndexReader {
   }
 
   /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
-  static open(indexDir: string): IndexReader {
+  static open(indexDir: string, { mapBytes = MAP_BYTES, caches = CACHE_BUDGETS }: ReaderOptions = {}): IndexReader {
     const dir = path.resolve(indexDir);
     const generation = currentGeneration(dir);
     if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
@@ -257,8 +272,8 @@ export class IndexReader {
     try {
       // map the files within a budget: passage and posting reads become memory reads instead of a system call each
       const sizes = segments.map((s) => manifest.files[s.name]?.size ?? 0);
-      mapSizes(sizes, MAP_BYTES).forEach((bytes, i) => db.pragma(`${segmentSchema(i)}.mmap_size = ${bytes}`));
-      return new IndexReader(generation, manifest, db, segments);
+      mapSizes(sizes, mapBytes).forEach((bytes, i) => db.pragma(`${segmentSchema(i)}.mmap_size = ${bytes}`));
+      return new IndexReader(generation, manifest, db, segments, caches);
     } catch (e) {
       db.close();
       throw e;
@@ -342,14 +357,9 @@ export class IndexReader {
     }
   }
 
-  /** An article's title, analysed; the last asked for are kept (every question reads the titles of its candidates). */
+  /** An article's title, analysed (every question reads the titles of its candidates). */
   analysedTitle(article: number): string {
-    let title = this.titles.get(article);
-    if (title === undefined) {
-      title = analyse(this.article(article).title);
-      this.titles.set(article, title, 2 * title.length + 64);
-    }
-    return title;
+    return this.articleRead(article).analysedTitle;
   }
 
   /** Every article that holds a passage, first as it was read, with the passage's first ordinal there. */
@@ -360,8 +370,20 @@ export class IndexReader {
     }));
   }
 
-  article(id: number): ArticleInfo {
-    return this.articleLookup.get(this.articleIds.stored[id]!);
+  article(id: number): Readonly<ArticleInfo> {
+    return this.articleRead(id).info;
+  }
+
+  /** An article as read, and its title analysed; the last read are kept. */
+  private articleRead(id: number): { info: Readonly<ArticleInfo>; analysedTitle: string } {
+    let read = this.articles.get(id);
+    if (read === undefined) {
+      const info = Object.freeze(this.articleLookup.get(this.articleIds.stored[id]!));
+      read = { info, analysedTitle: analyse(info.title) };
+      const chars = info.source.length + info.title.length + (info.date?.length ?? 0) + (info.url?.length ?? 0) + read.analysedTitle.length;
+      this.articles.set(id, read, 2 * chars + 128);
+    }
+    return read;
   }
 
   articleId(source: string): number | null {
