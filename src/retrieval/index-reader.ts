@@ -64,9 +64,25 @@ export interface FieldLengths {
   avgBigrams: number;
 }
 
+// Opening loops over every passage several times: plain loops, where typed arrays' reduce, map and forEach (a call
+// per element) took a tenth of a second at 257,986 passages.
+
+/** The sum of the values from the first on, as reduce adds them (the same float), over the count. */
+function average(a: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]!;
+  return sum / Math.max(1, a.length);
+}
+
 function lengths(words: Float64Array, bigrams: Float64Array): FieldLengths {
-  const avg = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / Math.max(1, a.length);
-  return { words, bigrams, avgWords: avg(words), avgBigrams: avg(bigrams) };
+  return { words, bigrams, avgWords: average(words), avgBigrams: average(bigrams) };
+}
+
+/** Stored ids (-1 for none) as dense ids. */
+function denseOf(stored: Int32Array, ids: IdMap): Int32Array {
+  const out = new Int32Array(stored.length);
+  for (let i = 0; i < stored.length; i++) out[i] = stored[i]! < 0 ? -1 : ids.of(stored[i]!);
+  return out;
 }
 
 /**
@@ -89,6 +105,15 @@ function liveColumns<N extends ColumnName>(
     const first = s[`first${kind}`];
     const n = s[`end${kind}`] - first;
     const stored = names.map((name) => readColumn(db, { schema: segmentSchema(i), file: s.name }, name, n));
+    let whole = true;
+    for (const id of deleted) if (id >= first && id < first + n) whole = false;
+    if (whole) {
+      // no row of the segment deleted (any segment of a fresh build): its columns as they are
+      for (let j = 0; j < n; j++) ids[row + j] = first + j;
+      stored.forEach((column, c) => values[c]!.set(column, row));
+      row += n;
+      return;
+    }
     for (let j = 0; j < n; j++) {
       if (deleted.has(first + j)) continue;
       ids[row] = first + j;
@@ -122,7 +147,7 @@ class IdMap {
 
   constructor(readonly stored: Uint32Array) {
     this.dense = new Int32Array(stored.length ? stored[stored.length - 1]! + 1 : 0).fill(-1);
-    stored.forEach((id, i) => (this.dense[id] = i));
+    for (let i = 0; i < stored.length; i++) this.dense[stored[i]!] = i;
     this.gapless = stored.length > 0 && stored[stored.length - 1]! - stored[0]! === stored.length - 1;
   }
 
@@ -230,9 +255,9 @@ export class IndexReader {
     this.passageLengths = lengths(Float64Array.from(passage_words), Float64Array.from(passage_bigrams));
     this.articleLengths = lengths(Float64Array.from(articles.values.article_words), Float64Array.from(articles.values.article_bigrams));
     // a passage's neighbours and articles are in its own segment, and live with it
-    this.prev = passage_prev.map((p) => (p < 0 ? -1 : this.passageIds.of(p)));
-    this.next = passage_next.map((p) => (p < 0 ? -1 : this.passageIds.of(p)));
-    this.passageArticle = passage_article.map((a) => this.articleIds.of(a));
+    this.prev = denseOf(passage_prev, this.passageIds);
+    this.next = denseOf(passage_next, this.passageIds);
+    this.passageArticle = denseOf(passage_article, this.articleIds);
     // the build keeps a live passage's first article live (an article deleted moves its passages' first elsewhere)
     const orphan = this.passageArticle.indexOf(-1);
     if (orphan >= 0) throw new DamagedIndex(DATABASE_FILE, `passage ${passages.ids[orphan]} has no live first article`);
