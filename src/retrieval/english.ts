@@ -85,7 +85,7 @@ function variants(word: string, alone: boolean, pooled = false): string[] {
 }
 
 export interface Lookup {
-  (key: string): string[] | null;
+  (key: string): readonly string[] | null;
 }
 
 /** True when the index holds the text as one word, as the tokenizer cuts it. */
@@ -100,7 +100,7 @@ const COMPOUND_CANDIDATES = 8;
 interface Span {
   start: number;
   end: number;
-  group: string[];
+  group: readonly string[];
 }
 
 /** For each of the spans, the joins of its first candidates with its neighbours' that the index holds as one word. */
@@ -142,7 +142,7 @@ const MIN_SPLIT_PART = 3;
  * A phrase as a bag of its content words, when it reads as a name: content words once each, only connectors between
  * them ("bank did the People's Bank" is no name of the gloss "People's Bank", nor "part in the first" of "first part").
  */
-function lookupBag(words: string[], lookup: Lookup): string[] | null {
+function lookupBag(words: string[], lookup: Lookup): readonly string[] | null {
   const content = words.filter((w) => !STOPWORDS.has(w));
   if (new Set(content).size !== content.length || words.some((w) => STOPWORDS.has(w) && !BAG_CONNECTORS.has(w))) return null;
   const key = bagKey(words);
@@ -154,7 +154,7 @@ function lookupBag(words: string[], lookup: Lookup): string[] | null {
  * pooled (events → 事变, event → 事件); a word alone also pools the words it derives from, and a word the glossary
  * lacks is tried as two (takeover → take over).
  */
-function phraseGroup(phrase: string[], lookup: Lookup): string[] | null {
+function phraseGroup(phrase: string[], lookup: Lookup): readonly string[] | null {
   const last = phrase.length - 1;
   const found = (v: string) => {
     const words = [...phrase.slice(0, last), v];
@@ -179,7 +179,7 @@ function phraseGroup(phrase: string[], lookup: Lookup): string[] | null {
  * A phrase's candidates and after them the words Chinese makes of its words' candidates (vice chairman: 副议长, 副总裁,
  * then 副主席 of vice 副 and chairman 主席), which the glossary files under the words alone.
  */
-function withInnerCompounds(phrase: string[], group: string[], lookup: Lookup, holds: HoldsWord): string[] {
+function withInnerCompounds(phrase: string[], group: readonly string[], lookup: Lookup, holds: HoldsWord): readonly string[] {
   if (phrase.length === 1) return group;
   const words: Span[] = phrase.flatMap((w, k) => {
     const own = STOPWORDS.has(w) ? null : phraseGroup([w], lookup);

@@ -15,13 +15,35 @@ import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embed
 import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 import { LruCache } from './lru.js';
 import { decodePostings } from '../store/postings-codec.js';
-import { analysedSql } from '../store/stored-text.js';
+import { applyEdits } from '../store/text-edits.js';
 import { ARTICLE_COLUMNS, PASSAGE_COLUMNS, readColumn, type ColumnName } from '../store/segment-columns.js';
 
-/** The most the postings kept between questions may take. */
-const POSTING_CACHE_BYTES = 64 << 20;
-/** The most the passages' texts kept between questions may take (a question reads about 45). */
-const PASSAGE_CACHE_BYTES = 16 << 20;
+/** What the reader's caches may each take, in bytes by their own count. */
+export interface CacheBudgets {
+  /** The terms' postings read last. */
+  postings: number;
+  /** The passages' texts read last (a question reads about 45). */
+  passages: number;
+  /** The glossary's answers, absent keys too: an English question looks up hundreds of keys, most of them absent. */
+  glossary: number;
+  /** The articles read last, their titles analysed: every question reads its pool's. */
+  articles: number;
+}
+export const CACHE_BUDGETS: CacheBudgets = { postings: 64 << 20, passages: 16 << 20, glossary: 4 << 20, articles: 8 << 20 };
+
+export interface ReaderOptions {
+  /** The most of the segment files mapped (MAP_BYTES). */
+  mapBytes?: number;
+  caches?: CacheBudgets;
+}
+
+/**
+ * The most of the segment files the reader maps. Every page of a mapped file that a question touched stays in the
+ * process's resident memory (until the system needs it back): a 257,986-passage index had 418 MB of its 484 mapped
+ * after the bench's questions, and a million passages would pass a gigabyte. Beyond the budget SQLite reads a page a
+ * system call (through the system's page cache, which is not the process's): about 1.5 ms more CPU a question there unmapped.
+ */
+export const MAP_BYTES = 256 << 20;
 
 export interface Posting {
   ids: Uint32Array;
@@ -43,9 +65,25 @@ export interface FieldLengths {
   avgBigrams: number;
 }
 
+// Opening loops over every passage several times: plain loops, where typed arrays' reduce, map and forEach (a call
+// per element) took a tenth of a second at 257,986 passages.
+
+/** The sum of the values from the first on, as reduce adds them (the same float), over the count. */
+function average(a: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]!;
+  return sum / Math.max(1, a.length);
+}
+
 function lengths(words: Float64Array, bigrams: Float64Array): FieldLengths {
-  const avg = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / Math.max(1, a.length);
-  return { words, bigrams, avgWords: avg(words), avgBigrams: avg(bigrams) };
+  return { words, bigrams, avgWords: average(words), avgBigrams: average(bigrams) };
+}
+
+/** Stored ids (-1 for none) as dense ids. */
+function denseOf(stored: Int32Array, ids: IdMap): Int32Array {
+  const out = new Int32Array(stored.length);
+  for (let i = 0; i < stored.length; i++) out[i] = stored[i]! < 0 ? -1 : ids.of(stored[i]!);
+  return out;
 }
 
 /**
@@ -68,6 +106,15 @@ function liveColumns<N extends ColumnName>(
     const first = s[`first${kind}`];
     const n = s[`end${kind}`] - first;
     const stored = names.map((name) => readColumn(db, { schema: segmentSchema(i), file: s.name }, name, n));
+    let whole = true;
+    for (const id of deleted) if (id >= first && id < first + n) whole = false;
+    if (whole) {
+      // no row of the segment deleted (any segment of a fresh build): its columns as they are
+      for (let j = 0; j < n; j++) ids[row + j] = first + j;
+      stored.forEach((column, c) => values[c]!.set(column, row));
+      row += n;
+      return;
+    }
     for (let j = 0; j < n; j++) {
       if (deleted.has(first + j)) continue;
       ids[row] = first + j;
@@ -82,6 +129,15 @@ function liveColumns<N extends ColumnName>(
 }
 
 /**
+ * How many bytes of each file to map within `budget`: all of every file when they fit, else each the same share of
+ * its size (a segment's pages are read alike, postings and passages throughout).
+ */
+export function mapSizes(sizes: number[], budget: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  return sizes.map((size) => (total <= budget ? size : Math.floor((budget * size) / total)));
+}
+
+/**
  * Stored ids (global across segments, with gaps where rows were deleted) ↔ the dense ids the searcher uses (0 to
  * count - 1, live rows in stored order): dense ids keep per-row numbers in typed arrays, and N is their count.
  */
@@ -92,7 +148,7 @@ class IdMap {
 
   constructor(readonly stored: Uint32Array) {
     this.dense = new Int32Array(stored.length ? stored[stored.length - 1]! + 1 : 0).fill(-1);
-    stored.forEach((id, i) => (this.dense[id] = i));
+    for (let i = 0; i < stored.length; i++) this.dense[stored[i]!] = i;
     this.gapless = stored.length > 0 && stored[stored.length - 1]! - stored[0]! === stored.length - 1;
   }
 
@@ -162,16 +218,17 @@ export class IndexReader {
   private readonly articleIds: IdMap;
   /** One statement per segment, in id order: a term's postings are its segments' lists one after the other. */
   private readonly postingStmts: Database.Statement[];
-  private readonly passageLookup: SegmentLookup<{ text: string; analysed: string }>;
+  private readonly passageLookup: SegmentLookup<{ text: string; edits: Buffer | null }>;
   private readonly sourcesStmt: Database.Statement;
   private readonly articleLookup: SegmentLookup<ArticleInfo>;
   private readonly glossaryStmt: Database.Statement;
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
   private readonly articlePassagesStmt: Database.Statement;
-  private readonly postings = new LruCache<string, Posting | null>(POSTING_CACHE_BYTES);
-  private readonly passages = new LruCache<number, { text: string; analysed: string }>(PASSAGE_CACHE_BYTES);
-  private readonly titles = new Map<number, string>();
+  private readonly postings: LruCache<string, Posting | null>;
+  private readonly passages: LruCache<number, { text: string; analysed: string }>;
+  private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
+  private readonly articles: LruCache<number, { info: Readonly<ArticleInfo>; analysedTitle: string }>;
   private directory: PeopleDirectory | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
   dense: DenseSearcher | null = null;
@@ -181,7 +238,12 @@ export class IndexReader {
     readonly manifest: Manifest,
     private readonly db: Database.Database,
     segments: Segment[],
+    budgets: CacheBudgets,
   ) {
+    this.postings = new LruCache(budgets.postings);
+    this.passages = new LruCache(budgets.passages);
+    this.glossaryAnswers = new LruCache(budgets.glossary);
+    this.articles = new LruCache(budgets.articles);
     const deleted = (table: string) => new Set(db.prepare(`SELECT id FROM main.${table}`).pluck().all() as number[]);
     const passages = liveColumns(db, segments, 'Passage', PASSAGE_COLUMNS, deleted('deleted_passages'));
     const articles = liveColumns(db, segments, 'Article', ARTICLE_COLUMNS, deleted('deleted_articles'));
@@ -194,9 +256,9 @@ export class IndexReader {
     this.passageLengths = lengths(Float64Array.from(passage_words), Float64Array.from(passage_bigrams));
     this.articleLengths = lengths(Float64Array.from(articles.values.article_words), Float64Array.from(articles.values.article_bigrams));
     // a passage's neighbours and articles are in its own segment, and live with it
-    this.prev = passage_prev.map((p) => (p < 0 ? -1 : this.passageIds.of(p)));
-    this.next = passage_next.map((p) => (p < 0 ? -1 : this.passageIds.of(p)));
-    this.passageArticle = passage_article.map((a) => this.articleIds.of(a));
+    this.prev = denseOf(passage_prev, this.passageIds);
+    this.next = denseOf(passage_next, this.passageIds);
+    this.passageArticle = denseOf(passage_article, this.articleIds);
     // the build keeps a live passage's first article live (an article deleted moves its passages' first elsewhere)
     const orphan = this.passageArticle.indexOf(-1);
     if (orphan >= 0) throw new DamagedIndex(DATABASE_FILE, `passage ${passages.ids[orphan]} has no live first article`);
@@ -204,7 +266,9 @@ export class IndexReader {
     this.tokenizer = new Tokenizer(vocabulary);
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());
     const passageEnds = segments.map((s) => s.endPassage);
-    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, ${analysedSql()} AS analysed FROM ${schema}.passages WHERE id = ?`);
+    // the analysed text's edits applied here rather than by the SQL function the views use: the text would cross from
+    // SQLite to JavaScript and back before crossing again, which cost more than the rest of the read
+    this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, analysed_edits AS edits FROM ${schema}.passages WHERE id = ?`);
     // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
     this.sourcesStmt = db.prepare(
       'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
@@ -221,7 +285,7 @@ export class IndexReader {
   }
 
   /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
-  static open(indexDir: string): IndexReader {
+  static open(indexDir: string, { mapBytes = MAP_BYTES, caches = CACHE_BUDGETS }: ReaderOptions = {}): IndexReader {
     const dir = path.resolve(indexDir);
     const generation = currentGeneration(dir);
     if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
@@ -232,9 +296,10 @@ export class IndexReader {
     verifyFilesOnce(generation, manifest.files, Object.keys(manifest.files).filter((name) => name !== HNSW_FILE));
     const { db, segments } = openGeneration(generation);
     try {
-      // map the files: passage and posting reads become memory reads instead of a system call each
-      segments.forEach((_, i) => db.pragma(`${segmentSchema(i)}.mmap_size = 1073741824`));
-      return new IndexReader(generation, manifest, db, segments);
+      // map the files within a budget: passage and posting reads become memory reads instead of a system call each
+      const sizes = segments.map((s) => manifest.files[s.name]?.size ?? 0);
+      mapSizes(sizes, mapBytes).forEach((bytes, i) => db.pragma(`${segmentSchema(i)}.mmap_size = ${bytes}`));
+      return new IndexReader(generation, manifest, db, segments, caches);
     } catch (e) {
       db.close();
       throw e;
@@ -280,9 +345,14 @@ export class IndexReader {
   }
 
   /** The Chinese candidates the glossary holds for an English phrase or a `py:` pinyin key; null if none. */
-  glossary(key: string): string[] | null {
-    const row = this.glossaryStmt.get(key) as { words: string } | undefined;
-    return row ? row.words.split(' ') : null;
+  glossary(key: string): readonly string[] | null {
+    let words = this.glossaryAnswers.get(key);
+    if (words === undefined) {
+      const row = this.glossaryStmt.get(key) as { words: string } | undefined;
+      words = row ? Object.freeze(row.words.split(' ')) : null;
+      this.glossaryAnswers.set(key, words, 2 * key.length + (row ? 2 * row.words.length + 16 * words!.length : 0) + 64);
+    }
+    return words;
   }
 
   /**
@@ -292,7 +362,8 @@ export class IndexReader {
   passage(id: number): { text: string; analysed: string } {
     let row = this.passages.get(id);
     if (row === undefined) {
-      row = this.passageLookup.get(this.passageIds.stored[id]!);
+      const { text, edits } = this.passageLookup.get(this.passageIds.stored[id]!);
+      row = { text, analysed: applyEdits(text, edits) };
       this.passages.set(id, row, 2 * (row.text.length + row.analysed.length) + 64);
     }
     return row;
@@ -312,11 +383,9 @@ export class IndexReader {
     }
   }
 
-  /** An article's title, analysed; kept once asked for (every question reads the titles of its candidates). */
+  /** An article's title, analysed (every question reads the titles of its candidates). */
   analysedTitle(article: number): string {
-    let title = this.titles.get(article);
-    if (title === undefined) this.titles.set(article, (title = analyse(this.article(article).title)));
-    return title;
+    return this.articleRead(article).analysedTitle;
   }
 
   /** Every article that holds a passage, first as it was read, with the passage's first ordinal there. */
@@ -327,8 +396,20 @@ export class IndexReader {
     }));
   }
 
-  article(id: number): ArticleInfo {
-    return this.articleLookup.get(this.articleIds.stored[id]!);
+  article(id: number): Readonly<ArticleInfo> {
+    return this.articleRead(id).info;
+  }
+
+  /** An article as read, and its title analysed; the last read are kept. */
+  private articleRead(id: number): { info: Readonly<ArticleInfo>; analysedTitle: string } {
+    let read = this.articles.get(id);
+    if (read === undefined) {
+      const info = Object.freeze(this.articleLookup.get(this.articleIds.stored[id]!));
+      read = { info, analysedTitle: analyse(info.title) };
+      const chars = info.source.length + info.title.length + (info.date?.length ?? 0) + (info.url?.length ?? 0) + read.analysedTitle.length;
+      this.articles.set(id, read, 2 * chars + 128);
+    }
+    return read;
   }
 
   articleId(source: string): number | null {
