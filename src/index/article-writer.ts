@@ -13,6 +13,17 @@ export function passageKey(text: string): string {
   return createHash('sha1').update(compact(text)).digest('hex');
 }
 
+/** What the writer stores of each passage besides its text: its key, and its analysed text as edits of it. */
+export interface PreparedPassages {
+  keys: string[];
+  edits: (Uint8Array | null)[];
+}
+
+/** Made before the writer is given the passages: on a worker thread when there are many (analysis.ts). */
+export function preparePassages(passages: string[]): PreparedPassages {
+  return { keys: passages.map(passageKey), edits: passages.map((text) => encodeEdits(text, analyse(text))) };
+}
+
 /**
  * Writes articles as they are read: the article, each distinct passage once (numbered in the order first seen) and
  * every place a passage stands, each passage also analysed (folded, numerals as digits: what questions are matched in).
@@ -46,30 +57,30 @@ export class ArticleWriter {
   }
 
   /**
-   * One article and its passages. A passage new here gets the passages before and after it in this article as its
+   * One article and its passages (with their keys and edits, when they were made beforehand). A passage new here gets the passages before and after it in this article as its
    * neighbours (its first article is the one it is quoted from).
    */
-  add(article: Article, passages: string[], file: string, hash: string): void {
+  add(article: Article, passages: string[], file: string, hash: string, prepared: PreparedPassages = preparePassages(passages)): void {
     const id = this.firstArticle + this.articles++;
     this.insertArticle.run(id, article.source, file, hash, article.title, article.date, article.url);
     const ids: number[] = [];
-    const fresh = new Map<number, { text: string; key: string }>();
-    for (const text of passages) {
-      const key = passageKey(text);
+    const fresh = new Map<number, { text: string; key: string; edits: Uint8Array | null }>();
+    passages.forEach((text, i) => {
+      const key = prepared.keys[i]!;
       let p = this.idByKey.get(key);
       if (p === undefined) {
         p = this.firstPassage + this.passages++;
         this.idByKey.set(key, p);
-        fresh.set(p, { text, key });
+        fresh.set(p, { text, key, edits: prepared.edits[i]! });
       }
       ids.push(p);
-    }
+    });
     const placed = new Set<number>();
     ids.forEach((p, i) => {
       const passage = fresh.get(p);
       if (passage && !placed.has(p)) {
         placed.add(p);
-        this.insertPassage.run(p, passage.key, passage.text, encodeEdits(passage.text, analyse(passage.text)));
+        this.insertPassage.run(p, passage.key, passage.text, passage.edits);
         this.neighbours.prev.push(ids[i - 1] ?? -1);
         this.neighbours.next.push(ids[i + 1] ?? -1);
         this.neighbours.article.push(id);
