@@ -487,6 +487,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       units = canonicalUnits(view!);
     }
 
+    // the workers that read files and units hold the parsers, opencc and the lexicon: cutting starts its own, with jieba
+    await pool.close();
     await phase('tokenizing passages', writer.passages);
     const runs = new PostingRuns(generation, options.runSize);
     const keptWords = previous?.wordsKept(changedWords) ?? (() => undefined);
@@ -545,7 +547,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       ),
       (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
     );
-    const rank = new Map(units.passages.map((p, i) => [p, i]));
+    // each live passage's place in file order, by id (ids are below the last segment's end): 4 bytes an id, not a Map entry
+    const rank = new Int32Array(segments.at(-1)!.endPassage);
+    units.passages.forEach((p, i) => (rank[p] = i));
 
     const counts = {
       files: states.length,
@@ -558,7 +562,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await phase('writing people and the glossary');
     view.close();
     view = null;
-    writeDirectories(global, { people, learned, skipped }, (p) => rank.get(p) ?? 0);
+    writeDirectories(global, { people, learned, skipped }, (p) => rank[p] ?? 0);
     writeGlossary(global, dictionary, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
     writeState(global, { followers, known });
     insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...quoted].filter(([, n]) => n > 0));
