@@ -53,7 +53,7 @@ export interface BuildOptions {
   modelSource?: ModelSource;
   /** What one file may cost (size, paragraph length, nesting, time); DEFAULT_LIMITS when not given. */
   limits?: ReadLimits;
-  /** Worker threads for reading and cutting text (default: one per core beside this thread's, analysis-pool.ts). */
+  /** Worker threads for reading files, finding names and cutting words (default: defaultWorkers in analysis-pool.ts). */
   workers?: number;
   /** Batches from which a task goes to the workers (default PARALLEL_FROM_BATCHES; tests set 1). */
   workersFrom?: number;
