@@ -58,6 +58,7 @@ async function build(config: Config): Promise<void> {
     model: config.WENDA_MODEL,
     modelSource: modelSource(config),
     limits: readLimits(config),
+    workers: config.WENDA_BUILD_WORKERS,
   });
   const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';

@@ -25,6 +25,7 @@ const Env = z.object({
   WENDA_MAX_PARAGRAPH_CHARS: limit(true),
   WENDA_MAX_DEPTH: limit(true),
   WENDA_MAX_FILE_SECONDS: limit(),
+  WENDA_BUILD_WORKERS: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;

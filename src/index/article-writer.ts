@@ -4,6 +4,7 @@ import type { Article } from './article.js';
 import { analyse, compact } from '../text/text.js';
 import { encodeEdits } from '../store/text-edits.js';
 import { GrowingColumn } from '../store/segment-columns.js';
+import { PassageIds } from './passage-ids.js';
 
 /**
  * Passages with the same text (white space aside) are one passage with several sources: the same article filed under
@@ -13,10 +14,21 @@ export function passageKey(text: string): string {
   return createHash('sha1').update(compact(text)).digest('hex');
 }
 
+/** What the writer stores of each passage besides its text: its key, and its analysed text as edits of it. */
+export interface PreparedPassages {
+  keys: string[];
+  edits: (Uint8Array | null)[];
+}
+
+/** Made before the writer is given the passages: on a worker thread when there are many (analysis.ts). */
+export function preparePassages(passages: string[]): PreparedPassages {
+  return { keys: passages.map(passageKey), edits: passages.map((text) => encodeEdits(text, analyse(text))) };
+}
+
 /**
  * Writes articles as they are read: the article, each distinct passage once (numbered in the order first seen) and
  * every place a passage stands, each passage also analysed (folded, numerals as digits: what questions are matched in).
- * Nothing but the passage keys stays in memory, so the folder can be any size. Tokens and lengths are filled in later
+ * Nothing but the passage keys (their first 64 bits, passage-ids.ts) stays in memory, so the folder can be any size. Tokens and lengths are filled in later
  * (indexTerms), once the vocabulary is known.
  */
 export class ArticleWriter {
@@ -26,7 +38,7 @@ export class ArticleWriter {
   /** Ids go on from the segment's first ones (ids are global across segments). */
   private readonly firstArticle: number;
   private readonly firstPassage: number;
-  private readonly idByKey = new Map<string, number>();
+  private readonly idByKey: PassageIds;
   private readonly insertArticle: Database.Statement;
   private readonly insertPassage: Database.Statement;
   private readonly insertLink: Database.Statement;
@@ -43,33 +55,35 @@ export class ArticleWriter {
       "INSERT INTO passages (id, key, text, analysed_edits, word_cuts) VALUES (?, ?, ?, ?, X'')",
     );
     this.insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');
+    const keyOf = db.prepare('SELECT key FROM passages WHERE id = ?').pluck();
+    this.idByKey = new PassageIds((id) => keyOf.get(id) as string);
   }
 
   /**
-   * One article and its passages. A passage new here gets the passages before and after it in this article as its
+   * One article and its passages (with their keys and edits, when they were made beforehand). A passage new here gets the passages before and after it in this article as its
    * neighbours (its first article is the one it is quoted from).
    */
-  add(article: Article, passages: string[], file: string, hash: string): void {
+  add(article: Article, passages: string[], file: string, hash: string, prepared: PreparedPassages = preparePassages(passages)): void {
     const id = this.firstArticle + this.articles++;
     this.insertArticle.run(id, article.source, file, hash, article.title, article.date, article.url);
     const ids: number[] = [];
-    const fresh = new Map<number, { text: string; key: string }>();
-    for (const text of passages) {
-      const key = passageKey(text);
+    const fresh = new Set<number>();
+    passages.forEach((text, i) => {
+      const key = prepared.keys[i]!;
       let p = this.idByKey.get(key);
       if (p === undefined) {
         p = this.firstPassage + this.passages++;
+        // stored at once: idByKey reads the key back to tell keys apart
+        this.insertPassage.run(p, key, text, prepared.edits[i]!);
         this.idByKey.set(key, p);
-        fresh.set(p, { text, key });
+        fresh.add(p);
       }
       ids.push(p);
-    }
+    });
     const placed = new Set<number>();
     ids.forEach((p, i) => {
-      const passage = fresh.get(p);
-      if (passage && !placed.has(p)) {
+      if (fresh.has(p) && !placed.has(p)) {
         placed.add(p);
-        this.insertPassage.run(p, passage.key, passage.text, encodeEdits(passage.text, analyse(passage.text)));
         this.neighbours.prev.push(ids[i - 1] ?? -1);
         this.neighbours.next.push(ids[i + 1] ?? -1);
         this.neighbours.article.push(id);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { linkSync, readFileSync, rmSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Skipped } from './article.js';
 import { ArticleWriter } from './article-writer.js';
@@ -22,15 +22,16 @@ import { simplifiedSql } from '../store/stored-text.js';
 import type { Manifest } from '../store/manifest.js';
 import { carryChecked, recordFiles } from '../store/integrity.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
-import { passageKey } from './article-writer.js';
+import { AnalysisPool, defaultWorkers } from './analysis-pool.js';
+import { tokenizerOf, type FileToRead, type ReadArticle } from './analysis.js';
 import { writeColumns } from '../store/segment-columns.js';
 import { MAX_SEGMENTS, openGeneration, segmentSchema, type Segment } from '../store/segments.js';
-import { listArticleFiles, readArticleFile, tooLarge } from './read-articles.js';
+import { listArticleFiles } from './read-articles.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } from '../store/schema.js';
 import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
-import { CURATED_DICTIONARY, Tokenizer } from '../text/tokenizer.js';
+import { CURATED_DICTIONARY } from '../text/tokenizer.js';
 import { analyse, fold } from '../text/text.js';
 
 export interface BuildProgress {
@@ -52,6 +53,10 @@ export interface BuildOptions {
   modelSource?: ModelSource;
   /** What one file may cost (size, paragraph length, nesting, time); DEFAULT_LIMITS when not given. */
   limits?: ReadLimits;
+  /** Worker threads for reading files, finding names and cutting words (default: defaultWorkers in analysis-pool.ts). */
+  workers?: number;
+  /** Batches from which a task goes to the workers (default PARALLEL_FROM_BATCHES; tests set 1). */
+  workersFrom?: number;
   /** Postings held in memory before they are written to disk as a run (default RUN_POSTINGS). */
   runSize?: number;
 }
@@ -82,25 +87,26 @@ function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/** Files read between two commits (and two turns of the event loop, where signals are heard). */
+/** Files read in a batch (on a worker, when there are enough), and written between two commits. */
 const FILE_BATCH = 200;
 
 /** A file of the folder as pass one found it: unchanged since the previous index, or parsed now. */
-type FileState = { source: string; hash: string; kept: true } | { source: string; hash: string; kept: false; articles: StoredArticle[] | null };
+type FileState = { source: string; hash: string; kept: true } | { source: string; hash: string; kept: false; articles: ReadArticle[] | null };
 
 /**
  * Reads the articles folder, one file at a time: a file whose bytes the previous index holds is noted as kept; the
- * others are parsed and cut into passages. With no previous index they go straight into the new segment (`direct`),
- * so that a first build streams; otherwise they are held until the build knows which old files move with them.
+ * others are parsed and cut into passages (by the pool's workers, in batches; their results are taken in file order).
+ * With no previous index they go straight into the new segment (`direct`), so that a first build streams; otherwise
+ * they are held until the build knows which old files move with them.
  */
 async function readArticles(
   articlesDir: string,
   oldHashes: Map<string, string>,
-  direct: ((file: string, hash: string, articles: StoredArticle[]) => void) | null,
+  direct: ((file: string, hash: string, articles: ReadArticle[]) => void) | null,
   db: Database.Database,
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
-  limits: ReadLimits,
+  pool: AnalysisPool,
 ): Promise<{ skipped: Skipped[]; states: FileState[] }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
@@ -110,31 +116,23 @@ async function readArticles(
   const files = await listArticleFiles(articlesDir, skip);
   const states: FileState[] = [];
   await phase('reading articles', files.length);
-  for (let from = 0; from < files.length; from += FILE_BATCH) {
+  function* batches(): Generator<{ items: FileToRead[] }> {
+    for (let from = 0; from < files.length; from += FILE_BATCH) {
+      yield { items: files.slice(from, from + FILE_BATCH).map((f) => ({ source: f.source, path: f.path, oldHash: oldHashes.get(f.source) })) };
+    }
+  }
+  for await (const [, read] of pool.map('read', batches(), Math.ceil(files.length / FILE_BATCH))) {
     db.exec('BEGIN');
-    for (const { source: file, path: where } of files.slice(from, from + FILE_BATCH)) {
+    for (const file of read) {
       progress.tick();
-      let bytes: Buffer;
-      try {
-        const size = (await stat(where)).size;
-        if (size > limits.maxFileBytes) {
-          skip({ source: file, reason: tooLarge(size, limits) });
-          continue;
-        }
-        bytes = await readFile(where);
-      } catch (e) {
-        skip({ source: file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      file.skipped.forEach(skip);
+      if (file.hash === null) continue;
+      if (file.kept) {
+        states.push({ source: file.source, hash: file.hash, kept: true });
         continue;
       }
-      const hash = sha1(bytes);
-      if (oldHashes.get(file) === hash) {
-        states.push({ source: file, hash, kept: true });
-        continue;
-      }
-      const result = readArticleFile(file, bytes, limits, DEFAULT_CHUNKING);
-      result.skipped.forEach(skip);
-      if (direct) direct(file, hash, result.articles);
-      states.push({ source: file, hash, kept: false, articles: direct ? null : result.articles });
+      if (direct) direct(file.source, file.hash, file.articles);
+      states.push({ source: file.source, hash: file.hash, kept: false, articles: direct ? null : file.articles });
     }
     db.exec('COMMIT');
   }
@@ -265,7 +263,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   let global: Database.Database | null = null;
   let view: Database.Database | null = null;
   let previous: PreviousIndex | null = null;
+  const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits: options.limits ?? DEFAULT_LIMITS, learned: [], known: [] }, options.workersFrom);
   const abandon = () => {
+    void pool.close();
     previous?.close();
     db?.close();
     global?.close();
@@ -304,8 +304,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     // ids go on after every old segment's, so that kept segments' rows keep theirs; a build that merges all starts at 0
     let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
     let writer = new ArticleWriter(db, first);
-    const direct = previous ? null : (file: string, hash: string, articles: StoredArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash));
-    const { skipped, states } = await readArticles(articlesDir, previous?.fileHashes() ?? new Map(), direct, db, progress, phase, options.limits ?? DEFAULT_LIMITS);
+    const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
+    const { skipped, states } = await readArticles(articlesDir, previous?.fileHashes() ?? new Map(), direct, db, progress, phase, pool);
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
       const { counts } = previous.manifest;
       const report: BuildReport = {
@@ -342,7 +342,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         queue.push(file);
       };
       for (const file of previous.fileHashes().keys()) if (!listed.get(file)?.kept) leave(file);
-      const keys = new Set(states.flatMap((f) => (f.kept ? [] : (f.articles ?? []).flatMap((a) => a.passages.map(passageKey)))));
+      const keys = new Set(states.flatMap((f) => (f.kept ? [] : (f.articles ?? []).flatMap((a) => a.prepared.keys))));
       // a passage's articles all live in its segment: an old holder of a new passage moves with it
       for (const key of keys) {
         const p = previous.passageWithKey(key);
@@ -362,8 +362,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       const written = states.filter((f) => !f.kept || move.has(f.source));
       db.exec('BEGIN');
       for (const f of written) {
-        const articles = f.kept ? previous.articlesOf(f.source) : f.articles!;
-        for (const a of articles) writer.add(a.article, a.passages, f.source, f.hash);
+        if (f.kept) for (const a of previous.articlesOf(f.source)) writer.add(a.article, a.passages, f.source, f.hash);
+        else for (const a of f.articles!) writer.add(a.article, a.passages, f.source, f.hash, a.prepared);
       }
       db.exec('COMMIT');
     }
@@ -372,7 +372,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       [first.passage, first.passage + writer.passages],
       [first.article, first.article + writer.articles],
     ];
-    writeUnits(db, ...range());
+    await writeUnits(db, ...range(), pool);
 
     // the generation's global part: its segments and what is deleted in the kept ones
     global = createDatabase(path.join(generation, DATABASE_FILE), SCHEMA);
@@ -427,7 +427,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       db.prepare(`SELECT ${simplifiedSql()} FROM units u`).pluck().iterate() as Iterable<string>,
       previous?.unitTexts(removedUnits) ?? [],
     );
-    readMentions(db, ...range(), known);
+    pool.setContext({ known: [...known] });
+    await readMentions(db, ...range(), pool);
     const [newPassages, newArticles] = range();
     const isNew = ({ kind, id }: Unit) => {
       const [from, to] = kind === PASSAGE ? newPassages : newArticles;
@@ -442,7 +443,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     countQuotedTerms(titlesAndPassages(leftArticles()), quoted, -1);
     const learned = [...new Set([...learnedTerms(quoted), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
-    const tokenizer = new Tokenizer(learned);
+    const tokenizer = tokenizerOf(learned);
+    pool.setContext({ learned });
     // words the vocabulary gained or lost: old passages and titles that hold one are cut otherwise now, so their files move
     const before = new Set((previous?.vocabulary() ?? []).map(fold));
     const now = new Set(learned.map(fold));
@@ -476,8 +478,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       // the moved units' texts are the same: what they add, their old rows took away (no count changes)
       const [passagesAfter, articlesAfter] = range();
       const moved: [[number, number], [number, number]] = [[passagesBefore[1], passagesAfter[1]], [articlesBefore[1], articlesAfter[1]]];
-      writeUnits(db, ...moved);
-      readMentions(db, ...moved, known);
+      await writeUnits(db, ...moved, pool);
+      await readMentions(db, ...moved, pool);
       segments.pop();
       addSegment();
       writeGlobal();
@@ -485,10 +487,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       units = canonicalUnits(view!);
     }
 
+    // the workers that read files and units hold the parsers, opencc and the lexicon: cutting starts its own, with jieba
+    await pool.close();
     await phase('tokenizing passages', writer.passages);
     const runs = new PostingRuns(generation, options.runSize);
     const keptWords = previous?.wordsKept(changedWords) ?? (() => undefined);
-    const { tokenized, lengths } = await indexTerms(db, first, tokenizer, keptWords, runs, () => progress.tick());
+    const { tokenized, lengths } = await indexTerms(db, first, pool, keptWords, runs, () => progress.tick());
+    // the workers are done: what they hold (their own jieba, dictionaries and lexicon) is freed before the merge and people
+    await pool.close();
     writeColumns(db, { ...writer.passageColumns(), ...lengths });
     await phase('merging postings');
     const dictionary = new Dictionary(await loadCedict());
@@ -541,7 +547,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       ),
       (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
     );
-    const rank = new Map(units.passages.map((p, i) => [p, i]));
+    // each live passage's place in file order, by id (ids are below the last segment's end): 4 bytes an id, not a Map entry
+    const rank = new Int32Array(segments.at(-1)!.endPassage);
+    units.passages.forEach((p, i) => (rank[p] = i));
 
     const counts = {
       files: states.length,
@@ -554,7 +562,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await phase('writing people and the glossary');
     view.close();
     view = null;
-    writeDirectories(global, { people, learned, skipped }, (p) => rank.get(p) ?? 0);
+    writeDirectories(global, { people, learned, skipped }, (p) => rank[p] ?? 0);
     writeGlossary(global, dictionary, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
     writeState(global, { followers, known });
     insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...quoted].filter(([, n]) => n > 0));
@@ -604,6 +612,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     abandon();
     throw e;
   } finally {
+    await pool.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     lock.release();

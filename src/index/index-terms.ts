@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { ARTICLE_BIGRAMS, ARTICLE_WORDS, PASSAGE_BIGRAMS, PASSAGE_WORDS, TermCounter, type Counted, type PostingRuns } from './postings.js';
-import type { Tokenizer } from '../text/tokenizer.js';
+import type { AnalysisPool } from './analysis-pool.js';
+import { splitWords, type CutItem } from './analysis.js';
 import { forEachHanBigram } from '../text/text.js';
 import { analysedSql, wordsSql } from '../store/stored-text.js';
 import { encodeWords } from '../store/word-cuts.js';
 
-/** Articles tokenized and indexed between two commits (and two turns of the event loop, where signals are heard). */
+/** Articles tokenized (on a worker, when there are enough) and indexed between two commits. */
 const ARTICLE_BATCH = 500;
 
 /** The lengths indexTerms finds, per passage and article of the segment (store/segment-columns.ts). */
@@ -16,27 +17,37 @@ export interface SegmentLengths {
   article_bigrams: Int32Array;
 }
 
+/** A batch of articles as read before it is counted: its rows, and the passages it meets first with their words or their place in the batch's items. */
+interface TermsBatch {
+  titles: { id: number; title: string }[];
+  rows: { article: number; passage: number; key: string; analysed: string }[];
+  /** Per passage met first in the batch: the words a kept passage had (space-joined), or its item (a number). */
+  fresh: Map<number, string | number>;
+  items: CutItem[];
+}
+
 /**
  * Tokenizes the passages a segment's ArticleWriter wrote (or keeps the tokens `kept` gives for their key) and adds the
  * full-text postings of passages (`w:`, `b:`) and of whole articles (`aw:`, `ab:`, the title counted thrice) to runs,
- * article by article in batches, so that only a batch's terms are in memory. Returns how many passages were tokenized,
- * and the lengths of every passage and article.
+ * article by article in batches, so that only a batch's terms are in memory. The cutting (jieba) is the pool's: a
+ * batch's titles and new passages are cut on a worker while the batch before is counted and stored here, in order.
+ * Returns how many passages were tokenized, and the lengths of every passage and article.
  */
 export async function indexTerms(
   db: Database.Database,
   first: { article: number; passage: number },
-  tokenizer: Tokenizer,
+  pool: AnalysisPool,
   kept: (key: string) => string | undefined,
   runs: PostingRuns,
   tick: () => void,
 ): Promise<{ tokenized: number; lengths: SegmentLengths }> {
   const titles = db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ? ORDER BY id');
   const links = db.prepare(
-    // a passage not yet cut has no words to decode (its analysed text is not made twice)
-    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, ${analysedSql('p.')} AS analysed,
-       CASE WHEN length(p.word_cuts) = 0 THEN '' ELSE ${wordsSql('p.')} END AS words FROM passage_sources s
+    `SELECT s.article_id AS article, s.passage_id AS passage, p.key, ${analysedSql('p.')} AS analysed FROM passage_sources s
      JOIN passages p ON p.id = s.passage_id WHERE s.article_id >= ? AND s.article_id < ? ORDER BY s.article_id, s.ordinal`,
   );
+  // the words of a passage a batch before cut and stored (read when it is met again: batches are read ahead)
+  const storedWords = db.prepare(`SELECT ${wordsSql('p.')} FROM passages p WHERE p.id = ?`).pluck();
   const updatePassage = db.prepare('UPDATE passages SET word_cuts = ? WHERE id = ?');
   const rowsOf = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   const articleCount = rowsOf('articles');
@@ -48,6 +59,22 @@ export async function indexTerms(
     article_bigrams: new Int32Array(articleCount),
   };
   const end = first.article + articleCount;
+  // passages are first met in the order of their ids: those from `met` on are new to a batch
+  let met = first.passage;
+  function* batches(): Generator<TermsBatch> {
+    for (let from = first.article; from < end; from += ARTICLE_BATCH) {
+      const batch: TermsBatch = { titles: titles.all(from, from + ARTICLE_BATCH) as TermsBatch['titles'], rows: links.all(from, from + ARTICLE_BATCH) as TermsBatch['rows'], fresh: new Map(), items: [] };
+      batch.items = batch.titles.map(({ title }) => ({ text: title, title: true }));
+      for (const row of batch.rows) {
+        if (row.passage < met || batch.fresh.has(row.passage)) continue;
+        const old = kept(row.key);
+        batch.fresh.set(row.passage, old ?? batch.items.length);
+        if (old === undefined) batch.items.push({ text: row.analysed, title: false });
+      }
+      met += batch.fresh.size;
+      yield batch;
+    }
+  }
   const counter = new TermCounter();
   const count = (terms: readonly string[]): Counted => {
     for (const t of terms) counter.add(runs.term(t));
@@ -61,33 +88,33 @@ export async function indexTerms(
     return counter.take();
   };
   const article = { words: new TermCounter(), bigrams: new TermCounter() };
-  let indexed = first.passage; // passages are first met in the order of their ids
+  let indexed = first.passage;
   let tokenized = 0;
-  for (let from = first.article; from < end; from += ARTICLE_BATCH) {
-    const to = from + ARTICLE_BATCH;
-    const rows = links.all(from, to) as { article: number; passage: number; key: string; analysed: string; words: string }[];
+  for await (const [batch, cut] of pool.map('cut', batches(), Math.ceil(articleCount / ARTICLE_BATCH))) {
+    const { rows } = batch;
     // by passage, its counts (in the runs' term numbers: forgotten when they start again) and the words it was cut
-    // into in this batch (rows were read before their words were stored)
+    // into in this batch
     const counted = new Map<number, { words: Counted; bigrams: Counted }>();
-    const cut = new Map<number, string[]>();
+    const words = new Map<number, string[]>();
     const countsOf = (row: (typeof rows)[number]) => {
       let c = counted.get(row.passage);
       if (c) return c;
       const bigrams = countBigrams(row.analysed);
-      const known = cut.get(row.passage);
+      const known = words.get(row.passage);
       if (known) {
         c = { words: count(known), bigrams };
       } else if (row.passage < indexed) {
-        c = { words: count(row.words ? row.words.split(' ') : []), bigrams };
+        c = { words: count(splitWords(storedWords.get(row.passage) as string)), bigrams };
       } else {
-        const old = kept(row.key);
+        const fresh = batch.fresh.get(row.passage)!;
+        const item = typeof fresh === 'number' ? cut[fresh]! : null;
+        const passageWords = splitWords(item ? item.words : (fresh as string));
+        if (item) tokenized++;
+        c = { words: count(passageWords), bigrams };
+        words.set(row.passage, passageWords);
         // the stored analysed text is what tokenizer.terms would analyse the text into again
-        const words = old !== undefined ? (old ? old.split(' ') : []) : tokenizer.wordsOfFolded(row.analysed);
-        if (old === undefined) tokenized++;
-        c = { words: count(words), bigrams };
-        cut.set(row.passage, words);
-        updatePassage.run(encodeWords(row.analysed, words), row.passage);
-        lengths.passage_words[row.passage - first.passage] = words.length;
+        updatePassage.run(item ? item.cuts! : encodeWords(row.analysed, passageWords), row.passage);
+        lengths.passage_words[row.passage - first.passage] = passageWords.length;
         lengths.passage_bigrams[row.passage - first.passage] = bigrams.total;
         runs.add(PASSAGE_WORDS, row.passage, c.words);
         runs.add(PASSAGE_BIGRAMS, row.passage, c.bigrams);
@@ -99,11 +126,10 @@ export async function indexTerms(
     };
     db.exec('BEGIN');
     let at = 0;
-    for (const { id, title } of titles.all(from, to) as { id: number; title: string }[]) {
-      const t = tokenizer.terms(title);
+    batch.titles.forEach(({ id }, i) => {
       // the title counts thrice in its article
-      for (const w of t.words) article.words.add(runs.term(w), 3);
-      for (const b of t.bigrams) article.bigrams.add(runs.term(b), 3);
+      for (const w of splitWords(cut[i]!.words)) article.words.add(runs.term(w), 3);
+      for (const b of splitWords(cut[i]!.bigrams!)) article.bigrams.add(runs.term(b), 3);
       for (; at < rows.length && rows[at]!.article === id; at++) {
         const c = countsOf(rows[at]!);
         article.words.addAll(c.words);
@@ -116,9 +142,8 @@ export async function indexTerms(
       lengths.article_words[id - first.article] = words.total;
       lengths.article_bigrams[id - first.article] = bigrams.total;
       if (runs.release()) counted.clear();
-    }
+    });
     db.exec('COMMIT');
-    await new Promise((resolve) => setImmediate(resolve));
   }
   return { tokenized, lengths };
 }

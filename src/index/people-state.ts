@@ -5,6 +5,7 @@ import { simplify } from '../text/text.js';
 import { simplifiedSql } from '../store/stored-text.js';
 import { segmentSchema } from '../store/segments.js';
 import { decodePostings } from '../store/postings-codec.js';
+import type { AnalysisPool } from './analysis-pool.js';
 import { encodeEdits } from '../store/text-edits.js';
 
 /** Units are passages (kind 0) and headlines (kind 1), by stored id. */
@@ -40,32 +41,56 @@ export function readState(db: Database.Database): PeopleState {
  * Writes the units of a segment's rows in the id ranges given: each passage and headline simplified (titles and names
  * are matched so) with the names its structure gives; their mentions are read once the known names are (readMentions).
  */
-export function writeUnits(segment: Database.Database, passages: [number, number], articles: [number, number]): void {
+export async function writeUnits(segment: Database.Database, passages: [number, number], articles: [number, number], pool: AnalysisPool): Promise<void> {
   const insert = segment.prepare("INSERT INTO units (kind, id, simplified_edits, found, mentions) VALUES (?, ?, ?, ?, '[]')");
-  const add = (kind: number, id: number, text: string, simplified: string) =>
-    insert.run(kind, id, encodeEdits(text, simplified), JSON.stringify(namesFound(simplified)));
-  segment.transaction(() => {
-    for (const [id, text] of segment.prepare('SELECT id, text FROM passages WHERE id >= ? AND id < ?').raw().all(...passages) as [number, string][]) {
-      add(PASSAGE, id, text, simplify(text));
+  const rows = (kind: number, sql: string, [from, to]: [number, number]) => ({ kind, rows: segment.prepare(sql).raw(), from, to });
+  const tables = [rows(PASSAGE, 'SELECT id, text FROM passages WHERE id >= ? AND id < ?', passages), rows(HEADLINE, 'SELECT id, title FROM articles WHERE id >= ? AND id < ?', articles)];
+  // read in batches by id, so that only the batches in flight are in memory
+  function* batches(): Generator<{ kind: number; ids: number[]; items: { text: string; headline: boolean }[] }> {
+    for (const { kind, rows, from, to } of tables) {
+      for (let at = from; at < to; at += UNIT_BATCH) {
+        const read = rows.all(at, Math.min(to, at + UNIT_BATCH)) as [number, string][];
+        yield { kind, ids: read.map(([id]) => id), items: read.map(([, text]) => ({ text, headline: kind === HEADLINE })) };
+      }
     }
-    for (const [id, title] of segment.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ?').raw().all(...articles) as [number, string][]) {
-      // reading a whole text for names would cost time that grows with the square of its length
-      add(HEADLINE, id, title, title.length > MAX_HEADLINE_CHARS ? '' : simplify(title));
-    }
-  })();
+  }
+  const expected = tables.reduce((n, t) => n + Math.ceil((t.to - t.from) / UNIT_BATCH), 0);
+  for await (const [{ kind, ids }, read] of pool.map('units', batches(), expected)) {
+    segment.transaction(() => ids.forEach((id, i) => insert.run(kind, id, read[i]!.edits, read[i]!.found)))();
+  }
 }
 
-/** Reads the people of a segment's units in the id ranges given, with the known names. */
-export function readMentions(segment: Database.Database, passages: [number, number], articles: [number, number], known: ReadonlySet<string>): void {
-  const update = segment.prepare('UPDATE units SET mentions = ? WHERE kind = ? AND id = ?');
-  const rows = segment
-    .prepare(`SELECT kind, id, ${simplifiedSql()} FROM units u WHERE kind = 0 AND id >= ? AND id < ? OR kind = 1 AND id >= ? AND id < ?`)
-    .raw()
-    .all(...passages, ...articles) as [number, number, string][];
-  segment.transaction(() => {
-    for (const [kind, id, simplified] of rows) update.run(JSON.stringify(findMentions(simplified, known)), kind, id);
-  })();
+/** Units simplified and read for names at a time (analysis.ts). */
+const UNIT_BATCH = 2000;
+
+/** A unit as stored: its simplified text as edits of its text, and the names its structure gives (as JSON). */
+export function readUnit({ text, headline }: { text: string; headline: boolean }): { edits: Uint8Array | null; found: string } {
+  // reading a whole text for names would cost time that grows with the square of its length
+  const simplified = headline && text.length > MAX_HEADLINE_CHARS ? '' : simplify(text);
+  return { edits: encodeEdits(text, simplified), found: JSON.stringify(namesFound(simplified)) };
 }
+
+/** Reads the people of a segment's units in the id ranges given, with the known names (the pool's context). */
+export async function readMentions(segment: Database.Database, passages: [number, number], articles: [number, number], pool: AnalysisPool): Promise<void> {
+  const update = segment.prepare('UPDATE units SET mentions = ? WHERE kind = ? AND id = ?');
+  const rows = segment.prepare(`SELECT kind, id, ${simplifiedSql()} FROM units u WHERE kind = ? AND id >= ? AND id < ?`).raw();
+  const ranges: [number, [number, number]][] = [[PASSAGE, passages], [HEADLINE, articles]];
+  function* batches(): Generator<{ kind: number; ids: number[]; items: string[] }> {
+    for (const [kind, [from, to]] of ranges) {
+      for (let at = from; at < to; at += UNIT_BATCH) {
+        const read = rows.all(kind, at, Math.min(to, at + UNIT_BATCH)) as [number, number, string][];
+        yield { kind, ids: read.map(([, id]) => id), items: read.map(([, , simplified]) => simplified) };
+      }
+    }
+  }
+  const expected = ranges.reduce((n, [, [from, to]]) => n + Math.ceil((to - from) / UNIT_BATCH), 0);
+  for await (const [{ kind, ids }, mentions] of pool.map('mentions', batches(), expected)) {
+    segment.transaction(() => ids.forEach((id, i) => update.run(mentions[i]!, kind, id)))();
+  }
+}
+
+/** A unit's people as stored (JSON), with the known names. */
+export const mentionsJson = (simplified: string, known: ReadonlySet<string>): string => JSON.stringify(findMentions(simplified, known));
 
 const add = (into: Map<string, Map<string, number>>, from: Map<string, Map<string, number>>, sign: number) => {
   for (const [name, after] of from) {
@@ -128,7 +153,7 @@ export function readAgain(
   const reread = ({ kind, id, simplified }: Unit & { simplified: string }) => {
     if (isNew({ kind, id }) || mentions.has(unitKey(kind, id))) return;
     units.push({ kind, id });
-    mentions.set(unitKey(kind, id), JSON.stringify(findMentions(simplified, known)));
+    mentions.set(unitKey(kind, id), mentionsJson(simplified, known));
   };
   if (changed.length > ONE_BY_ONE) {
     // many names (a first build: every name is new): one pass, each text looked at where a name could start
