@@ -1,13 +1,15 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import * as features from '../../src/retrieval/features.js';
 import { firstStage } from '../../src/retrieval/first-stage.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
-import { leavingOutArticles, type LeftOut } from '../../src/retrieval/left-out.js';
+import { leavingOut, leavingOutArticles, type LeftOut } from '../../src/retrieval/left-out.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { rank } from '../../src/retrieval/search.js';
 import { shippedWeights } from '../../src/retrieval/weights.js';
+import { openGeneration } from '../../src/store/segments.js';
 import { exhaustivePool } from '../helpers/exhaustive-pool.js';
 import { plainArticle, tempDir, writeFiles } from '../helpers/fixtures.js';
 
@@ -68,9 +70,9 @@ function questions(): string[] {
 const QUESTIONS = questions();
 
 let cleanup: () => void;
+let dir: string;
 let reader: IndexReader;
 beforeAll(async () => {
-  let dir: string;
   ({ dir, cleanup } = tempDir());
   writeFiles(path.join(dir, 'articles'), articles);
   await buildIndex({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') });
@@ -82,11 +84,11 @@ afterAll(() => {
 });
 
 /** The pruned first stage in the reference's form: the pool with each passage's first-stage features. */
-function pruned(question: string, leftOut?: LeftOut) {
-  const stage = firstStage(reader, questionTerms(reader, question), { leftOut });
+function pruned(question: string, leftOut?: LeftOut, on = reader) {
+  const stage = firstStage(on, questionTerms(on, question), { leftOut });
   const pool = stage.ids.map((id) => ({
     id,
-    features: [stage.W[id]! / stage.maxW, stage.B[id]! / stage.maxB, stage.S[id]! / stage.maxW, stage.A[reader.passageArticle[id]!]! / stage.maxA, stage.around(id)],
+    features: [stage.W[id]! / stage.maxW, stage.B[id]! / stage.maxB, stage.S[id]! / stage.maxW, stage.A[on.passageArticle[id]!]! / stage.maxA, stage.around(id)],
   }));
   return { pool, scored: stage.scored };
 }
@@ -111,6 +113,15 @@ describe('the pruned first stage', () => {
       expect(pruned(question, leftOut).pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question), leftOut));
     }
   });
+
+  it('is the same with passages left out: the best ones, so that their neighbours meet over them', () => {
+    for (const question of QUESTIONS) {
+      const best = pruned(question).pool.slice(0, 6).map((p) => p.id);
+      const leftOut = leavingOut(reader, best.flatMap((id) => [id, reader.next[id]!]).filter((id) => id >= 0));
+      expect(pruned(question, leftOut).pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question), leftOut));
+    }
+  });
+
 });
 
 describe('the ranking completed only as deep as it is read', () => {
@@ -145,3 +156,31 @@ function countCompleted(q: ReturnType<typeof questionTerms>, depth: number): num
   spy.mockRestore();
   return completed;
 }
+
+// last: it rebuilds the index the other tests read
+describe('the pruned first stage after a rebuild', () => {
+  it('is the same in an index of two segments with deleted rows', async () => {
+    // articles changed and deleted: their old passages are deleted rows of the first segment, the new ones a second
+    const changed: Record<string, string> = {};
+    for (let a = 0; a < ARTICLES; a += 7) changed[`article-${String(a).padStart(3, '0')}.txt`] = plainArticle(`${word()}${RARE[a % RARE.length]}`, [paragraph(true), paragraph(a % 2 === 0)]);
+    writeFiles(path.join(dir, 'articles'), changed);
+    for (let a = 3; a < ARTICLES; a += 11) rmSync(path.join(dir, 'articles', `article-${String(a).padStart(3, '0')}.txt`));
+    await buildIndex({ articlesDir: path.join(dir, 'articles'), indexDir: path.join(dir, 'index') });
+    const { db, segments } = openGeneration(path.join(dir, 'index', 'current'));
+    const deleted = db.prepare('SELECT COUNT(*) FROM main.deleted_passages').pluck().get();
+    db.close();
+    expect(segments.length).toBe(2);
+    expect(deleted).toBeGreaterThan(0);
+    const segmented = IndexReader.open(path.join(dir, 'index'));
+    try {
+      for (const question of QUESTIONS) {
+        const q = questionTerms(segmented, question);
+        expect(pruned(question, undefined, segmented).pool, question).toEqual(exhaustivePool(segmented, q));
+        const leftOut = leavingOutArticles(segmented, (article) => article % 4 === 1);
+        expect(pruned(question, leftOut, segmented).pool, question).toEqual(exhaustivePool(segmented, q, leftOut));
+      }
+    } finally {
+      segmented.close();
+    }
+  });
+});
