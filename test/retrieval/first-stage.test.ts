@@ -210,10 +210,13 @@ describe('the pruned first stage at the edges of blocks', () => {
     for (const [id, text] of edgeText) expect(edge.passage(id).text, String(id)).toBe(text);
   });
 
-  it('bounds a block by its neighbours in the next block', () => {
-    const { pool } = pruned(EDGE.x1, undefined, edge);
-    expect(pool.map((p) => p.id)).toContain(256);
-    expect(pool).toEqual(exhaustivePool(edge, questionTerms(edge, EDGE.x1)));
+  it('bounds a block by its neighbours in the next block, with passages left out (training) or not', () => {
+    // what is left out (the next neighbour of 256) bounds neighbours another way: by the best passage
+    for (const leftOut of [undefined, leavingOut(edge, [257])]) {
+      const { pool } = pruned(EDGE.x1, leftOut, edge);
+      expect(pool.map((p) => p.id)).toContain(256);
+      expect(pool).toEqual(exhaustivePool(edge, questionTerms(edge, EDGE.x1), leftOut));
+    }
   });
 
   it('scores a neighbour reached over left-out passages in a block the search skipped', () => {
