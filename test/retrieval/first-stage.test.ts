@@ -131,7 +131,7 @@ describe('the pruned first stage', () => {
  * Long articles that straddle blocks of 256 passage ids, laid out so that a block's bound matters at its edge: one
  * rare word per case, its passages placed by id (one paragraph is one passage, articles in file order).
  */
-const EDGE = { block: 256, x1: '量子通信', x2: '深海探测', x3: '盐碱地', x4: '古籍修复' };
+const EDGE = { x1: '量子通信', x2: '深海探测', x3: '盐碱地', x4: '古籍修复' };
 const pick = random(11);
 const commonWords = (count: number) => Array.from({ length: count }, () => WORDS[Math.floor(WORDS.length * pick() ** 2)]!);
 /** The same words around every passage of a rare word: its passages tie, so the pool's floor is known. */
@@ -148,7 +148,7 @@ function edgePassage(words: number, rare?: string, times = 1, turn = 0): string 
   for (let i = 0; i < times; i++) around.splice(5 + i * 10, 0, rare);
   return `${around.join('')}。`;
 }
-/** Passage id → text, in id order; articles of [first id, last id]. */
+/** The rare words' passages by id (the others are common words), and the articles as [first id, last id]. */
 const edgeText = new Map<number, string>();
 const edgeArticles: [number, number][] = [];
 const turns = new Map<string, number>();
@@ -157,7 +157,7 @@ function edgeRare(id: number, rare: string, words: number, times = 1): void {
   edgeText.set(id, edgePassage(words, rare, times, turns.get(rare)));
 }
 // X1 (the neighbour bound): a strong passage ends block 0, the first of block 1 is weaker alone than the pool's floor
-// (40 weak passages in block 0) but passes it with its neighbour's score, and block 1 holds no other
+// (the 51 weak passages of block 0) but passes it with its neighbour's score, and block 1 holds no other
 for (let id = 0; id <= 250; id += 5) edgeRare(id, EDGE.x1, 40);
 edgeRare(255, EDGE.x1, 30, 3);
 edgeRare(256, EDGE.x1, 50);
