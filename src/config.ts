@@ -6,6 +6,8 @@ import { DEFAULT_MODEL } from './embedding/models.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './index/limits.js';
 
 const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
+/** Build workers allowed: each holds about 200 MB of dictionaries, so more than this only risks memory. */
+const MAX_BUILD_WORKERS = 16;
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** A limit on what one article file may cost: a positive number (whole when `integer`); unset means the default. */
@@ -25,7 +27,7 @@ const Env = z.object({
   WENDA_MAX_PARAGRAPH_CHARS: limit(true),
   WENDA_MAX_DEPTH: limit(true),
   WENDA_MAX_FILE_SECONDS: limit(),
-  WENDA_BUILD_WORKERS: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').optional()),
+  WENDA_BUILD_WORKERS: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(MAX_BUILD_WORKERS, `must be at most ${MAX_BUILD_WORKERS}`).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;

@@ -53,4 +53,21 @@ describe('loadConfig', () => {
     expect(message).toContain('DISCORD_GUILD_ID: must be a Discord id (17 to 20 digits)');
     expect(message).not.toContain('abc');
   });
+
+  it('takes a whole number of build workers up to 16, and says what is wrong with any other', () => {
+    expect(loadConfig({ WENDA_BUILD_WORKERS: '3' }, none).WENDA_BUILD_WORKERS).toBe(3);
+    expect(loadConfig({ WENDA_BUILD_WORKERS: '0' }, none).WENDA_BUILD_WORKERS).toBe(0);
+    const problem = (value: string) => {
+      try {
+        loadConfig({ WENDA_BUILD_WORKERS: value }, none);
+      } catch (e) {
+        return (e as Error).message.split('\n')[1]!.trim();
+      }
+      return 'accepted';
+    };
+    expect(problem('1000')).toBe('WENDA_BUILD_WORKERS: must be at most 16');
+    expect(problem('1.5')).toBe('WENDA_BUILD_WORKERS: must be a whole number');
+    expect(problem('-1')).toBe('WENDA_BUILD_WORKERS: must be 0 or more');
+    expect(problem('two')).toBe('WENDA_BUILD_WORKERS: must be a number');
+  });
 });

@@ -54,11 +54,14 @@ class AnalysisWorker {
   constructor(context: AnalysisContext) {
     this.worker = new Worker(workerScript(), { workerData: context });
     this.worker.on('message', ({ id, result, error }: { id: number; result?: unknown[]; error?: string }) => {
-      const p = this.pending.get(id)!;
+      // an answer after the worker failed: its batch was already rejected
+      const p = this.pending.get(id);
+      if (!p) return;
       this.pending.delete(id);
       if (error !== undefined) p.reject(new WendaError(`a build worker failed: ${error}`));
       else p.resolve(result!);
     });
+    this.worker.on('messageerror', (e) => this.fail(`a build worker's answer could not be read: ${e.message}`));
     this.worker.on('error', (e) => this.fail(`a build worker failed: ${e.message}`));
     this.worker.on('exit', (code) => this.fail(`a build worker stopped (exit code ${code})`));
   }
@@ -74,10 +77,13 @@ class AnalysisWorker {
   }
 
   run(task: TaskName, input: unknown[]): Promise<unknown[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.next++;
-    const result = new Promise<unknown[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.worker.postMessage({ id, task, input });
+    const result = this.failure
+      ? Promise.reject(this.failure)
+      : new Promise<unknown[]>((resolve, reject) => {
+          const id = this.next++;
+          this.pending.set(id, { resolve, reject });
+          this.worker.postMessage({ id, task, input });
+        });
     // a batch posted ahead may fail before it is awaited: the one awaited reports it
     result.catch(() => {});
     return result;

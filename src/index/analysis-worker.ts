@@ -15,6 +15,6 @@ parentPort!.on('message', (message: { context: AnalysisContext } | { id: number;
   try {
     parentPort!.postMessage({ id, result: TASKS[task](input, context) });
   } catch (e) {
-    parentPort!.postMessage({ id, error: (e as Error).message });
+    parentPort!.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { linkSync, readFileSync, rmSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Skipped } from './article.js';
@@ -89,6 +89,8 @@ function sha1(data: string | Uint8Array): string {
 
 /** Files read in a batch (on a worker, when there are enough), and written between two commits. */
 const FILE_BATCH = 200;
+/** …and at most this many bytes of them: a worker holds its whole batch's texts and passages until it posts them. */
+const BATCH_BYTES = 32 * 1024 * 1024;
 
 /** A file of the folder as pass one found it: unchanged since the previous index, or parsed now. */
 type FileState = { source: string; hash: string; kept: true } | { source: string; hash: string; kept: false; articles: ReadArticle[] | null };
@@ -117,9 +119,19 @@ async function readArticles(
   const states: FileState[] = [];
   await phase('reading articles', files.length);
   function* batches(): Generator<{ items: FileToRead[] }> {
-    for (let from = 0; from < files.length; from += FILE_BATCH) {
-      yield { items: files.slice(from, from + FILE_BATCH).map((f) => ({ source: f.source, path: f.path, oldHash: oldHashes.get(f.source) })) };
+    let items: FileToRead[] = [];
+    let bytes = 0;
+    for (const f of files) {
+      // a file gone by now is reported when it is read
+      const size = statSync(f.path, { throwIfNoEntry: false })?.size ?? 0;
+      if (items.length === FILE_BATCH || (items.length > 0 && bytes + size > BATCH_BYTES)) {
+        yield { items };
+        [items, bytes] = [[], 0];
+      }
+      items.push({ source: f.source, path: f.path, oldHash: oldHashes.get(f.source) });
+      bytes += size;
     }
+    if (items.length > 0) yield { items };
   }
   for await (const [, read] of pool.map('read', batches(), Math.ceil(files.length / FILE_BATCH))) {
     db.exec('BEGIN');
@@ -612,10 +624,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     abandon();
     throw e;
   } finally {
-    await pool.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    lock.release();
+    try {
+      await pool.close();
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      lock.release();
+    }
   }
 }
 

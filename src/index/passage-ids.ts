@@ -1,8 +1,8 @@
 /**
  * The id of each passage a build wrote, by its key (a SHA-1 in hex), held as the key's first 64 bits in typed arrays
- * (open addressing, at most half full): about 24 bytes a passage where a Map of the hex strings took over 100. Two keys
- * that share their first 64 bits are told apart by the whole key, which `keyOf` reads back (from the segment), so a
- * lookup is exact; keys that share them are the same passage's but for one in 2^64.
+ * (open addressing, at most half full): 16 bytes a slot, 32 to 64 bytes a passage, where a Map of the hex strings took
+ * over 100. Each match of the first 64 bits is confirmed on the whole key, which `keyOf` reads back (from the segment),
+ * so a lookup is exact: two passages whose keys share those bits (one pair in 2^64) keep ids of their own.
  */
 export class PassageIds {
   private high = new Uint32Array(1024);
