@@ -7,6 +7,7 @@ import { DamagedIndex, verifyFiles, verifyFilesOnce } from '../store/integrity.j
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
+import { searchSynonyms, synonyms, type Synonyms } from '../text/synonyms.js';
 import { Tokenizer } from '../text/tokenizer.js';
 import { analyse } from '../text/text.js';
 import { PeopleDirectory } from './who.js';
@@ -35,6 +36,12 @@ export interface ReaderOptions {
   /** The most of the segment files mapped (MAP_BYTES). */
   mapBytes?: number;
   caches?: CacheBudgets;
+  /**
+   * Opened to answer one question and close (a one-shot `wenda ask`): the tokenizer cuts each text with a jieba of
+   * the words that occur in it rather than loading jieba's whole dictionary first (Tokenizer, perText), which costs
+   * more than a few texts' cuts. The answers are the same; a reader that answers many questions (the bot) loads it once.
+   */
+  oneQuestion?: boolean;
 }
 
 /**
@@ -230,6 +237,7 @@ export class IndexReader {
   private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
   private readonly articles: LruCache<number, { info: Readonly<ArticleInfo>; analysedTitle: string }>;
   private directory: PeopleDirectory | null = null;
+  private synonyms: Synonyms | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
   dense: DenseSearcher | null = null;
 
@@ -239,6 +247,7 @@ export class IndexReader {
     private readonly db: Database.Database,
     segments: Segment[],
     budgets: CacheBudgets,
+    private readonly oneQuestion: boolean,
   ) {
     this.postings = new LruCache(budgets.postings);
     this.passages = new LruCache(budgets.passages);
@@ -263,7 +272,7 @@ export class IndexReader {
     const orphan = this.passageArticle.indexOf(-1);
     if (orphan >= 0) throw new DamagedIndex(DATABASE_FILE, `passage ${passages.ids[orphan]} has no live first article`);
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
-    this.tokenizer = new Tokenizer(vocabulary);
+    this.tokenizer = new Tokenizer(vocabulary, { perText: oneQuestion });
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());
     const passageEnds = segments.map((s) => s.endPassage);
     // the analysed text's edits applied here rather than by the SQL function the views use: the text would cross from
@@ -285,7 +294,7 @@ export class IndexReader {
   }
 
   /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
-  static open(indexDir: string, { mapBytes = MAP_BYTES, caches = CACHE_BUDGETS }: ReaderOptions = {}): IndexReader {
+  static open(indexDir: string, { mapBytes = MAP_BYTES, caches = CACHE_BUDGETS, oneQuestion = false }: ReaderOptions = {}): IndexReader {
     const dir = path.resolve(indexDir);
     const generation = currentGeneration(dir);
     if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
@@ -299,7 +308,7 @@ export class IndexReader {
       // map the files within a budget: passage and posting reads become memory reads instead of a system call each
       const sizes = segments.map((s) => manifest.files[s.name]?.size ?? 0);
       mapSizes(sizes, mapBytes).forEach((bytes, i) => db.pragma(`${segmentSchema(i)}.mmap_size = ${bytes}`));
-      return new IndexReader(generation, manifest, db, segments, caches);
+      return new IndexReader(generation, manifest, db, segments, caches, oneQuestion);
     } catch (e) {
       db.close();
       throw e;
@@ -460,6 +469,12 @@ export class IndexReader {
     const searcher = new DenseSearcher(embedder, graph, dense.dimension, this.passageCount, (label) => this.passageIds.of(label));
     await searcher.embed('问'); // a model of another size than the index is refused now, not at the first question
     this.dense = searcher;
+  }
+
+  /** The thesaurus of questions' words, on first use: read whole, or for one question searched word by word. */
+  get thesaurus(): Synonyms {
+    this.synonyms ??= this.oneQuestion ? searchSynonyms() : synonyms();
+    return this.synonyms;
   }
 
   /** The officials and reporters the articles name, loaded on first use. */
