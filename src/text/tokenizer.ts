@@ -46,6 +46,17 @@ const NEVER_A_WORD = '\uE000\uE000';
 const NEWLINE = Buffer.from('\n');
 const WHITE = /[\s\u0085]/u;
 
+/** Code point order, which is UTF-8's byte order (UTF-16's, the default, puts U+10000 and beyond before U+E000). */
+function byCodePoint(a: string, b: string): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
 /**
  * One text at a time: jieba's cut of a text depends only on the dictionary's words that occur in it, with their
  * frequencies and tags, and on the sum of all frequencies (a word's weight is its frequency over that sum; a word
@@ -70,11 +81,11 @@ class OneTextJieba {
 
   private constructor(dictionary: Buffer, userWords: string[]) {
     this.base = new SortedDictionary(dictionary);
-    const words = [...new Set(userWords)].map((w) => Buffer.from(w)).sort(Buffer.compare);
-    this.user = new SortedDictionary(Buffer.concat(words.flatMap((w) => [w, Buffer.from(` ${USER_WORD_FREQ}`), NEWLINE])));
+    const words = [...new Set(userWords)].sort(byCodePoint);
+    this.user = new SortedDictionary(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQ}\n`).join('')));
     let total = CHECKED_JIEBA_DICTIONARY.total;
     for (const w of words) {
-      const inBase = this.base.find(w);
+      const inBase = this.base.find(Buffer.from(w));
       total += USER_WORD_FREQ - (inBase < 0 ? 0 : this.base.frequency(inBase));
     }
     this.total = total;
