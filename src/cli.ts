@@ -160,7 +160,8 @@ export function program(): Command {
     .addOption(indexOption())
     .option('--json', 'print one JSON object')
     .action((words: string[], opts: { index?: string; json?: boolean }) => {
-      const reader = IndexReader.open(configWith(opts).WENDA_INDEX);
+      // one question, which cuts no text: the one-question reader never loads jieba's dictionary
+      const reader = IndexReader.open(configWith(opts).WENDA_INDEX, { oneQuestion: true });
       const result = reader.people.who(words.join(' '));
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatWho(result));
     });

@@ -112,19 +112,29 @@ class OneTextJieba {
 
 /** jieba over folded text, with the curated dictionary and the words learned from the corpus kept whole. */
 export class Tokenizer {
-  private readonly jieba: Jieba | null = null;
-  private readonly oneText: OneTextJieba | null = null;
+  private jieba: Jieba | null = null;
+  private oneText: OneTextJieba | null = null;
+  /** One text at a time: the words, folded when the first text is cut (a reader for /who never cuts one). */
+  private pending: (() => string[]) | null = null;
 
   constructor(extraWords: readonly string[] = [], { perText = false }: TokenizerOptions = {}) {
-    const words = foldAll([...readDictionary(CURATED).map((entry) => entry[0]!), ...extraWords]);
-    const dictionary = readFileSync(JIEBA_DICTIONARY);
-    this.oneText = perText ? OneTextJieba.of(dictionary, words) : null;
-    if (this.oneText) return;
+    const words = () => foldAll([...readDictionary(CURATED).map((entry) => entry[0]!), ...extraWords]);
+    if (perText) this.pending = words;
+    else this.loadWhole(readFileSync(JIEBA_DICTIONARY), words());
+  }
+
+  private loadWhole(dictionary: Buffer, words: string[]): void {
     this.jieba = Jieba.withDict(dictionary);
     this.jieba.loadDict(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQ}`).join('\n')));
   }
 
   private jiebaFor(text: string): Jieba {
+    if (this.pending) {
+      const [dictionary, words] = [readFileSync(JIEBA_DICTIONARY), this.pending()];
+      this.pending = null;
+      this.oneText = OneTextJieba.of(dictionary, words);
+      if (!this.oneText) this.loadWhole(dictionary, words);
+    }
     return this.jieba ?? this.oneText!.for(text);
   }
 
