@@ -4,11 +4,12 @@
  * full build's time (and its phases' wall seconds) and peak memory (`/usr/bin/time -f %M` around `wenda index build`), the index's size on disk, the
  * rebuild after 1 and after 100 changed articles and with nothing changed (wall and user CPU seconds), ask p50/p95 and CPU p50 (warm, in a process that keeps the index open as the bot
  * does; each question once, then each again with its words' lists in the cache) with that process's resident memory,
- * and a one-shot `wenda ask`. `node dist/bench/scale.js --ask INDEX` measures asking alone on an index. Collections are kept between runs
+ * and a one-shot `wenda ask`. `node dist/bench/scale.js --ask INDEX` measures asking alone on an index, `--one-shot INDEX
+ * [RUNS]` the one-shot alone (the median of RUNS, default 5, wall and CPU seconds). Collections are kept between runs
  * (WENDA_SCALE_DIR, default <tmp>/wenda-scale) since making the largest writes a gigabyte.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/paths.js';
@@ -80,14 +81,45 @@ function measureAsk(index: string): AskFigures {
   return JSON.parse(run.stdout.trim()) as AskFigures;
 }
 
-function oneShotAsk(index: string): number {
+/** CPU seconds (user and system) of the child processes waited for so far, from /proc (Linux); null elsewhere. */
+function childrenCpuSeconds(): number | null {
+  try {
+    // the fields after "pid (name) ": cutime and cstime are the 14th and 15th, in clock ticks (100 a second)
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** A one-shot `wenda ask` of one question: its wall seconds, and its CPU seconds where /proc tells them. */
+function oneShotAsk(index: string): { seconds: number; cpuSeconds: number | null } {
   const started = performance.now();
+  const cpuBefore = childrenCpuSeconds();
   const run = spawnSync(process.execPath, [cli, 'ask', '--index', index, '--model', 'none', '中央网信办主题教育动员大会是哪天召开的'], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', WENDA_OFFLINE: '1' },
   });
   if (run.status !== 0) throw new Error(`wenda ask failed: ${run.stderr}`);
-  return Math.round((performance.now() - started) / 100) / 10;
+  const cpuAfter = childrenCpuSeconds();
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { seconds: round((performance.now() - started) / 1000), cpuSeconds: cpuBefore === null || cpuAfter === null ? null : round(cpuAfter - cpuBefore) };
+}
+
+/** `--one-shot INDEX [RUNS]`: the one-shot ask alone, RUNS times (default 5), with the medians. */
+function oneShotMode(index: string, runs: number): void {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const asks = Array.from({ length: runs }, () => oneShotAsk(index));
+  const cpu = asks.map((a) => a.cpuSeconds).filter((c): c is number => c !== null);
+  console.log(
+    JSON.stringify({
+      runs,
+      medianSeconds: median(asks.map((a) => a.seconds)),
+      medianCpuSeconds: cpu.length ? median(cpu) : null,
+      seconds: asks.map((a) => a.seconds),
+      cpuSeconds: cpu,
+    }),
+  );
 }
 
 async function main(sizes: number[]): Promise<void> {
@@ -134,7 +166,7 @@ async function main(sizes: number[]): Promise<void> {
       'asked again p50 ms': ask.againP50Ms,
       'asked again p95 ms': ask.againP95Ms,
       'reader resident MB': ask.residentMB,
-      'one-shot ask s': oneShotAsk(index),
+      'one-shot ask s': oneShotAsk(index).seconds,
     });
     console.log(JSON.stringify(rows.at(-1)));
     // the collection stays (it is slow to make); the index is the largest thing here
@@ -146,4 +178,5 @@ async function main(sizes: number[]): Promise<void> {
 // run as `node dist/bench/scale.js [SIZES…]`, or through run.js as `npm run bench -- scale [SIZES…]`
 const args = process.argv.slice(2).filter((a) => a !== 'scale');
 if (args[0] === '--ask') askMode(args[1]!);
+else if (args[0] === '--one-shot') oneShotMode(args[1]!, Number(args[2] ?? 5));
 else await main((args.length > 0 ? args : ['60000', '250000', '1000000']).map(Number));

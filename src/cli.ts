@@ -5,13 +5,11 @@ import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
 import { hasIndex } from './store/generations.js';
-import { buildProgress, downloadProgress } from './progress.js';
 import { evaluate, readQuestions, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
-import { createLogger } from './log.js';
 import { printable } from './text/text.js';
 
 function count(max: number) {
@@ -48,9 +46,10 @@ function writeDetails(file: string, details: Detail[]): void {
 
 const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
 
-// The builder (HTML parsing) and the bot (discord.js) are imported when used: `ask` and `who` start faster without them.
+// The builder (HTML parsing), the bot (discord.js, pino) and the progress bars are imported when used: a one-shot
+// `ask` or `who` starts faster without them (README, Large collections: what a one-shot costs).
 async function build(config: Config): Promise<void> {
-  const { buildIndex } = await import('./index/build.js');
+  const [{ buildIndex }, { buildProgress }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
   const report = await buildIndex({
     articlesDir: config.WENDA_ARTICLES,
     indexDir: config.WENDA_INDEX,
@@ -74,9 +73,12 @@ async function build(config: Config): Promise<void> {
   );
 }
 
-/** The index, with its model loaded when it is hybrid (a model that cannot be had is said once: answers are lexical). */
-async function openReader(config: Config): Promise<IndexReader> {
-  const reader = IndexReader.open(config.WENDA_INDEX);
+/**
+ * The index, with its model loaded when it is hybrid (a model that cannot be had is said once: answers are lexical);
+ * `oneQuestion` when it answers one and the process ends (ReaderOptions).
+ */
+async function openReader(config: Config, oneQuestion = false): Promise<IndexReader> {
+  const reader = IndexReader.open(config.WENDA_INDEX, { oneQuestion });
   await reader.useModel(config.WENDA_MODEL, modelSource(config), warn);
   return reader;
 }
@@ -92,7 +94,7 @@ async function openOrBuild(config: Config): Promise<IndexReader> {
 
 /** The bot until SIGINT or SIGTERM, then a clean disconnect. */
 async function runBot(config: Config): Promise<void> {
-  const { startBot } = await import('./bot/bot.js');
+  const [{ startBot }, { createLogger }] = await Promise.all([import('./bot/bot.js'), import('./log.js')]);
   const log = createLogger(config.LOG_LEVEL);
   // a stray rejection in a library must not take the bot down with every server's conversations
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
@@ -147,7 +149,7 @@ export function program(): Command {
       if (words.length === 0) return runConsole(await openOrBuild(config), opts.k, opts.json ? 'json' : 'text');
       const question = words.join(' ').trim();
       if (!question) throw new WendaError('the question is empty');
-      const result = await ask(await openReader(config), question, opts.k);
+      const result = await ask(await openReader(config, true), question, opts.k);
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatResult(result));
     });
 
@@ -158,7 +160,8 @@ export function program(): Command {
     .addOption(indexOption())
     .option('--json', 'print one JSON object')
     .action((words: string[], opts: { index?: string; json?: boolean }) => {
-      const reader = IndexReader.open(configWith(opts).WENDA_INDEX);
+      // one question, which cuts no text: the one-question reader never loads jieba's dictionary
+      const reader = IndexReader.open(configWith(opts).WENDA_INDEX, { oneQuestion: true });
       const result = reader.people.who(words.join(' '));
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatWho(result));
     });
@@ -215,6 +218,7 @@ export function program(): Command {
       const modelId = id ?? config.WENDA_MODEL;
       if (modelId === 'none') throw new WendaError('no model to fetch: WENDA_MODEL is none');
       if (config.WENDA_OFFLINE) throw new WendaError('WENDA_OFFLINE is set: unset it to download a model');
+      const { downloadProgress } = await import('./progress.js');
       const embedder = await Embedder.load(modelId, { modelsDir: config.WENDA_MODELS_DIR, allowRemote: true, onProgress: downloadProgress() }).catch(
         (e: unknown) => {
           throw e instanceof ModelUnavailable ? new WendaError(`cannot get ${modelId} from the Hugging Face hub: ${(e.cause as Error).message}`) : e;

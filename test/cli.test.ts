@@ -92,6 +92,17 @@ describe('wenda ask', () => {
     expect(lines[1]).toMatchObject({ question: '上海迪士尼门票多少钱', noAnswer: true, answers: [] });
   });
 
+  it('answers a question given as arguments (a one-shot reader) as the same line of its input', () => {
+    const questions = ['中央網信辦主題教育動員大會是哪天召開的', '谁作动员讲话'];
+    const lines = wenda(['ask', '--index', index, '--json'], { input: questions.join('\n') + '\n' }).stdout.trim().split('\n');
+    questions.forEach((question, i) => {
+      const oneShot = wenda(['ask', '--index', index, '--json', question]);
+      expect(oneShot.code).toBe(0);
+      expect(JSON.parse(oneShot.stdout), question).toEqual(JSON.parse(lines[i]!));
+    });
+    expect(JSON.parse(lines[0]!).answers[0].text).toContain('6月11日');
+  });
+
   it('fails with one line for a missing index, an empty question and a bad --k', () => {
     expectOneLineError(wenda(['ask', '--index', path.join(dir, 'nowhere'), '问题']), /no index at .*nowhere: build one/);
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);

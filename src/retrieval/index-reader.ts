@@ -7,6 +7,7 @@ import { DamagedIndex, verifyFiles, verifyFilesOnce } from '../store/integrity.j
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
+import { searchSynonyms, synonyms, type Synonyms } from '../text/synonyms.js';
 import { Tokenizer } from '../text/tokenizer.js';
 import { analyse } from '../text/text.js';
 import { PeopleDirectory } from './who.js';
@@ -35,6 +36,12 @@ export interface ReaderOptions {
   /** The most of the segment files mapped (MAP_BYTES). */
   mapBytes?: number;
   caches?: CacheBudgets;
+  /**
+   * Opened to answer one question and close (a one-shot `wenda ask`): the tokenizer cuts each text with a jieba of
+   * the words that occur in it rather than loading jieba's whole dictionary first (Tokenizer, perText), which costs
+   * more than a few texts' cuts. The answers are the same; a reader that answers many questions (the bot) loads it once.
+   */
+  oneQuestion?: boolean;
 }
 
 /**
@@ -79,12 +86,6 @@ function lengths(words: Float64Array, bigrams: Float64Array): FieldLengths {
   return { words, bigrams, avgWords: average(words), avgBigrams: average(bigrams) };
 }
 
-/** Stored ids (-1 for none) as dense ids. */
-function denseOf(stored: Int32Array, ids: IdMap): Int32Array {
-  const out = new Int32Array(stored.length);
-  for (let i = 0; i < stored.length; i++) out[i] = stored[i]! < 0 ? -1 : ids.of(stored[i]!);
-  return out;
-}
 
 /**
  * The live rows of every segment (ids of `kind`, with deleted ones left out) with their values of the named columns,
@@ -100,7 +101,7 @@ function liveColumns<N extends ColumnName>(
 ): { ids: Uint32Array; values: Record<N, Int32Array> } {
   const total = segments.reduce((n, s) => n + s[`end${kind}`] - s[`first${kind}`], 0);
   const ids = new Uint32Array(total);
-  const values = names.map(() => new Int32Array(total));
+  const values: Int32Array[] = names.map(() => new Int32Array(total));
   let row = 0;
   segments.forEach((s, i) => {
     const first = s[`first${kind}`];
@@ -109,9 +110,10 @@ function liveColumns<N extends ColumnName>(
     let whole = true;
     for (const id of deleted) if (id >= first && id < first + n) whole = false;
     if (whole) {
-      // no row of the segment deleted (any segment of a fresh build): its columns as they are
+      // no row of the segment deleted (any segment of a fresh build): its columns as they are (the only segment's
+      // themselves: copying a million passages' columns cost more than reading them)
       for (let j = 0; j < n; j++) ids[row + j] = first + j;
-      stored.forEach((column, c) => values[c]!.set(column, row));
+      stored.forEach((column, c) => (segments.length === 1 ? (values[c] = column) : values[c]!.set(column, row)));
       row += n;
       return;
     }
@@ -122,10 +124,9 @@ function liveColumns<N extends ColumnName>(
       row++;
     }
   });
-  return {
-    ids: ids.slice(0, row),
-    values: Object.fromEntries(names.map((name, c) => [name, values[c]!.slice(0, row)])) as Record<N, Int32Array>,
-  };
+  // cut to the live rows (copied: a view would keep the rest alive)
+  const live = <A extends Uint32Array | Int32Array>(a: A) => (row === total ? a : (a.slice(0, row) as A));
+  return { ids: live(ids), values: Object.fromEntries(names.map((name, c) => [name, live(values[c]!)])) as Record<N, Int32Array> };
 }
 
 /**
@@ -142,19 +143,37 @@ export function mapSizes(sizes: number[], budget: number): number[] {
  * count - 1, live rows in stored order): dense ids keep per-row numbers in typed arrays, and N is their count.
  */
 class IdMap {
-  readonly dense: Int32Array;
+  /** Dense ids by stored id (-1 for a deleted row), made when first needed: an index without deleted rows never does. */
+  private byStored: Int32Array | null = null;
   /** Whether the stored ids run without a gap: then within them a dense id is the stored one less the first. */
   private readonly gapless: boolean;
+  private readonly first: number;
+  private readonly last: number;
 
   constructor(readonly stored: Uint32Array) {
-    this.dense = new Int32Array(stored.length ? stored[stored.length - 1]! + 1 : 0).fill(-1);
-    for (let i = 0; i < stored.length; i++) this.dense[stored[i]!] = i;
-    this.gapless = stored.length > 0 && stored[stored.length - 1]! - stored[0]! === stored.length - 1;
+    this.first = stored.length ? stored[0]! : 0;
+    this.last = stored.length ? stored[stored.length - 1]! : -1;
+    this.gapless = stored.length > 0 && this.last - this.first === stored.length - 1;
+  }
+
+  /** Stored ids (-1 for none) as dense ids. */
+  denseOf(stored: Int32Array): Int32Array {
+    const out = new Int32Array(stored.length);
+    const { first, last } = this;
+    // (the gapless case inline: a million passages' neighbours are mapped at every opening)
+    if (this.gapless) for (let i = 0; i < stored.length; i++) out[i] = stored[i]! < first || stored[i]! > last ? -1 : stored[i]! - first;
+    else for (let i = 0; i < stored.length; i++) out[i] = stored[i]! < 0 ? -1 : this.of(stored[i]!);
+    return out;
   }
 
   /** Dense id of a stored id; -1 for a deleted row. */
   of(stored: number): number {
-    return this.dense[stored] ?? -1;
+    if (this.gapless) return stored >= this.first && stored <= this.last ? stored - this.first : -1;
+    if (!this.byStored) {
+      this.byStored = new Int32Array(this.last + 1).fill(-1);
+      for (let i = 0; i < this.stored.length; i++) this.byStored[this.stored[i]!] = i;
+    }
+    return this.byStored[stored] ?? -1;
   }
 
   /**
@@ -164,8 +183,8 @@ class IdMap {
    */
   live(stored: Uint32Array, tfs: Uint16Array): Posting {
     const n = stored.length;
-    if (this.gapless && n > 0 && stored[0]! >= this.stored[0]! && stored[n - 1]! <= this.stored[this.stored.length - 1]!) {
-      const first = this.stored[0]!;
+    if (this.gapless && n > 0 && stored[0]! >= this.first && stored[n - 1]! <= this.last) {
+      const first = this.first;
       for (let i = 0; i < n; i++) stored[i] = stored[i]! - first;
       return { ids: stored, tfs };
     }
@@ -230,6 +249,7 @@ export class IndexReader {
   private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
   private readonly articles: LruCache<number, { info: Readonly<ArticleInfo>; analysedTitle: string }>;
   private directory: PeopleDirectory | null = null;
+  private synonyms: Synonyms | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
   dense: DenseSearcher | null = null;
 
@@ -239,6 +259,7 @@ export class IndexReader {
     private readonly db: Database.Database,
     segments: Segment[],
     budgets: CacheBudgets,
+    private readonly oneQuestion: boolean,
   ) {
     this.postings = new LruCache(budgets.postings);
     this.passages = new LruCache(budgets.passages);
@@ -256,14 +277,14 @@ export class IndexReader {
     this.passageLengths = lengths(Float64Array.from(passage_words), Float64Array.from(passage_bigrams));
     this.articleLengths = lengths(Float64Array.from(articles.values.article_words), Float64Array.from(articles.values.article_bigrams));
     // a passage's neighbours and articles are in its own segment, and live with it
-    this.prev = denseOf(passage_prev, this.passageIds);
-    this.next = denseOf(passage_next, this.passageIds);
-    this.passageArticle = denseOf(passage_article, this.articleIds);
+    this.prev = this.passageIds.denseOf(passage_prev);
+    this.next = this.passageIds.denseOf(passage_next);
+    this.passageArticle = this.articleIds.denseOf(passage_article);
     // the build keeps a live passage's first article live (an article deleted moves its passages' first elsewhere)
     const orphan = this.passageArticle.indexOf(-1);
     if (orphan >= 0) throw new DamagedIndex(DATABASE_FILE, `passage ${passages.ids[orphan]} has no live first article`);
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
-    this.tokenizer = new Tokenizer(vocabulary);
+    this.tokenizer = new Tokenizer(vocabulary, { perText: oneQuestion });
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());
     const passageEnds = segments.map((s) => s.endPassage);
     // the analysed text's edits applied here rather than by the SQL function the views use: the text would cross from
@@ -285,7 +306,7 @@ export class IndexReader {
   }
 
   /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
-  static open(indexDir: string, { mapBytes = MAP_BYTES, caches = CACHE_BUDGETS }: ReaderOptions = {}): IndexReader {
+  static open(indexDir: string, { mapBytes = MAP_BYTES, caches = CACHE_BUDGETS, oneQuestion = false }: ReaderOptions = {}): IndexReader {
     const dir = path.resolve(indexDir);
     const generation = currentGeneration(dir);
     if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
@@ -297,9 +318,11 @@ export class IndexReader {
     const { db, segments } = openGeneration(generation);
     try {
       // map the files within a budget: passage and posting reads become memory reads instead of a system call each
+      // (whole for one question: what it touches stays resident only until the process ends, and reading the columns
+      // and lists from the map saves a system call a page)
       const sizes = segments.map((s) => manifest.files[s.name]?.size ?? 0);
-      mapSizes(sizes, mapBytes).forEach((bytes, i) => db.pragma(`${segmentSchema(i)}.mmap_size = ${bytes}`));
-      return new IndexReader(generation, manifest, db, segments, caches);
+      mapSizes(sizes, oneQuestion ? Number.POSITIVE_INFINITY : mapBytes).forEach((bytes, i) => db.pragma(`${segmentSchema(i)}.mmap_size = ${bytes}`));
+      return new IndexReader(generation, manifest, db, segments, caches, oneQuestion);
     } catch (e) {
       db.close();
       throw e;
@@ -460,6 +483,12 @@ export class IndexReader {
     const searcher = new DenseSearcher(embedder, graph, dense.dimension, this.passageCount, (label) => this.passageIds.of(label));
     await searcher.embed('问'); // a model of another size than the index is refused now, not at the first question
     this.dense = searcher;
+  }
+
+  /** The thesaurus of questions' words, on first use: read whole, or for one question searched word by word. */
+  get thesaurus(): Synonyms {
+    this.synonyms ??= this.oneQuestion ? searchSynonyms() : synonyms();
+    return this.synonyms;
   }
 
   /** The officials and reporters the articles name, loaded on first use. */

@@ -2,7 +2,6 @@ import { singletons, type QueryTerm } from './bm25.js';
 import { answerType, type AnswerType } from './answer-type.js';
 import { isForeign, translate } from './english.js';
 import type { IndexReader } from './index-reader.js';
-import { synonyms } from '../text/synonyms.js';
 import { analyse, hanBigrams } from '../text/text.js';
 
 /** At most this many synonyms of one word are looked up: the thesaurus lists the common ones first. */
@@ -40,7 +39,7 @@ export interface QuestionTerms {
 export function questionTerms(reader: IndexReader, question: string): QuestionTerms {
   const type = answerType(question);
   const analysed = analyse(question);
-  const thesaurus = synonyms();
+  const thesaurus = reader.thesaurus;
   const inIndex = (w: string) => reader.posting(`w:${w}`) !== null;
   const synonymsOf = (w: string) => (thesaurus.get(w) ?? []).slice(0, MAX_SYNONYMS).filter(inIndex);
   if (isForeign(question)) {

@@ -25,7 +25,8 @@ export function readColumn(db: Database.Database, segment: { schema: string; fil
   if (!data || data.byteLength !== 4 * length) {
     throw new DamagedIndex(file, `its ${name} column holds ${data ? data.byteLength / 4 : 'no'} entries for ${length} rows`);
   }
-  // copied: the blob's bytes need not be aligned for an Int32Array view
+  // a view of the blob's own buffer when it is aligned (a large blob has a buffer of its own); copied otherwise
+  if (data.byteOffset % 4 === 0) return new Int32Array(data.buffer, data.byteOffset, length);
   const out = new Int32Array(length);
   new Uint8Array(out.buffer).set(data);
   return out;
@@ -43,6 +44,10 @@ export class GrowingColumn {
       this.values = grown;
     }
     this.values[this.length++] = value;
+  }
+
+  at(i: number): number {
+    return this.values[i]!;
   }
 
   array(): Int32Array {

@@ -1,5 +1,9 @@
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type Hnswlib from 'hnswlib-node';
 import { WendaError } from '../errors.js';
+
+/** hnswlib's native module, loaded when a graph is first made or read: a lexical index never needs it. */
+const hnswlib = (): typeof Hnswlib => createRequire(import.meta.url)('hnswlib-node') as typeof Hnswlib;
 
 /** File of the HNSW graph beside the database. */
 export const HNSW_FILE = 'vectors.hnsw';
@@ -52,14 +56,14 @@ export function checkLabel(label: number): number {
  * same across rebuilds, so that a rebuild can add to the graph (addToHnsw).
  */
 export async function writeHnsw(file: string, vectors: Iterable<Float32Array>, count: number, dimension: number, labels: (i: number) => number): Promise<void> {
-  const index = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, dimension);
+  const index = new (hnswlib().HierarchicalNSW)(HNSW_SETTINGS.space, dimension);
   index.initIndex({ maxElements: Math.max(1, count), m: HNSW_SETTINGS.M, efConstruction: HNSW_SETTINGS.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
   let i = 0;
   for (const v of vectors) addPoint(index, v, labels(i++), dimension);
   await index.writeIndex(file);
 }
 
-function addPoint(index: hnswlib.HierarchicalNSW, vector: Float32Array, label: number, dimension: number): void {
+function addPoint(index: Hnswlib.HierarchicalNSW, vector: Float32Array, label: number, dimension: number): void {
   if (vector.length !== dimension) throw new WendaError(`passage ${label} has a vector of ${vector.length} numbers, not ${dimension}`);
   // hnswlib-node takes plain arrays, not typed arrays; a new point takes the place of a deleted one when there is one
   index.addPoint(Array.from(vector), checkLabel(label), true);
@@ -76,7 +80,7 @@ export async function addToHnsw(
   to: string,
   change: { deleted: Iterable<number>; deletedBefore: number; added: Iterable<Float32Array>; firstLabel: number; dimension: number },
 ): Promise<number> {
-  const index = new hnswlib.HierarchicalNSW(HNSW_SETTINGS.space, change.dimension);
+  const index = new (hnswlib().HierarchicalNSW)(HNSW_SETTINGS.space, change.dimension);
   await index.readIndex(from, true);
   let deleted = change.deletedBefore;
   for (const label of change.deleted) {
@@ -94,8 +98,8 @@ export async function addToHnsw(
 }
 
 /** Reads a graph written by writeHnsw or addToHnsw, checking it against what the manifest says it holds. */
-export async function readHnsw(file: string, dense: DenseManifest, passages: number): Promise<hnswlib.HierarchicalNSW> {
-  const index = new hnswlib.HierarchicalNSW(dense.space, dense.dimension);
+export async function readHnsw(file: string, dense: DenseManifest, passages: number): Promise<Hnswlib.HierarchicalNSW> {
+  const index = new (hnswlib().HierarchicalNSW)(dense.space, dense.dimension);
   await index.readIndex(file);
   // the file does not record its dimension: the count is what can be checked, and the manifest names the rest
   if (index.getCurrentCount() !== passages + dense.deleted) {

@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../paths.js';
 
+/** jieba's own dictionary, as the @node-rs/jieba package ships it. */
+export const JIEBA_DICTIONARY = path.join(path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json')), 'dict.txt');
+
 /** A dictionary shipped with wenda, in data/dictionary/. */
 export function dictionaryFile(name: string): string {
   return path.join(packageRoot, 'data', 'dictionary', name);
@@ -73,14 +76,13 @@ const MIN_ODDS = -5;
  */
 function jieba(): JiebaWords {
   if (jiebaWords) return jiebaWords;
-  const file = path.join(path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json')), 'dict.txt');
   const tags = new Map<string, string>();
   // counts by code point, in arrays: a map updated for every character of 350,000 words was most of the reading
   const inNames = new Float64Array(CODE_POINTS);
   const inWords = new Float64Array(CODE_POINTS);
   let names = 0;
   let words = 0;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  for (const line of readFileSync(JIEBA_DICTIONARY, 'utf8').split('\n')) {
     const [w, freq, tag] = line.split(' ');
     if (!w || !tag) continue;
     tags.set(w, tag);

@@ -1,11 +1,16 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+type PinyinPro = typeof import('pinyin-pro');
+let library: PinyinPro | undefined;
+/** pinyin-pro, loaded when first needed (a tenth of a second): /who and the builder need it, a question never does. */
+const pinyinPro = (): PinyinPro => (library ??= createRequire(import.meta.url)('pinyin-pro') as PinyinPro);
 
 /**
  * The one pinyin of wenda (the builder's glossary and /who both use it): toneless syllables, ü written v, as people
  * type it on a keyboard.
  */
 export function pinyinSyllables(chinese: string): string[] {
-  return pinyin(chinese, { toneType: 'none', type: 'array', nonZh: 'removed' }).map((s) => s.replace(/ü/gu, 'v'));
+  return pinyinPro().pinyin(chinese, { toneType: 'none', type: 'array', nonZh: 'removed' }).map((s) => s.replace(/ü/gu, 'v'));
 }
 
 /** The pinyin of a name or place without tones or spaces: 庄荣文 → zhuangrongwen, 吕中华 → lvzhonghua. */

@@ -54,17 +54,63 @@ class Thesaurus implements Synonyms {
   }
 }
 
+/** The words of a line's group under the settings, or null when the line is not a group they use. */
+function groupOf(line: string, settings: SynonymSettings): string[] | null {
+  const [code, ...words] = line.trim().split(/\s+/u);
+  if (!code || code.length < 8 || !settings.marks.includes(code[7]!)) return null;
+  const group = words.filter((w) => [...w].length >= settings.minChars);
+  return group.length < 2 || group.length > settings.maxGroup ? null : group;
+}
+
+const thesaurusText = (file: string) => readFileSync(file, 'utf8').replace(/^\uFEFF/u, '');
+
 /** Reads a thesaurus in the CoreSynonym format. */
 export function readSynonyms(file = THESAURUS, settings: SynonymSettings = DEFAULT_SYNONYMS): Synonyms {
   const groups: string[][] = [];
-  for (const line of readFileSync(file, 'utf8').replace(/^\uFEFF/u, '').split('\n')) {
-    const [code, ...words] = line.trim().split(/\s+/u);
-    if (!code || code.length < 8 || !settings.marks.includes(code[7]!)) continue;
-    const group = words.filter((w) => [...w].length >= settings.minChars);
-    if (group.length < 2 || group.length > settings.maxGroup) continue;
-    groups.push(group);
+  for (const line of thesaurusText(file).split('\n')) {
+    const group = groupOf(line, settings);
+    if (group) groups.push(group);
   }
   return new Thesaurus(groups);
+}
+
+/**
+ * A thesaurus searched in its text for each word asked for (the lines that hold it), the rest never read: the same
+ * answers as the groups read whole, for a process that asks a few words (a one-shot question: about 0.1 s of reading
+ * every group against a fraction of a millisecond a word).
+ */
+class SearchedThesaurus implements Synonyms {
+  private readonly gathered = new Map<string, readonly string[] | undefined>();
+
+  constructor(
+    private readonly text: string,
+    private readonly settings: SynonymSettings,
+  ) {}
+
+  get(word: string): readonly string[] | undefined {
+    if (this.gathered.has(word)) return this.gathered.get(word);
+    let others: Set<string> | undefined;
+    const text = this.text;
+    for (let at = word ? text.indexOf(word) : -1; at >= 0; ) {
+      const start = text.lastIndexOf('\n', at) + 1;
+      const newline = text.indexOf('\n', at);
+      const end = newline < 0 ? text.length : newline;
+      const group = groupOf(text.slice(start, end), this.settings);
+      if (group?.includes(word)) {
+        others ??= new Set();
+        for (const other of group) if (other !== word) others.add(other);
+      }
+      at = text.indexOf(word, Math.max(end, at + 1));
+    }
+    const list = others && [...others];
+    this.gathered.set(word, list);
+    return list;
+  }
+}
+
+/** A thesaurus in the CoreSynonym format, searched word by word (SearchedThesaurus). */
+export function searchSynonyms(file = THESAURUS, settings: SynonymSettings = DEFAULT_SYNONYMS): Synonyms {
+  return new SearchedThesaurus(thesaurusText(file), settings);
 }
 
 let cached: Synonyms | null = null;

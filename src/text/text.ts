@@ -1,4 +1,5 @@
-import * as OpenCC from 'opencc-js';
+// the traditional-to-simplified part of opencc-js: the full one parses a megabyte more of dictionaries at every start
+import * as OpenCC from 'opencc-js/t2cn';
 import { foldNumerals } from './numerals.js';
 
 // Taiwan phrases included: 軟體 → 软件 matters for matching, not only 軟 → 软.
@@ -7,6 +8,19 @@ const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
 /** The form text is matched in: simplified, NFKC (full-width letters and digits to ASCII), lower case. Never shown to users. */
 export function fold(text: string): string {
   return toSimplified(text.normalize('NFKC')).toLowerCase();
+}
+
+// A line feed is never part of a phrase the conversion replaces, nor changed by NFKC or lower-casing, and both treat
+// it as a boundary; only an ideographic description character (U+2FF0–U+2FFF) takes what follows it as its operands.
+const NOT_JOINABLE = /[\n\u2ff0-\u2fff]/u;
+
+/**
+ * fold of each text, folded in one call over the texts joined by line feeds: a call costs far more than a character
+ * does (3,239 words of a vocabulary: 83–106 ms one at a time, 9–20 ms joined).
+ */
+export function foldAll(texts: readonly string[]): string[] {
+  const folded = texts.some((t) => NOT_JOINABLE.test(t)) ? [] : fold(texts.join('\n')).split('\n');
+  return folded.length === texts.length ? folded : texts.map(fold);
 }
 
 /** The form text is indexed and searched in: folded, with Chinese numerals as digits (五百强 → 500强). */

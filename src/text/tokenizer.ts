@@ -1,7 +1,9 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
-import { dictionaryFile, readDictionary } from './lexicon.js';
-import { analyse, fold, hanBigrams } from './text.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dictionaryFile, JIEBA_DICTIONARY, readDictionary } from './lexicon.js';
+import { SortedDictionary } from './sorted-dictionary.js';
+import { analyse, foldAll, hanBigrams } from './text.js';
 
 /** Curated government terms shipped with wenda (organisations, campaigns, titles). */
 const CURATED = 'gov-terms.txt';
@@ -22,24 +24,130 @@ export interface Terms {
   bigrams: string[];
 }
 
+export interface TokenizerOptions {
+  /**
+   * Cut each text with a jieba made of the dictionary's lines whose words occur in it (OneTextJieba), instead of
+   * loading jieba's whole dictionary first: the same cuts and tags, for a process that cuts a few texts (a one-shot
+   * question) and would spend more on the dictionary than on them.
+   */
+  perText?: boolean;
+}
+
+/**
+ * jieba's dictionary as @node-rs/jieba 2.0.3 ships it. The tests check that it is sorted by its words' bytes, lists
+ * each word once, has nothing but single spaces between fields, and that its frequencies sum to `total`: what cutting
+ * one text at a time relies on. Another dictionary (another release) is loaded whole.
+ */
+export const CHECKED_JIEBA_DICTIONARY = { sha256: '139519822fe8ab9e10d9d07e68ea0451045380aedaf54ecc51e2a28c6b42a13f', total: 60101964 };
+
+// Two characters that jieba's cut never yields as one word (only Han, Latin letters and digits join into words, and
+// other characters come out one by one), so that a dictionary line for them changes nothing but the total.
+const NEVER_A_WORD = '\uE000\uE000';
+const NEWLINE = Buffer.from('\n');
+const WHITE = /[\s\u0085]/u;
+
+/** Code point order, which is UTF-8's byte order (UTF-16's, the default, puts U+10000 and beyond before U+E000). */
+function byCodePoint(a: string, b: string): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * One text at a time: jieba's cut of a text depends only on the dictionary's words that occur in it, with their
+ * frequencies and tags, and on the sum of all frequencies (a word's weight is its frequency over that sum; a word
+ * the dictionary lacks counts 1). A jieba of the dictionary's lines and the user's words that occur in the text,
+ * plus a line for NEVER_A_WORD carrying the frequencies left out, therefore cuts and tags it as the whole one does,
+ * for the cost of finding those lines (binary searches in the sorted dictionary) instead of loading 349,000 (a
+ * quarter of a second: most of a one-shot `ask`'s start). A user word takes the frequency USER_WORD_FREQ and keeps the
+ * dictionary's tag, as jieba's loading does.
+ */
+class OneTextJieba {
+  private readonly base: SortedDictionary;
+  private readonly user: SortedDictionary;
+  private readonly total: number;
+  private last: { text: string; jieba: Jieba } | null = null;
+
+  /** Null when the dictionary is not the one checked, or a user word would not read as one word (white space in it). */
+  static of(dictionary: Buffer, userWords: string[]): OneTextJieba | null {
+    if (createHash('sha256').update(dictionary).digest('hex') !== CHECKED_JIEBA_DICTIONARY.sha256) return null;
+    if (userWords.some((w) => w === '' || WHITE.test(w))) return null;
+    return new OneTextJieba(dictionary, userWords);
+  }
+
+  private constructor(dictionary: Buffer, userWords: string[]) {
+    this.base = new SortedDictionary(dictionary);
+    const words = [...new Set(userWords)].sort(byCodePoint);
+    this.user = new SortedDictionary(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQ}\n`).join('')));
+    let total = CHECKED_JIEBA_DICTIONARY.total;
+    for (const w of words) {
+      const inBase = this.base.find(Buffer.from(w));
+      total += USER_WORD_FREQ - (inBase < 0 ? 0 : this.base.frequency(inBase));
+    }
+    this.total = total;
+  }
+
+  for(text: string): Jieba {
+    if (this.last?.text === text) return this.last.jieba;
+    const bytes = Buffer.from(text);
+    const baseLines = this.base.linesIn(bytes);
+    const userLines = this.user.linesIn(bytes);
+    // what the kept words weigh once loaded: the dictionary's frequencies, a user word's replacing its word's
+    const kept = new Map<string, number>();
+    for (const at of baseLines) kept.set(this.base.word(at), this.base.frequency(at));
+    for (const at of userLines) kept.set(this.user.word(at), USER_WORD_FREQ);
+    let keptTotal = 0;
+    for (const freq of kept.values()) keptTotal += freq;
+    const lines = (dictionary: SortedDictionary, starts: number[]) => starts.flatMap((at) => [dictionary.line(at), NEWLINE]);
+    const jieba = Jieba.withDict(Buffer.concat(lines(this.base, baseLines)));
+    jieba.loadDict(Buffer.concat([...lines(this.user, userLines), Buffer.from(`${NEVER_A_WORD} ${this.total - keptTotal}`)]));
+    this.last = { text, jieba };
+    return jieba;
+  }
+}
+
 /** jieba over folded text, with the curated dictionary and the words learned from the corpus kept whole. */
 export class Tokenizer {
-  private readonly jieba: Jieba;
+  private jieba: Jieba | null = null;
+  private oneText: OneTextJieba | null = null;
+  /** One text at a time: the words, folded when the first text is cut (a reader for /who never cuts one). */
+  private pending: (() => string[]) | null = null;
 
-  constructor(extraWords: readonly string[] = []) {
-    this.jieba = Jieba.withDict(dict);
-    const words = [...readDictionary(CURATED).map((entry) => entry[0]!), ...extraWords].map(fold);
+  constructor(extraWords: readonly string[] = [], { perText = false }: TokenizerOptions = {}) {
+    const words = () => foldAll([...readDictionary(CURATED).map((entry) => entry[0]!), ...extraWords]);
+    if (perText) this.pending = words;
+    else this.loadWhole(readFileSync(JIEBA_DICTIONARY), words());
+  }
+
+  private loadWhole(dictionary: Buffer, words: string[]): void {
+    this.jieba = Jieba.withDict(dictionary);
     this.jieba.loadDict(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQ}`).join('\n')));
+  }
+
+  private jiebaFor(text: string): Jieba {
+    if (this.pending) {
+      const [dictionary, words] = [readFileSync(JIEBA_DICTIONARY), this.pending()];
+      this.pending = null;
+      this.oneText = OneTextJieba.of(dictionary, words);
+      if (!this.oneText) this.loadWhole(dictionary, words);
+    }
+    return this.jieba ?? this.oneText!.for(text);
   }
 
   /** Words of already folded text, punctuation dropped. */
   wordsOfFolded(folded: string): string[] {
-    return this.jieba.cut(folded, false).filter((t) => WORDLIKE.test(t) && !/\s/u.test(t));
+    return this.jiebaFor(folded)
+      .cut(folded, false)
+      .filter((t) => WORDLIKE.test(t) && !/\s/u.test(t));
   }
 
   /** Tagged words of already analysed text. */
   tag(folded: string): Tagged[] {
-    return this.jieba.tag(folded, false);
+    return this.jiebaFor(folded).tag(folded, false);
   }
 
   terms(text: string): Terms {

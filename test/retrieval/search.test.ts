@@ -83,6 +83,25 @@ describe('search', () => {
     for (const round of [0, 1]) questions.forEach((question, i) => expect(search(reader, question, 5), `${question} ${round}`).toEqual(fresh[i]));
   });
 
+  it('answers as a reader opened for one question does (each text cut with the words found in it, the thesaurus searched)', () => {
+    const questions = [
+      '中央网信办主题教育动员大会是哪天召开的',
+      '中央網信辦主題教育動員大會是哪天召開的',
+      '谁作动员讲话',
+      '庄荣文担任什么职务',
+      '南平防汛派了多少干部下到基层？',
+      '北坞公园秋季植树栽了多少苗木',
+      '电脑多少钱一台',
+      'When did the Cyberspace Administration hold its mobilization meeting?',
+      '上海迪士尼乐园的门票多少钱一张？',
+    ];
+    for (const question of questions) {
+      const one = IndexReader.open(path.join(dir, 'index'), { oneQuestion: true });
+      expect(search(one, question, 5), question).toEqual(search(reader, question, 5));
+      one.close();
+    }
+  });
+
   it('rejects an empty question', () => {
     expect(() => search(reader, '   ', 5)).toThrow('the question is empty');
   });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SYNONYMS, readSynonyms, THESAURUS, type SynonymSettings } from '../../src/text/synonyms.js';
+import { DEFAULT_SYNONYMS, readSynonyms, searchSynonyms, THESAURUS, type SynonymSettings } from '../../src/text/synonyms.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 /** Every word's synonyms gathered at once, as the thesaurus was read before words were gathered on demand. */
@@ -21,11 +21,19 @@ function eager(file: string, settings: SynonymSettings): Map<string, string[]> {
   return new Map([...map].map(([w, set]) => [w, [...set]]));
 }
 
-function expectSame(file: string, settings: SynonymSettings, probes: string[] = []): void {
+/**
+ * Both ways of reading the thesaurus (its groups read whole, or searched word by word) against the eager one; the
+ * searched one on every `searchedEvery`-th word (each search reads the file's text).
+ */
+function expectSame(file: string, settings: SynonymSettings, probes: string[] = [], searchedEvery = 1): void {
   const expected = eager(file, settings);
-  const thesaurus = readSynonyms(file, settings);
-  for (const [word, others] of expected) expect(thesaurus.get(word), word).toEqual(others);
-  for (const word of probes) expect(thesaurus.get(word), word).toEqual(expected.get(word));
+  const words = [...expected.keys(), ...probes];
+  const whole = readSynonyms(file, settings);
+  const searched = searchSynonyms(file, settings);
+  words.forEach((word, i) => {
+    expect(whole.get(word), word).toEqual(expected.get(word));
+    if (i % searchedEvery === 0 || probes.includes(word)) expect(searched.get(word), word).toEqual(expected.get(word));
+  });
 }
 
 describe('the thesaurus', () => {
@@ -44,13 +52,14 @@ describe('the thesaurus', () => {
         'short 甲乙 丙丁',
       ].join('\n'),
     );
-    expectSame(file, DEFAULT_SYNONYMS, ['部长', '店', '独立', '甲乙', '不在']);
+    expectSame(file, DEFAULT_SYNONYMS, ['部长', '店', '独立', '甲乙', '不在', '', '计算', '\nAa01A02=']);
     expectSame(file, { marks: '=#', minChars: 1, maxGroup: 3 }, ['部长', '店', '电子计算机']);
     expect(readSynonyms(file).get('计算机')).toEqual(['电脑', '微机', '电子计算机']);
+    expect(searchSynonyms(file).get('计算机')).toEqual(['电脑', '微机', '电子计算机']);
     cleanup();
   });
 
   it('is the shipped thesaurus read eagerly, word for word', () => {
-    expectSame(THESAURUS, DEFAULT_SYNONYMS, ['部长', '的']);
+    expectSame(THESAURUS, DEFAULT_SYNONYMS, ['部长', '的'], 16);
   });
 });
