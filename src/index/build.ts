@@ -10,7 +10,7 @@ import { acquireBuildLock } from '../store/build-lock.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
-import { groupPeople, storedAt } from './people.js';
+import { groupPeople, storedAt, type Person } from './people.js';
 import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, wordsNaming, writeState, writeUnits, type Unit } from './people-state.js';
 import { glossaryEdition, loadCedict } from './glossary.js';
 import { addCounts, Dictionary, writeGlossary } from './glossary-state.js';
@@ -195,7 +195,9 @@ const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * passages.length, else the headline of articles[u - passages.length]. The order is what people grouping and the
  * listings of /who depend on, so that it does not matter which segment holds what.
  */
-function canonicalUnits(db: Database.Database): { passages: number[]; articles: number[] } {
+type CanonicalUnits = { passages: number[]; articles: number[] };
+
+function canonicalUnits(db: Database.Database): CanonicalUnits {
   const rows = db.prepare('SELECT id, file FROM articles').all() as { id: number; file: string }[];
   const articles = rows.sort((a, b) => byFile(a.file, b.file) || a.id - b.id).map((r) => r.id);
   const ofArticle = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal').pluck();
@@ -212,13 +214,63 @@ function canonicalUnits(db: Database.Database): { passages: number[]; articles: 
   return { passages, articles };
 }
 
+/**
+ * The people of the live index, in the order of a fresh build, and each live passage's place in file order by id (ids
+ * are below the last segment's end). What grouping holds (every unit's mentions, the words naming someone, the articles of each
+ * passage asked) lives only as long as this call: at a million passages it is hundreds of MB. This thread's jieba (for
+ * titles) is loaded here too, not through the tokenizing and the merge, where the workers cut.
+ */
+function livePeople(
+  view: Database.Database,
+  units: CanonicalUnits,
+  overrides: ReadonlyMap<string, string>,
+  names: string[],
+  learned: string[],
+  segments: Segment[],
+): { people: Person[]; rank: Int32Array } {
+  const articlesOf = view.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
+  const naming = wordsNaming(view, segments.length, new Set(names));
+  // a title's words can name someone only where it holds a name's first two characters: only those titles are cut
+  const starts = new Set(names.map((n) => n.slice(0, 2)));
+  const short = names.some((n) => n.length < 2);
+  const mayName = (text: string) => {
+    for (let i = 0; !short && i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
+    return short;
+  };
+  const titleOf = view.prepare('SELECT title FROM articles WHERE id = ?').pluck();
+  const titleWords = (title: string) => {
+    const analysed = analyse(title);
+    return mayName(analysed) ? tokenizerOf(learned).wordsOfFolded(analysed) : [];
+  };
+  const firstPassage = view.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
+  const passageUnits = units.passages.length;
+  const headline = (unit: number) => unit - passageUnits;
+  // a headline's people are stored at the first passage of its article
+  const people = storedAt(
+    groupPeople(
+      mentionsOf(view, unitList(units), overrides),
+      // asked again for every title and mention of a unit: looked up once
+      memoize((unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!])),
+      (unit) =>
+        headline(unit) < 0
+          ? (naming.get(units.passages[unit]!) ?? [])
+          : titleWords(titleOf.get(units.articles[headline(unit)]) as string),
+    ),
+    (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
+  );
+  // 4 bytes an id, not a Map entry
+  const rank = new Int32Array(segments.at(-1)!.endPassage);
+  units.passages.forEach((p, i) => (rank[p] = i));
+  return { people, rank };
+}
+
 /** What the global part is made from besides the articles (format, dictionaries, glossary edition): a rebuild that finds it and every file unchanged publishes nothing. */
 function vocabularyHash(learned: string[]): string {
   return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned, glossaryEdition()]));
 }
 
 /** The units of canonicalUnits as people-state takes them: passages, then headlines. */
-const unitList = (units: { passages: number[]; articles: number[] }): Unit[] => [
+const unitList = (units: CanonicalUnits): Unit[] => [
   ...units.passages.map((id) => ({ kind: PASSAGE, id })),
   ...units.articles.map((id) => ({ kind: HEADLINE, id })),
 ];
@@ -448,14 +500,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     };
     const again = readAgain(view!, changedNames, known, isNew);
     let units = canonicalUnits(view!);
-    const mentions = mentionsOf(view!, unitList(units), again.mentions);
-    const names = mentions.flatMap((ms) => ms.map((m) => m.name));
+    // the names alone are kept: the mentions are read again for grouping, after the merge, rather than held through it
+    const names = [...new Set(mentionsOf(view!, unitList(units), again.mentions).flatMap((ms) => ms.map((m) => m.name)))];
     // quoted terms counted as before, plus what the new segment holds, minus what leaves
     const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(db, ...range()[1])), previous?.quotedTerms() ?? new Map());
     countQuotedTerms(titlesAndPassages(leftArticles()), quoted, -1);
     const learned = [...new Set([...learnedTerms(quoted), ...names])].sort();
     const vocabulary = vocabularyHash(learned);
-    const tokenizer = tokenizerOf(learned);
     pool.setContext({ learned });
     // words the vocabulary gained or lost: old passages and titles that hold one are cut otherwise now, so their files move
     const before = new Set((previous?.vocabulary() ?? []).map(fold));
@@ -528,40 +579,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     // people over the whole live index, in the order of a fresh build
     view!.close();
     view = openGeneration(generation).db;
-    const articlesOf = view.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
-    const naming = wordsNaming(view, segments.length, new Set(names));
-    // a title's words can name someone only where it holds a name's first two characters: only those titles are cut
-    const starts = new Set(names.map((n) => n.slice(0, 2)));
-    const short = names.some((n) => n.length < 2);
-    const mayName = (text: string) => {
-      for (let i = 0; !short && i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
-      return short;
-    };
-    const titleOf = view.prepare('SELECT title FROM articles WHERE id = ?').pluck();
-    const titleWords = (title: string) => {
-      const analysed = analyse(title);
-      return mayName(analysed) ? tokenizer.wordsOfFolded(analysed) : [];
-    };
-    const firstPassage = view.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
-    const passageUnits = units.passages.length;
-    const headline = (unit: number) => unit - passageUnits;
-    // a headline's people are stored at the first passage of its article
-    const people = storedAt(
-      // the same units in the same order as before files moved (the order is the files'), with the same people
-      groupPeople(
-        mentions,
-        // asked again for every title and mention of a unit: looked up once
-        memoize((unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!])),
-        (unit) =>
-          headline(unit) < 0
-            ? (naming.get(units.passages[unit]!) ?? [])
-            : titleWords(titleOf.get(units.articles[headline(unit)]) as string),
-      ),
-      (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
-    );
-    // each live passage's place in file order, by id (ids are below the last segment's end): 4 bytes an id, not a Map entry
-    const rank = new Int32Array(segments.at(-1)!.endPassage);
-    units.passages.forEach((p, i) => (rank[p] = i));
+    // the moved units' stored mentions are the readings that `again` stood in for: its keys are their old rows'
+    const { people, rank } = livePeople(view, units, again.mentions, names, learned, segments);
 
     const counts = {
       files: states.length,

@@ -180,7 +180,7 @@ function eponymOf(word: string, names: ReadonlyMap<string, unknown>): string | u
  * bylines as reporters of their own, never merged with an official who has the same name.
  */
 export function groupPeople(
-  mentionsByPassage: Mention[][],
+  mentionsByPassage: readonly (readonly Mention[])[],
   articlesOf: (passage: number) => number[],
   wordsOf: (passage: number) => readonly string[],
 ): Person[] {

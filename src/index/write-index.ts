@@ -52,6 +52,12 @@ export function writeDirectories(
   insertAll(db, 'INSERT INTO vocabulary (word) VALUES (?)', learned.map((w) => [w]));
   insertAll(db, 'INSERT INTO skipped (source, reason) VALUES (?, ?)', skipped.map((s) => [s.source, s.reason]));
   insertAll(db, 'INSERT INTO people (id, name, reporter) VALUES (?, ?, ?)', people.map((p, id) => [id, p.name, p.reporter ? 1 : 0]));
-  insertAll(db, 'INSERT INTO person_titles (person_id, title, passage_id, rank) VALUES (?, ?, ?, ?)', people.flatMap((p, id) => p.titles.map((t) => [id, t.title, t.passage, rank(t.passage)])));
-  insertAll(db, 'INSERT INTO person_mentions (person_id, passage_id, rank) VALUES (?, ?, ?)', people.flatMap((p, id) => [...new Set(p.mentions)].map((m) => [id, m, rank(m)])));
+  // rows made as they are inserted: at a million passages they are millions, which as arrays took hundreds of MB
+  insertAll(db, 'INSERT INTO person_titles (person_id, title, passage_id, rank) VALUES (?, ?, ?, ?)', rowsOf(people, (p, id) => p.titles.map((t) => [id, t.title, t.passage, rank(t.passage)])));
+  insertAll(db, 'INSERT INTO person_mentions (person_id, passage_id, rank) VALUES (?, ?, ?)', rowsOf(people, (p, id) => [...new Set(p.mentions)].map((m) => [id, m, rank(m)])));
+}
+
+/** Each person's rows, one person's at a time. */
+function* rowsOf(people: Person[], rows: (person: Person, id: number) => unknown[][]): Generator<unknown[]> {
+  for (let id = 0; id < people.length; id++) yield* rows(people[id]!, id);
 }
