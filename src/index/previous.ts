@@ -76,10 +76,18 @@ export class PreviousIndex {
     }
   }
 
-  /** Hash of each file the previous index holds live rows of. */
-  fileHashes(): Map<string, string> {
-    const rows = this.db.prepare('SELECT DISTINCT file, file_hash FROM articles').all() as { file: string; file_hash: string }[];
-    return new Map(rows.map((r) => [r.file, r.file_hash]));
+  private hashes: Map<string, string> | null = null;
+
+  /** Hash of each file the previous index holds live rows of (read once: a scan of every article). */
+  fileHashes(): ReadonlyMap<string, string> {
+    this.hashes ??= new Map(this.db.prepare('SELECT DISTINCT file, file_hash FROM articles').raw().all() as [string, string][]);
+    return this.hashes;
+  }
+
+  /** The stamp of each file when the bytes the previous index holds were hashed (index/file-stamp.ts); none in an index made before stamps were kept. */
+  fileStamps(): Map<string, string> {
+    const kept = this.db.prepare("SELECT 1 FROM main.sqlite_master WHERE name = 'file_stamps'").get();
+    return new Map(kept ? (this.db.prepare('SELECT file, stamp FROM main.file_stamps').raw().all() as [string, string][]) : []);
   }
 
   /** The files with live rows in a segment. */

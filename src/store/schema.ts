@@ -16,6 +16,8 @@ export const MANIFEST_FILE = 'manifest.json';
  * listings do not depend on which segment a passage lives in. name_followers (how often each character follows each
  * short name found) and known_names let a rebuild find people reading only what changed (index/people-state.ts);
  * quoted_terms (how often titles and passages quote each term) lets it learn words from what changed.
+ * file_stamps: each article file's stamp (index/file-stamp.ts) when the bytes its rows hold were hashed, so that a
+ * rebuild reads only the files whose stamp moved (an index without the table has every file read).
  * glossary maps English phrases (and `py:` pinyin keys)
  * to the Chinese words of the corpus, for English questions; what the next build needs to update it rather than make
  * it again: dictionary_counts (the live passages of each CC-CEDICT word and bigram key the index holds),
@@ -45,6 +47,7 @@ CREATE TABLE quoted_terms (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOU
 CREATE TABLE dictionary_counts (key TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE glossary_candidates (key TEXT NOT NULL, word TEXT NOT NULL, rank INTEGER NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID;
 CREATE TABLE glossary_edition (edition TEXT NOT NULL);
+CREATE TABLE file_stamps (file TEXT PRIMARY KEY, stamp TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE person_mentions (
   person_id INTEGER NOT NULL,
   passage_id INTEGER NOT NULL,
