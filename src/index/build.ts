@@ -93,6 +93,12 @@ function sha1(data: string | Uint8Array): string {
 const FILE_BATCH = 200;
 /** …and at most this many bytes of them: a worker holds its whole batch's texts and passages until it posts them. */
 const BATCH_BYTES = 32 * 1024 * 1024;
+/**
+ * What a batch of reading weighs in choosing where it runs (analysis-pool.ts): about a second of a core's parsing. A
+ * rebuild's few changed files, and the files that gave no article (read at every build: 124 KB at 257,986 passages),
+ * are read in this thread rather than by workers that take longer to start.
+ */
+const READ_WORK_BYTES = 2 * 1024 * 1024;
 
 /**
  * A file of the folder as pass one found it: unchanged since the previous index, or parsed now; with the stamp to
@@ -161,7 +167,8 @@ async function readArticles(
     batch.listed.push(l);
   }
   if (batch.listed.length > 0) batches.push(batch);
-  for await (const [{ listed }, read] of pool.map('read', batches, batches.filter((b) => b.items.length > 0).length)) {
+  const toRead = listed.reduce((n, l) => n + ('item' in l ? l.size : 0), 0);
+  for await (const [{ listed }, read] of pool.map('read', batches, Math.ceil(toRead / READ_WORK_BYTES))) {
     db.exec('BEGIN');
     let at = 0;
     for (const l of listed) {
@@ -217,12 +224,6 @@ export function segmentsToMerge(live: number[], total: number[], fresh: number):
 function vocabularyHash(learned: string[]): string {
   return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned, glossaryEdition()]));
 }
-
-/** The units of a FileOrder as people-state takes them: passages, then headlines. */
-const unitList = (units: FileOrder): Unit[] => [
-  ...units.passages.map((id) => ({ kind: PASSAGE, id })),
-  ...units.articles.map((id) => ({ kind: HEADLINE, id })),
-];
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
 function* titlesAndPassages(articles: Iterable<StoredArticle>): Generator<string> {
@@ -449,7 +450,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     };
     const again = readAgain(view!, changedNames, known, isNew);
     let units = new FileOrder(view!);
-    const mentions = mentionsOf(view!, unitList(units), again.mentions);
+    const mentions = mentionsOf(view!, units, again.mentions);
     const names = mentions.flatMap((ms) => ms.map((m) => m.name));
     // quoted terms counted as before, plus what the new segment holds, minus what leaves
     const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(db, ...range()[1])), previous?.quotedTerms() ?? new Map());
@@ -558,9 +559,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       ),
       (unit) => (headline(unit) < 0 ? units.passages[unit] : units.passagesOf(units.articles[headline(unit)]!)[0]),
     );
-    // each live passage's place in file order, by id (ids are below the last segment's end): 4 bytes an id, not a Map entry
-    const rank = new Int32Array(segments.at(-1)!.endPassage);
-    units.passages.forEach((p, i) => (rank[p] = i));
 
     const counts = {
       files: states.length,
@@ -573,7 +571,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await phase('writing people and the glossary');
     view.close();
     view = null;
-    writeDirectories(global, { people, learned, skipped }, (p) => rank[p] ?? 0);
+    // each live passage's place in file order
+    writeDirectories(global, { people, learned, skipped }, (p) => units.rank[p] ?? 0);
     writeGlossary(global, dictionary, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
     writeState(global, { followers, known });
     insertAll(global, 'INSERT INTO file_stamps (file, stamp) VALUES (?, ?)', states.flatMap((f) => (f.stamp === null ? [] : [[f.source, f.stamp]])));

@@ -1,14 +1,13 @@
 import type Database from 'better-sqlite3';
-import { GrowingColumn } from '../store/segment-columns.js';
 import { readSegments, segmentSchema } from '../store/segments.js';
 
 /** Listing order (read-articles sorts files so): the order of a fresh build's articles. */
 const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Where every live passage stands, read in one pass over each segment's `passage_sources` (in key order) rather than
- * a query an article or a passage: at 250,000 passages those queries, through the views over every segment, were
- * most of a small rebuild's time. Ids index typed arrays (4 bytes a source or an id), not maps.
+ * Where every live passage stands, read in one pass over each segment's `passage_sources` (in key order, a column at
+ * a time) rather than a query an article or a passage: at 250,000 passages those queries, through the views over
+ * every segment, were most of a small rebuild's time. Ids index typed arrays (4 bytes a source or an id), not maps.
  */
 export class FileOrder {
   /**
@@ -19,6 +18,10 @@ export class FileOrder {
    */
   readonly passages: number[] = [];
   readonly articles: number[];
+  /** Per passage id, its unit (its place in file order); -1 for an id no live passage has. */
+  readonly rank: Int32Array;
+  /** Per article id, its place among the articles in file order; -1 for none. */
+  private readonly articleRank: Int32Array;
   /** Per article id: where its passages start in `sourcePassages` and where they end (both 0 for none). */
   private readonly articleStart: Int32Array;
   private readonly articleEnd: Int32Array;
@@ -34,36 +37,41 @@ export class FileOrder {
     this.articles = rows.sort((a, b) => byFile(a[1], b[1]) || a[0] - b[0]).map(([id]) => id);
     const endArticle = Math.max(0, ...segments.map((s) => s.endArticle));
     const endPassage = Math.max(0, ...segments.map((s) => s.endPassage));
+    this.articleRank = new Int32Array(endArticle).fill(-1);
+    this.articles.forEach((a, i) => (this.articleRank[a] = i));
+    // a source is live when its article is; each column read alone (a row an array costs several times more)
+    const sourceArticles: number[] = [];
+    const sourcePassages: number[] = [];
+    segments.forEach((_, i) => {
+      const column = (name: string) => view.prepare(`SELECT ${name} FROM ${segmentSchema(i)}.passage_sources ORDER BY article_id, ordinal`).pluck().all() as number[];
+      const articles = column('article_id');
+      const passages = column('passage_id');
+      articles.forEach((a, j) => {
+        if (this.articleRank[a]! < 0) return;
+        sourceArticles.push(a);
+        sourcePassages.push(passages[j]!);
+      });
+    });
+    this.sourcePassages = Int32Array.from(sourcePassages);
+    // segments own increasing id ranges and are read in key order: the sources come by article id, then ordinal
     this.articleStart = new Int32Array(endArticle);
     this.articleEnd = new Int32Array(endArticle);
-    const articleOf = new GrowingColumn();
-    const passageOf = new GrowingColumn();
-    // segments own increasing id ranges, and each is read in its key's order: sources come by article id, then ordinal
-    segments.forEach((_, i) => {
-      const sources = view
-        .prepare(`SELECT article_id, passage_id FROM ${segmentSchema(i)}.passage_sources WHERE article_id NOT IN (SELECT id FROM main.deleted_articles) ORDER BY article_id, ordinal`)
-        .raw();
-      for (const [article, passage] of sources.iterate() as Iterable<[number, number]>) {
-        if (this.articleEnd[article] === 0) this.articleStart[article] = passageOf.length;
-        articleOf.push(article);
-        passageOf.push(passage);
-        this.articleEnd[article] = passageOf.length;
-      }
+    sourceArticles.forEach((a, i) => {
+      if (this.articleEnd[a] === 0) this.articleStart[a] = i;
+      this.articleEnd[a] = i + 1;
     });
-    this.sourcePassages = passageOf.array();
-    const sourceArticles = articleOf.array();
-    // each passage's articles, ascending (the sources come by article id)
+    // each passage's articles, ascending
     this.passageStart = new Int32Array(endPassage + 1);
-    for (const p of this.sourcePassages) this.passageStart[p + 1]!++;
+    for (const p of sourcePassages) this.passageStart[p + 1]!++;
     for (let p = 0; p < endPassage; p++) this.passageStart[p + 1]! += this.passageStart[p]!;
     const filled = this.passageStart.slice(0, endPassage);
-    this.passageArticles = new Int32Array(this.sourcePassages.length);
-    this.sourcePassages.forEach((p, i) => (this.passageArticles[filled[p]!++] = sourceArticles[i]!));
-    const seen = new Uint8Array(endPassage);
+    this.passageArticles = new Int32Array(sourcePassages.length);
+    sourcePassages.forEach((p, i) => (this.passageArticles[filled[p]!++] = sourceArticles[i]!));
+    this.rank = new Int32Array(endPassage).fill(-1);
     for (const a of this.articles) {
       for (const p of this.passagesOf(a)) {
-        if (!seen[p]) {
-          seen[p] = 1;
+        if (this.rank[p]! < 0) {
+          this.rank[p] = this.passages.length;
           this.passages.push(p);
         }
       }
@@ -78,5 +86,17 @@ export class FileOrder {
   /** The live articles holding a passage, by id (one entry per place it stands at). */
   articlesOf(passage: number): number[] {
     return Array.from(this.passageArticles.subarray(this.passageStart[passage], this.passageStart[passage + 1]));
+  }
+
+  /** The unit of a live passage (kind 0) or headline (kind 1), by id; -1 for one not live. */
+  unitOf(kind: number, id: number): number {
+    if (kind === 0) return this.rank[id] ?? -1;
+    const at = this.articleRank[id] ?? -1;
+    return at < 0 ? -1 : this.passages.length + at;
+  }
+
+  /** How many units there are (passages and headlines). */
+  get units(): number {
+    return this.passages.length + this.articles.length;
   }
 }

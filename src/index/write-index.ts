@@ -3,6 +3,7 @@ import type { Skipped } from './article.js';
 import type { Person } from './people.js';
 import type { PostingRow } from './postings.js';
 import { defineStoredText } from '../store/stored-text.js';
+import { PEOPLE_INDEXES } from '../store/schema.js';
 
 /**
  * The database of a new generation, written by one build and read by nobody until it is published: no journal, no
@@ -53,5 +54,7 @@ export function writeDirectories(
   insertAll(db, 'INSERT INTO skipped (source, reason) VALUES (?, ?)', skipped.map((s) => [s.source, s.reason]));
   insertAll(db, 'INSERT INTO people (id, name, reporter) VALUES (?, ?, ?)', people.map((p, id) => [id, p.name, p.reporter ? 1 : 0]));
   insertAll(db, 'INSERT INTO person_titles (person_id, title, passage_id, rank) VALUES (?, ?, ?, ?)', people.flatMap((p, id) => p.titles.map((t) => [id, t.title, t.passage, rank(t.passage)])));
-  insertAll(db, 'INSERT INTO person_mentions (person_id, passage_id, rank) VALUES (?, ?, ?)', people.flatMap((p, id) => [...new Set(p.mentions)].map((m) => [id, m, rank(m)])));
+  // in the table's key order, so that each insert appends
+  insertAll(db, 'INSERT INTO person_mentions (person_id, passage_id, rank) VALUES (?, ?, ?)', people.flatMap((p, id) => [...new Set(p.mentions)].sort((a, b) => a - b).map((m) => [id, m, rank(m)])));
+  db.exec(PEOPLE_INDEXES);
 }

@@ -37,10 +37,7 @@ CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE glossary (key TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL);
-CREATE INDEX people_by_name ON people(name);
 CREATE TABLE person_titles (person_id INTEGER NOT NULL, title TEXT NOT NULL, passage_id INTEGER NOT NULL, rank INTEGER NOT NULL);
-CREATE INDEX person_titles_by_person ON person_titles(person_id);
-CREATE INDEX person_titles_by_title ON person_titles(title);
 CREATE TABLE name_followers (name TEXT NOT NULL, follower TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, follower)) WITHOUT ROWID;
 CREATE TABLE known_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE quoted_terms (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
@@ -54,6 +51,13 @@ CREATE TABLE person_mentions (
   rank INTEGER NOT NULL,
   PRIMARY KEY (person_id, passage_id)
 ) WITHOUT ROWID;
+`;
+
+/** The people tables' indexes, made once their rows are in (building an index at once costs half of keeping it while inserting). */
+export const PEOPLE_INDEXES = `
+CREATE INDEX people_by_name ON people(name);
+CREATE INDEX person_titles_by_person ON person_titles(person_id);
+CREATE INDEX person_titles_by_title ON person_titles(title);
 `;
 
 /**

@@ -80,9 +80,18 @@ function jieba(): JiebaWords {
   const inWords = new Float64Array(CODE_POINTS);
   let names = 0;
   let words = 0;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const [w, freq, tag] = line.split(' ');
-    if (!w || !tag) continue;
+  const text = readFileSync(file, 'utf8');
+  // lines of "word frequency tag", cut by indexOf: splitting each line into an array took twice as long
+  for (let at = 0, end; at < text.length; at = end + 1) {
+    end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const first = text.indexOf(' ', at);
+    const second = first < 0 ? -1 : text.indexOf(' ', first + 1);
+    if (first <= at || second < 0 || second >= end - 1) continue;
+    const w = text.slice(at, first);
+    const freq = text.slice(first + 1, second);
+    const third = text.indexOf(' ', second + 1);
+    const tag = text.slice(second + 1, third < 0 || third > end ? end : third);
     tags.set(w, tag);
     if ((tag === 'nr' || tag === 'nrfg') && codePoints(w) >= 2 && codePoints(w) <= 4) {
       for (const c of w.slice(String.fromCodePoint(w.codePointAt(0)!).length)) inNames[c.codePointAt(0)!]! += 1;
