@@ -70,9 +70,10 @@ export interface BuildReport {
   articles: number;
   passages: number;
   skipped: Skipped[];
-  /** Files parsed now, and files carried over unchanged from the previous index. */
+  /** Files parsed now, and files carried over unchanged from the previous index (of which unread: their stamps vouched for them). */
   parsedFiles: number;
   reusedFiles: number;
+  unreadFiles: number;
   /** Passages tokenized now (the rest kept the previous build's tokens). */
   tokenizedPassages: number;
   mode: 'lexical' | 'hybrid';
@@ -135,7 +136,7 @@ async function readArticles(
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
   pool: AnalysisPool,
-): Promise<{ skipped: Skipped[]; states: FileState[] }> {
+): Promise<{ skipped: Skipped[]; states: FileState[]; unread: number }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
     skipped.push(item);
@@ -191,7 +192,7 @@ async function readArticles(
     }
     db.exec('COMMIT');
   }
-  return { skipped, states };
+  return { skipped, states, unread: listed.length - listed.filter((l) => 'item' in l).length };
 }
 
 /** How much larger than what a build writes anew an old segment may be and still be merged into the new one. */
@@ -319,7 +320,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
-    const { skipped, states } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map() }, direct, db, progress, phase, pool);
+    const { skipped, states, unread } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map() }, direct, db, progress, phase, pool);
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
       const { counts } = previous.manifest;
       const report: BuildReport = {
@@ -331,6 +332,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         skipped,
         parsedFiles: 0,
         reusedFiles: states.length,
+        unreadFiles: unread,
         tokenizedPassages: 0,
         mode: previous.manifest.mode,
         embeddedPassages: 0,
@@ -615,6 +617,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       skipped,
       parsedFiles: parsed,
       reusedFiles: states.length - parsed,
+      unreadFiles: unread,
       tokenizedPassages: tokenized,
       mode: vectors ? 'hybrid' : 'lexical',
       embeddedPassages: vectors?.embedded ?? 0,

@@ -87,19 +87,18 @@ function jieba(): JiebaWords {
     if (end < 0) end = text.length;
     const first = text.indexOf(' ', at);
     const second = first < 0 ? -1 : text.indexOf(' ', first + 1);
-    if (first <= at || second < 0 || second >= end - 1) continue;
+    if (first <= at || first >= end || second < 0 || second >= end - 1) continue;
     const w = text.slice(at, first);
     const freq = text.slice(first + 1, second);
     const third = text.indexOf(' ', second + 1);
     const tag = text.slice(second + 1, third < 0 || third > end ? end : third);
     tags.set(w, tag);
     if ((tag === 'nr' || tag === 'nrfg') && codePoints(w) >= 2 && codePoints(w) <= 4) {
-      for (const c of w.slice(String.fromCodePoint(w.codePointAt(0)!).length)) inNames[c.codePointAt(0)!]! += 1;
-      names += codePoints(w) - 1;
+      // the surname (the first character) left out
+      names += addCodePoints(inNames, w, w.codePointAt(0)! > 0xffff ? 2 : 1, 1);
     } else if (!tag.startsWith('nr')) {
       const f = Number(freq) || 1;
-      for (const c of w) inWords[c.codePointAt(0)!]! += f;
-      words += f * codePoints(w);
+      words += f * addCodePoints(inWords, w, 0, f);
     }
   }
   const nameOdds = new Map<string, number>();
@@ -113,6 +112,16 @@ function jieba(): JiebaWords {
 }
 
 const CODE_POINTS = 0x110000;
+/** Adds weight to counts[c] for each code point c of text from `from` on (no string made a character); returns how many. */
+function addCodePoints(counts: Float64Array, text: string, from: number, weight: number): number {
+  let n = 0;
+  for (let i = from; i < text.length; n++) {
+    const c = text.codePointAt(i)!;
+    counts[c]! += weight;
+    i += c > 0xffff ? 2 : 1;
+  }
+  return n;
+}
 /** Characters of a string (code points; surrogate pairs counted once), without making an array of them. */
 function codePoints(text: string): number {
   let n = 0;
