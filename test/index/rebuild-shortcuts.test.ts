@@ -25,15 +25,22 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
+/**
+ * The index in use after a build of FILES and a rebuild: a second segment, with rows of the first deleted (a's, written
+ * again after b and c: ids no longer in file order).
+ */
+async function twoSegments(): Promise<string> {
+  const articles = articlesWith(dir, FILES);
+  const index = path.join(dir, 'index');
+  await buildIndex({ articlesDir: articles, indexDir: index });
+  writeFileSync(path.join(articles, 'a.txt'), FILES['a.txt'].replace('9月3日', '9月4日'));
+  await buildIndex({ articlesDir: articles, indexDir: index });
+  return path.join(index, 'current');
+}
+
 describe('the file order of a generation, read in one pass', () => {
   it('is what queries through the views give: units in file order, each passage its articles, each article its passages', async () => {
-    const articles = articlesWith(dir, FILES);
-    const index = path.join(dir, 'index');
-    await buildIndex({ articlesDir: articles, indexDir: index });
-    // a second segment, with rows of the first deleted: a's, written again after b and c (ids no longer in file order)
-    writeFileSync(path.join(articles, 'a.txt'), FILES['a.txt'].replace('9月3日', '9月4日'));
-    await buildIndex({ articlesDir: articles, indexDir: index });
-    const { db: view, segments } = openGeneration(path.join(index, 'current'));
+    const { db: view, segments } = openGeneration(await twoSegments());
     try {
       expect(segments).toHaveLength(2);
       expect(view.prepare('SELECT COUNT(*) FROM main.deleted_articles').pluck().get()).toBeGreaterThan(0);
@@ -59,13 +66,9 @@ describe('the file order of a generation, read in one pass', () => {
   });
 
   it('counts the live passages of each segment from its id range and the deleted ids', async () => {
-    const articles = articlesWith(dir, FILES);
-    const index = path.join(dir, 'index');
-    await buildIndex({ articlesDir: articles, indexDir: index });
-    writeFileSync(path.join(articles, 'a.txt'), FILES['a.txt'].replace('9月3日', '9月4日'));
-    await buildIndex({ articlesDir: articles, indexDir: index });
-    const previous = PreviousIndex.open(path.join(index, 'current'), (reason) => expect.fail(reason))!;
-    const { db: view, segments } = openGeneration(path.join(index, 'current'));
+    const current = await twoSegments();
+    const previous = PreviousIndex.open(current, (reason) => expect.fail(reason))!;
+    const { db: view, segments } = openGeneration(current);
     try {
       const counted = segments.map(
         (_, i) => view.prepare(`SELECT COUNT(*) FROM ${segmentSchema(i)}.passages WHERE id NOT IN (SELECT id FROM main.deleted_passages)`).pluck().get() as number,
