@@ -95,9 +95,10 @@ const FILE_BATCH = 200;
 /** …and at most this many bytes of them: a worker holds its whole batch's texts and passages until it posts them. */
 const BATCH_BYTES = 32 * 1024 * 1024;
 /**
- * What a batch of reading weighs in choosing where it runs (analysis-pool.ts): about a second of a core's parsing. A
- * rebuild's few changed files, and the files that gave no article (read at every build: 124 KB at 257,986 passages),
- * are read in this thread rather than by workers that take longer to start.
+ * What a batch of reading weighs at least in choosing where it runs (analysis-pool.ts): about a second of a core's
+ * parsing. A rebuild's few changed files, and the files that gave no article (read at every build: 124 KB in 1,365
+ * files at 257,986 passages), are read in this thread rather than by workers that take longer to start; so is one
+ * large file (a batch cannot be shared out).
  */
 const READ_WORK_BYTES = 2 * 1024 * 1024;
 
@@ -168,8 +169,10 @@ async function readArticles(
     batch.listed.push(l);
   }
   if (batch.listed.length > 0) batches.push(batch);
+  // batches to share out, and enough to read in them
   const toRead = listed.reduce((n, l) => n + ('item' in l ? l.size : 0), 0);
-  for await (const [{ listed }, read] of pool.map('read', batches, Math.ceil(toRead / READ_WORK_BYTES))) {
+  const work = Math.min(batches.filter((b) => b.items.length > 0).length, Math.ceil(toRead / READ_WORK_BYTES));
+  for await (const [{ listed }, read] of pool.map('read', batches, work)) {
     db.exec('BEGIN');
     let at = 0;
     for (const l of listed) {
@@ -584,8 +587,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const seconds = (performance.now() - started) / 1000;
     // kept segments are immutable: their recorded checksums carry over instead of being computed again
     const carried = Object.fromEntries(segments.slice(0, -1).map((s) => [s.name, oldRecords[s.name]!]));
-    // what this build wrote is hashed now, from the disk: the next build and the first reader need not hash it again
-    const written = new Map(readdirSync(generation).filter((name) => name !== MANIFEST_FILE && !(name in carried)).map((name) => [name, contentStamp(path.join(generation!, name))]));
+    // the databases this build wrote are hashed now, from the disk: the next build and the first reader need not hash
+    // them again (the graph is hashed whenever it is loaded)
+    const written = new Map(readdirSync(generation).filter((name) => ![MANIFEST_FILE, HNSW_FILE].includes(name) && !(name in carried)).map((name) => [name, contentStamp(path.join(generation!, name))]));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       builtAt: new Date().toISOString(),

@@ -60,13 +60,27 @@ export class FileOrder {
       if (this.articleEnd[a] === 0) this.articleStart[a] = i;
       this.articleEnd[a] = i + 1;
     });
-    // each passage's articles, ascending
+    // each passage's articles, ascending and each once: an article that holds a passage at several places (130,000
+    // copies of a paragraph) gives one entry, which its sources give in a row, since they come by article
+    const last = new Int32Array(endPassage).fill(-1);
+    const eachOnce = (visit: (passage: number, article: number) => void) => {
+      last.fill(-1);
+      sourcePassages.forEach((p, i) => {
+        if (last[p] === sourceArticles[i]) return;
+        last[p] = sourceArticles[i]!;
+        visit(p, sourceArticles[i]!);
+      });
+    };
     this.passageStart = new Int32Array(endPassage + 1);
-    for (const p of sourcePassages) this.passageStart[p + 1]!++;
+    let distinct = 0;
+    eachOnce((p) => {
+      this.passageStart[p + 1]!++;
+      distinct++;
+    });
     for (let p = 0; p < endPassage; p++) this.passageStart[p + 1]! += this.passageStart[p]!;
     const filled = this.passageStart.slice(0, endPassage);
-    this.passageArticles = new Int32Array(sourcePassages.length);
-    sourcePassages.forEach((p, i) => (this.passageArticles[filled[p]!++] = sourceArticles[i]!));
+    this.passageArticles = new Int32Array(distinct);
+    eachOnce((p, a) => (this.passageArticles[filled[p]!++] = a));
     this.rank = new Int32Array(endPassage).fill(-1);
     for (const a of this.articles) {
       for (const p of this.passagesOf(a)) {
@@ -83,7 +97,7 @@ export class FileOrder {
     return this.sourcePassages.subarray(this.articleStart[article], this.articleEnd[article]);
   }
 
-  /** The live articles holding a passage, by id (one entry per place it stands at). */
+  /** The live articles holding a passage, by id, each once. */
   articlesOf(passage: number): number[] {
     return Array.from(this.passageArticles.subarray(this.passageStart[passage], this.passageStart[passage + 1]));
   }

@@ -52,14 +52,14 @@ describe('the file order of a generation, read in one pass', () => {
       const passages = [...new Set(articleIds.flatMap((a) => ofArticle.all(a) as number[]))];
       expect(order.articles).toEqual(articleIds);
       expect(order.passages).toEqual(passages);
-      const articlesOf = view.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
+      const articlesOf = view.prepare('SELECT DISTINCT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
       for (const p of passages) expect(order.articlesOf(p)).toEqual(articlesOf.all(p));
       for (const a of articleIds) expect([...order.passagesOf(a)]).toEqual(ofArticle.all(a));
       passages.forEach((p, i) => expect(order.unitOf(0, p)).toBe(i));
       articleIds.forEach((a, i) => expect(order.unitOf(1, a)).toBe(passages.length + i));
-      // the passage two files share has both articles; the one an article holds twice stands twice in its list
-      expect(passages.some((p) => new Set(order.articlesOf(p)).size === 2)).toBe(true);
-      expect(passages.some((p) => order.articlesOf(p).length === 2 && new Set(order.articlesOf(p)).size === 1)).toBe(true);
+      // the passage two files share has both articles; the one an article holds twice stands twice in its article
+      expect(passages.some((p) => order.articlesOf(p).length === 2)).toBe(true);
+      expect(articleIds.some((a) => new Set(order.passagesOf(a)).size < order.passagesOf(a).length)).toBe(true);
     } finally {
       view.close();
     }
