@@ -8,6 +8,7 @@ import { mentionsJson, readUnit } from './people-state.js';
 import type { StoredArticle } from './previous.js';
 import { readArticleFile, tooLarge } from './read-articles.js';
 import { encodeWords } from '../store/word-cuts.js';
+import { settledStamp } from './file-stamp.js';
 import { Tokenizer } from '../text/tokenizer.js';
 
 /**
@@ -28,27 +29,30 @@ export interface FileToRead {
   oldHash: string | undefined;
 }
 
+/** A file read: its hash, and its stamp as stat'ed before its bytes were read (null: changed too recently to vouch for). */
 export type FileRead =
-  | { source: string; hash: null; kept: false; articles: []; skipped: Skipped[] }
-  | { source: string; hash: string; kept: true; articles: []; skipped: [] }
-  | { source: string; hash: string; kept: false; articles: ReadArticle[]; skipped: Skipped[] };
+  | { source: string; hash: null; stamp: null; kept: false; articles: []; skipped: Skipped[] }
+  | { source: string; hash: string; stamp: string | null; kept: true; articles: []; skipped: [] }
+  | { source: string; hash: string; stamp: string | null; kept: false; articles: ReadArticle[]; skipped: Skipped[] };
 
 /** One file of the articles folder: unreadable or too large (a skip), unchanged since the previous index, or read. */
 function readFile({ source, path: bytePath, oldHash }: FileToRead, limits: ReadLimits): FileRead {
   const where = Buffer.from(bytePath.buffer, bytePath.byteOffset, bytePath.byteLength);
-  const unread = (reason: string): FileRead => ({ source, hash: null, kept: false, articles: [], skipped: [{ source, reason }] });
+  const unread = (reason: string): FileRead => ({ source, hash: null, stamp: null, kept: false, articles: [], skipped: [{ source, reason }] });
   let bytes: Buffer;
+  let stamp: string | null;
   try {
-    const size = statSync(where).size;
-    if (size > limits.maxFileBytes) return unread(tooLarge(size, limits));
+    const stat = statSync(where, { bigint: true });
+    if (stat.size > limits.maxFileBytes) return unread(tooLarge(Number(stat.size), limits));
+    stamp = settledStamp(stat);
     bytes = readFileSync(where);
   } catch (e) {
     return unread(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const hash = createHash('sha1').update(bytes).digest('hex');
-  if (oldHash === hash) return { source, hash, kept: true, articles: [], skipped: [] };
+  if (oldHash === hash) return { source, hash, stamp, kept: true, articles: [], skipped: [] };
   const result = readArticleFile(source, bytes, limits, DEFAULT_CHUNKING);
-  return { source, hash, kept: false, articles: result.articles.map((a) => ({ ...a, prepared: preparePassages(a.passages) })), skipped: result.skipped };
+  return { source, hash, stamp, kept: false, articles: result.articles.map((a) => ({ ...a, prepared: preparePassages(a.passages) })), skipped: result.skipped };
 }
 
 /** Text to cut: an article's title (its words and Han bigrams), or a passage's analysed text (its words and their cuts as stored). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { linkSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, rmSync, statSync, type BigIntStats } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Skipped } from './article.js';
@@ -20,13 +20,15 @@ import type { ModelSource } from '../embedding/embedder.js';
 import { embedPassages, loadModel, vectorsKey, writeGraph } from './vectors-phase.js';
 import { simplifiedSql } from '../store/stored-text.js';
 import type { Manifest } from '../store/manifest.js';
-import { carryChecked, recordFiles } from '../store/integrity.js';
+import { carryChecked, contentStamp, recordFiles } from '../store/integrity.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
 import { AnalysisPool, defaultWorkers } from './analysis-pool.js';
 import { tokenizerOf, type FileToRead, type ReadArticle } from './analysis.js';
 import { writeColumns } from '../store/segment-columns.js';
 import { MAX_SEGMENTS, openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { listArticleFiles } from './read-articles.js';
+import { FileOrder } from './file-order.js';
+import { fileStamp } from './file-stamp.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } from '../store/schema.js';
 import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
@@ -68,9 +70,10 @@ export interface BuildReport {
   articles: number;
   passages: number;
   skipped: Skipped[];
-  /** Files parsed now, and files carried over unchanged from the previous index. */
+  /** Files parsed now, and files carried over unchanged from the previous index (of which unread: their stamps vouched for them). */
   parsedFiles: number;
   reusedFiles: number;
+  unreadFiles: number;
   /** Passages tokenized now (the rest kept the previous build's tokens). */
   tokenizedPassages: number;
   mode: 'lexical' | 'hybrid';
@@ -91,25 +94,50 @@ function sha1(data: string | Uint8Array): string {
 const FILE_BATCH = 200;
 /** …and at most this many bytes of them: a worker holds its whole batch's texts and passages until it posts them. */
 const BATCH_BYTES = 32 * 1024 * 1024;
-
-/** A file of the folder as pass one found it: unchanged since the previous index, or parsed now. */
-type FileState = { source: string; hash: string; kept: true } | { source: string; hash: string; kept: false; articles: ReadArticle[] | null };
+/**
+ * What a batch of reading weighs at least in choosing where it runs (analysis-pool.ts): about a second of a core's
+ * parsing. A rebuild's few changed files, and the files that gave no article (read at every build: 124 KB in 1,365
+ * files at 257,986 passages), are read in this thread rather than by workers that take longer to start; so is one
+ * large file (a batch cannot be shared out).
+ */
+const READ_WORK_BYTES = 2 * 1024 * 1024;
 
 /**
- * Reads the articles folder, one file at a time: a file whose bytes the previous index holds is noted as kept; the
- * others are parsed and cut into passages (by the pool's workers, in batches; their results are taken in file order).
- * With no previous index they go straight into the new segment (`direct`), so that a first build streams; otherwise
- * they are held until the build knows which old files move with them.
+ * A file of the folder as pass one found it: unchanged since the previous index, or parsed now; with the stamp to
+ * record for the bytes its hash is of (null: none to vouch for them).
+ */
+type FileState =
+  | { source: string; hash: string; stamp: string | null; kept: true }
+  | { source: string; hash: string; stamp: string | null; kept: false; articles: ReadArticle[] | null };
+
+/** A listed file: known unchanged by its stamp, or to be read (with its size, to bound a batch's bytes). */
+type Listed = { state: FileState } | { item: FileToRead; size: number };
+
+/** A file's stat, or none when it cannot be had now (the reader then says why). */
+function statOf(file: Buffer): BigIntStats | undefined {
+  try {
+    return statSync(file, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the articles folder, one file at a time: a file whose stamp is the one recorded when the bytes the previous
+ * index holds were hashed is kept unread (file-stamp.ts); the others are read and hashed, and kept when their bytes
+ * are the previous index's, else parsed and cut into passages (by the pool's workers, in batches; their results are
+ * taken in file order). With no previous index they go straight into the new segment (`direct`), so that a first
+ * build streams; otherwise they are held until the build knows which old files move with them.
  */
 async function readArticles(
   articlesDir: string,
-  oldHashes: Map<string, string>,
+  old: { hashes: ReadonlyMap<string, string>; stamps: ReadonlyMap<string, string> },
   direct: ((file: string, hash: string, articles: ReadArticle[]) => void) | null,
   db: Database.Database,
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
   pool: AnalysisPool,
-): Promise<{ skipped: Skipped[]; states: FileState[] }> {
+): Promise<{ skipped: Skipped[]; states: FileState[]; unread: number }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
     skipped.push(item);
@@ -118,37 +146,56 @@ async function readArticles(
   const files = await listArticleFiles(articlesDir, skip);
   const states: FileState[] = [];
   await phase('reading articles', files.length);
-  function* batches(): Generator<{ items: FileToRead[] }> {
-    let items: FileToRead[] = [];
-    let bytes = 0;
-    for (const f of files) {
-      // a file gone by now is reported when it is read
-      const size = statSync(f.path, { throwIfNoEntry: false })?.size ?? 0;
-      if (items.length === FILE_BATCH || (items.length > 0 && bytes + size > BATCH_BYTES)) {
-        yield { items };
-        [items, bytes] = [[], 0];
+  const listed = files.map((f): Listed => {
+    const stat = statOf(f.path);
+    const hash = old.hashes.get(f.source);
+    const stamp = old.stamps.get(f.source);
+    if (stat && hash !== undefined && stamp === fileStamp(stat)) return { state: { source: f.source, hash, stamp, kept: true } };
+    return { item: { source: f.source, path: f.path, oldHash: hash }, size: Number(stat?.size ?? 0) };
+  });
+  // batches of the files to read, each with the unread files listed among them (taken in file order)
+  const batches: { listed: Listed[]; items: FileToRead[] }[] = [];
+  let batch: (typeof batches)[number] = { listed: [], items: [] };
+  let bytes = 0;
+  for (const l of listed) {
+    if ('item' in l) {
+      if (batch.items.length === FILE_BATCH || (batch.items.length > 0 && bytes + l.size > BATCH_BYTES)) {
+        batches.push(batch);
+        [batch, bytes] = [{ listed: [], items: [] }, 0];
       }
-      items.push({ source: f.source, path: f.path, oldHash: oldHashes.get(f.source) });
-      bytes += size;
+      batch.items.push(l.item);
+      bytes += l.size;
     }
-    if (items.length > 0) yield { items };
+    batch.listed.push(l);
   }
-  for await (const [, read] of pool.map('read', batches(), Math.ceil(files.length / FILE_BATCH))) {
+  if (batch.listed.length > 0) batches.push(batch);
+  // batches to share out, and enough to read in them
+  const toRead = listed.reduce((n, l) => n + ('item' in l ? l.size : 0), 0);
+  const work = Math.min(batches.filter((b) => b.items.length > 0).length, Math.ceil(toRead / READ_WORK_BYTES));
+  for await (const [{ listed }, read] of pool.map('read', batches, work)) {
     db.exec('BEGIN');
-    for (const file of read) {
+    let at = 0;
+    for (const l of listed) {
       progress.tick();
+      if ('state' in l) {
+        states.push(l.state);
+        continue;
+      }
+      const file = read[at++]!;
       file.skipped.forEach(skip);
       if (file.hash === null) continue;
       if (file.kept) {
-        states.push({ source: file.source, hash: file.hash, kept: true });
+        states.push({ source: file.source, hash: file.hash, stamp: file.stamp, kept: true });
         continue;
       }
       if (direct) direct(file.source, file.hash, file.articles);
-      states.push({ source: file.source, hash: file.hash, kept: false, articles: direct ? null : file.articles });
+      // a file that gave no article has no rows for a stamp to vouch for
+      const stamp = file.articles.length > 0 ? file.stamp : null;
+      states.push({ source: file.source, hash: file.hash, stamp, kept: false, articles: direct ? null : file.articles });
     }
     db.exec('COMMIT');
   }
-  return { skipped, states };
+  return { skipped, states, unread: listed.length - listed.filter((l) => 'item' in l).length };
 }
 
 /** How much larger than what a build writes anew an old segment may be and still be merged into the new one. */
@@ -177,59 +224,21 @@ export function segmentsToMerge(live: number[], total: number[], fresh: number):
   return merged;
 }
 
-/** A function of a number, computed once per argument. */
-function memoize<T>(f: (n: number) => T): (n: number) => T {
-  const known = new Map<number, T>();
-  return (n) => {
-    if (!known.has(n)) known.set(n, f(n));
-    return known.get(n)!;
-  };
-}
-
-/** Listing order (read-articles sorts files so): the order of a fresh build's articles. */
-const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
- * The units people are looked for in, in the order a fresh build of the same folder would number them: live passages
- * as first met in the articles taken in file order, then those articles' headlines. Unit u is passages[u] below
- * passages.length, else the headline of articles[u - passages.length]. The order is what people grouping and the
- * listings of /who depend on, so that it does not matter which segment holds what.
- */
-type CanonicalUnits = { passages: number[]; articles: number[] };
-
-function canonicalUnits(db: Database.Database): CanonicalUnits {
-  const rows = db.prepare('SELECT id, file FROM articles').all() as { id: number; file: string }[];
-  const articles = rows.sort((a, b) => byFile(a.file, b.file) || a.id - b.id).map((r) => r.id);
-  const ofArticle = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal').pluck();
-  const seen = new Set<number>();
-  const passages: number[] = [];
-  for (const a of articles) {
-    for (const p of ofArticle.all(a) as number[]) {
-      if (!seen.has(p)) {
-        seen.add(p);
-        passages.push(p);
-      }
-    }
-  }
-  return { passages, articles };
-}
-
-/**
- * The people of the live index, in the order of a fresh build, and each live passage's place in file order by id (ids
- * are below the last segment's end). What grouping holds (every unit's mentions, the words naming someone, the articles of each
- * passage asked) lives only as long as this call: at a million passages it is hundreds of MB. This thread's jieba (for
- * titles) is loaded here too, not through the tokenizing and the merge, where the workers cut.
+ * The people of the live index, in the order of a fresh build (`order`'s units). What grouping holds (every unit's
+ * mentions, the words naming someone, the titles' words) lives only as long as this call: at a million passages it
+ * is hundreds of MB. This thread's jieba (for titles) is loaded here too, not through the tokenizing and the merge,
+ * where the workers cut.
  */
 function livePeople(
   view: Database.Database,
-  units: CanonicalUnits,
+  order: FileOrder,
   overrides: ReadonlyMap<string, string>,
   names: string[],
   learned: string[],
-  segments: Segment[],
-): { people: Person[]; rank: Int32Array } {
-  const articlesOf = view.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
-  const naming = wordsNaming(view, segments.length, new Set(names));
+  segments: number,
+): Person[] {
+  const naming = wordsNaming(view, segments, new Set(names));
   // a title's words can name someone only where it holds a name's first two characters: only those titles are cut
   const starts = new Set(names.map((n) => n.slice(0, 2)));
   const short = names.some((n) => n.length < 2);
@@ -237,43 +246,29 @@ function livePeople(
     for (let i = 0; !short && i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
     return short;
   };
-  const titleOf = view.prepare('SELECT title FROM articles WHERE id = ?').pluck();
-  const titleWords = (title: string) => {
+  // read in one pass: a query a title, through the views over every segment, cost seconds at 250,000 passages
+  const titleWords = new Map<number, string[]>();
+  for (const [id, title] of view.prepare('SELECT id, title FROM articles').raw().iterate() as Iterable<[number, string]>) {
     const analysed = analyse(title);
-    return mayName(analysed) ? tokenizerOf(learned).wordsOfFolded(analysed) : [];
-  };
-  const firstPassage = view.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? AND ordinal = 1').pluck();
-  const passageUnits = units.passages.length;
+    if (mayName(analysed)) titleWords.set(id, tokenizerOf(learned).wordsOfFolded(analysed));
+  }
+  const passageUnits = order.passages.length;
   const headline = (unit: number) => unit - passageUnits;
   // a headline's people are stored at the first passage of its article
-  const people = storedAt(
+  return storedAt(
     groupPeople(
-      mentionsOf(view, unitList(units), overrides),
-      // asked again for every title and mention of a unit: looked up once
-      memoize((unit) => (headline(unit) < 0 ? (articlesOf.all(units.passages[unit]) as number[]) : [units.articles[headline(unit)]!])),
-      (unit) =>
-        headline(unit) < 0
-          ? (naming.get(units.passages[unit]!) ?? [])
-          : titleWords(titleOf.get(units.articles[headline(unit)]) as string),
+      mentionsOf(view, order, overrides),
+      (unit) => (headline(unit) < 0 ? order.articlesOf(order.passages[unit]!) : [order.articles[headline(unit)]!]),
+      (unit) => (headline(unit) < 0 ? (naming.get(order.passages[unit]!) ?? []) : (titleWords.get(order.articles[headline(unit)]!) ?? [])),
     ),
-    (unit) => (headline(unit) < 0 ? units.passages[unit] : (firstPassage.get(units.articles[headline(unit)]) as number | undefined)),
+    (unit) => (headline(unit) < 0 ? order.passages[unit] : order.passagesOf(order.articles[headline(unit)]!)[0]),
   );
-  // 4 bytes an id, not a Map entry
-  const rank = new Int32Array(segments.at(-1)!.endPassage);
-  units.passages.forEach((p, i) => (rank[p] = i));
-  return { people, rank };
 }
 
 /** What the global part is made from besides the articles (format, dictionaries, glossary edition): a rebuild that finds it and every file unchanged publishes nothing. */
 function vocabularyHash(learned: string[]): string {
   return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned, glossaryEdition()]));
 }
-
-/** The units of canonicalUnits as people-state takes them: passages, then headlines. */
-const unitList = (units: CanonicalUnits): Unit[] => [
-  ...units.passages.map((id) => ({ kind: PASSAGE, id })),
-  ...units.articles.map((id) => ({ kind: HEADLINE, id })),
-];
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
 function* titlesAndPassages(articles: Iterable<StoredArticle>): Generator<string> {
@@ -369,7 +364,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
-    const { skipped, states } = await readArticles(articlesDir, previous?.fileHashes() ?? new Map(), direct, db, progress, phase, pool);
+    const { skipped, states, unread } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map() }, direct, db, progress, phase, pool);
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
       const { counts } = previous.manifest;
       const report: BuildReport = {
@@ -381,6 +376,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         skipped,
         parsedFiles: 0,
         reusedFiles: states.length,
+        unreadFiles: unread,
         tokenizedPassages: 0,
         mode: previous.manifest.mode,
         embeddedPassages: 0,
@@ -499,9 +495,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       return id >= from && id < to;
     };
     const again = readAgain(view!, changedNames, known, isNew);
-    let units = canonicalUnits(view!);
+    let units = new FileOrder(view!);
     // the names alone are kept: the mentions are read again for grouping, after the merge, rather than held through it
-    const names = [...new Set(mentionsOf(view!, unitList(units), again.mentions).flatMap((ms) => ms.map((m) => m.name)))];
+    const names = [...new Set(mentionsOf(view!, units, again.mentions).flatMap((ms) => ms.map((m) => m.name)))];
     // quoted terms counted as before, plus what the new segment holds, minus what leaves
     const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(db, ...range()[1])), previous?.quotedTerms() ?? new Map());
     countQuotedTerms(titlesAndPassages(leftArticles()), quoted, -1);
@@ -547,7 +543,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       addSegment();
       writeGlobal();
       view = openGeneration(generation).db;
-      units = canonicalUnits(view!);
+      units = new FileOrder(view!);
     }
 
     // the workers that read files and units hold the parsers, opencc and the lexicon: cutting starts its own, with jieba
@@ -580,7 +576,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view!.close();
     view = openGeneration(generation).db;
     // the moved units' stored mentions are the readings that `again` stood in for: its keys are their old rows'
-    const { people, rank } = livePeople(view, units, again.mentions, names, learned, segments);
+    const people = livePeople(view, units, again.mentions, names, learned, segments.length);
 
     const counts = {
       files: states.length,
@@ -593,15 +589,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await phase('writing people and the glossary');
     view.close();
     view = null;
-    writeDirectories(global, { people, learned, skipped }, (p) => rank[p] ?? 0);
+    // each live passage's place in file order
+    writeDirectories(global, { people, learned, skipped }, (p) => units.rank[p] ?? 0);
     writeGlossary(global, dictionary, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
     writeState(global, { followers, known });
+    insertAll(global, 'INSERT INTO file_stamps (file, stamp) VALUES (?, ?)', states.flatMap((f) => (f.stamp === null ? [] : [[f.source, f.stamp]])));
     insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...quoted].filter(([, n]) => n > 0));
     global.close();
     global = null;
     const seconds = (performance.now() - started) / 1000;
     // kept segments are immutable: their recorded checksums carry over instead of being computed again
     const carried = Object.fromEntries(segments.slice(0, -1).map((s) => [s.name, oldRecords[s.name]!]));
+    // the databases this build wrote are hashed now, from the disk: the next build and the first reader need not hash
+    // them again (the graph is hashed whenever it is loaded)
+    const written = new Map(readdirSync(generation).filter((name) => ![MANIFEST_FILE, HNSW_FILE].includes(name) && !(name in carried)).map((name) => [name, contentStamp(path.join(generation!, name))]));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       builtAt: new Date().toISOString(),
@@ -621,8 +622,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await removeGenerationsBut(indexDir, published).catch((e: Error) =>
       progress.notice(`an old index generation is left for the next build to remove: ${e.message}`),
     );
-    // the kept segments were verified when this build opened the previous index: their new links need no hashing
-    carryChecked(published, manifest.files, new Map(Object.keys(carried).flatMap((name) => (oldStamps.has(name) ? [[name, oldStamps.get(name)!]] : []))));
+    // the kept segments were verified when this build opened the previous index, and it hashed what it wrote: none needs hashing again
+    carryChecked(published, manifest.files, new Map([...Object.keys(carried).flatMap((name): [string, string][] => (oldStamps.has(name) ? [[name, oldStamps.get(name)!]] : [])), ...written]));
     const parsed = states.filter((f) => !f.kept).length;
     return {
       indexDir,
@@ -633,6 +634,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       skipped,
       parsedFiles: parsed,
       reusedFiles: states.length - parsed,
+      unreadFiles: unread,
       tokenizedPassages: tokenized,
       mode: vectors ? 'hybrid' : 'lexical',
       embeddedPassages: vectors?.embedded ?? 0,

@@ -7,6 +7,7 @@ import { segmentSchema } from '../store/segments.js';
 import { decodePostings } from '../store/postings-codec.js';
 import type { AnalysisPool } from './analysis-pool.js';
 import { encodeEdits } from '../store/text-edits.js';
+import type { FileOrder } from './file-order.js';
 
 /** Units are passages (kind 0) and headlines (kind 1), by stored id. */
 export const PASSAGE = 0;
@@ -172,19 +173,21 @@ export function readAgain(
   return { units, mentions };
 }
 
-/** Shared by the units that mention nobody (most): an array each was tens of MB at a million passages. */
-const NO_MENTIONS: readonly Mention[] = Object.freeze([]);
-
-/** The mentions of every unit given, in order, as this generation reads them. */
-export function mentionsOf(view: Database.Database, units: Unit[], overrides: ReadonlyMap<string, string> = new Map()): (readonly Mention[])[] {
+/** The mentions of every unit (a FileOrder's, in its order), as this generation reads them. */
+export function mentionsOf(view: Database.Database, order: FileOrder, overrides: ReadonlyMap<string, string> = new Map()): Mention[][] {
+  const none: Mention[] = [];
+  const mentions = Array.from({ length: order.units }, () => none);
   // most units mention nobody: only the others are read
-  const stored = new Map(
-    (view.prepare("SELECT kind, id, mentions FROM units WHERE mentions != '[]'").raw().all() as [number, number, string][]).map(([kind, id, m]) => [unitKey(kind, id), m]),
-  );
-  return units.map(({ kind, id }) => {
-    const json = overrides.get(unitKey(kind, id)) ?? stored.get(unitKey(kind, id));
-    return json === undefined ? NO_MENTIONS : (JSON.parse(json) as Mention[]);
-  });
+  for (const [kind, id, m] of view.prepare("SELECT kind, id, mentions FROM units WHERE mentions != '[]'").raw().iterate() as Iterable<[number, number, string]>) {
+    const unit = order.unitOf(kind, id);
+    if (unit >= 0 && !overrides.has(unitKey(kind, id))) mentions[unit] = JSON.parse(m) as Mention[];
+  }
+  for (const [key, m] of overrides) {
+    const [kind, id] = key.split(':').map(Number);
+    const unit = order.unitOf(kind!, id!);
+    if (unit >= 0) mentions[unit] = JSON.parse(m) as Mention[];
+  }
+  return mentions;
 }
 
 /**

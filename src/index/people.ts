@@ -114,7 +114,10 @@ function officialsNamed(name: string, observations: Observation[], passages: num
   const firstInArticle = new Map<number, string>();
   const byBigram = new Map<string, string>();
   const titlesSeen = new Set<string>();
-  const informative = (title: string) => organisationBigrams(title).length > 0;
+  // a name's titles repeat over its observations: each one's bigrams made once
+  const bigrams = new Map<string, string[]>();
+  const bigramsOf = (title: string) => bigrams.get(title) ?? bigrams.set(title, organisationBigrams(title)).get(title)!;
+  const informative = (title: string) => bigramsOf(title).length > 0;
   for (const { passage, mention } of observations) {
     for (const title of mention.titles.filter(informative)) {
       uf.find(title);
@@ -128,7 +131,7 @@ function officialsNamed(name: string, observations: Observation[], passages: num
         for (const other of titlesSeen) if (sameOrganisation(organisationOf(title), organisationOf(other))) uf.union(title, other);
         titlesSeen.add(title);
       }
-      for (const b of organisationBigrams(title)) {
+      for (const b of bigramsOf(title)) {
         const other = byBigram.get(b);
         if (other) uf.union(title, other);
         else byBigram.set(b, title);

@@ -76,10 +76,19 @@ export class PreviousIndex {
     }
   }
 
-  /** Hash of each file the previous index holds live rows of. */
-  fileHashes(): Map<string, string> {
-    const rows = this.db.prepare('SELECT DISTINCT file, file_hash FROM articles').all() as { file: string; file_hash: string }[];
-    return new Map(rows.map((r) => [r.file, r.file_hash]));
+  private hashes: Map<string, string> | null = null;
+
+  /** Hash of each file the previous index holds live rows of (read once: a scan of every article). */
+  fileHashes(): ReadonlyMap<string, string> {
+    // every article of a file has its hash: a map of the rows rather than SQL's DISTINCT, which sorts them
+    this.hashes ??= new Map(this.db.prepare('SELECT file, file_hash FROM articles').raw().all() as [string, string][]);
+    return this.hashes;
+  }
+
+  /** The stamp of each file when the bytes the previous index holds were hashed (index/file-stamp.ts); none in an index made before stamps were kept. */
+  fileStamps(): Map<string, string> {
+    const kept = this.db.prepare("SELECT 1 FROM main.sqlite_master WHERE name = 'file_stamps'").get();
+    return new Map(kept ? (this.db.prepare('SELECT file, stamp FROM main.file_stamps').raw().all() as [string, string][]) : []);
   }
 
   /** The files with live rows in a segment. */
@@ -90,12 +99,10 @@ export class PreviousIndex {
       .all() as string[];
   }
 
-  /** Live passages, in each segment, and all live rows of the index. */
+  /** Live passages in each segment: its ids are dense (the writer numbers them in turn), less those deleted. */
   liveCounts(): number[] {
-    return this.segments.map(
-      (_, i) =>
-        this.db.prepare(`SELECT COUNT(*) FROM ${segmentSchema(i)}.passages WHERE id NOT IN (SELECT id FROM main.deleted_passages)`).pluck().get() as number,
-    );
+    const deleted = this.db.prepare('SELECT COUNT(*) FROM main.deleted_passages WHERE id >= ? AND id < ?').pluck();
+    return this.segments.map((s) => s.endPassage - s.firstPassage - (deleted.get(s.firstPassage, s.endPassage) as number));
   }
 
   /** Ids deleted in the previous generation (they stay deleted in every segment that is kept). */

@@ -3,6 +3,7 @@ import type { Skipped } from './article.js';
 import type { Person } from './people.js';
 import type { PostingRow } from './postings.js';
 import { defineStoredText } from '../store/stored-text.js';
+import { PEOPLE_INDEXES } from '../store/schema.js';
 
 /**
  * The database of a new generation, written by one build and read by nobody until it is published: no journal, no
@@ -52,9 +53,11 @@ export function writeDirectories(
   insertAll(db, 'INSERT INTO vocabulary (word) VALUES (?)', learned.map((w) => [w]));
   insertAll(db, 'INSERT INTO skipped (source, reason) VALUES (?, ?)', skipped.map((s) => [s.source, s.reason]));
   insertAll(db, 'INSERT INTO people (id, name, reporter) VALUES (?, ?, ?)', people.map((p, id) => [id, p.name, p.reporter ? 1 : 0]));
-  // rows made as they are inserted: at a million passages they are millions, which as arrays took hundreds of MB
+  // rows made as they are inserted (at a million passages they are millions, which as arrays took hundreds of MB),
+  // mentions in the table's key order, so that each insert appends
   insertAll(db, 'INSERT INTO person_titles (person_id, title, passage_id, rank) VALUES (?, ?, ?, ?)', rowsOf(people, (p, id) => p.titles.map((t) => [id, t.title, t.passage, rank(t.passage)])));
-  insertAll(db, 'INSERT INTO person_mentions (person_id, passage_id, rank) VALUES (?, ?, ?)', rowsOf(people, (p, id) => [...new Set(p.mentions)].map((m) => [id, m, rank(m)])));
+  insertAll(db, 'INSERT INTO person_mentions (person_id, passage_id, rank) VALUES (?, ?, ?)', rowsOf(people, (p, id) => [...new Set(p.mentions)].sort((a, b) => a - b).map((m) => [id, m, rank(m)])));
+  db.exec(PEOPLE_INDEXES);
 }
 
 /** Each person's rows, one person's at a time. */

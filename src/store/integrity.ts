@@ -141,9 +141,10 @@ export function contentStamp(file: string): string {
 }
 
 /**
- * Records as checked, in a new generation, files a build hard-linked from the previous one after verifying them there
- * (`stamps`: contentStamp of each when verified). Linking changes a file's change time, and so does removing the old
- * generation's link, so without this the first opening after every rebuild would hash every kept segment again. A file
+ * Records as checked, in a new generation, files a build hard-linked from the previous one after verifying them there,
+ * and those it wrote and hashed for the manifest (`stamps`: contentStamp of each when verified or hashed). Linking
+ * changes a file's change time, and so does removing the old generation's link, so without this the first opening
+ * after every rebuild would hash every kept segment again (and the next rebuild the files the last one wrote). A file
  * is recorded only if its inode, modification time and size are those it had when verified.
  */
 export function carryChecked(dir: string, records: FileRecords, stamps: ReadonlyMap<string, string>): void {

@@ -16,6 +16,8 @@ export const MANIFEST_FILE = 'manifest.json';
  * listings do not depend on which segment a passage lives in. name_followers (how often each character follows each
  * short name found) and known_names let a rebuild find people reading only what changed (index/people-state.ts);
  * quoted_terms (how often titles and passages quote each term) lets it learn words from what changed.
+ * file_stamps: each article file's stamp (index/file-stamp.ts) when the bytes its rows hold were hashed, so that a
+ * rebuild reads only the files whose stamp moved (an index without the table has every file read).
  * glossary maps English phrases (and `py:` pinyin keys)
  * to the Chinese words of the corpus, for English questions; what the next build needs to update it rather than make
  * it again: dictionary_counts (the live passages of each CC-CEDICT word and bigram key the index holds),
@@ -35,22 +37,27 @@ CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE glossary (key TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL);
-CREATE INDEX people_by_name ON people(name);
 CREATE TABLE person_titles (person_id INTEGER NOT NULL, title TEXT NOT NULL, passage_id INTEGER NOT NULL, rank INTEGER NOT NULL);
-CREATE INDEX person_titles_by_person ON person_titles(person_id);
-CREATE INDEX person_titles_by_title ON person_titles(title);
 CREATE TABLE name_followers (name TEXT NOT NULL, follower TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, follower)) WITHOUT ROWID;
 CREATE TABLE known_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE quoted_terms (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE dictionary_counts (key TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE glossary_candidates (key TEXT NOT NULL, word TEXT NOT NULL, rank INTEGER NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID;
 CREATE TABLE glossary_edition (edition TEXT NOT NULL);
+CREATE TABLE file_stamps (file TEXT PRIMARY KEY, stamp TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE person_mentions (
   person_id INTEGER NOT NULL,
   passage_id INTEGER NOT NULL,
   rank INTEGER NOT NULL,
   PRIMARY KEY (person_id, passage_id)
 ) WITHOUT ROWID;
+`;
+
+/** The people tables' indexes, made once their rows are in (building an index at once costs half of keeping it while inserting). */
+export const PEOPLE_INDEXES = `
+CREATE INDEX people_by_name ON people(name);
+CREATE INDEX person_titles_by_person ON person_titles(person_id);
+CREATE INDEX person_titles_by_title ON person_titles(title);
 `;
 
 /**

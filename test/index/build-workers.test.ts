@@ -31,7 +31,10 @@ function manyArticles(n: number): Record<string, string> {
   return files;
 }
 
-/** Every table of the index in use, each row as JSON in the table's order (the segment's name, made of the generation's, left out). */
+/**
+ * Every table of the index in use, each row as JSON in the table's order (the segment's name, made of the generation's,
+ * left out; and the files' stamps, which depend on how long ago each file changed when a build read it).
+ */
 function tables(index: string): Record<string, string[]> {
   const generation = path.resolve(index, readlinkSync(path.join(index, 'current')));
   const out: Record<string, string[]> = {};
@@ -39,7 +42,7 @@ function tables(index: string): Record<string, string[]> {
     const db = new Database(path.join(generation, file), { readonly: true });
     try {
       const kind = file.startsWith('segment-') ? 'segment' : file;
-      for (const table of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]) {
+      for (const table of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'file_stamps' ORDER BY name").pluck().all() as string[]) {
         out[`${kind}.${table}`] = (db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]).map((row) =>
           JSON.stringify(row, (key, value: unknown) => (key === 'name' && table === 'segments' ? 'segment' : value instanceof Buffer ? value.toString('hex') : value)),
         );
