@@ -108,6 +108,7 @@ function oneShotAsk(index: string): { seconds: number; cpuSeconds: number | null
 
 /** `--one-shot INDEX [RUNS]`: the one-shot ask alone, RUNS times (default 5), with the medians. */
 function oneShotMode(index: string, runs: number): void {
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--one-shot INDEX [RUNS]: RUNS must be a whole number of at least 1, not ${runs}`);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
   const asks = Array.from({ length: runs }, () => oneShotAsk(index));
   const cpu = asks.map((a) => a.cpuSeconds).filter((c): c is number => c !== null);

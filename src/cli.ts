@@ -162,8 +162,12 @@ export function program(): Command {
     .action((words: string[], opts: { index?: string; json?: boolean }) => {
       // one question, which cuts no text: the one-question reader never loads jieba's dictionary
       const reader = IndexReader.open(configWith(opts).WENDA_INDEX, { oneQuestion: true });
-      const result = reader.people.who(words.join(' '));
-      process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatWho(result));
+      try {
+        const result = reader.people.who(words.join(' '));
+        process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatWho(result));
+      } finally {
+        reader.close();
+      }
     });
 
   cli

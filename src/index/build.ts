@@ -137,6 +137,7 @@ async function readArticles(
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
   pool: AnalysisPool,
+  limits: ReadLimits,
 ): Promise<{ skipped: Skipped[]; states: FileState[]; unread: number }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
@@ -150,7 +151,9 @@ async function readArticles(
     const stat = statOf(f.path);
     const hash = old.hashes.get(f.source);
     const stamp = old.stamps.get(f.source);
-    if (stat && hash !== undefined && stamp === fileStamp(stat)) return { state: { source: f.source, hash, stamp, kept: true } };
+    // a file over the size limit (lowered since) is read, to be skipped as a fresh build skips it
+    const vouched = stat && hash !== undefined && stamp === fileStamp(stat) && Number(stat.size) <= limits.maxFileBytes;
+    if (vouched) return { state: { source: f.source, hash, stamp, kept: true } };
     return { item: { source: f.source, path: f.path, oldHash: hash }, size: Number(stat?.size ?? 0) };
   });
   // batches of the files to read, each with the unread files listed among them (taken in file order)
@@ -233,7 +236,6 @@ export function segmentsToMerge(live: number[], total: number[], fresh: number):
 function livePeople(
   view: Database.Database,
   order: FileOrder,
-  overrides: ReadonlyMap<string, string>,
   names: string[],
   learned: string[],
   segments: number,
@@ -257,7 +259,7 @@ function livePeople(
   // a headline's people are stored at the first passage of its article
   return storedAt(
     groupPeople(
-      mentionsOf(view, order, overrides),
+      mentionsOf(view, order),
       (unit) => (headline(unit) < 0 ? order.articlesOf(order.passages[unit]!) : [order.articles[headline(unit)]!]),
       (unit) => (headline(unit) < 0 ? (naming.get(order.passages[unit]!) ?? []) : (titleWords.get(order.articles[headline(unit)]!) ?? [])),
     ),
@@ -322,7 +324,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   let global: Database.Database | null = null;
   let view: Database.Database | null = null;
   let previous: PreviousIndex | null = null;
-  const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits: options.limits ?? DEFAULT_LIMITS, learned: [], known: [] }, options.workersFrom);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits, learned: [], known: [] }, options.workersFrom);
   const abandon = () => {
     void pool.close();
     previous?.close();
@@ -364,7 +367,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
-    const { skipped, states, unread } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map() }, direct, db, progress, phase, pool);
+    const { skipped, states, unread } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map() }, direct, db, progress, phase, pool, limits);
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
       const { counts } = previous.manifest;
       const report: BuildReport = {
@@ -575,8 +578,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     // people over the whole live index, in the order of a fresh build
     view!.close();
     view = openGeneration(generation).db;
-    // the moved units' stored mentions are the readings that `again` stood in for: its keys are their old rows'
-    const people = livePeople(view, units, again.mentions, names, learned, segments.length);
+    // no reading of `again` stands in any more: the units it read again either moved, and their new rows hold those
+    // readings, or there were none
+    const people = livePeople(view, units, names, learned, segments.length);
 
     const counts = {
       files: states.length,
@@ -666,7 +670,12 @@ function upToDate(
 ): boolean {
   const { manifest } = previous;
   const listing = (skipped: Skipped[]) => JSON.stringify(skipped.map((s) => [s.source, s.reason]).sort());
+  // a kept file whose recorded stamp moved (touched, copied back, another mount) was read to learn that: publishing
+  // records its new stamp, or every later rebuild would read it again (a file never stamped stays as it is)
+  const stamps = previous.fileStamps();
+  const moved = now.states.some((f) => f.kept && f.stamp !== null && stamps.has(f.source) && stamps.get(f.source) !== f.stamp);
   return (
+    !moved &&
     manifest.articlesDir === now.articlesDir &&
     // a file that gave no article (skipped) is read at every build, and the previous build held none of it either
     now.states.every((f) => f.kept || f.articles?.length === 0) &&

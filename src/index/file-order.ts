@@ -94,12 +94,13 @@ export class FileOrder {
 
   /** An article's passages by ordinal. */
   passagesOf(article: number): Int32Array {
-    return this.sourcePassages.subarray(this.articleStart[article], this.articleEnd[article]);
+    // an id out of range holds nothing (subarray(undefined) would be the whole array)
+    return this.sourcePassages.subarray(this.articleStart[article] ?? 0, this.articleEnd[article] ?? 0);
   }
 
   /** The live articles holding a passage, by id, each once. */
   articlesOf(passage: number): number[] {
-    return Array.from(this.passageArticles.subarray(this.passageStart[passage], this.passageStart[passage + 1]));
+    return Array.from(this.passageArticles.subarray(this.passageStart[passage] ?? 0, this.passageStart[passage + 1] ?? 0));
   }
 
   /** The unit of a live passage (kind 0) or headline (kind 1), by id; -1 for one not live. */

@@ -77,6 +77,7 @@ export class PreviousIndex {
   }
 
   private hashes: Map<string, string> | null = null;
+  private articleStamps: Map<string, string> | null = null;
 
   /** Hash of each file the previous index holds live rows of (read once: a scan of every article). */
   fileHashes(): ReadonlyMap<string, string> {
@@ -86,9 +87,12 @@ export class PreviousIndex {
   }
 
   /** The stamp of each file when the bytes the previous index holds were hashed (index/file-stamp.ts); none in an index made before stamps were kept. */
-  fileStamps(): Map<string, string> {
-    const kept = this.db.prepare("SELECT 1 FROM main.sqlite_master WHERE name = 'file_stamps'").get();
-    return new Map(kept ? (this.db.prepare('SELECT file, stamp FROM main.file_stamps').raw().all() as [string, string][]) : []);
+  fileStamps(): ReadonlyMap<string, string> {
+    if (!this.articleStamps) {
+      const kept = this.db.prepare("SELECT 1 FROM main.sqlite_master WHERE name = 'file_stamps'").get();
+      this.articleStamps = new Map(kept ? (this.db.prepare('SELECT file, stamp FROM main.file_stamps').raw().all() as [string, string][]) : []);
+    }
+    return this.articleStamps;
   }
 
   /** The files with live rows in a segment. */

@@ -249,7 +249,7 @@ export class IndexReader {
   private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
   private readonly articles: LruCache<number, { info: Readonly<ArticleInfo>; analysedTitle: string }>;
   private directory: PeopleDirectory | null = null;
-  private synonyms: Synonyms | null = null;
+  private thesaurusRead: Synonyms | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
   dense: DenseSearcher | null = null;
 
@@ -487,8 +487,8 @@ export class IndexReader {
 
   /** The thesaurus of questions' words, on first use: read whole, or for one question searched word by word. */
   get thesaurus(): Synonyms {
-    this.synonyms ??= this.oneQuestion ? searchSynonyms() : synonyms();
-    return this.synonyms;
+    this.thesaurusRead ??= this.oneQuestion ? searchSynonyms() : synonyms();
+    return this.thesaurusRead;
   }
 
   /** The officials and reporters the articles name, loaded on first use. */

@@ -1,5 +1,5 @@
 import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
-import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 
@@ -33,10 +33,14 @@ export async function newGeneration(indexDir: string): Promise<string> {
 }
 
 /**
- * Points `current` at dir in one rename. The caller then removes the other generations (removeGenerationsBut): once
- * this returns, dir is the index in use and must never be removed as a failed build's.
+ * Points `current` at dir in one rename, once dir's files are on disk. The caller then removes the other generations
+ * (removeGenerationsBut): once this returns, dir is the index in use and must never be removed as a failed build's.
  */
 export async function publishGeneration(indexDir: string, dir: string): Promise<void> {
+  // a build writes without syncing (journal off) and records what it wrote as checked: after a crash, `current` must
+  // not name files whose blocks never reached the disk, or whose names the folder lost
+  for (const name of readdirSync(dir)) sync(path.join(dir, name));
+  sync(dir);
   const tmp = path.join(indexDir, `${CURRENT}.${process.pid}.tmp`);
   await rm(tmp, { force: true });
   await symlink(path.relative(indexDir, dir), tmp);
@@ -45,6 +49,17 @@ export async function publishGeneration(indexDir: string, dir: string): Promise<
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  }
+  sync(indexDir);
+}
+
+/** Flushes a file's or a folder's data and metadata to disk. */
+function sync(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -45,6 +45,7 @@ export const CHECKED_JIEBA_DICTIONARY = { sha256: '139519822fe8ab9e10d9d07e68ea0
 const NEVER_A_WORD = '\uE000\uE000';
 const NEWLINE = Buffer.from('\n');
 const WHITE = /[\s\u0085]/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Code point order, which is UTF-8's byte order (UTF-16's, the default, puts U+10000 and beyond before U+E000). */
 function byCodePoint(a: string, b: string): number {
@@ -72,10 +73,14 @@ class OneTextJieba {
   private readonly total: number;
   private last: { text: string; jieba: Jieba } | null = null;
 
-  /** Null when the dictionary is not the one checked, or a user word would not read as one word (white space in it). */
+  /**
+   * Null when the dictionary is not the one checked, or a user word would not read as one word (white space, a lone
+   * surrogate, the placeholder).
+   */
   static of(dictionary: Buffer, userWords: string[]): OneTextJieba | null {
     if (createHash('sha256').update(dictionary).digest('hex') !== CHECKED_JIEBA_DICTIONARY.sha256) return null;
-    if (userWords.some((w) => w === '' || WHITE.test(w))) return null;
+    // a lone surrogate is one U+FFFD in bytes (two words could become one), and NEVER_A_WORD's line must be the only one
+    if (userWords.some((w) => w === '' || WHITE.test(w) || LONE_SURROGATE.test(w) || w === NEVER_A_WORD)) return null;
     return new OneTextJieba(dictionary, userWords);
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { PreviousIndex } from '../../src/index/previous.js';
 import { verifyFilesOnce } from '../../src/store/integrity.js';
 import { readManifest } from '../../src/store/manifest.js';
 import { openGeneration, segmentSchema } from '../../src/store/segments.js';
+import { DEFAULT_LIMITS } from '../../src/index/limits.js';
 import { articlesWith, plainArticle, tempDir } from '../helpers/fixtures.js';
 
 /** Paragraphs long enough (60 characters) to be passages of their own: one that two files share, one an article holds twice. */
@@ -118,6 +119,37 @@ describe('file stamps', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('file stamps, when they moved or a limit changed', () => {
+  it('publish the new stamps of files touched since (their bytes the same), once', async () => {
+    const articles = articlesWith(dir, FILES);
+    const index = path.join(dir, 'index');
+    await sleep(SETTLED_MS + 100);
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    const now = new Date();
+    for (const f of ['a.txt', 'c.txt']) utimesSync(path.join(articles, f), now, now);
+    await sleep(SETTLED_MS + 100);
+    const touched = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(touched).toMatchObject({ unchanged: false, parsedFiles: 0, unreadFiles: touched.files - 2 });
+    const after = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(after).toMatchObject({ unchanged: true, unreadFiles: after.files });
+  });
+
+  it('skip a file kept by its stamp once a lowered size limit leaves it out, as a fresh build does', async () => {
+    const articles = articlesWith(dir, FILES);
+    const index = path.join(dir, 'index');
+    await sleep(SETTLED_MS + 100);
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    const limits = { ...DEFAULT_LIMITS, maxFileBytes: statSync(path.join(articles, 'a.txt')).size - 1 };
+    const files = readdirSync(articles, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(path.join(articles, f)).isFile());
+    const over = files.filter((f) => statSync(path.join(articles, f)).size > limits.maxFileBytes);
+    expect(over).toContain('a.txt');
+    const lowered = await buildIndex({ articlesDir: articles, indexDir: index, limits });
+    expect(lowered.skipped.map((s) => s.source).sort()).toEqual(over.sort());
+    const fresh = await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'fresh'), limits });
+    expect(lowered.passages).toBe(fresh.passages);
   });
 });
 
