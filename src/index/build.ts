@@ -34,7 +34,7 @@ import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } 
 import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
 import { CURATED_DICTIONARY } from '../text/tokenizer.js';
-import { analyse, fold } from '../text/text.js';
+import { analyse, foldAll } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -508,8 +508,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const vocabulary = vocabularyHash(learned);
     pool.setContext({ learned });
     // words the vocabulary gained or lost: old passages and titles that hold one are cut otherwise now, so their files move
-    const before = new Set((previous?.vocabulary() ?? []).map(fold));
-    const now = new Set(learned.map(fold));
+    const before = new Set(foldAll(previous?.vocabulary() ?? []));
+    const now = new Set(foldAll(learned));
     const changedWords = [...new Set([...before].filter((w) => !now.has(w)).concat([...now].filter((w) => !before.has(w))))];
     // and so do the files of units whose people read otherwise now
     const rereadFiles = again.units.flatMap(({ kind, id }) => (kind === PASSAGE ? previous!.filesOfPassage(id) : [previous!.fileOfArticle(id)]));
