@@ -30,7 +30,7 @@ export interface CacheBudgets {
   /** The articles read last, their titles analysed: every question reads its pool's. */
   articles: number;
 }
-export const CACHE_BUDGETS: CacheBudgets = { postings: 64 << 20, passages: 16 << 20, glossary: 4 << 20, articles: 8 << 20 };
+export const CACHE_BUDGETS: CacheBudgets = { postings: 256 << 20, passages: 16 << 20, glossary: 4 << 20, articles: 8 << 20 };
 
 export interface ReaderOptions {
   /** The most of the segment files mapped (MAP_BYTES). */

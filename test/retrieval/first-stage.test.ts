@@ -13,9 +13,8 @@ import { openGeneration } from '../../src/store/segments.js';
 import { exhaustivePool } from '../helpers/exhaustive-pool.js';
 import { plainArticle, tempDir, writeFiles } from '../helpers/fixtures.js';
 
-// Words from common to rare: a passage draws mostly the first ones, so their lists cover every block of passages,
-// while the rare words stand only in the first articles; a question's rare words then decide, and pruning skips the
-// blocks that lack them.
+// Words from common to rare: a passage draws mostly the first ones, so their lists cover most passages, while the
+// rare words stand only in the first articles; a question's rare words then decide.
 const WORDS = (
   '工作 发展 建设 推进 加强 全面 深入 社会 经济 群众 服务 管理 创新 改革 落实 会议 部署 要求 组织 重点 ' +
   '干部 基层 安全 教育 文化 生态 环境 乡村 振兴 产业 科技 人才 市场 企业 项目 资金 政策 制度 法治 民生 ' +
@@ -83,156 +82,43 @@ afterAll(() => {
   cleanup();
 });
 
-/** The pruned first stage in the reference's form: the pool with each passage's first-stage features. */
-function pruned(question: string, leftOut?: LeftOut, on = reader) {
+/** The first stage in the reference's form: the pool with each passage's first-stage features. */
+function pooled(question: string, leftOut?: LeftOut, on = reader) {
   const stage = firstStage(on, questionTerms(on, question), { leftOut });
-  const pool = stage.ids.map((id) => ({
+  return stage.ids.map((id) => ({
     id,
     features: [stage.W[id]! / stage.maxW, stage.B[id]! / stage.maxB, stage.S[id]! / stage.maxW, stage.A[on.passageArticle[id]!]! / stage.maxA, stage.around(id)],
   }));
-  return { pool, scored: stage.scored };
 }
 
-describe('the pruned first stage', () => {
-  it('returns the pool of scoring every passage: the same passages, in the same order, with the same scores', () => {
+describe('the first stage', () => {
+  it('returns the pool of the plain reference: the same passages, in the same order, with the same scores', () => {
     expect(reader.passageCount).toBeGreaterThan(2000);
-    let skipped = 0;
     for (const question of QUESTIONS) {
-      const { pool, scored } = pruned(question);
+      const pool = pooled(question);
       expect(pool.length, question).toBeGreaterThan(0);
       expect(pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question)));
-      if (scored < reader.passageCount / 2) skipped++;
     }
-    // the fixture makes pruning matter: the questions with rare words score under half the passages
-    expect(skipped).toBeGreaterThanOrEqual(15);
   });
 
   it('is the same with articles left out (training ranks a question without its answering article)', () => {
     for (const question of QUESTIONS.slice(0, 20)) {
       const leftOut = leavingOutArticles(reader, (article) => article % 3 === 0);
-      expect(pruned(question, leftOut).pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question), leftOut));
+      expect(pooled(question, leftOut), question).toEqual(exhaustivePool(reader, questionTerms(reader, question), leftOut));
     }
   });
 
   it('is the same with passages left out: the best ones, or long runs, so that their neighbours meet over them', () => {
-    // runs of 14 ids of every 20: a neighbour stepping over one lands far off, often among passages not scored yet
+    // runs of 14 ids of every 20: a neighbour stepping over one lands far off
     const runs = leavingOut(reader, Array.from({ length: reader.passageCount }, (_, id) => id).filter((id) => id % 20 >= 3 && id % 20 <= 16));
     for (const question of QUESTIONS) {
-      const best = pruned(question).pool.slice(0, 6).map((p) => p.id);
+      const best = pooled(question).slice(0, 6).map((p) => p.id);
       for (const leftOut of [leavingOut(reader, best.flatMap((id) => [id, reader.next[id]!]).filter((id) => id >= 0)), runs]) {
-        expect(pruned(question, leftOut).pool, question).toEqual(exhaustivePool(reader, questionTerms(reader, question), leftOut));
+        expect(pooled(question, leftOut), question).toEqual(exhaustivePool(reader, questionTerms(reader, question), leftOut));
       }
     }
   });
 
-});
-
-/**
- * Long articles that straddle blocks of 256 passage ids, laid out so that a block's bound matters at its edge: one
- * rare word per case, its passages placed by id (one paragraph is one passage, articles in file order).
- */
-const EDGE = { x1: '量子通信', x2: '深海探测', x3: '盐碱地', x4: '古籍修复' };
-const pick = random(11);
-const commonWords = (count: number) => Array.from({ length: count }, () => WORDS[Math.floor(WORDS.length * pick() ** 2)]!);
-/** The same words around every passage of a rare word: its passages tie, so the pool's floor is known. */
-const AROUND = commonWords(50);
-/**
- * A passage of `words` common words holding a rare word `times` times; without one, common words drawn anew. `turn`
- * orders the same words another way: the builder keeps one passage of a text repeated.
- */
-function edgePassage(words: number, rare?: string, times = 1, turn = 0): string {
-  if (!rare) return `${commonWords(words).join('')}。`;
-  const shift = turn % words;
-  const around = [...AROUND.slice(shift, words), ...AROUND.slice(0, shift)];
-  if (Math.floor(turn / words) % 2) around.reverse();
-  for (let i = 0; i < times; i++) around.splice(5 + i * 10, 0, rare);
-  return `${around.join('')}。`;
-}
-/** The rare words' passages by id (the others are common words), and the articles as [first id, last id]. */
-const edgeText = new Map<number, string>();
-const edgeArticles: [number, number][] = [];
-const turns = new Map<string, number>();
-function edgeRare(id: number, rare: string, words: number, times = 1): void {
-  turns.set(rare, (turns.get(rare) ?? -1) + 1);
-  edgeText.set(id, edgePassage(words, rare, times, turns.get(rare)));
-}
-// X1 (the neighbour bound): a strong passage ends block 0, the first of block 1 is weaker alone than the pool's floor
-// (the 51 weak passages of block 0) but passes it with its neighbour's score, and block 1 holds no other
-for (let id = 0; id <= 250; id += 5) edgeRare(id, EDGE.x1, 40);
-edgeRare(255, EDGE.x1, 30, 3);
-edgeRare(256, EDGE.x1, 50);
-// X2 (neighbours past left-out passages): the best passage ends block 0; leaving out 253…519 makes its next neighbour
-// a weak passage of block 2, a block whose bound is under the floor of the 50 strong passages of block 0
-for (let id = 2; id <= 247; id += 5) edgeRare(id, EDGE.x2, 35, 2);
-edgeRare(252, EDGE.x2, 30, 3);
-edgeRare(520, EDGE.x2, 50);
-edgeArticles.push([0, 599]);
-for (let first = 600; first < 1020; first += 10) edgeArticles.push([first, first + 9]);
-// X3 (the articles of a block): an article whose last passages end block 3, after articles without the word; its
-// passage there has only its article's score (title and body) to join the pool, the rest stand in block 4
-edgeRare(1023, EDGE.x3, 40);
-edgeRare(1024, EDGE.x3, 40);
-for (let id = 1027; id <= 1159; id += 3) edgeRare(id, EDGE.x3, 40);
-edgeRare(1165, EDGE.x3, 30, 3);
-edgeArticles.push([1020, 1169]);
-// X4: the same with an article whose first passage starts block 5, before articles without the word
-edgeRare(1171, EDGE.x4, 30, 3);
-for (let id = 1170; id <= 1276; id += 2) edgeRare(id, EDGE.x4, 40);
-edgeRare(1279, EDGE.x4, 40);
-edgeRare(1280, EDGE.x4, 40);
-edgeArticles.push([1170, 1289]);
-for (let first = 1290; first < 1540; first += 10) edgeArticles.push([first, first + 9]);
-const TITLED: Record<number, string> = { 1020: EDGE.x3, 1170: EDGE.x4 };
-const edgeFiles = Object.fromEntries(
-  edgeArticles.map(([first, last], a) => [
-    `edge-${String(a).padStart(3, '0')}.txt`,
-    plainArticle(`${commonWords(3).join('')}${TITLED[first] ?? ''}`, Array.from({ length: last - first + 1 }, (_, i) => edgeText.get(first + i) ?? edgePassage(40))),
-  ]),
-);
-
-describe('the pruned first stage at the edges of blocks', () => {
-  let edge: IndexReader;
-  let close: () => void;
-  beforeAll(async () => {
-    const made = tempDir();
-    close = made.cleanup;
-    writeFiles(path.join(made.dir, 'articles'), edgeFiles);
-    await buildIndex({ articlesDir: path.join(made.dir, 'articles'), indexDir: path.join(made.dir, 'index') });
-    edge = IndexReader.open(path.join(made.dir, 'index'));
-  }, 120_000);
-  afterAll(() => {
-    edge.close();
-    close();
-  });
-
-  it('lays the passages out as planned: one paragraph a passage, in file order', () => {
-    expect(edge.passageCount).toBe(1540);
-    for (const [id, text] of edgeText) expect(edge.passage(id).text, String(id)).toBe(text);
-  });
-
-  it('bounds a block by its neighbours in the next block, with passages left out (training) or not', () => {
-    // what is left out (the next neighbour of 256) bounds neighbours another way: by the best passage
-    for (const leftOut of [undefined, leavingOut(edge, [257])]) {
-      const { pool } = pruned(EDGE.x1, leftOut, edge);
-      expect(pool.map((p) => p.id)).toContain(256);
-      expect(pool).toEqual(exhaustivePool(edge, questionTerms(edge, EDGE.x1), leftOut));
-    }
-  });
-
-  it('scores a neighbour reached over left-out passages in a block the search skipped', () => {
-    const leftOut = leavingOut(edge, Array.from({ length: 519 - 253 + 1 }, (_, i) => 253 + i));
-    const { pool } = pruned(EDGE.x2, leftOut, edge);
-    expect(pool[0]!.id).toBe(252);
-    expect(pool).toEqual(exhaustivePool(edge, questionTerms(edge, EDGE.x2), leftOut));
-  });
-
-  it('bounds a block by the article of every passage in it, those of articles only partly in it too', () => {
-    for (const [word, id] of [[EDGE.x3, 1023], [EDGE.x4, 1280]] as const) {
-      const { pool } = pruned(word, undefined, edge);
-      expect(pool.map((p) => p.id), word).toContain(id);
-      expect(pool, word).toEqual(exhaustivePool(edge, questionTerms(edge, word)));
-    }
-  });
 });
 
 describe('the ranking completed only as deep as it is read', () => {
@@ -269,7 +155,7 @@ function countCompleted(q: ReturnType<typeof questionTerms>, depth: number): num
 }
 
 // last: it rebuilds the index the other tests read
-describe('the pruned first stage after a rebuild', () => {
+describe('the first stage after a rebuild', () => {
   it('is the same in an index of two segments with deleted rows', async () => {
     // articles changed and deleted: their old passages are deleted rows of the first segment, the new ones a second
     const changed: Record<string, string> = {};
@@ -286,9 +172,9 @@ describe('the pruned first stage after a rebuild', () => {
     try {
       for (const question of QUESTIONS) {
         const q = questionTerms(segmented, question);
-        expect(pruned(question, undefined, segmented).pool, question).toEqual(exhaustivePool(segmented, q));
+        expect(pooled(question, undefined, segmented), question).toEqual(exhaustivePool(segmented, q));
         const leftOut = leavingOutArticles(segmented, (article) => article % 4 === 1);
-        expect(pruned(question, leftOut, segmented).pool, question).toEqual(exhaustivePool(segmented, q, leftOut));
+        expect(pooled(question, leftOut, segmented), question).toEqual(exhaustivePool(segmented, q, leftOut));
       }
     } finally {
       segmented.close();
