@@ -201,7 +201,6 @@ function stageOf(reader: IndexReader): Stage {
 }
 
 export interface FirstStageOptions {
-  depth?: number;
   /** Passages ranked as if the index did not hold them (training: a question ranked without its answer). */
   leftOut?: LeftOut;
   /** Passages that join the pool whatever their score (training: the other passages of the right article). */
@@ -230,7 +229,7 @@ export interface FirstStage {
 
 /**
  * The first stage: passages ranked by P / maxP + 0.3 · article / maxArticle + 0.1 · (P before + P after) / maxP, where
- * P = BM25 words + ½ bigrams + ½ synonyms, the best `depth` kept. Every posting of every term is added, term after
+ * P = BM25 words + ½ bigrams + ½ synonyms, the best POOL_DEPTH kept. Every posting of every term is added, term after
  * term (DESIGN.md, "The first stage scores every posting").
  */
 export function firstStage(reader: IndexReader, q: QuestionTerms, options: FirstStageOptions = {}): FirstStage {
@@ -273,7 +272,7 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
     return ((prev >= 0 ? P[prev]! : 0) + (next >= 0 ? P[next]! : 0)) / maxP;
   };
 
-  const top = offerAll(new TopK(options.depth ?? POOL_DEPTH), { P, maxP, A, maxA, articleOf: reader.passageArticle }, around);
+  const top = offerAll(new TopK(POOL_DEPTH), { P, maxP, A, maxA, articleOf: reader.passageArticle }, around);
   const ids = top.sorted().map((c) => c.id);
   for (const id of options.include ?? []) if (!ids.includes(id)) ids.push(id);
   return { ids, W, B, S, A, maxW, maxB, maxA, wordIdf, bigramIdf, around };

@@ -52,7 +52,8 @@ export function exhaustivePool(reader: IndexReader, q: QuestionTerms, leftOut?: 
     const synonyms = q.synonyms[i]!.map((s) => reader.posting(`w:${s}`)).filter((p): p is Posting => p !== null);
     if (synonyms.length === 0) return;
     const { ids, tfs } = merged(synonyms);
-    const word = w.alternatives.length === 1 ? reader.posting(`w:${w.alternatives[0]}`) : null;
+    // passed over where the word stands: any of an English word's candidates
+    const word = termPosting(reader, 'w:', w.alternatives);
     const skip = new Set(word?.ids ?? []);
     // the IDF of the passages kept
     const df = leftOut ? leftOut.posting('w:', [], { ids, tfs }).ids.length : ids.length;

@@ -18,7 +18,9 @@ import { plainArticle, tempDir, writeFiles } from '../helpers/fixtures.js';
 const WORDS = (
   '工作 发展 建设 推进 加强 全面 深入 社会 经济 群众 服务 管理 创新 改革 落实 会议 部署 要求 组织 重点 ' +
   '干部 基层 安全 教育 文化 生态 环境 乡村 振兴 产业 科技 人才 市场 企业 项目 资金 政策 制度 法治 民生 ' +
-  '医疗 养老 就业 住房 交通 水利 农业 旅游 消费 投资 开放 合作 港口 铁路 机场 电网 计算机 图书馆 博物馆 体育馆'
+  '医疗 养老 就业 住房 交通 水利 农业 旅游 消费 投资 开放 合作 港口 铁路 机场 电网 计算机 图书馆 博物馆 体育馆 ' +
+  // synonyms of 计算机 (the thesaurus puts them in one group): a word whose synonyms are several lists
+  '电脑 微机 微电脑'
 ).split(' ');
 const RARE = '量子通信 冬奥场馆 盐碱地 深海探测 古籍修复 候鸟迁徙 氢能重卡 北斗导航'.split(' ');
 
@@ -62,8 +64,9 @@ function questions(): string[] {
   }
   for (let i = 0; i < 15; i++) out.push(`${word()}${RARE[i % RARE.length]}${word()}${word()}是什么`);
   for (let i = 0; i < 5; i++) out.push(`${word()}${word()}${word()}`);
-  // the last: one list scored at two scales, 计算机 twice as a word and once as the synonym of 电脑
-  out.push('图书馆的电脑', 'quantum communication and the library', `${RARE[0]}${RARE[1]}`, '计算机和计算机的电脑');
+  // the last: one list scored at two scales, 计算机 twice as a word and once as the synonym of 电脑; a word with
+  // several synonyms; an English word with several candidates, each with synonyms
+  out.push('图书馆的电脑', 'quantum communication and the library', `${RARE[0]}${RARE[1]}`, '计算机和计算机的电脑', '计算机', 'the computer');
   return out;
 }
 const QUESTIONS = questions();
@@ -94,6 +97,10 @@ function pooled(question: string, leftOut?: LeftOut, on = reader) {
 describe('the first stage', () => {
   it('returns the pool of the plain reference: the same passages, in the same order, with the same scores', () => {
     expect(reader.passageCount).toBeGreaterThan(2000);
+    // terms of several lists are asked: a word's synonyms, an English word's candidates and their synonyms
+    expect(questionTerms(reader, '计算机').synonyms[0]!.length).toBeGreaterThanOrEqual(2);
+    const computer = questionTerms(reader, 'the computer');
+    expect(computer.words.some((w, i) => w.alternatives.length >= 2 && computer.synonyms[i]!.length >= 1)).toBe(true);
     for (const question of QUESTIONS) {
       const pool = pooled(question);
       expect(pool.length, question).toBeGreaterThan(0);
