@@ -1,10 +1,25 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../paths.js';
+import { SortedDictionary } from './sorted-dictionary.js';
 
 /** jieba's own dictionary, as the @node-rs/jieba package ships it. */
 export const JIEBA_DICTIONARY = path.join(path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json')), 'dict.txt');
+
+/**
+ * jieba's dictionary as @node-rs/jieba 2.0.3 ships it. The tests check that it is sorted by its words' bytes, lists
+ * each word once, has nothing but single spaces between fields, and that its frequencies sum to `total`: what
+ * searching it in place relies on (a tokenizer cutting one text at a time, the tags of words). Another dictionary
+ * (another release) is loaded whole.
+ */
+export const CHECKED_JIEBA_DICTIONARY = { sha256: '139519822fe8ab9e10d9d07e68ea0451045380aedaf54ecc51e2a28c6b42a13f', total: 60101964 };
+
+/** Whether a dictionary's bytes are those of CHECKED_JIEBA_DICTIONARY. */
+export function isCheckedJieba(bytes: Buffer): boolean {
+  return createHash('sha256').update(bytes).digest('hex') === CHECKED_JIEBA_DICTIONARY.sha256;
+}
 
 /** A dictionary shipped with wenda, in data/dictionary/. */
 export function dictionaryFile(name: string): string {
@@ -59,7 +74,8 @@ export function lexicon(): Lexicon {
 }
 
 interface JiebaWords {
-  tags: Map<string, string>;
+  /** The tag of a word. */
+  tag: (word: string) => string | undefined;
   /** log(share among the given names of jieba's person names / share in its other words, by frequency), per character. */
   nameOdds: Map<string, number>;
 }
@@ -72,17 +88,20 @@ const MIN_ODDS = -5;
 /**
  * jieba's own dictionary, read once: the part-of-speech tag of every word, and how much more often each character
  * stands in the given name of a person's name (words tagged nr, surname left out) than in other words (weighted by
- * their frequency): 俊 and 亮 are name characters, 说, 的 and 是 are not, 其 and 和 lie in between.
+ * their frequency): 俊 and 亮 are name characters, 说, 的 and 是 are not, 其 and 和 lie in between. The checked
+ * dictionary is searched for a word's tag where it lies (and the tags found kept): a map of its 349,000 words took
+ * half a second to make, most of what a small rebuild spent reading an article's names.
  */
 function jieba(): JiebaWords {
   if (jiebaWords) return jiebaWords;
-  const tags = new Map<string, string>();
+  const bytes = readFileSync(JIEBA_DICTIONARY);
+  const tags = isCheckedJieba(bytes) ? null : new Map<string, string>();
   // counts by code point, in arrays: a map updated for every character of 350,000 words was most of the reading
   const inNames = new Float64Array(CODE_POINTS);
   const inWords = new Float64Array(CODE_POINTS);
   let names = 0;
   let words = 0;
-  const text = readFileSync(JIEBA_DICTIONARY, 'utf8');
+  const text = bytes.toString('utf8');
   // lines of "word frequency tag", cut by indexOf: splitting each line into an array took twice as long
   for (let at = 0, end; at < text.length; at = end + 1) {
     end = text.indexOf('\n', at);
@@ -90,17 +109,16 @@ function jieba(): JiebaWords {
     const first = text.indexOf(' ', at);
     const second = first < 0 ? -1 : text.indexOf(' ', first + 1);
     if (first <= at || first >= end || second < 0 || second >= end - 1) continue;
-    const w = text.slice(at, first);
-    const freq = text.slice(first + 1, second);
     const third = text.indexOf(' ', second + 1);
     const tag = text.slice(second + 1, third < 0 || third > end ? end : third);
-    tags.set(w, tag);
-    if ((tag === 'nr' || tag === 'nrfg') && codePoints(w) >= 2 && codePoints(w) <= 4) {
+    tags?.set(text.slice(at, first), tag);
+    const length = codePoints(text, at, first);
+    if ((tag === 'nr' || tag === 'nrfg') && length >= 2 && length <= 4) {
       // the surname (the first character) left out
-      names += addCodePoints(inNames, w, w.codePointAt(0)! > 0xffff ? 2 : 1, 1);
+      names += addCodePoints(inNames, text, at + (text.codePointAt(at)! > 0xffff ? 2 : 1), first, 1);
     } else if (!tag.startsWith('nr')) {
-      const f = Number(freq) || 1;
-      words += f * addCodePoints(inWords, w, 0, f);
+      const f = Number(text.slice(first + 1, second)) || 1;
+      words += f * addCodePoints(inWords, text, at, first, f);
     }
   }
   const nameOdds = new Map<string, number>();
@@ -109,25 +127,37 @@ function jieba(): JiebaWords {
     const odds = Math.log((inNames[c]! + 0.5) / names) - Math.log((inWords[c]! + 1) / words);
     nameOdds.set(String.fromCodePoint(c), Math.min(MAX_ODDS, Math.max(MIN_ODDS, odds)));
   }
-  jiebaWords = { tags, nameOdds };
+  jiebaWords = { tag: tags ? (word) => tags.get(word) : searchedTags(new SortedDictionary(bytes)), nameOdds };
   return jiebaWords;
 }
 
+/** Tags looked up in the sorted dictionary, each word's kept once found (or found missing). */
+function searchedTags(dictionary: SortedDictionary): (word: string) => string | undefined {
+  const found = new Map<string, string | undefined>();
+  return (word) => {
+    if (found.has(word)) return found.get(word);
+    const at = dictionary.find(Buffer.from(word));
+    const tag = at < 0 ? undefined : dictionary.tag(at);
+    found.set(word, tag);
+    return tag;
+  };
+}
+
 const CODE_POINTS = 0x110000;
-/** Adds weight to counts[c] for each code point c of text from `from` on (no string made a character); returns how many. */
-function addCodePoints(counts: Float64Array, text: string, from: number, weight: number): number {
+/** Adds weight to counts[c] for each code point c of text[from, to) (no string made a character); returns how many. */
+function addCodePoints(counts: Float64Array, text: string, from: number, to: number, weight: number): number {
   let n = 0;
-  for (let i = from; i < text.length; n++) {
+  for (let i = from; i < to; n++) {
     const c = text.codePointAt(i)!;
     counts[c]! += weight;
     i += c > 0xffff ? 2 : 1;
   }
   return n;
 }
-/** Characters of a string (code points; surrogate pairs counted once), without making an array of them. */
-function codePoints(text: string): number {
+/** Characters of text[from, to) (code points; surrogate pairs counted once). */
+function codePoints(text: string, from: number, to: number): number {
   let n = 0;
-  for (const _ of text) n++;
+  for (let i = from; i < to; n++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
   return n;
 }
 
@@ -136,7 +166,7 @@ function codePoints(text: string): number {
  * knows as something other than a person's name (nr…) is not taken for a name.
  */
 export function wordTag(word: string): string | undefined {
-  return jieba().tags.get(word);
+  return jieba().tag(word);
 }
 
 /** How name-like a character is (see jieba()); 0 for a character jieba never writes. */
@@ -147,7 +177,7 @@ export function nameOdds(char: string): number {
 /** The longest word of jieba's dictionary (up to four characters) that starts at `at`, not counting person names. */
 export function wordAt(text: string, at: number): string | null {
   for (let len = Math.min(4, text.length - at); len >= 2; len--) {
-    const tag = jieba().tags.get(text.slice(at, at + len));
+    const tag = jieba().tag(text.slice(at, at + len));
     if (tag !== undefined && !tag.startsWith('nr')) return text.slice(at, at + len);
   }
   return null;

@@ -86,6 +86,16 @@ export class SortedDictionary {
     return this.bytes.toString('utf8', start, space < 0 ? this.lineEnd(start) : Math.min(space, this.lineEnd(start)));
   }
 
+  /** The tag of the line that starts at `start` (the field after the frequency; undefined when there is none). */
+  tag(start: number): string | undefined {
+    const end = this.lineEnd(start);
+    const first = this.bytes.indexOf(SPACE, start);
+    const second = first < 0 || first >= end ? -1 : this.bytes.indexOf(SPACE, first + 1);
+    if (second < 0 || second >= end - 1) return undefined;
+    const third = this.bytes.indexOf(SPACE, second + 1);
+    return this.bytes.toString('utf8', second + 1, third < 0 || third > end ? end : third);
+  }
+
   /** The frequency of the line that starts at `start` (the field after the word; 0 when there is none). */
   frequency(start: number): number {
     const end = this.lineEnd(start);

@@ -1,7 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dictionaryFile, JIEBA_DICTIONARY, readDictionary } from './lexicon.js';
+import { CHECKED_JIEBA_DICTIONARY, dictionaryFile, isCheckedJieba, JIEBA_DICTIONARY, readDictionary } from './lexicon.js';
 import { SortedDictionary } from './sorted-dictionary.js';
 import { analyse, foldAll, hanBigrams } from './text.js';
 
@@ -32,13 +31,6 @@ export interface TokenizerOptions {
    */
   perText?: boolean;
 }
-
-/**
- * jieba's dictionary as @node-rs/jieba 2.0.3 ships it. The tests check that it is sorted by its words' bytes, lists
- * each word once, has nothing but single spaces between fields, and that its frequencies sum to `total`: what cutting
- * one text at a time relies on. Another dictionary (another release) is loaded whole.
- */
-export const CHECKED_JIEBA_DICTIONARY = { sha256: '139519822fe8ab9e10d9d07e68ea0451045380aedaf54ecc51e2a28c6b42a13f', total: 60101964 };
 
 // Two characters that jieba's cut never yields as one word (only Han, Latin letters and digits join into words, and
 // other characters come out one by one), so that a dictionary line for them changes nothing but the total.
@@ -78,7 +70,7 @@ class OneTextJieba {
    * surrogate, the placeholder).
    */
   static of(dictionary: Buffer, userWords: string[]): OneTextJieba | null {
-    if (createHash('sha256').update(dictionary).digest('hex') !== CHECKED_JIEBA_DICTIONARY.sha256) return null;
+    if (!isCheckedJieba(dictionary)) return null;
     // a lone surrogate is one U+FFFD in bytes (two words could become one), and NEVER_A_WORD's line must be the only one
     if (userWords.some((w) => w === '' || WHITE.test(w) || LONE_SURROGATE.test(w) || w === NEVER_A_WORD)) return null;
     return new OneTextJieba(dictionary, userWords);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { JIEBA_DICTIONARY } from '../../src/text/lexicon.js';
 import { packageRoot } from '../../src/paths.js';
 import { analyse, sentences } from '../../src/text/text.js';
-import { CHECKED_JIEBA_DICTIONARY, Tokenizer } from '../../src/text/tokenizer.js';
+import { CHECKED_JIEBA_DICTIONARY } from '../../src/text/lexicon.js';
+import { Tokenizer } from '../../src/text/tokenizer.js';
 import { GIVEN_ARTICLE } from '../helpers/fixtures.js';
 
 // words a corpus could teach: a name jieba does not know, terms it cuts otherwise, words it knows (a frequency of ours
