@@ -131,14 +131,26 @@ function jieba(): JiebaWords {
   return jiebaWords;
 }
 
-/** Tags looked up in the sorted dictionary, each word's kept once found (or found missing). */
+/** Strings found missing that are kept at most, forgotten all at once past it: a build looks up millions. */
+const MISSES_KEPT = 100_000;
+
+/**
+ * Tags looked up in the sorted dictionary: each word found kept (at most the dictionary's words), strings found missing
+ * kept within MISSES_KEPT.
+ */
 function searchedTags(dictionary: SortedDictionary): (word: string) => string | undefined {
-  const found = new Map<string, string | undefined>();
+  const found = new Map<string, string>();
+  const missing = new Set<string>();
   return (word) => {
-    if (found.has(word)) return found.get(word);
+    const known = found.get(word);
+    if (known !== undefined || missing.has(word)) return known;
     const at = dictionary.find(Buffer.from(word));
     const tag = at < 0 ? undefined : dictionary.tag(at);
-    found.set(word, tag);
+    if (tag !== undefined) found.set(word, tag);
+    else {
+      if (missing.size >= MISSES_KEPT) missing.clear();
+      missing.add(word);
+    }
     return tag;
   };
 }
