@@ -62,6 +62,8 @@ export function decodePostings(blob: Uint8Array): PostingList {
       byte = blob[at++]!;
       tf += (byte & 0x7f) * scale;
     }
+    // never written (a count of 1 is the code's low bit): the searcher sums counts, and 0 would read as absent
+    if (tf === 0) throw new Error(`a postings list of ${n} counts posting ${i} 0 times`);
     tfs[i] = tf;
   }
   if (at !== blob.length) throw new Error(`a postings list of ${n} ends at byte ${at} of ${blob.length}`);

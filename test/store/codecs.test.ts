@@ -54,10 +54,13 @@ describe('the postings codec', () => {
     expect(encodePostings(list([], []))).toEqual(Buffer.from([0]));
   });
 
-  it('refuses a list cut short or with bytes left over', () => {
+  it('refuses a list cut short, with bytes left over, or counting a posting 0 times', () => {
     const blob = encodePostings(list([1, 2, 300_000], [1, 1, 2]));
     expect(() => decodePostings(blob.subarray(0, blob.length - 1))).toThrow();
     expect(() => decodePostings(Buffer.concat([blob, Buffer.from([1])]))).toThrow();
+    // one posting, id 3 (gap doubled, count not 1), counted 0 times
+    expect(() => decodePostings(Buffer.from([1, 6, 0]))).toThrow(/0 times/u);
+    expect(decodePostings(Buffer.from([1, 6, 2]))).toEqual(list([3], [2]));
   });
 });
 
