@@ -233,7 +233,7 @@ function learnAnswerability(rows: number[][], labels: number[], groups: number[]
 
 async function main(): Promise<void> {
   // --keep-ranking: learn only the answerability model, over the ranking weights already in the file (a shortcut
-  // while working on it; the shipped file comes from a full run)
+  // while working on it; README, Ranking quality, says how the shipped file was made)
   const { values } = parseArgs({ options: { index: { type: 'string' }, 'keep-ranking': { type: 'boolean' } } });
   const reader = await distractorIndex(values.index);
   const sets = questionSets().filter((s) => s.use === 'tuned');
