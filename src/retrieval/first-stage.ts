@@ -122,6 +122,11 @@ class Stage {
     return found.norm;
   }
 
+  /** The postings of each alternative the index holds. */
+  lists(prefix: string, alternatives: string[]): Posting[] {
+    return alternatives.map((a) => this.reader.posting(prefix + a)).filter((p): p is Posting => p !== null);
+  }
+
   /**
    * Adds a term's BM25 to a field's scores (into): its alternatives' postings taken as one list, their counts summed,
    * its document frequency the ids holding any (without merging the lists: at a million passages merging cost a
@@ -129,7 +134,7 @@ class Stage {
    * 0 when no id holds the term.
    */
   add(into: Float64Array, t: FieldTerm, leftOut: LeftOut | undefined): number {
-    const found = t.alternatives.map((a) => this.reader.posting(t.prefix + a)).filter((p): p is Posting => p !== null);
+    const found = this.lists(t.prefix, t.alternatives);
     if (found.length === 0) return 0;
     const lists = leftOut ? [leftOut.posting(t.prefix, t.alternatives, merged(found))] : found;
     const df = lists.length === 1 ? lists[0]!.ids.length : countUnion(this.counts, lists);
@@ -252,7 +257,7 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   // a synonym counts only where its word (any of an English word's candidates) is absent
   q.words.forEach(({ alternatives, count }, i) => {
     if (q.synonyms[i]!.length === 0) return;
-    const besides = alternatives.map((a) => reader.posting(`w:${a}`)).filter((p): p is Posting => p !== null);
+    const besides = stage.lists('w:', alternatives);
     stage.add(S, { prefix: 'w:', alternatives: q.synonyms[i]!, count, weight: 1, params: PASSAGE, norm: wordNorm, documents: passages, besides }, leftOut);
   });
 

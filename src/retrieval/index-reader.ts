@@ -86,7 +86,6 @@ function lengths(words: Float64Array, bigrams: Float64Array): FieldLengths {
   return { words, bigrams, avgWords: average(words), avgBigrams: average(bigrams) };
 }
 
-
 /**
  * The live rows of every segment (ids of `kind`, with deleted ones left out) with their values of the named columns,
  * read from each segment's column blobs (store/segment-columns.ts): a million passages never become a million

@@ -46,10 +46,6 @@ export class GrowingColumn {
     this.values[this.length++] = value;
   }
 
-  at(i: number): number {
-    return this.values[i]!;
-  }
-
   array(): Int32Array {
     return this.values.slice(0, this.length);
   }
