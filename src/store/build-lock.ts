@@ -29,7 +29,7 @@ export function acquireBuildLock(indexDir: string): BuildLock {
     db?.close();
     const code = (e as { code?: string }).code;
     if (code === 'SQLITE_BUSY') {
-      const owner = readOwner(indexDir);
+      const owner = liveOwner(indexDir);
       throw new WendaError(`another build${owner ? ` (process ${owner})` : ''} is writing ${indexDir}; wait for it to finish`);
     }
     // an older wenda kept its pid in build.lock: such a file is not a lock this one can take
@@ -47,10 +47,39 @@ export function acquireBuildLock(indexDir: string): BuildLock {
   };
 }
 
+/** How long a refused build waits for the holder to name itself, and how often it looks. */
+const OWNER_WAIT_MS = 1000;
+const OWNER_POLL_MS = 20;
+
+/**
+ * The pid of the build holding the lock, or null when it cannot be told. The holder names itself just after taking
+ * the lock, so a build refused in that moment finds no file, or the file of a build that has ended: it waits a little
+ * for a live process to be named rather than name none, or a dead one.
+ */
+function liveOwner(indexDir: string): number | null {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += OWNER_POLL_MS) {
+    const pid = readOwner(indexDir);
+    if (pid !== null && isAlive(pid)) return pid;
+    if (waited >= OWNER_WAIT_MS) return null;
+    Atomics.wait(pause, 0, 0, OWNER_POLL_MS);
+  }
+}
+
 function readOwner(indexDir: string): number | null {
   try {
     return Number(readFileSync(path.join(indexDir, OWNER), 'utf8').trim()) || null;
   } catch {
     return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it lives, as another user's process
+    return (e as { code?: string }).code === 'EPERM';
   }
 }
