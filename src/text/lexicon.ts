@@ -112,8 +112,9 @@ function jieba(): JiebaWords {
     const third = text.indexOf(' ', second + 1);
     const tag = text.slice(second + 1, third < 0 || third > end ? end : third);
     tags?.set(text.slice(at, first), tag);
-    const length = codePoints(text, at, first);
-    if ((tag === 'nr' || tag === 'nrfg') && length >= 2 && length <= 4) {
+    const named = tag === 'nr' || tag === 'nrfg';
+    const length = named ? codePoints(text, at, first) : 0;
+    if (named && length >= 2 && length <= 4) {
       // the surname (the first character) left out
       names += addCodePoints(inNames, text, at + (text.codePointAt(at)! > 0xffff ? 2 : 1), first, 1);
     } else if (!tag.startsWith('nr')) {

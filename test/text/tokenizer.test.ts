@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JIEBA_DICTIONARY } from '../../src/text/lexicon.js';
+import { CHECKED_JIEBA_DICTIONARY, JIEBA_DICTIONARY } from '../../src/text/lexicon.js';
 import { packageRoot } from '../../src/paths.js';
 import { analyse, sentences } from '../../src/text/text.js';
-import { CHECKED_JIEBA_DICTIONARY } from '../../src/text/lexicon.js';
 import { Tokenizer } from '../../src/text/tokenizer.js';
 import { GIVEN_ARTICLE } from '../helpers/fixtures.js';
 
