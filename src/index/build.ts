@@ -560,7 +560,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     writeColumns(db, { ...writer.passageColumns(), ...lengths });
     await phase('merging postings');
     const dictionary = new Dictionary(await loadCedict());
-    writePostings(db, runs.merge(), dictionary.keys);
+    writePostings(db, runs.merge(), dictionary);
     // what the dictionary keys' live passages move by: the new segment's, less those of the passages that left (an
     // index that keeps no old segment counts from nothing)
     const previousGlobal = previous && kept.length > 0 ? path.join(previous.dir, DATABASE_FILE) : null;

@@ -1,27 +1,63 @@
 import type Database from 'better-sqlite3';
-import { hanBigrams } from '../text/text.js';
+import { forEachHanBigram, hanBigrams } from '../text/text.js';
 import { glossaryEdition, updateGlossary, type Candidate, type CedictEntry } from './glossary.js';
 import { insertAll } from './write-index.js';
 
+/** A pair of code points as one number: the Han bigrams of 124,000 words kept without making each a string. */
+const pairCode = (first: number, second: number) => first * 0x110000 + second;
+
+/** The code of a `b:` key's pair, or null when what follows `b:` is not two code points. */
+function keyPair(key: string): number | null {
+  const first = key.codePointAt(2);
+  if (first === undefined) return null;
+  const at = 2 + (first > 0xffff ? 2 : 1);
+  const second = key.codePointAt(at);
+  if (second === undefined || at + (second > 0xffff ? 2 : 1) !== key.length) return null;
+  return pairCode(first, second);
+}
+
 /**
  * CC-CEDICT as the glossary counts it: each entry's posting keys, its word as a token (`w:`) and its Han bigrams
- * (`b:`), which the postings of every segment are checked against.
+ * (`b:`), which the postings of every segment are checked against. The keys are asked of as words and numbered pairs
+ * rather than gathered as 370,000 strings: a one-article rebuild spent 0.4 s making them.
  */
 export class Dictionary {
-  private readonly tokens: string[];
-  private readonly bigrams: string[][];
-  readonly keys = new Set<string>();
+  private readonly words: Set<string>;
+  private readonly pairs = new Set<number>();
+  /** Each entry's bigram keys, made when its count is first asked. */
+  private readonly bigramKeys: (string[] | undefined)[] = [];
 
   constructor(readonly entries: CedictEntry[]) {
-    this.tokens = entries.map((e) => `w:${e[1]}`);
-    this.bigrams = entries.map((e) => hanBigrams(e[1]).map((b) => `b:${b}`));
-    for (const key of this.tokens) this.keys.add(key);
-    for (const keys of this.bigrams) for (const key of keys) this.keys.add(key);
+    this.words = new Set(entries.map((e) => e[1]));
+    for (const e of entries) forEachHanBigram(e[1], (first, second) => this.pairs.add(pairCode(first, second)));
+  }
+
+  /** Whether a posting key is an entry's token or one of its bigrams. */
+  has(key: string): boolean {
+    if (key.startsWith('w:')) return this.words.has(key.slice(2));
+    if (!key.startsWith('b:')) return false;
+    const pair = keyPair(key);
+    return pair !== null && this.pairs.has(pair);
   }
 
   /** The entries whose passage counts may have moved with these keys': those whose token or a bigram is one of them. */
   touchedBy(keys: ReadonlySet<string>): number[] {
-    return this.entries.flatMap((_, i) => (keys.has(this.tokens[i]!) || this.bigrams[i]!.some((b) => keys.has(b)) ? [i] : []));
+    const words = new Set<string>();
+    const pairs = new Set<number>();
+    for (const key of keys) {
+      if (key.startsWith('w:')) words.add(key.slice(2));
+      else if (key.startsWith('b:')) {
+        const pair = keyPair(key);
+        if (pair !== null) pairs.add(pair);
+      }
+    }
+    const touched: number[] = [];
+    this.entries.forEach((e, i) => {
+      let hit = words.has(e[1]);
+      if (!hit) forEachHanBigram(e[1], (first, second) => (hit ||= pairs.has(pairCode(first, second))));
+      if (hit) touched.push(i);
+    });
+    return touched;
   }
 
   /**
@@ -30,9 +66,10 @@ export class Dictionary {
    */
   passages(count: (key: string) => number): (entry: number) => number {
     return (i) => {
-      const token = count(this.tokens[i]!);
+      const word = this.entries[i]![1];
+      const token = count(`w:${word}`);
       if (token) return token;
-      const of = this.bigrams[i]!;
+      const of = (this.bigramKeys[i] ??= hanBigrams(word).map((b) => `b:${b}`));
       return of.length === 0 ? 0 : Math.min(...of.map(count));
     };
   }
@@ -70,7 +107,7 @@ export function writeGlossary(
     }
   }
   const counts = new Map(global.prepare('SELECT key, passages FROM dictionary_counts').raw().all() as [string, number][]);
-  const moved = [...change].filter(([key, n]) => n !== 0 && dictionary.keys.has(key));
+  const moved = [...change].filter(([key, n]) => n !== 0 && dictionary.has(key));
   const after = addCounts(new Map(counts), moved);
   const candidatesOf = global.prepare('SELECT word, rank, entry FROM glossary_candidates WHERE key = ? ORDER BY entry');
   const { candidates, lists } = updateGlossary(

@@ -32,7 +32,7 @@ export function insertAll(db: Database.Database, sql: string, rows: Iterable<unk
  * appends), noting on the way the keys of `dictionary` the segment holds and in how many passages: what the glossary
  * asks of every segment.
  */
-export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: ReadonlySet<string>): void {
+export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: { has(key: string): boolean }): void {
   const noted: [string, number][] = [];
   insertAll(db, 'INSERT INTO postings (key, list) VALUES (?, ?)', function* () {
     for (const [key, list, count] of rows) {

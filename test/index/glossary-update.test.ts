@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGlossary, updateGlossary, type Candidate, type CedictEntry } from '../../src/index/glossary.js';
+import { Dictionary } from '../../src/index/glossary-state.js';
 
 const entries: CedictEntry[] = [
   ['會議', '会议', 'hui4 yi4', ['meeting', 'conference']],
@@ -46,5 +47,27 @@ describe('updating the glossary', () => {
     expect(fresh.get('meeting')).toEqual(['会议', '座谈会', '会']);
     expect(fresh.get('seminar')).toEqual(['研讨会']);
     expect(fresh.get('py:libin')).toEqual(['李斌', '李彬']);
+  });
+});
+
+describe('the dictionary the glossary counts', () => {
+  // a word with a character outside the BMP (𠀾), as rare name characters are
+  const dictionary = new Dictionary([...entries, ['𠀾山', '𠀾山', 'x1 shan1', ['a mountain']]]);
+
+  it('holds the entries’ words as tokens and their Han pairs as bigrams, and nothing else', () => {
+    expect(['w:会议', 'w:纪律检查委员会', 'b:纪律', 'b:委员', 'b:𠀾山', 'b:座谈'].filter((k) => !dictionary.has(k))).toEqual([]);
+    // a pair across two entries' words, a word's pair as a token, a bigram of three characters, other kinds of key
+    expect(['b:议会', 'w:纪律', 'b:座谈会', 'b:座', 'b:', 'w:', 'aw:会议', 'b:山𠀾'].filter((k) => dictionary.has(k))).toEqual([]);
+  });
+
+  it('finds the entries a key touches, by token or by any bigram', () => {
+    expect(dictionary.touchedBy(new Set(['b:检查', 'w:防汛', 'b:𠀾山', 'w:不在']))).toEqual([6, 8, 9]);
+    expect(dictionary.touchedBy(new Set(['b:议会']))).toEqual([]);
+  });
+
+  it('counts a word cut apart by its rarest bigram', () => {
+    const held: Record<string, number> = { 'w:会议': 7, 'b:纪律': 4, 'b:律检': 2, 'b:检查': 9, 'b:查委': 5, 'b:委员': 8, 'b:员会': 3, 'b:例会': 0 };
+    const passages = dictionary.passages((key) => held[key] ?? 0);
+    expect([passages(0), passages(6), passages(2), passages(1)]).toEqual([7, 2, 0, 0]);
   });
 });
