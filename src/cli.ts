@@ -24,9 +24,9 @@ const indexOption = () => new Option('--index <dir>', 'index folder (default: WE
 const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
 const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)');
 
-/** The configuration with the command's flags over it. */
+/** The settings of a command that does not talk to Discord (its settings unchecked), the command's flags over them. */
 function configWith(opts: { index?: string; articles?: string; model?: string }): Config {
-  const config = loadConfig();
+  const config = loadConfig(process.env, '.env', { discord: false });
   return {
     ...config,
     WENDA_INDEX: opts.index ?? config.WENDA_INDEX,
@@ -218,7 +218,7 @@ export function program(): Command {
     .description('download a model from the Hugging Face hub into WENDA_MODELS_DIR, for servers without internet')
     .argument('[id]', 'hub id (default: WENDA_MODEL)')
     .action(async (id: string | undefined) => {
-      const config = loadConfig();
+      const config = configWith({});
       const modelId = id ?? config.WENDA_MODEL;
       if (modelId === 'none') throw new WendaError('no model to fetch: WENDA_MODEL is none');
       if (config.WENDA_OFFLINE) throw new WendaError('WENDA_OFFLINE is set: unset it to download a model');

@@ -14,32 +14,44 @@ const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
 const limit = (integer = false) =>
   z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').refine((n) => !integer || Number.isInteger(n), 'must be a whole number').optional());
 
+/** A setting that may be left blank (`WENDA_INDEX=` in .env): blank is unset, as for every setting. */
+const text = (fallback: string) => z.preprocess(blankIsUnset, z.string().trim().default(fallback));
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The settings only the Discord bot reads: other commands neither need nor check them. */
+const DISCORD_SETTINGS = ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL'] as const;
+
 const Env = z.object({
-  WENDA_ARTICLES: z.string().trim().min(1, 'must name a folder').default('data/articles'),
-  WENDA_INDEX: z.string().trim().min(1, 'must name a folder').default('data/index'),
+  WENDA_ARTICLES: text('data/articles'),
+  WENDA_INDEX: text('data/index'),
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().trim().min(50, 'looks too short for a bot token').optional()),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional()),
-  WENDA_MODEL: z.string().trim().min(1, 'must be a model id (Xenova/multilingual-e5-small) or none').default(DEFAULT_MODEL),
-  WENDA_MODELS_DIR: z.string().trim().min(1, 'must name a folder').default('models'),
-  WENDA_OFFLINE: z.preprocess(blankIsUnset, z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).default('false')).transform((v) => v === '1' || v === 'true'),
+  WENDA_MODEL: text(DEFAULT_MODEL),
+  WENDA_MODELS_DIR: text('models'),
+  WENDA_OFFLINE: z
+    .preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).default('false'))
+    .transform((v) => v === '1' || v === 'true'),
   WENDA_MAX_FILE_MB: limit(),
   WENDA_MAX_PARAGRAPH_CHARS: limit(true),
   WENDA_MAX_DEPTH: limit(true),
   WENDA_MAX_FILE_SECONDS: limit(),
   WENDA_BUILD_WORKERS: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(MAX_BUILD_WORKERS, `must be at most ${MAX_BUILD_WORKERS}`).optional()),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
 });
 export type Config = z.infer<typeof Env>;
 
 /**
  * Settings from the environment, which overrides .env in the working folder (flags override both, in the CLI).
- * Every bad value is reported at once, each on its own line.
+ * Every bad value is reported at once, each on its own line. `discord: false` (commands that do not talk to Discord)
+ * leaves the Discord settings out, unchecked: a bot's token being wrong does not stop `wenda ask`.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env'): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env', { discord = true } = {}): Config {
   const fromFile: Record<string, string> = {};
   loadDotenv({ path: dotenvPath, processEnv: fromFile, quiet: true });
-  const parsed = Env.safeParse({ ...fromFile, ...env });
+  const settings: Record<string, string | undefined> = { ...fromFile, ...env };
+  if (!discord) for (const key of DISCORD_SETTINGS) delete settings[key];
+  const parsed = Env.safeParse(settings);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new WendaError(`bad configuration:\n  ${lines.join('\n  ')}`);

@@ -15,7 +15,8 @@ afterEach(() => cleanup());
 
 describe('loadConfig', () => {
   it('uses the defaults when nothing is set, and treats blank values as unset', () => {
-    expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: ' ' }, none)).toEqual({
+    const blank = { DISCORD_TOKEN: '', DISCORD_GUILD_ID: ' ', WENDA_ARTICLES: ' ', WENDA_INDEX: '', WENDA_MODEL: '', WENDA_MODELS_DIR: ' ', WENDA_OFFLINE: '', LOG_LEVEL: '' };
+    expect(loadConfig(blank, none)).toEqual({
       WENDA_ARTICLES: 'data/articles',
       WENDA_INDEX: 'data/index',
       WENDA_MODEL: 'Xenova/multilingual-e5-small',
@@ -36,7 +37,7 @@ describe('loadConfig', () => {
   });
 
   it('names every bad value', () => {
-    const bad = { WENDA_ARTICLES: ' ', DISCORD_TOKEN: 'abc', DISCORD_GUILD_ID: 'my-guild', DISCORD_API_URL: 'ftp://x', LOG_LEVEL: 'loud' };
+    const bad = { WENDA_OFFLINE: 'maybe', DISCORD_TOKEN: 'abc', DISCORD_GUILD_ID: 'my-guild', DISCORD_API_URL: 'ftp://x', LOG_LEVEL: 'loud' };
     let message = '';
     try {
       loadConfig(bad, none);
@@ -44,14 +45,30 @@ describe('loadConfig', () => {
       message = (e as Error).message;
     }
     expect(message.split('\n').slice(1).map((l) => l.trim().split(':')[0])).toEqual([
-      'WENDA_ARTICLES',
       'DISCORD_TOKEN',
       'DISCORD_GUILD_ID',
       'DISCORD_API_URL',
+      'WENDA_OFFLINE',
       'LOG_LEVEL',
     ]);
     expect(message).toContain('DISCORD_GUILD_ID: must be a Discord id (17 to 20 digits)');
+    expect(message).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent');
     expect(message).not.toContain('abc');
+  });
+
+  it('reads yes-or-no and log levels in any case', () => {
+    expect(loadConfig({ WENDA_OFFLINE: 'TRUE', LOG_LEVEL: 'Debug' }, none)).toMatchObject({ WENDA_OFFLINE: true, LOG_LEVEL: 'debug' });
+  });
+
+  it('leaves the Discord settings unchecked for a command that does not talk to Discord', () => {
+    const discordOnly = { DISCORD_TOKEN: 'abc', DISCORD_GUILD_ID: 'x', DISCORD_API_URL: 'ftp://x', WENDA_INDEX: 'my-index' };
+    const config = loadConfig(discordOnly, none, { discord: false });
+    expect(config.WENDA_INDEX).toBe('my-index');
+    expect([config.DISCORD_TOKEN, config.DISCORD_GUILD_ID, config.DISCORD_API_URL]).toEqual([undefined, undefined, undefined]);
+    // still checked for the commands that do
+    expect(() => loadConfig(discordOnly, none)).toThrow(/DISCORD_GUILD_ID/u);
+    // and the others' settings are checked either way
+    expect(() => loadConfig({ WENDA_OFFLINE: 'maybe' }, none, { discord: false })).toThrow(/WENDA_OFFLINE: must be 1, true, 0 or false/u);
   });
 
   it('takes a whole number of build workers up to 16, and says what is wrong with any other', () => {
