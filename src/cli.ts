@@ -5,7 +5,7 @@ import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
 import { hasIndex } from './store/generations.js';
-import { evaluate, readQuestions, type Detail } from './retrieval/evaluate.js';
+import { evaluate, readQuestions, unknownSources, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
@@ -181,7 +181,13 @@ export function program(): Command {
     .option('--details <file>', 'write one JSON line per question: ranks, noAnswer, the top 3 passages')
     .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; details?: string; model?: string }) => {
       const questions = readQuestions(opts.questions);
-      const { report, details } = await evaluate(await openReader(configWith(opts)), questions, opts.k);
+      const reader = await openReader(configWith(opts));
+      const unknown = unknownSources(reader, questions);
+      if (unknown.length > 0) {
+        const listed = unknown.slice(0, 3).map((q) => `${q.id} (${q.source})`).join(', ');
+        warn(`${unknown.length} of the questions name a source the index holds no article of, so they cannot be found: ${listed}${unknown.length > 3 ? ', …' : ''}`);
+      }
+      const { report, details } = await evaluate(reader, questions, opts.k);
       if (opts.details) writeDetails(opts.details, details);
       if (opts.json) return void process.stdout.write(JSON.stringify(report) + '\n');
       const unmeasured = `not measured (--k ${report.k})`;

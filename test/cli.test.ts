@@ -234,6 +234,15 @@ describe('wenda eval', () => {
     expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', path.join(dir, 'none', 'd.jsonl')]), /cannot write the details to/);
   });
 
+  it('warns of questions whose source the index does not hold, and still measures', () => {
+    const file = path.join(dir, 'typo.jsonl');
+    writeFileSync(file, [{ id: 'a', question: '中央网信办主题教育动员大会是哪天召开的', source: GIVEN_ARTICLE }, { id: 'b', question: '动员大会', source: 'no/such-article.txt' }].map((q) => JSON.stringify(q)).join('\n'));
+    const result = wenda(['eval', '--index', index, '--questions', file, '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('wenda: 1 of the questions name a source the index holds no article of, so they cannot be found: b (no/such-article.txt)\n');
+    expect(JSON.parse(result.stdout)).toMatchObject({ n: 2, recall1: 0.5 });
+  });
+
   it('fails with one line naming a bad line of the question set', () => {
     const file = path.join(dir, 'bad.jsonl');
     writeFileSync(file, '{"id":1,"question":"好问题"}\n{"id":2}\n');

@@ -30,7 +30,8 @@ function readCapped(file: string, what: string): string {
       if (total > MAX_FILE_BYTES) throw new WendaError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not a ${what}`);
       chunks.push(chunk.subarray(0, n));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    // a byte-order mark (Windows editors write one) is no part of the first line
+    return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/u, '');
   } finally {
     closeSync(fd);
   }
@@ -67,11 +68,19 @@ export function readJsonLines<Row>(file: string, schema: z.ZodType<Row, unknown>
   return out;
 }
 
-/** Reads a question set (JSONL). */
+/** Reads a question set (JSONL); ids must be unique, since --details lines are told apart by them. */
 export function readQuestions(file: string): Question[] {
   const out = readJsonLines(file, Question, 'question set');
   if (out.length === 0) throw new WendaError(`the question set ${file} has no questions`);
+  const seen = new Set<string>();
+  const repeated = [...new Set(out.filter((q) => seen.size === seen.add(q.id).size).map((q) => q.id))];
+  if (repeated.length > 0) throw new WendaError(`${file}: ids must be unique; repeated: ${repeated.slice(0, 5).join(', ')}${repeated.length > 5 ? ', …' : ''}`);
   return out;
+}
+
+/** The questions whose source the index holds no article of: most likely a mistyped path, which would score 0. */
+export function unknownSources(reader: IndexReader, questions: Question[]): Question[] {
+  return questions.filter((q) => q.source && reader.articleId(q.source) === null);
 }
 
 /** A question has an answer to find when it names an answer text or a source; otherwise the right outcome is noAnswer. */

@@ -243,6 +243,16 @@ describe('readQuestions', () => {
     expect(() => readQuestions(file)).toThrow(new RegExp(`^${escape(file)}:1: question: `, 'u'));
   });
 
+  it('reads a file that opens with a byte-order mark', async () => {
+    const file = await write('bom.jsonl', ['\uFEFF{"id":1,"question":"问题一？"}']);
+    expect(readQuestions(file)).toEqual([{ id: '1', question: '问题一？' }]);
+  });
+
+  it('refuses repeated ids, naming them', async () => {
+    const file = await write('repeated.jsonl', ['{"id":1,"question":"一？"}', '{"id":"2","question":"二？"}', '{"id":"1","question":"三？"}', '{"id":2,"question":"四？"}']);
+    expect(() => readQuestions(file)).toThrow(`${file}: ids must be unique; repeated: 1, 2`);
+  });
+
   it('refuses a set with no questions and a file that cannot be read', async () => {
     const empty = await write('empty.jsonl', ['', '']);
     expect(() => readQuestions(empty)).toThrow(`the question set ${empty} has no questions`);
