@@ -83,12 +83,16 @@ async function openReader(config: Config, oneQuestion = false): Promise<IndexRea
   return reader;
 }
 
-/** The index, built first from the articles folder when there is none (a first run). */
+/** Builds the index from the articles folder when there is none (a first run). */
+async function buildIfMissing(config: Config): Promise<void> {
+  if (hasIndex(config.WENDA_INDEX)) return;
+  process.stderr.write(`no index yet: building one from ${config.WENDA_ARTICLES}\n`);
+  await build(config);
+}
+
+/** The index, built first when there is none. */
 async function openOrBuild(config: Config): Promise<IndexReader> {
-  if (!hasIndex(config.WENDA_INDEX)) {
-    process.stderr.write(`no index yet: building one from ${config.WENDA_ARTICLES}\n`);
-    await build(config);
-  }
+  await buildIfMissing(config);
   return openReader(config);
 }
 
@@ -214,8 +218,9 @@ export function program(): Command {
     .description('the main job: the bot when DISCORD_TOKEN is set, else a console that answers /ask and /who lines')
     .action(async () => {
       const config = loadConfig();
-      if (config.DISCORD_TOKEN) return runBot(config);
-      return runConsole(await openOrBuild(config), 3);
+      if (!config.DISCORD_TOKEN) return runConsole(await openOrBuild(config), 3);
+      await buildIfMissing(config);
+      return runBot(config);
     });
 
   const model = cli.command('model').description('manage the embedding model');

@@ -206,3 +206,27 @@ describe('npx wenda bot', () => {
     }
   });
 });
+
+describe('npm start with a token', () => {
+  it('builds the index on first run, then runs the bot', async () => {
+    const other = await FakeDiscord.start();
+    const index = path.join(t.dir, 'first-run-index');
+    const child = spawn(process.execPath, [CLI, 'start'], {
+      cwd: t.dir,
+      env: childEnv({ WENDA_MODEL: 'none', DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: other.guildId, DISCORD_API_URL: other.apiUrl, WENDA_ARTICLES: t.articles, WENDA_INDEX: index }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    try {
+      await other.ready(60_000);
+      expect(log).toContain(`no index yet: building one from ${t.articles}`);
+      const sent = other.sendCommand('ask', { question: QUESTION });
+      expect((await other.editFor(sent.id)).body.embeds[0].description).toContain('6月11日');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      await other.close();
+    }
+  });
+});
