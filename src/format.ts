@@ -4,7 +4,10 @@ import { printable } from './text/text.js';
 
 /** A search result as text for a terminal: each passage with its title, place and the sentence that answers. */
 export function formatResult(result: SearchResult): string {
-  if (result.noAnswer) return `No answer in the articles for: ${printable(result.question)}\n`;
+  if (result.noAnswer) {
+    const topics = result.closest.length ? `Closest topics: ${result.closest.map((t) => `“${printable(t)}”`).join(', ')}\n` : '';
+    return `No answer in the articles for: ${printable(result.question)}\n${topics}`;
+  }
   return result.answers
     .map((a, i) => {
       const head = `${i + 1}. ${printable(a.title)}${a.date ? ` (${a.date})` : ''}`;
