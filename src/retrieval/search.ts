@@ -102,9 +102,22 @@ export function search(reader: IndexReader, question: string, k: number, weights
   return reader.reading(() => answer(reader, question, k, weights, vector));
 }
 
-function answer(reader: IndexReader, question: string, k: number, weights: RankingWeights, vector?: Float32Array): SearchResult {
+/**
+ * The longest question answered (the bot's /ask option holds no more): ranking costs grow with a question's words, and
+ * a pasted page (63,000 characters took 46 s) is no question.
+ */
+export const MAX_QUESTION_CHARS = 500;
+
+/** The question trimmed; an empty or overlong one is a WendaError saying so. */
+function checked(question: string): string {
   const text = question.trim();
   if (!text) throw new WendaError('the question is empty');
+  if (text.length > MAX_QUESTION_CHARS) throw new WendaError(`the question is ${text.length} characters long; ask in at most ${MAX_QUESTION_CHARS}`);
+  return text;
+}
+
+function answer(reader: IndexReader, question: string, k: number, weights: RankingWeights, vector?: Float32Array): SearchResult {
+  const text = checked(question);
   const dense = vector && reader.dense ? reader.dense : null;
   const result: SearchResult = { question: text, mode: dense ? 'hybrid' : 'lexical', noAnswer: true, answers: [], closest: [] };
   const q = questionTerms(reader, text);
@@ -132,6 +145,6 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
 
 /** search() with the question embedded first when the index is hybrid and its model is loaded. */
 export async function ask(reader: IndexReader, question: string, k: number, weights?: RankingWeights): Promise<SearchResult> {
-  const vector = reader.dense && question.trim() ? await reader.dense.embed(question.trim()) : undefined;
+  const vector = reader.dense ? await reader.dense.embed(checked(question)) : undefined;
   return search(reader, question, k, weights, vector);
 }

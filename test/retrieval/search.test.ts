@@ -102,7 +102,10 @@ describe('search', () => {
     }
   });
 
-  it('rejects an empty question', () => {
+  it('rejects an empty question and one longer than the bot takes', () => {
     expect(() => search(reader, '   ', 5)).toThrow('the question is empty');
+    // a pasted page is no question: refused before anything is ranked, at any length past the bot's limit
+    expect(() => search(reader, '动员大会'.repeat(126), 5)).toThrow('the question is 504 characters long; ask in at most 500');
+    expect(search(reader, ` ${'动员大会'.repeat(125)} `, 5).question).toHaveLength(500);
   });
 });
