@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, modelSource, readLimits, type Config } from './config.js';
 import { WendaError } from './errors.js';
@@ -11,6 +12,7 @@ import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
 import { printable } from './text/text.js';
+import { packageRoot } from './paths.js';
 
 function count(max: number) {
   return (value: string): number => {
@@ -117,8 +119,10 @@ async function runBot(config: Config): Promise<void> {
 }
 
 export function program(): Command {
+  const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
   const cli = new Command('wenda')
     .description('Answers questions about a folder of Chinese news articles with quoted passages and their sources')
+    .version(version)
     .configureOutput({ outputError: (text, write) => write(text) });
 
   const index = cli.command('index').description('build and manage the index');

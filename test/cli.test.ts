@@ -55,6 +55,13 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
+describe('wenda --version', () => {
+  it('prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(path.join(CLI, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    expect(wenda(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+});
+
 describe('wenda ask', () => {
   it('prints one JSON object with the answering passage', () => {
     const result = wenda(['ask', '--index', index, '--json', '--k', '2', '中央网信办主题教育动员大会是哪天召开的']);
