@@ -20,6 +20,18 @@ const BATCH = 16;
 export class ModelUnavailable extends WendaError {}
 
 /**
+ * Why a model could not be had, and what to do: a model folder that is there but does not load is damaged or
+ * incomplete; one that is not there was not fetched, and the hub was forbidden (offline, where the library's own
+ * message names its settings rather than ours) or could not be reached.
+ */
+function unavailable(id: string, source: ModelSource, present: boolean, reason: string): string {
+  const dir = path.join(source.modelsDir, id);
+  if (present) return `the model ${id} in ${dir} cannot be loaded (${reason}): it may be damaged or incomplete; fetch it again with "wenda model fetch ${id}"`;
+  const hub = source.allowRemote ? `the Hugging Face hub could not be reached (${reason})` : 'WENDA_OFFLINE keeps the Hugging Face hub out';
+  return `the model ${id} is not available here: it is not in ${dir} and ${hub}; put it there or run "wenda model fetch ${id}" where the hub is reachable`;
+}
+
+/**
  * A sentence-embedding model run locally with @huggingface/transformers (ONNX Runtime on the CPU). Int8 (quantised)
  * weights are used when the model has them: four times smaller and about twice as fast for the same neighbours.
  */
@@ -52,10 +64,7 @@ export class Embedder {
       });
       return new Embedder(spec, quantized, extract);
     } catch (e) {
-      throw new ModelUnavailable(
-        `the model ${id} is not available (${(e as Error).message}): put it in ${source.modelsDir}/${id} or run "wenda model fetch ${id}" where the hub is reachable`,
-        { cause: e },
-      );
+      throw new ModelUnavailable(unavailable(id, source, existsSync(path.join(env.localModelPath, id)), (e as Error).message), { cause: e });
     }
   }
 

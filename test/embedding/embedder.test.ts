@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Embedder } from '../../src/embedding/embedder.js';
@@ -24,6 +25,25 @@ describe('the embedder', () => {
     expect(vectors.map((v, i) => close(v, expected[i]!))).toEqual(texts.map(() => true));
     expect(close(await embedder.query(texts[5]!), expected[5]!)).toBe(true);
     await embedder.dispose();
+  });
+});
+
+describe('a model that cannot be had', () => {
+  it('says whether it is missing (and the hub kept out) or there but damaged, and what to do', async () => {
+    const modelsDir = path.join(dir, 'models-missing');
+    const missing = Embedder.load('Xenova/multilingual-e5-small', { modelsDir, allowRemote: false });
+    await expect(missing).rejects.toThrow(
+      `the model Xenova/multilingual-e5-small is not available here: it is not in ${path.join(modelsDir, 'Xenova/multilingual-e5-small')} and WENDA_OFFLINE keeps the Hugging Face hub out; put it there or run "wenda model fetch Xenova/multilingual-e5-small" where the hub is reachable`,
+    );
+    const damagedDir = path.join(dir, 'models-damaged');
+    const id = writeTinyModel(damagedDir, { dim: 8 });
+    for (const file of ['model.onnx', 'model_quantized.onnx']) {
+      const weights = path.join(damagedDir, id, 'onnx', file);
+      if (existsSync(weights)) writeFileSync(weights, 'not a model');
+    }
+    await expect(Embedder.load(id, { modelsDir: damagedDir, allowRemote: false })).rejects.toThrow(
+      new RegExp(`^the model ${id} in ${path.join(damagedDir, id)} cannot be loaded \\(.*\\): it may be damaged or incomplete; fetch it again with "wenda model fetch ${id}"$`, 'su'),
+    );
   });
 });
 
