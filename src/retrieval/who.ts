@@ -125,9 +125,12 @@ export class PeopleDirectory {
     });
   }
 
+  /** People by the pinyin of their name, written family name first, or (Changli Liu) last as English writes it. */
   private byPinyin(latin: string): PersonRow[] {
-    const key = latinKey(latin);
-    return this.people.filter((p) => pinyinMatches(key, p.pinyin));
+    const matching = (key: string) => this.people.filter((p) => pinyinMatches(key, p.pinyin));
+    const found = matching(latinKey(latin));
+    const words = latin.trim().split(/\s+/u);
+    return found.length || words.length < 2 ? found : matching(latinKey([words.at(-1)!, ...words.slice(0, -1)].join(' ')));
   }
 
   /**
@@ -155,7 +158,8 @@ export class PeopleDirectory {
     const py = LATIN.test(query) ? latinKey(query) : pinyinKey(query);
     for (const p of this.people) {
       if (p.name === query) continue;
-      if (oneEditApart(p.name, query) || (py && pinyinMatches(py, p.pinyin)) || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
+      // a family name alone (刘) suggests the people who bear it
+      if (oneEditApart(p.name, query) || (py && pinyinMatches(py, p.pinyin)) || p.name.startsWith(query) || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
     }
     return [...names].slice(0, 5);
   }

@@ -125,10 +125,13 @@ describe('who', () => {
 
   it('refuses an unknown name, offering close names only as suggestions', () => {
     expect(reader.people.who('庄荣闻')).toEqual({ query: '庄荣闻', found: false, people: [], suggestions: ['庄荣文'] });
+    // a family name alone suggests the people who bear it
+    expect(reader.people.who('庄')).toEqual({ query: '庄', found: false, people: [], suggestions: ['庄荣文'] });
   });
 
-  it('finds a name written in pinyin', () => {
+  it('finds a name written in pinyin, family name first or last', () => {
     expect(reader.people.who('Zhuang Rongwen').people.map((p) => p.name)).toEqual(['庄荣文']);
+    expect(reader.people.who('Rongwen Zhuang').people.map((p) => p.name)).toEqual(['庄荣文']);
   });
 
   it('completes partial names, pinyin and titles', () => {
