@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, OAuth2Scopes } from 'discord.js';
 import { modelSource, type Config } from '../config.js';
 import type { IndexReader } from '../retrieval/index-reader.js';
-import { WendaError } from '../errors.js';
+import { Declined, WendaError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { BotContext } from './command.js';
 import { commands } from './commands/index.js';
@@ -49,7 +49,8 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
       () => log.info({ mode: reader.dense ? 'hybrid' : 'lexical', generation: reader.generation }, 'index in use'),
       (err: unknown) => log.error({ err }, 'the index model could not be used; answering lexically'),
     );
-  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare), config, log, asked: new Map(), reindexing: false, stopping: new Set() };
+  const noIndex = (detail: string) => log.warn({ detail }, 'no index yet: /ask and /who answer once /reindex or `wenda index build` has built one');
+  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare, noIndex), config, log, asked: new Map(), reindexing: false, stopping: new Set() };
   const cooldown = new Cooldown();
   let fail!: (error: WendaError) => void;
   const failed = new Promise<WendaError>((resolve) => (fail = resolve));
@@ -73,7 +74,8 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
         ctx.index.current();
         await ctx.index.ready;
       } catch (err) {
-        log.warn({ err: (err as Error).message }, 'no index yet: /ask and /who answer once /reindex or `wenda index build` has built one');
+        // no index yet has been logged by the holder
+        if (!(err instanceof Declined)) log.error({ err }, 'the index cannot be opened: /ask and /who fail until /reindex or `wenda index build` builds it again');
       }
       resolve();
     }),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type SentInteraction } from '../helpers/fake-discord.js';
 import { childEnv, CLI, GIVEN_ARTICLE, TAX_ARTICLE, writeFiles } from '../helpers/fixtures.js';
-import { startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
+import { memoryLog, startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
 const QUESTION = '中央网信办主题教育动员大会是哪天召开的';
 const ADMIN = '8';
 const EPHEMERAL = 64;
@@ -178,6 +178,31 @@ describe('/reindex', () => {
     expect(failed.body.content).toMatch(/^The rebuild failed; the previous index is still in use\. .*does not exist/);
     const { edit } = await ask('办税平均用时压缩到多少分钟', {}, r.fake);
     expect(edit.body.embeds[0].footer.text).toBe('tax.txt · ¶1');
+  });
+});
+
+describe('a bot without an index yet', () => {
+  let n: TestBot;
+  const { log, entries } = memoryLog();
+  beforeAll(async () => (n = await startTestBot({ log, index: false })));
+  afterAll(() => n?.close());
+
+  it('tells users privately that the articles are not indexed, and the administrator once, in the log, what to run', async () => {
+    const sent = [
+      n.fake.sendCommand('ask', { question: QUESTION }, { userId: newUser() }),
+      n.fake.sendCommand('who', { name: '庄荣文' }, { userId: newUser() }),
+      n.fake.sendCommand('ask', { question: QUESTION }, { userId: newUser() }),
+    ];
+    for (const s of sent) {
+      const callback = await n.fake.callbackFor(s.id);
+      expect(callback.body).toEqual({
+        type: 4,
+        data: expect.objectContaining({ content: 'Sorry, that did not work: the articles are not indexed yet; ask an administrator to index them.', flags: EPHEMERAL }),
+      });
+    }
+    const told = entries.filter((e) => JSON.stringify(e).includes('wenda index build'));
+    expect(told).toEqual([expect.objectContaining({ level: 40, detail: expect.stringContaining(`no index at ${n.config.WENDA_INDEX}`) })]);
+    expect(entries.filter((e) => e.level >= 50)).toEqual([]);
   });
 });
 
