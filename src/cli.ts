@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, modelSource, readLimits, type Config } from './config.js';
+import { loadConfig, modelSource, readLimits, snowflake, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
@@ -18,6 +18,13 @@ function count(max: number) {
     if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`must be a whole number from 1 to ${max}`);
     return n;
   };
+}
+
+/** A flag that names a Discord server, checked as DISCORD_GUILD_ID is. */
+function discordId(value: string): string {
+  const parsed = snowflake.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
 }
 
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
@@ -235,7 +242,7 @@ export function program(): Command {
   commandsCmd
     .command('deploy')
     .description('register /ask, /who and /reindex globally, or in one guild with --guild')
-    .option('--guild <id>', 'register in this guild only (instant)')
+    .addOption(new Option('--guild <id>', 'register in this guild only (instant)').argParser(discordId))
     .action(async (opts: { guild?: string }) => {
       const { deployCommands } = await import('./bot/deploy.js');
       const names = await deployCommands(loadConfig(), opts.guild);
