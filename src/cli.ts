@@ -56,7 +56,7 @@ const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
 // The builder (HTML parsing), the bot (discord.js, pino) and the progress bars are imported when used: a one-shot
 // `ask` or `who` starts faster without them (README, Large collections: what a one-shot costs).
 async function build(config: Config): Promise<void> {
-  const [{ buildIndex }, { buildProgress }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
+  const [{ buildIndex }, { buildProgress, LISTED_ABOVE }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
   const report = await buildIndex({
     articlesDir: config.WENDA_ARTICLES,
     indexDir: config.WENDA_INDEX,
@@ -66,7 +66,7 @@ async function build(config: Config): Promise<void> {
     limits: readLimits(config),
     workers: config.WENDA_BUILD_WORKERS,
   });
-  const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
+  const skipped = report.skipped.length ? `, ${report.skipped.length} skipped${LISTED_ABOVE}` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
   if (report.unchanged) {
     return console.log(

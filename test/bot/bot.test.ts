@@ -171,6 +171,19 @@ describe('/reindex', () => {
     expect((await r.fake.editFor(stale.id)).body.content).toBe('The articles have been indexed again since that answer: ask again with /ask.');
   });
 
+  it('says how many files it skipped and why, the first few by name, without pointing at lines Discord does not show', async () => {
+    writeFiles(r.articles, Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`note_${i}.doc`, 'not an article'])));
+    const admin = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
+    const done = await r.fake.editFor(admin.id, (body) => /^(Done|The rebuild failed)/u.test(body.content ?? ''));
+    const [summary, ...rest] = done.body.content.split('\n');
+    expect(summary).toMatch(/^Done: indexed \d+ articles .*, 7 skipped[;)]/u);
+    expect(summary).not.toContain('listed above');
+    expect(rest).toEqual([
+      "Skipped (the first 5 of 7; all are in the bot's log):",
+      ...[0, 1, 2, 3, 4].map((i) => `- note\\_${i}.doc: unsupported file type ".doc"`),
+    ]);
+  });
+
   it('says when a rebuild fails, and keeps answering from the previous index', async () => {
     rmSync(r.articles, { recursive: true });
     const admin = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
