@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { DiscordAPIError } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/bot/bot.js';
 import { deployCommands } from '../../src/bot/deploy.js';
+import { explainDiscordFailure } from '../../src/bot/discord-errors.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { FakeDiscord } from '../helpers/fake-discord.js';
@@ -54,6 +56,16 @@ describe('Discord refusals say what to do', () => {
     expect(error).toMatchObject({ name: 'WendaError' });
     expect((error as Error).message).toMatch(/^Discord knows no server 123456789012345678 for this bot \(10004 Unknown Guild\): the bot is not in it or the id is wrong; /u);
     expect((error as Error).message).toContain(`invite it with https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands`);
+  });
+
+  it('a server whose commands the bot may not manage (50001), and anything else left as it is', () => {
+    const refusal = (code: number, status: number) => new DiscordAPIError({ message: 'Missing Access', code }, code, status, 'PUT', 'https://discord.com/api/x', {});
+    expect(explainDiscordFailure(refusal(50001, 403), { guild: '123456789012345678', applicationId: fake.applicationId })).toMatchObject({
+      name: 'WendaError',
+      message: `the bot may not register commands in server 123456789012345678 (50001 Missing Access): invite it with https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands`,
+    });
+    const other = refusal(50035, 400);
+    expect(explainDiscordFailure(other)).toBe(other);
   });
 
   it('deploy and bot start when Discord cannot be reached', async () => {
