@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, modelSource, readLimits, type Config } from './config.js';
+import { loadConfig, modelSource, readLimits, snowflake, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
@@ -20,6 +20,13 @@ function count(max: number) {
     if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`must be a whole number from 1 to ${max}`);
     return n;
   };
+}
+
+/** A flag that names a Discord server, checked as DISCORD_GUILD_ID is. */
+function discordId(value: string): string {
+  const parsed = snowflake.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
 }
 
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
@@ -51,7 +58,7 @@ const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
 // The builder (HTML parsing), the bot (discord.js, pino) and the progress bars are imported when used: a one-shot
 // `ask` or `who` starts faster without them (README, Large collections: what a one-shot costs).
 async function build(config: Config): Promise<void> {
-  const [{ buildIndex }, { buildProgress }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
+  const [{ buildIndex }, { buildProgress, LISTED_ABOVE }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
   const report = await buildIndex({
     articlesDir: config.WENDA_ARTICLES,
     indexDir: config.WENDA_INDEX,
@@ -61,7 +68,7 @@ async function build(config: Config): Promise<void> {
     limits: readLimits(config),
     workers: config.WENDA_BUILD_WORKERS,
   });
-  const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
+  const skipped = report.skipped.length ? `, ${report.skipped.length} skipped${LISTED_ABOVE}` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
   if (report.unchanged) {
     return console.log(
@@ -250,7 +257,7 @@ export function program(): Command {
   commandsCmd
     .command('deploy')
     .description('register /ask, /who and /reindex globally, or in one guild with --guild')
-    .option('--guild <id>', 'register in this guild only (instant)')
+    .addOption(new Option('--guild <id>', 'register in this guild only (instant)').argParser(discordId))
     .action(async (opts: { guild?: string }) => {
       const { deployCommands } = await import('./bot/deploy.js');
       const names = await deployCommands(loadConfig(), opts.guild);

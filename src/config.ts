@@ -5,7 +5,8 @@ import type { ModelSource } from './embedding/embedder.js';
 import { DEFAULT_MODEL } from './embedding/models.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './index/limits.js';
 
-const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
+/** A Discord id (a server's, an application's), as every setting and flag that takes one checks it. */
+export const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
 /** Build workers allowed: each holds about 200 MB of dictionaries, so more than this only risks memory. */
 const MAX_BUILD_WORKERS = 16;
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -2,3 +2,11 @@
 export class WendaError extends Error {
   override name = 'WendaError';
 }
+
+/**
+ * A request the bot turns down with a reason for the user (their mistake, or nothing to answer from yet): answered
+ * privately, and logged as an event rather than a failure.
+ */
+export class Declined extends WendaError {
+  override name = 'Declined';
+}

@@ -11,14 +11,14 @@ function errorSerializer(err: unknown): object {
 }
 
 /** The bot's log: JSON lines on stderr (pipe through pino-pretty to read), level from LOG_LEVEL; tokens never appear. */
-export function createLogger(level = 'info'): pino.Logger {
+export function createLogger(level = 'info', destination: pino.DestinationStream = pino.destination(2)): pino.Logger {
   return pino(
     {
       level,
       serializers: { err: errorSerializer },
       redact: { paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization'], censor: '[secret]' },
     },
-    pino.destination(2),
+    destination,
   );
 }
 export type Logger = pino.Logger;

@@ -3,8 +3,13 @@ import type { Skipped } from './index/article.js';
 import type { BuildProgress } from './index/build.js';
 import { printable } from './text/text.js';
 
+/** How the line of a skipped file starts, for a reader of the build's output (the bot's /reindex). */
+export const SKIPPED = 'skipped ';
+/** What the build's summary says after its count of skipped files: they are on the lines before it. */
+export const LISTED_ABOVE = ' (listed above)';
+
 /** A skipped file on one line, whatever its name holds (a line feed in a name must not forge another line). */
-const skipLine = (item: Skipped) => `skipped ${printable(item.source)}: ${printable(item.reason)}`;
+const skipLine = (item: Skipped) => `${SKIPPED}${printable(item.source)}: ${printable(item.reason)}`;
 
 /**
  * Build progress for a person: a bar per counted phase on a terminal, plain lines (each phase, then every tenth)

@@ -1,11 +1,12 @@
 import { Client, Events, GatewayIntentBits, OAuth2Scopes } from 'discord.js';
 import { modelSource, type Config } from '../config.js';
 import type { IndexReader } from '../retrieval/index-reader.js';
-import { WendaError } from '../errors.js';
+import { Declined, WendaError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { BotContext } from './command.js';
 import { commands } from './commands/index.js';
 import { Cooldown } from './cooldown.js';
+import { explainDiscordFailure, TOKEN_ADVICE } from './discord-errors.js';
 import { handleInteraction } from './handle.js';
 import { IndexHolder } from './index-holder.js';
 
@@ -18,7 +19,7 @@ export interface RunningBot {
 
 /** Gateway close codes after which Discord will not take the bot back until someone changes something, and what. */
 const FATAL_CLOSES: Record<number, string> = {
-  4004: 'Discord refused the bot token (gateway close 4004): it was reset or is wrong; put the current one (Developer Portal → Bot → Reset Token) in DISCORD_TOKEN and start the bot again',
+  4004: `Discord refused the bot token (gateway close 4004): ${TOKEN_ADVICE} and start the bot again`,
   4013: 'Discord refused the gateway intents (close 4013: invalid intents); this version of wenda asks for Guilds only: reinstall it',
   4014: 'Discord refused the gateway intents (close 4014: disallowed intents); wenda needs no privileged intent: reinstall it, or enable the intent in the Developer Portal (Bot → Privileged Gateway Intents)',
   4010: 'Discord refused the shard settings (gateway close 4010); start the bot again without changing its sharding',
@@ -49,7 +50,8 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
       () => log.info({ mode: reader.dense ? 'hybrid' : 'lexical', generation: reader.generation }, 'index in use'),
       (err: unknown) => log.error({ err }, 'the index model could not be used; answering lexically'),
     );
-  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare), config, log, asked: new Map(), reindexing: false, stopping: new Set() };
+  const noIndex = (detail: string) => log.warn({ detail }, 'no index yet: /ask and /who answer once /reindex or `wenda index build` has built one');
+  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare, noIndex), config, log, asked: new Map(), reindexing: false, stopping: new Set() };
   const cooldown = new Cooldown();
   let fail!: (error: WendaError) => void;
   const failed = new Promise<WendaError>((resolve) => (fail = resolve));
@@ -66,14 +68,18 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
       if (config.DISCORD_GUILD_ID) {
         await c.application.commands.set(commandBodies(), config.DISCORD_GUILD_ID).then(
           () => log.info({ guild: config.DISCORD_GUILD_ID }, 'commands registered in the guild'),
-          (err: unknown) => log.error({ err }, 'could not register the commands in the guild'),
+          (err: unknown) => {
+            const why = explainDiscordFailure(err, { guild: config.DISCORD_GUILD_ID, applicationId: c.application.id });
+            log.error({ err }, `could not register the commands in the guild${why instanceof WendaError ? `: ${why.message}` : ''}`);
+          },
         );
       }
       try {
         ctx.index.current();
         await ctx.index.ready;
       } catch (err) {
-        log.warn({ err: (err as Error).message }, 'no index yet: /ask and /who answer once /reindex or `wenda index build` has built one');
+        // no index yet has been logged by the holder
+        if (!(err instanceof Declined)) log.error({ err }, 'the index cannot be opened: /ask and /who fail until /reindex or `wenda index build` builds it again');
       }
       resolve();
     }),
@@ -83,8 +89,11 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
     await client.destroy();
     ctx.index.close();
   };
-  // a session refused at once (a reset token) ends the start, which would otherwise wait for a ready that never comes
-  const started = await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready).then(() => null), failed]);
+  // a session refused at once (a reset token) ends the start, which would otherwise wait for a ready that never comes;
+  // a token or a network refused at login ends it too, said as what to do about it
+  const started = await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready).then(() => null), failed]).catch((err: unknown) =>
+    explainDiscordFailure(err),
+  );
   if (started) {
     await stop();
     throw started;

@@ -1,5 +1,5 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import { WendaError } from '../errors.js';
+import { Declined, WendaError } from '../errors.js';
 import type { BotContext } from './command.js';
 import { commands } from './commands/index.js';
 import type { Cooldown } from './cooldown.js';
@@ -41,7 +41,9 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     log.info({ command: interaction.commandName }, 'command');
     await command.execute(interaction, ctx);
   } catch (error) {
-    log.error({ err: error }, 'command failed');
+    // a request turned down with a reason is the user's to fix (or an administrator's, told once), not a failure
+    if (error instanceof Declined) log.info({ reason: error.message }, 'command declined');
+    else log.error({ err: error }, 'command failed');
     // an autocomplete that cannot be answered gets no choices, rather than Discord's "loading options failed"
     if (interaction.isAutocomplete() && !interaction.responded) return void (await interaction.respond([]).catch(() => undefined));
     if (!interaction.isRepliable()) return;

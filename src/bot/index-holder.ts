@@ -1,3 +1,4 @@
+import { Declined } from '../errors.js';
 import { currentGeneration } from '../store/generations.js';
 import { IndexReader } from '../retrieval/index-reader.js';
 
@@ -11,11 +12,16 @@ const RETIRE_AFTER_MS = 60_000;
 export class IndexHolder {
   private reader: IndexReader | null = null;
   private failed: { target: string; error: unknown } | null = null;
+  private missingReported = false;
 
-  /** `prepare` loads what a new index needs beyond its database (its model); until it is done, answers are lexical. */
+  /**
+   * `prepare` loads what a new index needs beyond its database (its model); until it is done, answers are lexical.
+   * `reportMissing` gets what an administrator should run when there is no index, once until there is one.
+   */
   constructor(
     readonly dir: string,
     private readonly prepare: (reader: IndexReader) => Promise<void> = async () => {},
+    private readonly reportMissing: (detail: string) => void = () => {},
   ) {}
 
   current(): IndexReader {
@@ -27,14 +33,23 @@ export class IndexHolder {
     try {
       fresh = IndexReader.open(this.dir);
     } catch (error) {
-      if (target) this.failed = { target, error };
+      if (!target) throw this.missing(error);
+      this.failed = { target, error };
       throw error;
     }
+    this.missingReported = false;
     const old = this.reader;
     this.reader = fresh;
     if (old) setTimeout(() => old.close(), RETIRE_AFTER_MS).unref();
     this.ready = this.prepare(fresh);
     return fresh;
+  }
+
+  /** No index yet: the folder and the command to build one are for the administrator (the log), not for every user. */
+  private missing(error: unknown): Declined {
+    if (!this.missingReported) this.reportMissing((error as Error).message);
+    this.missingReported = true;
+    return new Declined('the articles are not indexed yet; ask an administrator to index them.');
   }
 
   /** Settles once the current index's model has loaded (or failed to, which `prepare` reports). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type SentInteraction } from '../helpers/fake-discord.js';
 import { childEnv, CLI, GIVEN_ARTICLE, TAX_ARTICLE, writeFiles } from '../helpers/fixtures.js';
-import { startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
+import { memoryLog, startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
 const QUESTION = '中央网信办主题教育动员大会是哪天召开的';
 const ADMIN = '8';
 const EPHEMERAL = 64;
@@ -171,6 +171,19 @@ describe('/reindex', () => {
     expect((await r.fake.editFor(stale.id)).body.content).toBe('The articles have been indexed again since that answer: ask again with /ask.');
   });
 
+  it('says how many files it skipped and why, the first few by name, without pointing at lines Discord does not show', async () => {
+    writeFiles(r.articles, Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`note_${i}.doc`, 'not an article'])));
+    const admin = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
+    const done = await r.fake.editFor(admin.id, (body) => /^(Done|The rebuild failed)/u.test(body.content ?? ''));
+    const [summary, ...rest] = done.body.content.split('\n');
+    expect(summary).toMatch(/^Done: indexed \d+ articles .*, 7 skipped[;)]/u);
+    expect(summary).not.toContain('listed above');
+    expect(rest).toEqual([
+      "Skipped (the first 5 of 7; all are in the bot's log):",
+      ...[0, 1, 2, 3, 4].map((i) => `- note\\_${i}.doc: unsupported file type ".doc"`),
+    ]);
+  });
+
   it('says when a rebuild fails, and keeps answering from the previous index', async () => {
     rmSync(r.articles, { recursive: true });
     const admin = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
@@ -178,6 +191,31 @@ describe('/reindex', () => {
     expect(failed.body.content).toMatch(/^The rebuild failed; the previous index is still in use\. .*does not exist/);
     const { edit } = await ask('办税平均用时压缩到多少分钟', {}, r.fake);
     expect(edit.body.embeds[0].footer.text).toBe('tax.txt · ¶1');
+  });
+});
+
+describe('a bot without an index yet', () => {
+  let n: TestBot;
+  const { log, entries } = memoryLog();
+  beforeAll(async () => (n = await startTestBot({ log, index: false })));
+  afterAll(() => n?.close());
+
+  it('tells users privately that the articles are not indexed, and the administrator once, in the log, what to run', async () => {
+    const sent = [
+      n.fake.sendCommand('ask', { question: QUESTION }, { userId: newUser() }),
+      n.fake.sendCommand('who', { name: '庄荣文' }, { userId: newUser() }),
+      n.fake.sendCommand('ask', { question: QUESTION }, { userId: newUser() }),
+    ];
+    for (const s of sent) {
+      const callback = await n.fake.callbackFor(s.id);
+      expect(callback.body).toEqual({
+        type: 4,
+        data: expect.objectContaining({ content: 'Sorry, that did not work: the articles are not indexed yet; ask an administrator to index them.', flags: EPHEMERAL }),
+      });
+    }
+    const told = entries.filter((e) => JSON.stringify(e).includes('wenda index build'));
+    expect(told).toEqual([expect.objectContaining({ level: 40, detail: expect.stringContaining(`no index at ${n.config.WENDA_INDEX}`) })]);
+    expect(entries.filter((e) => e.level >= 50)).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/bot/replies.js';
 import { FakeDiscord } from '../helpers/fake-discord.js';
 import { childEnv, CLI } from '../helpers/fixtures.js';
-import { startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
+import { memoryLog, startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
 
 const QUESTION = '中央网信办主题教育动员大会是哪天召开的';
 const EPHEMERAL = 64;
@@ -13,9 +13,10 @@ let t: TestBot;
 let fake: FakeDiscord;
 let users = 0;
 const newUser = () => String(720000000000000000n + BigInt(++users));
+const { log, entries } = memoryLog();
 
 beforeAll(async () => {
-  t = await startTestBot();
+  t = await startTestBot({ log });
   fake = t.fake;
 });
 afterAll(() => t?.close());
@@ -41,6 +42,11 @@ describe('the bot checks its options itself', () => {
     expect(reason).toBe('Sorry, that did not work: the question is 100000 characters long; ask in at most 500.');
   });
 
+  it('refuses a blank question privately, before acknowledging it', async () => {
+    const reason = await refusal(fake.sendCommand('ask', { question: ' \u3000 \n ' }, { userId: newUser() }));
+    expect(reason).toBe('Sorry, that did not work: the question is blank; ask something.');
+  });
+
   it('refuses a /who name over 100 characters privately', async () => {
     const reason = await refusal(fake.sendCommand('who', { name: '庄'.repeat(5_000) }, { userId: newUser() }));
     expect(reason).toBe('Sorry, that did not work: a name or title is at most 100 characters.');
@@ -51,6 +57,15 @@ describe('the bot checks its options itself', () => {
       const reason = await refusal(fake.sendButton(id, { userId: newUser() }));
       expect(reason).toMatch(/^Sorry, that .*button is not one of mine/);
     }
+  });
+
+  it('logs a refusal as an event with its reason, not as a failure with a stack', async () => {
+    await refusal(fake.sendCommand('ask', { question: QUESTION, count: 9 }, { userId: newUser() }));
+    const refusals = entries.filter((e) => e.msg === 'command declined');
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.at(-1)).toMatchObject({ level: 30, reason: 'count must be a whole number from 1 to 5.' });
+    expect(entries.filter((e) => e.level >= 40)).toEqual([]);
+    expect(JSON.stringify(entries)).not.toContain('"stack"');
   });
 
   it('still answers a question at the limit', async () => {

@@ -92,6 +92,12 @@ export class FakeDiscord extends EventEmitter {
   }
   private refuseWith: number | null = null;
 
+  /** From now on every REST request is answered 401 Unauthorized, as Discord answers a wrong or reset token. */
+  refuseToken(): void {
+    this.tokenRefused = true;
+  }
+  private tokenRefused = false;
+
   /** Resolves once the client has identified (or resumed) on a live connection, within timeoutMs. */
   async ready(timeoutMs = WAIT_MS): Promise<void> {
     if (this.socket && this.identifies + this.resumes > 0 && this.readyFlag) return;
@@ -321,6 +327,10 @@ export class FakeDiscord extends EventEmitter {
       this.emit('request', r);
     };
 
+    if (this.tokenRefused) {
+      record();
+      return send(401, { message: '401: Unauthorized', code: 0 });
+    }
     if (method === 'GET' && path === '/gateway/bot') {
       record();
       return send(200, {
@@ -332,6 +342,11 @@ export class FakeDiscord extends EventEmitter {
     if (method === 'GET' && path === '/applications/@me') {
       record();
       return send(200, { id: this.applicationId, name: 'wenda', description: '', bot_public: true, bot_require_code_grant: false, verify_key: '', flags: 0 });
+    }
+    const guild = /^\/applications\/\d+\/guilds\/(\d+)\/commands$/u.exec(path)?.[1];
+    if (method === 'PUT' && guild && guild !== this.guildId) {
+      record();
+      return send(404, { message: 'Unknown Guild', code: 10004 });
     }
     if (method === 'PUT' && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/u.test(path)) {
       record();

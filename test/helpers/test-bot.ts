@@ -2,7 +2,7 @@ import path from 'node:path';
 import { startBot, type RunningBot } from '../../src/bot/bot.js';
 import type { Config } from '../../src/config.js';
 import { buildIndex } from '../../src/index/build.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { FakeDiscord } from './fake-discord.js';
 import { articlesWith, tempDir } from './fixtures.js';
 
@@ -17,11 +17,20 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
-/** A bot of its own (articles, index, fake Discord) for one describe block, so no block sees another's changes. */
-export async function startTestBot(): Promise<TestBot> {
+/** A log kept in memory, each entry as pino writes it (level 30 info, 50 error), for tests that check what is logged. */
+export function memoryLog(level = 'debug'): { log: Logger; entries: Record<string, any>[] } {
+  const entries: Record<string, any>[] = [];
+  return { log: createLogger(level, { write: (line: string) => void entries.push(JSON.parse(line)) }), entries };
+}
+
+/**
+ * A bot of its own (articles, index, fake Discord) for one describe block, so no block sees another's changes;
+ * `index: false` starts it before any index is built.
+ */
+export async function startTestBot({ log = createLogger('silent'), index = true }: { log?: Logger; index?: boolean } = {}): Promise<TestBot> {
   const { dir, cleanup } = tempDir();
   const articles = articlesWith(dir);
-  await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+  if (index) await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
   const fake = await FakeDiscord.start();
   const config: Config = {
     WENDA_ARTICLES: articles,
@@ -34,7 +43,7 @@ export async function startTestBot(): Promise<TestBot> {
     DISCORD_API_URL: fake.apiUrl,
     LOG_LEVEL: 'silent',
   };
-  const bot = await startBot(config, createLogger('silent'));
+  const bot = await startBot(config, log);
   await fake.ready();
   return {
     dir,

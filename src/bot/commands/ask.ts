@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { ask, MAX_ANSWERS } from '../../retrieval/search.js';
-import { WendaError } from '../../errors.js';
+import { Declined } from '../../errors.js';
+import type { IndexReader } from '../../retrieval/index-reader.js';
 import type { BotContext } from '../command.js';
 import { askReply, buttonId, contextReply, textReply } from '../replies.js';
 
@@ -18,8 +19,7 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
 /** Answers (from `offset` on) as a reply, remembering the question for the "More answers" button. */
-async function answer(ctx: BotContext, interactionId: string, question: string, count: number, offset: number) {
-  const reader = ctx.index.current();
+async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number) {
   const result = await ask(reader, question, offset + count);
   const shown = { ...result, answers: result.answers.slice(offset) };
   ctx.asked.set(interactionId, { question, count });
@@ -33,10 +33,14 @@ async function answer(ctx: BotContext, interactionId: string, question: string, 
   });
 }
 
-/** The schema's limits checked again here: Discord enforces them, but nothing else stands between a forged or replayed interaction and the search. */
+/**
+ * The schema's limits checked again here: Discord enforces them, but nothing else stands between a forged or replayed
+ * interaction and the search. A blank question passes Discord's check, and has nothing to search for.
+ */
 function checked(question: string, count: number): void {
-  if (question.length > MAX_QUESTION) throw new WendaError(`the question is ${question.length} characters long; ask in at most ${MAX_QUESTION}.`);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new WendaError(`count must be a whole number from 1 to ${MAX_COUNT}.`);
+  if (!question.trim()) throw new Declined('the question is blank; ask something.');
+  if (question.length > MAX_QUESTION) throw new Declined(`the question is ${question.length} characters long; ask in at most ${MAX_QUESTION}.`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new Declined(`count must be a whole number from 1 to ${MAX_COUNT}.`);
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
@@ -44,22 +48,24 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const count = interaction.options.getInteger('count') ?? 3;
   checked(question, count);
   const ephemeral = interaction.options.getBoolean('private') ?? false;
+  // taken before the public acknowledgement, so that no index yet is said privately
+  const reader = ctx.index.current();
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  await interaction.editReply(await answer(ctx, interaction.id, question, count, 0));
+  await interaction.editReply(await answer(ctx, reader, interaction.id, question, count, 0));
 }
 
 /** "More answers" shows the next passages to whoever pressed it; "Context" the paragraphs around one. */
 export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [, kind, ...rest] = interaction.customId.split(':');
-  if (kind !== 'more' && kind !== 'ctx') throw new WendaError('that button is not one of mine.');
+  if (kind !== 'more' && kind !== 'ctx') throw new Declined('that button is not one of mine.');
   const offset = Number(rest[1]);
-  if (kind === 'more' && !(Number.isInteger(offset) && offset > 0 && offset < MAX_ANSWERS)) throw new WendaError('that button is not one of mine.');
+  if (kind === 'more' && !(Number.isInteger(offset) && offset > 0 && offset < MAX_ANSWERS)) throw new Declined('that button is not one of mine.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (kind === 'more') {
     const [asker] = rest;
     const asked = ctx.asked.get(asker ?? '');
     if (!asked) return void (await interaction.editReply(textReply('That answer is too old to continue: ask again with /ask.')));
-    await interaction.editReply(await answer(ctx, asker!, asked.question, asked.count, offset));
+    await interaction.editReply(await answer(ctx, ctx.index.current(), asker!, asked.question, asked.count, offset));
     return;
   }
   const [generation, a, b] = rest;

@@ -3,20 +3,24 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { packageRoot } from '../../paths.js';
+import { LISTED_ABOVE, SKIPPED } from '../../progress.js';
 import type { BotContext } from '../command.js';
-import { textReply } from '../replies.js';
+import { cut, escapeMarkdown, textReply } from '../replies.js';
 
 const PROGRESS_EVERY_MS = 2_000;
 const EDITABLE_FOR_MS = 14 * 60_000;
 // A build that has not finished in this long is stuck (a stalled download): it is stopped, and /reindex is free again.
 const GIVE_UP_AFTER_MS = 3 * 60 * 60_000;
+// Skipped files shown in the reply, each on a line of at most SKIP_LINE_CHARS, well within a message; all go to the log
+const SKIPS_SHOWN = 5;
+const SKIP_LINE_CHARS = 200;
 
 /**
  * `wenda index build` in a child process with the bot's own settings, whatever its environment or .env say. Progress
  * lines go to `progress` (at most one every two seconds); the child is stopped by shutdown (ctx.stopping) or after
  * GIVE_UP_AFTER_MS. A child that cannot even start is a failed build, not a crash.
  */
-function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ code: number; summary: string; lastLine: string }> {
+function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ code: number; summary: string; lastLine: string; skipped: string[] }> {
   const { config } = ctx;
   const child = spawn(
     process.execPath,
@@ -32,8 +36,10 @@ function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ 
   let summary = '';
   let lastLine = 'starting';
   let lastProgress = 0;
+  const skipped: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => (summary += chunk.toString()));
   createInterface({ input: child.stderr }).on('line', (line) => {
+    if (line.startsWith(SKIPPED)) skipped.push(line.slice(SKIPPED.length));
     lastLine = line.replace(/^wenda: /u, '');
     if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
       lastProgress = Date.now();
@@ -44,7 +50,7 @@ function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ 
     const done = (code: number, why?: string) => {
       clearTimeout(timer);
       ctx.stopping.delete(stop);
-      resolve({ code, summary: summary.trim(), lastLine: why ?? lastLine });
+      resolve({ code, summary: summary.trim(), lastLine: why ?? lastLine, skipped });
     };
     child.once('error', (err) => done(1, `could not start the build: ${err.message}`));
     child.once('close', (code) => done(code ?? 1));
@@ -56,6 +62,17 @@ export const data = new SlashCommandBuilder()
   .setDescription('Rebuild the index from the articles folder (administrators)')
   .setDescriptionLocalizations({ 'zh-CN': '从文章目录重建索引（管理员）' })
   .setDefaultMemberPermissions(PermissionFlagsBits.Administrator);
+
+/** The summary of a build that worked, for Discord: the build lists skipped files above it, here the first few follow it. */
+function doneReply(summary: string, skipped: string[]): string {
+  const lines = [`Done: ${summary.replace(LISTED_ABOVE, '')}`];
+  if (skipped.length) {
+    const shown = skipped.slice(0, SKIPS_SHOWN);
+    lines.push(shown.length < skipped.length ? `Skipped (the first ${shown.length} of ${skipped.length}; all are in the bot's log):` : 'Skipped:');
+    lines.push(...shown.map((line) => `- ${escapeMarkdown(cut(line, SKIP_LINE_CHARS))}`));
+  }
+  return lines.join('\n');
+}
 
 /**
  * Runs `wenda index build` in a child process, so that the bot keeps answering while it works, and edits the reply
@@ -77,12 +94,12 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     const started = Date.now();
     // Discord's interaction token lasts 15 minutes: past that, the result goes to the log only
     const canEdit = () => Date.now() - started < EDITABLE_FOR_MS;
-    const { code, summary, lastLine } = await runBuild(ctx, (line) => {
+    const { code, summary, lastLine, skipped } = await runBuild(ctx, (line) => {
       if (canEdit()) void interaction.editReply(textReply(`Rebuilding… ${line}`)).catch(() => undefined);
     });
-    ctx.log.info({ interactionId: interaction.id, code, summary, seconds: Math.round((Date.now() - started) / 1000) }, 'reindex finished');
+    ctx.log.info({ interactionId: interaction.id, code, summary, skipped, seconds: Math.round((Date.now() - started) / 1000) }, 'reindex finished');
     if (canEdit()) {
-      await interaction.editReply(textReply(code === 0 ? `Done: ${summary}` : `The rebuild failed; the previous index is still in use. ${lastLine}`));
+      await interaction.editReply(textReply(code === 0 ? doneReply(summary, skipped) : `The rebuild failed; the previous index is still in use. ${lastLine}`));
     }
   } finally {
     ctx.reindexing = false;

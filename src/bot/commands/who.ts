@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { WendaError } from '../../errors.js';
+import { Declined } from '../../errors.js';
 import type { BotContext } from '../command.js';
 import { whoReply } from '../replies.js';
 
@@ -16,9 +16,12 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const name = interaction.options.getString('name', true);
   // Discord enforces the schema's limit; checked again so that no interaction can make the lookup long
-  if (name.length > MAX_NAME) throw new WendaError(`a name or title is at most ${MAX_NAME} characters.`);
+  if (name.length > MAX_NAME) throw new Declined(`a name or title is at most ${MAX_NAME} characters.`);
+  if (!name.trim()) throw new Declined('the name is blank; give a name or a title.');
+  // taken before the public acknowledgement, so that no index yet is said privately
+  const reader = ctx.index.current();
   await interaction.deferReply();
-  await interaction.editReply(whoReply(ctx.index.current().people.who(name)));
+  await interaction.editReply(whoReply(reader.people.who(name)));
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

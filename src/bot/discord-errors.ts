@@ -1,0 +1,44 @@
+import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, RESTJSONErrorCodes } from 'discord.js';
+import { WendaError } from '../errors.js';
+
+/** What to do about a bot token Discord refuses, however it refuses it. */
+export const TOKEN_ADVICE = 'it was reset or is wrong; put the current one (Developer Portal → Bot → Reset Token) in DISCORD_TOKEN';
+
+// the system's codes for a server that cannot be reached (name not found, refused, reset, timed out)
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The invite link of an application, with the scopes wenda needs (the one `wenda bot` logs once connected). */
+export function inviteLink(applicationId: string): string {
+  return `https://discord.com/oauth2/authorize?${new URLSearchParams({ client_id: applicationId, scope: 'bot applications.commands' })}`;
+}
+
+/** The system error, in the error or its causes, that says Discord's server could not be reached. */
+function unreachable(error: unknown): Error | null {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && UNREACHABLE.has(code)) return e;
+  }
+  return null;
+}
+
+/**
+ * A failed call to Discord as a one-line WendaError that says what to do, for the failures a person running wenda
+ * can fix (token, server id, network); any other error as it is. `guild` and `applicationId` name the server the call
+ * was about and the bot, when known.
+ */
+export function explainDiscordFailure(error: unknown, { guild, applicationId }: { guild?: string; applicationId?: string } = {}): unknown {
+  const server = guild ? `server ${guild}` : 'that server';
+  const invite = applicationId ? `invite it with ${inviteLink(applicationId)}` : 'invite it with the link `wenda bot` logs once connected';
+  if ((error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) || (error instanceof DiscordAPIError && error.status === 401)) {
+    return new WendaError(`Discord refused the bot token (401 Unauthorized): ${TOKEN_ADVICE}`);
+  }
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownGuild) {
+    return new WendaError(`Discord knows no ${server} for this bot (10004 Unknown Guild): the bot is not in it or the id is wrong; check the id (Developer Mode on, right-click the server → Copy Server ID) or ${invite}`);
+  }
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingAccess) {
+    return new WendaError(`the bot may not register commands in ${server} (50001 Missing Access): ${invite}`);
+  }
+  const network = unreachable(error);
+  if (network) return new WendaError(`Discord could not be reached (${network.message}): check the network connection, a firewall or proxy, and DISCORD_API_URL if set`);
+  return error;
+}
