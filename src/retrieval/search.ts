@@ -103,8 +103,8 @@ export function search(reader: IndexReader, question: string, k: number, weights
 }
 
 /**
- * The longest question answered (the bot's /ask option holds no more): ranking costs grow with a question's words, and
- * a pasted page (63,000 characters took 46 s) is no question.
+ * The longest question answered (the bot's /ask option takes no more either): ranking costs grow with a question's
+ * words, and a pasted page (63,000 characters took 46 s) is no question.
  */
 export const MAX_QUESTION_CHARS = 500;
 

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { ask, MAX_ANSWERS } from '../../retrieval/search.js';
+import { ask, MAX_ANSWERS, MAX_QUESTION_CHARS as MAX_QUESTION } from '../../retrieval/search.js';
 import { Declined } from '../../errors.js';
 import type { IndexReader } from '../../retrieval/index-reader.js';
 import type { BotContext } from '../command.js';
 import { askReply, buttonId, contextReply, textReply } from '../replies.js';
 
 const MAX_COUNT = 5;
-const MAX_QUESTION = 500;
 const REMEMBERED = 500;
 
 export const data = new SlashCommandBuilder()
