@@ -168,6 +168,13 @@ export function parseArticleFile(source: string, bytes: Uint8Array, limits: Read
 export const tooLarge = (bytes: number, limits: ReadLimits) =>
   `${(bytes / 1e6).toFixed(1)} MB, over the limit of ${(limits.maxFileBytes / 1e6).toFixed(1)} MB (WENDA_MAX_FILE_MB)`;
 
+/** A duration past a limit, with as many decimals as it takes to show it past the limit (0.0012 over 0.001, not 0.0). */
+export function secondsOver(seconds: number, limit: number): string {
+  let decimals = 1;
+  while (decimals < 9 && Number(seconds.toFixed(decimals)) <= limit) decimals++;
+  return seconds.toFixed(decimals);
+}
+
 /**
  * One file read, parsed and cut into passages, within the limits: whatever goes wrong, or takes longer than the
  * limit allows, is a skip with the reason, so that no file can end the build.
@@ -184,7 +191,7 @@ export function readArticleFile(
     const articles = result.articles.map((article) => ({ article, passages: chunkParagraphs(article.paragraphs, chunking) }));
     const seconds = (performance.now() - started) / 1000;
     if (seconds > limits.maxFileSeconds) {
-      throw new ArticleError(`reading it took ${seconds.toFixed(1)} s, over the limit of ${limits.maxFileSeconds} s (WENDA_MAX_FILE_SECONDS)`);
+      throw new ArticleError(`reading it took ${secondsOver(seconds, limits.maxFileSeconds)} s, over the limit of ${limits.maxFileSeconds} s (WENDA_MAX_FILE_SECONDS)`);
     }
     return { articles, skipped: result.skipped };
   } catch (e) {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Skipped } from '../../src/index/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { DEFAULT_LIMITS } from '../../src/index/limits.js';
-import { parseArticleFile, readArticleFile } from '../../src/index/read-articles.js';
+import { parseArticleFile, readArticleFile, secondsOver } from '../../src/index/read-articles.js';
 import { DEFAULT_CHUNKING } from '../../src/index/chunk.js';
 import { sentences } from '../../src/text/text.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
@@ -82,6 +82,18 @@ describe('files past a limit', () => {
   it('a file over the size limit is skipped unread, with the limit in the reason', async () => {
     const { reasons } = await build({ 'big.txt': ordinaryArticle(1, 2000) }, { ...DEFAULT_LIMITS, maxFileBytes: 100_000 });
     expect(reasons('big.txt')).toEqual([expect.stringMatching(/^0\.\d MB, over the limit of 0\.1 MB \(WENDA_MAX_FILE_MB\)$/u)]);
+  });
+});
+
+describe('the time limit', () => {
+  it('says how long a file took with enough decimals to show it past a small limit', () => {
+    const limits = { ...DEFAULT_LIMITS, maxFileSeconds: 0.000001 };
+    const result = readArticleFile('slow.txt', new TextEncoder().encode(ordinaryArticle(1, 200)), limits, DEFAULT_CHUNKING);
+    expect(result.articles).toEqual([]);
+    const [reason] = result.skipped.map((s) => s.reason);
+    const took = /^reading it took ([\d.]+) s, over the limit of 0\.000001 s \(WENDA_MAX_FILE_SECONDS\)$/u.exec(reason ?? '');
+    expect(Number(took?.[1])).toBeGreaterThan(0.000001);
+    expect([secondsOver(0.0012, 0.001), secondsOver(0.00100004, 0.001), secondsOver(12.34, 10)]).toEqual(['0.0012', '0.00100004', '12.3']);
   });
 });
 
