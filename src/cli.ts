@@ -59,7 +59,8 @@ async function build(config: Config): Promise<void> {
     limits: readLimits(config),
     workers: config.WENDA_BUILD_WORKERS,
   });
-  const skipped = report.skipped.length ? `, ${report.skipped.length} skipped (listed above)` : '';
+  // files counted once each: read (and indexed) + unchanged + skipped = files
+  const skipped = report.skippedFiles ? `, ${report.skippedFiles} skipped (listed above)` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
   if (report.unchanged) {
     return console.log(

@@ -124,17 +124,15 @@ function checkNesting(ext: string, text: string, limits: ReadLimits): void {
   if (ext === '.md' || ext === '.markdown') checkDepth(markdownDepth(text), limits);
 }
 
-/** Paragraphs within the length limit; each one past it is left out and reported, and the rest of the article kept. */
-function withinLength(article: Article, limits: ReadLimits, skipped: Skipped[]): Article {
+/** Paragraphs within the length limit, and why each one past it is left out. */
+function withinLength(article: Article, limits: ReadLimits): { article: Article; leftOut: string[] } {
+  const leftOut: string[] = [];
   const paragraphs = article.paragraphs.filter((p, i) => {
     if (p.length <= limits.maxParagraphChars) return true;
-    skipped.push({
-      source: article.source,
-      reason: `paragraph ${i + 1} left out: ${p.length} characters, over the limit of ${limits.maxParagraphChars} (WENDA_MAX_PARAGRAPH_CHARS); the rest is indexed`,
-    });
+    leftOut.push(`paragraph ${i + 1} left out: ${p.length} characters, over the limit of ${limits.maxParagraphChars} (WENDA_MAX_PARAGRAPH_CHARS)`);
     return false;
   });
-  return paragraphs.length === article.paragraphs.length ? article : { ...article, paragraphs };
+  return { article: paragraphs.length === article.paragraphs.length ? article : { ...article, paragraphs }, leftOut };
 }
 
 /** Parses one file by its extension; anything wrong with it becomes a skip with the reason, never an exception. */
@@ -150,13 +148,16 @@ export function parseArticleFile(source: string, bytes: Uint8Array, limits: Read
     const result = parser ? { articles: [parser(source, text)], skipped: [] } : parseJsonl(source, text);
     const articles: Article[] = [];
     for (const parsed of result.articles) {
+      const { article, leftOut } = withinLength(parsed, limits);
       try {
-        const article = withinLength(parsed, limits, result.skipped);
         checkBody(article);
-        articles.push(article);
       } catch (e) {
-        result.skipped.push({ source: parsed.source, reason: (e as Error).message });
+        // an article left with no body once its long paragraphs are out: one reason says both, and it counts once
+        result.skipped.push({ source: parsed.source, reason: [(e as Error).message, ...leftOut].join('; ') });
+        continue;
       }
+      result.skipped.push(...leftOut.map((reason) => ({ source: parsed.source, reason: `${reason}; the rest is indexed` })));
+      articles.push(article);
     }
     return { articles, skipped: result.skipped };
   } catch (e) {
@@ -196,6 +197,8 @@ export function readArticleFile(
     return { articles, skipped: result.skipped };
   } catch (e) {
     const reason = e instanceof ArticleError ? e.message : `cannot cut into passages: ${(e as Error).message}`;
-    return { articles: [], skipped: [...result.skipped, { source, reason }] };
+    // the articles read are not indexed after all: what was said of their left-out paragraphs ("the rest is indexed") no longer holds
+    const dropped = new Set(result.articles.map((a) => a.source));
+    return { articles: [], skipped: [...result.skipped.filter((s) => !dropped.has(s.source)), { source, reason }] };
   }
 }

@@ -93,6 +93,9 @@ describe('the time limit', () => {
     const [reason] = result.skipped.map((s) => s.reason);
     const took = /^reading it took ([\d.]+) s, over the limit of 0\.000001 s \(WENDA_MAX_FILE_SECONDS\)$/u.exec(reason ?? '');
     expect(Number(took?.[1])).toBeGreaterThan(0.000001);
+    // a paragraph left out of an article that then runs out of time: the file is skipped, and said to be once
+    const both = readArticleFile('slow.txt', new TextEncoder().encode(unpunctuated(200_000)), limits, DEFAULT_CHUNKING);
+    expect(both.skipped).toEqual([{ source: 'slow.txt', reason: expect.stringMatching(/^reading it took /u) }]);
     expect([secondsOver(0.0012, 0.001), secondsOver(0.00100004, 0.001), secondsOver(12.34, 10)]).toEqual(['0.0012', '0.00100004', '12.3']);
   });
 });
