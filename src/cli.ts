@@ -10,6 +10,7 @@ import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
+import { plural } from './plural.js';
 import { printable } from './text/text.js';
 
 function count(max: number) {
@@ -60,16 +61,17 @@ async function build(config: Config): Promise<void> {
     workers: config.WENDA_BUILD_WORKERS,
   });
   // files counted once each: read (and indexed) + unchanged + skipped = files
+  // files counted once each: read (and indexed) + unchanged + skipped = files
   const skipped = report.skippedFiles ? `, ${report.skippedFiles} skipped (listed above)` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
+  const what = `${plural(report.articles, 'article')} as ${plural(report.passages, 'passage')} from ${plural(report.files, 'file')}`;
   if (report.unchanged) {
     return console.log(
-      `the index is up to date: no file changed since it was built (${report.articles} articles as ${report.passages} passages from ${report.files} files${skipped}; ` +
-        `${report.mode}), checked in ${report.seconds.toFixed(1)} s: ${report.indexDir}`,
+      `the index is up to date: no file changed since it was built (${what}${skipped}; ${report.mode}), checked in ${report.seconds.toFixed(1)} s: ${report.indexDir}`,
     );
   }
   console.log(
-    `indexed ${report.articles} articles as ${report.passages} passages from ${report.files} files in ${report.seconds.toFixed(1)} s` +
+    `indexed ${what} in ${report.seconds.toFixed(1)} s` +
       ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}${embedded}; ${report.mode}) into ${report.indexDir}`,
   );
 }

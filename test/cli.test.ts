@@ -46,7 +46,7 @@ beforeAll(() => {
   index = path.join(dir, 'index');
   const articles = articlesWith(dir);
   const built = wenda(['index', 'build', '--articles', articles, '--index', index]);
-  expect(built.stdout).toMatch(/indexed 1 articles as \d+ passages from 1 files .*; lexical\)/);
+  expect(built.stdout).toMatch(/^indexed 1 article as \d+ passages from 1 file in .*; lexical\)/);
   expect(built.code).toBe(0);
   // the default model cannot be had here: one line says so, and how to get it
   expect(built.stderr.split('\n').filter((l) => l.startsWith('wenda: '))).toEqual([

@@ -53,6 +53,14 @@ describe('the summary of `wenda index build`', () => {
     expect(again.stdout).toMatch(/^the index is up to date: no file changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
   });
 
+  it('speaks of one article, passage and file in the singular', () => {
+    const articles = path.join(dir, 'one');
+    mkdirSync(articles);
+    writeFileSync(path.join(articles, 'one.txt'), ordinaryArticle(1, 1));
+    expect(build(articles).stdout).toMatch(/^indexed 1 article as 1 passage from 1 file in [\d.]+ s \(1 read, 0 unchanged; lexical\)/u);
+    expect(build(articles).stdout).toMatch(/^the index is up to date: no file changed since it was built \(1 article as 1 passage from 1 file; lexical\)/u);
+  });
+
   it('says how many files a folder that gave no article holds, each counted once', () => {
     const articles = path.join(dir, 'slow');
     mkdirSync(articles);
