@@ -197,6 +197,18 @@ describe('wenda index build', () => {
   it('fails with one line for an articles folder that does not exist', () => {
     expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /none does not exist or is not a folder/);
   });
+
+  it('fails at once with one line naming an --index that is not a folder or cannot be created', () => {
+    const articles = path.join(dir, 'articles');
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const build = (at: string) => wenda(['index', 'build', '--articles', articles, '--index', at]);
+    expectOneLineError(build(file), new RegExp(`^wenda: the index folder ${file} is not a folder\n$`, 'u'));
+    expectOneLineError(build(path.join(file, 'index')), new RegExp(`^wenda: cannot create the index folder ${file}/index: ${file} is not a folder\n$`, 'u'));
+    expectOneLineError(build('/dev/null/x'), /^wenda: cannot create the index folder \/dev\/null\/x: \/dev\/null is not a folder\n$/u);
+    // where Node's recursive mkdir spun without end
+    expectOneLineError(build(`/proc/wenda-${process.pid}/index`), new RegExp(`^wenda: cannot create the index folder /proc/wenda-${process.pid}/index: /proc (does not take new folders \\(ENOENT\\)|is not writable)`, 'u'));
+  });
 });
 
 describe('wenda eval', () => {

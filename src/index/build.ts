@@ -7,6 +7,7 @@ import type { Skipped } from './article.js';
 import { ArticleWriter } from './article-writer.js';
 import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock } from '../store/build-lock.js';
+import { prepareIndexFolder } from '../store/index-folder.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
@@ -335,6 +336,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const info = await stat(articlesDir).catch(() => null);
   if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
 
+  prepareIndexFolder(indexDir);
   currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work
   const lock = acquireBuildLock(indexDir);
   let generation: string | null = null;
