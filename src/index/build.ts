@@ -354,10 +354,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view?.close();
     if (generation) rmSync(generation, { recursive: true, force: true });
   };
-  // a signal ends the build as a failure does (nothing half-written is left behind), then ends the process by it
+  let swapped = false; // the new generation is the index in use
+  // a signal ends the build as a failure does (nothing half-written is left behind), says so, then ends the process by it
   const onSignal = (signal: NodeJS.Signals) => {
     try {
       abandon();
+      progress.notice(`build interrupted (${signal}); ${swapped ? 'the new index is in use' : 'the index in use is unchanged'}`);
     } finally {
       lock.release();
       process.kill(process.pid, signal);
@@ -641,6 +643,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await phase('publishing');
     await publishGeneration(indexDir, generation);
+    swapped = true;
     const published = generation;
     generation = null; // the index in use now: nothing that follows may remove it as a failed build's
     // what cannot be removed now (a reader writing its checked.json there) the next build removes
