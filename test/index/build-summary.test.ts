@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ordinaryArticle } from '../helpers/hostile-files.js';
@@ -10,8 +10,8 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-function build(articles: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [CLI, 'index', 'build', '--articles', articles, '--index', path.join(dir, 'index'), '--model', 'none'], {
+function build(articles: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
+  const result = spawnSync(process.execPath, [...nodeArgs, CLI, 'index', 'build', '--articles', articles, '--index', path.join(dir, 'index'), '--model', 'none'], {
     cwd: dir,
     encoding: 'utf8',
     env: childEnv(env),
@@ -59,6 +59,19 @@ describe('the summary of `wenda index build`', () => {
     writeFileSync(path.join(articles, 'one.txt'), ordinaryArticle(1, 1));
     expect(build(articles).stdout).toMatch(/^indexed 1 article as 1 passage from 1 file in [\d.]+ s \(1 read, 0 unchanged; lexical\)/u);
     expect(build(articles).stdout).toMatch(/^the index is up to date: no file changed since it was built \(1 article as 1 passage from 1 file; lexical\)/u);
+  });
+
+  it('gives the time since the command started, not only the build\'s', () => {
+    const articles = path.join(dir, 'one');
+    mkdirSync(articles);
+    writeFileSync(path.join(articles, 'one.txt'), ordinaryArticle(1, 1));
+    // a startup of at least 1.5 s before the CLI's own code runs
+    const slowStart = 'data:text/javascript,const t = Date.now(); while (Date.now() - t < 1500);';
+    const { stdout } = build(articles, {}, ['--import', slowStart]);
+    const shown = Number(/ in ([\d.]+) s /u.exec(stdout)?.[1]);
+    const current = path.join(dir, 'index', 'current');
+    const { buildSeconds } = JSON.parse(readFileSync(path.join(current, 'manifest.json'), 'utf8')) as { buildSeconds: number };
+    expect(shown + 0.05).toBeGreaterThanOrEqual(buildSeconds + 1.5);
   });
 
   it('says how many files a folder that gave no article holds, each counted once', () => {
