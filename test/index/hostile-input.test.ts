@@ -173,7 +173,7 @@ describe('encodings and names', () => {
     const skips = result.stderr.split('\n').filter((l) => l.startsWith('skipped '));
     expect(skips).toEqual(['skipped evil\\nskipped fake.txt: forged\\u{1b}[31m.txt: no body text (0 characters after the title)']);
     expect(result.stderr).not.toContain('\u001b');
-    expect(result.stdout).toMatch(/^indexed 1 articles /u);
+    expect(result.stdout).toMatch(/^indexed 1 article /u);
   });
 });
 
