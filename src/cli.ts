@@ -11,6 +11,7 @@ import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
+import { plural } from './plural.js';
 import { printable } from './text/text.js';
 import { packageRoot } from './paths.js';
 
@@ -57,7 +58,8 @@ const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
 
 // The builder (HTML parsing), the bot (discord.js, pino) and the progress bars are imported when used: a one-shot
 // `ask` or `who` starts faster without them (README, Large collections: what a one-shot costs).
-async function build(config: Config): Promise<void> {
+/** Builds the index, then prints its summary line (to stderr where stdout holds answers: `ask --json` on a first run). */
+async function build(config: Config, print: (line: string) => void = console.log): Promise<void> {
   const [{ buildIndex }, { buildProgress, LISTED_ABOVE }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
   const report = await buildIndex({
     articlesDir: config.WENDA_ARTICLES,
@@ -68,16 +70,19 @@ async function build(config: Config): Promise<void> {
     limits: readLimits(config),
     workers: config.WENDA_BUILD_WORKERS,
   });
-  const skipped = report.skipped.length ? `, ${report.skipped.length} skipped${LISTED_ABOVE}` : '';
+  // files counted once each: read (and indexed) + unchanged + skipped = files
+  const skipped = report.skippedFiles ? `, ${report.skippedFiles} skipped${LISTED_ABOVE}` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
+  // the time since the command started (performance's origin is the process's start): loading the modules is part of it
+  const seconds = (performance.now() / 1000).toFixed(1);
+  const what = `${plural(report.articles, 'article')} as ${plural(report.passages, 'passage')} from ${plural(report.files, 'file')}`;
   if (report.unchanged) {
-    return console.log(
-      `the index is up to date: no file changed since it was built (${report.articles} articles as ${report.passages} passages from ${report.files} files${skipped}; ` +
-        `${report.mode}), checked in ${report.seconds.toFixed(1)} s: ${report.indexDir}`,
+    return print(
+      `the index is up to date: no file changed since it was built (${what}${skipped}; ${report.mode}), checked in ${seconds} s: ${report.indexDir}`,
     );
   }
-  console.log(
-    `indexed ${report.articles} articles as ${report.passages} passages from ${report.files} files in ${report.seconds.toFixed(1)} s` +
+  print(
+    `indexed ${what} in ${seconds} s` +
       ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}${embedded}; ${report.mode}) into ${report.indexDir}`,
   );
 }
@@ -96,7 +101,7 @@ async function openReader(config: Config, oneQuestion = false): Promise<IndexRea
 async function buildIfMissing(config: Config): Promise<void> {
   if (hasIndex(config.WENDA_INDEX)) return;
   process.stderr.write(`no index yet: building one from ${config.WENDA_ARTICLES}\n`);
-  await build(config);
+  await build(config, (line) => process.stderr.write(`${line}\n`));
 }
 
 /** The index, built first when there is none. */

@@ -1,5 +1,6 @@
 import type { SearchResult } from './retrieval/search.js';
 import type { WhoResult } from './retrieval/who.js';
+import { plural } from './plural.js';
 import { printable } from './text/text.js';
 
 /** A search result as text for a terminal: each passage with its title, place and the sentence that answers. */
@@ -31,7 +32,7 @@ export function formatWho(result: WhoResult): string {
     .map((p) => {
       const lines = [`${p.name}${p.reporter ? ' (reporter)' : ''}`];
       for (const t of p.titles) lines.push(`  ${t.title} — ${t.sources.length} article${t.sources.length > 1 ? 's' : ''}`);
-      lines.push(`  named in ${p.articles.length} article${p.articles.length === 1 ? '' : 's'}:`);
+      lines.push(`  named in ${plural(p.articles.length, 'article')}:`);
       for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}`);
       if (p.articles.length > 10) lines.push(`    … and ${p.articles.length - 10} more`);
       for (const m of p.mentions) lines.push(`  » ${m.text} (${m.source} · paragraph ${m.paragraph})`);

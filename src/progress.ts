@@ -17,30 +17,38 @@ const skipLine = (item: Skipped) => `${SKIPPED}${printable(item.source)}: ${prin
  */
 export function buildProgress(stream: NodeJS.WriteStream = process.stderr): BuildProgress {
   if (stream.isTTY) {
+    // a MultiBar of one: it logs lines above its bar and redraws the bar under them (a line feed after a SingleBar
+    // left a blank line whenever the bar was not redrawn between two lines, and its stop went back to where it started)
+    let bars: cliProgress.MultiBar | null = null;
     let bar: cliProgress.SingleBar | null = null;
     const stop = () => {
-      bar?.stop();
-      bar = null;
+      bars?.stop();
+      [bars, bar] = [null, null];
+    };
+    const above = (line: string) => {
+      if (!bars) return void stream.write(`${line}\n`);
+      bars.log(`${line}\n`);
+      bars.update();
     };
     return {
       phase(name, total) {
         stop();
         if (total === undefined) return void stream.write(`${name}…\n`);
-        bar = new cliProgress.SingleBar(
-          { stream, format: `${name} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: false },
+        // redrawn on every update, not only when its value moved: a line logged above it must not leave it undrawn
+        bars = new cliProgress.MultiBar(
+          { stream, format: `${name} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: false, forceRedraw: true },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(total, 0);
+        bar = bars.create(total, 0);
       },
       tick(n = 1) {
         bar?.increment(n);
       },
       skipped(item) {
-        // start a fresh line under the bar, which redraws itself on the next tick
-        stream.write(`${bar ? '\n' : ''}${skipLine(item)}\n`);
+        above(skipLine(item));
       },
       notice(message) {
-        stream.write(`${bar ? '\n' : ''}wenda: ${printable(message)}\n`);
+        above(`wenda: ${printable(message)}`);
       },
     };
   }

@@ -46,7 +46,7 @@ beforeAll(() => {
   index = path.join(dir, 'index');
   const articles = articlesWith(dir);
   const built = wenda(['index', 'build', '--articles', articles, '--index', index]);
-  expect(built.stdout).toMatch(/indexed 1 articles as \d+ passages from 1 files .*; lexical\)/);
+  expect(built.stdout).toMatch(/^indexed 1 article as \d+ passages from 1 file in .*; lexical\)/);
   expect(built.code).toBe(0);
   // the default model cannot be had here: one line says so, and how to get it
   expect(built.stderr.split('\n').filter((l) => l.startsWith('wenda: '))).toEqual([
@@ -80,6 +80,13 @@ describe('wenda ask', () => {
     const result = wenda(['ask', '庄荣文作动员讲话'], { env: { WENDA_INDEX: index } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(GIVEN_ARTICLE);
+  });
+
+  it('keeps standard output to JSON lines when it builds the index first', () => {
+    const result = wenda(['ask', '--json', '--index', path.join(dir, 'first-run-index')], { input: '动员大会哪天开的\n', env: { WENDA_ARTICLES: articlesWith(dir) } });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { question: string }).question)).toEqual(['动员大会哪天开的']);
+    expect(result.stderr).toMatch(/^indexed 1 article as \d+ passages from 1 file in /mu);
   });
 
   it('answers each line of its input when given no question', () => {
@@ -204,6 +211,18 @@ describe('wenda commands deploy', () => {
 describe('wenda index build', () => {
   it('fails with one line for an articles folder that does not exist', () => {
     expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /none does not exist or is not a folder/);
+  });
+
+  it('fails at once with one line naming an --index that is not a folder or cannot be created', () => {
+    const articles = path.join(dir, 'articles');
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const build = (at: string) => wenda(['index', 'build', '--articles', articles, '--index', at]);
+    expectOneLineError(build(file), new RegExp(`^wenda: the index folder ${file} is not a folder\n$`, 'u'));
+    expectOneLineError(build(path.join(file, 'index')), new RegExp(`^wenda: cannot create the index folder ${file}/index: ${file} is not a folder\n$`, 'u'));
+    expectOneLineError(build('/dev/null/x'), /^wenda: cannot create the index folder \/dev\/null\/x: \/dev\/null is not a folder\n$/u);
+    // where Node's recursive mkdir spun without end
+    expectOneLineError(build(`/proc/wenda-${process.pid}/index`), new RegExp(`^wenda: cannot create the index folder /proc/wenda-${process.pid}/index: /proc (does not take new folders \\(ENOENT\\)|is not writable)`, 'u'));
   });
 });
 

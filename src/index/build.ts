@@ -7,6 +7,7 @@ import type { Skipped } from './article.js';
 import { ArticleWriter } from './article-writer.js';
 import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock } from '../store/build-lock.js';
+import { prepareIndexFolder } from '../store/index-folder.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
@@ -33,6 +34,7 @@ import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } from '../store/schema.js';
 import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
+import { plural } from '../plural.js';
 import { CURATED_DICTIONARY } from '../text/tokenizer.js';
 import { analyse, foldAll } from '../text/text.js';
 
@@ -66,14 +68,18 @@ export interface BuildOptions {
 export interface BuildReport {
   indexDir: string;
   generation: string;
+  /** Every file the folder holds: parsedFiles + reusedFiles + skippedFiles (each file counted once). */
   files: number;
   articles: number;
   passages: number;
+  /** What was left out and why: whole files, JSONL lines, and paragraphs of files otherwise indexed. */
   skipped: Skipped[];
-  /** Files parsed now, and files carried over unchanged from the previous index (of which unread: their stamps vouched for them). */
+  /** Files parsed now that gave articles, and files carried over unchanged from the previous index (of which unread: their stamps vouched for them). */
   parsedFiles: number;
   reusedFiles: number;
   unreadFiles: number;
+  /** Files that gave no article (and what the listing passed over: broken links, folders it cannot read). */
+  skippedFiles: number;
   /** Passages tokenized now (the rest kept the previous build's tokens). */
   tokenizedPassages: number;
   mode: 'lexical' | 'hybrid';
@@ -110,6 +116,9 @@ type FileState =
   | { source: string; hash: string; stamp: string | null; kept: true }
   | { source: string; hash: string; stamp: string | null; kept: false; articles: ReadArticle[] | null };
 
+/** The folder's files, each in one category: indexed now, unchanged since the previous index, or skipped. */
+type FileCounts = { files: number; indexed: number; unchanged: number; skipped: number };
+
 /** A listed file: known unchanged by its stamp, or to be read (with its size, to bound a batch's bytes). */
 type Listed = { state: FileState } | { item: FileToRead; size: number };
 
@@ -138,13 +147,18 @@ async function readArticles(
   phase: (name: string, total: number) => Promise<void>,
   pool: AnalysisPool,
   limits: ReadLimits,
-): Promise<{ skipped: Skipped[]; states: FileState[]; unread: number }> {
+): Promise<{ skipped: Skipped[]; states: FileState[]; unread: number; counts: FileCounts }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
     skipped.push(item);
     progress.skipped(item);
   };
-  const files = await listArticleFiles(articlesDir, skip);
+  // each file in one category: what the listing passes over (a broken link, a folder that cannot be read) is skipped
+  const counts: FileCounts = { files: 0, indexed: 0, unchanged: 0, skipped: 0 };
+  const files = await listArticleFiles(articlesDir, (item) => {
+    counts.skipped++;
+    skip(item);
+  });
   const states: FileState[] = [];
   await phase('reading articles', files.length);
   const listed = files.map((f): Listed => {
@@ -181,11 +195,15 @@ async function readArticles(
     for (const l of listed) {
       progress.tick();
       if ('state' in l) {
+        counts.unchanged++;
         states.push(l.state);
         continue;
       }
       const file = read[at++]!;
       file.skipped.forEach(skip);
+      if (file.kept) counts.unchanged++;
+      else if (file.articles.length > 0) counts.indexed++;
+      else counts.skipped++;
       if (file.hash === null) continue;
       if (file.kept) {
         states.push({ source: file.source, hash: file.hash, stamp: file.stamp, kept: true });
@@ -198,7 +216,8 @@ async function readArticles(
     }
     db.exec('COMMIT');
   }
-  return { skipped, states, unread: listed.length - listed.filter((l) => 'item' in l).length };
+  counts.files = counts.indexed + counts.unchanged + counts.skipped;
+  return { skipped, states, unread: listed.length - listed.filter((l) => 'item' in l).length, counts };
 }
 
 /** How much larger than what a build writes anew an old segment may be and still be merged into the new one. */
@@ -317,6 +336,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const info = await stat(articlesDir).catch(() => null);
   if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
 
+  prepareIndexFolder(indexDir);
   currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work
   const lock = acquireBuildLock(indexDir);
   let generation: string | null = null;
@@ -334,10 +354,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view?.close();
     if (generation) rmSync(generation, { recursive: true, force: true });
   };
-  // a signal ends the build as a failure does (nothing half-written is left behind), then ends the process by it
+  let swapped = false; // the new generation is the index in use
+  // a signal ends the build as a failure does (nothing half-written is left behind), says so, then ends the process by it
   const onSignal = (signal: NodeJS.Signals) => {
     try {
       abandon();
+      progress.notice(`build interrupted (${signal}); ${swapped ? 'the new index is in use' : 'the index in use is unchanged'}`);
     } finally {
       lock.release();
       process.kill(process.pid, signal);
@@ -367,19 +389,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
-    const { skipped, states, unread } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map() }, direct, db, progress, phase, pool, limits);
+    const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map() }, direct, db, progress, phase, pool, limits);
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
       const { counts } = previous.manifest;
       const report: BuildReport = {
         indexDir,
         generation: previous.dir,
-        files: states.length,
+        files: fileCounts.files,
         articles: counts.articles,
         passages: counts.passages,
         skipped,
-        parsedFiles: 0,
-        reusedFiles: states.length,
+        parsedFiles: fileCounts.indexed,
+        reusedFiles: fileCounts.unchanged,
         unreadFiles: unread,
+        skippedFiles: fileCounts.skipped,
         tokenizedPassages: 0,
         mode: previous.manifest.mode,
         embeddedPassages: 0,
@@ -479,7 +502,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view = openGeneration(generation).db;
     const articles = view!.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
     if (articles === 0) {
-      throw new WendaError(`no article could be indexed in ${articlesDir} (${states.length + skipped.length} files, ${skipped.length} skipped)`);
+      throw new WendaError(`no article could be indexed in ${articlesDir} (${plural(fileCounts.files, 'file')}, ${fileCounts.skipped} skipped)`);
     }
 
     await phase('finding people and terms');
@@ -620,6 +643,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await phase('publishing');
     await publishGeneration(indexDir, generation);
+    swapped = true;
     const published = generation;
     generation = null; // the index in use now: nothing that follows may remove it as a failed build's
     // what cannot be removed now (a reader writing its checked.json there) the next build removes
@@ -628,17 +652,17 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     );
     // the kept segments were verified when this build opened the previous index, and it hashed what it wrote: none needs hashing again
     carryChecked(published, manifest.files, new Map([...Object.keys(carried).flatMap((name): [string, string][] => (oldStamps.has(name) ? [[name, oldStamps.get(name)!]] : [])), ...written]));
-    const parsed = states.filter((f) => !f.kept).length;
     return {
       indexDir,
       generation: published,
-      files: states.length,
+      files: fileCounts.files,
       articles,
       passages: counts.passages,
       skipped,
-      parsedFiles: parsed,
-      reusedFiles: states.length - parsed,
+      parsedFiles: fileCounts.indexed,
+      reusedFiles: fileCounts.unchanged,
       unreadFiles: unread,
+      skippedFiles: fileCounts.skipped,
       tokenizedPassages: tokenized,
       mode: vectors ? 'hybrid' : 'lexical',
       embeddedPassages: vectors?.embedded ?? 0,

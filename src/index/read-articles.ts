@@ -124,17 +124,15 @@ function checkNesting(ext: string, text: string, limits: ReadLimits): void {
   if (ext === '.md' || ext === '.markdown') checkDepth(markdownDepth(text), limits);
 }
 
-/** Paragraphs within the length limit; each one past it is left out and reported, and the rest of the article kept. */
-function withinLength(article: Article, limits: ReadLimits, skipped: Skipped[]): Article {
+/** Paragraphs within the length limit, and why each one past it is left out. */
+function withinLength(article: Article, limits: ReadLimits): { article: Article; leftOut: string[] } {
+  const leftOut: string[] = [];
   const paragraphs = article.paragraphs.filter((p, i) => {
     if (p.length <= limits.maxParagraphChars) return true;
-    skipped.push({
-      source: article.source,
-      reason: `paragraph ${i + 1} left out: ${p.length} characters, over the limit of ${limits.maxParagraphChars} (WENDA_MAX_PARAGRAPH_CHARS); the rest is indexed`,
-    });
+    leftOut.push(`paragraph ${i + 1} left out: ${p.length} characters, over the limit of ${limits.maxParagraphChars} (WENDA_MAX_PARAGRAPH_CHARS)`);
     return false;
   });
-  return paragraphs.length === article.paragraphs.length ? article : { ...article, paragraphs };
+  return { article: paragraphs.length === article.paragraphs.length ? article : { ...article, paragraphs }, leftOut };
 }
 
 /** Parses one file by its extension; anything wrong with it becomes a skip with the reason, never an exception. */
@@ -150,13 +148,16 @@ export function parseArticleFile(source: string, bytes: Uint8Array, limits: Read
     const result = parser ? { articles: [parser(source, text)], skipped: [] } : parseJsonl(source, text);
     const articles: Article[] = [];
     for (const parsed of result.articles) {
+      const { article, leftOut } = withinLength(parsed, limits);
       try {
-        const article = withinLength(parsed, limits, result.skipped);
         checkBody(article);
-        articles.push(article);
       } catch (e) {
-        result.skipped.push({ source: parsed.source, reason: (e as Error).message });
+        // an article left with no body once its long paragraphs are out: one reason says both, and it counts once
+        result.skipped.push({ source: parsed.source, reason: [(e as Error).message, ...leftOut].join('; ') });
+        continue;
       }
+      result.skipped.push(...leftOut.map((reason) => ({ source: parsed.source, reason: `${reason}; the rest is indexed` })));
+      articles.push(article);
     }
     return { articles, skipped: result.skipped };
   } catch (e) {
@@ -167,6 +168,13 @@ export function parseArticleFile(source: string, bytes: Uint8Array, limits: Read
 
 export const tooLarge = (bytes: number, limits: ReadLimits) =>
   `${(bytes / 1e6).toFixed(1)} MB, over the limit of ${(limits.maxFileBytes / 1e6).toFixed(1)} MB (WENDA_MAX_FILE_MB)`;
+
+/** A duration past a limit, with as many decimals as it takes to show it past the limit (0.0012 over 0.001, not 0.0). */
+export function secondsOver(seconds: number, limit: number): string {
+  let decimals = 1;
+  while (decimals < 9 && Number(seconds.toFixed(decimals)) <= limit) decimals++;
+  return seconds.toFixed(decimals);
+}
 
 /**
  * One file read, parsed and cut into passages, within the limits: whatever goes wrong, or takes longer than the
@@ -184,11 +192,13 @@ export function readArticleFile(
     const articles = result.articles.map((article) => ({ article, passages: chunkParagraphs(article.paragraphs, chunking) }));
     const seconds = (performance.now() - started) / 1000;
     if (seconds > limits.maxFileSeconds) {
-      throw new ArticleError(`reading it took ${seconds.toFixed(1)} s, over the limit of ${limits.maxFileSeconds} s (WENDA_MAX_FILE_SECONDS)`);
+      throw new ArticleError(`reading it took ${secondsOver(seconds, limits.maxFileSeconds)} s, over the limit of ${limits.maxFileSeconds} s (WENDA_MAX_FILE_SECONDS)`);
     }
     return { articles, skipped: result.skipped };
   } catch (e) {
     const reason = e instanceof ArticleError ? e.message : `cannot cut into passages: ${(e as Error).message}`;
-    return { articles: [], skipped: [...result.skipped, { source, reason }] };
+    // the articles read are not indexed after all: what was said of their left-out paragraphs ("the rest is indexed") no longer holds
+    const dropped = new Set(result.articles.map((a) => a.source));
+    return { articles: [], skipped: [...result.skipped.filter((s) => !dropped.has(s.source)), { source, reason }] };
   }
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Skipped } from '../../src/index/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { DEFAULT_LIMITS } from '../../src/index/limits.js';
-import { parseArticleFile, readArticleFile } from '../../src/index/read-articles.js';
+import { parseArticleFile, readArticleFile, secondsOver } from '../../src/index/read-articles.js';
 import { DEFAULT_CHUNKING } from '../../src/index/chunk.js';
 import { sentences } from '../../src/text/text.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
@@ -85,6 +85,21 @@ describe('files past a limit', () => {
   });
 });
 
+describe('the time limit', () => {
+  it('says how long a file took with enough decimals to show it past a small limit', () => {
+    const limits = { ...DEFAULT_LIMITS, maxFileSeconds: 0.000001 };
+    const result = readArticleFile('slow.txt', new TextEncoder().encode(ordinaryArticle(1, 200)), limits, DEFAULT_CHUNKING);
+    expect(result.articles).toEqual([]);
+    const [reason] = result.skipped.map((s) => s.reason);
+    const took = /^reading it took ([\d.]+) s, over the limit of 0\.000001 s \(WENDA_MAX_FILE_SECONDS\)$/u.exec(reason ?? '');
+    expect(Number(took?.[1])).toBeGreaterThan(0.000001);
+    // a paragraph left out of an article that then runs out of time: the file is skipped, and said to be once
+    const both = readArticleFile('slow.txt', new TextEncoder().encode(unpunctuated(200_000)), limits, DEFAULT_CHUNKING);
+    expect(both.skipped).toEqual([{ source: 'slow.txt', reason: expect.stringMatching(/^reading it took /u) }]);
+    expect([secondsOver(0.0012, 0.001), secondsOver(0.00100004, 0.001), secondsOver(12.34, 10)]).toEqual(['0.0012', '0.00100004', '12.3']);
+  });
+});
+
 describe('repeated paragraphs', () => {
   it('130,000 copies of one paragraph are one passage that lists its file once', async () => {
     const { index } = await build({ 'big.txt': repeatedParagraph(130_000) });
@@ -158,7 +173,7 @@ describe('encodings and names', () => {
     const skips = result.stderr.split('\n').filter((l) => l.startsWith('skipped '));
     expect(skips).toEqual(['skipped evil\\nskipped fake.txt: forged\\u{1b}[31m.txt: no body text (0 characters after the title)']);
     expect(result.stderr).not.toContain('\u001b');
-    expect(result.stdout).toMatch(/^indexed 1 articles /u);
+    expect(result.stdout).toMatch(/^indexed 1 article /u);
   });
 });
 

@@ -44,7 +44,8 @@ function cliBuild(articles: string, index: string, pauseAt?: string): Run {
     for (const w of waiting) if (stderr.split('\n').some((line) => line.startsWith(w.phase))) w.resolve();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    // once its output is all read too
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   return {
     pid: child.pid!,
@@ -123,6 +124,7 @@ describe('the build lock', () => {
     expect(generations(index)).toHaveLength(2);
     run.kill('SIGTERM');
     expect(await run.exited).toMatchObject({ signal: 'SIGTERM' });
+    expect(run.stderr().trim().split('\n').at(-1)).toBe('wenda: build interrupted (SIGTERM); the index in use is unchanged');
     expect(readlinkSync(path.join(index, 'current'))).toBe(before);
     expect(generations(index)).toEqual([path.basename(before)]);
     expect((await buildIndex({ articlesDir: articles, indexDir: index })).articles).toBe(2);

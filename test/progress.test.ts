@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildProgress } from '../src/progress.js';
+
+/** What a terminal shows of what was written to it: the cursor moves, saves and line clearing the bars use, applied. */
+function screen(written: string): string[] {
+  const rows: string[][] = [[]];
+  let row = 0;
+  let col = 0;
+  let saved = [0, 0];
+  for (const [, csi, arg, command, esc, char] of written.matchAll(/(\x1b\[([?\d;]*)([A-Za-z]))|\x1b([78])|([\s\S])/gu)) {
+    if (esc === '7') saved = [row, col];
+    else if (esc === '8') [row, col] = saved as [number, number];
+    else if (csi && command === 'G') col = Number(arg || 1) - 1;
+    else if (csi && (command === 'A' || command === 'B')) row += (command === 'A' ? -1 : 1) * Number(arg || 1);
+    else if (csi && command === 'K') rows[row] = arg === '2' ? [] : rows[row]!.slice(0, col);
+    else if (csi) continue; // cursor shown or hidden, line wrapping
+    else if (char === '\r') col = 0;
+    else if (char === '\n') [row, col] = [row + 1, 0];
+    else rows[row]![col++] = char!;
+    while (rows.length <= row) rows.push([]);
+  }
+  return rows.map((r) => Array.from(r, (c) => c ?? ' ').join(''));
+}
+
+describe('build progress on a terminal', () => {
+  it('lists skipped files and notices above the bar, one line each, without blank lines between them', () => {
+    let written = '';
+    const stream = { isTTY: true, columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const progress = buildProgress(stream);
+    progress.phase('reading articles', 3);
+    progress.tick();
+    progress.skipped({ source: 'a.txt', reason: 'the file is empty' });
+    progress.skipped({ source: 'b.txt', reason: 'the file is empty' });
+    progress.notice('something to know');
+    progress.tick();
+    progress.phase('finding people and terms');
+    expect(screen(written)).toEqual([
+      'skipped a.txt: the file is empty',
+      'skipped b.txt: the file is empty',
+      'wenda: something to know',
+      expect.stringMatching(/^reading articles \[[█░]+\] 2\/3$/u),
+      'finding people and terms…',
+      '',
+    ]);
+  });
+});
