@@ -140,7 +140,7 @@ function statOf(file: Buffer): BigIntStats | undefined {
  */
 async function readArticles(
   articlesDir: string,
-  old: { hashes: ReadonlyMap<string, string>; stamps: ReadonlyMap<string, string> },
+  old: { hashes: ReadonlyMap<string, string>; stamps: ReadonlyMap<string, string>; notes: ReadonlyMap<string, Skipped[]> },
   direct: ((file: string, hash: string, articles: ReadArticle[]) => void) | null,
   db: Database.Database,
   progress: BuildProgress,
@@ -194,13 +194,16 @@ async function readArticles(
     let at = 0;
     for (const l of listed) {
       progress.tick();
+      // an unchanged file is not parsed again: what its parse left out (a paragraph over the limit) is said again as
+      // the previous build said it, so that an unchanged folder is up to date and keeps its notes
       if ('state' in l) {
         counts.unchanged++;
         states.push(l.state);
+        old.notes.get(l.state.source)?.forEach(skip);
         continue;
       }
       const file = read[at++]!;
-      file.skipped.forEach(skip);
+      (file.kept ? (old.notes.get(file.source) ?? []) : file.skipped).forEach(skip);
       if (file.kept) counts.unchanged++;
       else if (file.articles.length > 0) counts.indexed++;
       else counts.skipped++;
@@ -389,7 +392,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
-    const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map() }, direct, db, progress, phase, pool, limits);
+    const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() }, direct, db, progress, phase, pool, limits);
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
       const { counts } = previous.manifest;
       const report: BuildReport = {

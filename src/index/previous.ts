@@ -209,6 +209,17 @@ export class PreviousIndex {
     return this.db.prepare('SELECT source, reason FROM main.skipped').all() as Skipped[];
   }
 
+  /**
+   * What the previous build left out of the files it indexed (a paragraph over the limit), by file: a file skipped
+   * whole has no rows, so its lines are not among these (it is read again at every build).
+   */
+  notes(): Map<string, Skipped[]> {
+    const indexed = this.fileHashes();
+    const notes = new Map<string, Skipped[]>();
+    for (const s of this.skipped()) if (indexed.has(s.source)) notes.set(s.source, [...(notes.get(s.source) ?? []), s]);
+    return notes;
+  }
+
   /** What the previous generation kept to find people incrementally. */
   peopleState(): PeopleState {
     return readState(this.db);

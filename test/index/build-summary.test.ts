@@ -45,9 +45,15 @@ describe('the summary of `wenda index build`', () => {
     expect(first.skipLines.filter((l) => l.startsWith('skipped partly.txt'))).toEqual([expect.stringMatching(/; the rest is indexed$/u)]);
     expect(first.stdout).toMatch(/^indexed 3 articles as \d+ passages from 7 files in [\d.]+ s \(3 read, 0 unchanged, 4 skipped \(listed above\); lexical\) into /u);
 
+    // nothing changed: up to date, the partly indexed file's note said again though the file is not parsed again
+    const unchanged = build(articles);
+    expect(unchanged.stdout).toMatch(/^the index is up to date: no file changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
+    expect(unchanged.skipLines.sort()).toEqual([...first.skipLines].sort());
+
     writeFiles(articles, { 'tax.txt': `${TAX_ARTICLE}\n会议要求，各部门进一步优化办税流程，提升纳税人满意度。` });
     const rebuilt = build(articles);
     expect(rebuilt.stdout).toMatch(/^indexed 3 articles as \d+ passages from 7 files in [\d.]+ s \(1 read, 2 unchanged, 4 skipped \(listed above\); lexical\)/u);
+    expect(rebuilt.skipLines.sort()).toEqual([...first.skipLines].sort());
 
     const again = build(articles);
     expect(again.stdout).toMatch(/^the index is up to date: no file changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
