@@ -1,5 +1,5 @@
 import type { SearchResult } from './retrieval/search.js';
-import type { WhoResult } from './retrieval/who.js';
+import { notFoundLine, type WhoResult } from './retrieval/who.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
 
@@ -24,10 +24,7 @@ export function formatResult(result: SearchResult): string {
 
 /** A /who result as text: each person's titles with how many articles state them, the articles, a few quotes. */
 export function formatWho(result: WhoResult): string {
-  if (!result.found) {
-    const hint = result.suggestions.length ? ` Did you mean ${result.suggestions.join(', ')}?` : '';
-    return printable(`Nobody called ${result.query} in the articles.${hint}`) + '\n';
-  }
+  if (!result.found) return printable(notFoundLine(result, result.query, result.suggestions)) + '\n';
   return result.people
     .map((p) => {
       const lines = [`${p.name}${p.reporter ? ' (reporter)' : ''}`];

@@ -1,7 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
 import type { Answer, SearchResult } from '../retrieval/search.js';
 import { sentences } from '../text/text.js';
-import type { WhoResult } from '../retrieval/who.js';
+import { notFoundLine, type WhoResult } from '../retrieval/who.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, fields: 25, embeds: 10, total: 6000, content: 2000 };
@@ -128,8 +128,8 @@ function embedSize(e: APIEmbed): number {
 export function whoReply(result: WhoResult): Reply {
   const query = cut(escapeMarkdown(result.query), 100);
   if (!result.found) {
-    const hint = result.suggestions.length ? ` Did you mean ${result.suggestions.map((s) => escapeMarkdown(s)).join(', ')}?` : '';
-    return { content: `Nobody called ${query} in the articles.${hint}`, embeds: [], components: [], allowedMentions: NO_MENTIONS };
+    const content = notFoundLine(result, query, result.suggestions.map((s) => escapeMarkdown(s)));
+    return { content, embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
   const embeds: APIEmbed[] = [];
   let left = LIMITS.total - 100;

@@ -17,6 +17,8 @@ export interface PersonAnswer {
 
 export interface WhoResult {
   query: string;
+  /** Whether the query reads as a title (it ends with a post: 主任, 总理), rather than a name. */
+  asksTitle: boolean;
   found: boolean;
   people: PersonAnswer[];
   /** Close names when nothing matched (蔡琦 → 蔡奇): offered, never taken for the answer. */
@@ -26,6 +28,18 @@ export interface WhoResult {
 export interface Choice {
   name: string;
   value: string;
+}
+
+/** Whether a query ends with a post (主任, 部长, 总理): it asks who holds a title. */
+const namesPost = (query: string) => [...lexicon().posts].some((post) => query.endsWith(post));
+
+/**
+ * What a /who that found nobody says, the query and suggestions as the caller shows them (escaped, cut): a title
+ * nobody holds, or a name nobody has, with the close names found.
+ */
+export function notFoundLine({ asksTitle }: WhoResult, query: string, suggestions: string[]): string {
+  const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
+  return `${asksTitle ? `No one in the articles holds the title ${query}.` : `Nobody called ${query} in the articles.`}${hint}`;
 }
 
 interface PersonRow {
@@ -145,9 +159,7 @@ export class PeopleDirectory {
     const exact = this.people.filter((p) => p.titles.some(same));
     const placed = this.people.filter((p) => !exact.includes(p) && p.titles.some((t) => inPlace(t, query)));
     if (exact.length + placed.length) return [...exact, ...placed];
-    const { posts } = lexicon();
-    const namesPost = [...posts].some((post) => query.endsWith(post));
-    if (!namesPost || query.length < 3) return [];
+    if (!namesPost(query) || query.length < 3) return [];
     return this.people.filter((p) => p.titles.some((t) => t.endsWith(query))).concat(
       this.people.filter((p) => !p.titles.some((t) => t.endsWith(query)) && p.titles.some((t) => t.includes(query))),
     );
@@ -216,8 +228,9 @@ export class PeopleDirectory {
     const q = latin ? folded : folded.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
     const matches = byName.length || latin ? byName : this.byTitle(q);
-    if (matches.length === 0) return { query, found: false, people: [], suggestions: this.suggestions(q) };
-    return { query, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [] };
+    const asksTitle = !latin && byName.length === 0 && namesPost(q);
+    if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: this.suggestions(q) };
+    return { query, asksTitle, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [] };
   }
 
   /** Completions for a partial name, title or pinyin, best first (Discord shows 25 at most). */

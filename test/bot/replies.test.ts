@@ -65,7 +65,7 @@ describe('replies', () => {
       articles: Array.from({ length: 30 }, (_, i) => ({ source: `s${i}`, title: `文章${i}`.repeat(50), date: null })),
       mentions: [],
     };
-    const reply = whoReply({ query: '区委书记', found: true, people: [person, person, person], suggestions: [] });
+    const reply = whoReply({ query: '区委书记', asksTitle: true, found: true, people: [person, person, person], suggestions: [] });
     expect(reply.embeds.length).toBeGreaterThanOrEqual(1);
     expect(reply.embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(LIMITS.total);
     for (const e of reply.embeds) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatWho } from '../../src/format.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
 import { GIVEN_ARTICLE, openIndexOf, plainArticle } from '../helpers/fixtures.js';
@@ -124,9 +125,16 @@ describe('who', () => {
   });
 
   it('refuses an unknown name, offering close names only as suggestions', () => {
-    expect(reader.people.who('庄荣闻')).toEqual({ query: '庄荣闻', found: false, people: [], suggestions: ['庄荣文'] });
+    expect(reader.people.who('庄荣闻')).toEqual({ query: '庄荣闻', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'] });
     // a family name alone suggests the people who bear it
-    expect(reader.people.who('庄')).toEqual({ query: '庄', found: false, people: [], suggestions: ['庄荣文'] });
+    expect(reader.people.who('庄')).toEqual({ query: '庄', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'] });
+  });
+
+  it('says of a title nobody holds that no one holds it, not that nobody is called so', () => {
+    const result = reader.people.who('国务院总理');
+    expect(result).toMatchObject({ query: '国务院总理', asksTitle: true, found: false });
+    expect(formatWho(result)).toBe('No one in the articles holds the title 国务院总理.\n');
+    expect(formatWho(reader.people.who('庄荣闻'))).toBe('Nobody called 庄荣闻 in the articles. Did you mean 庄荣文?\n');
   });
 
   it('finds a name written in pinyin, family name first or last', () => {
