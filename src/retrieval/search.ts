@@ -108,11 +108,17 @@ export function search(reader: IndexReader, question: string, k: number, weights
  */
 export const MAX_QUESTION_CHARS = 500;
 
+/** Why a question is too long to answer, or null: the terminal, eval and the bot say the same. */
+export function overLength(question: string): string | null {
+  return question.length > MAX_QUESTION_CHARS ? `the question is ${question.length} characters long; ask in at most ${MAX_QUESTION_CHARS}` : null;
+}
+
 /** The question trimmed; an empty or overlong one is a WendaError saying so. */
 function checked(question: string): string {
   const text = question.trim();
   if (!text) throw new WendaError('the question is empty');
-  if (text.length > MAX_QUESTION_CHARS) throw new WendaError(`the question is ${text.length} characters long; ask in at most ${MAX_QUESTION_CHARS}`);
+  const tooLong = overLength(text);
+  if (tooLong) throw new WendaError(tooLong);
   return text;
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { ask, MAX_ANSWERS, MAX_QUESTION_CHARS as MAX_QUESTION } from '../../retrieval/search.js';
+import { ask, MAX_ANSWERS, MAX_QUESTION_CHARS, overLength } from '../../retrieval/search.js';
 import { Declined } from '../../errors.js';
 import type { IndexReader } from '../../retrieval/index-reader.js';
 import type { BotContext } from '../command.js';
@@ -13,7 +13,7 @@ export const data = new SlashCommandBuilder()
   .setName('ask')
   .setDescription('Answer a question with the passages of the articles that answer it')
   .setDescriptionLocalizations({ 'zh-CN': '用文章原文段落回答问题' })
-  .addStringOption((o) => o.setName('question').setDescription('Your question').setDescriptionLocalizations({ 'zh-CN': '你的问题' }).setRequired(true).setMaxLength(MAX_QUESTION))
+  .addStringOption((o) => o.setName('question').setDescription('Your question').setDescriptionLocalizations({ 'zh-CN': '你的问题' }).setRequired(true).setMaxLength(MAX_QUESTION_CHARS))
   .addIntegerOption((o) => o.setName('count').setDescription(`How many passages (1–${MAX_COUNT}, default 3)`).setMinValue(1).setMaxValue(MAX_COUNT))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
@@ -38,7 +38,8 @@ async function answer(ctx: BotContext, reader: IndexReader, interactionId: strin
  */
 function checked(question: string, count: number): void {
   if (!question.trim()) throw new Declined('the question is blank; ask something.');
-  if (question.length > MAX_QUESTION) throw new Declined(`the question is ${question.length} characters long; ask in at most ${MAX_QUESTION}.`);
+  const tooLong = overLength(question);
+  if (tooLong) throw new Declined(`${tooLong}.`);
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new Declined(`count must be a whole number from 1 to ${MAX_COUNT}.`);
 }
 
