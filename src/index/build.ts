@@ -13,8 +13,9 @@ import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
 import { groupPeople, storedAt, type Person } from './people.js';
 import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, wordsNaming, writeState, writeUnits, type Unit } from './people-state.js';
-import { glossaryEdition, loadCedict } from './glossary.js';
-import { addCounts, Dictionary, writeGlossary } from './glossary-state.js';
+import { glossaryEdition } from './glossary.js';
+import { addCounts, writeGlossary, type Dictionary } from './glossary-state.js';
+import { openDictionary } from './dictionary-file.js';
 import { PostingRuns } from './postings.js';
 import { HNSW_FILE } from '../store/vectors.js';
 import type { ModelSource } from '../embedding/embedder.js';
@@ -347,11 +348,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   let global: Database.Database | null = null;
   let view: Database.Database | null = null;
   let previous: PreviousIndex | null = null;
+  let dictionary: Dictionary | null = null;
   const limits = options.limits ?? DEFAULT_LIMITS;
   const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits, learned: [], known: [] }, options.workersFrom);
   const abandon = () => {
     void pool.close();
     previous?.close();
+    dictionary?.close();
     db?.close();
     global?.close();
     view?.close();
@@ -585,11 +588,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await pool.close();
     writeColumns(db, { ...writer.passageColumns(), ...lengths });
     await phase('merging postings');
-    const dictionary = new Dictionary(await loadCedict());
-    writePostings(db, runs.merge(), dictionary);
-    // what the dictionary keys' live passages move by: the new segment's, less those of the passages that left (an
-    // index that keeps no old segment counts from nothing)
+    // an index that keeps no old segment counts from nothing
     const previousGlobal = previous && kept.length > 0 ? path.join(previous.dir, DATABASE_FILE) : null;
+    dictionary = await openDictionary(indexDir, previousGlobal !== null);
+    writePostings(db, runs.merge(), dictionary);
+    // what the dictionary keys' live passages move by: the new segment's, less those of the passages that left
     const dictionaryChange = addCounts(new Map(db.prepare('SELECT key, passages FROM dictionary_terms').raw().all() as [string, number][]), previousGlobal ? previous!.dictionaryKeysOf(removedPassages) : [], -1);
     const vectors = model && (await embedPassages(model, db, first.passage, writer.passages, previous, progress));
     const oldRecords = previous?.manifest.files ?? {};
@@ -622,6 +625,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     // each live passage's place in file order
     writeDirectories(global, { people, learned, skipped }, (p) => units.rank[p] ?? 0);
     writeGlossary(global, dictionary, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
+    dictionary.close();
+    dictionary = null;
     writeState(global, { followers, known });
     insertAll(global, 'INSERT INTO file_stamps (file, stamp) VALUES (?, ?)', states.flatMap((f) => (f.stamp === null ? [] : [[f.source, f.stamp]])));
     insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...quoted].filter(([, n]) => n > 0));

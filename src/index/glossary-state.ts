@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { forEachHanBigram, hanBigrams } from '../text/text.js';
-import { glossaryEdition, updateGlossary, type Candidate, type CedictEntry } from './glossary.js';
+import { CedictList, glossaryEdition, updateGlossary, type Candidate, type CedictEntries, type CedictEntry } from './glossary.js';
 import { insertAll } from './write-index.js';
 
 /** A pair of code points as one number: the Han bigrams of 124,000 words kept without making each a string. */
-const pairCode = (first: number, second: number) => first * 0x110000 + second;
+export const pairCode = (first: number, second: number) => first * 0x110000 + second;
 
 /** The code of a `b:` key's pair, or null when what follows `b:` is not two code points. */
 function keyPair(key: string): number | null {
@@ -16,41 +16,60 @@ function keyPair(key: string): number | null {
   return pairCode(first, second);
 }
 
+/** The words of a batch's `w:` keys and the pairs of its `b:` keys, each with its key. */
+export function wordsAndPairs(keys: Iterable<string>): { words: Map<string, string>; pairs: Map<number, string> } {
+  const words = new Map<string, string>();
+  const pairs = new Map<number, string>();
+  for (const key of keys) {
+    if (key.startsWith('w:')) words.set(key.slice(2), key);
+    else if (key.startsWith('b:')) {
+      const pair = keyPair(key);
+      if (pair !== null) pairs.set(pair, key);
+    }
+  }
+  return { words, pairs };
+}
+
+/** The keys of a batch whose word or pair is held. */
+export function heldKeys(batch: ReturnType<typeof wordsAndPairs>, word: (word: string) => boolean, pair: (pair: number) => boolean): Set<string> {
+  const held = new Set<string>();
+  for (const [w, key] of batch.words) if (word(w)) held.add(key);
+  for (const [p, key] of batch.pairs) if (pair(p)) held.add(key);
+  return held;
+}
+
 /**
  * CC-CEDICT as the glossary counts it: each entry's posting keys, its word as a token (`w:`) and its Han bigrams
- * (`b:`), which the postings of every segment are checked against. The keys are asked of as words and numbered pairs
- * rather than gathered as 370,000 strings: a one-article rebuild spent 0.4 s making them.
+ * (`b:`), which the postings of every segment are checked against.
  */
-export class Dictionary {
+export interface Dictionary extends CedictEntries {
+  /** The posting keys among these that are an entry's token or one of its bigrams (asked in batches: a file answers a batch in one query). */
+  held(keys: readonly string[]): Set<string>;
+  /** The entries whose passage counts may have moved with these keys': those whose token or a bigram is one of them, ascending. */
+  touchedBy(keys: ReadonlySet<string>): number[];
+  close(): void;
+}
+
+/**
+ * The whole dictionary in memory. Its keys are asked of as words and numbered pairs rather than gathered as 370,000
+ * strings: a one-article rebuild spent 0.4 s making them.
+ */
+export class LoadedDictionary extends CedictList implements Dictionary {
   private readonly words: Set<string>;
   private readonly pairs = new Set<number>();
-  /** Each entry's bigram keys, made when its count is first asked. */
-  private readonly bigramKeys: (string[] | undefined)[] = [];
 
-  constructor(readonly entries: CedictEntry[]) {
+  constructor(entries: CedictEntry[]) {
+    super(entries);
     this.words = new Set(entries.map((e) => e[1]));
     for (const e of entries) forEachHanBigram(e[1], (first, second) => this.pairs.add(pairCode(first, second)));
   }
 
-  /** Whether a posting key is an entry's token or one of its bigrams. */
-  has(key: string): boolean {
-    if (key.startsWith('w:')) return this.words.has(key.slice(2));
-    if (!key.startsWith('b:')) return false;
-    const pair = keyPair(key);
-    return pair !== null && this.pairs.has(pair);
+  held(keys: readonly string[]): Set<string> {
+    return heldKeys(wordsAndPairs(keys), (word) => this.words.has(word), (pair) => this.pairs.has(pair));
   }
 
-  /** The entries whose passage counts may have moved with these keys': those whose token or a bigram is one of them. */
   touchedBy(keys: ReadonlySet<string>): number[] {
-    const words = new Set<string>();
-    const pairs = new Set<number>();
-    for (const key of keys) {
-      if (key.startsWith('w:')) words.add(key.slice(2));
-      else if (key.startsWith('b:')) {
-        const pair = keyPair(key);
-        if (pair !== null) pairs.add(pair);
-      }
-    }
+    const { words, pairs } = wordsAndPairs(keys);
     const touched: number[] = [];
     this.entries.forEach((e, i) => {
       let hit = words.has(e[1]);
@@ -60,19 +79,23 @@ export class Dictionary {
     return touched;
   }
 
-  /**
-   * How many live passages hold each entry's word, given the passages of each key: as a token, or for a word jieba
-   * cuts apart, as many as hold its rarest Han bigram (0: the corpus lacks it).
-   */
-  passages(count: (key: string) => number): (entry: number) => number {
-    return (i) => {
-      const word = this.entries[i]![1];
-      const token = count(`w:${word}`);
-      if (token) return token;
-      const of = (this.bigramKeys[i] ??= hanBigrams(word).map((b) => `b:${b}`));
-      return of.length === 0 ? 0 : Math.min(...of.map(count));
-    };
-  }
+  close(): void {}
+}
+
+/**
+ * How many live passages hold each entry's word, given the passages of each key: as a token, or for a word jieba
+ * cuts apart, as many as hold its rarest Han bigram (0: the corpus lacks it).
+ */
+export function entryPassages(dictionary: CedictEntries, count: (key: string) => number): (entry: number) => number {
+  // each entry's bigram keys, made when its count is first asked (a glossary asks each several times)
+  const bigramKeys: (string[] | undefined)[] = [];
+  return (i) => {
+    const word = dictionary.entry(i)[1];
+    const token = count(`w:${word}`);
+    if (token) return token;
+    const of = (bigramKeys[i] ??= hanBigrams(word).map((b) => `b:${b}`));
+    return of.length === 0 ? 0 : Math.min(...of.map(count));
+  };
 }
 
 /** Adds the counts of `from` into `into`, times sign. */
@@ -107,15 +130,16 @@ export function writeGlossary(
     }
   }
   const counts = new Map(global.prepare('SELECT key, passages FROM dictionary_counts').raw().all() as [string, number][]);
-  const moved = [...change].filter(([key, n]) => n !== 0 && dictionary.has(key));
+  const held = dictionary.held([...change.keys()]);
+  const moved = [...change].filter(([key, n]) => n !== 0 && held.has(key));
   const after = addCounts(new Map(counts), moved);
   const candidatesOf = global.prepare('SELECT word, rank, entry FROM glossary_candidates WHERE key = ? ORDER BY entry');
   const { candidates, lists } = updateGlossary(
-    dictionary.entries,
+    dictionary,
     previous ? dictionary.touchedBy(new Set(moved.map(([key]) => key))) : null,
     // a glossary made from nothing has no candidates to read (a query a key cost a third of the glossary's time)
-    { passages: dictionary.passages((k) => counts.get(k) ?? 0), names: namesBefore, candidates: previous ? (key) => candidatesOf.all(key) as Candidate[] : () => [] },
-    { passages: dictionary.passages((k) => after.get(k) ?? 0), names: [...new Set(names)] },
+    { passages: entryPassages(dictionary, (k) => counts.get(k) ?? 0), names: namesBefore, candidates: previous ? (key) => candidatesOf.all(key) as Candidate[] : () => [] },
+    { passages: entryPassages(dictionary, (k) => after.get(k) ?? 0), names: [...new Set(names)] },
   );
   const remove = (table: string, keys: Iterable<string>) => previous && insertAll(global, `DELETE FROM ${table} WHERE key = ?`, [...keys].map((k) => [k]));
   remove('dictionary_counts', moved.map(([key]) => key));

