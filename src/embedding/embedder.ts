@@ -43,6 +43,9 @@ export class Embedder {
   ) {}
 
   static async load(id: string, source: ModelSource): Promise<Embedder> {
+    // offline, a model not in the folder cannot be had (the folder is the hub's cache too): said without loading the
+    // library, which a lexical build would otherwise load at every run to learn just that
+    if (!source.allowRemote && !existsSync(path.join(source.modelsDir, id))) throw new ModelUnavailable(unavailable(id, source, false, ''));
     // loaded on demand: ONNX Runtime takes a second to load, which a lexical index never needs
     const { env, pipeline } = await import('@huggingface/transformers');
     const spec = modelSpec(id);
