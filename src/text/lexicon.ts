@@ -73,63 +73,141 @@ export function lexicon(): Lexicon {
   return cached;
 }
 
-interface JiebaWords {
-  /** The tag of a word. */
-  tag: (word: string) => string | undefined;
-  /** log(share among the given names of jieba's person names / share in its other words, by frequency), per character. */
-  nameOdds: Map<string, number>;
-}
-
-let jiebaWords: JiebaWords | null = null;
 // Odds beyond these say more about a small count than about the character (斌 occurs in no other word at all).
 const MAX_ODDS = 4;
 const MIN_ODDS = -5;
 
+let dictionaryBytes: Buffer | null = null;
+const jiebaBytes = () => (dictionaryBytes ??= readFileSync(JIEBA_DICTIONARY));
+
 /**
- * jieba's own dictionary, read once: the part-of-speech tag of every word, and how much more often each character
- * stands in the given name of a person's name (words tagged nr, surname left out) than in other words (weighted by
- * their frequency): 俊 and 亮 are name characters, 说, 的 and 是 are not, 其 and 和 lie in between. The checked
- * dictionary is searched for a word's tag where it lies (and the tags found kept): a map of its 349,000 words took
- * half a second to make, most of what a small rebuild spent reading an article's names.
+ * Each line of jieba's dictionary ("word frequency tag") with at least a word, a frequency and a tag, as byte offsets:
+ * the word is [start, first), the frequency (first, second), the tag (second, tagEnd). Read byte by byte in one pass:
+ * its 349,000 lines as a string cut by indexOf, with a string made for each tag and frequency, took three times as long.
  */
-function jieba(): JiebaWords {
-  if (jiebaWords) return jiebaWords;
-  const bytes = readFileSync(JIEBA_DICTIONARY);
-  const tags = isCheckedJieba(bytes) ? null : new Map<string, string>();
+function forEachLine(bytes: Buffer, visit: (start: number, first: number, second: number, tagEnd: number) => void): void {
+  const SPACE = 0x20;
+  const NEWLINE = 0x0a;
+  const n = bytes.length;
+  for (let start = 0; start < n; ) {
+    let first = -1;
+    let second = -1;
+    let tagEnd = -1;
+    let end = start;
+    for (; end < n; end++) {
+      const byte = bytes[end];
+      if (byte === NEWLINE) break;
+      if (byte !== SPACE) continue;
+      if (first < 0) first = end;
+      else if (second < 0) second = end;
+      else if (tagEnd < 0) tagEnd = end;
+    }
+    // a word, a second field and a tag that is not empty
+    if (first > start && second > 0 && second < end - 1) visit(start, first, second, tagEnd < 0 ? end : tagEnd);
+    start = end + 1;
+  }
+}
+
+let tagOf: ((word: string) => string | undefined) | null = null;
+
+/**
+ * The part-of-speech tag of a word in jieba's own dictionary. The checked dictionary is searched for a word's tag where
+ * it lies (and the tags found kept): a map of its 349,000 words took half a second to make, most of what a small
+ * rebuild spent reading an article's names; another dictionary is read into that map.
+ */
+function tags(): (word: string) => string | undefined {
+  if (tagOf) return tagOf;
+  const bytes = jiebaBytes();
+  if (isCheckedJieba(bytes)) return (tagOf = searchedTags(new SortedDictionary(bytes)));
+  const map = new Map<string, string>();
+  forEachLine(bytes, (start, first, second, tagEnd) => map.set(bytes.toString('utf8', start, first), bytes.toString('utf8', second + 1, tagEnd)));
+  return (tagOf = (word) => map.get(word));
+}
+
+let oddsOf: Map<string, number> | null = null;
+
+/**
+ * How much more often each character stands in the given name of a person's name (words tagged nr or nrfg of 2 to 4
+ * characters, surname left out) than in other words (weighted by their frequency) in jieba's own dictionary: 俊 and 亮
+ * are name characters, 说, 的 and 是 are not, 其 and 和 lie in between. Computed once, when first asked (a tag alone
+ * does not need it: /who asks tags).
+ */
+function nameOddsMap(): Map<string, number> {
+  if (oddsOf) return oddsOf;
+  const bytes = jiebaBytes();
   // counts by code point, in arrays: a map updated for every character of 350,000 words was most of the reading
   const inNames = new Float64Array(CODE_POINTS);
   const inWords = new Float64Array(CODE_POINTS);
   let names = 0;
   let words = 0;
-  const text = bytes.toString('utf8');
-  // lines of "word frequency tag", cut by indexOf: splitting each line into an array took twice as long
-  for (let at = 0, end; at < text.length; at = end + 1) {
-    end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    const first = text.indexOf(' ', at);
-    const second = first < 0 ? -1 : text.indexOf(' ', first + 1);
-    if (first <= at || first >= end || second < 0 || second >= end - 1) continue;
-    const third = text.indexOf(' ', second + 1);
-    const tag = text.slice(second + 1, third < 0 || third > end ? end : third);
-    tags?.set(text.slice(at, first), tag);
-    const named = tag === 'nr' || tag === 'nrfg';
-    const length = named ? codePoints(text, at, first) : 0;
-    if (named && length >= 2 && length <= 4) {
+  // the code points met, so that the odds are made for those alone rather than by a pass over every code point
+  const met: number[] = [];
+  const add = (counts: Float64Array, c: number, weight: number) => {
+    if (inNames[c] === 0 && inWords[c] === 0) met.push(c);
+    counts[c]! += weight;
+  };
+  const word: number[] = [];
+  forEachLine(bytes, (start, first, second, tagEnd) => {
+    const tagLength = tagEnd - second - 1;
+    const nr = bytes[second + 1] === 0x6e && bytes[second + 2] === 0x72 && tagLength >= 2;
+    const named = nr && (tagLength === 2 || (tagLength === 4 && bytes[second + 3] === 0x66 && bytes[second + 4] === 0x67));
+    if (nr && !named) return;
+    codePointsOf(bytes, start, first, word);
+    if (named) {
       // the surname (the first character) left out
-      names += addCodePoints(inNames, text, at + (text.codePointAt(at)! > 0xffff ? 2 : 1), first, 1);
-    } else if (!tag.startsWith('nr')) {
-      const f = Number(text.slice(first + 1, second)) || 1;
-      words += f * addCodePoints(inWords, text, at, first, f);
+      if (word.length >= 2 && word.length <= 4) for (let i = 1; i < word.length; i++, names++) add(inNames, word[i]!, 1);
+      return;
     }
-  }
-  const nameOdds = new Map<string, number>();
-  for (let c = 0; c < CODE_POINTS; c++) {
+    const f = frequency(bytes, first + 1, second);
+    for (const c of word) add(inWords, c, f);
+    words += f * word.length;
+  });
+  oddsOf = new Map();
+  for (const c of met) {
+    // a negative frequency can bring both counts back to 0: as if never met
     if (inNames[c] === 0 && inWords[c] === 0) continue;
     const odds = Math.log((inNames[c]! + 0.5) / names) - Math.log((inWords[c]! + 1) / words);
-    nameOdds.set(String.fromCodePoint(c), Math.min(MAX_ODDS, Math.max(MIN_ODDS, odds)));
+    oddsOf.set(String.fromCodePoint(c), Math.min(MAX_ODDS, Math.max(MIN_ODDS, odds)));
   }
-  jiebaWords = { tag: tags ? (word) => tags.get(word) : searchedTags(new SortedDictionary(bytes)), nameOdds };
-  return jiebaWords;
+  return oddsOf;
+}
+
+/** The code points of UTF-8 bytes [from, to) into `out`, decoded as Node decodes them (an ill-formed sequence as U+FFFD). */
+function codePointsOf(bytes: Buffer, from: number, to: number, out: number[]): void {
+  out.length = 0;
+  for (let i = from; i < to; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    let c = length === 1 ? b : length === 2 ? b & 0x1f : length === 3 ? b & 0x0f : b & 0x07;
+    let ok = length > 0 && i + length <= to;
+    for (let k = 1; ok && k < length; k++) {
+      const next = bytes[i + k]!;
+      ok = (next & 0xc0) === 0x80;
+      c = (c << 6) | (next & 0x3f);
+    }
+    // overlong, surrogate or beyond U+10FFFF: such a word is decoded by Node itself, whose replacements it then holds
+    if (!ok || (length === 3 && (c < 0x800 || (c >= 0xd800 && c < 0xe000))) || (length === 4 && (c < 0x10000 || c > 0x10ffff))) {
+      out.length = 0;
+      for (const ch of bytes.toString('utf8', from, to)) out.push(ch.codePointAt(0)!);
+      return;
+    }
+    out.push(c);
+    i += length;
+  }
+}
+
+/** A frequency field as a number (as `Number` reads it; 1 when it reads none). */
+function frequency(bytes: Buffer, from: number, to: number): number {
+  const read = () => Number(bytes.toString('utf8', from, to)) || 1;
+  // beyond 15 digits summing them might round otherwise than Number does
+  if (to - from > 15) return read();
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = bytes[i]! - 0x30;
+    if (d < 0 || d > 9) return read();
+    n = n * 10 + d;
+  }
+  return n || 1;
 }
 
 /** Strings found missing that are kept at most, forgotten all at once past it: a build looks up millions. */
@@ -157,40 +235,23 @@ function searchedTags(dictionary: SortedDictionary): (word: string) => string | 
 }
 
 const CODE_POINTS = 0x110000;
-/** Adds weight to counts[c] for each code point c of text[from, to) (no string made a character); returns how many. */
-function addCodePoints(counts: Float64Array, text: string, from: number, to: number, weight: number): number {
-  let n = 0;
-  for (let i = from; i < to; n++) {
-    const c = text.codePointAt(i)!;
-    counts[c]! += weight;
-    i += c > 0xffff ? 2 : 1;
-  }
-  return n;
-}
-/** Characters of text[from, to) (code points; surrogate pairs counted once). */
-function codePoints(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; n++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
-  return n;
-}
-
 /**
  * The part-of-speech tag jieba's own dictionary gives a word (关于 p, 吉林 ns, 汪洋 nr): a string that the dictionary
  * knows as something other than a person's name (nr…) is not taken for a name.
  */
 export function wordTag(word: string): string | undefined {
-  return jieba().tag(word);
+  return tags()(word);
 }
 
-/** How name-like a character is (see jieba()); 0 for a character jieba never writes. */
+/** How name-like a character is (see nameOddsMap); 0 for a character jieba never writes. */
 export function nameOdds(char: string): number {
-  return jieba().nameOdds.get(char) ?? 0;
+  return nameOddsMap().get(char) ?? 0;
 }
 
 /** The longest word of jieba's dictionary (up to four characters) that starts at `at`, not counting person names. */
 export function wordAt(text: string, at: number): string | null {
   for (let len = Math.min(4, text.length - at); len >= 2; len--) {
-    const tag = jieba().tag(text.slice(at, at + len));
+    const tag = tags()(text.slice(at, at + len));
     if (tag !== undefined && !tag.startsWith('nr')) return text.slice(at, at + len);
   }
   return null;
