@@ -36,6 +36,7 @@ try {
     },
     skipped() {},
     notice() {},
+    end() {},
   };
   const started = performance.now();
   const report = await buildIndex({ articlesDir: articles, indexDir: path.join(work, 'index'), progress });

@@ -58,6 +58,7 @@ async function build(name: string, articlesDir: string, model = 'none'): Promise
     tick() {},
     skipped() {},
     notice: (message: string) => console.log(message),
+    end() {},
   };
   const report = await buildIndex({ articlesDir, indexDir, model, modelSource: source, progress });
   // an unchanged folder: what a rebuild costs when nothing changed

@@ -50,6 +50,7 @@ export function buildProgress(stream: NodeJS.WriteStream = process.stderr): Buil
       notice(message) {
         above(`wenda: ${printable(message)}`);
       },
+      end: stop,
     };
   }
   let name = '';
@@ -77,6 +78,7 @@ export function buildProgress(stream: NodeJS.WriteStream = process.stderr): Buil
     notice(message) {
       stream.write(`wenda: ${printable(message)}\n`);
     },
+    end() {},
   };
 }
 

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../src/index/build.js';
 import { buildProgress } from '../src/progress.js';
+import { tempDir, writeFiles } from './helpers/fixtures.js';
 
 /** What a terminal shows of what was written to it: the cursor moves, saves and line clearing the bars use, applied. */
 function screen(written: string): string[] {
@@ -42,5 +44,32 @@ describe('build progress on a terminal', () => {
       'finding people and terms…',
       '',
     ]);
+  });
+});
+
+describe('the end of a build on a terminal', () => {
+  const HIDE = '\x1b[?25l';
+  const SHOW = '\x1b[?25h';
+  const { dir, cleanup } = tempDir();
+  afterAll(() => cleanup());
+
+  it('closes a bar still drawn and shows the cursor again', () => {
+    let written = '';
+    const stream = { isTTY: true, columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const progress = buildProgress(stream);
+    progress.phase('reading articles', 3);
+    progress.tick();
+    expect(written.lastIndexOf(HIDE)).toBeGreaterThan(written.lastIndexOf(SHOW));
+    progress.end();
+    expect(written.lastIndexOf(SHOW)).toBeGreaterThan(written.lastIndexOf(HIDE));
+  });
+
+  it('is said by a build that fails, after everything else it said', async () => {
+    writeFiles(dir, { 'articles/empty.txt': '' });
+    const calls: string[] = [];
+    const progress = { phase: (name: string) => calls.push(name), tick() {}, skipped: () => calls.push('skipped'), notice() {}, end: () => calls.push('end') };
+    await expect(buildIndex({ articlesDir: `${dir}/articles`, indexDir: `${dir}/index`, progress })).rejects.toThrow(/no article could be indexed/u);
+    expect(calls.at(-1)).toBe('end');
+    expect(calls.filter((c) => c === 'end')).toHaveLength(1);
   });
 });

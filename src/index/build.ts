@@ -46,6 +46,8 @@ export interface BuildProgress {
   skipped(item: Skipped): void;
   /** Something the user should know once (the model is missing, so the index is lexical). */
   notice(message: string): void;
+  /** The build is over, finished or not: a bar still drawn is closed (on a terminal, the cursor it hid is shown again). */
+  end(): void;
 }
 
 export interface BuildOptions {
@@ -91,7 +93,7 @@ export interface BuildReport {
   seconds: number;
 }
 
-const silent: BuildProgress = { phase() {}, tick() {}, skipped() {}, notice() {} };
+const silent: BuildProgress = { phase() {}, tick() {}, skipped() {}, notice() {}, end() {} };
 
 function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
@@ -365,6 +367,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const onSignal = (signal: NodeJS.Signals) => {
     try {
       abandon();
+      progress.end();
       progress.notice(`build interrupted (${signal}); ${swapped ? 'the new index is in use' : 'the index in use is unchanged'}`);
     } finally {
       lock.release();
@@ -681,6 +684,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     abandon();
     throw e;
   } finally {
+    progress.end();
     try {
       await pool.close();
     } finally {

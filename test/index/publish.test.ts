@@ -28,7 +28,7 @@ describe('publishing', () => {
   it('keeps the index it published when the old generations cannot be removed, and says so', async () => {
     const indexDir = path.join(dir, 'index');
     const notices: string[] = [];
-    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m) };
+    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m), end() {} };
     const report = await buildIndex({ articlesDir: articlesWith(dir), indexDir, progress });
     expect(currentGeneration(indexDir)).toBe(report.generation);
     expect(existsSync(path.join(report.generation, MANIFEST_FILE))).toBe(true);

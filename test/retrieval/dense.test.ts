@@ -70,6 +70,7 @@ function countedPhases() {
     },
     skipped() {},
     notice() {},
+    end() {},
   };
   return { phases, progress };
 }
@@ -223,7 +224,7 @@ describe('a rebuild of a hybrid index', () => {
 describe('without the model', () => {
   it('builds a lexical index and says so once', async () => {
     const notices: string[] = [];
-    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m) };
+    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m), end() {} };
     const report = await buildIndex({
       articlesDir: articles,
       indexDir: path.join(dir, 'lexical'),

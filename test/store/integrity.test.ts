@@ -133,7 +133,7 @@ describe('a damaged index', () => {
     const index = copyOfClean('rebuilt');
     flipBits(path.join(generation(index), DATABASE_FILE), [0.4, 0.7], 50);
     const notices: string[] = [];
-    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m) };
+    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m), end() {} };
     const report = await buildIndex({ articlesDir: articles, indexDir: index, model, modelSource: { modelsDir: models, allowRemote: false }, progress });
     expect(report).toMatchObject({ reusedFiles: 0, parsedFiles: 3, embeddedPassages: report.passages });
     expect(notices).toEqual([expect.stringMatching(/^the previous index cannot be reused, building from scratch: .*wenda\.db is damaged \(its checksum differs/u)]);
@@ -151,7 +151,7 @@ describe('a damaged index', () => {
     manifest.files = recordFiles(gen, [MANIFEST_FILE]);
     writeFileSync(path.join(gen, MANIFEST_FILE), JSON.stringify(manifest));
     const notices: string[] = [];
-    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m) };
+    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m), end() {} };
     const report = await buildIndex({ articlesDir: articles, indexDir: index, progress });
     expect(report.reusedFiles).toBe(0);
     expect(notices).toEqual([expect.stringMatching(/building from scratch: .*wenda\.db is damaged \(SQLite/u)]);
