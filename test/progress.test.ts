@@ -24,10 +24,16 @@ function screen(written: string): string[] {
   return rows.map((r) => Array.from(r, (c) => c ?? ' ').join(''));
 }
 
+/** A terminal 100 columns wide that keeps what is written to it. */
+function terminal(): { stream: NodeJS.WriteStream; written: () => string } {
+  let written = '';
+  const stream = { isTTY: true, columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+  return { stream, written: () => written };
+}
+
 describe('build progress on a terminal', () => {
   it('lists skipped files and notices above the bar, one line each, without blank lines between them', () => {
-    let written = '';
-    const stream = { isTTY: true, columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const { stream, written } = terminal();
     const progress = buildProgress(stream);
     progress.phase('reading articles', 3);
     progress.tick();
@@ -36,7 +42,7 @@ describe('build progress on a terminal', () => {
     progress.notice('something to know');
     progress.tick();
     progress.phase('finding people and terms');
-    expect(screen(written)).toEqual([
+    expect(screen(written())).toEqual([
       'skipped a.txt: the file is empty',
       'skipped b.txt: the file is empty',
       'wenda: something to know',
@@ -54,14 +60,13 @@ describe('the end of a build on a terminal', () => {
   afterAll(() => cleanup());
 
   it('closes a bar still drawn and shows the cursor again', () => {
-    let written = '';
-    const stream = { isTTY: true, columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const { stream, written } = terminal();
     const progress = buildProgress(stream);
     progress.phase('reading articles', 3);
     progress.tick();
-    expect(written.lastIndexOf(HIDE)).toBeGreaterThan(written.lastIndexOf(SHOW));
+    expect(written().lastIndexOf(HIDE)).toBeGreaterThan(written().lastIndexOf(SHOW));
     progress.end();
-    expect(written.lastIndexOf(SHOW)).toBeGreaterThan(written.lastIndexOf(HIDE));
+    expect(written().lastIndexOf(SHOW)).toBeGreaterThan(written().lastIndexOf(HIDE));
   });
 
   it('is said by a build that fails, after everything else it said', async () => {
