@@ -87,12 +87,21 @@ async function build(config: Config, print: (line: string) => void = console.log
   );
 }
 
+/** How a command opens the index: `oneQuestion` when it answers one and the process ends (ReaderOptions); `modelFlag`, the command's --model. */
+interface Opening {
+  oneQuestion?: boolean;
+  modelFlag?: string;
+}
+
 /**
- * The index, with its model loaded when it is hybrid (a model that cannot be had is said once: answers are lexical);
- * `oneQuestion` when it answers one and the process ends (ReaderOptions).
+ * The index, with its model loaded when it is hybrid (a model that cannot be had is said once: answers are lexical).
+ * A model named with --model that a lexical index cannot use is said too, rather than answered without it in silence.
  */
-async function openReader(config: Config, oneQuestion = false): Promise<IndexReader> {
+async function openReader(config: Config, { oneQuestion = false, modelFlag }: Opening = {}): Promise<IndexReader> {
   const reader = IndexReader.open(config.WENDA_INDEX, { oneQuestion });
+  if (modelFlag && modelFlag !== 'none' && !reader.manifest.settings.dense) {
+    warn(`the index is lexical (built without a model), so --model ${modelFlag} is not used: rebuild it with "wenda index build --model ${modelFlag}" to answer with it`);
+  }
   await reader.useModel(config.WENDA_MODEL, modelSource(config), warn);
   return reader;
 }
@@ -105,9 +114,9 @@ async function buildIfMissing(config: Config): Promise<void> {
 }
 
 /** The index, built first when there is none. */
-async function openOrBuild(config: Config): Promise<IndexReader> {
+async function openOrBuild(config: Config, opening: Opening = {}): Promise<IndexReader> {
   await buildIfMissing(config);
-  return openReader(config);
+  return openReader(config, opening);
 }
 
 /** The bot until SIGINT or SIGTERM, then a clean disconnect. */
@@ -166,10 +175,10 @@ export function program(): Command {
     .option('--json', 'print one JSON object (one a line when the questions come from standard input)')
     .action(async (words: string[], opts: { index?: string; k: number; json?: boolean; model?: string }) => {
       const config = configWith(opts);
-      if (words.length === 0) return runConsole(await openOrBuild(config), opts.k, opts.json ? 'json' : 'text');
+      if (words.length === 0) return runConsole(await openOrBuild(config, { modelFlag: opts.model }), opts.k, opts.json ? 'json' : 'text');
       const question = words.join(' ').trim();
       if (!question) throw new WendaError('the question is empty');
-      const result = await ask(await openReader(config, true), question, opts.k);
+      const result = await ask(await openReader(config, { oneQuestion: true, modelFlag: opts.model }), question, opts.k);
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatResult(result));
     });
 
@@ -201,7 +210,7 @@ export function program(): Command {
     .option('--details <file>', 'write one JSON line per question: ranks, noAnswer, the top 3 passages')
     .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; details?: string; model?: string }) => {
       const questions = readQuestions(opts.questions);
-      const reader = await openReader(configWith(opts));
+      const reader = await openReader(configWith(opts), { modelFlag: opts.model });
       const unknown = unknownSources(reader, questions);
       if (unknown.length > 0) {
         const listed = unknown.slice(0, 3).map((q) => `${q.id} (${q.source})`).join(', ');

@@ -128,6 +128,19 @@ describe('wenda ask', () => {
     expect(JSON.parse(most.stdout).answers[0].source).toBe(GIVEN_ARTICLE);
   });
 
+  it('says that a model named with --model is not used by a lexical index, and answers lexically', () => {
+    const named = wenda(['ask', '--index', index, '--json', '--model', 'Xenova/bge-m3', '庄荣文作动员讲话']);
+    expect(named.code).toBe(0);
+    const json = JSON.parse(named.stdout);
+    expect([json.mode, json.answers[0].source]).toEqual(['lexical', GIVEN_ARTICLE]);
+    expect(named.stderr).toBe(
+      'wenda: the index is lexical (built without a model), so --model Xenova/bge-m3 is not used: rebuild it with "wenda index build --model Xenova/bge-m3" to answer with it\n',
+    );
+    // the configured model (WENDA_MODEL) is no such request: a lexical index is what a machine without it builds
+    expect(wenda(['ask', '--index', index, '--json', '庄荣文作动员讲话']).stderr).toBe('');
+    expect(wenda(['ask', '--index', index, '--json', '--model', 'none', '庄荣文作动员讲话']).stderr).toBe('');
+  });
+
   it('takes a flag over the environment', () => {
     const result = wenda(['ask', '--index', index, '--json', '庄荣文作动员讲话'], { env: { WENDA_INDEX: path.join(dir, 'nowhere') } });
     expect(result.code).toBe(0);
