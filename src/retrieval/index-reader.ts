@@ -15,7 +15,7 @@ import { DenseSearcher } from './dense.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 import { LruCache } from './lru.js';
-import { decodePostings } from '../store/postings-codec.js';
+import { decodePostingsInto, postingCount } from '../store/postings-codec.js';
 import { applyEdits } from '../store/text-edits.js';
 import { ARTICLE_COLUMNS, PASSAGE_COLUMNS, readColumn, type ColumnName } from '../store/segment-columns.js';
 
@@ -176,26 +176,24 @@ class IdMap {
   }
 
   /**
-   * The live rows of a posting (stored ids ascending, freshly decoded: rewritten in place) with dense ids. An index
-   * with no deleted row among its ids (any index freshly built) only subtracts: looking every id up cost more than the
-   * rest of reading a long list.
+   * Makes the first n postings of a decoded list (stored ids ascending) its live rows with dense ids, in place; returns
+   * how many there are. An index with no deleted row among its ids (any index freshly built) only subtracts: looking
+   * every id up cost more than the rest of reading a long list.
    */
-  live(stored: Uint32Array, tfs: Uint16Array): Posting {
-    const n = stored.length;
-    if (this.gapless && n > 0 && stored[0]! >= this.first && stored[n - 1]! <= this.last) {
+  keepLive(ids: Uint32Array, tfs: Uint16Array, n: number): number {
+    if (this.gapless && n > 0 && ids[0]! >= this.first && ids[n - 1]! <= this.last) {
       const first = this.first;
-      for (let i = 0; i < n; i++) stored[i] = stored[i]! - first;
-      return { ids: stored, tfs };
+      for (let i = 0; i < n; i++) ids[i] = ids[i]! - first;
+      return n;
     }
     let live = 0;
     for (let i = 0; i < n; i++) {
-      const id = this.of(stored[i]!);
+      const id = this.of(ids[i]!);
       if (id < 0) continue;
-      stored[live] = id;
+      ids[live] = id;
       tfs[live++] = tfs[i]!;
     }
-    // copied when rows were dropped: a view would keep the whole decoded list alive, uncounted by the caches
-    return live === n ? { ids: stored, tfs } : { ids: stored.slice(0, live), tfs: tfs.slice(0, live) };
+    return live;
   }
 }
 
@@ -247,6 +245,8 @@ export class IndexReader {
   private readonly passages: LruCache<number, { text: string; analysed: string }>;
   private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
   private readonly articles: LruCache<number, { info: Readonly<ArticleInfo>; analysedTitle: string }>;
+  /** Where a term's lists are decoded before its live rows are copied out: as long as the longest list read yet. */
+  private scratch: Posting = { ids: new Uint32Array(0), tfs: new Uint16Array(0) };
   private directory: PeopleDirectory | null = null;
   private thesaurusRead: Synonyms | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
@@ -344,26 +344,24 @@ export class IndexReader {
    */
   private livePosting(key: string): Posting | null {
     const ids = key.startsWith('a') ? this.articleIds : this.passageIds;
-    const parts: Posting[] = [];
+    const lists: Buffer[] = [];
     let total = 0;
     for (const stmt of this.postingStmts) {
       const list = stmt.get(key) as Buffer | undefined;
       if (!list) continue;
-      const decoded = decodePostings(list);
-      const live = ids.live(decoded.ids, decoded.tfs);
-      parts.push(live);
-      total += live.ids.length;
+      lists.push(list);
+      total += postingCount(list);
     }
     if (total === 0) return null;
-    if (parts.length === 1) return parts[0]!;
-    const out = { ids: new Uint32Array(total), tfs: new Uint16Array(total) };
+    // every segment's list decoded into the reader's scratch arrays, one after the other, and the live rows copied out
+    // once: decoding into arrays of their own, copying them into one, and again when rows were deleted, cost an
+    // allocation each (a rebuilt index's common words are in every segment, and hold deleted rows)
+    if (this.scratch.ids.length < total) this.scratch = { ids: new Uint32Array(total), tfs: new Uint16Array(total) };
+    const { ids: stored, tfs } = this.scratch;
     let at = 0;
-    for (const p of parts) {
-      out.ids.set(p.ids, at);
-      out.tfs.set(p.tfs, at);
-      at += p.ids.length;
-    }
-    return out;
+    for (const list of lists) at = decodePostingsInto(list, this.scratch, at);
+    const live = ids.keepLive(stored, tfs, total);
+    return live === 0 ? null : { ids: stored.slice(0, live), tfs: tfs.slice(0, live) };
   }
 
   /** The Chinese candidates the glossary holds for an English phrase or a `py:` pinyin key; null if none. */
