@@ -213,9 +213,17 @@ class SegmentLookup<T> {
   }
 
   get(stored: number): T {
+    return this.stmtOf(stored).get(stored) as T;
+  }
+
+  all(stored: number): T[] {
+    return this.stmtOf(stored).all(stored) as T[];
+  }
+
+  private stmtOf(stored: number): Database.Statement {
     let i = 0;
     while (stored >= this.ends[i]!) i++;
-    return this.stmts[i]!.get(stored) as T;
+    return this.stmts[i]!;
   }
 }
 
@@ -240,7 +248,7 @@ export class IndexReader {
   private readonly glossaryStmt: Database.Statement;
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
-  private readonly articlePassagesStmt: Database.Statement;
+  private readonly articlePassagesLookup: SegmentLookup<{ passage_id: number }>;
   private readonly postings: LruCache<string, Posting | null>;
   private readonly passages: LruCache<number, { text: string; analysed: string }>;
   private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
@@ -297,7 +305,9 @@ export class IndexReader {
     this.articleLookup = new SegmentLookup(db, articleEnds, (schema) => `SELECT source, title, date, url FROM ${schema}.articles WHERE id = ?`);
     this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
     this.articleIdStmt = db.prepare('SELECT id FROM articles WHERE source = ?');
-    this.articlePassagesStmt = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal');
+    // an article's places are written with it, in its segment: through the view they were sorted again, and each
+    // segment's checked for deleted articles
+    this.articlePassagesLookup = new SegmentLookup(db, articleEnds, (schema) => `SELECT passage_id FROM ${schema}.passage_sources WHERE article_id = ? ORDER BY ordinal`);
     this.contextStmt = db.prepare(
       `SELECT s.ordinal AS paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
        WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
@@ -439,7 +449,7 @@ export class IndexReader {
 
   /** Every passage of an article, in order. */
   articlePassages(article: number): number[] {
-    return (this.articlePassagesStmt.all(this.articleIds.stored[article]) as { passage_id: number }[]).map((r) => this.passageIds.of(r.passage_id));
+    return this.articlePassagesLookup.all(this.articleIds.stored[article]!).map((r) => this.passageIds.of(r.passage_id));
   }
 
   /** The passages of an article around an ordinal (the paragraph before, the paragraph itself, the one after). */

@@ -76,8 +76,9 @@ function heldBy(reader: IndexReader) {
 }
 
 /**
- * Every term's postings worked out plainly: each segment's stored list decoded on its own, deleted rows left out, ids
- * made dense, the segments' lists one after the other.
+ * Every term's postings and every article's passages worked out plainly: each segment's stored list decoded on its
+ * own, deleted rows left out, ids made dense, the segments' lists one after the other; an article's passages through
+ * the view over all segments.
  */
 function listsFromRows() {
   const { db, segments } = openGeneration(path.join(index, 'current'));
@@ -98,7 +99,9 @@ function listsFromRows() {
         postings.set(key, held);
       }
     });
-    return { postings: [...postings].map(([key, p]) => [key, p.ids.length === 0 ? null : p]) };
+    const passagesOf = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal').pluck();
+    const articlePassages = [...denseArticle.keys()].map((id) => (passagesOf.all(id) as number[]).map((p) => densePassage.get(p)!));
+    return { postings: [...postings].map(([key, p]) => [key, p.ids.length === 0 ? null : p]), articlePassages };
   } finally {
     db.close();
   }
@@ -109,6 +112,7 @@ function listsHeldBy(reader: IndexReader, keys: string[]) {
   const read = keys.map((key) => [key, reader.posting(key)] as const);
   return {
     postings: read.map(([key, p]) => [key, p === null ? null : { ids: [...p.ids], tfs: [...p.tfs] }]),
+    articlePassages: Array.from({ length: reader.articleCount }, (_, a) => reader.articlePassages(a)),
   };
 }
 
@@ -131,7 +135,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-describe("the reader's per-passage and per-article numbers, and postings", () => {
+describe("the reader's per-passage and per-article numbers, postings and articles' passages", () => {
   it('are those the stored rows give, in a fresh build', async () => {
     const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE, 'meeting.txt': MEETING, 'school.txt': SCHOOL });
     await buildIndex({ articlesDir: articles, indexDir: index });
