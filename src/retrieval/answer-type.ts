@@ -88,12 +88,8 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
     if (!question.includes(found)) spans.push({ at, length: found.length });
   };
   if (type === 'number' || type === 'date') {
-    const measures = type === 'number' ? askedMeasures(question) : [];
-    const patterns = type === 'date' ? [DATE] : spelled ? [NUMBER, SPELLED] : [NUMBER];
-    for (const match of patterns.flatMap((p) => [...text.matchAll(p)])) {
-      const counted = measures.length > 0 ? measures.some((m) => match[0].endsWith(m)) : type === 'date' || !match[0].endsWith('年');
-      if (counted) fresh(match.index, match[0]);
-    }
+    const counts = counter(type, question);
+    for (const match of numberPatterns(type, spelled).flatMap((p) => [...text.matchAll(p)])) if (counts(match[0])) fresh(match.index, match[0]);
     return spans.sort((a, b) => a.at - b.at);
   }
   const tags = TAGS[type]!;
@@ -110,9 +106,30 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   return spans.sort((a, b) => a.at - b.at);
 }
 
-/** Whether an analysed sentence holds something of the type that the question does not already say (see typeSpans). */
-export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[]): boolean {
-  return typeSpans(type, sentence, question, tagged).length > 0;
+const numberPatterns = (type: 'number' | 'date', spelled: boolean) => (type === 'date' ? [DATE] : spelled ? [NUMBER, SPELLED] : [NUMBER]);
+
+/** The measures of the last question asked about: each passage of its pool, and each sentence, is searched for them. */
+let measured: { question: string; measures: string[] } | null = null;
+
+/** Whether a number or date found counts as one of the asked type (a number in the asked measure; a year is a date). */
+function counter(type: 'number' | 'date', question: string): (found: string) => boolean {
+  if (type === 'date') return () => true;
+  if (measured?.question !== question) measured = { question, measures: askedMeasures(question) };
+  const measures = measured.measures;
+  return measures.length > 0 ? (found) => measures.some((m) => found.endsWith(m)) : (found) => !found.endsWith('年');
+}
+
+/**
+ * Whether an analysed sentence holds something of the type that the question does not already say (see typeSpans):
+ * a number or date is looked for only until one is found.
+ */
+export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[], spelled = false): boolean {
+  if (type !== 'number' && type !== 'date') return typeSpans(type, sentence, question, tagged, spelled).length > 0;
+  const counts = counter(type, question);
+  for (const pattern of numberPatterns(type, spelled)) {
+    for (const match of sentence.matchAll(pattern)) if (counts(match[0]) && !question.includes(match[0])) return true;
+  }
+  return false;
 }
 
 // The words that make a question ask (多少, 几, 哪, 谁, 何, 什么): the asked head stands next to one of them.

@@ -1,7 +1,7 @@
 import type { Candidate, Matching } from './features.js';
 import { FEATURES } from './features.js';
 import { share } from './highlight.js';
-import { askedHead, askedWords, typeSpans, type Span } from './answer-type.js';
+import { askedHead, askedWords, holdsType, typeSpans, type Span } from './answer-type.js';
 import type { IndexReader } from './index-reader.js';
 import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
@@ -175,7 +175,7 @@ export function articleStatesAsked(
 ): boolean {
   const type = q.type;
   if (type !== 'number' && type !== 'date') return true;
-  return keptPassages(reader, reader.passageArticle[first]!, leftOut).some((id) => typeSpans(type, analysedOf(id), q.analysed, () => [], true).length > 0);
+  return keptPassages(reader, reader.passageArticle[first]!, leftOut).some((id) => holdsType(type, analysedOf(id), q.analysed, () => [], true));
 }
 
 /** The model's probability that the first passage answers. */

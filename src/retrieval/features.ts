@@ -42,6 +42,8 @@ export interface Matching {
   words: WeightedTerm[];
   /** The words that some passage holds. */
   present: WeightedTerm[];
+  /** Where each of `present` stands in `words`. */
+  presentAt: number[];
   bigrams: WeightedTerm[];
   /** The IDF a term no passage holds counts with: the rarest. */
   maxIdf: number;
@@ -61,7 +63,11 @@ function positions(text: string, alternatives: string[]): { at: number; length: 
  * their nearest occurrences are (1 when adjacent, ½ ten characters apart), over the same sum for every pair.
  */
 export function proximity(text: string, words: WeightedTerm[]): number {
-  const found = words.map((w) => positions(text, w.alternatives));
+  return proximityOf(words.map((w) => positions(text, w.alternatives)), words);
+}
+
+/** proximity, from each word's positions. */
+function proximityOf(found: { at: number; length: number }[][], words: WeightedTerm[]): number {
   let total = 0;
   let near = 0;
   for (let i = 0; i < words.length; i++) {
@@ -78,6 +84,17 @@ export function proximity(text: string, words: WeightedTerm[]): number {
   return total === 0 ? 0 : near / total;
 }
 
+/** share, of terms whose holding is known (held[i] for terms[i]): the same sums in the same order. */
+function shareHeld(terms: WeightedTerm[], held: boolean[]): number {
+  let total = 0;
+  let found = 0;
+  for (let i = 0; i < terms.length; i++) {
+    total += terms[i]!.idf;
+    if (held[i]) found += terms[i]!.idf;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
 type Content = 'sentence' | 'proximity' | 'coverage' | 'answerType' | 'answerTypePassage';
 
 /** What a passage's text gives at little cost: the features that need no best sentence, and how the text splits. */
@@ -87,18 +104,26 @@ interface TextReading {
   split: Split;
   proximity: number;
   coverage: number;
+  /** share(analysed, matching.present): the words' part of the bound on the best sentence's match. */
+  presentShare: number;
   /** For a number or date question, whether the passage holds one (found by pattern); null for the other types. */
   passageHolds: boolean | null;
 }
 
 function readText(q: QuestionTerms, text: string, analysed: string, matching: Matching): TextReading {
   const type = q.type;
+  // each word's places found once: proximity reads those of the words present, coverage and the sentence bound
+  // whether there are any (a word is held when one of its alternatives is found, as share looks for it)
+  const found = matching.words.map((w) => positions(analysed, w.alternatives));
+  const held = found.map((f) => f.length > 0);
+  const present = matching.presentAt.map((i) => found[i]!);
   return {
     text,
     analysed,
     split: split(text, analysed),
-    proximity: proximity(analysed, matching.present),
-    coverage: share(analysed, matching.words),
+    proximity: proximityOf(present, matching.present),
+    coverage: shareHeld(matching.words, held),
+    presentShare: shareHeld(matching.present, matching.presentAt.map((i) => held[i]!)),
     // numbers and dates are found by pattern in the whole passage; named things only in the best sentence (tagging a
     // whole passage costs more than the rest of the ranking)
     passageHolds: type === 'number' || type === 'date' ? holdsType(type, analysed, q.analysed, () => []) : null,
@@ -157,7 +182,8 @@ export function pool(reader: IndexReader, q: QuestionTerms, options: FirstStageO
   const { ids, W, B, S, A, maxW, maxB, maxA, wordIdf, bigramIdf, around } = firstStage(reader, q, options);
   const maxIdf = Math.log(1 + (options.leftOut?.passagesKept ?? reader.passageCount));
   const words = wordIdf.map((t, i) => ({ alternatives: [...t.alternatives, ...q.synonyms[i]!], idf: t.idf > 0 ? t.idf : maxIdf }));
-  const matching: Matching = { words, present: words.filter((_, i) => wordIdf[i]!.idf > 0), bigrams: bigramIdf, maxIdf };
+  const presentAt = words.flatMap((_, i) => (wordIdf[i]!.idf > 0 ? [i] : []));
+  const matching: Matching = { words, present: presentAt.map((i) => words[i]!), presentAt, bigrams: bigramIdf, maxIdf };
   const present = matching.present;
   const titles = new Map<number, number>();
   const titleShare = (article: number) => {
@@ -183,7 +209,7 @@ export function pool(reader: IndexReader, q: QuestionTerms, options: FirstStageO
     const most = known.slice();
     if (reading.passageHolds === null) most[AT.answerTypePassage] = typed;
     else least[AT.answerTypePassage] = most[AT.answerTypePassage] = reading.passageHolds ? 1 : 0;
-    most[AT.sentence] = sentenceBound(analysed, reading.split, present, matching.bigrams);
+    most[AT.sentence] = sentenceBound(analysed, reading.split, reading.presentShare, matching.bigrams);
     most[AT.answerType] = typed;
     const complete = (): Candidate => {
       const content = readSentence(reader, q, reading, matching);

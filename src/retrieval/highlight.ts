@@ -32,10 +32,10 @@ export function split(text: string, analysed: string): Split {
 
 /**
  * The most a sentence's match (below) can be: the passage's own when its analysed sentences are pieces of its analysed
- * text, which holds all that any of them holds.
+ * text, which holds all that any of them holds. `wordsShare` is share(analysed, words), known to the caller.
  */
-export function sentenceBound(analysed: string, { folded }: Split, words: WeightedTerm[], bigrams: WeightedTerm[]): number {
-  return folded ? (share(analysed, words) + share(analysed, bigrams)) / 2 : 1;
+export function sentenceBound(analysed: string, { folded }: Split, wordsShare: number, bigrams: WeightedTerm[]): number {
+  return folded ? (wordsShare + share(analysed, bigrams)) / 2 : 1;
 }
 
 /**

@@ -15,7 +15,7 @@ import { DenseSearcher } from './dense.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 import { LruCache } from './lru.js';
-import { decodePostings } from '../store/postings-codec.js';
+import { decodePostingsInto, postingCount } from '../store/postings-codec.js';
 import { applyEdits } from '../store/text-edits.js';
 import { ARTICLE_COLUMNS, PASSAGE_COLUMNS, readColumn, type ColumnName } from '../store/segment-columns.js';
 
@@ -176,26 +176,24 @@ class IdMap {
   }
 
   /**
-   * The live rows of a posting (stored ids ascending, freshly decoded: rewritten in place) with dense ids. An index
-   * with no deleted row among its ids (any index freshly built) only subtracts: looking every id up cost more than the
-   * rest of reading a long list.
+   * Makes the first n postings of a decoded list (stored ids ascending) its live rows with dense ids, in place; returns
+   * how many there are. An index with no deleted row among its ids (any index freshly built) only subtracts: looking
+   * every id up cost more than the rest of reading a long list.
    */
-  live(stored: Uint32Array, tfs: Uint16Array): Posting {
-    const n = stored.length;
-    if (this.gapless && n > 0 && stored[0]! >= this.first && stored[n - 1]! <= this.last) {
+  keepLive(ids: Uint32Array, tfs: Uint16Array, n: number): number {
+    if (this.gapless && n > 0 && ids[0]! >= this.first && ids[n - 1]! <= this.last) {
       const first = this.first;
-      for (let i = 0; i < n; i++) stored[i] = stored[i]! - first;
-      return { ids: stored, tfs };
+      for (let i = 0; i < n; i++) ids[i] = ids[i]! - first;
+      return n;
     }
     let live = 0;
     for (let i = 0; i < n; i++) {
-      const id = this.of(stored[i]!);
+      const id = this.of(ids[i]!);
       if (id < 0) continue;
-      stored[live] = id;
+      ids[live] = id;
       tfs[live++] = tfs[i]!;
     }
-    // copied when rows were dropped: a view would keep the whole decoded list alive, uncounted by the caches
-    return live === n ? { ids: stored, tfs } : { ids: stored.slice(0, live), tfs: tfs.slice(0, live) };
+    return live;
   }
 }
 
@@ -215,9 +213,17 @@ class SegmentLookup<T> {
   }
 
   get(stored: number): T {
+    return this.stmtOf(stored).get(stored) as T;
+  }
+
+  all(stored: number): T[] {
+    return this.stmtOf(stored).all(stored) as T[];
+  }
+
+  private stmtOf(stored: number): Database.Statement {
     let i = 0;
     while (stored >= this.ends[i]!) i++;
-    return this.stmts[i]!.get(stored) as T;
+    return this.stmts[i]!;
   }
 }
 
@@ -242,11 +248,13 @@ export class IndexReader {
   private readonly glossaryStmt: Database.Statement;
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
-  private readonly articlePassagesStmt: Database.Statement;
+  private readonly articlePassagesLookup: SegmentLookup<{ passage_id: number }>;
   private readonly postings: LruCache<string, Posting | null>;
   private readonly passages: LruCache<number, { text: string; analysed: string }>;
   private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
   private readonly articles: LruCache<number, { info: Readonly<ArticleInfo>; analysedTitle: string }>;
+  /** Where a term's lists are decoded before its live rows are copied out: as long as the longest list read yet. */
+  private scratch: Posting = { ids: new Uint32Array(0), tfs: new Uint16Array(0) };
   private directory: PeopleDirectory | null = null;
   private thesaurusRead: Synonyms | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
@@ -297,7 +305,9 @@ export class IndexReader {
     this.articleLookup = new SegmentLookup(db, articleEnds, (schema) => `SELECT source, title, date, url FROM ${schema}.articles WHERE id = ?`);
     this.glossaryStmt = db.prepare('SELECT words FROM glossary WHERE key = ?');
     this.articleIdStmt = db.prepare('SELECT id FROM articles WHERE source = ?');
-    this.articlePassagesStmt = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal');
+    // an article's places are written with it, in its segment: through the view they were sorted again, and each
+    // segment's checked for deleted articles
+    this.articlePassagesLookup = new SegmentLookup(db, articleEnds, (schema) => `SELECT passage_id FROM ${schema}.passage_sources WHERE article_id = ? ORDER BY ordinal`);
     this.contextStmt = db.prepare(
       `SELECT s.ordinal AS paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
        WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
@@ -344,26 +354,24 @@ export class IndexReader {
    */
   private livePosting(key: string): Posting | null {
     const ids = key.startsWith('a') ? this.articleIds : this.passageIds;
-    const parts: Posting[] = [];
+    const lists: Buffer[] = [];
     let total = 0;
     for (const stmt of this.postingStmts) {
       const list = stmt.get(key) as Buffer | undefined;
       if (!list) continue;
-      const decoded = decodePostings(list);
-      const live = ids.live(decoded.ids, decoded.tfs);
-      parts.push(live);
-      total += live.ids.length;
+      lists.push(list);
+      total += postingCount(list);
     }
     if (total === 0) return null;
-    if (parts.length === 1) return parts[0]!;
-    const out = { ids: new Uint32Array(total), tfs: new Uint16Array(total) };
+    // every segment's list decoded into the reader's scratch arrays, one after the other, and the live rows copied out
+    // once: decoding into arrays of their own, copying them into one, and again when rows were deleted, cost an
+    // allocation each (a rebuilt index's common words are in every segment, and hold deleted rows)
+    if (this.scratch.ids.length < total) this.scratch = { ids: new Uint32Array(total), tfs: new Uint16Array(total) };
+    const { ids: stored, tfs } = this.scratch;
     let at = 0;
-    for (const p of parts) {
-      out.ids.set(p.ids, at);
-      out.tfs.set(p.tfs, at);
-      at += p.ids.length;
-    }
-    return out;
+    for (const list of lists) at = decodePostingsInto(list, this.scratch, at);
+    const live = ids.keepLive(stored, tfs, total);
+    return live === 0 ? null : { ids: stored.slice(0, live), tfs: tfs.slice(0, live) };
   }
 
   /** The Chinese candidates the glossary holds for an English phrase or a `py:` pinyin key; null if none. */
@@ -441,7 +449,7 @@ export class IndexReader {
 
   /** Every passage of an article, in order. */
   articlePassages(article: number): number[] {
-    return (this.articlePassagesStmt.all(this.articleIds.stored[article]) as { passage_id: number }[]).map((r) => this.passageIds.of(r.passage_id));
+    return this.articlePassagesLookup.all(this.articleIds.stored[article]!).map((r) => this.passageIds.of(r.passage_id));
   }
 
   /** The passages of an article around an ordinal (the paragraph before, the paragraph itself, the one after). */

@@ -35,22 +35,45 @@ export function encodePostings({ ids, tfs }: PostingList): Buffer {
   return out.subarray(0, writePostingGaps(out, writeVarint(out, 0, ids.length), ids, tfs));
 }
 
+/** How many postings a stored list holds (its first number). */
+export function postingCount(blob: Uint8Array): number {
+  return new VarintReader(blob).varint();
+}
+
 export function decodePostings(blob: Uint8Array): PostingList {
+  const n = postingCount(blob);
+  const list = { ids: new Uint32Array(n), tfs: new Uint16Array(n) };
+  decodePostingsInto(blob, list, 0);
+  return list;
+}
+
+/**
+ * Decodes a stored list into `into` from position `from` (so that a term's lists in several segments fill one array
+ * without copies); returns where the next list goes.
+ */
+export function decodePostingsInto(blob: Uint8Array, { ids, tfs }: PostingList, from: number): number {
   const read = new VarintReader(blob);
   const n = read.varint();
-  const ids = new Uint32Array(n);
-  const tfs = new Uint16Array(n);
+  const end = from + n;
+  if (end > ids.length) throw new Error(`a postings list of ${n} does not fit where it is decoded`);
   let at = read.at;
   let id = 0;
-  // the varints read inline (this loop decodes every list a question reads): a byte below 0x80 ends one
-  for (let i = 0; i < n; i++) {
+  // the varints read inline (this loop decodes every list a question reads): a byte below 0x80 ends one, and most
+  // codes are one byte (a gap below 64), whose halving needs no float arithmetic
+  for (let i = from; i < end; i++) {
     let byte = blob[at++]!;
-    let code = byte & 0x7f;
-    for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
-      byte = blob[at++]!;
-      code += (byte & 0x7f) * scale;
+    let code: number;
+    if (byte < 0x80) {
+      id += byte >>> 1;
+      code = byte;
+    } else {
+      code = byte & 0x7f;
+      for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+        byte = blob[at++]!;
+        code += (byte & 0x7f) * scale;
+      }
+      id += (code - (code % 2)) / 2;
     }
-    id += (code - (code % 2)) / 2;
     ids[i] = id;
     if (code % 2 === 1) {
       tfs[i] = 1;
@@ -63,9 +86,9 @@ export function decodePostings(blob: Uint8Array): PostingList {
       tf += (byte & 0x7f) * scale;
     }
     // never written (a count of 1 is the code's low bit): the searcher sums counts, and 0 would read as absent
-    if (tf === 0) throw new Error(`a postings list of ${n} counts posting ${i} 0 times`);
+    if (tf === 0) throw new Error(`a postings list of ${n} counts posting ${i - from} 0 times`);
     tfs[i] = tf;
   }
   if (at !== blob.length) throw new Error(`a postings list of ${n} ends at byte ${at} of ${blob.length}`);
-  return { ids, tfs };
+  return end;
 }

@@ -75,6 +75,35 @@ describe('answer type', () => {
     expect(answerType('这几个村一共有多少户？')).toBe('number');
   });
 
+  it('says a text holds the asked type exactly when it has a span of it, numbers and dates looked for until the first', () => {
+    const questions = ['来了多少名市民？', '全国一共有多少座水库？', '那几栋简易楼的房龄有多久了？', '这项工作投入了多少资金？', '几栋楼', '动员大会是哪天开的？', '2019年几月开的会？', '3600名市民来了几批？'];
+    const texts = [
+      '共有3600名市民参与，发放手册200余册',
+      '全国共有水库9.8万余座，2019年新建三座',
+      '楼龄超过60年，简易楼共有3栋',
+      '2019年，这项工作全面展开',
+      '共三栋楼10个单元',
+      '2019年10月8日上午召开动员大会，下旬开始整改',
+      '没有数字的一句话',
+      '3600名市民分三批来，每批1200名',
+    ].map(analyse);
+    let held = 0;
+    // questions alternate from text to text: what a question asks for must not be taken for another's
+    for (const text of texts) {
+      for (const question of questions.map(analyse)) {
+        const type = answerType(question);
+        if (type !== 'number' && type !== 'date') throw new Error(`not a number or date question: ${question}`);
+        for (const spelled of [false, true]) {
+          const spans = typeSpans(type, text, question, () => [], spelled);
+          expect(holdsType(type, text, question, () => [], spelled), `${question} ${text} ${spelled}`).toBe(spans.length > 0);
+          held += spans.length > 0 ? 1 : 0;
+        }
+      }
+    }
+    expect(held).toBeGreaterThan(20);
+    expect(held).toBeLessThan(texts.length * questions.length * 2);
+  });
+
   it('counts a number spelled in Chinese numerals only when asked to (the ranking learned without them)', () => {
     const spans = (spelled: boolean) => typeSpans('number', '共三栋楼10个单元', '几栋楼', () => [], spelled);
     expect(spans(true)).toEqual([{ at: 1, length: 2 }]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import * as features from '../../src/retrieval/features.js';
 import { firstStage } from '../../src/retrieval/first-stage.js';
+import { share, split } from '../../src/retrieval/highlight.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { leavingOut, leavingOutArticles, type LeftOut } from '../../src/retrieval/left-out.js';
 import { questionTerms } from '../../src/retrieval/query.js';
@@ -145,6 +146,31 @@ describe('the ranking completed only as deep as it is read', () => {
     }
     // the fixture makes stopping early matter: most questions complete fewer passages than the pool holds
     expect(saved).toBeGreaterThan(QUESTIONS.length * 10);
+  });
+});
+
+describe("the pool's features of a passage's text", () => {
+  it("are those of the plain functions: each word's places found once give coverage, proximity and the sentence bound", () => {
+    const at = (f: features.Feature) => features.FEATURES.indexOf(f);
+    let held = 0;
+    let absent = 0;
+    for (const question of [...QUESTIONS, '计算机和电脑的图书馆']) {
+      const q = questionTerms(reader, question);
+      const { passages, matching } = features.pool(reader, q);
+      absent += matching.words.length - matching.present.length;
+      for (const p of passages) {
+        const { text, analysed } = reader.passage(p.id);
+        const coverage = share(analysed, matching.words);
+        held += coverage > 0 ? 1 : 0;
+        expect(p.least[at('coverage')], question).toBe(coverage);
+        expect(p.least[at('proximity')], question).toBe(features.proximity(analysed, matching.present));
+        const bound = split(text, analysed).folded ? (share(analysed, matching.present) + share(analysed, matching.bigrams)) / 2 : 1;
+        expect(p.most[at('sentence')], question).toBe(bound);
+      }
+    }
+    expect(held).toBeGreaterThan(QUESTIONS.length * 10);
+    // words no passage holds count in the coverage (with the rarest IDF), not in proximity
+    expect(absent).toBeGreaterThan(0);
   });
 });
 

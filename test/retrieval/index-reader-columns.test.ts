@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
-import { openGeneration } from '../../src/store/segments.js';
+import { decodePostings } from '../../src/store/postings-codec.js';
+import { openGeneration, segmentSchema } from '../../src/store/segments.js';
 import { hanBigrams } from '../../src/text/text.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
@@ -74,10 +75,54 @@ function heldBy(reader: IndexReader) {
   return { passages, articles };
 }
 
+/**
+ * Every term's postings and every article's passages worked out plainly: each segment's stored list decoded on its
+ * own, deleted rows left out, ids made dense, the segments' lists one after the other; an article's passages through
+ * the view over all segments.
+ */
+function listsFromRows() {
+  const { db, segments } = openGeneration(path.join(index, 'current'));
+  try {
+    const dense = (table: string) => new Map((db.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as number[]).map((id, i) => [id, i]));
+    const [densePassage, denseArticle] = [dense('passages'), dense('articles')];
+    const postings = new Map<string, { ids: number[]; tfs: number[] }>();
+    segments.forEach((_, i) => {
+      for (const { key, list } of db.prepare(`SELECT key, list FROM ${segmentSchema(i)}.postings ORDER BY key`).all() as { key: string; list: Buffer }[]) {
+        const ids = key.startsWith('a') ? denseArticle : densePassage;
+        const { ids: stored, tfs } = decodePostings(list);
+        const held = postings.get(key) ?? { ids: [], tfs: [] };
+        stored.forEach((id, j) => {
+          if (!ids.has(id)) return;
+          held.ids.push(ids.get(id)!);
+          held.tfs.push(tfs[j]!);
+        });
+        postings.set(key, held);
+      }
+    });
+    const passagesOf = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal').pluck();
+    const articlePassages = [...denseArticle.keys()].map((id) => (passagesOf.all(id) as number[]).map((p) => densePassage.get(p)!));
+    return { postings: [...postings].map(([key, p]) => [key, p.ids.length === 0 ? null : p]), articlePassages };
+  } finally {
+    db.close();
+  }
+}
+
+/** The same as the reader reads them (every list read before any is compared: a list must not share another's arrays). */
+function listsHeldBy(reader: IndexReader, keys: string[]) {
+  const read = keys.map((key) => [key, reader.posting(key)] as const);
+  return {
+    postings: read.map(([key, p]) => [key, p === null ? null : { ids: [...p.ids], tfs: [...p.tfs] }]),
+    articlePassages: Array.from({ length: reader.articleCount }, (_, a) => reader.articlePassages(a)),
+  };
+}
+
 function compare(): void {
   const reader = IndexReader.open(index);
   try {
     expect(heldBy(reader)).toEqual(expectedFromRows(reader));
+    const plain = listsFromRows();
+    expect(plain.postings.length).toBeGreaterThan(100);
+    expect(listsHeldBy(reader, plain.postings.map(([key]) => key as string))).toEqual(plain);
     expect(reader.passageLengths.avgWords).toBeCloseTo(reader.passageLengths.words.reduce((a, b) => a + b, 0) / reader.passageCount, 12);
   } finally {
     reader.close();
@@ -90,7 +135,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-describe("the reader's per-passage and per-article numbers", () => {
+describe("the reader's per-passage and per-article numbers, postings and articles' passages", () => {
   it('are those the stored rows give, in a fresh build', async () => {
     const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE, 'meeting.txt': MEETING, 'school.txt': SCHOOL });
     await buildIndex({ articlesDir: articles, indexDir: index });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { openGeneration } from '../../src/store/segments.js';
-import { decodePostings, encodePostings } from '../../src/store/postings-codec.js';
+import { decodePostings, decodePostingsInto, encodePostings, postingCount } from '../../src/store/postings-codec.js';
 import { applyEdits, encodeEdits } from '../../src/store/text-edits.js';
 import { decodeWords, encodeWords } from '../../src/store/word-cuts.js';
 import { analyse, simplify } from '../../src/text/text.js';
@@ -52,6 +52,30 @@ describe('the postings codec', () => {
     expect(blob.length).toBe(2 + 1000);
     expect(decodePostings(blob).ids).toEqual(Uint32Array.from(ids));
     expect(encodePostings(list([], []))).toEqual(Buffer.from([0]));
+  });
+
+  it('decodes lists one after another into one array, as each alone', () => {
+    const next = random(11);
+    const lists = [0, 1, 300, 5, 2000].map((n) => {
+      const ids: number[] = [];
+      // gaps of one byte and of several (a code of one byte is halved without arithmetic on floats)
+      for (let i = 0, id = Math.floor(next() * 100); i < n; i++, id += 1 + Math.floor(next() ** 6 * 1_000_000)) ids.push(id);
+      return list(
+        ids,
+        ids.map(() => (next() < 0.6 ? 1 : 1 + Math.floor(next() ** 3 * 0xfffe))),
+      );
+    });
+    const blobs = lists.map(encodePostings);
+    const total = blobs.reduce((n, b) => n + postingCount(b), 0);
+    // longer than needed, and dirty: only the postings' places are written
+    const into = { ids: new Uint32Array(total + 3).fill(7), tfs: new Uint16Array(total + 3).fill(7) };
+    let at = 0;
+    for (const blob of blobs) at = decodePostingsInto(blob, into, at);
+    expect(at).toBe(total);
+    expect(into.ids.subarray(0, total)).toEqual(Uint32Array.from(lists.flatMap((l) => [...l.ids])));
+    expect(into.tfs.subarray(0, total)).toEqual(Uint16Array.from(lists.flatMap((l) => [...l.tfs])));
+    expect([...into.ids.subarray(total)]).toEqual([7, 7, 7]);
+    expect(() => decodePostingsInto(blobs[4]!, { ids: new Uint32Array(10), tfs: new Uint16Array(10) }, 0)).toThrow(/does not fit/u);
   });
 
   it('refuses a list cut short, with bytes left over, or counting a posting 0 times', () => {
