@@ -41,9 +41,10 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     log.info({ command: interaction.commandName }, 'command');
     await command.execute(interaction, ctx);
   } catch (error) {
-    // a request turned down with a reason is the user's to fix (or an administrator's, told once), not a failure
-    if (error instanceof Declined) log.info({ reason: error.message }, 'command declined');
-    else log.error({ err: error }, 'command failed');
+    // a request turned down with a reason is the user's to fix (or an administrator's, told once), not a failure; an
+    // autocomplete is no request (one a keystroke): its declines are not logged
+    if (!(error instanceof Declined)) log.error({ err: error }, 'command failed');
+    else if (!interaction.isAutocomplete()) log.info({ reason: error.message }, 'command declined');
     // an autocomplete that cannot be answered gets no choices, rather than Discord's "loading options failed"
     if (interaction.isAutocomplete() && !interaction.responded) return void (await interaction.respond([]).catch(() => undefined));
     if (!interaction.isRepliable()) return;

@@ -217,6 +217,15 @@ describe('a bot without an index yet', () => {
     expect(told).toEqual([expect.objectContaining({ level: 40, detail: expect.stringContaining(`no index at ${n.config.WENDA_INDEX}`) })]);
     expect(entries.filter((e) => e.level >= 50)).toEqual([]);
   });
+
+  it('offers no names to complete, and logs nothing a keystroke', async () => {
+    const before = entries.length;
+    for (const typed of ['庄', '庄荣', '庄荣文']) {
+      const sent = n.fake.sendAutocomplete('who', 'name', typed);
+      expect((await n.fake.callbackFor(sent.id)).body).toEqual({ type: 8, data: { choices: [] } });
+    }
+    expect(entries.slice(before)).toEqual([]);
+  });
 });
 
 describe('npx wenda bot', () => {
