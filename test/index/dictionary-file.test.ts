@@ -5,11 +5,7 @@ import { openDictionary } from '../../src/index/dictionary-file.js';
 import { cedictEdition } from '../../src/index/glossary.js';
 import { LoadedDictionary, type Dictionary } from '../../src/index/glossary-state.js';
 import { tempDir } from '../helpers/fixtures.js';
-
-/** A fixed pseudo-random sequence, so that a failure can be run again. */
-function* numbers(seed: number): Generator<number> {
-  for (let x = seed; ; ) yield (x = (x * 48271) % 0x7fffffff) / 0x7fffffff;
-}
+import { random } from '../helpers/random.js';
 
 describe('CC-CEDICT looked up in the index folder', () => {
   const { dir, cleanup } = tempDir();
@@ -36,8 +32,8 @@ describe('CC-CEDICT looked up in the index folder', () => {
   });
 
   it('answers every question the glossary asks as the whole dictionary does', () => {
-    const random = numbers(7);
-    const pick = () => Math.floor(random.next().value! * whole.size);
+    const next = random(7);
+    const pick = () => Math.floor(next() * whole.size);
     expect(looked.size).toBe(whole.size);
     const sample = Array.from({ length: 3000 }, pick);
     for (const i of sample) expect(looked.entry(i)).toEqual(whole.entry(i));
@@ -49,7 +45,7 @@ describe('CC-CEDICT looked up in the index folder', () => {
     expect(looked.held(keys)).toEqual(whole.held(keys));
     expect(whole.held(keys).size).toBeGreaterThan(6000);
     for (let round = 0; round < 5; round++) {
-      const asked = new Set(keys.filter(() => random.next().value! < 0.02));
+      const asked = new Set(keys.filter(() => next() < 0.02));
       expect(looked.touchedBy(asked)).toEqual(whole.touchedBy(asked));
     }
   });

@@ -13,6 +13,7 @@ import { shippedWeights } from '../../src/retrieval/weights.js';
 import { openGeneration } from '../../src/store/segments.js';
 import { exhaustivePool } from '../helpers/exhaustive-pool.js';
 import { plainArticle, tempDir, writeFiles } from '../helpers/fixtures.js';
+import { random } from '../helpers/random.js';
 
 // Words from common to rare: a passage draws mostly the first ones, so their lists cover most passages, while the
 // rare words stand only in the first articles; a question's rare words then decide.
@@ -24,16 +25,6 @@ const WORDS = (
   '电脑 微机 微电脑'
 ).split(' ');
 const RARE = '量子通信 冬奥场馆 盐碱地 深海探测 古籍修复 候鸟迁徙 氢能重卡 北斗导航'.split(' ');
-
-/** A deterministic stream of numbers in [0, 1) (mulberry32): the same fixture on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const next = random(7);
 const word = () => WORDS[Math.floor(WORDS.length * next() ** 2)]!;

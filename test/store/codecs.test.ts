@@ -8,16 +8,7 @@ import { decodeWords, encodeWords } from '../../src/store/word-cuts.js';
 import { analyse, simplify } from '../../src/text/text.js';
 import { Tokenizer } from '../../src/text/tokenizer.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
-
-/** A small deterministic generator (mulberry32), so that a failure can be run again. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { random } from '../helpers/random.js';
 
 const list = (ids: number[], tfs: number[]) => ({ ids: Uint32Array.from(ids), tfs: Uint16Array.from(tfs) });
 const roundTrip = (ids: number[], tfs: number[]) => decodePostings(encodePostings(list(ids, tfs)));
