@@ -75,10 +75,19 @@ export interface AnalysisContext {
   known: string[];
 }
 
-/** The tokenizer of a vocabulary (the thread's last), made when first needed: loading jieba's dictionaries takes about a second. */
-let last: { learned: string[]; tokenizer: Tokenizer } | null = null;
-export function tokenizerOf(learned: string[]): Tokenizer {
-  if (last?.learned !== learned) last = { learned, tokenizer: new Tokenizer(learned) };
+/**
+ * Fewer texts than this (a small rebuild's) are cut by a jieba made for each text (Tokenizer's perText: the same cuts):
+ * each costs a few milliseconds that way, and loading jieba's whole dictionary, which the next texts then share,
+ * about a hundred times as much.
+ */
+const PER_TEXT_BELOW = 32;
+
+/** The tokenizer of a vocabulary (the thread's last) for a batch of `texts`, made when first needed. */
+let last: { learned: string[]; perText: boolean; tokenizer: Tokenizer } | null = null;
+function tokenizerOf(learned: string[], texts: number): Tokenizer {
+  const perText = texts < PER_TEXT_BELOW;
+  // a whole dictionary once loaded serves every batch; one text at a time serves only small ones
+  if (last?.learned !== learned || (last.perText && !perText)) last = { learned, perText, tokenizer: new Tokenizer(learned, { perText }) };
   return last.tokenizer;
 }
 
@@ -94,7 +103,7 @@ export const TASKS = {
   units: (units: { text: string; headline: boolean }[]): ReturnType<typeof readUnit>[] => units.map(readUnit),
   mentions: (simplified: string[], context: AnalysisContext): string[] => simplified.map((text) => mentionsJson(text, knownSet(context.known))),
   cut: (items: CutItem[], context: AnalysisContext): Cut[] => {
-    const tokenizer = tokenizerOf(context.learned);
+    const tokenizer = tokenizerOf(context.learned, items.length);
     return items.map(({ text, title }) => {
       if (title) {
         const { words, bigrams } = tokenizer.terms(text);

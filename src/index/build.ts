@@ -12,7 +12,7 @@ import { currentGeneration, newGeneration, publishGeneration, removeGenerationsB
 import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
 import { groupPeople, storedAt, type Person } from './people.js';
-import { EMPTY_STATE, HEADLINE, mentionsOf, PASSAGE, readAgain, readMentions, updateKnown, wordsNaming, writeState, writeUnits, type Unit } from './people-state.js';
+import { EMPTY_STATE, HEADLINE, mentionsOf, namesMentioned, PASSAGE, readAgain, readMentions, updateKnown, wordsNaming, writeState, writeUnits, type Unit } from './people-state.js';
 import { glossaryEdition } from './glossary.js';
 import { addCounts, writeGlossary, type Dictionary } from './glossary-state.js';
 import { openDictionary } from './dictionary-file.js';
@@ -25,7 +25,7 @@ import type { Manifest } from '../store/manifest.js';
 import { carryChecked, contentStamp, recordFiles } from '../store/integrity.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
 import { AnalysisPool, defaultWorkers } from './analysis-pool.js';
-import { tokenizerOf, type FileToRead, type ReadArticle } from './analysis.js';
+import { splitWords, type FileToRead, type ReadArticle } from './analysis.js';
 import { writeColumns } from '../store/segment-columns.js';
 import { MAX_SEGMENTS, openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { listArticleFiles } from './read-articles.js';
@@ -255,29 +255,21 @@ export function segmentsToMerge(live: number[], total: number[], fresh: number):
 /**
  * The people of the live index, in the order of a fresh build (`order`'s units). What grouping holds (every unit's
  * mentions, the words naming someone, the titles' words) lives only as long as this call: at a million passages it
- * is hundreds of MB. This thread's jieba (for titles) is loaded here too, not through the tokenizing and the merge,
- * where the workers cut.
+ * is hundreds of MB.
  */
-function livePeople(
-  view: Database.Database,
-  order: FileOrder,
-  names: string[],
-  learned: string[],
-  segments: number,
-): Person[] {
+function livePeople(view: Database.Database, order: FileOrder, names: string[], segments: number): Person[] {
   const naming = wordsNaming(view, segments, new Set(names));
-  // a title's words can name someone only where it holds a name's first two characters: only those titles are cut
+  // a title's words can name someone only where they hold a name's first two characters: only those titles are split
   const starts = new Set(names.map((n) => n.slice(0, 2)));
   const short = names.some((n) => n.length < 2);
   const mayName = (text: string) => {
     for (let i = 0; !short && i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
     return short;
   };
-  // read in one pass: a query a title, through the views over every segment, cost seconds at 250,000 passages
+  // the words tokenizing stored: cutting every title again, with jieba loaded for it, was a tenth of a small rebuild
   const titleWords = new Map<number, string[]>();
-  for (const [id, title] of view.prepare('SELECT id, title FROM articles').raw().iterate() as Iterable<[number, string]>) {
-    const analysed = analyse(title);
-    if (mayName(analysed)) titleWords.set(id, tokenizerOf(learned).wordsOfFolded(analysed));
+  for (const [id, words] of view.prepare('SELECT id, title_words FROM articles').raw().iterate() as Iterable<[number, string]>) {
+    if (mayName(words)) titleWords.set(id, splitWords(words));
   }
   const passageUnits = order.passages.length;
   const headline = (unit: number) => unit - passageUnits;
@@ -475,6 +467,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     for (const s of segments) linkSync(path.join(previous!.dir, s.name), path.join(generation, s.name));
     const inKept = (id: number, of: 'Passage' | 'Article') => segments.some((s) => id >= s[`first${of}`] && id < s[`end${of}`]);
     const deleted = { articles: new Set<number>(), passages: new Set<number>() };
+    // a segment's ids are dense: its live rows are its id range less its deleted ids (a COUNT(*) through the views
+    // tests every row against the deleted ids, a fifth of a second at 250,000 passages)
+    const liveRows = (of: 'Passage' | 'Article') =>
+      segments.reduce((n, s) => n + s[`end${of}`] - s[`first${of}`], 0) - deleted[of === 'Passage' ? 'passages' : 'articles'].size;
     const removedUnits: Unit[] = [];
     const removedPassages = new Set<number>(); // live passages of the previous index that leave their id
     const leftFiles: string[] = [];
@@ -509,7 +505,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     };
     writeGlobal();
     view = openGeneration(generation).db;
-    const articles = view!.prepare('SELECT COUNT(*) FROM articles').pluck().get() as number;
+    const articles = liveRows('Article');
     if (articles === 0) {
       throw new WendaError(`no article could be indexed in ${articlesDir} (${plural(fileCounts.files, 'file')}, ${fileCounts.skipped} skipped)`);
     }
@@ -530,9 +526,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       return id >= from && id < to;
     };
     const again = readAgain(view!, changedNames, known, isNew);
-    let units = new FileOrder(view!);
-    // the names alone are kept: the mentions are read again for grouping, after the merge, rather than held through it
-    const names = [...new Set(mentionsOf(view!, units, again.mentions).flatMap((ms) => ms.map((m) => m.name)))];
+    // only the names now: the mentions are read again for grouping, after the merge, rather than held through it
+    const names = [...namesMentioned(view!, again.mentions)];
     // quoted terms counted as before, plus what the new segment holds, minus what leaves
     const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(db, ...range()[1])), previous?.quotedTerms() ?? new Map());
     countQuotedTerms(titlesAndPassages(leftArticles()), quoted, -1);
@@ -578,7 +573,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       addSegment();
       writeGlobal();
       view = openGeneration(generation).db;
-      units = new FileOrder(view!);
     }
 
     // the workers that read files and units hold the parsers, opencc and the lexicon: cutting starts its own, with jieba
@@ -612,13 +606,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     view = openGeneration(generation).db;
     // no reading of `again` stands in any more: the units it read again either moved, and their new rows hold those
     // readings, or there were none
-    const people = livePeople(view, units, names, learned, segments.length);
+    const units = new FileOrder(view);
+    const people = livePeople(view, units, names, segments.length);
 
     const counts = {
       files: states.length,
       articles,
-      passages: view.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number,
-      passageSources: view.prepare('SELECT COUNT(*) FROM passage_sources').pluck().get() as number,
+      passages: liveRows('Passage'),
+      passageSources: units.sources,
       skipped: skipped.length,
     };
     const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph, progress));

@@ -110,6 +110,11 @@ export class FileOrder {
     return at < 0 ? -1 : this.passages.length + at;
   }
 
+  /** How many live sources there are (an article and ordinal each). */
+  get sources(): number {
+    return this.sourcePassages.length;
+  }
+
   /** How many units there are (passages and headlines). */
   get units(): number {
     return this.passages.length + this.articles.length;

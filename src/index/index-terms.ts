@@ -49,6 +49,7 @@ export async function indexTerms(
   // the words of a passage a batch before cut and stored (read when it is met again: batches are read ahead)
   const storedWords = db.prepare(`SELECT ${wordsSql('p.')} FROM passages p WHERE p.id = ?`).pluck();
   const updatePassage = db.prepare('UPDATE passages SET word_cuts = ? WHERE id = ?');
+  const updateTitle = db.prepare('UPDATE articles SET title_words = ? WHERE id = ?');
   const rowsOf = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   const articleCount = rowsOf('articles');
   const passageCount = rowsOf('passages');
@@ -128,6 +129,7 @@ export async function indexTerms(
     let at = 0;
     batch.titles.forEach(({ id }, i) => {
       // the title counts thrice in its article
+      updateTitle.run(cut[i]!.words, id);
       for (const w of splitWords(cut[i]!.words)) article.words.add(runs.term(w), 3);
       for (const b of splitWords(cut[i]!.bigrams!)) article.bigrams.add(runs.term(b), 3);
       for (; at < rows.length && rows[at]!.article === id; at++) {

@@ -173,21 +173,34 @@ export function readAgain(
   return { units, mentions };
 }
 
-/** The mentions of every unit (a FileOrder's, in its order), as this generation reads them. */
-export function mentionsOf(view: Database.Database, order: FileOrder, overrides: ReadonlyMap<string, string> = new Map()): Mention[][] {
-  const none: Mention[] = [];
-  const mentions = Array.from({ length: order.units }, () => none);
+/** Each live unit that mentions someone, with its mentions as stored (JSON), or as `overrides` reads them now. */
+function* storedMentions(view: Database.Database, overrides: ReadonlyMap<string, string>): Generator<[number, number, string]> {
   // most units mention nobody: only the others are read
   for (const [kind, id, m] of view.prepare("SELECT kind, id, mentions FROM units WHERE mentions != '[]'").raw().iterate() as Iterable<[number, number, string]>) {
-    const unit = order.unitOf(kind, id);
-    if (unit >= 0 && !overrides.has(unitKey(kind, id))) mentions[unit] = JSON.parse(m) as Mention[];
+    if (overrides.size === 0 || !overrides.has(unitKey(kind, id))) yield [kind, id, m];
   }
   for (const [key, m] of overrides) {
     const [kind, id] = key.split(':').map(Number);
-    const unit = order.unitOf(kind!, id!);
+    yield [kind!, id!, m];
+  }
+}
+
+/** The mentions of every unit (a FileOrder's, in its order), as this generation reads them. */
+export function mentionsOf(view: Database.Database, order: FileOrder): Mention[][] {
+  const none: Mention[] = [];
+  const mentions = Array.from({ length: order.units }, () => none);
+  for (const [kind, id, m] of storedMentions(view, new Map())) {
+    const unit = order.unitOf(kind, id);
     if (unit >= 0) mentions[unit] = JSON.parse(m) as Mention[];
   }
   return mentions;
+}
+
+/** The names the live units mention, as this generation reads them (without placing every unit's mentions). */
+export function namesMentioned(view: Database.Database, overrides: ReadonlyMap<string, string>): Set<string> {
+  const names = new Set<string>();
+  for (const [, , m] of storedMentions(view, overrides)) for (const { name } of JSON.parse(m) as Mention[]) names.add(name);
+  return names;
 }
 
 /**

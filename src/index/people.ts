@@ -151,10 +151,16 @@ function officialsNamed(name: string, observations: Observation[], passages: num
       for (const a of articlesOf(passage)) c.articles.add(a);
     }
   }
-  const place = (passage: number) =>
-    [...clusters.values()].find((c) => articlesOf(passage).some((a) => c.articles.has(a))) ??
-    [...clusters.values()].sort((a, b) => b.titles.length - a.titles.length)[0] ??
-    clusterOf(''); // no title names an organisation: one person
+  // the first person who shares an article with the passage, else the first of the most titles
+  const place = (passage: number) => {
+    const articles = articlesOf(passage);
+    let most: (Person & { articles: Set<number> }) | undefined;
+    for (const c of clusters.values()) {
+      if (articles.some((a) => c.articles.has(a))) return c;
+      if (!most || c.titles.length > most.titles.length) most = c;
+    }
+    return most ?? clusterOf(''); // no title names an organisation: one person
+  };
   for (const { passage, mention } of observations) {
     for (const title of mention.titles.filter((t) => !informative(t))) place(passage).titles.push({ title, passage });
   }
@@ -193,7 +199,10 @@ export function groupPeople(
   });
   const namedIn = new Map<string, number[]>();
   for (let p = 0; p < mentionsByPassage.length; p++) {
-    for (const w of new Set(wordsOf(p))) {
+    const words = wordsOf(p);
+    // most units hold no word naming anyone
+    if (words.length === 0) continue;
+    for (const w of new Set(words)) {
       const name = byName.has(w) ? w : eponymOf(w, byName);
       if (name) append(namedIn, name, p);
     }

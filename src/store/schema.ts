@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 12;
+export const FORMAT_VERSION = 13;
 
 export const DATABASE_FILE = 'wenda.db';
 /** Segment files of a generation: `segment-<id>.db`, written once and hard-linked into later generations. */
@@ -68,7 +68,8 @@ CREATE INDEX person_titles_by_title ON person_titles(title);
  * occurs (the same text in several articles is one passage; all its articles are in its segment).
  * postings is the segment's full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams,
  * `aw:`/`ab:` the same over whole articles), global ids and term counts delta-coded as varints
- * (store/postings-codec.ts).
+ * (store/postings-codec.ts). title_words: the title's words as its tokenizing cut them (joined by spaces), so that
+ * grouping people reads a title's words without loading jieba and cutting every title again.
  * embeddings caches each passage's vector by content key and model, so a rebuild embeds only new text. A rowid table
  * with an index, not WITHOUT ROWID: a 1.5 KB vector is too long for a WITHOUT ROWID leaf (at most about 1 KB in a 4 KB
  * page), so each spilled onto an overflow page of its own and took 4.7 KB on disk; here two share a page (2.1 KB).
@@ -88,6 +89,7 @@ CREATE TABLE articles (
   file TEXT NOT NULL,
   file_hash TEXT NOT NULL,
   title TEXT NOT NULL,
+  title_words TEXT NOT NULL DEFAULT '',
   date TEXT,
   url TEXT
 );

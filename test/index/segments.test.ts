@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildIndex, segmentsToMerge, type BuildReport } from '../../src/index/build.js';
@@ -83,6 +83,8 @@ function answersOf(index: string): unknown {
       dictionary: db.prepare('SELECT key, passages FROM dictionary_counts ORDER BY key').raw().all(),
       vocabulary: db.prepare('SELECT word FROM vocabulary ORDER BY word').pluck().all(),
       counts: [reader.passageCount, reader.articleCount],
+      // what the manifest says of the index (read, not counted, by status and the bot)
+      manifest: (JSON.parse(readFileSync(path.join(index, 'current', 'manifest.json'), 'utf8')) as { counts: unknown }).counts,
       answers: QUESTIONS.map((q) => {
         const result = search(reader, q, 10);
         const answers = result.answers.map(({ source, sources, paragraph, text, score }) => ({ source, sources, paragraph, text, score }));

@@ -17,6 +17,8 @@ const ELDERLY = plainArticle('市民政局局长吕中华调研社区养老服�
 const MEETING = plainArticle('市民政系统召开养老服务推进会', [
   '9月10日，市民政系统召开养老服务推进会，吕中华出席并讲话，要求各区加快社区养老服务设施建设。',
 ]);
+// a headline that names him without a title, over a body that does not name him
+const VISIT = plainArticle('吕中华走访慰问敬老院老人', ['重阳节前夕，走访组来到全市五家敬老院，为老人送去节日祝福和慰问品，并检查了消防安全。']);
 // one minister written with the organisation abbreviated and in full; a descriptor (市领导) that is no title
 const INDUSTRY_SHORT = plainArticle('工信部召开制造业数字化转型座谈会', [
   '6月4日，工信部召开制造业数字化转型座谈会，工信部部长苗新民出席并讲话，市领导林大伟、郑小川参加座谈。',
@@ -47,6 +49,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'thought.txt': THOUGHT,
   'elderly.txt': ELDERLY,
   'meeting.txt': MEETING,
+  'visit.txt': VISIT,
   'industry-short.txt': INDUSTRY_SHORT,
   'industry-full.txt': INDUSTRY_FULL,
 })));
@@ -94,8 +97,9 @@ describe('who', () => {
   it('reads headlines: a person a headline names has the article, quoted by its headline', () => {
     const [person] = reader.people.who('吕中华').people;
     expect(person!.titles.map((t) => t.title)).toEqual(['市民政局局长']);
-    expect(person!.articles.map((a) => a.source).sort()).toEqual(['elderly.txt', 'meeting.txt']);
+    expect(person!.articles.map((a) => a.source).sort()).toEqual(['elderly.txt', 'meeting.txt', 'visit.txt']);
     expect(person!.mentions.map((m) => m.text)).toContain('市民政局局长吕中华调研社区养老服务');
+    expect(person!.mentions.map((m) => m.text)).toContain('吕中华走访慰问敬老院老人');
   });
 
   it('lists an article that names a person only inside a term named after them', () => {
