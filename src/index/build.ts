@@ -614,12 +614,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     // readings, or there were none
     const people = livePeople(view, units, names, learned, segments.length);
 
+    // files as the summary counts them (not the skip lines, nor only the files read)
     const counts = {
-      files: states.length,
+      files: fileCounts.files,
       articles,
       passages: view.prepare('SELECT COUNT(*) FROM passages').pluck().get() as number,
       passageSources: view.prepare('SELECT COUNT(*) FROM passage_sources').pluck().get() as number,
-      skipped: skipped.length,
+      skipped: fileCounts.skipped,
     };
     const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph, progress));
     await phase('writing people and the glossary');
