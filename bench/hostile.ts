@@ -1,7 +1,8 @@
 /**
  * `npm run build && node dist/bench/hostile.js [FILES]`: generates a collection of FILES (default 1,000) article files,
  * about one in ten hostile (see test/helpers/hostile-files.ts), builds an index of it with the default limits and
- * prints the worst time any single file took to read (done or skipped), what was skipped and that the build finished.
+ * prints the worst time any single file took to read (done or skipped), that the build finished, the files it skipped
+ * (counted as `wenda index build` counts them) and the lines of what it left out, by reason.
  * Needs nothing outside the repository.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { buildIndex, type BuildProgress } from '../src/index/build.js';
 import { listArticleFiles } from '../src/index/read-articles.js';
 import { writeHostileCollection } from '../test/helpers/hostile-files.js';
+import { buildSummary } from './hostile-summary.js';
 
 const total = Number(process.argv[2] ?? 1000);
 const work = mkdtempSync(path.join(tmpdir(), 'wenda-hostile-'));
@@ -42,15 +44,9 @@ try {
   const report = await buildIndex({ articlesDir: articles, indexDir: path.join(work, 'index'), progress });
   const seconds = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
-  const reasons = new Map<string, number>();
-  for (const s of report.skipped) {
-    const reason = s.reason.replace(/\d[\d.,]*/gu, 'N');
-    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-  }
   console.log(`hostile collection: ${collection.files} files; hostile ones by kind:`);
   for (const [kind, n] of Object.entries(collection.kinds)) if (kind !== 'ordinary') console.log(`  ${n} × ${kind}`);
-  console.log(`build finished in ${seconds.toFixed(1)} s: ${report.articles} articles, ${report.passages} passages, ${report.skipped.length} skipped`);
-  for (const [reason, n] of reasons) console.log(`  ${n} × ${reason}`);
+  for (const line of buildSummary(report, seconds)) console.log(line);
   console.log(`per file: median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, worst ${worst.ms.toFixed(0)} ms (${JSON.stringify(worst.file)})`);
 } finally {
   rmSync(work, { recursive: true, force: true });

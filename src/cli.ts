@@ -144,9 +144,18 @@ export function program(): Command {
   const cli = new Command('wenda')
     .description('Answers questions about a folder of Chinese news articles with quoted passages and their sources')
     .version(version)
-    .configureOutput({ outputError: (text, write) => write(text) });
+    // commander's own errors on one line too: an unknown command's suggestion is a second line otherwise
+    .configureOutput({ outputError: (text, write) => write(`${text.trim().split('\n').join(' ')}\n`) })
+    .enablePositionalOptions()
+    .passThroughOptions();
+  /**
+   * A command made of subcommands. Commander looks for --help before it looks the command up, so `wenda console --help`
+   * showed this help and exited 0; passing options through from the first word that is not a subcommand leaves no
+   * --help to find, and the word is an unknown command (exit 1) with or without --help after it.
+   */
+  const group = (name: string, description: string) => cli.command(name).description(description).passThroughOptions();
 
-  const index = cli.command('index').description('build and manage the index');
+  const index = group('index', 'build and manage the index');
   index
     .command('build')
     .description('read the articles folder and (re)build the index; unchanged files are carried over')
@@ -248,7 +257,7 @@ export function program(): Command {
       return runBot(config);
     });
 
-  const model = cli.command('model').description('manage the embedding model');
+  const model = group('model', 'manage the embedding model');
   model
     .command('fetch')
     .description('download a model from the Hugging Face hub into WENDA_MODELS_DIR, for servers without internet')
@@ -267,7 +276,7 @@ export function program(): Command {
       console.log(`${embedder.id} is ready in ${config.WENDA_MODELS_DIR} (${embedder.quantized ? 'int8' : 'float32'} weights)`);
     });
 
-  const commandsCmd = cli.command('commands').description('manage the slash commands registered with Discord');
+  const commandsCmd = group('commands', 'manage the slash commands registered with Discord');
   commandsCmd
     .command('deploy')
     .description('register /ask, /who and /reindex globally, or in one guild with --guild')

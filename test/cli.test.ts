@@ -62,6 +62,32 @@ describe('wenda --version', () => {
   });
 });
 
+describe('wenda help and unknown commands', () => {
+  it('shows the help asked for: of wenda, of a command, of a subcommand', () => {
+    for (const [args, usage] of [
+      [['--help'], 'wenda [options] [command]'],
+      [['help'], 'wenda [options] [command]'],
+      [['ask', '--help'], 'wenda ask [options] [question...]'],
+      [['index', 'build', '-h'], 'wenda index build [options]'],
+      [['help', 'who'], 'wenda who [options] <query...>'],
+    ]) {
+      const result = wenda(args as string[]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout.split('\n')[0]).toBe(`Usage: ${usage}`);
+    }
+  });
+
+  it('names a command it does not know on one line, with --help after it too', () => {
+    for (const args of [['console'], ['console', '--help'], ['console', '-h', 'x']]) {
+      const result = wenda(args);
+      expectOneLineError(result, /^error: unknown command 'console'\n$/);
+      expect(result.stdout).toBe('');
+    }
+    expectOneLineError(wenda(['askk', '--help']), /^error: unknown command 'askk' \(Did you mean ask\?\)\n$/);
+    expectOneLineError(wenda(['index', 'bulid', '--help']), /^error: unknown command 'bulid' \(Did you mean build\?\)\n$/);
+  });
+});
+
 describe('wenda ask', () => {
   it('prints one JSON object with the answering passage', () => {
     const result = wenda(['ask', '--index', index, '--json', '--k', '2', '中央网信办主题教育动员大会是哪天召开的']);

@@ -609,12 +609,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const units = new FileOrder(view);
     const people = livePeople(view, units, names, segments.length);
 
+    // files as the summary counts them (not the skip lines, nor only the files read)
     const counts = {
-      files: states.length,
+      files: fileCounts.files,
       articles,
       passages: liveRows('Passage'),
       passageSources: units.sources,
-      skipped: skipped.length,
+      skipped: fileCounts.skipped,
     };
     const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph, progress));
     await phase('writing people and the glossary');

@@ -11,10 +11,12 @@ export const Manifest = z.object({
   articlesDir: z.string(),
   mode: z.enum(['lexical', 'hybrid']),
   counts: z.object({
+    /** Every file of the folder, each counted once (BuildReport's files): indexed, unchanged or skipped. */
     files: z.number(),
     articles: z.number(),
     passages: z.number(),
     passageSources: z.number(),
+    /** Files that gave no article (BuildReport's skippedFiles); a file that lost only a paragraph is not one. */
     skipped: z.number(),
   }),
   settings: z.object({

@@ -21,6 +21,12 @@ function build(articles: string, env: Record<string, string> = {}, nodeArgs: str
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, skipLines };
 }
 
+/** The counts of files the index in use recorded. */
+function manifestFiles() {
+  const { counts } = JSON.parse(readFileSync(path.join(dir, 'index', 'current', 'manifest.json'), 'utf8')) as { counts: { files: number; skipped: number } };
+  return { files: counts.files, skipped: counts.skipped };
+}
+
 describe('the summary of `wenda index build`', () => {
   it('counts each file once, in one of read, unchanged and skipped, at a first build, an unchanged one and a rebuild', () => {
     const articles = articlesWith(dir, {
@@ -44,6 +50,8 @@ describe('the summary of `wenda index build`', () => {
     ]);
     expect(first.skipLines.filter((l) => l.startsWith('skipped partly.txt'))).toEqual([expect.stringMatching(/; the rest is indexed$/u)]);
     expect(first.stdout).toMatch(/^indexed 3 articles as \d+ passages from 7 files in [\d.]+ s \(3 read, 0 unchanged, 4 skipped \(listed above\); lexical\) into /u);
+    // the manifest counts files as the summary does: not the five skip lines, nor six files (all but the broken link)
+    expect(manifestFiles()).toEqual({ files: 7, skipped: 4 });
 
     // nothing changed: up to date, the partly indexed file's note said again though the file is not parsed again
     const unchanged = build(articles);
@@ -54,6 +62,7 @@ describe('the summary of `wenda index build`', () => {
     const rebuilt = build(articles);
     expect(rebuilt.stdout).toMatch(/^indexed 3 articles as \d+ passages from 7 files in [\d.]+ s \(1 read, 2 unchanged, 4 skipped \(listed above\); lexical\)/u);
     expect(rebuilt.skipLines.sort()).toEqual([...first.skipLines].sort());
+    expect(manifestFiles()).toEqual({ files: 7, skipped: 4 });
 
     const again = build(articles);
     expect(again.stdout).toMatch(/^the index is up to date: no file changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
