@@ -40,36 +40,40 @@ export class FileOrder {
     this.articleRank = new Int32Array(endArticle).fill(-1);
     this.articles.forEach((a, i) => (this.articleRank[a] = i));
     // a source is live when its article is; each column read alone (a row an array costs several times more)
-    const sourceArticles: number[] = [];
-    const sourcePassages: number[] = [];
-    segments.forEach((_, i) => {
+    const columns = segments.map((_, i) => {
       const column = (name: string) => view.prepare(`SELECT ${name} FROM ${segmentSchema(i)}.passage_sources ORDER BY article_id, ordinal`).pluck().all() as number[];
-      const articles = column('article_id');
-      const passages = column('passage_id');
-      articles.forEach((a, j) => {
-        if (this.articleRank[a]! < 0) return;
-        sourceArticles.push(a);
-        sourcePassages.push(passages[j]!);
-      });
+      return { articles: column('article_id'), passages: column('passage_id') };
     });
-    this.sourcePassages = Int32Array.from(sourcePassages);
+    const sourceArticles = new Int32Array(columns.reduce((n, c) => n + c.articles.length, 0));
+    const sourcePassages = new Int32Array(sourceArticles.length);
+    let sources = 0;
+    for (const { articles, passages } of columns) {
+      for (let j = 0; j < articles.length; j++) {
+        if (this.articleRank[articles[j]!]! < 0) continue;
+        sourceArticles[sources] = articles[j]!;
+        sourcePassages[sources++] = passages[j]!;
+      }
+    }
+    this.sourcePassages = sourcePassages.subarray(0, sources);
     // segments own increasing id ranges and are read in key order: the sources come by article id, then ordinal
     this.articleStart = new Int32Array(endArticle);
     this.articleEnd = new Int32Array(endArticle);
-    sourceArticles.forEach((a, i) => {
+    for (let i = 0; i < sources; i++) {
+      const a = sourceArticles[i]!;
       if (this.articleEnd[a] === 0) this.articleStart[a] = i;
       this.articleEnd[a] = i + 1;
-    });
+    }
     // each passage's articles, ascending and each once: an article that holds a passage at several places (130,000
     // copies of a paragraph) gives one entry, which its sources give in a row, since they come by article
     const last = new Int32Array(endPassage).fill(-1);
     const eachOnce = (visit: (passage: number, article: number) => void) => {
       last.fill(-1);
-      sourcePassages.forEach((p, i) => {
-        if (last[p] === sourceArticles[i]) return;
+      for (let i = 0; i < sources; i++) {
+        const p = sourcePassages[i]!;
+        if (last[p] === sourceArticles[i]) continue;
         last[p] = sourceArticles[i]!;
         visit(p, sourceArticles[i]!);
-      });
+      }
     };
     this.passageStart = new Int32Array(endPassage + 1);
     let distinct = 0;
@@ -83,7 +87,8 @@ export class FileOrder {
     eachOnce((p, a) => (this.passageArticles[filled[p]!++] = a));
     this.rank = new Int32Array(endPassage).fill(-1);
     for (const a of this.articles) {
-      for (const p of this.passagesOf(a)) {
+      for (let i = this.articleStart[a]!, end = this.articleEnd[a]!; i < end; i++) {
+        const p = sourcePassages[i]!;
         if (this.rank[p]! < 0) {
           this.rank[p] = this.passages.length;
           this.passages.push(p);
