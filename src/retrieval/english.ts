@@ -189,14 +189,25 @@ function withInnerCompounds(phrase: string[], group: readonly string[], lookup: 
 }
 
 /**
+ * A question's words as every lookup reads them (names and places by pinyin, glossary phrases): a possessive is the
+ * word it belongs to (Gansu's → Gansu, Liu Changli’s → Liu Changli, as the glossary files People's Congress as people
+ * congress), a plural's (ministers') the plural; quotes around a word ('serial') are not part of it, and a typographic
+ * apostrophe is one (Xi’an).
+ */
+function questionWords(question: string): string[] {
+  return (question.replace(/’/gu, "'").match(/[\p{L}\p{N}']+/gu) ?? [])
+    .map((w) => w.replace(/^'+|'+$/gu, '').replace(/'s$/iu, ''))
+    .filter(Boolean);
+}
+
+/**
  * The Chinese term groups of an English question: longest glossary phrases first (up to five words, as
  * written or as a bag of content words), names and
  * places by pinyin (two or three capitalised words joined: Zhuang Rongwen), digits and ordinals kept (9th → 第9),
  * numbers in words as digits (ten → 10), months as N月. Words the glossary lacks are dropped.
  */
 export function translate(question: string, lookup: Lookup, holds: HoldsWord = () => false): string[][] {
-  // quotes around a word ('serial') are not part of it
-  const raw = (question.match(/[\p{L}\p{N}']+/gu) ?? []).map((w) => w.replace(/^'+|'+$/gu, '')).filter(Boolean);
+  const raw = questionWords(question);
   const spans: Span[] = [];
   const used = new Set<number>();
   // names first: consecutive capitalised words, as one pinyin key
@@ -213,7 +224,7 @@ export function translate(question: string, lookup: Lookup, holds: HoldsWord = (
       }
     }
   }
-  const lower = raw.map((w) => w.toLowerCase().replace(/'s$/u, ''));
+  const lower = raw.map((w) => w.toLowerCase());
   for (let i = 0; i < lower.length; i++) {
     if (used.has(i)) continue;
     const word = lower[i]!;

@@ -27,6 +27,19 @@ describe('translating English phrases', () => {
   });
 });
 
+describe('possessives', () => {
+  const lookup = glossed({ 'py:gansu': ['甘肃'], 'py:liuchangli': ['刘长利'], 'py:xian': ['西安'], ministers: ['部长们'], census: ['人口普查'], group: ['小组'] });
+
+  it("reads a name or place with 's or ’s as the name or place", () => {
+    expect(translate("What did Liu Changli's group do in Gansu’s capital?", lookup)).toEqual([['刘长利'], ['小组'], ['甘肃']]);
+    expect(translate("Who leads GANSU'S GROUP?", lookup)).toEqual([['甘肃'], ['小组']]);
+  });
+
+  it("keeps the s of a plural's possessive and of a word that ends in s, and a typographic apostrophe inside a name", () => {
+    expect(translate("the ministers' census in Xi’an", lookup)).toEqual([['部长们'], ['人口普查'], ['西安']]);
+  });
+});
+
 describe('pinyin keys', () => {
   it('reads a pinyin that names a place as the place, and a common word by its pinyin only when nothing is named so', () => {
     const entries: CedictEntry[] = [
@@ -51,6 +64,10 @@ describe('English questions through the glossary mechanisms', () => {
     '十年.txt': '信访积案\n省领导带头化解十年以上信访积案，推动群众反映强烈的问题得到解决。',
     '甲午.txt': '历史回顾\n一百二十年前的甲午，中华民族国力孱弱，这是历史上极为惨痛的一页。',
     '三峡.txt': '工程消息\n三峡大坝今年汛期运行平稳，发电量创下历史新高，防洪效益显著。',
+    '甘肃.txt': '读书班开班\n甘肃省第一批主题教育单位举办读书班，党员干部集中学习七天。',
+    '江西.txt': '读书班开班\n江西省第一批主题教育单位举办读书班，党员干部集中学习五天。',
+    '刘长利.txt': '调研活动\n铁道科学研究院院长刘长利带队到票务中心调研，了解系统运行情况。',
+    '王强.txt': '调研活动\n铁道科学研究院副院长王强带队到调度中心调研，了解系统运行情况。',
   })));
   afterAll(() => close());
 
@@ -75,6 +92,12 @@ describe('English questions through the glossary mechanisms', () => {
   it('finds a word written in pinyin that is no proper noun', () => {
     // 甲午 (jia3 wu3), a year of the sexagenary cycle
     expect(ranked('What happened in the Jiawu year?')[0]).toBe('甲午.txt');
+  });
+
+  it("finds the passage of a name or place written with a possessive 's", () => {
+    expect(ranked("How many days did Gansu's reading class last?")[0]).toBe('甘肃.txt');
+    expect(ranked('How many days did Jiangxi’s reading class last?')[0]).toBe('江西.txt');
+    expect(ranked("Where did Liu Changli's group do research?")[0]).toBe('刘长利.txt');
   });
 
   it('files a proper noun under its capitalised name, without what its gloss says after it', () => {
