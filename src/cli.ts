@@ -144,8 +144,8 @@ export function program(): Command {
   const cli = new Command('wenda')
     .description('Answers questions about a folder of Chinese news articles with quoted passages and their sources')
     .version(version)
-    // commander's own errors on one line too: an unknown command's suggestion is a second line otherwise
-    .configureOutput({ outputError: (text, write) => write(`${text.trim().split('\n').join(' ')}\n`) })
+    // commander's own errors (an unknown command or option, a bad value) said as wenda's are: one line, "wenda: …"
+    .configureOutput({ outputError: (text, write) => write(`${text.trim().replace(/^error: /u, 'wenda: ').split('\n').join(' ')}\n`) })
     .enablePositionalOptions()
     .passThroughOptions();
   /**

@@ -80,11 +80,13 @@ describe('wenda help and unknown commands', () => {
   it('names a command it does not know on one line, with --help after it too', () => {
     for (const args of [['console'], ['console', '--help'], ['console', '-h', 'x']]) {
       const result = wenda(args);
-      expectOneLineError(result, /^error: unknown command 'console'\n$/);
+      expectOneLineError(result, /^wenda: unknown command 'console'\n$/);
       expect(result.stdout).toBe('');
     }
-    expectOneLineError(wenda(['askk', '--help']), /^error: unknown command 'askk' \(Did you mean ask\?\)\n$/);
-    expectOneLineError(wenda(['index', 'bulid', '--help']), /^error: unknown command 'bulid' \(Did you mean build\?\)\n$/);
+    expectOneLineError(wenda(['askk', '--help']), /^wenda: unknown command 'askk' \(Did you mean ask\?\)\n$/);
+    expectOneLineError(wenda(['index', 'bulid', '--help']), /^wenda: unknown command 'bulid' \(Did you mean build\?\)\n$/);
+    // a subcommand's errors are said the same way
+    expectOneLineError(wenda(['ask', '--k', 'abc', 'x']), /^wenda: option '--k <n>' argument 'abc' is invalid\. [^\n]+\n$/);
   });
 });
 
