@@ -106,7 +106,8 @@ function oneShotAsk(index: string): { seconds: number; cpuSeconds: number | null
   return { seconds: round((performance.now() - started) / 1000), cpuSeconds: cpuBefore === null || cpuAfter === null ? null : round(cpuAfter - cpuBefore) };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+/** The middle value (of an even count, the lower middle one). */
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 
 /** One-article rebuilds timed (the article changed again before each): a single one varies by a fifth between runs on 2 cores. */
 const ONE_ARTICLE_REBUILDS = 3;
