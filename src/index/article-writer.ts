@@ -44,6 +44,8 @@ export class ArticleWriter {
   private readonly insertLink: Database.Statement;
   /** Per passage written: the passages before and after it in its first article (-1 at its ends), and that article. */
   private readonly neighbours = { prev: new GrowingColumn(), next: new GrowingColumn(), article: new GrowingColumn() };
+  /** Per row of passage_sources, written in its key order: the article and the passage. */
+  private readonly sources = { article: new GrowingColumn(), passage: new GrowingColumn() };
 
   constructor(db: Database.Database, first: { article: number; passage: number }) {
     this.firstArticle = first.article;
@@ -89,13 +91,21 @@ export class ArticleWriter {
         this.neighbours.article.push(id);
       }
       this.insertLink.run(id, i + 1, p);
+      this.sources.article.push(id);
+      this.sources.passage.push(p);
     });
     this.passageSources += ids.length;
   }
 
-  /** The passage columns known once the articles are written (store/segment-columns.ts). */
-  passageColumns(): { passage_prev: Int32Array; passage_next: Int32Array; passage_article: Int32Array } {
+  /** The passage and source columns known once the articles are written (store/segment-columns.ts). */
+  passageColumns(): Record<'passage_prev' | 'passage_next' | 'passage_article' | 'source_article' | 'source_passage', Int32Array> {
     const { prev, next, article } = this.neighbours;
-    return { passage_prev: prev.array(), passage_next: next.array(), passage_article: article.array() };
+    return {
+      passage_prev: prev.array(),
+      passage_next: next.array(),
+      passage_article: article.array(),
+      source_article: this.sources.article.array(),
+      source_passage: this.sources.passage.array(),
+    };
   }
 }

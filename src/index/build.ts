@@ -621,8 +621,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await phase('writing people and the glossary');
     view.close();
     view = null;
-    // each live passage's place in file order
-    writeDirectories(global, { people, learned, skipped }, (p) => units.rank[p] ?? 0);
+    writeDirectories(global, { people, learned, skipped }, units);
     writeGlossary(global, dictionary, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
     dictionary.close();
     dictionary = null;

@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
+import { readColumn } from '../store/segment-columns.js';
 import { readSegments, segmentSchema } from '../store/segments.js';
 
 /** Listing order (read-articles sorts files so): the order of a fresh build's articles. */
 const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Where every live passage stands, read in one pass over each segment's `passage_sources` (in key order, a column at
- * a time) rather than a query an article or a passage: at 250,000 passages those queries, through the views over
- * every segment, were most of a small rebuild's time. Ids index typed arrays (4 bytes a source or an id), not maps.
+ * Where every live passage stands, read from each segment's `passage_sources` as the segment keeps it in two column
+ * blobs (store/segment-columns.ts) rather than a query an article or a passage: at 250,000 passages those queries,
+ * through the views over every segment, were most of a small rebuild's time. Ids index typed arrays, not maps.
  */
 export class FileOrder {
   /**
@@ -39,10 +40,11 @@ export class FileOrder {
     const endPassage = Math.max(0, ...segments.map((s) => s.endPassage));
     this.articleRank = new Int32Array(endArticle).fill(-1);
     this.articles.forEach((a, i) => (this.articleRank[a] = i));
-    // a source is live when its article is; each column read alone (a row an array costs several times more)
-    const columns = segments.map((_, i) => {
-      const column = (name: string) => view.prepare(`SELECT ${name} FROM ${segmentSchema(i)}.passage_sources ORDER BY article_id, ordinal`).pluck().all() as number[];
-      return { articles: column('article_id'), passages: column('passage_id') };
+    // a source is live when its article is
+    const columns = segments.map((s, i) => {
+      const segment = { schema: segmentSchema(i), file: s.name };
+      const articles = readColumn(view, segment, 'source_article');
+      return { articles, passages: readColumn(view, segment, 'source_passage', articles.length) };
     });
     const sourceArticles = new Int32Array(columns.reduce((n, c) => n + c.articles.length, 0));
     const sourcePassages = new Int32Array(sourceArticles.length);
@@ -104,8 +106,9 @@ export class FileOrder {
   }
 
   /** The live articles holding a passage, by id, each once. */
-  articlesOf(passage: number): number[] {
-    return Array.from(this.passageArticles.subarray(this.passageStart[passage] ?? 0, this.passageStart[passage + 1] ?? 0));
+  articlesOf(passage: number): Int32Array {
+    // a view, not a copy: grouping people asks this for every passage that names someone
+    return this.passageArticles.subarray(this.passageStart[passage] ?? 0, this.passageStart[passage + 1] ?? 0);
   }
 
   /** The unit of a live passage (kind 0) or headline (kind 1), by id; -1 for one not live. */

@@ -102,6 +102,8 @@ function organisationBigrams(title: string): string[] {
 }
 
 type Observation = { passage: number; mention: Mention };
+/** A unit's articles, by id (a view of the file order's arrays, not a copy). */
+type Articles = Int32Array | readonly number[];
 
 /**
  * One name's officials. Titles stated in one article, whose organisations share a distinctive bigram (中央第8指导组
@@ -109,7 +111,7 @@ type Observation = { passage: number; mention: Mention };
  * Titles without an organisation (副主任, 局领导) and plain mentions go to the person with titles in the same article,
  * else to the most attested one.
  */
-function officialsNamed(name: string, observations: Observation[], passages: number[], articlesOf: (p: number) => number[]): Person[] {
+function officialsNamed(name: string, observations: Observation[], passages: number[], articlesOf: (p: number) => Articles): Person[] {
   const uf = new UnionFind();
   const firstInArticle = new Map<number, string>();
   const byBigram = new Map<string, string>();
@@ -190,7 +192,7 @@ function eponymOf(word: string, names: ReadonlyMap<string, unknown>): string | u
  */
 export function groupPeople(
   mentionsByPassage: readonly (readonly Mention[])[],
-  articlesOf: (passage: number) => number[],
+  articlesOf: (passage: number) => Articles,
   wordsOf: (passage: number) => readonly string[],
 ): Person[] {
   const byName = new Map<string, Observation[]>();

@@ -4,7 +4,8 @@ import type { Person } from './people.js';
 import type { PostingRow } from './postings.js';
 import type { Dictionary } from './glossary-state.js';
 import { defineStoredText } from '../store/stored-text.js';
-import { PEOPLE_INDEXES } from '../store/schema.js';
+import { encodePlaced } from '../store/placed-passages.js';
+import type { FileOrder } from './file-order.js';
 
 /**
  * The database of a new generation, written by one build and read by nobody until it is published: no journal, no
@@ -60,17 +61,28 @@ export function writePostings(db: Database.Database, rows: Iterable<PostingRow>,
 export function writeDirectories(
   db: Database.Database,
   content: { people: Person[]; learned: string[]; skipped: Skipped[] },
-  rank: (passage: number) => number,
+  order: Pick<FileOrder, 'rank' | 'passages'>,
 ): void {
   const { people, learned, skipped } = content;
   insertAll(db, 'INSERT INTO vocabulary (word) VALUES (?)', learned.map((w) => [w]));
   insertAll(db, 'INSERT INTO skipped (source, reason) VALUES (?, ?)', skipped.map((s) => [s.source, s.reason]));
-  insertAll(db, 'INSERT INTO people (id, name, reporter) VALUES (?, ?, ?)', people.map((p, id) => [id, p.name, p.reporter ? 1 : 0]));
-  // rows made as they are inserted (at a million passages they are millions, which as arrays took hundreds of MB),
-  // mentions in the table's key order, so that each insert appends
-  insertAll(db, 'INSERT INTO person_titles (person_id, title, passage_id, rank) VALUES (?, ?, ?, ?)', rowsOf(people, (p, id) => p.titles.map((t) => [id, t.title, t.passage, rank(t.passage)])));
-  insertAll(db, 'INSERT INTO person_mentions (person_id, passage_id, rank) VALUES (?, ?, ?)', rowsOf(people, (p, id) => [...new Set(p.mentions)].sort((a, b) => a - b).map((m) => [id, m, rank(m)])));
-  db.exec(PEOPLE_INDEXES);
+  // a person's passages as one blob, each title's as one: rows a passage were most of a small rebuild's writing
+  insertAll(db, 'INSERT INTO people (id, name, reporter, mentions, passages) VALUES (?, ?, ?, ?, ?)', rowsOf(people, (p, id) => {
+    // each live passage has its own rank: the mentions by rank, each once
+    const ranks = Int32Array.from(new Set(p.mentions), (m) => order.rank[m]!).sort();
+    return [[id, p.name, p.reporter ? 1 : 0, ranks.length, encodePlaced({ ranks, passages: Array.from(ranks, (r) => order.passages[r]!) })]];
+  }));
+  insertAll(db, 'INSERT INTO person_titles (person_id, title, count, passages) VALUES (?, ?, ?, ?)', rowsOf(people, (p, id) => {
+    const byTitle = new Map<string, { ranks: number[]; passages: number[]; orders: number[] }>();
+    p.titles.forEach((t, i) => {
+      let placed = byTitle.get(t.title);
+      if (!placed) byTitle.set(t.title, (placed = { ranks: [], passages: [], orders: [] }));
+      placed.ranks.push(order.rank[t.passage]!);
+      placed.passages.push(t.passage);
+      placed.orders.push(i);
+    });
+    return [...byTitle].map(([title, placed]) => [id, title, placed.ranks.length, encodePlaced(placed)]);
+  }));
 }
 
 /** Each person's rows, one person's at a time. */

@@ -4,6 +4,7 @@ import { lexicon, organisationOf, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinMatches, pinyinSyllables, withoutUmlaut } from '../text/pinyin.js';
 import { fold, sentences } from '../text/text.js';
+import { decodePlaced } from '../store/placed-passages.js';
 
 export interface PersonAnswer {
   name: string;
@@ -49,7 +50,6 @@ interface PersonRow {
   pinyin: string;
   initials: string;
   titles: string[];
-  weight: number;
 }
 
 // pinyin as typed: letters, ü or u: or v for ü, tone digits, apostrophes
@@ -111,31 +111,21 @@ export class PeopleDirectory {
 
   constructor(db: Database.Database) {
     // the titles alone: joined with the sources views in SQL, every segment's articles would be read at each call
-    this.titlesStmt = db.prepare('SELECT title, passage_id, rank FROM person_titles WHERE person_id = ?');
-    this.passagesStmt = db.prepare(
-      `SELECT passage_id, rank FROM person_mentions WHERE person_id = ?
-       UNION SELECT passage_id, rank FROM person_titles WHERE person_id = ? ORDER BY rank`,
-    );
+    this.titlesStmt = db.prepare('SELECT title, passages FROM person_titles WHERE person_id = ?').raw();
+    this.passagesStmt = db.prepare('SELECT passages FROM people WHERE id = ?').pluck();
     this.whereStmt = db.prepare(
       `SELECT a.id, a.source, a.title, a.date, s.ordinal, p.text FROM passage_sources s
        JOIN articles a ON a.id = s.article_id JOIN passages p ON p.id = s.passage_id WHERE s.passage_id = ? ORDER BY a.id`,
     );
     const titles = new Map<number, string[]>();
-    for (const r of db.prepare('SELECT person_id, title, COUNT(*) AS n FROM person_titles GROUP BY person_id, title ORDER BY n DESC').all() as {
-      person_id: number;
-      title: string;
-    }[]) {
-      titles.set(r.person_id, [...(titles.get(r.person_id) ?? []), r.title]);
+    for (const [person, title] of db.prepare('SELECT person_id, title FROM person_titles ORDER BY count DESC, person_id, title').raw().all() as [number, string][]) {
+      titles.set(person, [...(titles.get(person) ?? []), title]);
     }
-    const rows = db
-      .prepare(
-        `SELECT p.id, p.name, p.reporter, (SELECT COUNT(*) FROM person_mentions m WHERE m.person_id = p.id) AS weight
-         FROM people p ORDER BY weight DESC, p.id`,
-      )
-      .all() as { id: number; name: string; reporter: number; weight: number }[];
+    // the most mentioned first
+    const rows = db.prepare('SELECT id, name, reporter FROM people ORDER BY mentions DESC, id').all() as { id: number; name: string; reporter: number }[];
     this.people = rows.map((r) => {
       const py = toneless(r.name);
-      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: py.full, initials: py.initials, titles: titles.get(r.id) ?? [], weight: r.weight };
+      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: py.full, initials: py.initials, titles: titles.get(r.id) ?? [] };
     });
   }
 
@@ -180,22 +170,27 @@ export class PeopleDirectory {
     // a passage's articles, read once per answer (a passage may hold a title and a mention)
     const seen = new Map<number, WhereRow[]>();
     const where = (id: number) => seen.get(id) ?? seen.set(id, this.whereStmt.all(id) as WhereRow[]).get(id)!;
-    const titleRows = (this.titlesStmt.all(person.id) as { title: string; passage_id: number; rank: number }[])
-      .flatMap((t) => where(t.passage_id).map((a) => ({ title: t.title, rank: t.rank, id: a.id, source: a.source })))
-      .sort((a, b) => a.rank - b.rank || a.id - b.id);
+    const titles = (this.titlesStmt.all(person.id) as [string, Buffer][]).flatMap(([title, blob]) => decodePlaced(blob).map((placed) => ({ title, ...placed })));
+    // in file order; a passage's titles as the grouping gave them
+    const titleRows = titles
+      .flatMap(({ title, rank, passage, order }) => where(passage).map((a) => ({ title, rank, order, id: a.id, source: a.source })))
+      .sort((a, b) => a.rank - b.rank || a.id - b.id || a.order - b.order);
     const sources = new Map<string, Set<string>>();
     for (const r of titleRows) sources.set(r.title, (sources.get(r.title) ?? new Set()).add(r.source));
     const allTitles = [...sources.keys()];
-    const titles = allTitles
+    const held = allTitles
       .filter((t) => !subsumed(t, allTitles))
       .map((title) => ({ title, sources: [...sources.get(title)!] }))
       .sort((a, b) => b.sources.length - a.sources.length);
 
-    const passages = this.passagesStmt.all(person.id, person.id) as { passage_id: number }[];
+    // the passages that mention the person or give a title, each once, in file order
+    const ranks = new Map<number, number>();
+    for (const { rank, passage } of [...decodePlaced(this.passagesStmt.get(person.id) as Buffer), ...titles]) ranks.set(passage, rank);
+    const passages = [...ranks].sort((a, b) => a[1] - b[1]).map(([passage]) => passage);
     const articles = new Map<string, { source: string; title: string; date: string | null; count: number }>();
     const mentions: PersonAnswer['mentions'] = [];
-    for (const { passage_id } of passages) {
-      const rows = where(passage_id);
+    for (const passage of passages) {
+      const rows = where(passage);
       for (const r of rows) {
         const a = articles.get(r.source) ?? { source: r.source, title: r.title, date: r.date, count: 0 };
         a.count++;
@@ -211,7 +206,7 @@ export class PeopleDirectory {
     return {
       name: person.name,
       reporter: person.reporter,
-      titles,
+      titles: held,
       articles: [...articles.values()]
         .sort((a, b) => b.count - a.count || (b.date ?? '').localeCompare(a.date ?? '') || a.source.localeCompare(b.source))
         .map(({ count: _, ...a }) => a),

@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 13;
+export const FORMAT_VERSION = 14;
 
 export const DATABASE_FILE = 'wenda.db';
 /** Segment files of a generation: `segment-<id>.db`, written once and hard-linked into later generations. */
@@ -11,10 +11,12 @@ export const MANIFEST_FILE = 'manifest.json';
  * Segment rows carry global ids: a segment owns the id ranges [first, end) its row in `segments` gives, so ids never
  * clash and a reader can join any segment's rows. `deleted_passages`/`deleted_articles` list the rows of older
  * segments that a later build replaced or removed; everything else in a segment is live.
- * people holds the officials (and reporters) the articles name, with the titles each passage gives them and every
- * passage that mentions them, with `rank`: the passage's place in the order of a fresh build (file order), so that
- * listings do not depend on which segment a passage lives in. name_followers (how often each character follows each
- * short name found) and known_names let a rebuild find people reading only what changed (index/people-state.ts);
+ * people holds the officials (and reporters) the articles name, with every passage that mentions them (`mentions` of
+ * them, distinct), and person_titles each title they hold with the passages that give it (`count` of them, a passage
+ * once per time it gives the title); passages are kept as blobs (store/placed-passages.ts), each with its `rank`: its
+ * place in the order of a fresh build (file order), so that listings do not depend on which segment a passage lives in.
+ * name_followers (how often each character follows each short name found) and known_names let a rebuild find people
+ * reading only what changed (index/people-state.ts);
  * quoted_terms (how often titles and passages quote each term) lets it learn words from what changed.
  * file_stamps: each article file's stamp (index/file-stamp.ts) when the bytes its rows hold were hashed, so that a
  * rebuild reads only the files whose stamp moved (an index without the table has every file read).
@@ -36,8 +38,8 @@ CREATE TABLE deleted_articles (id INTEGER PRIMARY KEY);
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE glossary (key TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
-CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL);
-CREATE TABLE person_titles (person_id INTEGER NOT NULL, title TEXT NOT NULL, passage_id INTEGER NOT NULL, rank INTEGER NOT NULL);
+CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL, mentions INTEGER NOT NULL, passages BLOB NOT NULL);
+CREATE TABLE person_titles (person_id INTEGER NOT NULL, title TEXT NOT NULL, count INTEGER NOT NULL, passages BLOB NOT NULL, PRIMARY KEY (person_id, title)) WITHOUT ROWID;
 CREATE TABLE name_followers (name TEXT NOT NULL, follower TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, follower)) WITHOUT ROWID;
 CREATE TABLE known_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE quoted_terms (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
@@ -45,19 +47,6 @@ CREATE TABLE dictionary_counts (key TEXT PRIMARY KEY, passages INTEGER NOT NULL)
 CREATE TABLE glossary_candidates (key TEXT NOT NULL, word TEXT NOT NULL, rank INTEGER NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID;
 CREATE TABLE glossary_edition (edition TEXT NOT NULL);
 CREATE TABLE file_stamps (file TEXT PRIMARY KEY, stamp TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE person_mentions (
-  person_id INTEGER NOT NULL,
-  passage_id INTEGER NOT NULL,
-  rank INTEGER NOT NULL,
-  PRIMARY KEY (person_id, passage_id)
-) WITHOUT ROWID;
-`;
-
-/** The people tables' indexes, made once their rows are in (building an index at once costs half of keeping it while inserting). */
-export const PEOPLE_INDEXES = `
-CREATE INDEX people_by_name ON people(name);
-CREATE INDEX person_titles_by_person ON person_titles(person_id);
-CREATE INDEX person_titles_by_title ON person_titles(title);
 `;
 
 /**
@@ -76,7 +65,8 @@ CREATE INDEX person_titles_by_title ON person_titles(title);
  * dictionary_terms: the posting keys of CC-CEDICT words (`w:`) and their bigrams (`b:`) the segment holds, with how many
  * of its passages hold each.
  * columns: per passage and per article, the numbers a reader holds in memory (lengths in words and bigrams, a passage's
- * neighbours and first article), one blob each (store/segment-columns.ts).
+ * neighbours and first article), and passage_sources as two columns (what a build's file order is made from), one
+ * blob each (store/segment-columns.ts).
  * units: each passage (kind 0) and headline (kind 1) as people are looked for in it: simplified (as edits of the
  * passage's text or the article's title, NULL when equal), the names its structure gives (found, JSON) and its people
  * read with the known names of the build that wrote it (mentions, JSON).

@@ -54,7 +54,7 @@ describe('the file order of a generation, read in one pass', () => {
       expect(order.articles).toEqual(articleIds);
       expect(order.passages).toEqual(passages);
       const articlesOf = view.prepare('SELECT DISTINCT article_id FROM passage_sources WHERE passage_id = ? ORDER BY article_id').pluck();
-      for (const p of passages) expect(order.articlesOf(p)).toEqual(articlesOf.all(p));
+      for (const p of passages) expect([...order.articlesOf(p)]).toEqual(articlesOf.all(p));
       for (const a of articleIds) expect([...order.passagesOf(a)]).toEqual(ofArticle.all(a));
       passages.forEach((p, i) => expect(order.unitOf(0, p)).toBe(i));
       articleIds.forEach((a, i) => expect(order.unitOf(1, a)).toBe(passages.length + i));

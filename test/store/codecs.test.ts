@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { openGeneration } from '../../src/store/segments.js';
+import { decodePlaced, encodePlaced } from '../../src/store/placed-passages.js';
 import { decodePostings, decodePostingsInto, encodePostings, postingCount } from '../../src/store/postings-codec.js';
 import { applyEdits, encodeEdits } from '../../src/store/text-edits.js';
 import { decodeWords, encodeWords } from '../../src/store/word-cuts.js';
@@ -76,6 +77,31 @@ describe('the postings codec', () => {
     // one posting, id 3 (gap doubled, count not 1), counted 0 times
     expect(() => decodePostings(Buffer.from([1, 6, 0]))).toThrow(/0 times/u);
     expect(decodePostings(Buffer.from([1, 6, 2]))).toEqual(list([3], [2]));
+  });
+});
+
+describe('placed passages', () => {
+  it('gives back every list it encodes, order, repeats and large numbers kept', () => {
+    const next = random(7);
+    for (let n = 0; n < 50; n++) {
+      let order = 0;
+      const placed = Array.from({ length: Math.floor(next() * 40) }, () => ({
+        rank: Math.floor(next() * 2_000_000),
+        passage: Math.floor(next() * 2 ** 40),
+        order: (order += Math.floor(next() * 3)),
+      }));
+      const columns = { ranks: placed.map((p) => p.rank), passages: placed.map((p) => p.passage) };
+      expect(decodePlaced(encodePlaced({ ...columns, orders: placed.map((p) => p.order) }))).toEqual(placed);
+      // without orders, each is its index
+      expect(decodePlaced(encodePlaced(columns)).map((p) => p.order)).toEqual(placed.map((_, i) => i));
+    }
+    expect(decodePlaced(encodePlaced({ ranks: [], passages: [] }))).toEqual([]);
+  });
+
+  it('refuses a blob cut short and a list out of order', () => {
+    const blob = encodePlaced({ ranks: [300], passages: [70_000] });
+    expect(() => decodePlaced(blob.subarray(0, blob.length - 1))).toThrow();
+    expect(() => encodePlaced({ ranks: [1, 0], passages: [1, 0], orders: [2, 1] })).toThrow(/increasing order/u);
   });
 });
 
