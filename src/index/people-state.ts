@@ -13,6 +13,7 @@ import type { FileOrder } from './file-order.js';
 export const PASSAGE = 0;
 export const HEADLINE = 1;
 export type Unit = { kind: number; id: number };
+// namesMentioned's SQL makes the same key (kind || ':' || id)
 const unitKey = (kind: number, id: number) => `${kind}:${id}`;
 
 /** Longer than any headline: a "title" this long is a first line that holds a whole text, not read for names. */
@@ -173,23 +174,12 @@ export function readAgain(
   return { units, mentions };
 }
 
-/** Each live unit that mentions someone, with its mentions as stored (JSON), or as `overrides` reads them now. */
-function* storedMentions(view: Database.Database, overrides: ReadonlyMap<string, string>): Generator<[number, number, string]> {
-  // most units mention nobody: only the others are read
-  for (const [kind, id, m] of view.prepare("SELECT kind, id, mentions FROM units WHERE mentions != '[]'").raw().iterate() as Iterable<[number, number, string]>) {
-    if (overrides.size === 0 || !overrides.has(unitKey(kind, id))) yield [kind, id, m];
-  }
-  for (const [key, m] of overrides) {
-    const [kind, id] = key.split(':').map(Number);
-    yield [kind!, id!, m];
-  }
-}
-
 /** The mentions of every unit (a FileOrder's, in its order), as this generation reads them. */
 export function mentionsOf(view: Database.Database, order: FileOrder): Mention[][] {
   const none: Mention[] = [];
   const mentions = Array.from({ length: order.units }, () => none);
-  for (const [kind, id, m] of storedMentions(view, new Map())) {
+  // most units mention nobody: only the others are read
+  for (const [kind, id, m] of view.prepare("SELECT kind, id, mentions FROM units WHERE mentions != '[]'").raw().iterate() as Iterable<[number, number, string]>) {
     const unit = order.unitOf(kind, id);
     if (unit >= 0) mentions[unit] = JSON.parse(m) as Mention[];
   }
