@@ -34,7 +34,6 @@ export function preparePassages(passages: string[]): PreparedPassages {
 export class ArticleWriter {
   articles = 0;
   passages = 0;
-  passageSources = 0;
   /** Ids go on from the segment's first ones (ids are global across segments). */
   private readonly firstArticle: number;
   private readonly firstPassage: number;
@@ -94,7 +93,6 @@ export class ArticleWriter {
       this.sources.article.push(id);
       this.sources.passage.push(p);
     });
-    this.passageSources += ids.length;
   }
 
   /** The passage and source columns known once the articles are written (store/segment-columns.ts). */
