@@ -13,6 +13,7 @@ import { packageRoot } from '../src/paths.js';
 import { shared } from './shared.js';
 import { readQuestions, type Question } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
+import * as OpenCC from 'opencc-js/cn2t';
 
 const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
 
@@ -45,7 +46,7 @@ function wikiQuestions(set: (typeof WIKI)[number]): Question[] {
   return readQuestions(path.join(shared, 'bench', set, 'questions.jsonl')).map((q) => ({ ...q, source: q.source && `${set}/${q.source}` }));
 }
 
-/** Every set: the project's own (tuned on), the written English halves, the training halves of CMRC and DRCD, their held-out halves, and dev/ (not tuned on). */
+/** Every set: the project's own (tuned on), the written English halves, the training halves of CMRC and DRCD, their held-out halves, and dev/ (not tuned on, its paraphrases in traditional script as well). */
 export function questionSets(): QuestionSet[] {
   const own = path.join(packageRoot, 'bench', 'questions');
   const sets: QuestionSet[] = readdirSync(own)
@@ -64,6 +65,13 @@ export function questionSets(): QuestionSet[] {
   const dev = path.join(shared, 'bench', 'dev');
   for (const f of readdirSync(dev).filter((f) => f.endsWith('.jsonl')).sort()) {
     sets.push({ name: `dev/${path.basename(f, '.jsonl')}`, use: 'dev', questions: readQuestions(path.join(dev, f)) });
+  }
+  // the hidden set asks in traditional script too: dev's paraphrases as a reader in Taiwan would write them (OpenCC's
+  // characters and phrases: 软件 → 軟體), over the same simplified articles
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'twp' });
+  const paraphrase = sets.find((s) => s.name === 'dev/paraphrase');
+  if (paraphrase) {
+    sets.push({ name: 'dev/paraphrase-traditional', use: 'dev', questions: paraphrase.questions.map((q) => ({ ...q, question: toTraditional(q.question) })) });
   }
   return sets;
 }
