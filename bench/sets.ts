@@ -16,6 +16,8 @@ import { IndexReader } from '../src/retrieval/index-reader.js';
 import * as OpenCC from 'opencc-js/cn2t';
 
 const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
+/** The folders of ../shared/corpus that hold government-policy documents rather than news. */
+const POLICY_FOLDERS = ['学习刚要', '习近平谈治国理政卷一'];
 
 export interface QuestionSet {
   name: string;
@@ -46,7 +48,7 @@ function wikiQuestions(set: (typeof WIKI)[number]): Question[] {
   return readQuestions(path.join(shared, 'bench', set, 'questions.jsonl')).map((q) => ({ ...q, source: q.source && `${set}/${q.source}` }));
 }
 
-/** Every set: the project's own (tuned on), the written English halves, the training halves of CMRC and DRCD, their held-out halves, and dev/ (not tuned on, its paraphrases in traditional script as well). */
+/** Every set: the project's own (tuned on), the written English halves, the training halves of CMRC and DRCD, their held-out halves, and dev/ (not tuned on; its paraphrases also in traditional script, and those of policy documents apart). */
 export function questionSets(): QuestionSet[] {
   const own = path.join(packageRoot, 'bench', 'questions');
   const sets: QuestionSet[] = readdirSync(own)
@@ -72,6 +74,10 @@ export function questionSets(): QuestionSet[] {
   const paraphrase = sets.find((s) => s.name === 'dev/paraphrase');
   if (paraphrase) {
     sets.push({ name: 'dev/paraphrase-traditional', use: 'dev', questions: paraphrase.questions.map((q) => ({ ...q, question: toTraditional(q.question) })) });
+    // and it asks of government-policy documents: dev's paraphrases of the corpus's policy folders (the outline of Xi
+    // Jinping Thought and the speeches of The Governance of China), a part of dev/paraphrase
+    const policy = paraphrase.questions.filter((q) => POLICY_FOLDERS.some((f) => q.source?.startsWith(`${f}/`)));
+    sets.push({ name: 'dev/paraphrase-policy', use: 'dev', questions: policy });
   }
   return sets;
 }
