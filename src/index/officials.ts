@@ -1,4 +1,4 @@
-import { lexicon, nameOdds, wordAt, wordTag } from '../text/lexicon.js';
+import { lexicon, nameOdds, wordAt, wordFrequency, wordTag } from '../text/lexicon.js';
 
 /** A person named in a passage, with the titles the text attaches to them there. */
 export interface Mention {
@@ -41,6 +41,13 @@ function fourCharacterName(surname: string, given: string): boolean {
   const odds = [...given].map(nameOdds);
   return odds.every((o) => o >= FOUR_CHARACTER_NAME.each) && odds.reduce((a, b) => a + b, 0) >= FOUR_CHARACTER_NAME.sum;
 }
+/**
+ * A word jieba's corpus has at least this often is a common word of the language (单位 17,532, 关于 13,762, 党组 580;
+ * 黄润, which starts 黄润秋, 3), and a name that begins with one loses this much of its score: enough to drop a cut that
+ * ran past a word, not a name that its context confirms (党组书记方向东表示).
+ */
+const COMMON_WORD = 500;
+const COMMON_WORD_PENALTY = 3;
 /** Below this a string after a title is not taken for a name (关于…, 高度重视). */
 export const MIN_NAME_SCORE = -2.5;
 
@@ -65,7 +72,8 @@ function startsPerson(text: string, known: ReadonlySet<string>): boolean {
 /**
  * How much `name` (surname + given name) at `at` looks like a name ending there: how name-like its given characters
  * are (learned from jieba's person names), whether the text after it starts afresh (punctuation, a date, a word
- * such as 座谈 or 宣读) or runs on as a name would, whether a word is cut in two at its end, and its length.
+ * such as 座谈 or 宣读) or runs on as a name would, whether a word is cut in two at its end, whether it begins with a
+ * common word, and its length.
  */
 function nameScore(text: string, at: number, surname: string, given: string, known: ReadonlySet<string>): number {
   const name = surname + given;
@@ -88,8 +96,23 @@ function nameScore(text: string, at: number, surname: string, given: string, kno
       break;
     }
   }
+  if (startsCommonWord(name)) score -= COMMON_WORD_PENALTY;
   if (known.has(name)) score += KNOWN_NAME;
   return score;
+}
+
+/**
+ * Whether a name begins with a common word of the language that ends inside it (单位|和, 关于|加, 党组|副 of
+ * 党组副书记): the cut ran on past a word. A rare word there (黄润 of 黄润秋) says little, nor does a name or a place
+ * (王国 of 王国生), which names are made of.
+ */
+function startsCommonWord(name: string): boolean {
+  for (let n = 2; n < name.length; n++) {
+    const word = name.slice(0, n);
+    const tag = wordTag(word);
+    if (tag !== undefined && !/^n[rs]/u.test(tag) && wordFrequency(word) >= COMMON_WORD) return true;
+  }
+  return false;
 }
 
 /**

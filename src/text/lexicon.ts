@@ -108,20 +108,28 @@ function forEachLine(bytes: Buffer, visit: (start: number, first: number, second
   }
 }
 
-let tagOf: ((word: string) => string | undefined) | null = null;
+/** A word of jieba's dictionary: its part-of-speech tag and its frequency (its count in jieba's corpus). */
+export interface DictionaryEntry {
+  tag: string;
+  frequency: number;
+}
+
+let entryOf: ((word: string) => DictionaryEntry | undefined) | null = null;
 
 /**
- * The part-of-speech tag of a word in jieba's own dictionary. The checked dictionary is searched for a word's tag where
- * it lies (and the tags found kept): a map of its 349,000 words took half a second to make, most of what a small
- * rebuild spent reading an article's names; another dictionary is read into that map.
+ * A word's entry in jieba's own dictionary. The checked dictionary is searched for a word where it lies (and the
+ * entries found kept): a map of its 349,000 words took half a second to make, most of what a small rebuild spent
+ * reading an article's names; another dictionary is read into that map.
  */
-function tags(): (word: string) => string | undefined {
-  if (tagOf) return tagOf;
+function entries(): (word: string) => DictionaryEntry | undefined {
+  if (entryOf) return entryOf;
   const bytes = jiebaBytes();
-  if (isCheckedJieba(bytes)) return (tagOf = searchedTags(new SortedDictionary(bytes)));
-  const map = new Map<string, string>();
-  forEachLine(bytes, (start, first, second, tagEnd) => map.set(bytes.toString('utf8', start, first), bytes.toString('utf8', second + 1, tagEnd)));
-  return (tagOf = (word) => map.get(word));
+  if (isCheckedJieba(bytes)) return (entryOf = searchedEntries(new SortedDictionary(bytes)));
+  const map = new Map<string, DictionaryEntry>();
+  forEachLine(bytes, (start, first, second, tagEnd) =>
+    map.set(bytes.toString('utf8', start, first), { tag: bytes.toString('utf8', second + 1, tagEnd), frequency: frequency(bytes, first + 1, second) }),
+  );
+  return (entryOf = (word) => map.get(word));
 }
 
 let oddsOf: Map<string, number> | null = null;
@@ -214,23 +222,24 @@ function frequency(bytes: Buffer, from: number, to: number): number {
 const MISSES_KEPT = 100_000;
 
 /**
- * Tags looked up in the sorted dictionary: each word found kept (at most the dictionary's words), strings found missing
- * kept within MISSES_KEPT.
+ * Entries looked up in the sorted dictionary: each word found kept (at most the dictionary's words), strings found
+ * missing kept within MISSES_KEPT.
  */
-function searchedTags(dictionary: SortedDictionary): (word: string) => string | undefined {
-  const found = new Map<string, string>();
+function searchedEntries(dictionary: SortedDictionary): (word: string) => DictionaryEntry | undefined {
+  const found = new Map<string, DictionaryEntry>();
   const missing = new Set<string>();
   return (word) => {
     const known = found.get(word);
     if (known !== undefined || missing.has(word)) return known;
     const at = dictionary.find(Buffer.from(word));
     const tag = at < 0 ? undefined : dictionary.tag(at);
-    if (tag !== undefined) found.set(word, tag);
+    const entry = tag === undefined ? undefined : { tag, frequency: dictionary.frequency(at) };
+    if (entry) found.set(word, entry);
     else {
       if (missing.size >= MISSES_KEPT) missing.clear();
       missing.add(word);
     }
-    return tag;
+    return entry;
   };
 }
 
@@ -240,7 +249,12 @@ const CODE_POINTS = 0x110000;
  * knows as something other than a person's name (nr…) is not taken for a name.
  */
 export function wordTag(word: string): string | undefined {
-  return tags()(word);
+  return entries()(word)?.tag;
+}
+
+/** How often jieba's corpus has a word (its dictionary's frequency); 0 for a word it does not list. */
+export function wordFrequency(word: string): number {
+  return entries()(word)?.frequency ?? 0;
 }
 
 /** How name-like a character is (see nameOddsMap); 0 for a character jieba never writes. */
@@ -251,7 +265,7 @@ export function nameOdds(char: string): number {
 /** The longest word of jieba's dictionary (up to four characters) that starts at `at`, not counting person names. */
 export function wordAt(text: string, at: number): string | null {
   for (let len = Math.min(4, text.length - at); len >= 2; len--) {
-    const tag = tags()(text.slice(at, at + len));
+    const tag = wordTag(text.slice(at, at + len));
     if (tag !== undefined && !tag.startsWith('nr')) return text.slice(at, at + len);
   }
   return null;

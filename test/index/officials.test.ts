@@ -129,6 +129,15 @@ describe('findMentions', () => {
       expect(findMentions(text)).toEqual([]);
     }
   });
+
+  it('takes no cut that runs on past a common word for a name, but keeps a name that starts with one', () => {
+    // 单位|和 after the post 成员, 党组|副 before the post 书记, 关心|关 after 总书记: words, then a character more
+    expect(findMentions('领导小组各成员单位和工作机构要各负其责。')).toEqual([]);
+    expect(titlesOf('会上，党组副书记、总经理刘思远主持。')).toEqual({ 刘思远: ['党组副书记', '总经理'] });
+    expect(titlesOf('他们把总书记关心关怀转化为动力。')).toEqual({});
+    // 方向 is a common word too, but the post before and the verb after confirm the name
+    expect(titlesOf('党组书记方向东表示，要抓好落实。')).toEqual({ 方向东: ['党组书记'] });
+  });
 });
 
 describe('nameAt', () => {

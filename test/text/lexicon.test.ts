@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { JIEBA_DICTIONARY, nameOdds, wordAt, wordTag } from '../../src/text/lexicon.js';
+import { JIEBA_DICTIONARY, nameOdds, wordAt, wordFrequency, wordTag } from '../../src/text/lexicon.js';
 
-/** Every line's word and tag, read the plain way. */
-function tagsRead(): Map<string, string> {
-  const tags = new Map<string, string>();
+/** Every line's word, with its tag and frequency, read the plain way. */
+function entriesRead(): Map<string, { tag: string; frequency: number }> {
+  const entries = new Map<string, { tag: string; frequency: number }>();
   for (const line of readFileSync(JIEBA_DICTIONARY, 'utf8').split('\n')) {
-    const [word, , tag] = line.split(' ');
-    if (word && tag) tags.set(word, tag);
+    const [word, frequency, tag] = line.split(' ');
+    if (word && tag) entries.set(word, { tag, frequency: Number(frequency) });
   }
-  return tags;
+  return entries;
 }
 
 /**
@@ -42,13 +42,19 @@ function nameOddsRead(): Map<string, number> {
 }
 
 describe("jieba's dictionary as the lexicon reads it", () => {
-  it("gives every word's tag as the dictionary writes it, searched where it lies, and none for a string it lacks", () => {
-    const tags = tagsRead();
-    expect(tags.size).toBeGreaterThan(300_000);
+  it("gives every word's tag and frequency as the dictionary writes them, searched where it lies, and none for a string it lacks", () => {
+    const entries = entriesRead();
+    expect(entries.size).toBeGreaterThan(300_000);
     // a spread of the words (every 97th), the first and the last, some twice (the second time from what was found)
-    const words = [...tags.keys()].filter((_, i) => i % 97 === 0 || i === tags.size - 1);
-    for (const word of [...words, ...words.slice(0, 50)]) expect(wordTag(word), word).toBe(tags.get(word));
-    for (const absent of ['不是一个词语', '𠀀𠀀', 'zz', '']) expect(wordTag(absent), absent).toBeUndefined();
+    const words = [...entries.keys()].filter((_, i) => i % 97 === 0 || i === entries.size - 1);
+    for (const word of [...words, ...words.slice(0, 50)]) {
+      expect(wordTag(word), word).toBe(entries.get(word)!.tag);
+      expect(wordFrequency(word), word).toBe(entries.get(word)!.frequency);
+    }
+    for (const absent of ['不是一个词语', '𠀀𠀀', 'zz', '']) {
+      expect(wordTag(absent), absent).toBeUndefined();
+      expect(wordFrequency(absent), absent).toBe(0);
+    }
     expect(wordTag('关于')).toBe('p');
     expect(wordTag('吉林')).toBe('ns');
   });
