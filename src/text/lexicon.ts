@@ -109,7 +109,7 @@ function forEachLine(bytes: Buffer, visit: (start: number, first: number, second
 }
 
 /** A word of jieba's dictionary: its part-of-speech tag and its frequency (its count in jieba's corpus). */
-export interface DictionaryEntry {
+interface DictionaryEntry {
   tag: string;
   frequency: number;
 }
