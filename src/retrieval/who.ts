@@ -119,7 +119,10 @@ export class PeopleDirectory {
     );
     const titles = new Map<number, string[]>();
     for (const [person, title] of db.prepare('SELECT person_id, title FROM person_titles ORDER BY count DESC, person_id, title').raw().all() as [number, string][]) {
-      titles.set(person, [...(titles.get(person) ?? []), title]);
+      // appended in place: a person's list copied at each title grew with the square of its titles
+      const held = titles.get(person);
+      if (held) held.push(title);
+      else titles.set(person, [title]);
     }
     // the most mentioned first
     const rows = db.prepare('SELECT id, name, reporter FROM people ORDER BY mentions DESC, id').all() as { id: number; name: string; reporter: number }[];
