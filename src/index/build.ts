@@ -12,7 +12,7 @@ import { currentGeneration, newGeneration, publishGeneration, removeGenerationsB
 import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
 import { groupPeople, storedAt, type Person } from './people.js';
-import { EMPTY_STATE, HEADLINE, mentionsOf, namesMentioned, PASSAGE, readAgain, readMentions, updateKnown, wordsNaming, writeState, writeUnits, type Unit } from './people-state.js';
+import { EMPTY_STATE, HEADLINE, mentionsOf, namesMentioned, PASSAGE, readAgain, readMentions, unitsNaming, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
 import { glossaryEdition } from './glossary.js';
 import { addCounts, writeGlossary, type Dictionary } from './glossary-state.js';
 import { openDictionary } from './dictionary-file.js';
@@ -258,7 +258,6 @@ export function segmentsToMerge(live: number[], total: number[], fresh: number):
  * is hundreds of MB.
  */
 function livePeople(view: Database.Database, order: FileOrder, names: string[], segments: number): Person[] {
-  const naming = wordsNaming(view, segments, new Set(names));
   // a title's words can name someone only where they hold a name's first two characters: only those titles are split
   const starts = new Set(names.map((n) => n.slice(0, 2)));
   const short = names.some((n) => n.length < 2);
@@ -266,20 +265,22 @@ function livePeople(view: Database.Database, order: FileOrder, names: string[], 
     for (let i = 0; !short && i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
     return short;
   };
-  // the words tokenizing stored: cutting every title again, with jieba loaded for it, was a tenth of a small rebuild
-  const titleWords = new Map<number, string[]>();
-  for (const [id, words] of view.prepare('SELECT id, title_words FROM articles').raw().iterate() as Iterable<[number, string]>) {
-    if (mayName(words)) titleWords.set(id, splitWords(words));
-  }
   const passageUnits = order.passages.length;
   const headline = (unit: number) => unit - passageUnits;
+  // the words tokenizing stored: cutting every title again, with jieba loaded for it, was a tenth of a small rebuild
+  const headlineWords = new Map<number, string[]>();
+  for (const [id, words] of view.prepare('SELECT id, title_words FROM articles').raw().iterate() as Iterable<[number, string]>) {
+    if (mayName(words)) headlineWords.set(id, splitWords(words));
+  }
+  function* naming(): Generator<[string, number[]]> {
+    yield* unitsNaming(view, segments, new Set(names), order);
+    for (let a = 0; a < order.articles.length; a++) {
+      for (const word of headlineWords.get(order.articles[a]!) ?? []) yield [word, [passageUnits + a]];
+    }
+  }
   // a headline's people are stored at the first passage of its article
   return storedAt(
-    groupPeople(
-      mentionsOf(view, order),
-      (unit) => (headline(unit) < 0 ? order.articlesOf(order.passages[unit]!) : [order.articles[headline(unit)]!]),
-      (unit) => (headline(unit) < 0 ? (naming.get(order.passages[unit]!) ?? []) : (titleWords.get(order.articles[headline(unit)]!) ?? [])),
-    ),
+    groupPeople(mentionsOf(view, order), (unit) => (headline(unit) < 0 ? order.articlesOf(order.passages[unit]!) : [order.articles[headline(unit)]!]), naming()),
     (unit) => (headline(unit) < 0 ? order.passages[unit] : order.passagesOf(order.articles[headline(unit)]!)[0]),
   );
 }

@@ -188,27 +188,28 @@ function eponymOf(word: string, names: ReadonlyMap<string, unknown>): string | u
 
 /**
  * Groups the mentions of each name into people: officials by their titles (officialsNamed), and reporters named in
- * bylines as reporters of their own, never merged with an official who has the same name.
+ * bylines as reporters of their own, never merged with an official who has the same name. `naming`: the words that
+ * may name someone (a name, or a longer word that starts with one), each with the passages that hold it.
  */
 export function groupPeople(
   mentionsByPassage: readonly (readonly Mention[])[],
   articlesOf: (passage: number) => Articles,
-  wordsOf: (passage: number) => readonly string[],
+  naming: Iterable<readonly [word: string, passages: readonly number[]]>,
 ): Person[] {
   const byName = new Map<string, Observation[]>();
   mentionsByPassage.forEach((mentions, passage) => {
     for (const mention of mentions) append(byName, mention.name, { passage, mention });
   });
   const namedIn = new Map<string, number[]>();
-  for (let p = 0; p < mentionsByPassage.length; p++) {
-    const words = wordsOf(p);
-    // most units hold no word naming anyone
-    if (words.length === 0) continue;
-    for (const w of new Set(words)) {
-      const name = byName.has(w) ? w : eponymOf(w, byName);
-      if (name) append(namedIn, name, p);
-    }
+  for (const [word, passages] of naming) {
+    const name = byName.has(word) ? word : eponymOf(word, byName);
+    if (!name) continue;
+    const list = namedIn.get(name);
+    if (list) for (const p of passages) list.push(p);
+    else namedIn.set(name, [...passages]);
   }
+  // each name's passages ascending and once (two words can name one person in a passage)
+  for (const [name, passages] of namedIn) namedIn.set(name, [...new Set(passages.sort((a, b) => a - b))]);
 
   const people: Person[] = [];
   for (const [name, observations] of byName) {
@@ -229,13 +230,22 @@ export function groupPeople(
 
 /**
  * People with their titles and mentions moved from the units they were found in (passages, then headlines) to the
- * passages that store them (a headline's: the first passage of its article); what has no passage is dropped.
+ * passages that store them (a headline's: the first passage of its article), in place; what has no passage is
+ * dropped.
  */
 export function storedAt(people: Person[], passageOf: (unit: number) => number | undefined): Person[] {
   const has = (p: number | undefined): p is number => p !== undefined;
-  return people.map((person) => ({
-    ...person,
-    titles: person.titles.flatMap((t) => (has(passageOf(t.passage)) ? [{ title: t.title, passage: passageOf(t.passage)! }] : [])),
-    mentions: person.mentions.map(passageOf).filter(has),
-  }));
+  // in place: at a million passages the people hold half a million titles, which a copy doubled at the build's peak
+  for (const person of people) {
+    let kept = 0;
+    for (const t of person.titles) {
+      const passage = passageOf(t.passage);
+      if (!has(passage)) continue;
+      t.passage = passage;
+      person.titles[kept++] = t;
+    }
+    person.titles.length = kept;
+    person.mentions = person.mentions.map(passageOf).filter(has);
+  }
+  return people;
 }
