@@ -57,7 +57,7 @@ function writeDetails(file: string, details: Detail[]): void {
 const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
 
 // The builder (HTML parsing), the bot (discord.js, pino) and the progress bars are imported when used: a one-shot
-// `ask` or `who` starts faster without them (README, Large collections: what a one-shot costs).
+// `ask` or `who` starts faster without them (bench/HISTORY.md: what a one-shot costs).
 /** Builds the index, then prints its summary line (to stderr where stdout holds answers: `ask --json` on a first run). */
 async function build(config: Config, print: (line: string) => void = console.log): Promise<void> {
   const [{ buildIndex }, { buildProgress, LISTED_ABOVE }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
