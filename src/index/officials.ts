@@ -107,12 +107,22 @@ function nameScore(text: string, at: number, surname: string, given: string, kno
  * (王国 of 王国生), which names are made of.
  */
 function startsCommonWord(name: string): boolean {
-  for (let n = 2; n < name.length; n++) {
-    const word = name.slice(0, n);
-    const tag = wordTag(word);
-    if (tag !== undefined && !/^n[rs]/u.test(tag) && wordFrequency(word) >= COMMON_WORD) return true;
-  }
+  for (let n = 2; n < name.length; n++) if (isCommonWord(name.slice(0, n))) return true;
   return false;
+}
+
+/** A word of the language met often (COMMON_WORD times in jieba's counts) that is not a name or a place. */
+function isCommonWord(word: string): boolean {
+  const tag = wordTag(word);
+  return tag !== undefined && !/^n[rs]/u.test(tag) && wordFrequency(word) >= COMMON_WORD;
+}
+
+/**
+ * Whether a name reads as a surname and a common word of two characters or more (全|覆盖, 张|走向, 李|先生): a phrase of
+ * the text as likely as a name. Given names are made of such words too (李|胜利), so this alone takes nothing away.
+ */
+export function readsAsPhrase(name: string): boolean {
+  return (lexicon().surnamesByFirst.get(name[0]!) ?? []).some((s) => name.startsWith(s) && name.length - s.length >= 2 && isCommonWord(name.slice(s.length)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { organisationOf, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
-import { findMentions, type Mention } from './officials.js';
+import { findMentions, readsAsPhrase, type Mention } from './officials.js';
 import { arabic } from '../text/numerals.js';
 import { hanBigrams } from '../text/text.js';
 
@@ -218,7 +218,8 @@ export function groupPeople(
     const bylinePassages = new Set(bylines.map((o) => o.passage));
     if (officials.length > 0) {
       const passages = (namedIn.get(name) ?? []).filter((p) => !bylinePassages.has(p));
-      people.push(...officialsNamed(name, officials, passages, articlesOf));
+      // a name that reads as a phrase (全|覆盖) is a person only where some article gives it a title
+      people.push(...officialsNamed(name, officials, passages, articlesOf).filter((p) => p.titles.length > 0 || !readsAsPhrase(name)));
     }
     if (bylines.length > 0) {
       const passages = [...bylinePassages];

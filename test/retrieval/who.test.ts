@@ -36,6 +36,9 @@ const MARX = plainArticle('市委理论学习中心组举行集体学习', [
   '会议强调，要坚持用马克思主义立场观点方法分析解决问题，不断提高运用科学理论指导实践的能力。',
 ]);
 const MARXISM = plainArticle('青年理论宣讲团走进高校', ['宣讲团成员结合自身经历，讲述了马克思主义中国化时代化的生动实践，现场师生反响热烈。']);
+// 全覆盖 after 领导 reads as a name (全 is a surname) with no title; 李胜利 is as much a phrase, but a title confirms him
+const PHRASE = plainArticle('健全党的领导制度体系', ['要健全坚持和加强党的全面领导的制度体系，确保党的领导全覆盖，确保党的领导更加坚强有力。']);
+const TITLED_PHRASE = plainArticle('市政府召开安全生产工作会议', ['10月8日，市政府召开安全生产工作会议，副市长李胜利出席并讲话，要求各区压实安全生产责任。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -44,6 +47,8 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'ndrc.txt': NDRC,
   'health.txt': HEALTH,
   'sea.txt': SEA,
+  'phrase.txt': PHRASE,
+  'titled-phrase.txt': TITLED_PHRASE,
   'marx.txt': MARX,
   'marxism.txt': MARXISM,
   'thought.txt': THOUGHT,
@@ -80,6 +85,11 @@ describe('who', () => {
 
   it('takes no word for a person', () => {
     for (const word of ['初心', '主题教育', '网信办', '近期退出', '汪洋']) expect(reader.people.who(word).found).toBe(false);
+  });
+
+  it('takes a name that reads as a surname and a common word for a person only when an article gives it a title', () => {
+    expect(reader.people.who('全覆盖').found).toBe(false);
+    expect(titles('李胜利')).toEqual(['副市长']);
   });
 
   it('finds the people who hold a title', () => {
