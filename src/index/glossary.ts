@@ -15,7 +15,7 @@ export type CedictEntry = [string, string, string, string | string[], ...unknown
 
 /**
  * Candidates kept a key: all of them count as one term, so a wrong one costs little and a right one dropped costs the
- * question (8, 12, 16 and 24 measured on the tuned English sets; DESIGN.md, English questions).
+ * question (8, 12, 16 and 24 measured on the tuned English sets; docs/design-notes.md, English questions).
  */
 const MAX_CANDIDATES = 16;
 const MAX_PHRASE_WORDS = 4;
