@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { currentGeneration } from '../src/store/generations.js';
+import { openGeneration } from '../src/store/segments.js';
 import { Embedder, type ModelSource } from '../src/embedding/embedder.js';
 import { E5_SMALL_SHAPE, writeTinyModel } from '../test/helpers/tiny-model.js';
 
@@ -21,7 +20,8 @@ export interface ShapeRow {
 export async function modelShapeSpeed(indexDir: string, source: ModelSource, sample = 128): Promise<ShapeRow> {
   const id = writeTinyModel(source.modelsDir, { id: 'wenda-test/e5-small-shape', dim: E5_SMALL_SHAPE.dim, shape: E5_SMALL_SHAPE });
   const generation = currentGeneration(indexDir)!;
-  const db = new Database(path.join(generation, 'wenda.db'), { readonly: true });
+  // the passages are in the generation's segments: its view joins them
+  const { db } = openGeneration(generation);
   const count = (db.prepare('SELECT COUNT(*) AS n FROM passages').get() as { n: number }).n;
   const step = Math.max(1, Math.floor(count / sample));
   const texts = (db.prepare('SELECT text FROM passages WHERE id % ? = 0 ORDER BY id LIMIT ?').all(step, sample) as { text: string }[]).map((r) => r.text);
