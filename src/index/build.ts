@@ -19,6 +19,7 @@ import { openDictionary } from './dictionary-file.js';
 import { PostingRuns } from './postings.js';
 import { HNSW_FILE } from '../store/vectors.js';
 import type { ModelSource } from '../embedding/embedder.js';
+import { collectGarbage } from './collect-garbage.js';
 import { embedPassages, loadModel, vectorsKey, writeGraph } from './vectors-phase.js';
 import { simplifiedSql } from '../store/stored-text.js';
 import type { Manifest } from '../store/manifest.js';
@@ -327,6 +328,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const progress = options.progress ?? silent;
   const phase = async (name: string, total?: number) => {
+    collectGarbage();
     progress.phase(name, total);
     await pauseAt(name);
   };
@@ -603,6 +605,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     db = null;
 
     // people over the whole live index, in the order of a fresh build
+    await phase('grouping people');
     view!.close();
     view = openGeneration(generation).db;
     // no reading of `again` stands in any more: the units it read again either moved, and their new rows hold those
