@@ -21,7 +21,8 @@ import { sentences } from '../text/text.js';
  * second, and how many of the first passages share its article (a scattered top is a guess). Last, the most of the
  * topic that one sentence of the first passage holds (an answer is stated in a sentence; a near miss gathers the topic
  * from several), and the share of the numbers the question writes (a year, a count, the 18 of 第18届) that the first
- * passage's article never says (a question naming 2019 answered by an article on 2020).
+ * passage's article never says (a question naming 2019 answered by an article on 2020), and the share of what it
+ * quotes that the article never says (a film's title in 《》 met by an article on another film).
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -44,6 +45,7 @@ export const ANSWERABILITY_FEATURES = [
   'agreement',
   'sentenceTopic',
   'numbersLacking',
+  'quotedLacking',
 ] as const;
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
@@ -85,6 +87,11 @@ function nearSpans(analysed: string, spans: Span[], terms: Matching['words']): n
  */
 function numbersOf(question: string): string[] {
   return [...new Set(question.normalize('NFKC').match(/\d+(?:\.\d+)?/gu) ?? [])];
+}
+
+/** What a question quotes (a title in 《》, a phrase in “” or 「」): words a reader repeats as written, not paraphrased. */
+function quotedOf(analysed: string): string[] {
+  return [...new Set([...analysed.matchAll(/[《“「『"]([^《》“”「」『』"]{2,})[》”」』"]/gu)].map(([, inner]) => inner!))];
 }
 
 /** Whether a text holds a number as a whole (19 is not in 2019, nor 1.5 in 11.5). */
@@ -135,6 +142,7 @@ export function answerabilityFeatures(
   const articleText = keptPassages(reader, article, leftOut).map((id) => (id === first.id ? analysed : reader.passage(id).analysed)).join('\n');
   const top = ranked.slice(0, ANSWERABILITY_DEPTH);
   const numbers = numbersOf(q.question);
+  const quoted = q.foreign ? [] : quotedOf(q.analysed);
   const articleAndTitle = articleText + '\n' + reader.analysedTitle(article);
   const values: Record<AnswerabilityFeature, number> = {
     coverage: coverage(analysed),
@@ -158,6 +166,7 @@ export function answerabilityFeatures(
     agreement: top.filter((c) => reader.passageArticle[c.id] === article).length / top.length,
     sentenceTopic: logShare(Math.max(0, ...sentences(analysed).map((s) => share(s, topic)))),
     numbersLacking: numbers.length === 0 ? 0 : numbers.filter((n) => !holdsNumber(articleAndTitle, n)).length / numbers.length,
+    quotedLacking: quoted.length === 0 ? 0 : quoted.filter((text) => !articleAndTitle.includes(text)).length / quoted.length,
   };
   return ANSWERABILITY_FEATURES.map((f) => values[f]);
 }

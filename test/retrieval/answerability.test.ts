@@ -132,4 +132,19 @@ describe('answerability', () => {
     // the other passages of the article count: 3600 is said in another passage than the first
     expect(lacking('3600名市民参加全民健身日那天，区体育中心开放了哪些场馆？', '免费开放')).toBe(0);
   });
+
+  it('sees what the question quotes that the article never says (quotedLacking), in any script', () => {
+    const lacking = (question: string, first: string) => featuresWith(question, first).quotedLacking;
+    // the title quoted as the article writes it, or shortened: said
+    expect(lacking('“全民健身日”那天区体育中心发了多少册健身知识手册？', '健身知识手册')).toBe(0);
+    expect(lacking('《健身知识手册》在全民健身日发了多少册？', '健身知识手册')).toBe(0);
+    // a title the article never names, and one of two quotes
+    expect(lacking('《科学健身指南》在全民健身日发了多少册？', '健身知识手册')).toBe(1);
+    expect(lacking('“全民健身日”那天《科学健身指南》发了多少册？', '健身知识手册')).toBe(0.5);
+    // traditional script and corner brackets, read as the simplified article
+    expect(lacking('全民健身日當天區體育中心發了多少冊「健身知識手冊」？', '健身知识手册')).toBe(0);
+    // nothing quoted, and a single quoted character, say nothing
+    expect(lacking('全民健身日那天区体育中心发了多少册健身知识手册？', '健身知识手册')).toBe(0);
+    expect(lacking('“书”在全民健身日发了多少册？', '健身知识手册')).toBe(0);
+  });
 });
