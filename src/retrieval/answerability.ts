@@ -91,7 +91,8 @@ function numbersOf(question: string): string[] {
 
 /** What a question quotes (a title in 《》, a phrase in “” or 「」): words a reader repeats as written, not paraphrased. */
 function quotedOf(analysed: string): string[] {
-  return [...new Set([...analysed.matchAll(/[《“「『"]([^《》“”「」『』"]{2,})[》”」』"]/gu)].map(([, inner]) => inner!))];
+  const inners = [...analysed.matchAll(/《([^《》]{2,})》|“([^“”]{2,})”|「([^「」]{2,})」|『([^『』]{2,})』|"([^"]{2,})"/gu)].map((m) => m.slice(1).find((inner) => inner !== undefined)!);
+  return [...new Set(inners)];
 }
 
 /** Whether a text holds a number as a whole (19 is not in 2019, nor 1.5 in 11.5). */

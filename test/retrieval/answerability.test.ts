@@ -146,5 +146,7 @@ describe('answerability', () => {
     // nothing quoted, and a single quoted character, say nothing
     expect(lacking('全民健身日那天区体育中心发了多少册健身知识手册？', '健身知识手册')).toBe(0);
     expect(lacking('“书”在全民健身日发了多少册？', '健身知识手册')).toBe(0);
+    // marks that do not pair quote nothing
+    expect(lacking('《科学健身指南”在全民健身日发了多少册？', '健身知识手册')).toBe(0);
   });
 });
