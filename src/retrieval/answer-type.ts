@@ -61,10 +61,24 @@ const LARGE = ['万', '亿'];
 // A question for a length of time (多久) counts in units of time.
 const DURATION = /多久|多长时间/u;
 const TIME_UNITS = ['年', '天', '小时', '分钟'];
+// Questions for money (多少钱) or a size (占地多大, 多高) name no measure word either: their answer counts in the units
+// of that dimension (米 ends 厘米, 毫米 and 千米). Not 许多高, 很多长, where 多 says many; 多长 asks a length of time
+// as well (任期多长).
+const LENGTH_UNITS = ['米', '公里', '公分', '公尺', '光年', '英尺', '英里', '海里'];
+const DIMENSIONS: [RegExp, string[]][] = [
+  [/多少钱|多少资金|多少经费/u, ['元', ...LARGE]],
+  [/(?:面积|占地)\S{0,4}多[大少]|多大(?:面积|的?地方)/u, ['平方', '亩', '公顷']],
+  [/(?<![许很较更太好众诸])(?:多[高远宽]|多深(?![刻入]))/u, LENGTH_UNITS],
+  [/(?<![许很较更太好众诸])多长/u, [...LENGTH_UNITS, ...TIME_UNITS]],
+];
+// Sizes in units the ranking's NUMBER lacks.
+const SIZE = /\d+(?:\.\d+)?(?:多|余)?(?:[万亿])?(?:厘米|毫米|公分|公尺|光年|英尺|英里|海里|公顷)/gu;
 
-/** The measure words a number question's answer may end with; empty when the question names none. */
-function askedMeasures(question: string): string[] {
+/** The measure words a number question's answer may end with; empty when the question names none. `wide`: see typeSpans. */
+function askedMeasures(question: string, wide: boolean): string[] {
   if (DURATION.test(question)) return TIME_UNITS;
+  const dimension = wide ? DIMENSIONS.find(([asks]) => asks.test(question)) : undefined;
+  if (dimension) return dimension[1];
   const named = ASKED_MEASURE.exec(question)?.slice(1).filter((m): m is string => Boolean(m)) ?? [];
   if (named.length === 0) return [];
   return [...new Set([...named, ...named.flatMap((m) => SAME_COUNT.find((c) => c.includes(m)) ?? []), ...LARGE])];
@@ -79,17 +93,18 @@ export interface Span {
 /**
  * Where an analysed text holds something of the type that the question does not already say itself (the question's
  * own date or name is not its answer). A number question that names its measure word (多少人) wants a number in that
- * measure; named types need the text's tagged words. `spelled`: numbers left in Chinese numerals count too (the
- * ranking's features were learned without them, and its weights are kept).
+ * measure; named types need the text's tagged words. `wide`, the no-answer model's reading: numbers left in Chinese
+ * numerals count too, and sizes in the units of DIMENSIONS, which a question for money or a size then wants (the
+ * ranking's features were learned without these, and its weights are kept).
  */
-export function typeSpans(type: AnswerType, text: string, question: string, tagged: () => Tagged[], spelled = false): Span[] {
+export function typeSpans(type: AnswerType, text: string, question: string, tagged: () => Tagged[], wide = false): Span[] {
   const spans: Span[] = [];
   const fresh = (at: number, found: string) => {
     if (!question.includes(found)) spans.push({ at, length: found.length });
   };
   if (type === 'number' || type === 'date') {
-    const counts = counter(type, question);
-    for (const match of numberPatterns(type, spelled).flatMap((p) => [...text.matchAll(p)])) if (counts(match[0])) fresh(match.index, match[0]);
+    const counts = counter(type, question, wide);
+    for (const match of numberPatterns(type, wide).flatMap((p) => [...text.matchAll(p)])) if (counts(match[0])) fresh(match.index, match[0]);
     return spans.sort((a, b) => a.at - b.at);
   }
   const tags = TAGS[type]!;
@@ -106,15 +121,15 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   return spans.sort((a, b) => a.at - b.at);
 }
 
-const numberPatterns = (type: 'number' | 'date', spelled: boolean) => (type === 'date' ? [DATE] : spelled ? [NUMBER, SPELLED] : [NUMBER]);
+const numberPatterns = (type: 'number' | 'date', wide: boolean) => (type === 'date' ? [DATE] : wide ? [NUMBER, SPELLED, SIZE] : [NUMBER]);
 
 /** The measures of the last question asked about: each passage of its pool, and each sentence, is searched for them. */
-let measured: { question: string; measures: string[] } | null = null;
+let measured: { question: string; wide: boolean; measures: string[] } | null = null;
 
 /** Whether a number or date found counts as one of the asked type (a number in the asked measure; a year is a date). */
-function counter(type: 'number' | 'date', question: string): (found: string) => boolean {
+function counter(type: 'number' | 'date', question: string, wide: boolean): (found: string) => boolean {
   if (type === 'date') return () => true;
-  if (measured?.question !== question) measured = { question, measures: askedMeasures(question) };
+  if (measured?.question !== question || measured.wide !== wide) measured = { question, wide, measures: askedMeasures(question, wide) };
   const measures = measured.measures;
   return measures.length > 0 ? (found) => measures.some((m) => found.endsWith(m)) : (found) => !found.endsWith('年');
 }
@@ -123,10 +138,10 @@ function counter(type: 'number' | 'date', question: string): (found: string) => 
  * Whether an analysed sentence holds something of the type that the question does not already say (see typeSpans):
  * a number or date is looked for only until one is found.
  */
-export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[], spelled = false): boolean {
-  if (type !== 'number' && type !== 'date') return typeSpans(type, sentence, question, tagged, spelled).length > 0;
-  const counts = counter(type, question);
-  for (const pattern of numberPatterns(type, spelled)) {
+export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[], wide = false): boolean {
+  if (type !== 'number' && type !== 'date') return typeSpans(type, sentence, question, tagged, wide).length > 0;
+  const counts = counter(type, question, wide);
+  for (const pattern of numberPatterns(type, wide)) {
     for (const match of sentence.matchAll(pattern)) if (counts(match[0]) && !question.includes(match[0])) return true;
   }
   return false;

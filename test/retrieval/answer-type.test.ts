@@ -5,12 +5,12 @@ import { answerType, askedHead, askedWords, holdsType, typeSpans } from '../../s
 import { analyse } from '../../src/text/text.js';
 
 const jieba = Jieba.withDict(dict);
-/** Whether an (analysed) sentence holds what the question asks for, as ranking and no answer see it. */
-function holds(question: string, sentence: string): boolean {
+/** Whether an (analysed) sentence holds what the question asks for, as ranking sees it (wide: as no answer does). */
+function holds(question: string, sentence: string, wide = false): boolean {
   const type = answerType(question);
   if (type === null) throw new Error(`no answer type for ${question}`);
   const analysed = analyse(sentence);
-  return holdsType(type, analysed, analyse(question), () => jieba.tag(analysed, false));
+  return holdsType(type, analysed, analyse(question), () => jieba.tag(analysed, false), wide);
 }
 
 describe('answer type', () => {
@@ -35,6 +35,20 @@ describe('answer type', () => {
     expect(holds('那几栋简易楼的房龄有多久了？', '楼龄超过60年')).toBe(true);
     expect(holds('那几栋简易楼的房龄有多久了？', '简易楼共有3栋')).toBe(false);
     expect(holds('这项工作投入了多少资金？', '2019年，这项工作全面展开')).toBe(false);
+  });
+
+  it('answers money and size questions in the units of their dimension, as no answer reads them', () => {
+    const both = (question: string, sentence: string) => [holds(question, sentence), holds(question, sentence, true)];
+    // any number for the ranking, which learned so; only money for no answer
+    expect(both('哈尔滨那31个棚改项目总投资一共是多少钱？', '今年启动31个棚改项目，第一批已启动12个')).toEqual([true, false]);
+    expect(both('哈尔滨那31个棚改项目总投资一共是多少钱？', '31个棚改项目计划总投资1.3亿元')).toEqual([true, true]);
+    expect(both('遗址公园规划占地有多大？', '遗址公园分三期建设，一期建成12个景点')).toEqual([true, false]);
+    expect(both('遗址公园规划占地有多大？', '遗址公园规划占地约50公顷')).toEqual([false, true]);
+    expect(holds('卡门线多高？', '卡门线位于海拔100公里处', true)).toBe(true);
+    expect(holds('卡门线多高？', '卡门线的概念于1957年提出', true)).toBe(false);
+    // 多长 asks a length of time as well; 许多高 is many tall things, not a height
+    expect(holds('他的任期是多长？', '任期五年', true)).toBe(true);
+    expect(holds('那里的许多高楼一共有多少栋？', '新建高楼共30栋', true)).toBe(true);
   });
 
   it('does not take 哪几 (which ones) for a how-many question', () => {
@@ -76,7 +90,7 @@ describe('answer type', () => {
   });
 
   it('says a text holds the asked type exactly when it has a span of it, numbers and dates looked for until the first', () => {
-    const questions = ['来了多少名市民？', '全国一共有多少座水库？', '那几栋简易楼的房龄有多久了？', '这项工作投入了多少资金？', '几栋楼', '动员大会是哪天开的？', '2019年几月开的会？', '3600名市民来了几批？'];
+    const questions = ['来了多少名市民？', '全国一共有多少座水库？', '那几栋简易楼的房龄有多久了？', '这项工作投入了多少资金？', '几栋楼', '动员大会是哪天开的？', '2019年几月开的会？', '3600名市民来了几批？', '公园占地多大？'];
     const texts = [
       '共有3600名市民参与，发放手册200余册',
       '全国共有水库9.8万余座，2019年新建三座',
@@ -86,6 +100,7 @@ describe('answer type', () => {
       '2019年10月8日上午召开动员大会，下旬开始整改',
       '没有数字的一句话',
       '3600名市民分三批来，每批1200名',
+      '公园占地50公顷，投资3000万元',
     ].map(analyse);
     let held = 0;
     // questions alternate from text to text: what a question asks for must not be taken for another's
@@ -93,9 +108,9 @@ describe('answer type', () => {
       for (const question of questions.map(analyse)) {
         const type = answerType(question);
         if (type !== 'number' && type !== 'date') throw new Error(`not a number or date question: ${question}`);
-        for (const spelled of [false, true]) {
-          const spans = typeSpans(type, text, question, () => [], spelled);
-          expect(holdsType(type, text, question, () => [], spelled), `${question} ${text} ${spelled}`).toBe(spans.length > 0);
+        for (const wide of [false, true]) {
+          const spans = typeSpans(type, text, question, () => [], wide);
+          expect(holdsType(type, text, question, () => [], wide), `${question} ${text} ${wide}`).toBe(spans.length > 0);
           held += spans.length > 0 ? 1 : 0;
         }
       }
@@ -105,7 +120,7 @@ describe('answer type', () => {
   });
 
   it('counts a number spelled in Chinese numerals only when asked to (the ranking learned without them)', () => {
-    const spans = (spelled: boolean) => typeSpans('number', '共三栋楼10个单元', '几栋楼', () => [], spelled);
+    const spans = (wide: boolean) => typeSpans('number', '共三栋楼10个单元', '几栋楼', () => [], wide);
     expect(spans(true)).toEqual([{ at: 1, length: 2 }]);
     expect(spans(false)).toEqual([]);
   });
