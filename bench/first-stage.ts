@@ -9,6 +9,7 @@ import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
 import { firstStage } from '../src/retrieval/first-stage.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 import { questionTerms } from '../src/retrieval/query.js';
+import { warmingQuestions } from './warm.js';
 
 const index = process.argv[2];
 if (!index) throw new Error('usage: node dist/bench/first-stage.js INDEX');
@@ -18,7 +19,7 @@ const questions = readdirSync(dir)
   .flatMap((f) => readQuestions(path.join(dir, f)).map((q) => q.question));
 const reader = IndexReader.open(index);
 const terms = questions.map((q) => questionTerms(reader, q));
-for (const q of terms.slice(0, 20)) firstStage(reader, q);
+for (const q of warmingQuestions(reader)) firstStage(reader, questionTerms(reader, q));
 const round = (x: number) => Math.round(x * 100) / 100;
 const [first, again] = [0, 1].map(() => {
   const cpu: number[] = [];

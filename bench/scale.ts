@@ -18,6 +18,7 @@ import { shared } from './shared.js';
 import { phaseSeconds, timedBuild, type TimedBuild } from './timed-build.js';
 import { percentile, readQuestions } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
+import { warmingQuestions } from './warm.js';
 import { search } from '../src/retrieval/search.js';
 
 const cli = path.join(packageRoot, 'bin', 'wenda.js');
@@ -31,7 +32,7 @@ function askMode(index: string): void {
     .filter((f) => f.endsWith('.jsonl'))
     .flatMap((f) => readQuestions(path.join(questionsDir, f)).map((q) => q.question));
   const reader = IndexReader.open(index);
-  for (const q of questions.slice(0, 20)) search(reader, q, 5);
+  for (const q of warmingQuestions(reader)) search(reader, q, 5);
   const round = (x: number) => Math.round(x * 10) / 10;
   // first each question as new (its rarer words read from the database), then again as a bot that has seen its words
   // and the CPU time of each: on a shared machine the steadier figure
