@@ -137,8 +137,13 @@ export function writeGlossary(
   const { candidates, lists } = updateGlossary(
     dictionary,
     previous ? dictionary.touchedBy(new Set(moved.map(([key]) => key))) : null,
-    // a glossary made from nothing has no candidates to read (a query a key cost a third of the glossary's time)
-    { passages: entryPassages(dictionary, (k) => counts.get(k) ?? 0), names: namesBefore, candidates: previous ? (key) => candidatesOf.all(key) as Candidate[] : () => [] },
+    // a glossary made from nothing has no candidates to read (a query a key cost a third of the glossary's time) and
+    // no counts: asking every entry for its bigrams' made their keys for nothing (16 MB of a corpus build's peak)
+    {
+      passages: previous ? entryPassages(dictionary, (k) => counts.get(k) ?? 0) : () => 0,
+      names: namesBefore,
+      candidates: previous ? (key) => candidatesOf.all(key) as Candidate[] : () => [],
+    },
     { passages: entryPassages(dictionary, (k) => after.get(k) ?? 0), names: [...new Set(names)] },
   );
   const remove = (table: string, keys: Iterable<string>) => previous && insertAll(global, `DELETE FROM ${table} WHERE key = ?`, [...keys].map((k) => [k]));
