@@ -39,6 +39,9 @@ export function distractorArticles(dir: string): string {
   return dir;
 }
 
+/** Whether a set is a training half of the wiki sets (many extractive questions, weighed apart in training). */
+export const isWiki = (set: QuestionSet) => WIKI.some((w) => set.name === `${w} train`);
+
 /** A stable half of the articles: the same split on every machine and every run. */
 export function inTrainingHalf(source: string): boolean {
   return createHash('sha1').update(source).digest()[0]! < 128;
@@ -64,6 +67,9 @@ export function questionSets(): QuestionSet[] {
     sets.push({ name: `${set} train`, use: 'tuned', questions: all.filter((q) => inTrainingHalf(q.source!)) });
     sets.push({ name: `${set} held-out`, use: 'held-out', questions: all.filter((q) => !inTrainingHalf(q.source!)) });
   }
+  // paraphrases and near misses written by a second writer to dev's description (bench/written/README.md), held out
+  const written = path.join(packageRoot, 'bench', 'written');
+  for (const kind of ['paraphrased', 'near-miss']) sets.push({ name: `written/${kind}`, use: 'held-out', questions: readQuestions(path.join(written, `${kind}.jsonl`)) });
   const dev = path.join(shared, 'bench', 'dev');
   for (const f of readdirSync(dev).filter((f) => f.endsWith('.jsonl')).sort()) {
     sets.push({ name: `dev/${path.basename(f, '.jsonl')}`, use: 'dev', questions: readQuestions(path.join(dev, f)) });

@@ -28,7 +28,7 @@ import { questionTerms, type QuestionTerms } from '../src/retrieval/query.js';
 import { rank } from '../src/retrieval/search.js';
 import type { Scored } from '../src/retrieval/answerability.js';
 import { RankingWeights, WEIGHTS_FILE } from '../src/retrieval/weights.js';
-import { distractorIndex, questionSets, type QuestionSet } from './sets.js';
+import { distractorIndex, isWiki, questionSets, type QuestionSet } from './sets.js';
 
 const MAX_REFUSED = 0.04;
 /** Splits of the questions in two folds whose held-out scores set the threshold (see main). */
@@ -79,7 +79,6 @@ function learnQuestionWords(reader: IndexReader, questions: Question[]): string[
     .sort();
 }
 
-const isWiki = (set: QuestionSet) => set.name.endsWith(' train');
 
 /** At most n items, evenly spread over the list. */
 function spread<T>(items: T[], n: number): T[] {
