@@ -39,7 +39,7 @@ export function answerType(question: string): AnswerType | null {
 // folding does not know (三栋, 两台): SPELLED finds those. Years count as numbers only when the question counts in them
 // (多少年): otherwise a year is a date.
 const MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度';
-const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)?(?:周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)`, 'gu');
+const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)`, 'gu');
 const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${MEASURES}]`, 'gu');
 const DATE = /\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;
 // jieba's part-of-speech tags of the named kinds, and the suffixes organisations are named with.
@@ -58,9 +58,9 @@ const TITLE = /《[^《》]+》/gu;
 const ASKED_MEASURE = new RegExp(`(?:多少|几)(?:万|亿)?周?([${MEASURES}])([${MEASURES}])?`, 'u');
 const SAME_COUNT = [['人', '名', '位'], ['度', '°c']];
 const LARGE = ['万', '亿'];
-// A question for a length of time (多久) counts in units of time.
+// A question for a length of time (多久) counts in units of time (7个月 is months, not seven things).
 const DURATION = /多久|多长时间/u;
-const TIME_UNITS = ['年', '天', '小时', '分钟'];
+const TIME_UNITS = ['年', '月', '天', '小时', '分钟'];
 // Questions for money (多少钱) or a size (占地多大, 多高) name no measure word either: their answer counts in the units
 // of that dimension (米 ends 厘米, 毫米 and 千米). Not 许多高, 很多长, where 多 says many; 多长 asks a length of time
 // as well (任期多长).

@@ -37,6 +37,12 @@ describe('answer type', () => {
     expect(holds('这项工作投入了多少资金？', '2019年，这项工作全面展开')).toBe(false);
   });
 
+  it('reads 个月 as months: a length of time, not a count of things', () => {
+    expect(holds('文件起草组前后忙了多久？', '文件起草历时将近7个月')).toBe(true);
+    expect(holds('一共列了多少个问题？', '整改历时7个月')).toBe(false);
+    expect(holds('一共列了多少个问题？', '共列出7个问题')).toBe(true);
+  });
+
   it('answers money and size questions in the units of their dimension, as no answer reads them', () => {
     const both = (question: string, sentence: string) => [holds(question, sentence), holds(question, sentence, true)];
     // any number for the ranking, which learned so; only money for no answer
