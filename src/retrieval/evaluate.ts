@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { WendaError } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
 import { ask, type Answer, type SearchResult } from './search.js';
+import type { RankingWeights } from './weights.js';
 import { compact, fold } from '../text/text.js';
 
 export const Question = z.object({
@@ -130,7 +131,11 @@ export interface Detail {
   id: string;
   question: string;
   answerable: boolean;
-  /** Rank of the first passage that answers, and of the first passage of the right article (null: not in the top k). */
+  /**
+   * Rank of the first passage that answers, and of the first passage of the right article (null: not in the top k), and
+   * the first three passages: of the answers given, or with noAnswer of those the refusal withheld (so that a person
+   * tuning sees which refusals cost a found answer; recall counts a refused question as a miss either way).
+   */
   rank: number | null;
   articleRank: number | null;
   noAnswer: boolean;
@@ -175,37 +180,39 @@ export function summarise(outcomes: Outcome[], k = 10): EvalReport {
 }
 
 /** The details line of one question: where the answer and its article stood, and the passages that came first. */
-function detail(question: Question, rank: number | null, result: SearchResult): Detail {
-  const articleRank = question.source ? result.answers.findIndex((a) => a.sources.includes(question.source!)) : -1;
+function detail(question: Question, result: SearchResult): Detail {
+  const ranked = result.noAnswer ? result.withheld : result.answers;
+  const articleRank = question.source ? ranked.findIndex((a) => a.sources.includes(question.source!)) : -1;
   return {
     id: question.id,
     question: question.question,
     answerable: answerable(question),
-    rank,
+    rank: answerable(question) ? hitRank(question, ranked) : null,
     articleRank: articleRank < 0 ? null : articleRank + 1,
     noAnswer: result.noAnswer,
-    top: result.answers.slice(0, 3).map((a) => ({ source: a.source, paragraph: a.paragraph, score: a.score })),
+    top: ranked.slice(0, 3).map((a) => ({ source: a.source, paragraph: a.paragraph, score: a.score })),
   };
 }
 
 /**
  * Asks every question (embedding it first on a hybrid index) and scores the answers a user would get (top k, noAnswer
- * included). The ranking is read k deep; details are those of the same run.
+ * included), with the shipped weights or those given. The ranking is read k deep; details are those of the same run.
  */
 export async function evaluate(
   reader: IndexReader,
   questions: Question[],
   k = 10,
+  weights?: RankingWeights,
 ): Promise<{ report: EvalReport; outcomes: Outcome[]; details: Detail[] }> {
   const outcomes: Outcome[] = [];
   const details: Detail[] = [];
   for (const question of questions) {
     const started = performance.now();
-    const result = await ask(reader, question.question, k);
+    const result = await ask(reader, question.question, k, weights);
     const ms = performance.now() - started;
     const rank = hitRank(question, result.answers);
     outcomes.push({ question, rank, noAnswer: result.noAnswer, ms });
-    details.push(detail(question, rank, result));
+    details.push(detail(question, result));
   }
   return { report: summarise(outcomes, k), outcomes, details };
 }

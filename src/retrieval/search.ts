@@ -29,6 +29,8 @@ export interface SearchResult {
   answers: Answer[];
   /** The titles of the articles that came nearest, from the same ranking: what to show beside "no answer". */
   closest: string[];
+  /** With noAnswer, the answers the ranking had and the refusal held back (what a person tuning asks); else empty. */
+  withheld: Answer[];
 }
 
 /** A dense neighbour this similar answers whatever the answerability score (uncalibrated: no real model here). */
@@ -125,7 +127,7 @@ function checked(question: string): string {
 function answer(reader: IndexReader, question: string, k: number, weights: RankingWeights, vector?: Float32Array): SearchResult {
   const text = checked(question);
   const dense = vector && reader.dense ? reader.dense : null;
-  const result: SearchResult = { question: text, mode: dense ? 'hybrid' : 'lexical', noAnswer: true, answers: [], closest: [] };
+  const result: SearchResult = { question: text, mode: dense ? 'hybrid' : 'lexical', noAnswer: true, answers: [], closest: [], withheld: [] };
   const q = questionTerms(reader, text);
   const near = dense ? dense.nearest(vector!, Math.max(POOL_DEPTH, k)) : [];
   // hybrid fusion scales scores over the whole pool: only a lexical ranking may stop at the places it shows and reads
@@ -143,10 +145,9 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
   const answerable = () =>
     articleStatesAsked(reader, q, lexical[0]!.id) && answerability(answerabilityFeatures(reader, q, matching, lexical, questionWordsOf(weights)), model) >= model.threshold;
-  if (!denseConfident && !answerable()) return result;
-  result.noAnswer = false;
-  result.answers = ranked.slice(0, k).map((c) => toAnswer(reader, c));
-  return result;
+  const answers = ranked.slice(0, k).map((c) => toAnswer(reader, c));
+  if (!denseConfident && !answerable()) return { ...result, withheld: answers };
+  return { ...result, noAnswer: false, answers };
 }
 
 /** search() with the question embedded first when the index is hybrid and its model is loaded. */

@@ -25,7 +25,7 @@ const size = (e: { title?: string; description?: string; footer?: { text: string
 describe('replies', () => {
   it('shows a masked link as text, never as a link', () => {
     const reply = askReply(
-      { question: '[免费领取](https://evil.example/login) 问题', mode: 'lexical', noAnswer: true, answers: [], closest: [] },
+      { question: '[免费领取](https://evil.example/login) 问题', mode: 'lexical', noAnswer: true, answers: [], closest: [], withheld: [] },
       { offset: 0, moreId: null, generation: 'g1', articleIds: [] },
     );
     expect(reply.content).toContain('\\[免费领取](https://evil.example/login)');
@@ -42,7 +42,7 @@ describe('replies', () => {
 
   it('keeps five long answers within every embed limit', () => {
     const reply = askReply(
-      { question: '@everyone 问题'.repeat(100), mode: 'lexical', noAnswer: false, answers: [1, 2, 3, 4, 5].map(answer), closest: [] },
+      { question: '@everyone 问题'.repeat(100), mode: 'lexical', noAnswer: false, answers: [1, 2, 3, 4, 5].map(answer), closest: [], withheld: [] },
       { offset: 0, moreId: 'ask:more:1:5', generation: 'g1', articleIds: [1, 2, 3, 4, 5] },
     );
     expect(reply.allowedMentions).toEqual({ parse: [] });

@@ -15,6 +15,7 @@ import {
   type Outcome,
 } from '../../src/retrieval/evaluate.js';
 import type { Answer } from '../../src/retrieval/search.js';
+import { shippedWeights } from '../../src/retrieval/weights.js';
 import { articlesWith, GIVEN_ARTICLE, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 function answer(sources: string[], text: string): Answer {
@@ -183,7 +184,16 @@ describe('evaluate', () => {
     expect(meeting!.top.length).toBeLessThanOrEqual(3);
     expect(tax).toMatchObject({ rank: 1, articleRank: 1 });
     expect(tax!.top[0]!.source).toBe('tax.txt');
-    expect(absent).toMatchObject({ answerable: false, rank: null, articleRank: null, noAnswer: true, top: [] });
+    expect(absent).toMatchObject({ answerable: false, rank: null, articleRank: null, noAnswer: true });
+  });
+
+  it('gives a refused question the ranks and top passages of the ranking its refusal withheld, still counting a miss', async () => {
+    const shipped = shippedWeights();
+    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, threshold: 1.01 } };
+    const { report, details } = await evaluate(reader, questions.slice(0, 1), 10, refuseAll);
+    expect(report).toMatchObject({ recall1: 0, noAnswerOnAnswerable: 1 });
+    expect(details[0]).toMatchObject({ rank: 1, articleRank: 1, noAnswer: true });
+    expect(details[0]!.top[0]).toMatchObject({ source: GIVEN_ARTICLE, paragraph: 1 });
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
+import { shippedWeights } from '../../src/retrieval/weights.js';
 import { articlesWith, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
 
 // Three articles on neighbouring topics, so that ranking must pick the right paragraph, not only the right words.
@@ -62,7 +63,16 @@ describe('search', () => {
     for (const question of ['上海迪士尼乐园的门票多少钱一张？', 'iPhone电池续航怎么样']) {
       expect(search(reader, question, 5)).toMatchObject({ noAnswer: true, answers: [] });
     }
-    expect(search(reader, '？？！', 5)).toMatchObject({ noAnswer: true, answers: [] });
+    expect(search(reader, '？？！', 5)).toMatchObject({ noAnswer: true, answers: [], withheld: [] });
+  });
+
+  it('keeps what a refusal withheld apart from the answers, and withholds nothing when it answers', () => {
+    const shipped = shippedWeights();
+    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, threshold: 1.01 } };
+    const refused = search(reader, '南平防汛派了多少干部下到基层？', 3, refuseAll);
+    expect(refused).toMatchObject({ noAnswer: true, answers: [] });
+    expect(refused.withheld).toEqual(search(reader, '南平防汛派了多少干部下到基层？', 3).answers);
+    expect(search(reader, '南平防汛派了多少干部下到基层？', 3).withheld).toEqual([]);
   });
 
   it('returns at most k answers, best first', () => {
