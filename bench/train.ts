@@ -79,7 +79,6 @@ function learnQuestionWords(reader: IndexReader, questions: Question[]): string[
     .sort();
 }
 
-
 /** At most n items, evenly spread over the list. */
 function spread<T>(items: T[], n: number): T[] {
   if (items.length <= n) return items;
