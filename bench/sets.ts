@@ -69,7 +69,7 @@ export function questionSets(): QuestionSet[] {
   }
   // paraphrases and near misses written by a second writer to dev's description (bench/written/README.md), held out
   const written = path.join(packageRoot, 'bench', 'written');
-  for (const kind of ['paraphrased', 'near-miss']) {
+  for (const kind of ['paraphrased', 'policy-paraphrased', 'near-miss']) {
     sets.push({ name: `written/${kind}`, use: 'held-out', questions: readQuestions(path.join(written, `${kind}.jsonl`)) });
   }
   const dev = path.join(shared, 'bench', 'dev');
