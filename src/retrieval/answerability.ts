@@ -22,7 +22,8 @@ import { sentences } from '../text/text.js';
  * topic that one sentence of the first passage holds (an answer is stated in a sentence; a near miss gathers the topic
  * from several), and the share of the numbers the question writes (a year, a count, the 18 of 第18届) that the first
  * passage's article never says (a question naming 2019 answered by an article on 2020), and the share of what it
- * quotes that the article never says (a film's title in 《》 met by an article on another film).
+ * quotes that the article never says (a film's title in 《》 met by an article on another film), unless it quotes the
+ * work the answer is said in.
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -89,9 +90,15 @@ function numbersOf(question: string): string[] {
   return [...new Set(question.normalize('NFKC').match(/\d+(?:\.\d+)?/gu) ?? [])];
 }
 
+// After a quote, the words that cite it as where the answer is said (《学习纲要》讲, 《纲要》里): a chapter or a speech
+// answers without naming the work it is part of, so such a quote is not looked for.
+const CITED = /^\s*(?:里|中|上|讲|说|谈|提到|指出|强调|写道|认为|要求|提出)/u;
+
 /** What a question quotes (a title in 《》, a phrase in “” or 「」): words a reader repeats as written, not paraphrased. */
 function quotedOf(analysed: string): string[] {
-  const inners = [...analysed.matchAll(/《([^《》]{2,})》|“([^“”]{2,})”|「([^「」]{2,})」|『([^『』]{2,})』|"([^"]{2,})"/gu)].map((m) => m.slice(1).find((inner) => inner !== undefined)!);
+  const inners = [...analysed.matchAll(/《([^《》]{2,})》|“([^“”]{2,})”|「([^「」]{2,})」|『([^『』]{2,})』|"([^"]{2,})"/gu)]
+    .filter((m) => !CITED.test(analysed.slice(m.index + m[0].length)))
+    .map((m) => m.slice(1).find((inner) => inner !== undefined)!);
   return [...new Set(inners)];
 }
 

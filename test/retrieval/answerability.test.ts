@@ -148,5 +148,9 @@ describe('answerability', () => {
     expect(lacking('“书”在全民健身日发了多少册？', '健身知识手册')).toBe(0);
     // marks that do not pair quote nothing
     expect(lacking('《科学健身指南”在全民健身日发了多少册？', '健身知识手册')).toBe(0);
+    // the work the answer is said in, cited as such (a chapter need not name its book): not looked for
+    expect(lacking('《科学健身指南》里说全民健身日发了多少册手册？', '健身知识手册')).toBe(0);
+    expect(lacking('《科学健身指南》讲全民健身日发了多少册手册？', '健身知识手册')).toBe(0);
+    expect(lacking('《科学健身指南》的手册在全民健身日发了多少册？', '健身知识手册')).toBe(1);
   });
 });
