@@ -11,13 +11,18 @@ import { tmpdir } from 'node:os';
 import { buildIndex } from '../src/index/build.js';
 import { packageRoot } from '../src/paths.js';
 import { shared } from './shared.js';
-import { readQuestions, type Question } from '../src/retrieval/evaluate.js';
+import { z } from 'zod';
+import { Question, readJsonLines, readQuestions } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
 import * as OpenCC from 'opencc-js/cn2t';
 
 const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
 /** The folders of ../shared/corpus that hold government-policy documents rather than news. */
 const POLICY_FOLDERS = ['学习刚要', '习近平谈治国理政卷一'];
+
+/** A short question: a near miss names the article it is about. */
+const ShortQuestion = Question.extend({ about: z.string().nullish() });
+type ShortQuestion = z.infer<typeof ShortQuestion>;
 
 export interface QuestionSet {
   name: string;
@@ -72,6 +77,13 @@ export function questionSets(): QuestionSet[] {
   for (const kind of ['paraphrased', 'policy-paraphrased', 'near-miss']) {
     sets.push({ name: `written/${kind}`, use: 'held-out', questions: readQuestions(path.join(written, `${kind}.jsonl`)) });
   }
+  // short questions as people type them in a chat (bench/short/README.md): one half by article to tune on, one held out
+  const short = ['answerable', 'near-miss'].flatMap((f) => readJsonLines(path.join(packageRoot, 'bench', 'short', `${f}.jsonl`), ShortQuestion, 'question set'));
+  // a near miss goes with the article it is about, an answer any article states with its id
+  const shortHalf = (q: ShortQuestion) => inTrainingHalf(q.source ?? q.about ?? q.id);
+  const strip = ({ about: _, ...q }: ShortQuestion): Question => q;
+  sets.push({ name: 'short train', use: 'rules', questions: short.filter(shortHalf).map(strip) });
+  sets.push({ name: 'short held-out', use: 'held-out', questions: short.filter((q) => !shortHalf(q)).map(strip) });
   const dev = path.join(shared, 'bench', 'dev');
   for (const f of readdirSync(dev).filter((f) => f.endsWith('.jsonl')).sort()) {
     sets.push({ name: `dev/${path.basename(f, '.jsonl')}`, use: 'dev', questions: readQuestions(path.join(dev, f)) });
