@@ -3,9 +3,9 @@
  * (bench/questions and the training halves of CMRC 2018 and DRCD, over the distractor index of bench/sets.ts) and
  * writes data/ranking/weights.json. The same data gives the same file: no randomness anywhere.
  *
- * Ranking: coordinate ascent on MRR@10, averaged over the sets so that each counts alike, over each question's pool
- * plus every other passage of its answering article (hard negatives); the weights are the mean of FOLDS ascents, each
- * without one fold of the questions. Answerability: logistic regression whose
+ * Ranking: a linear score whose weights minimise a softmax loss over each question's pool plus every other passage of
+ * its answering article (hard negatives), each set counting alike, by Newton's method (bench/fit-ranking.ts); FOLDS
+ * fits, each without one fold of the questions, report the held-out MRR@10. Answerability: logistic regression whose
  * positives are the training questions ranked as usual and whose negatives are the same questions ranked with their
  * answering article left out (near misses: on topic, not answering), asked about another head of their article, and
  * the sets' unanswerable questions, each group's two classes weighing alike; its one threshold refuses at most
@@ -28,6 +28,7 @@ import { questionTerms, type QuestionTerms } from '../src/retrieval/query.js';
 import { rank } from '../src/retrieval/search.js';
 import type { Scored } from '../src/retrieval/answerability.js';
 import { RankingWeights, WEIGHTS_FILE } from '../src/retrieval/weights.js';
+import { fitRanking, type Example } from './fit-ranking.js';
 import { distractorIndex, isWiki, questionSets, type QuestionSet } from './sets.js';
 
 const MAX_REFUSED = 0.04;
@@ -35,7 +36,10 @@ const MAX_REFUSED = 0.04;
 const SPLITS = 4;
 /** A question's fold in one split: a stable hash of both, so that the same data gives the same file. */
 const foldOf = (split: number, question: number) => createHash('sha1').update(`${split}:${question}`).digest()[0]! & 1;
-/** Where coordinate ascent starts: the hand-set blend wenda ranked with before (words, half-weight bigrams, …). */
+/**
+ * The weights the training pools are gathered with (the pools do not depend on them) and the fit starts from: the
+ * hand-set blend wenda ranked with before (words, half-weight bigrams, …).
+ */
 const START: Record<Feature, number> = {
   words: 1,
   bigrams: 0.5,
@@ -49,9 +53,7 @@ const START: Record<Feature, number> = {
   answerTypePassage: 0,
   title: 0,
 };
-const STEPS = [-0.8, -0.4, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.4, 0.8];
-const ROUNDS = 6;
-/** Folds of the training questions whose ranking weights are averaged (learnBagged). */
+/** Folds of the training questions, each left out of one fit and scored by it (learnRanking). */
 const FOLDS = 8;
 /** Questions of one wiki set the answerability model learns from: they would otherwise drown the news ones. */
 const MAX_WIKI_ANSWERABILITY_QUESTIONS = 200;
@@ -83,13 +85,6 @@ function learnQuestionWords(reader: IndexReader, questions: Question[]): string[
 function spread<T>(items: T[], n: number): T[] {
   if (items.length <= n) return items;
   return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
-}
-
-interface Example {
-  set: number;
-  /** One row of FEATURES per candidate, and whether the candidate answers. */
-  rows: number[][];
-  good: boolean[];
 }
 
 /** Whether a passage answers a question the way `wenda eval` counts it: from the right article, holding the answer. */
@@ -175,46 +170,15 @@ function objective(examples: Example[], sets: number, w: number[]): number {
   return total / sets;
 }
 
-/** Coordinate ascent from START on MRR@10; `words` stays at 1 (only the ratios of weights change a ranking). */
+/** The weights fit on every question, after FOLDS fits each without one fold of them report how held-out questions rank. */
 function learnRanking(examples: Example[], sets: number): number[] {
-  const w = FEATURES.map((f) => START[f]);
-  let best = objective(examples, sets, w);
-  for (let round = 0; round < ROUNDS; round++) {
-    let improved = false;
-    FEATURES.forEach((f, i) => {
-      if (f === 'words') return;
-      for (const step of STEPS) {
-        const trial = [...w];
-        trial[i] = Math.max(0, w[i]! + step);
-        const value = objective(examples, sets, trial);
-        if (value > best + 1e-6) {
-          best = value;
-          w[i] = trial[i]!;
-          improved = true;
-        }
-      }
-    });
-    if (!improved) break;
-  }
-  return w;
-}
-
-/**
- * The mean of the weights learned without each of FOLDS folds of the questions (bagging). The objective is flat near
- * its top: one ascent over all questions swings weights far (synonyms 0.55 to 0.05) for a gain of a few thousandths
- * that held-out questions do not see, and which way it swings depends on a handful of questions; the mean keeps what
- * most folds agree on. Each fold's weights are scored on the fold they did not learn from (the held-out MRR reported).
- */
-function learnBagged(examples: Example[], sets: number): number[] {
   const fold = (i: number) => createHash('sha1').update(`ranking:${i}`).digest()[0]! % FOLDS;
-  const sum = new Array<number>(FEATURES.length).fill(0);
   for (let k = 0; k < FOLDS; k++) {
-    const w = learnRanking(examples.filter((_, i) => fold(i) !== k), sets);
+    const w = fitRanking(examples.filter((_, i) => fold(i) !== k), sets, START);
     const heldOut = objective(examples.filter((_, i) => fold(i) === k), sets, w);
     console.log(`without fold ${k + 1} of ${FOLDS}: held-out mean MRR@10 ${heldOut.toFixed(4)}`);
-    w.forEach((x, j) => (sum[j]! += x / FOLDS));
   }
-  return sum.map((x) => Math.round(x * 1000) / 1000);
+  return fitRanking(examples, sets, START).map((x) => Math.round(x * 1000) / 1000);
 }
 
 /**
@@ -279,7 +243,7 @@ async function main(): Promise<void> {
         examples.push({ set: s, rows: ranked.map((c) => c.features), good: ranked.map((c) => answers(reader, q, c.id, c.text)) });
       }
     });
-    const learned = learnBagged(examples, sets.length);
+    const learned = learnRanking(examples, sets.length);
     ranking = Object.fromEntries(FEATURES.map((f, i) => [f, learned[i]!])) as Record<Feature, number>;
     meanMrr10 = Math.round(objective(examples, sets.length, learned) * 10000) / 10000;
   }

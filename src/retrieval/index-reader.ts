@@ -242,6 +242,7 @@ export class IndexReader {
   private readonly articleIds: IdMap;
   /** One statement per segment, in id order: a term's postings are its segments' lists one after the other. */
   private readonly postingStmts: Database.Statement[];
+  private readonly extensionStmts: Database.Statement[];
   private readonly passageLookup: SegmentLookup<{ text: string; edits: Buffer | null }>;
   private readonly sourcesStmt: Database.Statement;
   private readonly articleLookup: SegmentLookup<ArticleInfo>;
@@ -293,6 +294,7 @@ export class IndexReader {
     const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
     this.tokenizer = new Tokenizer(vocabulary, { perText: oneQuestion });
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());
+    this.extensionStmts = segments.map((_, i) => db.prepare(`SELECT key FROM ${segmentSchema(i)}.postings WHERE key > ? AND key < ?`).pluck());
     const passageEnds = segments.map((s) => s.endPassage);
     // the analysed text's edits applied here rather than by the SQL function the views use: the text would cross from
     // SQLite to JavaScript and back before crossing again, which cost more than the rest of the read
@@ -372,6 +374,13 @@ export class IndexReader {
     for (const list of lists) at = decodePostingsInto(list, this.scratch, at);
     const live = ids.keepLive(stored, tfs, total);
     return live === 0 ? null : { ids: stored.slice(0, live), tfs: tfs.slice(0, live) };
+  }
+
+  /** The passage words longer than `word` that start with it (四川 → 四川省, 四川省委) and some live passage holds. */
+  wordsExtending(word: string): string[] {
+    const found = new Set<string>();
+    for (const stmt of this.extensionStmts) for (const key of stmt.all(`w:${word}`, `w:${word}\u{10FFFF}`) as string[]) found.add(key);
+    return [...found].filter((key) => this.posting(key) !== null).map((key) => key.slice(2));
   }
 
   /** The Chinese candidates the glossary holds for an English phrase or a `py:` pinyin key; null if none. */

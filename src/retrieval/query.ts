@@ -21,6 +21,29 @@ function heldAsWords(reader: IndexReader, group: string[]): string[][] {
   return words.length > 1 ? words.map((w) => [w]) : [group];
 }
 
+// jieba's tags of places (and of some places it takes for names: 石家庄 nr)
+const PLACE_OR_NAME = /^n[sr]/u;
+
+/**
+ * A place as the index may hold it: a question names 四川 or 海淀 where articles write 四川省, 四川省委, 海淀区, which jieba
+ * keeps as one word each, so the shorter name matched none of them. The forms are the index's words that extend the
+ * place's name without its level and are places themselves, and their party committees (省委, 区委), one term
+ * together (as an English word's candidates); the word as asked stays first.
+ */
+function placeForms(reader: IndexReader, word: string): string[] {
+  const isPlace = (w: string, tags: RegExp) => {
+    const tagged = reader.tokenizer.tag(w);
+    return tagged.length === 1 && tags.test(tagged[0]!.tag);
+  };
+  if ([...word].length < 2 || !isPlace(word, PLACE_OR_NAME)) return [word];
+  // 四川省 → 四川: the name without its level, when that is a place too
+  const base = [...word].length > 2 && isPlace(word.slice(0, -1), PLACE_OR_NAME) ? word.slice(0, -1) : word;
+  const places = reader.wordsExtending(base).filter((w) => isPlace(w, /^ns/u));
+  const committees = places.map((p) => `${p}委`).filter((w) => reader.posting(`w:${w}`) !== null);
+  const forms = [word, base, ...places, ...committees].filter((w) => w === word || reader.posting(`w:${w}`) !== null);
+  return [...new Set(forms)];
+}
+
 /** A question as ranking sees it. */
 export interface QuestionTerms {
   question: string;
@@ -58,6 +81,6 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
     return { question, analysed, foreign: true, words, bigrams, synonyms: groupSynonyms, type };
   }
   const terms = reader.tokenizer.terms(question);
-  const words = singletons(terms.words);
+  const words = singletons(terms.words).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!) }));
   return { question, analysed, foreign: false, words, bigrams: singletons(terms.bigrams), synonyms: words.map((t) => synonymsOf(t.alternatives[0]!)), type };
 }
