@@ -41,56 +41,64 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
+/** What one pool adds to the loss, its gradient and its Hessian at the weights `v`, times `weight`. */
+function addPool(e: Example, v: number[], weight: number, into: { loss: number; grad: number[]; hess: number[][] } | null): number {
+  const d = v.length;
+  const scores = e.rows.map((r) => r.reduce((s, x, i) => s + x * v[i]!, 0));
+  const top = Math.max(...scores);
+  const p = scores.map((s) => Math.exp(s - top));
+  const z = p.reduce((a, b) => a + b, 0);
+  const goodScores = scores.filter((_, j) => e.good[j]);
+  const loss = weight * (top + Math.log(z) - goodScores.reduce((a, b) => a + b, 0) / goodScores.length);
+  if (!into) return loss;
+  into.loss += loss;
+  const mean = new Array<number>(d).fill(0);
+  const good = new Array<number>(d).fill(0);
+  e.rows.forEach((r, j) => {
+    for (let i = 0; i < d; i++) mean[i]! += (p[j]! / z) * r[i]!;
+    if (e.good[j]) for (let i = 0; i < d; i++) good[i]! += r[i]! / goodScores.length;
+  });
+  // the gradient: the pool's features as the softmax expects them less the answering passages' mean; the Hessian:
+  // their covariance under the softmax
+  for (let i = 0; i < d; i++) into.grad[i]! += weight * (mean[i]! - good[i]!);
+  e.rows.forEach((r, j) => {
+    const pj = (weight * p[j]!) / z;
+    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) into.hess[a]![b]! += pj * (r[a]! - mean[a]!) * (r[b]! - mean[b]!);
+  });
+  return loss;
+}
+
 /**
  * The weights that minimise, over the questions (each set counting alike), the softmax loss of each pool: the log of
  * the sum of exp(score) over the pool less the mean score of its answering passages, plus L2. Convex in the weights,
- * so Newton's method finds its one minimum in a few steps (7 here), and a small change of the data moves it little (coordinate
- * ascent on MRR@10, used before, swung weights by half for a change of a few questions: the objective is flat near
- * its top). `words` is scaled to 1: only the ratios of weights order a pool, and the scale is that of the scores the
- * answerability model reads.
+ * so Newton's method (each step halved until the loss falls) finds its one minimum in a few steps (7 on the training
+ * questions), and a small change of the data moves it little (coordinate ascent on MRR@10, used before, swung
+ * weights by half for a change of a few questions: the objective is flat near its top). `words` is scaled to 1: only
+ * the ratios of weights order a pool, and the scale is that of the scores the answerability model reads. Pools with no
+ * answering passage teach nothing and are left out.
  */
 export function fitRanking(examples: Example[], sets: number, start: Record<Feature, number>): number[] {
   const d = FEATURES.length;
+  const pools = examples.filter((e) => e.good.some(Boolean));
+  if (pools.length === 0) throw new Error('no training question has an answering passage in its pool');
   const count = new Float64Array(sets);
-  for (const e of examples) count[e.set]!++;
+  for (const e of pools) count[e.set]!++;
+  const weightOf = (e: Example) => 1 / sets / count[e.set]!;
+  const penalty = (v: number[]) => (L2 / 2) * v.reduce((s, x) => s + x * x, 0);
+  const lossAt = (v: number[]) => pools.reduce((s, e) => s + addPool(e, v, weightOf(e), null), 0) + penalty(v);
   let v = FEATURES.map((f) => start[f]);
-  for (let iteration = 0; iteration < NEWTON_STEPS; iteration++) {
-    const grad = new Array<number>(d).fill(0);
-    const hess = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    for (const e of examples) {
-      if (!e.good.some(Boolean)) continue;
-      const weight = 1 / sets / count[e.set]!;
-      const scores = e.rows.map((r) => r.reduce((s, x, i) => s + x * v[i]!, 0));
-      const top = Math.max(...scores);
-      const p = scores.map((s) => Math.exp(s - top));
-      const z = p.reduce((a, b) => a + b, 0);
-      const mean = new Array<number>(d).fill(0);
-      const good = new Array<number>(d).fill(0);
-      let goods = 0;
-      e.rows.forEach((r, j) => {
-        const pj = p[j]! / z;
-        for (let i = 0; i < d; i++) mean[i]! += pj * r[i]!;
-        if (e.good[j]) {
-          goods++;
-          for (let i = 0; i < d; i++) good[i]! += r[i]!;
-        }
-      });
-      // the gradient: the pool's features as the softmax expects them less the answering passages' mean; the Hessian:
-      // their covariance under the softmax
-      for (let i = 0; i < d; i++) grad[i]! += weight * (mean[i]! - good[i]! / goods);
-      e.rows.forEach((r, j) => {
-        const pj = (weight * p[j]!) / z;
-        for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) hess[a]![b]! += pj * (r[a]! - mean[a]!) * (r[b]! - mean[b]!);
-      });
-    }
-    for (let i = 0; i < d; i++) {
-      grad[i]! += L2 * v[i]!;
-      hess[i]![i]! += L2;
-    }
-    const step = solve(hess, grad);
+  for (let iteration = 0; ; iteration++) {
+    if (iteration === NEWTON_STEPS) throw new Error(`the ranking fit did not converge in ${NEWTON_STEPS} steps`);
+    const at = { loss: penalty(v), grad: v.map((x) => L2 * x), hess: Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => (a === b ? L2 : 0))) };
+    for (const e of pools) addPool(e, v, weightOf(e), at);
+    let step = solve(at.hess, at.grad);
+    // far from the minimum a full step can overshoot: halve it until the loss falls
+    for (let halvings = 0; halvings < 30 && lossAt(v.map((x, i) => x - step[i]!)) > at.loss; halvings++) step = step.map((x) => x / 2);
     v = v.map((x, i) => x - step[i]!);
-    if (Math.max(...step.map(Math.abs)) < 1e-6) break; // converged: Newton's steps shrink quadratically
+    if (Math.max(...step.map(Math.abs)) < 1e-6) break; // converged: Newton's steps shrink quadratically near it
   }
   const words = v[FEATURES.indexOf('words')]!;
+  // a fit that weighs the question's words against an answer has learned nothing a ranking can use
+  if (!(words > 0)) throw new Error(`the ranking fit gave the words a weight of ${words}: the training pools do not rank answers by their words`);
   return v.map((x) => x / words);
 }

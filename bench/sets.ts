@@ -20,7 +20,7 @@ const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
 /** The folders of ../shared/corpus that hold government-policy documents rather than news. */
 const POLICY_FOLDERS = ['学习刚要', '习近平谈治国理政卷一'];
 
-/** A short question: a near miss names the article it is about. */
+/** A short question: a near miss, and an answer more than one article states, names the article it was written from. */
 const ShortQuestion = Question.extend({ about: z.string().nullish() });
 type ShortQuestion = z.infer<typeof ShortQuestion>;
 
@@ -79,7 +79,7 @@ export function questionSets(): QuestionSet[] {
   }
   // short questions as people type them in a chat (bench/short/README.md): one half by article to tune on, one held out
   const short = ['answerable', 'near-miss'].flatMap((f) => readJsonLines(path.join(packageRoot, 'bench', 'short', `${f}.jsonl`), ShortQuestion, 'question set'));
-  // a near miss goes with the article it is about, an answer any article states with its id
+  // a question goes with the article it was written from; an off-topic one, about none, with its id
   const shortHalf = (q: ShortQuestion) => inTrainingHalf(q.source ?? q.about ?? q.id);
   const strip = ({ about: _, ...q }: ShortQuestion): Question => q;
   sets.push({ name: 'short train', use: 'rules', questions: short.filter(shortHalf).map(strip) });

@@ -376,11 +376,18 @@ export class IndexReader {
     return live === 0 ? null : { ids: stored.slice(0, live), tfs: tfs.slice(0, live) };
   }
 
-  /** The passage words longer than `word` that start with it (四川 → 四川省, 四川省委) and some live passage holds. */
-  wordsExtending(word: string): string[] {
+  /**
+   * The passage words that some live passage holds and that are `word` followed by what `suffix` matches whole (四川 and
+   * the levels of a place: 四川省, 四川省委), in code-point order: a range read of the postings' keys, the lists of the
+   * words that match read to see that a live row holds them.
+   */
+  wordsExtending(word: string, suffix: RegExp): string[] {
     const found = new Set<string>();
     for (const stmt of this.extensionStmts) for (const key of stmt.all(`w:${word}`, `w:${word}\u{10FFFF}`) as string[]) found.add(key);
-    return [...found].filter((key) => this.posting(key) !== null).map((key) => key.slice(2));
+    return [...found]
+      .filter((key) => suffix.test(key.slice(2 + word.length)) && this.posting(key) !== null)
+      .map((key) => key.slice(2))
+      .sort();
   }
 
   /** The Chinese candidates the glossary holds for an English phrase or a `py:` pinyin key; null if none. */

@@ -21,27 +21,30 @@ function heldAsWords(reader: IndexReader, group: string[]): string[][] {
   return words.length > 1 ? words.map((w) => [w]) : [group];
 }
 
-// jieba's tags of places (and of some places it takes for names: 石家庄 nr)
+// jieba's tags of places, and of names, which it gives some places too (石家庄 nr)
 const PLACE_OR_NAME = /^n[sr]/u;
+// The level a place's name may end with (四川省, 海淀区, 宁夏回族自治区), and its party committee (四川省委).
+const LEVEL = '(?:省|市|县|区|州|盟|旗|镇|乡|村|(?:\\p{Script=Han}{1,4}族)?自治[区州县旗])';
+const LEVEL_END = new RegExp(`${LEVEL}$`, 'u');
+const LEVEL_OR_COMMITTEE = new RegExp(`^${LEVEL}委?$`, 'u');
 
 /**
  * A place as the index may hold it: a question names 四川 or 海淀 where articles write 四川省, 四川省委, 海淀区, which jieba
- * keeps as one word each, so the shorter name matched none of them. The forms are the index's words that extend the
- * place's name without its level and are places themselves, and their party committees (省委, 区委), one term
- * together (as an English word's candidates); the word as asked stays first.
+ * keeps as one word each, so the shorter name matched none of them. The forms are the place's name without its level
+ * and the index's words that are that name with a level or a level's party committee, one term together (as an
+ * English word's candidates); the word as asked stays first. Only levels: 南京路, 中国香港 and 长江流域 are other places.
  */
 function placeForms(reader: IndexReader, word: string): string[] {
-  const isPlace = (w: string, tags: RegExp) => {
+  const isPlace = (w: string) => {
     const tagged = reader.tokenizer.tag(w);
-    return tagged.length === 1 && tags.test(tagged[0]!.tag);
+    return tagged.length === 1 && PLACE_OR_NAME.test(tagged[0]!.tag);
   };
-  if ([...word].length < 2 || !isPlace(word, PLACE_OR_NAME)) return [word];
+  if ([...word].length < 2 || !isPlace(word)) return [word];
   // 四川省 → 四川: the name without its level, when that is a place too
-  const base = [...word].length > 2 && isPlace(word.slice(0, -1), PLACE_OR_NAME) ? word.slice(0, -1) : word;
-  const places = reader.wordsExtending(base).filter((w) => isPlace(w, /^ns/u));
-  const committees = places.map((p) => `${p}委`).filter((w) => reader.posting(`w:${w}`) !== null);
-  const forms = [word, base, ...places, ...committees].filter((w) => w === word || reader.posting(`w:${w}`) !== null);
-  return [...new Set(forms)];
+  const bare = word.replace(LEVEL_END, '');
+  const base = bare !== word && [...bare].length >= 2 && isPlace(bare) ? bare : word;
+  const forms = [word, base, ...reader.wordsExtending(base, LEVEL_OR_COMMITTEE)];
+  return [...new Set(forms)].filter((w) => w === word || reader.posting(`w:${w}`) !== null);
 }
 
 /** A question as ranking sees it. */
