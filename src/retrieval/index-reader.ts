@@ -242,6 +242,7 @@ export class IndexReader {
   private readonly articleIds: IdMap;
   /** One statement per segment, in id order: a term's postings are its segments' lists one after the other. */
   private readonly postingStmts: Database.Statement[];
+  /** One statement per segment: the keys in a range (wordsExtending). */
   private readonly extensionStmts: Database.Statement[];
   private readonly passageLookup: SegmentLookup<{ text: string; edits: Buffer | null }>;
   private readonly sourcesStmt: Database.Statement;
@@ -378,8 +379,8 @@ export class IndexReader {
 
   /**
    * The passage words that some live passage holds and that are `word` followed by what `suffix` matches whole (四川 and
-   * the levels of a place: 四川省, 四川省委), in code-point order: a range read of the postings' keys, the lists of the
-   * words that match read to see that a live row holds them.
+   * the levels of a place: 四川省, 四川省委), sorted: a range read of the postings' keys, the lists of the words that
+   * match read to see that a live row holds them.
    */
   wordsExtending(word: string, suffix: RegExp): string[] {
     const found = new Set<string>();
