@@ -18,7 +18,7 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
     'organisation',
     /哪[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|什么(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
   ],
-  ['place', /哪里|哪儿|在哪|什么地方|何[地处]|哪[个座]?(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
+  ['place', /哪里|哪儿|在哪|何[地处]|(?:哪[个座]?|什么)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
 ];
 
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */

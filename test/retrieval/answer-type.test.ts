@@ -57,8 +57,9 @@ describe('answer type', () => {
     expect(holds('那里的许多高楼一共有多少栋？', '新建高楼共30栋', true)).toBe(true);
   });
 
-  it('asks for a place with 哪个 and a noun of places: a community, a station, a hall', () => {
-    for (const q of ['开完会以后去了哪个社区？', '这趟车从哪个站开出？', '见面会是在人民大会堂哪个厅开的？', '纪念馆建在哪座城市？']) expect(answerType(q), q).toBe('place');
+  it('asks for a place with 哪个 or 什么 and a noun of places: a community, a station, a hall, a city', () => {
+    for (const q of ['开完会以后去了哪个社区？', '这趟车从哪个站开出？', '见面会是在人民大会堂哪个厅开的？', '纪念馆建在哪座城市？', '纪念馆建在什么城市？', '这种鸟分布在什么地区？'])
+      expect(answerType(q), q).toBe('place');
     expect(holds('开完会以后去了哪个社区？', '随后来到紫竹院社区实地查看')).toBe(true);
     expect(holds('这趟车从哪个站开出？', '列车从北京西站开出')).toBe(true);
   });
