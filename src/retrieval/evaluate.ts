@@ -210,9 +210,10 @@ export async function evaluate(
     const started = performance.now();
     const result = await ask(reader, question.question, k, weights);
     const ms = performance.now() - started;
-    const rank = hitRank(question, result.answers);
-    outcomes.push({ question, rank, noAnswer: result.noAnswer, ms });
-    details.push(detail(question, result));
+    const d = detail(question, result);
+    // a refused question's detail ranks what was withheld; recall counts it as a miss
+    outcomes.push({ question, rank: result.noAnswer ? null : d.rank, noAnswer: result.noAnswer, ms });
+    details.push(d);
   }
   return { report: summarise(outcomes, k), outcomes, details };
 }

@@ -34,7 +34,7 @@ const LEVEL_OR_COMMITTEE = new RegExp(`^${LEVEL}委?$`, 'u');
  * and the index's words that are that name with a level or a level's party committee, one term together (as an
  * English word's candidates); the word as asked stays first. Only levels: 南京路, 中国香港 and 长江流域 are other places.
  */
-function placeForms(reader: IndexReader, word: string): string[] {
+function placeForms(reader: IndexReader, word: string, inIndex: (w: string) => boolean): string[] {
   const isPlace = (w: string) => {
     const tagged = reader.tokenizer.tag(w);
     return tagged.length === 1 && PLACE_OR_NAME.test(tagged[0]!.tag);
@@ -43,8 +43,8 @@ function placeForms(reader: IndexReader, word: string): string[] {
   // 四川省 → 四川: the name without its level, when that is a place too
   const bare = word.replace(LEVEL_END, '');
   const base = bare !== word && [...bare].length >= 2 && isPlace(bare) ? bare : word;
-  const forms = [word, base, ...reader.wordsExtending(base, LEVEL_OR_COMMITTEE)];
-  return [...new Set(forms)].filter((w) => w === word || reader.posting(`w:${w}`) !== null);
+  // wordsExtending gives only words a live passage holds
+  return [...new Set([word, ...(base !== word && inIndex(base) ? [base] : []), ...reader.wordsExtending(base, LEVEL_OR_COMMITTEE)])];
 }
 
 /** A question as ranking sees it. */
@@ -84,6 +84,6 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
     return { question, analysed, foreign: true, words, bigrams, synonyms: groupSynonyms, type };
   }
   const terms = reader.tokenizer.terms(question);
-  const words = singletons(terms.words).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!) }));
+  const words = singletons(terms.words).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!, inIndex) }));
   return { question, analysed, foreign: false, words, bigrams: singletons(terms.bigrams), synonyms: words.map((t) => synonymsOf(t.alternatives[0]!)), type };
 }
