@@ -18,7 +18,8 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
     'organisation',
     /哪[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|什么(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
   ],
-  ['place', /哪里|哪儿|在哪|何[地处]|(?:哪[个座]?|什么)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
+  // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) asks which ones, not where
+  ['place', /哪里|哪儿|在哪(?![一二两三四五六七八九十几些])|何[地处]|(?:哪一?[个座]?|什么)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
 ];
 
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */
@@ -54,9 +55,11 @@ const TITLE = /《[^《》]+》/gu;
 
 // The measure words a number question names (多少人, 几个人, 多少万元, 多少周年): the answer counts in one of them, or
 // in one that counts the same things (人, 名, 位 all count people; 度 and ℃, folded to °c, degrees), or in 万 and 亿
-// alone (近30亿, its measure left out).
+// alone (近30亿, its measure left out). No answer reads the classifiers of single things as one class: the general 个
+// stands for any of them, and a paraphrase trades one for another (多少座司机之家 for 100个, 多少条措施 for 20项).
 const ASKED_MEASURE = new RegExp(`(?:多少|几)(?:万|亿)?周?([${MEASURES}])([${MEASURES}])?`, 'u');
 const SAME_COUNT = [['人', '名', '位'], ['度', '°c']];
+const SINGLE_THINGS = [...'个家所座项条种类处间栋只头株件套台辆部篇场'];
 const LARGE = ['万', '亿'];
 // A question for a length of time (多久) counts in units of time (7个月 is months, not seven things).
 const DURATION = /多久|多长时间/u;
@@ -81,7 +84,8 @@ function askedMeasures(question: string, wide: boolean): string[] {
   if (dimension) return dimension[1];
   const named = ASKED_MEASURE.exec(question)?.slice(1).filter((m): m is string => Boolean(m)) ?? [];
   if (named.length === 0) return [];
-  return [...new Set([...named, ...named.flatMap((m) => SAME_COUNT.find((c) => c.includes(m)) ?? []), ...LARGE])];
+  const classes = wide ? [...SAME_COUNT, SINGLE_THINGS] : SAME_COUNT;
+  return [...new Set([...named, ...named.flatMap((m) => classes.find((c) => c.includes(m)) ?? []), ...LARGE])];
 }
 
 /** Where an analysed text holds a thing of the asked type: its offset and length. */

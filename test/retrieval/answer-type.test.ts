@@ -27,6 +27,16 @@ describe('answer type', () => {
     expect(holds('读书班一共去了多少人？', '读书班连续举办3期')).toBe(false);
   });
 
+  it('reads the classifiers of single things as one class when no answer reads them: 个 stands for 座, 项 for 条', () => {
+    const both = (question: string, sentence: string) => [holds(question, sentence), holds(question, sentence, true)];
+    expect(both('计划推广建多少座司机之家？', '推广建设100个司机之家')).toEqual([false, true]);
+    expect(both('方案一共列了多少条工作措施？', '方案提出20项工作措施')).toEqual([false, true]);
+    expect(both('一共列了多少个问题？', '梳理出12项问题')).toEqual([false, true]);
+    // people and units are not single things: a count of items is no head count, nor a sum of money
+    expect(holds('读书班一共去了多少人？', '读书班安排了12项议程', true)).toBe(false);
+    expect(holds('一共建了多少座水库？', '投资12亿元，工期12天', true)).toBe(false);
+  });
+
   it('takes a large number without its measure word as the count asked for', () => {
     expect(holds('这条经济带上总共有多少人口？', '这条经济带上居住着近30亿')).toBe(true);
   });
@@ -62,6 +72,14 @@ describe('answer type', () => {
       expect(answerType(q), q).toBe('place');
     expect(holds('开完会以后去了哪个社区？', '随后来到紫竹院社区实地查看')).toBe(true);
     expect(holds('这趟车从哪个站开出？', '列车从北京西站开出')).toBe(true);
+  });
+
+  it('reads 在哪 before a numeral as which ones, not where', () => {
+    expect(answerType('他要求在哪三个字上用力？')).toBe(null);
+    expect(answerType('得在哪几个环节上把管理规范起来？')).toBe(null);
+    expect(answerType('批示是在哪些材料上写的？')).toBe(null);
+    expect(answerType('会议是在哪召开的？')).toBe('place');
+    expect(answerType('纪念馆在哪一座城市？')).toBe('place');
   });
 
   it('does not take 哪几 (which ones) for a how-many question', () => {
@@ -133,7 +151,7 @@ describe('answer type', () => {
   });
 
   it('counts a number spelled in Chinese numerals only when asked to (the ranking learned without them)', () => {
-    const spans = (wide: boolean) => typeSpans('number', '共三栋楼10个单元', '几栋楼', () => [], wide);
+    const spans = (wide: boolean) => typeSpans('number', '共三栋楼10米高', '几栋楼', () => [], wide);
     expect(spans(true)).toEqual([{ at: 1, length: 2 }]);
     expect(spans(false)).toEqual([]);
   });
