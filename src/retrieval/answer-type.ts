@@ -39,7 +39,7 @@ export function answerType(question: string): AnswerType | null {
 // In analysed text: Chinese numerals are digits already (see text/numerals.ts), except before the measure words that
 // folding does not know (三栋, 两台): SPELLED finds those. Years count as numbers only when the question counts in them
 // (多少年): otherwise a year is a date.
-const MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度';
+const MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹具张本册份枚支根块片口艘架棵双对首幅盏颗粒门级层起段步';
 const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)`, 'gu');
 const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${MEASURES}]`, 'gu');
 const DATE = /\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;

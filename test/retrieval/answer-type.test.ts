@@ -37,6 +37,12 @@ describe('answer type', () => {
     expect(holds('一共建了多少座水库？', '投资12亿元，工期12天', true)).toBe(false);
   });
 
+  it('reads the measure words of the language, not only the commonest: 起 counts cases, 匹 horses', () => {
+    expect(holds('去年一共查处了多少起案件？', '全年查处违纪违法案件12起')).toBe(true);
+    expect(holds('马场现在一共养着多少匹马？', '马场共有职工3000人', true)).toBe(false);
+    expect(holds('马场现在一共养着多少匹马？', '马场现有马匹2000余匹', true)).toBe(true);
+  });
+
   it('takes a large number without its measure word as the count asked for', () => {
     expect(holds('这条经济带上总共有多少人口？', '这条经济带上居住着近30亿')).toBe(true);
   });
