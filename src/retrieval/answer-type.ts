@@ -8,18 +8,18 @@ import type { Tagged } from '../text/tokenizer.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place';
 
-// Tried in this order: 几月 and 哪一年 are dates before 几 is a number.
+// Tried in this order: 几月 and 哪一年 are dates before 几 is a number. 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人).
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
-  ['date', /哪一?天|何时|什么时[候间]|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
+  ['date', /哪一?天|何时|什么时[候间]|啥时[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
   // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many
   ['number', /多少|(?<![哪那这])几|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
-  ['person', /谁|哪[一几]?位|什么人|哪个人|叫什么名字|姓名|\bwho(?:m|se)?\b/iu],
+  ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪个人|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
-    /哪[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|什么(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
+    /哪[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
   ],
   // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) asks which ones, not where
-  ['place', /哪里|哪儿|在哪(?![一二两三四五六七八九十几些])|何[地处]|(?:哪一?[个座]?|什么)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
+  ['place', /哪里|哪儿|在哪(?![一二两三四五六七八九十几些])|何[地处]|(?:哪一?[个座]?|什么|啥)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
 ];
 
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */

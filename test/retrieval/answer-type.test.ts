@@ -80,6 +80,14 @@ describe('answer type', () => {
     expect(holds('这趟车从哪个站开出？', '列车从北京西站开出')).toBe(true);
   });
 
+  it('reads the spoken 啥 as 什么: 啥时候 asks a date, 啥地方 a place, 啥人 a person', () => {
+    expect(answerType('统战部啥时候开始抓整改')).toBe('date');
+    expect(answerType('统战部几时开始抓整改')).toBe('date');
+    expect(answerType('会是在啥地方开的')).toBe('place');
+    expect(answerType('那天来的是啥人')).toBe('person');
+    expect(answerType('那个部门是干啥的')).toBe(null);
+  });
+
   it('reads 在哪 before a numeral as which ones, not where', () => {
     expect(answerType('他要求在哪三个字上用力？')).toBe(null);
     expect(answerType('得在哪几个环节上把管理规范起来？')).toBe(null);
