@@ -108,7 +108,7 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   };
   if (type === 'number' || type === 'date') {
     const counts = counter(type, question, wide);
-    for (const match of numberPatterns(type, wide).flatMap((p) => [...text.matchAll(p)])) if (counts(match[0])) fresh(match.index, match[0]);
+    for (const match of numberPatterns(type, question, wide).flatMap((p) => [...text.matchAll(p)])) if (counts(match[0])) fresh(match.index, match[0]);
     return spans.sort((a, b) => a.at - b.at);
   }
   const tags = TAGS[type]!;
@@ -125,7 +125,14 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   return spans.sort((a, b) => a.at - b.at);
 }
 
-const numberPatterns = (type: 'number' | 'date', wide: boolean) => (type === 'date' ? [DATE] : wide ? [NUMBER, SPELLED, SIZE] : [NUMBER]);
+// A question that asks 第几 (第几指导组, 第几轮) wants an ordinal, which need name no measure word: 第14指导组.
+const ASKS_ORDINAL = /第(?:几|多少)/u;
+const ORDINAL = /第\d+/gu;
+
+function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
+  if (type === 'date') return [DATE];
+  return [...(wide ? [NUMBER, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
+}
 
 /** The measures of the last question asked about: each passage of its pool, and each sentence, is searched for them. */
 let measured: { question: string; wide: boolean; measures: string[] } | null = null;
@@ -135,7 +142,8 @@ function counter(type: 'number' | 'date', question: string, wide: boolean): (fou
   if (type === 'date') return () => true;
   if (measured?.question !== question || measured.wide !== wide) measured = { question, wide, measures: askedMeasures(question, wide) };
   const measures = measured.measures;
-  return measures.length > 0 ? (found) => measures.some((m) => found.endsWith(m)) : (found) => !found.endsWith('年');
+  // an ordinal (第14) counts whatever the measure: only a question that asks 第几 looks for one
+  return measures.length > 0 ? (found) => found.startsWith('第') || measures.some((m) => found.endsWith(m)) : (found) => !found.endsWith('年');
 }
 
 /**
@@ -145,7 +153,7 @@ function counter(type: 'number' | 'date', question: string, wide: boolean): (fou
 export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[], wide = false): boolean {
   if (type !== 'number' && type !== 'date') return typeSpans(type, sentence, question, tagged, wide).length > 0;
   const counts = counter(type, question, wide);
-  for (const pattern of numberPatterns(type, wide)) {
+  for (const pattern of numberPatterns(type, question, wide)) {
     for (const match of sentence.matchAll(pattern)) if (counts(match[0]) && !question.includes(match[0])) return true;
   }
   return false;

@@ -43,6 +43,14 @@ describe('answer type', () => {
     expect(holds('马场现在一共养着多少匹马？', '马场现有马匹2000余匹', true)).toBe(true);
   });
 
+  it('answers 第几 with an ordinal, which need name no measure word', () => {
+    expect(holds('四川主题教育归中央第几指导组？', '中央第14指导组到四川督导')).toBe(true);
+    expect(holds('那是第几次集体学习？', '这是政治局第18次集体学习')).toBe(true);
+    // an ordinal is no count, and the question's own ordinal is not its answer
+    expect(holds('四川一共派了几个指导组？', '中央第14指导组到四川督导')).toBe(false);
+    expect(holds('第二批主题教育由第几指导组督导？', '第2批主题教育开始')).toBe(false);
+  });
+
   it('takes a large number without its measure word as the count asked for', () => {
     expect(holds('这条经济带上总共有多少人口？', '这条经济带上居住着近30亿')).toBe(true);
   });
