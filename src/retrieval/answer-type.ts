@@ -55,7 +55,7 @@ const TITLE = /《[^《》]+》/gu;
 
 // The measure words a number question names (多少人, 几个人, 多少万元, 多少周年): the answer counts in one of them, or
 // in one that counts the same things (人, 名, 位 all count people; 度 and ℃, folded to °c, degrees), or in 万 and 亿
-// alone (近30亿, its measure left out). No answer reads the classifiers of single things as one class: the general 个
+// alone (近30亿, its measure left out). No answer reads the commonest classifiers of single things as one class: 个
 // stands for any of them, and a paraphrase trades one for another (多少座司机之家 for 100个, 多少条措施 for 20项).
 const ASKED_MEASURE = new RegExp(`(?:多少|几)(?:万|亿)?周?([${MEASURES}])([${MEASURES}])?`, 'u');
 const SAME_COUNT = [['人', '名', '位'], ['度', '°c']];
