@@ -125,6 +125,7 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   return spans.sort((a, b) => a.at - b.at);
 }
 
+const CALENDAR_YEAR = /^(?:1[89]|20)\d\d年$/u;
 // A question that asks 第几 (第几指导组, 第几轮) wants an ordinal, which need name no measure word: 第14指导组.
 const ASKS_ORDINAL = /第(?:几|多少)/u;
 const ORDINAL = /第\d+/gu;
@@ -142,8 +143,11 @@ function counter(type: 'number' | 'date', question: string, wide: boolean): (fou
   if (type === 'date') return () => true;
   if (measured?.question !== question || measured.wide !== wide) measured = { question, wide, measures: askedMeasures(question, wide) };
   const measures = measured.measures;
-  // an ordinal (第14) counts whatever the measure: only a question that asks 第几 looks for one
-  return measures.length > 0 ? (found) => found.startsWith('第') || measures.some((m) => found.endsWith(m)) : (found) => !found.endsWith('年');
+  // an ordinal (第14) counts whatever the measure: only a question that asks 第几 looks for one; a calendar year
+  // (2019年) is a date even to a question that counts in years (判了几年, 多久)
+  return measures.length > 0
+    ? (found) => found.startsWith('第') || (!CALENDAR_YEAR.test(found) && measures.some((m) => found.endsWith(m)))
+    : (found) => !found.endsWith('年');
 }
 
 /**

@@ -43,6 +43,15 @@ describe('answer type', () => {
     expect(holds('马场现在一共养着多少匹马？', '马场现有马匹2000余匹', true)).toBe(true);
   });
 
+  it('never answers a count of years with a calendar year', () => {
+    for (const wide of [false, true]) {
+      expect(holds('他最后被判了几年？', '2019年，他因受贿罪被判处有期徒刑', wide)).toBe(false);
+      expect(holds('他最后被判了几年？', '2019年，他因受贿罪被判处有期徒刑11年', wide)).toBe(true);
+      expect(holds('这项活动已经持续多久了？', '2019年，活动继续开展', wide)).toBe(false);
+      expect(holds('欧美同学会有多少年历史了？', '欧美同学会已有100年历史', wide)).toBe(true);
+    }
+  });
+
   it('answers 第几 with an ordinal, which need name no measure word', () => {
     expect(holds('四川主题教育归中央第几指导组？', '中央第14指导组到四川督导')).toBe(true);
     expect(holds('那是第几次集体学习？', '这是政治局第18次集体学习')).toBe(true);
