@@ -10,16 +10,16 @@ export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place'
 
 // Tried in this order: 几月 and 哪一年 are dates before 几 is a number. 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人).
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
-  ['date', /哪一?天|何时|什么时[候间]|啥时[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
+  ['date', /哪一?天|何时|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
   // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many
   ['number', /多少|(?<![哪那这])几|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
   ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪个人|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
-    /哪[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
+    /哪一?[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
   ],
-  // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) asks which ones, not where
-  ['place', /哪里|哪儿|在哪(?![一二两三四五六七八九十几些])|何[地处]|(?:哪一?[个座]?|什么|啥)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
+  // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) asks which ones, not where (but 在哪一带); 哪些城市 asks places
+  ['place', /哪里|哪儿|在哪(?![二两三四五六七八九十几些\d]|一(?![带处边]))|何[地处]|(?:哪[一些]?[个座所]?|什么|啥)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
 ];
 
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */
@@ -38,10 +38,14 @@ export function answerType(question: string): AnswerType | null {
 
 // In analysed text: Chinese numerals are digits already (see text/numerals.ts), except before the measure words that
 // folding does not know (三栋, 两台): SPELLED finds those. Years count as numbers only when the question counts in them
-// (多少年): otherwise a year is a date.
+// (多少年), and a calendar year never does: otherwise a year is a date. A digit before any of the language's common
+// measure words is a number (案件12起, 16块); spelled out, only before the measure words that seldom begin another word
+// (一起, 进一步, 一口气 are no numbers). A question's 多少本科生 or 多少具体措施 is still read as asking in 本 or 具: reading
+// those as no measure lost more near misses (多少具遗骸) than it saved (docs/design-notes.md).
 const MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹具张本册份枚支根块片口艘架棵双对首幅盏颗粒门级层起段步';
+const SPELLED_MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹艘枚棵盏颗粒册';
 const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)`, 'gu');
-const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${MEASURES}]`, 'gu');
+const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${SPELLED_MEASURES}]`, 'gu');
 const DATE = /\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;
 // jieba's part-of-speech tags of the named kinds, and the suffixes organisations are named with.
 const TAGS: Partial<Record<AnswerType, string[]>> = { person: ['nr'], organisation: ['nt'], place: ['ns'] };
@@ -55,11 +59,12 @@ const TITLE = /《[^《》]+》/gu;
 
 // The measure words a number question names (多少人, 几个人, 多少万元, 多少周年): the answer counts in one of them, or
 // in one that counts the same things (人, 名, 位 all count people; 度 and ℃, folded to °c, degrees), or in 万 and 亿
-// alone (近30亿, its measure left out). No answer reads the commonest classifiers of single things as one class: 个
-// stands for any of them, and a paraphrase trades one for another (多少座司机之家 for 100个, 多少条措施 for 20项).
+// alone (近30亿, its measure left out). The no-answer reading (wide) takes the common classifiers of single things as
+// one class: 个 stands for any of them, and a paraphrase trades one for another (多少座司机之家 for 100个, 多少条措施 for
+// 20项); not 种 and 类, which count kinds.
 const ASKED_MEASURE = new RegExp(`(?:多少|几)(?:万|亿)?周?([${MEASURES}])([${MEASURES}])?`, 'u');
 const SAME_COUNT = [['人', '名', '位'], ['度', '°c']];
-const SINGLE_THINGS = [...'个家所座项条种类处间栋只头株件套台辆部篇场'];
+const SINGLE_THINGS = [...'个家所座项条处间栋只头株件套台辆部篇场'];
 const LARGE = ['万', '亿'];
 // A question for a length of time (多久) counts in units of time (7个月 is months, not seven things).
 const DURATION = /多久|多长时间/u;
@@ -108,7 +113,7 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   };
   if (type === 'number' || type === 'date') {
     const counts = counter(type, question, wide);
-    for (const match of numberPatterns(type, question, wide).flatMap((p) => [...text.matchAll(p)])) if (counts(match[0])) fresh(match.index, match[0]);
+    for (const match of numberPatterns(type, question, wide).flatMap((p) => [...text.matchAll(p)])) if (counts(match[0], text, match.index)) fresh(match.index, match[0]);
     return spans.sort((a, b) => a.at - b.at);
   }
   const tags = TAGS[type]!;
@@ -125,10 +130,18 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   return spans.sort((a, b) => a.at - b.at);
 }
 
+// A year of the calendar (2019年), unless what stands around it counts years (已有2000年历史, 近1900年来).
 const CALENDAR_YEAR = /^(?:1[89]|20)\d\d年$/u;
-// A question that asks 第几 (第几指导组, 第几轮) wants an ordinal, which need name no measure word: 第14指导组.
+const COUNTS_YEARS_BEFORE = /(?:有|近|约|达|超过|历经|经过)$/u;
+const COUNTS_YEARS_AFTER = /^(?:多|余|以上|左右|历史|之久|来|前)/u;
+function calendarYear(found: string, text: string, at: number): boolean {
+  return CALENDAR_YEAR.test(found) && !COUNTS_YEARS_BEFORE.test(text.slice(Math.max(0, at - 2), at)) && !COUNTS_YEARS_AFTER.test(text.slice(at + found.length));
+}
+// A question that asks 第几 (第几指导组, 第几轮) wants an ordinal, which need name no measure word (第14指导组, 第三指导组);
+// an ordinal followed by a measure word counts only in an asked one (第几次 is not answered by 第2批).
 const ASKS_ORDINAL = /第(?:几|多少)/u;
-const ORDINAL = /第\d+/gu;
+const ORDINAL = new RegExp(`第(?:\\d+|[一二三四五六七八九十]+)[${MEASURES}]?`, 'gu');
+const BARE_ORDINAL = /[\d一二三四五六七八九十]$/u;
 
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
   if (type === 'date') return [DATE];
@@ -138,16 +151,19 @@ function numberPatterns(type: 'number' | 'date', question: string, wide: boolean
 /** The measures of the last question asked about: each passage of its pool, and each sentence, is searched for them. */
 let measured: { question: string; wide: boolean; measures: string[] } | null = null;
 
-/** Whether a number or date found counts as one of the asked type (a number in the asked measure; a year is a date). */
-function counter(type: 'number' | 'date', question: string, wide: boolean): (found: string) => boolean {
+/**
+ * Whether a number or date found at `at` of `text` counts as one of the asked type: a number in the asked measure, an
+ * ordinal in none or in an asked one (only a question that asks 第几 looks for one), never a year of the calendar.
+ */
+function counter(type: 'number' | 'date', question: string, wide: boolean): (found: string, text: string, at: number) => boolean {
   if (type === 'date') return () => true;
   if (measured?.question !== question || measured.wide !== wide) measured = { question, wide, measures: askedMeasures(question, wide) };
   const measures = measured.measures;
-  // an ordinal (第14) counts whatever the measure: only a question that asks 第几 looks for one; a calendar year
-  // (2019年) is a date even to a question that counts in years (判了几年, 多久)
-  return measures.length > 0
-    ? (found) => found.startsWith('第') || (!CALENDAR_YEAR.test(found) && measures.some((m) => found.endsWith(m)))
-    : (found) => !found.endsWith('年');
+  const inMeasure = (found: string) => (measures.length > 0 ? measures.some((m) => found.endsWith(m)) : !found.endsWith('年'));
+  return (found, text, at) => {
+    if (found.startsWith('第')) return BARE_ORDINAL.test(found) || inMeasure(found);
+    return inMeasure(found) && !calendarYear(found, text, at);
+  };
 }
 
 /**
@@ -158,7 +174,7 @@ export function holdsType(type: AnswerType, sentence: string, question: string, 
   if (type !== 'number' && type !== 'date') return typeSpans(type, sentence, question, tagged, wide).length > 0;
   const counts = counter(type, question, wide);
   for (const pattern of numberPatterns(type, question, wide)) {
-    for (const match of sentence.matchAll(pattern)) if (counts(match[0]) && !question.includes(match[0])) return true;
+    for (const match of sentence.matchAll(pattern)) if (counts(match[0], sentence, match.index) && !question.includes(match[0])) return true;
   }
   return false;
 }

@@ -27,7 +27,7 @@ describe('answer type', () => {
     expect(holds('读书班一共去了多少人？', '读书班连续举办3期')).toBe(false);
   });
 
-  it('reads the classifiers of single things as one class when no answer reads them: 个 stands for 座, 项 for 条', () => {
+  it('reads the classifiers of single things as one class in the no-answer (wide) reading: 个 stands for 座, 项 for 条', () => {
     const both = (question: string, sentence: string) => [holds(question, sentence), holds(question, sentence, true)];
     expect(both('计划推广建多少座司机之家？', '推广建设100个司机之家')).toEqual([false, true]);
     expect(both('方案一共列了多少条工作措施？', '方案提出20项工作措施')).toEqual([false, true]);
@@ -35,10 +35,14 @@ describe('answer type', () => {
     // people and units are not single things: a count of items is no head count, nor a sum of money
     expect(holds('读书班一共去了多少人？', '读书班安排了12项议程', true)).toBe(false);
     expect(holds('一共建了多少座水库？', '投资12亿元，工期12天', true)).toBe(false);
+    // 种 and 类 count kinds, not things
+    expect(holds('一共提出了多少项措施？', '措施分为3类', true)).toBe(false);
   });
 
   it('reads the measure words of the language, not only the commonest: 起 counts cases, 匹 horses', () => {
     expect(holds('去年一共查处了多少起案件？', '全年查处违纪违法案件12起')).toBe(true);
+    // spelled out, a measure word that begins many another word is no number (进一步, 一起)
+    expect(holds('农村人口比例是多少？', '要进一步加强，一起推进', true)).toBe(false);
     expect(holds('马场现在一共养着多少匹马？', '马场共有职工3000人', true)).toBe(false);
     expect(holds('马场现在一共养着多少匹马？', '马场现有马匹2000余匹', true)).toBe(true);
   });
@@ -49,6 +53,9 @@ describe('answer type', () => {
       expect(holds('他最后被判了几年？', '2019年，他因受贿罪被判处有期徒刑11年', wide)).toBe(true);
       expect(holds('这项活动已经持续多久了？', '2019年，活动继续开展', wide)).toBe(false);
       expect(holds('欧美同学会有多少年历史了？', '欧美同学会已有100年历史', wide)).toBe(true);
+      // a year of the calendar's form that what stands around it counts: 两千年 is analysed 2000年
+      expect(holds('欧美同学会有多少年历史了？', '已有2000年历史', wide)).toBe(true);
+      expect(holds('这项活动已经持续多久了？', '活动已持续近30年', wide)).toBe(true);
     }
   });
 
@@ -58,6 +65,9 @@ describe('answer type', () => {
     // an ordinal is no count, and the question's own ordinal is not its answer
     expect(holds('四川一共派了几个指导组？', '中央第14指导组到四川督导')).toBe(false);
     expect(holds('第二批主题教育由第几指导组督导？', '第2批主题教育开始')).toBe(false);
+    // spelled out, as a lone numeral before 指导组 stays; and in another measure, no answer
+    expect(holds('四川主题教育归中央第几指导组？', '中央第三指导组到四川督导')).toBe(true);
+    expect(holds('那是第几次集体学习？', '第2批主题教育开始')).toBe(false);
   });
 
   it('takes a large number without its measure word as the count asked for', () => {
@@ -111,6 +121,9 @@ describe('answer type', () => {
     expect(answerType('批示是在哪些材料上写的？')).toBe(null);
     expect(answerType('会议是在哪召开的？')).toBe('place');
     expect(answerType('纪念馆在哪一座城市？')).toBe('place');
+    expect(answerType('试点在哪些城市开展？')).toBe('place');
+    expect(answerType('这伙人在哪一带活动？')).toBe('place');
+    expect(answerType('要在哪3个方面下功夫？')).toBe(null);
   });
 
   it('does not take 哪几 (which ones) for a how-many question', () => {
