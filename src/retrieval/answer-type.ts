@@ -42,8 +42,8 @@ export function answerType(question: string): AnswerType | null {
 // measure words is a number (案件12起, 16块); spelled out, only before the measure words that seldom begin another word
 // (一起, 进一步, 一口气 are no numbers). A question's 多少本科生 or 多少具体措施 is still read as asking in 本 or 具: reading
 // those as no measure lost more near misses (多少具遗骸) than it saved (docs/design-notes.md).
-const MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹具张本册份枚支根块片口艘架棵双对首幅盏颗粒门级层起段步';
 const SPELLED_MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹艘枚棵盏颗粒册';
+const MEASURES = `${SPELLED_MEASURES}具张本份支根块片口架双对首幅门级层起段步`;
 const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)`, 'gu');
 const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${SPELLED_MEASURES}]`, 'gu');
 const DATE = /\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;
@@ -137,7 +137,7 @@ const COUNTS_YEARS_AFTER = /^(?:多|余|以上|左右|历史|之久|来|前)/u;
 function calendarYear(found: string, text: string, at: number): boolean {
   return CALENDAR_YEAR.test(found) && !COUNTS_YEARS_BEFORE.test(text.slice(Math.max(0, at - 2), at)) && !COUNTS_YEARS_AFTER.test(text.slice(at + found.length));
 }
-// A question that asks 第几 (第几指导组, 第几轮) wants an ordinal, which need name no measure word (第14指导组, 第三指导组);
+// A question that asks 第几 (第几组, 第几轮) wants an ordinal, which need name no measure word (第14组, 第三小组);
 // an ordinal followed by a measure word counts only in an asked one (第几次 is not answered by 第2批).
 const ASKS_ORDINAL = /第(?:几|多少)/u;
 const ORDINAL = new RegExp(`第(?:\\d+|[一二三四五六七八九十]+)[${MEASURES}]?`, 'gu');
