@@ -8,9 +8,9 @@ import type { Tagged } from '../text/tokenizer.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place';
 
-// Tried in this order: 几月 and 哪一年 are dates before 几 is a number. 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人).
+// Tried in this order: 几月, 哪一年 and 公元几年 (an era's year: which year, not how many) are dates before 几 is a number. 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人).
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
-  ['date', /哪一?天|何时|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
+  ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?天|何时|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
   // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many
   ['number', /多少|(?<![哪那这])几|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
   ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪个人|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],

@@ -115,6 +115,14 @@ describe('answer type', () => {
     expect(answerType('那个部门是干啥的')).toBe(null);
   });
 
+  it('reads the year of an era (公元几年, 西元几年, 民国几年) as which year, not how many years', () => {
+    expect(answerType('南斯拉夫与中国建交于西元几年？')).toBe('date');
+    expect(answerType('这座城建于公元前几年？')).toBe('date');
+    expect(answerType('新院设站于几几年？')).toBe('date');
+    expect(answerType('这项工程干了几年？')).toBe('number');
+    expect(holds('南斯拉夫与中国建交于西元几年？', '双方于1955年建交')).toBe(true);
+  });
+
   it('reads 在哪 before a numeral as which ones, not where', () => {
     expect(answerType('他要求在哪三个字上用力？')).toBe(null);
     expect(answerType('得在哪几个环节上把管理规范起来？')).toBe(null);

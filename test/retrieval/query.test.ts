@@ -33,6 +33,12 @@ afterAll(() => {
 const alternativesOf = (r: IndexReader, question: string, word: string) => questionTerms(r, question).words.find((t) => t.alternatives[0] === word)?.alternatives;
 
 describe('question terms', () => {
+  it('reads a question in traditional script for the same answer type as in simplified', () => {
+    expect(questionTerms(reader, '讀書班是什麼時候辦的？').type).toBe('date');
+    expect(questionTerms(reader, '讀書班辦了幾天？').type).toBe('number');
+    expect(questionTerms(reader, '是誰作的專題輔導？').type).toBe('person');
+  });
+
   it('matches a place named without its level with the names the index holds with a level, as one term', () => {
     // the province and its party committee; not the university
     expect(alternativesOf(reader, '四川读书班办了几天', '四川')).toEqual(['四川', '四川省', '四川省委']);
