@@ -11,8 +11,8 @@ export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place'
 // Tried in this order: 几月, 哪一年 and 公元几年 (an era's year: which year, not how many) are dates before 几 is a number. 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人).
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
   ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?天|何时|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
-  // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many
-  ['number', /多少|(?<![哪那这])几|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
+  // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many; 好几 says several, 几乎 almost, 几经 after several
+  ['number', /多少|(?<![哪那这好无])几(?![乎经])|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
   ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪个人|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
@@ -44,9 +44,11 @@ export function answerType(question: string): AnswerType | null {
 // those as no measure lost more near misses (多少具遗骸) than it saved (docs/design-notes.md).
 const SPELLED_MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹艘枚棵盏颗粒册';
 const MEASURES = `${SPELLED_MEASURES}具张本份支根块片口架双对首幅门级层起段步`;
-const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|万|亿)`, 'gu');
+const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)? ?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|秒钟?|万|亿)`, 'gu');
+// A share written as a fraction (三分之一, 2分之1): numeral folding leaves it, and it names no measure.
+const FRACTION = /[\d一二两三四五六七八九十]+分之[\d一二两三四五六七八九十]+/gu;
 const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${SPELLED_MEASURES}]`, 'gu');
-const DATE = /\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;
+const DATE = /\d{2,4} ?年(?: ?\d{1,2} ?月)?(?: ?\d{1,2} ?[日号])?|\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;
 // jieba's part-of-speech tags of the named kinds, and the suffixes organisations are named with.
 const TAGS: Partial<Record<AnswerType, string[]>> = { person: ['nr'], organisation: ['nt'], place: ['ns'] };
 const ORGANISATION = /\p{Script=Han}{2,}(?:部|局|委|办|厅|院|署|会|社|所|中心|集团|公司|银行|大学|学院|协会|委员会|政府|小组)/u;
@@ -68,7 +70,7 @@ const SINGLE_THINGS = [...'个家所座项条处间栋只头株件套台辆部�
 const LARGE = ['万', '亿'];
 // A question for a length of time (多久) counts in units of time (7个月 is months, not seven things).
 const DURATION = /多久|多长时间/u;
-const TIME_UNITS = ['年', '月', '天', '小时', '分钟'];
+const TIME_UNITS = ['年', '月', '天', '小时', '分钟', '秒', '秒钟'];
 // Questions for money (多少钱) or a size (占地多大, 多高) name no measure word either: their answer counts in the units
 // of that dimension (米 ends 厘米, 毫米 and 千米). Not 许多高, 很多长, where 多 says many; 多长 asks a length of time
 // as well (任期多长).
@@ -131,7 +133,7 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
 }
 
 // A year of the calendar (2019年), unless what stands around it counts years (已有2000年历史, 近1900年来).
-const CALENDAR_YEAR = /^(?:1[89]|20)\d\d年$/u;
+const CALENDAR_YEAR = /^(?:1[89]|20)\d\d ?年$/u;
 const COUNTS_YEARS_BEFORE = /(?:有|近|约|达|超过|历经|经过)$/u;
 const COUNTS_YEARS_AFTER = /^(?:多|余|以上|左右|历史|之久|来|前)/u;
 function calendarYear(found: string, text: string, at: number): boolean {
@@ -145,7 +147,7 @@ const BARE_ORDINAL = /[\d一二三四五六七八九十]$/u;
 
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
   if (type === 'date') return [DATE];
-  return [...(wide ? [NUMBER, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
+  return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
 }
 
 /** The measures of the last question asked about: each passage of its pool, and each sentence, is searched for them. */

@@ -115,6 +115,23 @@ describe('answer type', () => {
     expect(answerType('那个部门是干啥的')).toBe(null);
   });
 
+  it('reads 好几, 几乎 and 几经 as no question of how many', () => {
+    expect(answerType('好几次把这件事登上头版的报纸叫什么？')).toBe(null);
+    expect(answerType('几乎所有代表都赞成的是哪项提案？')).toBe(null);
+    expect(answerType('这所学校几经改名，最早叫什么？')).toBe(null);
+    expect(answerType('这所学校改过几次名？')).toBe('number');
+  });
+
+  it('reads a number or a date with a space before its unit, seconds as a length of time, and a fraction as a share', () => {
+    expect(holds('学院成立于哪一年？', '学院成立于1985 年')).toBe(true);
+    expect(holds('最多能录多久？', '最长可录制30秒')).toBe(true);
+    expect(holds('最多能录多久？', '最长可录制30秒', true)).toBe(true);
+    expect(holds('共有多少个球队参加？', '本季共有13 个球队参加')).toBe(true);
+    // a fraction names no measure: a share (the no-answer reading), never a count in an asked measure
+    expect(holds('流域面积占全区的比例是多少？', '流域面积约占全区的五分之一', true)).toBe(true);
+    expect(holds('全区一共有多少个县？', '流域面积约占全区的五分之一', true)).toBe(false);
+  });
+
   it('reads the year of an era (公元几年, 西元几年, 民国几年) as which year, not how many years', () => {
     expect(answerType('南斯拉夫与中国建交于西元几年？')).toBe('date');
     expect(answerType('这座城建于公元前几年？')).toBe('date');
