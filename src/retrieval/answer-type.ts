@@ -10,10 +10,10 @@ export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place'
 
 // Tried in this order: 几月, 哪一年 and 公元几年 (an era's year: which year, not how many) are dates before 几 is a number. 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人).
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
-  ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?天|何时|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
+  ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?个?世纪|哪一?天|何时|何[年月日]|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
   // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many; 好几 says several, 几乎 almost, 几经 after several
   ['number', /多少|(?<![哪那这好无])几(?![乎经])|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
-  ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪个人|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
+  ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪一?个人|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
     /哪一?[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
@@ -144,9 +144,13 @@ function calendarYear(found: string, text: string, at: number): boolean {
 const ASKS_ORDINAL = /第(?:几|多少)/u;
 const ORDINAL = new RegExp(`第(?:\\d+|[一二三四五六七八九十]+)[${MEASURES}]?`, 'gu');
 const BARE_ORDINAL = /[\d一二三四五六七八九十]$/u;
+// A question that asks which century (哪个世纪, analysed 哪1个世纪) is answered by one (4世纪, 二十世纪 folded to
+// 20世纪); other date questions are not: a news question asks for a day.
+const ASKS_CENTURY = /哪[一1]?个?世纪/u;
+const CENTURY = /\d{1,2}世纪/gu;
 
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
-  if (type === 'date') return [DATE];
+  if (type === 'date') return ASKS_CENTURY.test(question) ? [DATE, CENTURY] : [DATE];
   return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
 }
 

@@ -115,6 +115,15 @@ describe('answer type', () => {
     expect(answerType('那个部门是干啥的')).toBe(null);
   });
 
+  it('reads 何年 as 哪一年, 哪一个人 as 哪个人, and a question for a century as answered by one', () => {
+    expect(answerType('这首歌于何年推出？')).toBe('date');
+    expect(answerType('那年由哪一个人出任委员长？')).toBe('person');
+    expect(holds('这个词最早在哪一个世纪出现？', '这个词最早出现于4世纪')).toBe(true);
+    // a century is no answer to a question for a year
+    expect(holds('这个词最早在哪一年出现？', '这个词最早出现于4世纪')).toBe(false);
+    expect(holds('进入21世纪以后，这个词在哪一年出现？', '这个词最早出现于4世纪')).toBe(false);
+  });
+
   it('reads 好几, 几乎 and 几经 as no question of how many', () => {
     expect(answerType('好几次把这件事登上头版的报纸叫什么？')).toBe(null);
     expect(answerType('几乎所有代表都赞成的是哪项提案？')).toBe(null);
