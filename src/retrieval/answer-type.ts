@@ -16,10 +16,11 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
   ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪一?个人|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
-    /哪一?[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
+    /哪[一二两三四五六七八九十几]*[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
   ],
-  // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) asks which ones, not where (but 在哪一带); 哪些城市 asks places
-  ['place', /哪里|哪儿|在哪(?![二两三四五六七八九十几些\d]|一(?![带处边]))|何[地处]|(?:哪[一些]?[个座所]?|什么|啥)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
+  // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) or a measure word of things or events (在哪次会议上, 在哪场
+  // 战争中) asks which ones, not where (but 在哪一带); 哪些城市 and 哪两个国家 ask places
+  ['place', /哪里|哪儿|在哪(?![二两三四五六七八九十几些\d场次篇部本项种条件份届句段]|一(?![带处边]))|何[地处]|(?:哪[一些二两三四五六七八九十几]*[个座所]?|什么|啥)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
 ];
 
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */

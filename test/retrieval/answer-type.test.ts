@@ -149,7 +149,12 @@ describe('answer type', () => {
     expect(holds('南斯拉夫与中国建交于西元几年？', '双方于1955年建交')).toBe(true);
   });
 
-  it('reads 在哪 before a numeral as which ones, not where', () => {
+  it('reads 在哪 before a numeral or a measure of things or events as which ones, not where, and 哪 with a numeral before a noun of places as places', () => {
+    expect(answerType('这个提法是在哪次会议上提出的？')).toBe(null);
+    expect(answerType('这支部队是在哪场战役中组建的？')).toBe(null);
+    expect(answerType('这次活动在哪个社区举行？')).toBe('place');
+    expect(answerType('是哪两个国家的媒体一起采访的？')).toBe('place');
+    expect(answerType('这款游戏是由哪两个公司合作开发的？')).toBe('organisation');
     expect(answerType('他要求在哪三个字上用力？')).toBe(null);
     expect(answerType('得在哪几个环节上把管理规范起来？')).toBe(null);
     expect(answerType('批示是在哪些材料上写的？')).toBe(null);
