@@ -8,25 +8,36 @@ import type { Tagged } from '../text/tokenizer.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place';
 
-// Tried in this order: 几月, 哪一年 and 公元几年 (an era's year: which year, not how many) are dates before 几 is a number. 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人).
+// Tried in this order: 几月, 哪一年 and 公元几年 (an era's year: which year, not how many) are dates before 几 is a number.
+// 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人). 何 asks only where it is no part of 为何, 如何, 任何 (如何处理 asks
+// how, 任何地方 no place).
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
-  ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?个?世纪|哪一?天|何时|何[年月日]|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
-  // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many; 好几 says several, 几乎 almost, 几经 after several
-  ['number', /多少|(?<![哪那这好无])几(?![乎经])|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
-  ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪一?个人|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
+  ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?个?世纪|哪一?天|(?<![为如任奈])何(?:时|[年月日])|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
+  // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many; 好几 says several (but 做好几项工作 is 做好
+  // and 几项), 所剩无几 few, 几乎 almost, 几经 after several
+  ['number', /多少|(?<![哪那这无])(?<!(?<![做办抓搞建管])好)几(?![乎经])|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
+  ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪一?个人(?!口)|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
-    /哪[一二两三四五六七八九十几]*[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报)|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
+    /哪[一二两三四五六七八九十几]*[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报(?![告道表]))|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
   ],
   // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) or a measure word of things or events (在哪次会议上, 在哪场
-  // 战争中) asks which ones, not where (but 在哪一带); 哪些城市 and 哪两个国家 ask places
-  ['place', /哪里|哪儿|在哪(?![二两三四五六七八九十几些\d场次篇部本项种条件份届句段]|一(?![带处边]))|何[地处]|(?:哪[一些二两三四五六七八九十几]*[个座所]?|什么|啥)(?:省|市|县|区|国家?|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
+  // 战争中, 在哪篇文章里) asks which ones, not where (but 在哪一带, 在哪条街, 在哪场馆, 在哪部位); 哪些城市 and 哪两个国家 ask
+  // places, 哪几个区别 and 哪个市场 do not
+  ['place', /哪里|哪儿|在哪(?![二两三四五六七八九十几些\d次篇本项种件份届句]|一(?![带处边])|场(?![馆所地])|部(?!位))|(?<![为如任奈])何[地处]|(?:哪[一些二两三四五六七八九十几]*[个座所]?|什么|啥)(?:省|市(?!场)|县|区(?![别块间域])|国家|国(?![企资内际])|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
 ];
+
+// What the patterns read in a question: numeral folding writes 哪一年 and 哪两个国家 as 哪1年 and 哪2个国家 (the analysed
+// question the asked head is found in), and Hong Kong writes 甚麼 (folded 甚么) for 什么; both changes keep the length,
+// so that the cue's offsets hold in the question as given.
+const NUMERALS = '〇一二三四五六七八九';
+const cueForm = (question: string) => question.replace(/哪(\d)/gu, (_, d: string) => `哪${NUMERALS[Number(d)]}`).replaceAll('甚么', '什么');
 
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */
 function typeCue(question: string): { type: AnswerType; cue: Span } | null {
+  const form = cueForm(question);
   for (const [type, pattern] of QUESTION_TYPES) {
-    const match = pattern.exec(question);
+    const match = pattern.exec(form);
     if (match) return { type, cue: { at: match.index, length: match[0].length } };
   }
   return null;
@@ -45,11 +56,11 @@ export function answerType(question: string): AnswerType | null {
 // those as no measure lost more near misses (多少具遗骸) than it saved (docs/design-notes.md).
 const SPELLED_MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹艘枚棵盏颗粒册';
 const MEASURES = `${SPELLED_MEASURES}具张本份支根块片口架双对首幅门级层起段步`;
-const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)? ?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|秒钟?|万|亿)`, 'gu');
-// A share written as a fraction (三分之一, 2分之1): numeral folding leaves it, and it names no measure.
-const FRACTION = /[\d一二两三四五六七八九十]+分之[\d一二两三四五六七八九十]+/gu;
+const NUMBER = new RegExp(`(?<![a-z\\d.]|[a-z]-)\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)? ?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|秒钟?|万|亿)`, 'gu');
+// A share written as a fraction (三分之一, 千分之三): numeral folding leaves it, and it names no measure.
+const FRACTION = /[\d一二两三四五六七八九十百千万]+分之[\d一二两三四五六七八九十]+/gu;
 const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${SPELLED_MEASURES}]`, 'gu');
-const DATE = /\d{2,4} ?年(?: ?\d{1,2} ?月)?(?: ?\d{1,2} ?[日号])?|\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2}[日号]|[上中下]旬|(?:今|去|前|明)年/gu;
+const DATE = /(?<![a-z\d.]|[a-z]-)(?:\d{2,4} ?年(?: ?\d{1,2} ?月)?(?: ?\d{1,2} ?[日号])?|\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2} ?[日号])|[上中下]旬|(?:今|去|前|明)年/gu;
 // jieba's part-of-speech tags of the named kinds, and the suffixes organisations are named with.
 const TAGS: Partial<Record<AnswerType, string[]>> = { person: ['nr'], organisation: ['nt'], place: ['ns'] };
 const ORGANISATION = /\p{Script=Han}{2,}(?:部|局|委|办|厅|院|署|会|社|所|中心|集团|公司|银行|大学|学院|协会|委员会|政府|小组)/u;
@@ -145,13 +156,13 @@ function calendarYear(found: string, text: string, at: number): boolean {
 const ASKS_ORDINAL = /第(?:几|多少)/u;
 const ORDINAL = new RegExp(`第(?:\\d+|[一二三四五六七八九十]+)[${MEASURES}]?`, 'gu');
 const BARE_ORDINAL = /[\d一二三四五六七八九十]$/u;
-// A question that asks which century (哪个世纪, analysed 哪1个世纪) is answered by one (4世纪, 二十世纪 folded to
-// 20世纪); other date questions are not: a news question asks for a day.
-const ASKS_CENTURY = /哪[一1]?个?世纪/u;
+// A question that asks which century (哪个世纪, 哪一个世纪) is answered by one (4世纪, 二十世纪 folded to 20世纪); other
+// date questions are not: a news question asks for a day.
+const ASKS_CENTURY = /哪一?个?世纪/u;
 const CENTURY = /\d{1,2}世纪/gu;
 
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
-  if (type === 'date') return ASKS_CENTURY.test(question) ? [DATE, CENTURY] : [DATE];
+  if (type === 'date') return ASKS_CENTURY.test(cueForm(question)) ? [DATE, CENTURY] : [DATE];
   return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
 }
 
@@ -187,7 +198,7 @@ export function holdsType(type: AnswerType, sentence: string, question: string, 
 }
 
 // The words that make a question ask (多少, 几, 哪, 谁, 何, 什么): the asked head stands next to one of them.
-const ASKING = /多少|几|哪|谁|何|什么|啥/u;
+const ASKING = /多少|几|哪|谁|何|什么|甚么|啥/u;
 // Tags of words that name a thing (nouns, verbal and adjectival nouns, Latin words, and the dictionary's own words,
 // which jieba tags with nothing: titles, organisations, campaigns), of words that say something of one (verbs,
 // adjectives), and of words that only count or point (numerals, measure words, pronouns), which are stepped over on

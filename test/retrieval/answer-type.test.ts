@@ -115,9 +115,20 @@ describe('answer type', () => {
     expect(answerType('那个部门是干啥的')).toBe(null);
   });
 
+  it('reads 何 as asking only where it is no part of 为何, 如何 or 任何, and 甚麼 as 什么', () => {
+    expect(answerType('如何处理群众诉求？')).toBe(null);
+    expect(answerType('为何日本要这样做？')).toBe(null);
+    expect(answerType('干部队伍如何年轻化？')).toBe(null);
+    expect(answerType('任何地方都能办吗？')).toBe(null);
+    expect(answerType('会议于何时召开？')).toBe('date');
+    expect(answerType('纪念馆建在何处？')).toBe('place');
+    expect(answerType('甚么时候开始实施？')).toBe('date');
+  });
+
   it('reads 何年 as 哪一年, 哪一个人 as 哪个人, and a question for a century as answered by one', () => {
     expect(answerType('这首歌于何年推出？')).toBe('date');
     expect(answerType('那年由哪一个人出任委员长？')).toBe('person');
+    expect(answerType('哪一个人口大省率先实施？')).toBe(null);
     expect(holds('这个词最早在哪一个世纪出现？', '这个词最早出现于4世纪')).toBe(true);
     // a century is no answer to a question for a year
     expect(holds('这个词最早在哪一年出现？', '这个词最早出现于4世纪')).toBe(false);
@@ -129,6 +140,8 @@ describe('answer type', () => {
     expect(answerType('几乎所有代表都赞成的是哪项提案？')).toBe(null);
     expect(answerType('这所学校几经改名，最早叫什么？')).toBe(null);
     expect(answerType('这所学校改过几次名？')).toBe('number');
+    // 好 that ends a verb: 做好 and 几个方面
+    expect(answerType('会议要求做好几个方面的工作？')).toBe('number');
   });
 
   it('reads a number or a date with a space before its unit, seconds as a length of time, and a fraction as a share', () => {
@@ -136,8 +149,14 @@ describe('answer type', () => {
     expect(holds('最多能录多久？', '最长可录制30秒')).toBe(true);
     expect(holds('最多能录多久？', '最长可录制30秒', true)).toBe(true);
     expect(holds('共有多少个球队参加？', '本季共有13 个球队参加')).toBe(true);
+    expect(holds('这件事是哪天宣布的？', '行政院 4 日宣布')).toBe(true);
+    // a number glued to Latin letters is part of a name (COVID-19, PM10), not a count or a date
+    expect(holds('这个项目总投资多少？', 'COVID-19 对全球经济造成冲击')).toBe(false);
+    expect(holds('这件事是哪天宣布的？', 'PM10 年均浓度下降')).toBe(false);
+    expect(holds('这个项目一共有多少人参加？', '约3-5人参加')).toBe(true);
     // a fraction names no measure: a share (the no-answer reading), never a count in an asked measure
     expect(holds('流域面积占全区的比例是多少？', '流域面积约占全区的五分之一', true)).toBe(true);
+    expect(holds('流域面积占全区的比例是多少？', '流域面积约占全区的千分之三', true)).toBe(true);
     expect(holds('全区一共有多少个县？', '流域面积约占全区的五分之一', true)).toBe(false);
   });
 
@@ -155,6 +174,10 @@ describe('answer type', () => {
     expect(answerType('这次活动在哪个社区举行？')).toBe('place');
     expect(answerType('是哪两个国家的媒体一起采访的？')).toBe('place');
     expect(answerType('这款游戏是由哪两个公司合作开发的？')).toBe('organisation');
+    expect(answerType('事故发生在哪条高速上？')).toBe('place');
+    expect(answerType('比赛在哪场馆举行？')).toBe('place');
+    // nouns that begin with a place noun's character: 报告, 区别, 市场, 国企
+    for (const q of ['会议审议了哪几个报告？', '两者有哪几个区别？', '哪几个市场主体受益？', '有哪几个国企参与？']) expect(answerType(q), q).toBe(null);
     expect(answerType('他要求在哪三个字上用力？')).toBe(null);
     expect(answerType('得在哪几个环节上把管理规范起来？')).toBe(null);
     expect(answerType('批示是在哪些材料上写的？')).toBe(null);
@@ -188,8 +211,11 @@ describe('answer type', () => {
     expect(head('动员大会是哪天开的？')).toBe('动员大会');
     // the words of the type's cue (叫什么名字, 什么时候) and question words are never the head
     expect(head('社区党组织书记叫什么名字？')).toBe('书记');
+    expect(head('社区党组织书记叫甚么名字？')).toBe('书记');
     expect(head('纪念馆门票多少钱？')).toBe('门票');
     expect(head('How many people came?')).toBeNull();
+    // read before numeral folding: 哪一个世纪 is analysed 哪1个世纪, and its 世纪 is the cue's, not the head
+    expect(head('这种文字最早是在哪一个世纪出现的？')).toBe('文字');
   });
 
   it('takes the asked words from the clause that asks, less the cue', () => {
