@@ -1,7 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { answerType, askedHead, askedWords, holdsType, typeSpans } from '../../src/retrieval/answer-type.js';
+import { answerType, askedHead, askedWords, holdsType, typeSpans, type AnswerType } from '../../src/retrieval/answer-type.js';
 import { analyse } from '../../src/text/text.js';
 
 const jieba = Jieba.withDict(dict);
@@ -11,6 +11,11 @@ function holds(question: string, sentence: string, wide = false): boolean {
   if (type === null) throw new Error(`no answer type for ${question}`);
   const analysed = analyse(sentence);
   return holdsType(type, analysed, analyse(question), () => jieba.tag(analysed, false), wide);
+}
+
+/** Each question read for the answer type given (null: none). */
+function readAs(cases: Record<string, AnswerType | null>): void {
+  for (const [question, type] of Object.entries(cases)) expect(answerType(question), question).toBe(type);
 }
 
 describe('answer type', () => {
@@ -108,27 +113,33 @@ describe('answer type', () => {
   });
 
   it('reads the spoken 啥 as 什么: 啥时候 asks a date, 啥地方 a place, 啥人 a person', () => {
-    expect(answerType('统战部啥时候开始抓整改')).toBe('date');
-    expect(answerType('统战部几时开始抓整改')).toBe('date');
-    expect(answerType('会是在啥地方开的')).toBe('place');
-    expect(answerType('那天来的是啥人')).toBe('person');
-    expect(answerType('那个部门是干啥的')).toBe(null);
+    readAs({
+      '统战部啥时候开始抓整改': 'date',
+      '统战部几时开始抓整改': 'date',
+      '会是在啥地方开的': 'place',
+      '那天来的是啥人': 'person',
+      '那个部门是干啥的': null,
+    });
   });
 
   it('reads 何 as asking only where it is no part of 为何, 如何 or 任何, and 甚麼 as 什么', () => {
-    expect(answerType('如何处理群众诉求？')).toBe(null);
-    expect(answerType('为何日本要这样做？')).toBe(null);
-    expect(answerType('干部队伍如何年轻化？')).toBe(null);
-    expect(answerType('任何地方都能办吗？')).toBe(null);
-    expect(answerType('会议于何时召开？')).toBe('date');
-    expect(answerType('纪念馆建在何处？')).toBe('place');
-    expect(answerType('甚么时候开始实施？')).toBe('date');
+    readAs({
+      '如何处理群众诉求？': null,
+      '为何日本要这样做？': null,
+      '干部队伍如何年轻化？': null,
+      '任何地方都能办吗？': null,
+      '会议于何时召开？': 'date',
+      '纪念馆建在何处？': 'place',
+      '甚么时候开始实施？': 'date',
+    });
   });
 
   it('reads 何年 as 哪一年, 哪一个人 as 哪个人, and a question for a century as answered by one', () => {
-    expect(answerType('这首歌于何年推出？')).toBe('date');
-    expect(answerType('那年由哪一个人出任委员长？')).toBe('person');
-    expect(answerType('哪一个人口大省率先实施？')).toBe(null);
+    readAs({
+      '这首歌于何年推出？': 'date',
+      '那年由哪一个人出任委员长？': 'person',
+      '哪一个人口大省率先实施？': null,
+    });
     expect(holds('这个词最早在哪一个世纪出现？', '这个词最早出现于4世纪')).toBe(true);
     // a century is no answer to a question for a year
     expect(holds('这个词最早在哪一年出现？', '这个词最早出现于4世纪')).toBe(false);
@@ -136,10 +147,12 @@ describe('answer type', () => {
   });
 
   it('reads 好几, 几乎 and 几经 as no question of how many', () => {
-    expect(answerType('好几次把这件事登上头版的报纸叫什么？')).toBe(null);
-    expect(answerType('几乎所有代表都赞成的是哪项提案？')).toBe(null);
-    expect(answerType('这所学校几经改名，最早叫什么？')).toBe(null);
-    expect(answerType('这所学校改过几次名？')).toBe('number');
+    readAs({
+      '好几次把这件事登上头版的报纸叫什么？': null,
+      '几乎所有代表都赞成的是哪项提案？': null,
+      '这所学校几经改名，最早叫什么？': null,
+      '这所学校改过几次名？': 'number',
+    });
     // 好 that ends a verb: 做好 and 几个方面
     expect(answerType('会议要求做好几个方面的工作？')).toBe('number');
   });
@@ -161,31 +174,37 @@ describe('answer type', () => {
   });
 
   it('reads the year of an era (公元几年, 西元几年, 民国几年) as which year, not how many years', () => {
-    expect(answerType('南斯拉夫与中国建交于西元几年？')).toBe('date');
-    expect(answerType('这座城建于公元前几年？')).toBe('date');
-    expect(answerType('新院设站于几几年？')).toBe('date');
-    expect(answerType('这项工程干了几年？')).toBe('number');
+    readAs({
+      '南斯拉夫与中国建交于西元几年？': 'date',
+      '这座城建于公元前几年？': 'date',
+      '新院设站于几几年？': 'date',
+      '这项工程干了几年？': 'number',
+    });
     expect(holds('南斯拉夫与中国建交于西元几年？', '双方于1955年建交')).toBe(true);
   });
 
   it('reads 在哪 before a numeral or a measure of things or events as which ones, not where, and 哪 with a numeral before a noun of places as places', () => {
-    expect(answerType('这个提法是在哪次会议上提出的？')).toBe(null);
-    expect(answerType('这支部队是在哪场战役中组建的？')).toBe(null);
-    expect(answerType('这次活动在哪个社区举行？')).toBe('place');
-    expect(answerType('是哪两个国家的媒体一起采访的？')).toBe('place');
-    expect(answerType('这款游戏是由哪两个公司合作开发的？')).toBe('organisation');
-    expect(answerType('事故发生在哪条高速上？')).toBe('place');
-    expect(answerType('比赛在哪场馆举行？')).toBe('place');
+    readAs({
+      '这个提法是在哪次会议上提出的？': null,
+      '这支部队是在哪场战役中组建的？': null,
+      '这次活动在哪个社区举行？': 'place',
+      '是哪两个国家的媒体一起采访的？': 'place',
+      '这款游戏是由哪两个公司合作开发的？': 'organisation',
+      '事故发生在哪条高速上？': 'place',
+      '比赛在哪场馆举行？': 'place',
+    });
     // nouns that begin with a place noun's character: 报告, 区别, 市场, 国企
     for (const q of ['会议审议了哪几个报告？', '两者有哪几个区别？', '哪几个市场主体受益？', '有哪几个国企参与？']) expect(answerType(q), q).toBe(null);
-    expect(answerType('他要求在哪三个字上用力？')).toBe(null);
-    expect(answerType('得在哪几个环节上把管理规范起来？')).toBe(null);
-    expect(answerType('批示是在哪些材料上写的？')).toBe(null);
-    expect(answerType('会议是在哪召开的？')).toBe('place');
-    expect(answerType('纪念馆在哪一座城市？')).toBe('place');
-    expect(answerType('试点在哪些城市开展？')).toBe('place');
-    expect(answerType('这伙人在哪一带活动？')).toBe('place');
-    expect(answerType('要在哪3个方面下功夫？')).toBe(null);
+    readAs({
+      '他要求在哪三个字上用力？': null,
+      '得在哪几个环节上把管理规范起来？': null,
+      '批示是在哪些材料上写的？': null,
+      '会议是在哪召开的？': 'place',
+      '纪念馆在哪一座城市？': 'place',
+      '试点在哪些城市开展？': 'place',
+      '这伙人在哪一带活动？': 'place',
+      '要在哪3个方面下功夫？': null,
+    });
   });
 
   it('does not take 哪几 (which ones) for a how-many question', () => {
