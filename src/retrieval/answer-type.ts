@@ -12,19 +12,23 @@ export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place'
 // 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人). 何 asks only where it is no part of 为何, 如何, 任何 (如何处理 asks
 // how, 任何地方 no place).
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
-  ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?个?世纪|哪一?天|(?<![为如任奈])何(?:时|[年月日])|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
+  ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?个?世纪|哪一?天|(?<![为如任奈])何(?:时|[年月日])|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|(?<!\b(?:what|how|why|who|which|where)\b[^?]*)\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
   // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many; 好几 says several (but 做好几项工作 is 做好
-  // and 几项), 所剩无几 few, 几乎 almost, 几经 after several
-  ['number', /多少|(?<![哪那这无])(?<!(?<![做办抓搞建管])好)几(?![乎经])|多[大高长远重久深宽]|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
-  ['person', /谁|哪[一几]?位|(?:什么|啥)人|哪一?个人(?!口)|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
+  // and 几项), 所剩无几 few, 几乎 almost, 几经 after several, 近几年, 过去几年, 前几天 and 几十年来 some time ago. 多 before
+  // an adjective asks a size only where it is no part of 许多, 很多, 更多 … (许多高校, 更多大学生), and not the degree of a
+  // thing (多大程度, 多大意义, 多重要)
+  ['number', /多少|(?<![哪那这无近]|过去)(?<!(?<![做办抓搞建管])好)(?<!前(?=几[天日年]))几(?![乎经率]|十年来)|(?<![许很较更太好众诸最])多(?:大(?!程度|意义|作用|影响|变化|力度)|[高长远久深宽]|重(?![要点大挑因压]))|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
+  // 谁知道, 谁能告诉 (does anyone know) and 谁也, 谁都 (nobody, everybody) ask for no person
+  ['person', /谁(?![也都]|知道|能告诉|能说)|哪[一几]?位|(?:什么|啥)人(?!才)|哪一?个人(?!口)|(?<![为如任奈])何人|哪[一些]?[个名]?(?:领导(?![班小机])|官员)|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
   [
     'organisation',
-    /哪[一二两三四五六七八九十几]*[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报(?![告道表]))|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
+    /哪[一些二两三四五六七八九十几]*[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报(?![告道表]))|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
   ],
   // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) or a measure word of things or events (在哪次会议上, 在哪场
   // 战争中, 在哪篇文章里) asks which ones, not where (but 在哪一带, 在哪条街, 在哪场馆, 在哪部位); 哪些城市 and 哪两个国家 ask
-  // places, 哪几个区别 and 哪个市场 do not
-  ['place', /哪里|哪儿|在哪(?![二两三四五六七八九十几些\d次篇本项种件份届句]|一(?![带处边])|场(?![馆所地])|部(?!位))|(?<![为如任奈])何[地处]|(?:哪[一些二两三四五六七八九十几]*[个座所]?|什么|啥)(?:省|市(?!场)|县|区(?![别块间域])|国家|国(?![企资内际])|城市|地区|地方|村|镇|乡|社区|街道|小区|站|馆|厅)|\bwhere\b|which (?:city|country|province|county|district|place)/iu],
+  // places, 哪几个区别 and 哪个市场 do not. Where a difference, a problem or a cause lies (区别在哪里, 问题出在哪儿) is no
+  // place, nor 什么省级荣誉 or 什么站位.
+  ['place', /(?<!(?:区别|差别|不同|问题|差距|意义|症结|难点|关键|原因|根源|短板|优势)(?:究竟|到底|就)?出?在?)(?:哪里|哪儿|在哪(?![二两三四五六七八九十几些\d次篇本项种件份届句]|一(?![带处边])|场(?![馆所地])|部(?!位)))|(?<![为如任奈])何[地处]|(?:哪[一些二两三四五六七八九十几]*[个座所]?|什么|啥)(?:省|市(?!场)|县|区(?![别块间域])|国家|国(?![企资内际家])|城市|地区|地方|村|镇|乡(?!村振兴)|社区|街道|小区|站(?!位)|馆|厅)(?!级)|(?<!\b(?:what|how|why|who|which|when)\b[^?]*)\bwhere\b|which (?:city|country|province|county|district|place)/iu],
 ];
 
 // What the patterns read in a question: numeral folding writes 哪一年 and 哪两个国家 as 哪1年 and 哪2个国家 (the analysed
@@ -60,7 +64,7 @@ const NUMBER = new RegExp(`(?<![a-z\\d.]|[a-z]-)\\d+(?:\\.\\d+)?(?:多|余)?(?:[
 // A share written as a fraction (三分之一, 千分之三): numeral folding leaves it, and it names no measure.
 const FRACTION = /[\d一二两三四五六七八九十百千万]+分之[\d一二两三四五六七八九十]+/gu;
 const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${SPELLED_MEASURES}]`, 'gu');
-const DATE = /(?<![a-z\d.]|[a-z]-)(?:\d{2,4} ?年(?: ?\d{1,2} ?月)?(?: ?\d{1,2} ?[日号])?|\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2} ?[日号])|[上中下]旬|(?:今|去|前|明)年/gu;
+const DATE = /(?<![a-z\d.]|[a-z]-)(?:\d{2,4} ?年(?: ?\d{1,2} ?月)?(?: ?\d{1,2} ?[日号])?|\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2} ?(?:日|号(?![线楼文院令])))|[上中下]旬|(?:今|去|(?<![当目此以之提])前|明)年/gu;
 // jieba's part-of-speech tags of the named kinds, and the suffixes organisations are named with.
 const TAGS: Partial<Record<AnswerType, string[]>> = { person: ['nr'], organisation: ['nt'], place: ['ns'] };
 const ORGANISATION = /\p{Script=Han}{2,}(?:部|局|委|办|厅|院|署|会|社|所|中心|集团|公司|银行|大学|学院|协会|委员会|政府|小组)/u;
@@ -76,12 +80,12 @@ const TITLE = /《[^《》]+》/gu;
 // alone (近30亿, its measure left out). The no-answer reading (wide) takes the common classifiers of single things as
 // one class: 个 stands for any of them, and a paraphrase trades one for another (多少座司机之家 for 100个, 多少条措施 for
 // 20项); not 种 and 类, which count kinds.
-const ASKED_MEASURE = new RegExp(`(?:多少|几)(?:万|亿)?周?([${MEASURES}])([${MEASURES}])?`, 'u');
+const ASKED_MEASURE = new RegExp(`(?:多少|(?<![哪那这近])几)(?:万|亿)?周?([${MEASURES}])([${MEASURES}])?`, 'u');
 const SAME_COUNT = [['人', '名', '位'], ['度', '°c']];
 const SINGLE_THINGS = [...'个家所座项条处间栋只头株件套台辆部篇场'];
 const LARGE = ['万', '亿'];
-// A question for a length of time (多久) counts in units of time (7个月 is months, not seven things).
-const DURATION = /多久|多长时间/u;
+// A question for a length of time (多久, 几个月) counts in units of time (7个月 is months, not seven things).
+const DURATION = /多久|多长时间|(?:多少|几)个月/u;
 const TIME_UNITS = ['年', '月', '天', '小时', '分钟', '秒', '秒钟'];
 // Questions for money (多少钱) or a size (占地多大, 多高) name no measure word either: their answer counts in the units
 // of that dimension (米 ends 厘米, 毫米 and 千米). Not 许多高, 很多长, where 多 says many; 多长 asks a length of time
@@ -147,10 +151,16 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
 // A year of the calendar (2019年), unless what stands around it counts years (已有2000年历史, 近1900年来).
 const CALENDAR_YEAR = /^(?:1[89]|20)\d\d ?年$/u;
 const COUNTS_YEARS_BEFORE = /(?:有|近|约|达|超过|历经|经过)$/u;
-const COUNTS_YEARS_AFTER = /^(?:多|余|以上|左右|历史|之久|来|前)/u;
-function calendarYear(found: string, text: string, at: number): boolean {
-  return CALENDAR_YEAR.test(found) && !COUNTS_YEARS_BEFORE.test(text.slice(Math.max(0, at - 2), at)) && !COUNTS_YEARS_AFTER.test(text.slice(at + found.length));
+const COUNTS_YEARS_AFTER = /^(?:多|余|以上|左右|历史|之久|来|时间|前)/u;
+function countsYears(found: string, text: string, at: number): boolean {
+  return COUNTS_YEARS_BEFORE.test(text.slice(Math.max(0, at - 2), at)) || COUNTS_YEARS_AFTER.test(text.slice(at + found.length));
 }
+function calendarYear(found: string, text: string, at: number): boolean {
+  return CALENDAR_YEAR.test(found) && !countsYears(found, text, at);
+}
+// A bare year that its context counts (改革开放40年来, 用了20年时间) is a length of time, no date; 2020年前 (by 2020) stays one.
+const BARE_YEAR = /^\d+ ?年$/u;
+const lengthOfYears = (found: string, text: string, at: number) => BARE_YEAR.test(found) && countsYears(found, text, at) && !text.startsWith('前', at + found.length);
 // A question that asks 第几 (第几组, 第几轮) wants an ordinal, which need name no measure word (第14组, 第三小组);
 // an ordinal followed by a measure word counts only in an asked one (第几次 is not answered by 第2批).
 const ASKS_ORDINAL = /第(?:几|多少)/u;
@@ -174,7 +184,7 @@ let measured: { question: string; wide: boolean; measures: string[] } | null = n
  * ordinal in none or in an asked one (only a question that asks 第几 looks for one), never a year of the calendar.
  */
 function counter(type: 'number' | 'date', question: string, wide: boolean): (found: string, text: string, at: number) => boolean {
-  if (type === 'date') return () => true;
+  if (type === 'date') return (found, text, at) => !lengthOfYears(found, text, at);
   if (measured?.question !== question || measured.wide !== wide) measured = { question, wide, measures: askedMeasures(question, wide) };
   const measures = measured.measures;
   const inMeasure = (found: string) => (measures.length > 0 ? measures.some((m) => found.endsWith(m)) : !found.endsWith('年'));

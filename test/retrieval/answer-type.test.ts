@@ -122,6 +122,50 @@ describe('answer type', () => {
     });
   });
 
+  it('reads the words of common phrases as no cue: 近几年, 许多高校, 多大程度, 谁知道, 什么人才, 区别在哪里, 什么省级', () => {
+    readAs({
+      '近几年来，政府出台了哪些措施？': null,
+      '过去几年主要做了哪些工作？': null,
+      '前几天开的会讨论了什么？': null,
+      '吸引更多大学生返乡创业有哪些措施？': null,
+      '许多高校开展了什么活动？': null,
+      '这在多大程度上改变了局面？': null,
+      '主题教育有多重要？': null,
+      '谁知道这个政策是什么意思？': null,
+      '为什么说谁都不能搞特殊？': null,
+      '需要什么人才？': null,
+      '两者的区别在哪里？': null,
+      '问题出在哪儿？': null,
+      '获得了什么省级荣誉？': null,
+      '推出了什么乡村振兴举措？': null,
+      'What did Xi say when he visited Fujian?': null,
+      'What policies apply in areas where poverty remains?': null,
+      // what they still ask
+      '这栋楼有多高？': 'number',
+      '谁主持了会议？': 'person',
+      '会议在哪里开？': 'place',
+      'When did he visit Fujian?': 'date',
+    });
+  });
+
+  it('reads 哪些部门 as organisations, 哪个领导 and 何人 as people', () => {
+    readAs({ '哪些部门参与了整治？': 'organisation', '哪个领导出席了会议？': 'person', '此案由何人负责？': 'person', '哪个领导班子负责？': null });
+  });
+
+  it('takes the asked measure from 多少 or 几 that asks (not 这几个), and 几个月 as a length of time', () => {
+    expect(holds('这几个村一共有多少户？', '这几个村共有1200户')).toBe(true);
+    expect(holds('主题教育持续了几个月？', '主题教育持续了3个月')).toBe(true);
+  });
+
+  it('finds no date in a length of years, a numbered line or building, or 当前年', () => {
+    expect(holds('这项改革是哪一年开始的？', '改革开放40年来成就巨大')).toBe(false);
+    expect(holds('这项改革是哪一年开始的？', '用了20年时间建成')).toBe(false);
+    expect(holds('这项改革是哪一年开始的？', '力争2020年前完成')).toBe(true);
+    expect(holds('这条线是哪天开通的？', '地铁3号线开通，3号楼同时启用')).toBe(false);
+    expect(holds('这条线是哪天开通的？', '地铁于10月3号开通')).toBe(true);
+    expect(holds('这件事是哪年的？', '当前年轻干部占比提高')).toBe(false);
+  });
+
   it('reads 何 as asking only where it is no part of 为何, 如何 or 任何, and 甚麼 as 什么', () => {
     readAs({
       '如何处理群众诉求？': null,
