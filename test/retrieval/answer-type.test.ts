@@ -13,6 +13,11 @@ function holds(question: string, sentence: string, wide = false): boolean {
   return holdsType(type, analysed, analyse(question), () => jieba.tag(analysed, false), wide);
 }
 
+/** For each case, whether the sentence holds what the question asks for (wide: as no answer reads it). */
+function judge(cases: [question: string, sentence: string, expected: boolean, wide?: boolean][]): void {
+  for (const [question, sentence, expected, wide] of cases) expect(holds(question, sentence, wide), `${question} / ${sentence}`).toBe(expected);
+}
+
 /** Each question read for the answer type given (null: none). */
 function readAs(cases: Record<string, AnswerType | null>): void {
   for (const [question, type] of Object.entries(cases)) expect(answerType(question), question).toBe(type);
@@ -25,9 +30,11 @@ describe('answer type', () => {
   });
 
   it('counts in any of the measures that count the same things (人, 名, 位; 度, ℃)', () => {
-    expect(holds('3月1日最低气温多少度？', '3月1日本市最低气温-5℃')).toBe(true);
-    expect(holds('读书班一共去了多少人？', '正处级以上领导干部4700余名参加读书班')).toBe(true);
-    expect(holds('一共去了几个人？', '共计38人参加活动')).toBe(true);
+    judge([
+      ['3月1日最低气温多少度？', '3月1日本市最低气温-5℃', true],
+      ['读书班一共去了多少人？', '正处级以上领导干部4700余名参加读书班', true],
+      ['一共去了几个人？', '共计38人参加活动', true],
+    ]);
     // a number in another measure is not a count of people
     expect(holds('读书班一共去了多少人？', '读书班连续举办3期')).toBe(false);
   });
@@ -47,9 +54,11 @@ describe('answer type', () => {
   it('reads the measure words of the language, not only the commonest: 起 counts cases, 匹 horses', () => {
     expect(holds('去年一共查处了多少起案件？', '全年查处违纪违法案件12起')).toBe(true);
     // spelled out, a measure word that begins many another word is no number (进一步, 一起)
-    expect(holds('农村人口比例是多少？', '要进一步加强，一起推进', true)).toBe(false);
-    expect(holds('马场现在一共养着多少匹马？', '马场共有职工3000人', true)).toBe(false);
-    expect(holds('马场现在一共养着多少匹马？', '马场现有马匹2000余匹', true)).toBe(true);
+    judge([
+      ['农村人口比例是多少？', '要进一步加强，一起推进', false, true],
+      ['马场现在一共养着多少匹马？', '马场共有职工3000人', false, true],
+      ['马场现在一共养着多少匹马？', '马场现有马匹2000余匹', true, true],
+    ]);
   });
 
   it('never answers a count of years with a calendar year', () => {
@@ -80,15 +89,19 @@ describe('answer type', () => {
   });
 
   it('answers how long (多久) with a length of time, and never a bare year a question does not count in', () => {
-    expect(holds('那几栋简易楼的房龄有多久了？', '楼龄超过60年')).toBe(true);
-    expect(holds('那几栋简易楼的房龄有多久了？', '简易楼共有3栋')).toBe(false);
-    expect(holds('这项工作投入了多少资金？', '2019年，这项工作全面展开')).toBe(false);
+    judge([
+      ['那几栋简易楼的房龄有多久了？', '楼龄超过60年', true],
+      ['那几栋简易楼的房龄有多久了？', '简易楼共有3栋', false],
+      ['这项工作投入了多少资金？', '2019年，这项工作全面展开', false],
+    ]);
   });
 
   it('reads 个月 as months: a length of time, not a count of things', () => {
-    expect(holds('文件起草组前后忙了多久？', '文件起草历时将近7个月')).toBe(true);
-    expect(holds('一共列了多少个问题？', '整改历时7个月')).toBe(false);
-    expect(holds('一共列了多少个问题？', '共列出7个问题')).toBe(true);
+    judge([
+      ['文件起草组前后忙了多久？', '文件起草历时将近7个月', true],
+      ['一共列了多少个问题？', '整改历时7个月', false],
+      ['一共列了多少个问题？', '共列出7个问题', true],
+    ]);
   });
 
   it('answers money and size questions in the units of their dimension, as no answer reads them', () => {
@@ -158,12 +171,14 @@ describe('answer type', () => {
   });
 
   it('finds no date in a length of years, a numbered line or building, or 当前年', () => {
-    expect(holds('这项改革是哪一年开始的？', '改革开放40年来成就巨大')).toBe(false);
-    expect(holds('这项改革是哪一年开始的？', '用了20年时间建成')).toBe(false);
-    expect(holds('这项改革是哪一年开始的？', '力争2020年前完成')).toBe(true);
-    expect(holds('这条线是哪天开通的？', '地铁3号线开通，3号楼同时启用')).toBe(false);
-    expect(holds('这条线是哪天开通的？', '地铁于10月3号开通')).toBe(true);
-    expect(holds('这件事是哪年的？', '当前年轻干部占比提高')).toBe(false);
+    judge([
+      ['这项改革是哪一年开始的？', '改革开放40年来成就巨大', false],
+      ['这项改革是哪一年开始的？', '用了20年时间建成', false],
+      ['这项改革是哪一年开始的？', '力争2020年前完成', true],
+      ['这条线是哪天开通的？', '地铁3号线开通，3号楼同时启用', false],
+      ['这条线是哪天开通的？', '地铁于10月3号开通', true],
+      ['这件事是哪年的？', '当前年轻干部占比提高', false],
+    ]);
   });
 
   it('reads 何 as asking only where it is no part of 为何, 如何 or 任何, and 甚麼 as 什么', () => {
@@ -202,19 +217,25 @@ describe('answer type', () => {
   });
 
   it('reads a number or a date with a space before its unit, seconds as a length of time, and a fraction as a share', () => {
-    expect(holds('学院成立于哪一年？', '学院成立于1985 年')).toBe(true);
-    expect(holds('最多能录多久？', '最长可录制30秒')).toBe(true);
-    expect(holds('最多能录多久？', '最长可录制30秒', true)).toBe(true);
-    expect(holds('共有多少个球队参加？', '本季共有13 个球队参加')).toBe(true);
-    expect(holds('这件事是哪天宣布的？', '行政院 4 日宣布')).toBe(true);
+    judge([
+      ['学院成立于哪一年？', '学院成立于1985 年', true],
+      ['最多能录多久？', '最长可录制30秒', true],
+      ['最多能录多久？', '最长可录制30秒', true, true],
+      ['共有多少个球队参加？', '本季共有13 个球队参加', true],
+      ['这件事是哪天宣布的？', '行政院 4 日宣布', true],
+    ]);
     // a number glued to Latin letters is part of a name (COVID-19, PM10), not a count or a date
-    expect(holds('这个项目总投资多少？', 'COVID-19 对全球经济造成冲击')).toBe(false);
-    expect(holds('这件事是哪天宣布的？', 'PM10 年均浓度下降')).toBe(false);
-    expect(holds('这个项目一共有多少人参加？', '约3-5人参加')).toBe(true);
+    judge([
+      ['这个项目总投资多少？', 'COVID-19 对全球经济造成冲击', false],
+      ['这件事是哪天宣布的？', 'PM10 年均浓度下降', false],
+      ['这个项目一共有多少人参加？', '约3-5人参加', true],
+    ]);
     // a fraction names no measure: a share (the no-answer reading), never a count in an asked measure
-    expect(holds('流域面积占全区的比例是多少？', '流域面积约占全区的五分之一', true)).toBe(true);
-    expect(holds('流域面积占全区的比例是多少？', '流域面积约占全区的千分之三', true)).toBe(true);
-    expect(holds('全区一共有多少个县？', '流域面积约占全区的五分之一', true)).toBe(false);
+    judge([
+      ['流域面积占全区的比例是多少？', '流域面积约占全区的五分之一', true, true],
+      ['流域面积占全区的比例是多少？', '流域面积约占全区的千分之三', true, true],
+      ['全区一共有多少个县？', '流域面积约占全区的五分之一', false, true],
+    ]);
   });
 
   it('reads the year of an era (公元几年, 西元几年, 民国几年) as which year, not how many years', () => {
