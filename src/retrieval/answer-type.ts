@@ -60,7 +60,9 @@ export function answerType(question: string): AnswerType | null {
 // those as no measure lost more near misses (多少具遗骸) than it saved (docs/design-notes.md).
 const SPELLED_MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹艘枚棵盏颗粒册';
 const MEASURES = `${SPELLED_MEASURES}具张本份支根块片口架双对首幅门级层起段步`;
-const NUMBER = new RegExp(`(?<![a-z\\d.]|[a-z]-)\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)? ?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|秒钟?|万|亿)`, 'gu');
+// A number glued to Latin letters is part of a name (COVID-19, PM10, C919), and so is one that opens a quote: the
+// slogans and campaigns of the news (“四个意识”, “两个维护”) are quoted, and name no count.
+const NUMBER = new RegExp(`(?<![a-z\\d.“「『"]|[a-z]-)\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)? ?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|秒钟?|万|亿)`, 'gu');
 // A share written as a fraction (三分之一, 千分之三): numeral folding leaves it, and it names no measure.
 const FRACTION = /[\d一二两三四五六七八九十百千万]+分之[\d一二两三四五六七八九十]+/gu;
 const SPELLED = new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*[${SPELLED_MEASURES}]`, 'gu');

@@ -170,6 +170,13 @@ describe('answer type', () => {
     expect(holds('主题教育持续了几个月？', '主题教育持续了3个月')).toBe(true);
   });
 
+  it('finds no count in a number that opens a quote: a slogan names no count', () => {
+    judge([
+      ['这项工作的目标是多少？', '增强“四个意识”、坚定“四个自信”', false],
+      ['这项工作的目标是多少？', '全年培训干部4个批次', true],
+    ]);
+  });
+
   it('finds no date in a length of years, a numbered line or building, or 当前年', () => {
     judge([
       ['这项改革是哪一年开始的？', '改革开放40年来成就巨大', false],
