@@ -18,8 +18,9 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
   // an adjective asks a size only where it is no part of 许多, 很多, 更多 … (许多高校, 更多大学生), and not the degree of a
   // thing (多大程度, 多大意义, 多重要)
   ['number', /多少|(?<![哪那这无近]|过去)(?<!(?<![做办抓搞建管])好)(?<!前(?=几[天日年]))几(?![乎经率]|十年来)|(?<![许很较更太好众诸最])多(?:大(?!程度|意义|作用|影响|变化|力度)|[高长远久深宽]|重(?![要点大挑因压]))|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
-  // 谁知道, 谁能告诉 (does anyone know) and 谁也, 谁都 (nobody, everybody) ask for no person
-  ['person', /谁(?![也都]|知道|能告诉|能说)|哪[一几]?位|(?:什么|啥)人(?!才)|哪一?个人(?!口)|(?<![为如任奈])何人|哪[一些]?[个名]?(?:领导(?![班小机])|官员)|叫(?:什么|啥)名字|姓名|\bwho(?:m|se)?\b/iu],
+  // 谁知道, 谁能告诉 (does anyone know) and 谁也, 谁都 (nobody, everybody) ask for no person, nor does an English who in a
+  // clause that another wh-word asks (what did the leader who …)
+  ['person', /谁(?![也都]|知道|能告诉|能说)|哪[一几]?位|(?:什么|啥)人(?!才)|哪一?个人(?!口)|(?<![为如任奈])何人|哪[一些]?[个名]?(?:领导(?![班小机])|官员)|叫(?:什么|啥)名字|姓名|(?<!\b(?:what|how|why|which|when|where)\b[^?]*)\bwho(?:m|se)?\b/iu],
   [
     'organisation',
     /哪[一些二两三四五六七八九十几]*[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报(?![告道表]))|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,

@@ -153,6 +153,9 @@ describe('answer type', () => {
       '推出了什么乡村振兴举措？': null,
       'What did Xi say when he visited Fujian?': null,
       'What policies apply in areas where poverty remains?': null,
+      'What did the leader who visited Fujian say?': null,
+      'Which ministry held the meeting that the vice premier who leads the group attended?': 'organisation',
+      'Who chaired the meeting?': 'person',
       // what they still ask
       '这栋楼有多高？': 'number',
       '谁主持了会议？': 'person',
