@@ -8,28 +8,97 @@ import type { Tagged } from '../text/tokenizer.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place';
 
+// The parts that several patterns share: 何 that asks (not that of 为何, 如何, 任何, 无奈何); 哪 with a numeral or 些
+// (哪个, 哪两个, 哪些); an English wh-word that is no part of a clause another one asks (what did he say when he …);
+// what a place question names (省, 市, 社区 …), less the words that begin with one (市场, 区别, 国企, 乡村振兴, 站位, 省级).
+const HE = '(?<![为如任奈])何';
+const WHICH = '哪[一些二两三四五六七八九十几]*';
+const WH_WORDS = ['what', 'how', 'why', 'who', 'which', 'when', 'where'];
+const asksInEnglish = (word: string, pattern = word) => `(?<!\\b(?:${WH_WORDS.filter((w) => w !== word).join('|')})\\b[^?]*)\\b${pattern}\\b`;
+const PLACE_NOUNS = '(?:省|市(?!场)|县|区(?![别块间域])|国家|国(?![企资内际家])|城市|地区|地方|村|镇|乡(?!村振兴)|社区|街道|小区|站(?!位)|馆|厅)(?!级)';
+// where a difference, a problem or a cause lies (区别在哪里, 问题出在哪儿): no place
+const LIES_IN = '(?:区别|差别|不同|问题|差距|意义|症结|难点|关键|原因|根源|短板|优势)(?:究竟|到底|就)?出?在?';
+const cues = (alternatives: string[]) => new RegExp(alternatives.join('|'), 'iu');
+
 // Tried in this order: 几月, 哪一年 and 公元几年 (an era's year: which year, not how many) are dates before 几 is a number.
-// 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人). 何 asks only where it is no part of 为何, 如何, 任何 (如何处理 asks
-// how, 任何地方 no place).
+// 啥, the spoken 什么, asks as 什么 does (啥时候, 啥人).
 const QUESTION_TYPES: [AnswerType, RegExp][] = [
-  ['date', /(?:公元|西元|民国|纪元)前?(?:几|多少)年|几几年|哪一?个?世纪|哪一?天|(?<![为如任奈])何(?:时|[年月日])|什么时[候间]|啥时(?!常)[候间]?|几时|哪一?年|哪个?月|几月|几号|几日|哪一?日|日期|(?<!\b(?:what|how|why|who|which|where)\b[^?]*)\bwhen\b|what (?:year|date|day|month)|which (?:year|day|month)/iu],
+  [
+    'date',
+    cues([
+      '(?:公元|西元|民国|纪元)前?(?:几|多少)年',
+      '几几年',
+      '哪一?个?世纪',
+      '哪一?天',
+      `${HE}(?:时|[年月日])`,
+      '什么时[候间]',
+      '啥时(?!常)[候间]?',
+      '几时',
+      '哪一?年',
+      '哪个?月',
+      '几月',
+      '几号',
+      '几日',
+      '哪一?日',
+      '日期',
+      asksInEnglish('when'),
+      'what (?:year|date|day|month)',
+      'which (?:year|day|month)',
+    ]),
+  ],
   // 哪几 asks which ones and 那几, 这几 point at some (那几间铺子), not how many; 好几 says several (but 做好几项工作 is 做好
   // and 几项), 所剩无几 few, 几乎 almost, 几经 after several, 近几年, 过去几年, 前几天 and 几十年来 some time ago. 多 before
   // an adjective asks a size only where it is no part of 许多, 很多, 更多 … (许多高校, 更多大学生), and not the degree of a
   // thing (多大程度, 多大意义, 多重要)
-  ['number', /多少|(?<![哪那这无近]|过去)(?<!(?<![做办抓搞建管])好)(?<!前(?=几[天日年]))几(?![乎经率]|十年来)|(?<![许很较更太好众诸最])多(?:大(?!程度|意义|作用|影响|变化|力度)|[高长远久深宽]|重(?![要点大挑因压]))|比例|数量|百分之|how (?:many|much|long|far|large|big|old)|what (?:percentage|number|proportion)/iu],
-  // 谁知道, 谁能告诉 (does anyone know) and 谁也, 谁都 (nobody, everybody) ask for no person, nor does an English who in a
-  // clause that another wh-word asks (what did the leader who …)
-  ['person', /谁(?![也都]|知道|能告诉|能说)|哪[一几]?位|(?:什么|啥)人(?!才)|哪一?个人(?!口)|(?<![为如任奈])何人|哪[一些]?[个名]?(?:领导(?![班小机])|官员)|叫(?:什么|啥)名字|姓名|(?<!\b(?:what|how|why|which|when|where)\b[^?]*)\bwho(?:m|se)?\b/iu],
+  [
+    'number',
+    cues([
+      '多少',
+      '(?<![哪那这无近]|过去)(?<!(?<![做办抓搞建管])好)(?<!前(?=几[天日年]))几(?![乎经率]|十年来)',
+      '(?<![许很较更太好众诸最])多(?:大(?!程度|意义|作用|影响|变化|力度)|[高长远久深宽]|重(?![要点大挑因压]))',
+      '比例',
+      '数量',
+      '百分之',
+      'how (?:many|much|long|far|large|big|old)',
+      'what (?:percentage|number|proportion)',
+    ]),
+  ],
+  // 谁知道, 谁能告诉 (does anyone know) and 谁也, 谁都 (nobody, everybody) ask for no person; 什么人才 asks for talent
+  [
+    'person',
+    cues([
+      '谁(?![也都]|知道|能告诉|能说)',
+      '哪[一几]?位',
+      '(?:什么|啥)人(?!才)',
+      '哪一?个人(?!口)',
+      `${HE}人`,
+      '哪[一些]?[个名]?(?:领导(?![班小机])|官员)',
+      '叫(?:什么|啥)名字',
+      '姓名',
+      asksInEnglish('who', 'who(?:m|se)?'),
+    ]),
+  ],
   [
     'organisation',
-    /哪[一些二两三四五六七八九十几]*[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报(?![告道表]))|哪家|(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)|which (?:organi[sz]ation|department|company|agency|ministry|bank|university)/iu,
+    cues([
+      `${WHICH}[个家所]?(?:部门|单位|机构|组织|公司|企业|学校|大学|银行|医院|协会|委员会|政府|机关|媒体|报(?![告道表]))`,
+      '哪家',
+      '(?:什么|啥)(?:部门|单位|机构|组织|公司|企业)',
+      'which (?:organi[sz]ation|department|company|agency|ministry|bank|university)',
+    ]),
   ],
   // 在哪 before a numeral (在哪三个字上, 在哪几个环节, 在哪些材料上) or a measure word of things or events (在哪次会议上, 在哪场
-  // 战争中, 在哪篇文章里) asks which ones, not where (but 在哪一带, 在哪条街, 在哪场馆, 在哪部位); 哪些城市 and 哪两个国家 ask
-  // places, 哪几个区别 and 哪个市场 do not. Where a difference, a problem or a cause lies (区别在哪里, 问题出在哪儿) is no
-  // place, nor 什么省级荣誉 or 什么站位.
-  ['place', /(?<!(?:区别|差别|不同|问题|差距|意义|症结|难点|关键|原因|根源|短板|优势)(?:究竟|到底|就)?出?在?)(?:哪里|哪儿|在哪(?![二两三四五六七八九十几些\d次篇本项种件份届句]|一(?![带处边])|场(?![馆所地])|部(?!位)))|(?<![为如任奈])何[地处]|(?:哪[一些二两三四五六七八九十几]*[个座所]?|什么|啥)(?:省|市(?!场)|县|区(?![别块间域])|国家|国(?![企资内际家])|城市|地区|地方|村|镇|乡(?!村振兴)|社区|街道|小区|站(?!位)|馆|厅)(?!级)|(?<!\b(?:what|how|why|who|which|when)\b[^?]*)\bwhere\b|which (?:city|country|province|county|district|place)/iu],
+  // 战争中, 在哪篇文章里) asks which ones, not where (but 在哪一带, 在哪条街, 在哪场馆, 在哪部位)
+  [
+    'place',
+    cues([
+      `(?<!${LIES_IN})(?:哪里|哪儿|在哪(?![二两三四五六七八九十几些\\d次篇本项种件份届句]|一(?![带处边])|场(?![馆所地])|部(?!位)))`,
+      `${HE}[地处]`,
+      `(?:${WHICH}[个座所]?|什么|啥)${PLACE_NOUNS}`,
+      asksInEnglish('where'),
+      'which (?:city|country|province|county|district|place)',
+    ]),
+  ],
 ];
 
 // What the patterns read in a question: numeral folding writes 哪一年 and 哪两个国家 as 哪1年 and 哪2个国家 (the analysed
