@@ -1,4 +1,5 @@
 import type { Tagged } from '../text/tokenizer.js';
+import { fold } from '../text/text.js';
 
 /**
  * What kind of thing a question asks for, and whether a sentence holds one: a question that asks 多少 wants a number
@@ -12,7 +13,10 @@ export type AnswerType = 'number' | 'date' | 'person' | 'organisation' | 'place'
 // (哪个, 哪两个, 哪些); an English wh-word that is no part of a clause another one asks (what did he say when he …);
 // what a place question names (省, 市, 社区 …), less the words that begin with one (市场, 区别, 国企, 乡村振兴, 站位, 省级).
 const HE = '(?<![为如任奈])何';
-const WHICH = '哪[一些二两三四五六七八九十几]*';
+const WHICH = '哪[〇一些二两三四五六七八九十几]*';
+// 多 that asks how (多高, 多大), not the 多 of 许多, 很多, 更多, 最多 …
+const HOW = '(?<![许很较更太好众诸最])多';
+const CENTURY_CUE = '哪一?个?世纪';
 const WH_WORDS = ['what', 'how', 'why', 'who', 'which', 'when', 'where'];
 const asksInEnglish = (word: string, pattern = word) => `(?<!\\b(?:${WH_WORDS.filter((w) => w !== word).join('|')})\\b[^?]*)\\b${pattern}\\b`;
 const PLACE_NOUNS = '(?:省|市(?!场)|县|区(?![别块间域])|国家|国(?![企资内际家])|城市|地区|地方|村|镇|乡(?!村振兴)|社区|街道|小区|站(?!位)|馆|厅)(?!级)';
@@ -28,9 +32,9 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
     cues([
       '(?:公元|西元|民国|纪元)前?(?:几|多少)年',
       '几几年',
-      '哪一?个?世纪',
+      CENTURY_CUE,
       '哪一?天',
-      `${HE}(?:时|[年月日])`,
+      `${HE}[时年月日]`,
       '什么时[候间]',
       '啥时(?!常)[候间]?',
       '几时',
@@ -38,7 +42,7 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
       '哪个?月',
       '几月',
       '几号',
-      '几日',
+      '(?<![前近这那])几日',
       '哪一?日',
       '日期',
       asksInEnglish('when'),
@@ -55,7 +59,7 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
     cues([
       '多少',
       '(?<![哪那这无近]|过去)(?<!(?<![做办抓搞建管])好)(?<!前(?=几[天日年]))几(?![乎经率]|十年来)',
-      '(?<![许很较更太好众诸最])多(?:大(?!程度|意义|作用|影响|变化|力度)|[高长远久深宽]|重(?![要点大挑因压]))',
+      `${HOW}(?:大(?!程度|意义|作用|影响|变化|力度)|[高长远久宽]|深(?![刻入])|重(?![要点大挑因压]))`,
       '比例',
       '数量',
       '百分之',
@@ -68,11 +72,11 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
     'person',
     cues([
       '谁(?![也都]|知道|能告诉|能说)',
-      '哪[一几]?位',
+      `${WHICH}位`,
       '(?:什么|啥)人(?!才)',
       '哪一?个人(?!口)',
       `${HE}人`,
-      '哪[一些]?[个名]?(?:领导(?![班小机])|官员)',
+      `${WHICH}[个名]?(?:领导(?![班小机])|官员)`,
       '叫(?:什么|啥)名字',
       '姓名',
       asksInEnglish('who', 'who(?:m|se)?'),
@@ -92,7 +96,7 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
   [
     'place',
     cues([
-      `(?<!${LIES_IN})(?:哪里|哪儿|在哪(?![二两三四五六七八九十几些\\d次篇本项种件份届句]|一(?![带处边])|场(?![馆所地])|部(?!位)))`,
+      `(?<!${LIES_IN})(?:哪里|哪儿|在哪(?![〇二两三四五六七八九十几些次篇本项种件份届句]|一(?![带处边])|场(?![馆所地])|部(?!位)))`,
       `${HE}[地处]`,
       `(?:${WHICH}[个座所]?|什么|啥)${PLACE_NOUNS}`,
       asksInEnglish('where'),
@@ -105,7 +109,7 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
 // question the asked head is found in), and Hong Kong writes 甚麼 (folded 甚么) for 什么; both changes keep the length,
 // so that the cue's offsets hold in the question as given.
 const NUMERALS = '〇一二三四五六七八九';
-const cueForm = (question: string) => question.replace(/哪(\d)/gu, (_, d: string) => `哪${NUMERALS[Number(d)]}`).replaceAll('甚么', '什么');
+const cueForm = (question: string) => question.replace(/(?<=哪\d*)\d/gu, (d) => NUMERALS[Number(d)]!).replaceAll('甚么', '什么');
 
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */
 function typeCue(question: string): { type: AnswerType; cue: Span } | null {
@@ -117,9 +121,9 @@ function typeCue(question: string): { type: AnswerType; cue: Span } | null {
   return null;
 }
 
-/** The answer type a question asks for, or null when it asks for something else. */
+/** The answer type a question asks for, in any script (it is read folded), or null when it asks for something else. */
 export function answerType(question: string): AnswerType | null {
-  return typeCue(question)?.type ?? null;
+  return typeCue(fold(question))?.type ?? null;
 }
 
 // In analysed text: Chinese numerals are digits already (see text/numerals.ts), except before the measure words that
@@ -166,8 +170,8 @@ const LENGTH_UNITS = ['米', '公里', '公分', '公尺', '光年', '英尺', '
 const DIMENSIONS: [RegExp, string[]][] = [
   [/多少钱|多少资金|多少经费/u, ['元', ...LARGE]],
   [/(?:面积|占地)\S{0,4}多[大少]|多大(?:面积|的?地方)/u, ['平方', '亩', '公顷']],
-  [/(?<![许很较更太好众诸])(?:多[高远宽]|多深(?![刻入]))/u, LENGTH_UNITS],
-  [/(?<![许很较更太好众诸])多长/u, [...LENGTH_UNITS, ...TIME_UNITS]],
+  [new RegExp(`${HOW}(?:[高远宽]|深(?![刻入]))`, 'u'), LENGTH_UNITS],
+  [new RegExp(`${HOW}长`, 'u'), [...LENGTH_UNITS, ...TIME_UNITS]],
 ];
 // Sizes in units the ranking's NUMBER lacks.
 const SIZE = /\d+(?:\.\d+)?(?:多|余)?(?:[万亿])?(?:厘米|毫米|公分|公尺|光年|英尺|英里|海里|公顷)/gu;
@@ -223,7 +227,7 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
 // A year of the calendar (2019年), unless what stands around it counts years (已有2000年历史, 近1900年来).
 const CALENDAR_YEAR = /^(?:1[89]|20)\d\d ?年$/u;
 const COUNTS_YEARS_BEFORE = /(?:有|近|约|达|超过|历经|经过)$/u;
-const COUNTS_YEARS_AFTER = /^(?:多|余|以上|左右|历史|之久|来|时间|前)/u;
+const COUNTS_YEARS_AFTER = /^(?:多|余|以上|左右|历史|之久|来|时间)/u;
 function countsYears(found: string, text: string, at: number): boolean {
   return COUNTS_YEARS_BEFORE.test(text.slice(Math.max(0, at - 2), at)) || COUNTS_YEARS_AFTER.test(text.slice(at + found.length));
 }
@@ -232,7 +236,7 @@ function calendarYear(found: string, text: string, at: number): boolean {
 }
 // A bare year that its context counts (改革开放40年来, 用了20年时间) is a length of time, no date; 2020年前 (by 2020) stays one.
 const BARE_YEAR = /^\d+ ?年$/u;
-const lengthOfYears = (found: string, text: string, at: number) => BARE_YEAR.test(found) && countsYears(found, text, at) && !text.startsWith('前', at + found.length);
+const lengthOfYears = (found: string, text: string, at: number) => BARE_YEAR.test(found) && countsYears(found, text, at);
 // A question that asks 第几 (第几组, 第几轮) wants an ordinal, which need name no measure word (第14组, 第三小组);
 // an ordinal followed by a measure word counts only in an asked one (第几次 is not answered by 第2批).
 const ASKS_ORDINAL = /第(?:几|多少)/u;
@@ -240,7 +244,7 @@ const ORDINAL = new RegExp(`第(?:\\d+|[一二三四五六七八九十]+)[${MEAS
 const BARE_ORDINAL = /[\d一二三四五六七八九十]$/u;
 // A question that asks which century (哪个世纪, 哪一个世纪) is answered by one (4世纪, 二十世纪 folded to 20世纪); other
 // date questions are not: a news question asks for a day.
-const ASKS_CENTURY = /哪一?个?世纪/u;
+const ASKS_CENTURY = new RegExp(CENTURY_CUE, 'u');
 const CENTURY = /\d{1,2}世纪/gu;
 
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {

@@ -2,7 +2,7 @@ import { singletons, type QueryTerm } from './bm25.js';
 import { answerType, type AnswerType } from './answer-type.js';
 import { isForeign, translate } from './english.js';
 import type { IndexReader } from './index-reader.js';
-import { analyse, fold, hanBigrams } from '../text/text.js';
+import { analyse, hanBigrams } from '../text/text.js';
 
 /** At most this many synonyms of one word are looked up: the thesaurus lists the common ones first. */
 const MAX_SYNONYMS = 12;
@@ -63,7 +63,7 @@ export interface QuestionTerms {
 
 /** The terms of a question: jieba words, Han bigrams and the words' synonyms, or for English the glossary's groups. */
 export function questionTerms(reader: IndexReader, question: string): QuestionTerms {
-  const type = answerType(fold(question));
+  const type = answerType(question);
   const analysed = analyse(question);
   const thesaurus = reader.thesaurus;
   const inIndex = (w: string) => reader.posting(`w:${w}`) !== null;
