@@ -195,7 +195,8 @@ function withInnerCompounds(phrase: string[], group: readonly string[], lookup: 
  * apostrophe is one (Xi’an).
  */
 function questionWords(question: string): string[] {
-  return (question.replace(/’/gu, "'").match(/[\p{L}\p{N}']+/gu) ?? [])
+  // NFKC: a Chinese keyboard in full-width mode types Ｗｈｏ for Who
+  return (question.normalize('NFKC').replace(/’/gu, "'").match(/[\p{L}\p{N}']+/gu) ?? [])
     .map((w) => w.replace(/^'+|'+$/gu, '').replace(/'s$/iu, ''))
     .filter(Boolean);
 }

@@ -29,6 +29,8 @@ describe('translate', () => {
 
   it('finds names and places written in pinyin', () => {
     expect(translate('What did Zhuang Rongwen say in Haidian?', lookup)).toEqual([['庄荣文'], ['海淀']]);
+    // typed in full width, as a Chinese keyboard may
+    expect(translate('Ｗｈａｔ ｄｉｄ Ｚｈｕａｎｇ Ｒｏｎｇｗｅｎ ｓａｙ ｉｎ Ｈａｉｄｉａｎ？', lookup)).toEqual([['庄荣文'], ['海淀']]);
   });
 
   it('keeps numbers, ordinals and months', () => {
