@@ -285,6 +285,11 @@ export function holdsType(type: AnswerType, sentence: string, question: string, 
 
 // The words that make a question ask (多少, 几, 哪, 谁, 何, 什么): the asked head stands next to one of them.
 const ASKING = /多少|几|哪|谁|何|什么|甚么|啥/u;
+
+/** Whether a word holds a word that asks (几栋, 啥时候, 哪几): jieba joins some to what follows them. */
+export function asks(word: string): boolean {
+  return ASKING.test(word);
+}
 // Tags of words that name a thing (nouns, verbal and adjectival nouns, Latin words, and the dictionary's own words,
 // which jieba tags with nothing: titles, organisations, campaigns), of words that say something of one (verbs,
 // adjectives), and of words that only count or point (numerals, measure words, pronouns), which are stepped over on

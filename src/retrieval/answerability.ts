@@ -1,7 +1,7 @@
 import type { Candidate, Matching } from './features.js';
 import { FEATURES } from './features.js';
 import { share } from './highlight.js';
-import { askedHead, askedWords, holdsType, typeSpans, type Span } from './answer-type.js';
+import { askedHead, askedWords, asks, holdsType, typeSpans, type Span } from './answer-type.js';
 import type { IndexReader } from './index-reader.js';
 import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
@@ -126,8 +126,10 @@ export function answerabilityFeatures(
   { analysed = reader.passage(ranked[0]!.id).analysed, leftOut }: { analysed?: string; leftOut?: LeftOut } = {},
 ): number[] {
   const first = ranked[0]!;
-  // what a question is about, less the words that only make it a question (learned: see bench/train.ts)
-  const topic = matching.words.filter((t) => !questionWords.has(t.alternatives[0]!));
+  // what a question is about, less the words that only make it a question (learned: see bench/train.ts), and less the
+  // words jieba joined to one that asks (几栋, 啥时候, 多少度), which no passage holds as written
+  const asking = (t: Matching['words'][number]) => asks(t.alternatives[0]!) && t.alternatives.every((a) => reader.posting(`w:${a}`) === null);
+  const topic = matching.words.filter((t) => !questionWords.has(t.alternatives[0]!) && !asking(t));
   const around = (['prev', 'next'] as const).map((side) => neighbourOf(reader, first.id, side, leftOut)).filter((id) => id >= 0).map((id) => reader.passage(id).analysed);
   const context = [reader.analysedTitle(reader.passageArticle[first.id]!), analysed, ...around].join('\n');
   let missing = 0;

@@ -114,6 +114,13 @@ describe('answerability', () => {
     expect(asked('东园小区加装电梯一共用了多少吨钢材？')).toBe(false);
   });
 
+  it('takes no word that jieba joined to an asking word (几栋, 啥时候) for the topic', () => {
+    // 几栋 is no word of any passage: as topic it would be the rarest word, and missing
+    const values = featuresWith('东园小区老楼加装电梯工程，共为几栋楼加装了电梯？', '三栋楼');
+    expect(values.missing).toBe(0);
+    expect(values.articleLacks).toBe(0);
+  });
+
   it('sees how much of the topic one sentence holds (sentenceTopic), not the passage', () => {
     const together = featuresWith('滨河公园改造工程哪个月开工？', '健身步道');
     const spread = featuresWith('滨河公园新种樱花的健身步道有多长？', '健身步道');
