@@ -46,11 +46,13 @@ describe('answer type', () => {
     expect(both('计划推广建多少座司机之家？', '推广建设100个司机之家')).toEqual([false, true]);
     expect(both('方案一共列了多少条工作措施？', '方案提出20项工作措施')).toEqual([false, true]);
     expect(both('一共列了多少个问题？', '梳理出12项问题')).toEqual([false, true]);
-    // people and units are not single things: a count of items is no head count, nor a sum of money
-    expect(holds('读书班一共去了多少人？', '读书班安排了12项议程', true)).toBe(false);
-    expect(holds('一共建了多少座水库？', '投资12亿元，工期12天', true)).toBe(false);
-    // 种 and 类 count kinds, not things
-    expect(holds('一共提出了多少项措施？', '措施分为3类', true)).toBe(false);
+    judge([
+      // people and units are not single things: a count of items is no head count, nor a sum of money
+      ['读书班一共去了多少人？', '读书班安排了12项议程', false, true],
+      ['一共建了多少座水库？', '投资12亿元，工期12天', false, true],
+      // 种 and 类 count kinds, not things
+      ['一共提出了多少项措施？', '措施分为3类', false, true],
+    ]);
   });
 
   it('reads the measure words of the language, not only the commonest: 起 counts cases, 匹 horses', () => {
@@ -76,14 +78,16 @@ describe('answer type', () => {
   });
 
   it('answers 第几 with an ordinal, which need name no measure word', () => {
-    expect(holds('四川主题教育归中央第几指导组？', '中央第14指导组到四川督导')).toBe(true);
-    expect(holds('那是第几次集体学习？', '这是政治局第18次集体学习')).toBe(true);
-    // an ordinal is no count, and the question's own ordinal is not its answer
-    expect(holds('四川一共派了几个指导组？', '中央第14指导组到四川督导')).toBe(false);
-    expect(holds('第二批主题教育由第几指导组督导？', '第2批主题教育开始')).toBe(false);
-    // spelled out, as a lone numeral before 指导组 stays; and in another measure, no answer
-    expect(holds('四川主题教育归中央第几指导组？', '中央第三指导组到四川督导')).toBe(true);
-    expect(holds('那是第几次集体学习？', '第2批主题教育开始')).toBe(false);
+    judge([
+      ['四川主题教育归中央第几指导组？', '中央第14指导组到四川督导', true],
+      ['那是第几次集体学习？', '这是政治局第18次集体学习', true],
+      // an ordinal is no count, and the question's own ordinal is not its answer
+      ['四川一共派了几个指导组？', '中央第14指导组到四川督导', false],
+      ['第二批主题教育由第几指导组督导？', '第2批主题教育开始', false],
+      // spelled out, as a lone numeral before 指导组 stays; and in another measure, no answer
+      ['四川主题教育归中央第几指导组？', '中央第三指导组到四川督导', true],
+      ['那是第几次集体学习？', '第2批主题教育开始', false],
+    ]);
   });
 
   it('takes a large number without its measure word as the count asked for', () => {
@@ -112,11 +116,13 @@ describe('answer type', () => {
     expect(both('哈尔滨那31个棚改项目总投资一共是多少钱？', '31个棚改项目计划总投资1.3亿元')).toEqual([true, true]);
     expect(both('遗址公园规划占地有多大？', '遗址公园分三期建设，一期建成12个景点')).toEqual([true, false]);
     expect(both('遗址公园规划占地有多大？', '遗址公园规划占地约50公顷')).toEqual([false, true]);
-    expect(holds('卡门线多高？', '卡门线位于海拔100公里处', true)).toBe(true);
-    expect(holds('卡门线多高？', '卡门线的概念于1957年提出', true)).toBe(false);
-    // 多长 asks a length of time as well; 许多高 is many tall things, not a height
-    expect(holds('他的任期是多长？', '任期五年', true)).toBe(true);
-    expect(holds('那里的许多高楼一共有多少栋？', '新建高楼共30栋', true)).toBe(true);
+    judge([
+      ['卡门线多高？', '卡门线位于海拔100公里处', true, true],
+      ['卡门线多高？', '卡门线的概念于1957年提出', false, true],
+      // 多长 asks a length of time as well; 许多高 is many tall things, not a height
+      ['他的任期是多长？', '任期五年', true, true],
+      ['那里的许多高楼一共有多少栋？', '新建高楼共30栋', true, true],
+    ]);
   });
 
   it('asks for a place with 哪个 or 什么 and a noun of places: a community, a station, a hall, a city', () => {
@@ -220,10 +226,12 @@ describe('answer type', () => {
       '那年由哪一个人出任委员长？': 'person',
       '哪一个人口大省率先实施？': null,
     });
-    expect(holds('这个词最早在哪一个世纪出现？', '这个词最早出现于4世纪')).toBe(true);
-    // a century is no answer to a question for a year
-    expect(holds('这个词最早在哪一年出现？', '这个词最早出现于4世纪')).toBe(false);
-    expect(holds('进入21世纪以后，这个词在哪一年出现？', '这个词最早出现于4世纪')).toBe(false);
+    judge([
+      ['这个词最早在哪一个世纪出现？', '这个词最早出现于4世纪', true],
+      // a century is no answer to a question for a year
+      ['这个词最早在哪一年出现？', '这个词最早出现于4世纪', false],
+      ['进入21世纪以后，这个词在哪一年出现？', '这个词最早出现于4世纪', false],
+    ]);
   });
 
   it('reads 好几, 几乎 and 几经 as no question of how many', () => {
