@@ -14,6 +14,8 @@ import { shared } from './shared.js';
 import { z } from 'zod';
 import { Question, readJsonLines, readQuestions } from '../src/retrieval/evaluate.js';
 import { IndexReader } from '../src/retrieval/index-reader.js';
+import { latinKey } from '../src/text/pinyin.js';
+import { isForeign } from '../src/retrieval/english.js';
 import * as OpenCC from 'opencc-js/cn2t';
 
 const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
@@ -100,6 +102,25 @@ export function questionSets(): QuestionSet[] {
     sets.push({ name: 'dev/paraphrase-policy', use: 'dev', questions: policy });
   }
   return sets;
+}
+
+/**
+ * People on a Chinese server write a name in English questions as they read it (When did 刘长利 visit …?): dev's
+ * English questions (answerable and not) with each name or place in pinyin (up to three capitalised words) that the index knows as one
+ * Chinese word written in Chinese instead, as a set of its own (the questions that have such a name; the unanswerable
+ * ones among them too).
+ */
+export function withChineseNames(sets: QuestionSet[], reader: IndexReader): QuestionSet[] {
+  const english = ['dev/english', 'dev/unanswerable'].flatMap((name) => sets.find((s) => s.name === name)?.questions.filter((q) => isForeign(q.question)) ?? []);
+  if (english.length === 0) return sets;
+  const chinese = (name: string) => {
+    const found = reader.glossary(`py:${latinKey(name)}`);
+    return found?.length === 1 && /\p{Script=Han}/u.test(found[0]!) ? found[0]! : name;
+  };
+  const questions = english
+    .map((q) => ({ ...q, question: q.question.replace(/\b\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}\b/gu, chinese) }))
+    .filter((q) => /\p{Script=Han}/u.test(q.question));
+  return [...sets, { name: 'dev/english-chinese-names', use: 'dev', questions }];
 }
 
 /** The distractor index (in the system's temporary folder unless given), built when missing or written by another version. */

@@ -17,9 +17,32 @@ const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
 // says it for no number (which one, one of)
 const NUMBERS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 
-/** True for a question to translate: fewer than two Han characters (questions with Chinese in them are searched as they are). */
+// What a question quotes or puts in parentheses is a name or a title, not the language it is asked in: 影片《Eine
+// Frau wie Romy》 and 英文名「Mercy on the Earth」 are Chinese questions.
+const QUOTED = /《[^》]*》|“[^”]*”|「[^」]*」|『[^』]*』|"[^"]*"|\([^)]*\)/gu;
+/** Function words an English sentence cannot do without, and a Chinese question naming a product (Apple Lossless) has none of. */
+const ENGLISH_SENTENCE_STOPWORDS = 2;
+
+/**
+ * True for a question to translate: one with fewer than two Han characters, or an English sentence that writes a name
+ * or a term in Chinese (When did 刘长利 visit the railway academy?): three English words or more outside quotes, two of
+ * them function words. Other questions with Chinese in them are searched as they are (What is 网信办?).
+ */
 export function isForeign(question: string): boolean {
-  return (question.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 && /\p{L}/u.test(question);
+  const text = question.normalize('NFKC');
+  if ((text.match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return /\p{L}/u.test(text);
+  const words = text.replace(QUOTED, ' ').match(/[a-z]+/giu) ?? [];
+  return words.length >= 3 && words.filter((w) => STOPWORDS.has(w.toLowerCase())).length >= ENGLISH_SENTENCE_STOPWORDS;
+}
+
+/** The Chinese an English question writes (names, terms), each run as written. */
+export function chineseRuns(question: string): string[] {
+  return question.match(/\p{Script=Han}+/gu) ?? [];
+}
+
+/** The English of a question, its Chinese runs (and their possessive: 刘长利's) taken out. */
+export function englishOf(question: string): string {
+  return question.replace(/\p{Script=Han}+(?:['’]s\b)?/gu, ' ');
 }
 
 // Endings stripped to reach the form CC-CEDICT glosses with: inflections (meetings, mobilized, rectified, holding),

@@ -1,6 +1,6 @@
 import { singletons, type QueryTerm } from './bm25.js';
 import { answerType, type AnswerType } from './answer-type.js';
-import { isForeign, translate } from './english.js';
+import { chineseRuns, englishOf, isForeign, translate } from './english.js';
 import type { IndexReader } from './index-reader.js';
 import { analyse, hanBigrams } from '../text/text.js';
 
@@ -69,19 +69,29 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
   const inIndex = (w: string) => reader.posting(`w:${w}`) !== null;
   const synonymsOf = (w: string) => (thesaurus.get(w) ?? []).slice(0, MAX_SYNONYMS).filter(inIndex);
   if (isForeign(question)) {
-    const groups = translate(question, (key) => reader.glossary(key), inIndex).flatMap((g) => heldAsWords(reader, g));
+    const groups = translate(englishOf(question), (key) => reader.glossary(key), inIndex).flatMap((g) => heldAsWords(reader, g));
     const bigrams = groups
       .map((g) => [...new Set(g.slice(0, BIGRAM_CANDIDATES).flatMap((w) => hanBigrams(w)))])
       .filter((b) => b.length > 0)
       .map((alternatives) => ({ alternatives, count: 1 }));
-    const words = groups.map((alternatives) => ({ alternatives, count: 1 }));
     // the thesaurus synonyms of a word's first candidates, as for a Chinese word: CC-CEDICT glosses 参加 "to take
     // part", not "to attend", but the thesaurus puts it beside 出席
     const groupSynonyms = groups.map((g) => {
       const own = new Set(g);
       return [...new Set(g.slice(0, SYNONYM_CANDIDATES).flatMap(synonymsOf))].filter((w) => !own.has(w));
     });
-    return { question, analysed, foreign: true, words, bigrams, synonyms: groupSynonyms, type };
+    // what the question writes in Chinese (a name, a term) is searched as a Chinese question's words are
+    const chinese = chineseRuns(question).map((run) => reader.tokenizer.terms(run));
+    const own = singletons(chinese.flatMap((t) => t.words)).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!, inIndex) }));
+    return {
+      question,
+      analysed,
+      foreign: true,
+      words: [...groups.map((alternatives) => ({ alternatives, count: 1 })), ...own],
+      bigrams: [...bigrams, ...singletons(chinese.flatMap((t) => t.bigrams))],
+      synonyms: [...groupSynonyms, ...own.map((t) => synonymsOf(t.alternatives[0]!))],
+      type,
+    };
   }
   const terms = reader.tokenizer.terms(question);
   const words = singletons(terms.words).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!, inIndex) }));

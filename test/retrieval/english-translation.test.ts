@@ -68,6 +68,7 @@ describe('English questions through the glossary mechanisms', () => {
     '江西.txt': '读书班开班\n江西省第一批主题教育单位举办读书班，党员干部集中学习五天。',
     '刘长利.txt': '调研活动\n铁道科学研究院院长刘长利带队到票务中心调研，了解系统运行情况。',
     '王强.txt': '调研活动\n铁道科学研究院副院长王强带队到调度中心调研，了解系统运行情况。',
+    '刘长利读书班.txt': '读书班结业\n刘长利参加全区领导干部读书班，集中学习五天，交流了学习体会。',
   })));
   afterAll(() => close());
 
@@ -98,6 +99,16 @@ describe('English questions through the glossary mechanisms', () => {
     expect(ranked("How many days did Gansu's reading class last?")[0]).toBe('甘肃.txt');
     expect(ranked('How many days did Jiangxi’s reading class last?')[0]).toBe('江西.txt');
     expect(ranked("Where did Liu Changli's group do research?")[0]).toBe('刘长利.txt');
+  });
+
+  it('translates the English of a question that writes a name in Chinese, and searches the name as written', () => {
+    const terms = questionTerms(reader, 'Where did 刘长利 do research?');
+    expect(terms.foreign).toBe(true);
+    expect(terms.words.map((t) => t.alternatives[0])).toContain('刘长利');
+    expect(terms.words.some((t) => t.alternatives.includes('调研'))).toBe(true);
+    // the name alone is in both articles: the English says which
+    expect(ranked('Where did 刘长利 do research?')[0]).toBe('刘长利.txt');
+    expect(ranked("How many days did 刘长利's reading class last?")[0]).toBe('刘长利读书班.txt');
   });
 
   it('files a proper noun under its capitalised name, without what its gloss says after it', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGlossary, glossKey, glossKeys, laterKeys, type CedictEntry } from '../../src/index/glossary.js';
-import { isForeign, translate } from '../../src/retrieval/english.js';
+import { chineseRuns, englishOf, isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { search } from '../../src/retrieval/search.js';
@@ -73,6 +73,17 @@ describe('translate', () => {
     expect(isForeign('When was the meeting held?')).toBe(true);
     expect(isForeign('What is 网信办?')).toBe(false);
     expect(isForeign('中央网信办的会议')).toBe(false);
+    // an English sentence that writes a name in Chinese
+    expect(isForeign('When did 刘长利 visit the railway academy?')).toBe(true);
+    // Chinese questions that name a product, or quote an English title
+    expect(isForeign('Apple Lossless是哪个公司的无损音频压缩编码格式？')).toBe(false);
+    expect(isForeign('地球公民协会的英文名为什么取为「Mercy on the Earth, Taiwan」？')).toBe(false);
+    expect(isForeign('伊芳·卡特菲为什么会参与影片《Eine Frau wie Romy》（A Woman Like Romy）的演出？')).toBe(false);
+  });
+
+  it('takes the Chinese of an English question out of its English', () => {
+    expect(chineseRuns("When did 刘长利's group visit 宝山社区?")).toEqual(['刘长利', '宝山社区']);
+    expect(englishOf("When did 刘长利's group visit 宝山社区?").split(/\s+/u).filter(Boolean)).toEqual(['When', 'did', 'group', 'visit', '?']);
   });
 
   it('reads glosses as keys', () => {
