@@ -7,15 +7,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate } from '../src/retrieval/evaluate.js';
-import { distractorIndex, questionSets, withChineseNames } from './sets.js';
+import { CHINESE_NAMES_SET, distractorIndex, questionSets, withChineseNames } from './sets.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { index: { type: 'string' }, details: { type: 'string' }, sets: { type: 'string' } } });
   const wanted = values.sets?.split(',');
+  const names = [...questionSets().map((s) => s.name), CHINESE_NAMES_SET];
+  if (wanted && !names.some((name) => wanted.includes(name))) throw new Error(`--sets matches no set; the sets are: ${names.join(', ')}`);
   const reader = await distractorIndex(values.index);
-  const all = withChineseNames(questionSets(), reader);
-  const sets = all.filter((s) => !wanted || wanted.includes(s.name));
-  if (sets.length === 0) throw new Error(`--sets matches no set; the sets are: ${all.map((s) => s.name).join(', ')}`);
+  const sets = withChineseNames(questionSets(), reader).filter((s) => !wanted || wanted.includes(s.name));
   const rows = [];
   await evaluate(reader, sets[0]!.questions.slice(0, 20)); // warm the caches a running bot would have
   for (const set of sets) {

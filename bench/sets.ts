@@ -104,11 +104,13 @@ export function questionSets(): QuestionSet[] {
   return sets;
 }
 
+/** The set `withChineseNames` adds. */
+export const CHINESE_NAMES_SET = 'dev/english-chinese-names';
+
 /**
  * People on a Chinese server write a name in English questions as they read it (When did 刘长利 visit …?): dev's
- * English questions (answerable and not) with each name or place in pinyin (up to three capitalised words) that the index knows as one
- * Chinese word written in Chinese instead, as a set of its own (the questions that have such a name; the unanswerable
- * ones among them too).
+ * English questions (answerable and not) with each name or place in pinyin (up to three capitalised words) that the
+ * index knows as one Chinese word written in Chinese instead, as a set of its own (the questions that have one).
  */
 export function withChineseNames(sets: QuestionSet[], reader: IndexReader): QuestionSet[] {
   const english = ['dev/english', 'dev/unanswerable'].flatMap((name) => sets.find((s) => s.name === name)?.questions.filter((q) => isForeign(q.question)) ?? []);
@@ -120,7 +122,7 @@ export function withChineseNames(sets: QuestionSet[], reader: IndexReader): Ques
   const questions = english
     .map((q) => ({ ...q, question: q.question.replace(/\b\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}\b/gu, chinese) }))
     .filter((q) => /\p{Script=Han}/u.test(q.question));
-  return [...sets, { name: 'dev/english-chinese-names', use: 'dev', questions }];
+  return [...sets, { name: CHINESE_NAMES_SET, use: 'dev', questions }];
 }
 
 /** The distractor index (in the system's temporary folder unless given), built when missing or written by another version. */

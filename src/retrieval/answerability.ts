@@ -152,7 +152,8 @@ export function answerabilityFeatures(
   const articleText = keptPassages(reader, article, leftOut).map((id) => (id === first.id ? analysed : reader.passage(id).analysed)).join('\n');
   const top = ranked.slice(0, ANSWERABILITY_DEPTH);
   const numbers = numbersOf(q.question);
-  const quoted = q.foreign ? [] : quotedOf(q.analysed);
+  // an English question's quotes in English are translated, not looked for as written; its Chinese ones are
+  const quoted = quotedOf(q.analysed).filter((text) => !q.foreign || /\p{Script=Han}/u.test(text));
   const articleAndTitle = articleText + '\n' + reader.analysedTitle(article);
   const values: Record<AnswerabilityFeature, number> = {
     coverage: coverage(analysed),

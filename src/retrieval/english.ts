@@ -6,6 +6,7 @@
 
 import { bagKey, STOPWORDS } from '../text/english-words.js';
 import { latinKey } from '../text/pinyin.js';
+import { simplify } from '../text/text.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** Longest phrase looked up: "Commission for Discipline Inspection" is four words, "the Ministry of Water Resources" five. */
@@ -17,32 +18,41 @@ const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/u;
 // says it for no number (which one, one of)
 const NUMBERS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 
-// What a question quotes or puts in parentheses is a name or a title, not the language it is asked in: 影片《Eine
-// Frau wie Romy》 and 英文名「Mercy on the Earth」 are Chinese questions.
-const QUOTED = /《[^》]*》|“[^”]*”|「[^」]*」|『[^』]*』|"[^"]*"|\([^)]*\)/gu;
-/** Function words an English sentence cannot do without, and a Chinese question naming a product (Apple Lossless) has none of. */
-const ENGLISH_SENTENCE_STOPWORDS = 2;
+// What a question quotes or puts in brackets is a name or a title, not the language it is asked in: 影片《Eine Frau wie
+// Romy》, 英文名「Mercy on the Earth」, 'in the loop', and in an English question 《之江新语》 or “两个确立”.
+const QUOTED = /《[^》]*》|〈[^〉]*〉|“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|【[^】]*】|"[^"]*"|(?<!\p{L})'[^']*'(?!\p{L})|\([^)]*\)|\[[^\]]*\]/gu;
+// What makes Chinese ask or request: its asking words (几 before a measure: 几内亚 is a place) and sentence particles.
+// A question whose Chinese asks is Chinese, whatever English it names (the Ministry of Industry and Information
+// Technology发布了什么, 他是不是in the loop).
+const CHINESE_ASKS = /什么|甚么|啥|哪|谁|多少|几[个年月日号次天岁位名家项种条届批]|怎|如何|为什么|为何|何时|何地|何人|是否|吗|呢|有没有|是不是|请问|请把|能否|可否|介绍一下/u;
+// A run of Chinese as an English question writes it: Han characters with the digits in and before them (第18届,
+// 2023年), and its possessive (刘长利's).
+const CHINESE_RUN = /\d*\p{Script=Han}[\p{Script=Han}\d]*(?:['’]s\b)?/gu;
 
 /**
- * True for a question to translate: one with fewer than two Han characters, or an English sentence that writes a name
- * or a term in Chinese (When did 刘长利 visit the railway academy?): three English words or more outside quotes, two of
- * them function words. Other questions with Chinese in them are searched as they are (What is 网信办?).
+ * True for a question to translate: one with fewer than two Han characters, or one whose Chinese (outside quotes)
+ * does not ask and whose English is a sentence: two words or more outside quotes, one of them a function word (When
+ * did 刘长利 visit the railway academy?, What is 网信办?). Other questions with Chinese in them are searched as
+ * they are (网信办是什么?, APEC会议在哪里举行?).
  */
 export function isForeign(question: string): boolean {
   const text = question.normalize('NFKC');
   if ((text.match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return /\p{L}/u.test(text);
-  const words = text.replace(QUOTED, ' ').match(/[a-z]+/giu) ?? [];
-  return words.length >= 3 && words.filter((w) => STOPWORDS.has(w.toLowerCase())).length >= ENGLISH_SENTENCE_STOPWORDS;
+  const outside = text.replace(QUOTED, ' ');
+  if ((simplify(outside).match(/\p{Script=Han}+/gu) ?? []).some((run) => CHINESE_ASKS.test(run))) return false;
+  // contractions as their word: what's as what, didn't as did
+  const words = (outside.replace(/’/gu, "'").match(/[a-z]+(?:'[a-z]+)*/giu) ?? []).map((w) => w.toLowerCase().replace(/n't$/u, '').replace(/'[a-z]+$/u, ''));
+  return words.length >= 2 && words.some((w) => STOPWORDS.has(w));
 }
 
-/** The Chinese an English question writes (names, terms), each run as written. */
+/** The Chinese an English question writes (names, terms), each run as written without its possessive. */
 export function chineseRuns(question: string): string[] {
-  return question.match(/\p{Script=Han}+/gu) ?? [];
+  return (question.match(CHINESE_RUN) ?? []).map((run) => run.replace(/['’]s$/u, ''));
 }
 
-/** The English of a question, its Chinese runs (and their possessive: 刘长利's) taken out. */
-export function englishOf(question: string): string {
-  return question.replace(/\p{Script=Han}+(?:['’]s\b)?/gu, ' ');
+/** The English of a question: its parts between the Chinese runs, each translated apart (no phrase spans a name). */
+export function englishParts(question: string): string[] {
+  return question.split(CHINESE_RUN).filter((part) => /\p{L}/u.test(part));
 }
 
 // Endings stripped to reach the form CC-CEDICT glosses with: inflections (meetings, mobilized, rectified, holding),

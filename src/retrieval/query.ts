@@ -1,6 +1,6 @@
 import { singletons, type QueryTerm } from './bm25.js';
 import { answerType, type AnswerType } from './answer-type.js';
-import { chineseRuns, englishOf, isForeign, translate } from './english.js';
+import { chineseRuns, englishParts, isForeign, translate } from './english.js';
 import type { IndexReader } from './index-reader.js';
 import { analyse, hanBigrams } from '../text/text.js';
 
@@ -63,13 +63,15 @@ export interface QuestionTerms {
 
 /** The terms of a question: jieba words, Han bigrams and the words' synonyms, or for English the glossary's groups. */
 export function questionTerms(reader: IndexReader, question: string): QuestionTerms {
-  const type = answerType(question);
   const analysed = analyse(question);
   const thesaurus = reader.thesaurus;
   const inIndex = (w: string) => reader.posting(`w:${w}`) !== null;
   const synonymsOf = (w: string) => (thesaurus.get(w) ?? []).slice(0, MAX_SYNONYMS).filter(inIndex);
   if (isForeign(question)) {
-    const groups = translate(englishOf(question), (key) => reader.glossary(key), inIndex).flatMap((g) => heldAsWords(reader, g));
+    const lookup = (key: string) => reader.glossary(key);
+    const groups = englishParts(question)
+      .flatMap((part) => translate(part, lookup, inIndex))
+      .flatMap((g) => heldAsWords(reader, g));
     const bigrams = groups
       .map((g) => [...new Set(g.slice(0, BIGRAM_CANDIDATES).flatMap((w) => hanBigrams(w)))])
       .filter((b) => b.length > 0)
@@ -80,20 +82,28 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
       const own = new Set(g);
       return [...new Set(g.slice(0, SYNONYM_CANDIDATES).flatMap(synonymsOf))].filter((w) => !own.has(w));
     });
-    // what the question writes in Chinese (a name, a term) is searched as a Chinese question's words are
+    // what the question writes in Chinese (a name, a term) is searched as a Chinese question's words are, once: the
+    // 网信办 of "the 网信办 (Cyberspace Administration)" is a translation's candidate too
+    const translated = new Set(groups.flat());
     const chinese = chineseRuns(question).map((run) => reader.tokenizer.terms(run));
-    const own = singletons(chinese.flatMap((t) => t.words)).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!, inIndex) }));
+    const own = singletons(chinese.flatMap((t) => t.words).filter((w) => !translated.has(w))).map((t) => ({
+      ...t,
+      alternatives: placeForms(reader, t.alternatives[0]!, inIndex),
+    }));
+    const translatedBigrams = new Set(bigrams.flatMap((b) => b.alternatives));
     return {
       question,
       analysed,
       foreign: true,
       words: [...groups.map((alternatives) => ({ alternatives, count: 1 })), ...own],
-      bigrams: [...bigrams, ...singletons(chinese.flatMap((t) => t.bigrams))],
+      bigrams: [...bigrams, ...singletons(chinese.flatMap((t) => t.bigrams).filter((b) => !translatedBigrams.has(b)))],
       synonyms: [...groupSynonyms, ...own.map((t) => synonymsOf(t.alternatives[0]!))],
-      type,
+      // what an English question asks is said in English: the 几 of 几内亚 asks nothing
+      type: answerType(englishParts(question).join(' ')),
     };
   }
   const terms = reader.tokenizer.terms(question);
   const words = singletons(terms.words).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!, inIndex) }));
-  return { question, analysed, foreign: false, words, bigrams: singletons(terms.bigrams), synonyms: words.map((t) => synonymsOf(t.alternatives[0]!)), type };
+  const synonyms = words.map((t) => synonymsOf(t.alternatives[0]!));
+  return { question, analysed, foreign: false, words, bigrams: singletons(terms.bigrams), synonyms, type: answerType(question) };
 }

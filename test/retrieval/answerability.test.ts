@@ -161,5 +161,8 @@ describe('answerability', () => {
     expect(lacking('《科学健身指南》里说全民健身日发了多少册手册？', '健身知识手册')).toBe(0);
     expect(lacking('《科学健身指南》讲全民健身日发了多少册手册？', '健身知识手册')).toBe(0);
     expect(lacking('《科学健身指南》的手册在全民健身日发了多少册？', '健身知识手册')).toBe(1);
+    // an English question's Chinese quotes are looked for; its English ones are translated, not looked for as written
+    expect(lacking('How many copies of 《科学健身指南》 were handed out on 全民健身日?', '健身知识手册')).toBe(1);
+    expect(lacking('How many copies of "Fitness Guide" were handed out on 全民健身日?', '健身知识手册')).toBe(0);
   });
 });

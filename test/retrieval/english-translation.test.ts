@@ -109,6 +109,12 @@ describe('English questions through the glossary mechanisms', () => {
     // the name alone is in both articles: the English says which
     expect(ranked('Where did 刘长利 do research?')[0]).toBe('刘长利.txt');
     expect(ranked("How many days did 刘长利's reading class last?")[0]).toBe('刘长利读书班.txt');
+    // a name both written and translated is one word; what is asked is read in English (几内亚 asks no number)
+    const named = questionTerms(reader, 'Where did 刘长利 (Liu Changli) do research?').words.filter((t) => t.alternatives.includes('刘长利'));
+    expect(named).toHaveLength(1);
+    // a place written without its level meets the index's words with one, as in a Chinese question
+    expect(questionTerms(reader, "How many days did 江西's reading class last?").words.find((t) => t.alternatives[0] === '江西')?.alternatives).toContain('江西省');
+    expect(questionTerms(reader, 'Who is the president of 几内亚?').type).toBe('person');
   });
 
   it('files a proper noun under its capitalised name, without what its gloss says after it', () => {

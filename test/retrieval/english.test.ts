@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGlossary, glossKey, glossKeys, laterKeys, type CedictEntry } from '../../src/index/glossary.js';
-import { chineseRuns, englishOf, isForeign, translate } from '../../src/retrieval/english.js';
+import { chineseRuns, englishParts, isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { search } from '../../src/retrieval/search.js';
@@ -71,19 +71,49 @@ describe('translate', () => {
 
   it('tells English questions from Chinese ones', () => {
     expect(isForeign('When was the meeting held?')).toBe(true);
-    expect(isForeign('What is 网信办?')).toBe(false);
     expect(isForeign('中央网信办的会议')).toBe(false);
-    // an English sentence that writes a name in Chinese
-    expect(isForeign('When did 刘长利 visit the railway academy?')).toBe(true);
-    // Chinese questions that name a product, or quote an English title
-    expect(isForeign('Apple Lossless是哪个公司的无损音频压缩编码格式？')).toBe(false);
-    expect(isForeign('地球公民协会的英文名为什么取为「Mercy on the Earth, Taiwan」？')).toBe(false);
-    expect(isForeign('伊芳·卡特菲为什么会参与影片《Eine Frau wie Romy》（A Woman Like Romy）的演出？')).toBe(false);
+    // English sentences that write a name, a place or a title in Chinese; short ones too
+    for (const question of [
+      'When did 刘长利 visit the railway academy?',
+      'Who leads 网信办 now?',
+      'What is 网信办?',
+      'Xi Jinping visited 遵义 when?',
+      "What is 网信办's job?",
+      "When did 李强's delegation arrive in 新加坡?",
+      'How many 党员 are there in 上海?',
+      'Who is the president of 几内亚?',
+      'Where was 《谁是最可爱的人》 written?',
+      'What does "两个确立" mean?',
+      'When did 賴清德 visit 台南?',
+      'Ｗｈｅｎ ｄｉｄ 刘长利 ｖｉｓｉｔ ｔｈｅ ｒａｉｌｗａｙ ａｃａｄｅｍｙ？',
+    ]) {
+      expect(isForeign(question), question).toBe(true);
+    }
+    // Chinese questions, whatever English they name: their Chinese asks (in either script)
+    for (const question of [
+      'Ministry of Industry and Information Technology发布了什么新规？',
+      'University of Science and Technology of China在哪个城市？',
+      '政府工作报告的英文版叫Report on the Work of the Government吗',
+      '他是不是in the loop？',
+      '为什么说这是the end of an era',
+      '有没有关于APEC的news report',
+      '關於the Belt and Road的報導有哪些？',
+      // or they name English in quotes or brackets only, or a name with no function word
+      '地球公民协会的英文名取为「Mercy on the Earth, Taiwan」',
+      '英语里‘in the loop’的说法',
+      '中国科学技术大学【University of Science and Technology of China】的校区',
+      '伊芳·卡特菲参与影片《Eine Frau wie Romy》（A Woman Like Romy）的演出',
+      'Apple Lossless是哪个公司的无损音频压缩编码格式？',
+      'Mark Regnerus的研究',
+    ]) {
+      expect(isForeign(question), question).toBe(false);
+    }
   });
 
-  it('takes the Chinese of an English question out of its English', () => {
-    expect(chineseRuns("When did 刘长利's group visit 宝山社区?")).toEqual(['刘长利', '宝山社区']);
-    expect(englishOf("When did 刘长利's group visit 宝山社区?").split(/\s+/u).filter(Boolean)).toEqual(['When', 'did', 'group', 'visit', '?']);
+  it('takes the Chinese of an English question out of its English, with its digits and without its possessive', () => {
+    const question = "When did 刘长利's group visit the 第18届 fair in 2023年?";
+    expect(chineseRuns(question)).toEqual(['刘长利', '第18届', '2023年']);
+    expect(englishParts(question).map((part) => part.trim())).toEqual(['When did', 'group visit the', 'fair in', '?'].filter((p) => /\p{L}/u.test(p)));
   });
 
   it('reads glosses as keys', () => {
