@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, modelSource, readLimits, snowflake, type Config } from './config.js';
+import { articlesFolder, loadConfig, modelSource, readLimits, snowflake, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
-import { hasIndex } from './store/generations.js';
+import { builtFrom, hasIndex } from './store/generations.js';
 import { evaluate, readQuestions, unknownSources, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
@@ -61,8 +61,11 @@ const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
 /** Builds the index, then prints its summary line (to stderr where stdout holds answers: `ask --json` on a first run). */
 async function build(config: Config, print: (line: string) => void = console.log): Promise<void> {
   const [{ buildIndex }, { buildProgress, LISTED_ABOVE }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
+  const articles = articlesFolder(config);
+  const before = builtFrom(config.WENDA_INDEX);
+  if (articles.from === 'index') warn(`rebuilding from ${articles.dir}, the folder the index was built from (--articles names another)`);
   const report = await buildIndex({
-    articlesDir: config.WENDA_ARTICLES,
+    articlesDir: articles.dir,
     indexDir: config.WENDA_INDEX,
     progress: buildProgress(),
     model: config.WENDA_MODEL,
@@ -81,6 +84,7 @@ async function build(config: Config, print: (line: string) => void = console.log
       `the index is up to date: no file changed since it was built (${what}${skipped}; ${report.mode}), checked in ${seconds} s: ${report.indexDir}`,
     );
   }
+  if (before !== null && before !== path.resolve(articles.dir)) warn(`the index was built from ${before}; it now holds the articles of ${path.resolve(articles.dir)} instead`);
   print(
     `indexed ${what} in ${seconds} s` +
       ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}${embedded}; ${report.mode}) into ${report.indexDir}`,
@@ -109,7 +113,7 @@ async function openReader(config: Config, { oneQuestion = false, modelFlag }: Op
 /** Builds the index from the articles folder when there is none (a first run). */
 async function buildIfMissing(config: Config): Promise<void> {
   if (hasIndex(config.WENDA_INDEX)) return;
-  process.stderr.write(`no index yet: building one from ${config.WENDA_ARTICLES}\n`);
+  process.stderr.write(`no index yet: building one from ${articlesFolder(config).dir}\n`);
   await build(config, (line) => process.stderr.write(`${line}\n`));
 }
 
@@ -159,7 +163,7 @@ export function program(): Command {
   index
     .command('build')
     .description('read the articles folder and (re)build the index; unchanged files are carried over')
-    .option('--articles <dir>', 'articles folder (default: WENDA_ARTICLES or data/articles)')
+    .option('--articles <dir>', 'articles folder (default: WENDA_ARTICLES, else the folder the index was built from, else data/articles)')
     .addOption(indexOption())
     .addOption(modelOption())
     .action((opts: { articles?: string; index?: string; model?: string }) => build(configWith(opts)));

@@ -4,6 +4,7 @@ import { WendaError } from './errors.js';
 import type { ModelSource } from './embedding/embedder.js';
 import { DEFAULT_MODEL } from './embedding/models.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './index/limits.js';
+import { builtFrom } from './store/generations.js';
 
 /** A Discord id (a server's, an application's), as every setting and flag that takes one checks it. */
 export const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
@@ -23,7 +24,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const DISCORD_SETTINGS = ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL'] as const;
 
 const Env = z.object({
-  WENDA_ARTICLES: text('data/articles'),
+  // unset: the folder the index was built from (articlesFolder)
+  WENDA_ARTICLES: z.preprocess(blankIsUnset, z.string().trim().optional()),
   WENDA_INDEX: text('data/index'),
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().trim().min(50, 'looks too short for a bot token').optional()),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
@@ -58,6 +60,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     throw new WendaError(`bad configuration:\n  ${lines.join('\n  ')}`);
   }
   return parsed.data;
+}
+
+/** The articles folder of a first build when none is named. */
+export const DEFAULT_ARTICLES = 'data/articles';
+
+/**
+ * The articles folder a build reads: the one named (--articles, WENDA_ARTICLES); else the one the index was built
+ * from, so that a rebuild naming none rebuilds that index rather than replacing its articles by another folder's;
+ * else data/articles.
+ */
+export function articlesFolder(config: Config): { dir: string; from: 'named' | 'index' | 'default' } {
+  if (config.WENDA_ARTICLES !== undefined) return { dir: config.WENDA_ARTICLES, from: 'named' };
+  const recorded = builtFrom(config.WENDA_INDEX);
+  return recorded === null ? { dir: DEFAULT_ARTICLES, from: 'default' } : { dir: recorded, from: 'index' };
 }
 
 /** The limits on each article file under this configuration (DEFAULT_LIMITS for those not set). */

@@ -250,6 +250,29 @@ describe('wenda commands deploy', () => {
 });
 
 describe('wenda index build', () => {
+  it('rebuilds an index from the folder it was built from when none is named, and says when another replaces it', () => {
+    // a data/articles beside, as a checkout has: a rebuild naming no folder used to replace the index with it
+    const other = articlesWith(path.join(dir, 'data'), { '另一篇.txt': '另一篇文章\n区里召开了另一次会议，部署了下一阶段的工作任务和责任分工。' });
+    const rebuilt = wenda(['index', 'build', '--index', index]);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toContain(`wenda: rebuilding from ${path.join(dir, 'articles')}, the folder the index was built from (--articles names another)`);
+    expect(rebuilt.stdout).toMatch(/^the index is up to date: no file changed since it was built \(1 article /u);
+    const elsewhere = path.join(dir, 'elsewhere-index');
+    expect(wenda(['index', 'build', '--articles', path.join(dir, 'articles'), '--index', elsewhere]).code).toBe(0);
+    const replaced = wenda(['index', 'build', '--articles', other, '--index', elsewhere]);
+    expect(replaced.stderr).toContain(`wenda: the index was built from ${path.join(dir, 'articles')}; it now holds the articles of ${other} instead`);
+    expect(replaced.stdout).toMatch(/^indexed 2 articles /u);
+  });
+
+  it('refuses an index folder inside the articles folder, unless hidden there', () => {
+    const articles = path.join(dir, 'articles');
+    expectOneLineError(wenda(['index', 'build', '--articles', articles, '--index', path.join(articles, 'index')]), /is inside the articles folder .*: put it elsewhere/u);
+    expectOneLineError(wenda(['index', 'build', '--articles', articles, '--index', articles]), /is inside the articles folder/u);
+    const hidden = wenda(['index', 'build', '--articles', articles, '--index', path.join(articles, '.index')]);
+    expect(hidden.code).toBe(0);
+    expect(hidden.stdout).toMatch(/^indexed 1 article /u);
+  });
+
   it('fails with one line for an articles folder that does not exist', () => {
     expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /none does not exist or is not a folder/);
   });

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
   it('uses the defaults when nothing is set, and treats blank values as unset', () => {
     const blank = { DISCORD_TOKEN: '', DISCORD_GUILD_ID: ' ', WENDA_ARTICLES: ' ', WENDA_INDEX: '', WENDA_MODEL: '', WENDA_MODELS_DIR: ' ', WENDA_OFFLINE: '', LOG_LEVEL: '' };
     expect(loadConfig(blank, none)).toEqual({
-      WENDA_ARTICLES: 'data/articles',
+      // unset: the folder the index was built from (articlesFolder)
       WENDA_INDEX: 'data/index',
       WENDA_MODEL: 'Xenova/multilingual-e5-small',
       WENDA_MODELS_DIR: 'models',

@@ -336,6 +336,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const indexDir = path.resolve(options.indexDir);
   const info = await stat(articlesDir).catch(() => null);
   if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
+  // an index among the articles would be read as articles by its next build (unless hidden: .index is passed over)
+  const within = path.relative(articlesDir, indexDir);
+  if (!within.startsWith('..') && !path.isAbsolute(within) && !within.split(path.sep).some((part) => part.startsWith('.'))) {
+    throw new WendaError(`the index folder ${indexDir} is inside the articles folder ${articlesDir}: put it elsewhere (or in a hidden folder there, such as .index)`);
+  }
 
   prepareIndexFolder(indexDir);
   currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work

@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
+import { readManifest } from './manifest.js';
 
 /**
  * An index folder holds generations/<id>/ (each a complete index) and `current`, a symlink to the one in use.
@@ -73,6 +74,16 @@ export async function removeGenerationsBut(indexDir: string, keep: string | null
   const names = await readdir(root).catch(() => [] as string[]);
   for (const name of names) {
     if (keep === null || path.join(root, name) !== path.resolve(keep)) await rm(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
+/** The articles folder the index in use was built from; null when there is none this version can read. */
+export function builtFrom(indexDir: string): string | null {
+  try {
+    const current = currentGeneration(indexDir);
+    return current === null ? null : readManifest(current).articlesDir;
+  } catch {
+    return null;
   }
 }
 
