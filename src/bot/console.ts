@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { formatResult, formatWho } from '../format.js';
 import { IndexReader } from '../retrieval/index-reader.js';
-import { ask } from '../retrieval/search.js';
+import { ask, MAX_QUESTION_CHARS } from '../retrieval/search.js';
 
 const HELP = 'Type a question, or /ask QUESTION, or /who NAME-OR-TITLE. Ctrl-D quits.\n';
 
@@ -9,7 +9,8 @@ export type ConsoleOutput = 'text' | 'json';
 
 /** One line of the console: /ask …, /who …, or a bare question; as text, or as one JSON object (`wenda ask --json`). */
 export async function consoleAnswer(reader: IndexReader, line: string, k: number, output: ConsoleOutput = 'text'): Promise<string> {
-  const [, command, rest] = /^\/(\w+)\s*(.*)$/su.exec(line) ?? [null, 'ask', line];
+  const [, typed, rest] = /^\/(\w+)\s*(.*)$/su.exec(line) ?? [null, 'ask', line];
+  const command = typed!.toLowerCase();
   const text = (rest ?? '').trim();
   const json = output === 'json';
   if (command === 'help' || !text) return json ? JSON.stringify({ error: HELP.trim() }) : HELP;
@@ -24,6 +25,37 @@ export async function consoleAnswer(reader: IndexReader, line: string, k: number
   return json ? JSON.stringify({ error: `unknown command /${command}` }) : `Unknown command /${command}. ${HELP}`;
 }
 
+/** A line of input longer than this is no question, and is not kept whole (/dev/zero is one endless line). */
+const MAX_LINE_CHARS = 100 * MAX_QUESTION_CHARS;
+
+/** The lines of a stream without their line ends, a line longer than maxChars as null: its text is dropped as it comes. */
+export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxChars = MAX_LINE_CHARS): AsyncGenerator<string | null> {
+  const decoder = new StringDecoder('utf8');
+  let line = '';
+  let over = false;
+  const take = (text: string) => {
+    if (over) return;
+    line += text;
+    if (line.length > maxChars) [line, over] = ['', true];
+  };
+  const end = () => {
+    const done = over ? null : line.replace(/\r$/u, '');
+    [line, over] = ['', false];
+    return done;
+  };
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let from = 0;
+    for (let at = text.indexOf('\n'); at >= 0; from = at + 1, at = text.indexOf('\n', from)) {
+      take(text.slice(from, at));
+      yield end();
+    }
+    take(text.slice(from));
+  }
+  take(decoder.end());
+  if (line || over) yield end();
+}
+
 /**
  * The bot's answers without Discord: reads standard input line by line (a terminal or a pipe) until it ends, and
  * prints what /ask and /who would answer.
@@ -31,8 +63,11 @@ export async function consoleAnswer(reader: IndexReader, line: string, k: number
 export async function runConsole(reader: IndexReader, k: number, output: ConsoleOutput = 'text'): Promise<void> {
   const interactive = process.stdin.isTTY && output === 'text';
   if (interactive) process.stdout.write(`wenda console: ${reader.manifest.counts.articles} articles. ${HELP}> `);
-  for await (const line of createInterface({ input: process.stdin, terminal: false })) {
-    if (line.trim()) {
+  for await (const line of boundedLines(process.stdin)) {
+    if (line === null) {
+      const message = `a line of more than ${MAX_LINE_CHARS} characters is no question; it was skipped`;
+      process.stdout.write(`${output === 'json' ? JSON.stringify({ error: message }) : message}\n`);
+    } else if (line.trim()) {
       try {
         process.stdout.write((await consoleAnswer(reader, line.trim(), k, output)) + '\n');
       } catch (e) {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boundedLines } from '../../src/bot/console.js';
 import { articlesWith, childEnv, CLI, tempDir } from '../helpers/fixtures.js';
 
 let dir: string;
@@ -13,7 +14,7 @@ describe('wenda start without a token', () => {
     const articles = articlesWith(dir);
     const run = spawnSync(process.execPath, [CLI, 'start'], {
       cwd: dir,
-      input: '/who 庄荣文\n/ask 动员大会是哪天开的\n中央第15指导组组长是谁\n/help\n/weather 北京\n',
+      input: '/who 庄荣文\n/ask 动员大会是哪天开的\n中央第15指导组组长是谁\n/help\n/weather 北京\n/WHO 陈凤翔\n',
       encoding: 'utf8',
       env: childEnv({ WENDA_ARTICLES: articles, WENDA_INDEX: path.join(dir, 'index') }),
       timeout: 60_000,
@@ -26,5 +27,29 @@ describe('wenda start without a token', () => {
     expect(out).toContain('中央第15指导组组长陈凤翔出席并讲话');
     expect(out).toContain('Type a question, or /ask QUESTION, or /who NAME-OR-TITLE.');
     expect(out).toContain('Unknown command /weather.');
+    // commands in any case, as typed
+    expect(out).toContain('陈凤翔\n  中央第15指导组组长');
+  });
+});
+
+describe('boundedLines', () => {
+  async function* chunks(...parts: (string | Buffer)[]) {
+    yield* parts;
+  }
+  const all = async (lines: AsyncGenerator<string | null>) => {
+    const out: (string | null)[] = [];
+    for await (const line of lines) out.push(line);
+    return out;
+  };
+
+  it('gives the lines across chunks, without their ends, and a character split between chunks whole', async () => {
+    const bytes = Buffer.from('问答\n');
+    expect(await all(boundedLines(chunks('ab', 'c\nde', 'f\r\n', bytes.subarray(0, 2), bytes.subarray(2), 'last'), 10))).toEqual(['abc', 'def', '问答', 'last']);
+  });
+
+  it('gives a line longer than the bound as null, keeping none of it, and goes on with the next', async () => {
+    expect(await all(boundedLines(chunks('ok\n', 'x'.repeat(8), 'x'.repeat(8), 'x\nnext\n'), 10))).toEqual(['ok', null, 'next']);
+    // the input ends inside the long line
+    expect(await all(boundedLines(chunks('x'.repeat(11)), 10))).toEqual([null]);
   });
 });
