@@ -284,6 +284,8 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
 
   for (const post of TITLES_AFTER_NAME) {
     for (let at = text.indexOf(post); at >= 0; at = text.indexOf(post, at + 1)) {
+      // the title is the longest post ending there: 习总书记 is 总书记 after 习 (no name), 全总副主席 副主席 after 全总
+      if ((postEndingAt(text, at + post.length) ?? post).length > post.length) continue;
       for (const length of [3, 2, 4]) {
         const start = at - length;
         const name = text.slice(start, at);

@@ -125,6 +125,10 @@ describe('findMentions', () => {
       '中央第15指导组成员到会指导。',
       '吉林市政协主席出席。',
       '主题教育领导小组组长指出，网信办要近期退出。',
+      // the title a name stands before is the longest post ending there: 总书记 after 习 and 向, 副主席 after 全总
+      '大家纷纷表示，要向习总书记学习。',
+      '我们要向总书记看齐。',
+      '。全总副主席出席会议。',
     ]) {
       expect(findMentions(text)).toEqual([]);
     }
