@@ -97,6 +97,9 @@ interface WhereRow {
   text: string;
 }
 
+/** The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves. */
+const postOf = (title: string) => title.slice(organisationOf(title).length);
+
 /** A bare post that a title of the same person ends with (副主任 beside 区人大常委会副主任) says nothing more. */
 function subsumed(title: string, all: string[]): boolean {
   return !organisationOf(title) && all.some((other) => other !== title && other.endsWith(title));
@@ -142,19 +145,25 @@ export class PeopleDirectory {
 
   /**
    * People holding a title: exactly, or with the organisation abbreviated or in full (工信部部长 / 工业和信息化部部长),
-   * then in a named place (inPlace); else a title that ends with or contains the query when it names a post.
+   * then in a named place (inPlace); only when nobody does, in any organisation when it names a post (a title that
+   * ends with it: 区人大常委会主任 for 人大常委会主任 or 主任) and, for three characters or more, inside a longer
+   * title. The post must be the query's own: a 副区长 is no 区长, a 副主任 no 主任.
    */
   private byTitle(query: string): PersonRow[] {
     const organisation = organisationOf(query);
-    const postOf = (title: string) => title.slice(organisationOf(title).length);
+    const post = postOf(query);
     const same = (title: string) =>
-      title === query || (!!organisation && postOf(title) === postOf(query) && sameOrganisation(organisationOf(title), organisation));
-    const exact = this.people.filter((p) => p.titles.some(same));
-    const placed = this.people.filter((p) => !exact.includes(p) && p.titles.some((t) => inPlace(t, query)));
-    if (exact.length + placed.length) return [...exact, ...placed];
-    if (!namesPost(query) || query.length < 3) return [];
-    return this.people.filter((p) => p.titles.some((t) => t.endsWith(query))).concat(
-      this.people.filter((p) => !p.titles.some((t) => t.endsWith(query)) && p.titles.some((t) => t.includes(query))),
+      title === query || (!!organisation && postOf(title) === post && sameOrganisation(organisationOf(title), organisation));
+    const holders = (...tiers: ((title: string) => boolean)[]) => {
+      const found = new Set<PersonRow>();
+      for (const holds of tiers) for (const p of this.people) if (!found.has(p) && p.titles.some(holds)) found.add(p);
+      return [...found];
+    };
+    const held = holders(same, (t) => postOf(t) === post && inPlace(t, query));
+    if (held.length > 0 || !namesPost(query)) return held;
+    return holders(
+      (t) => postOf(t) === post && t.endsWith(query),
+      (t) => query.length >= 3 && t.includes(query),
     );
   }
 

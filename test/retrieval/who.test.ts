@@ -98,6 +98,14 @@ describe('who', () => {
     expect(result.people.map((p) => p.name)).toEqual(['杨小伟', '盛荣华', '刘烈宏']);
   });
 
+  it('finds the holders of a bare post in any organisation, never its deputies', () => {
+    const holders = (post: string) => reader.people.who(post).people.map((p) => p.name);
+    expect(holders('主任')).toEqual(expect.arrayContaining(['庄荣文', '李斌']));
+    expect(holders('主任')).not.toContain('杨小伟'); // 中央网信办副主任
+    expect(holders('部长')).toEqual(['苗新民']); // not 庄荣文, 中央宣传部副部长
+    expect(holders('副部长')).toEqual(['庄荣文']);
+  });
+
   it('keeps two people of one name apart when their organisations differ', () => {
     const result = reader.people.who('李斌');
     expect(result.people.map((p) => p.titles.map((t) => t.title)).sort()).toEqual([['国家发展改革委副主任'], ['江西省卫生健康委主任']]);
