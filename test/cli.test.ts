@@ -148,6 +148,10 @@ describe('wenda ask', () => {
 
   it('fails with one line for a missing index, an empty question and a bad --k', () => {
     expectOneLineError(wenda(['ask', '--index', path.join(dir, 'nowhere'), '问题']), /no index at .*nowhere: build one/);
+    // a file is no folder to build an index in either
+    const file = path.join(dir, 'not-an-index');
+    writeFileSync(file, 'x');
+    expectOneLineError(wenda(['ask', '--index', file, '问题']), /not-an-index is a file, not an index folder/);
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', '51', '问题']), /--k.*whole number from 1 to 50/);

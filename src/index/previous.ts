@@ -71,7 +71,8 @@ export class PreviousIndex {
       return new PreviousIndex(db, dir, manifest, opened.segments, stamps);
     } catch (e) {
       db?.close();
-      rejected(e instanceof DamagedIndex ? `${e.file} is damaged (${e.problem})` : (e as Error).message);
+      // the advice to rebuild that a reader gives is what this build is doing
+      rejected(e instanceof DamagedIndex ? `${e.file} is damaged (${e.problem})` : (e as Error).message.replace(/; rebuild it with "wenda index build"$/u, ''));
       return null;
     }
   }

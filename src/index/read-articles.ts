@@ -114,7 +114,7 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
 
 function checkBody(article: Article): void {
   const chars = article.paragraphs.reduce((n, p) => n + charLength(p), 0);
-  if (chars < MIN_BODY_CHARS) throw new ArticleError(`no body text (${chars} characters after the title)`);
+  if (chars < MIN_BODY_CHARS) throw new ArticleError(`no body text (${chars} characters after the title, fewer than ${MIN_BODY_CHARS})`);
 }
 
 /** Nesting a parser would have to build a tree for: refused before it tries (HTML in .txt and Markdown too). */
@@ -166,14 +166,16 @@ export function parseArticleFile(source: string, bytes: Uint8Array, limits: Read
   }
 }
 
-export const tooLarge = (bytes: number, limits: ReadLimits) =>
-  `${(bytes / 1e6).toFixed(1)} MB, over the limit of ${(limits.maxFileBytes / 1e6).toFixed(1)} MB (WENDA_MAX_FILE_MB)`;
+export const tooLarge = (bytes: number, limits: ReadLimits) => {
+  const limit = limits.maxFileBytes / 1e6;
+  return `${shownOver(bytes / 1e6, limit)} MB, over the limit of ${limit} MB (WENDA_MAX_FILE_MB)`;
+};
 
-/** A duration past a limit, with as many decimals as it takes to show it past the limit (0.0012 over 0.001, not 0.0). */
-export function secondsOver(seconds: number, limit: number): string {
+/** A size or duration past a limit, with as many decimals as it takes to show it past the limit (0.0012 over 0.001, not 0.0). */
+export function shownOver(value: number, limit: number): string {
   let decimals = 1;
-  while (decimals < 9 && Number(seconds.toFixed(decimals)) <= limit) decimals++;
-  return seconds.toFixed(decimals);
+  while (decimals < 9 && Number(value.toFixed(decimals)) <= limit) decimals++;
+  return value.toFixed(decimals);
 }
 
 /**
@@ -192,7 +194,7 @@ export function readArticleFile(
     const articles = result.articles.map((article) => ({ article, passages: chunkParagraphs(article.paragraphs, chunking) }));
     const seconds = (performance.now() - started) / 1000;
     if (seconds > limits.maxFileSeconds) {
-      throw new ArticleError(`reading it took ${secondsOver(seconds, limits.maxFileSeconds)} s, over the limit of ${limits.maxFileSeconds} s (WENDA_MAX_FILE_SECONDS)`);
+      throw new ArticleError(`reading it took ${shownOver(seconds, limits.maxFileSeconds)} s, over the limit of ${limits.maxFileSeconds} s (WENDA_MAX_FILE_SECONDS)`);
     }
     return { articles, skipped: result.skipped };
   } catch (e) {

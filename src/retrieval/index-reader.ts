@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { currentGeneration } from '../store/generations.js';
@@ -321,7 +321,10 @@ export class IndexReader {
   static open(indexDir: string, { mapBytes = MAP_BYTES, caches = CACHE_BUDGETS, oneQuestion = false }: ReaderOptions = {}): IndexReader {
     const dir = path.resolve(indexDir);
     const generation = currentGeneration(dir);
-    if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
+    if (!generation) {
+      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
+      throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
+    }
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);

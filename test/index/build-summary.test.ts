@@ -46,7 +46,7 @@ describe('the summary of `wenda index build`', () => {
       ['skipped broken.txt', 'skipped empty.txt', 'skipped huge.txt', 'skipped notes.docx', 'skipped partly.txt'].sort(),
     );
     expect(first.skipLines.filter((l) => l.startsWith('skipped huge.txt'))).toEqual([
-      'skipped huge.txt: no body text (0 characters after the title); paragraph 1 left out: 150000 characters, over the limit of 100000 (WENDA_MAX_PARAGRAPH_CHARS)',
+      'skipped huge.txt: no body text (0 characters after the title, fewer than 20); paragraph 1 left out: 150000 characters, over the limit of 100000 (WENDA_MAX_PARAGRAPH_CHARS)',
     ]);
     expect(first.skipLines.filter((l) => l.startsWith('skipped partly.txt'))).toEqual([expect.stringMatching(/; the rest is indexed$/u)]);
     expect(first.stdout).toMatch(/^indexed 3 articles as \d+ passages from 7 files in [\d.]+ s \(3 read, 0 unchanged, 4 skipped \(listed above\); lexical\) into /u);

@@ -76,6 +76,18 @@ describe('buildIndex', () => {
     expect(ask(index, '中央网信办主题教育动员大会是哪天召开的').answers[0]!.text).toContain('6月11日');
   });
 
+  it('builds afresh over an index of another format, saying why without telling it to rebuild', async () => {
+    const articles = articlesWith(dir);
+    const index = path.join(dir, 'index');
+    await buildIndex({ articlesDir: articles, indexDir: index });
+    const manifest = path.join(path.resolve(index, readlinkSync(path.join(index, 'current'))), 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), formatVersion: FORMAT_VERSION - 1 }));
+    const notices: string[] = [];
+    const progress = { phase() {}, tick() {}, skipped() {}, notice: (m: string) => notices.push(m), end() {} };
+    expect(await buildIndex({ articlesDir: articles, indexDir: index, progress })).toMatchObject({ parsedFiles: 1, reusedFiles: 0 });
+    expect(notices).toEqual([expect.stringMatching(/^the previous index cannot be reused, building from scratch: the index at .* was written by another version of wenda$/u)]);
+  });
+
   it('rebuilds only the articles that changed', async () => {
     const articles = articlesWith(dir, {
       'tax.txt': TAX_ARTICLE,

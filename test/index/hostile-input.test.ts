@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Skipped } from '../../src/index/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { DEFAULT_LIMITS } from '../../src/index/limits.js';
-import { parseArticleFile, readArticleFile, secondsOver } from '../../src/index/read-articles.js';
+import { parseArticleFile, readArticleFile, shownOver, tooLarge } from '../../src/index/read-articles.js';
 import { DEFAULT_CHUNKING } from '../../src/index/chunk.js';
 import { sentences } from '../../src/text/text.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
@@ -81,7 +81,9 @@ describe('files past a limit', () => {
 
   it('a file over the size limit is skipped unread, with the limit in the reason', async () => {
     const { reasons } = await build({ 'big.txt': ordinaryArticle(1, 2000) }, { ...DEFAULT_LIMITS, maxFileBytes: 100_000 });
-    expect(reasons('big.txt')).toEqual([expect.stringMatching(/^0\.\d MB, over the limit of 0\.1 MB \(WENDA_MAX_FILE_MB\)$/u)]);
+    expect(reasons('big.txt')).toEqual([expect.stringMatching(/^0\.\d+ MB, over the limit of 0\.1 MB \(WENDA_MAX_FILE_MB\)$/u)]);
+    // a small limit is shown as set, the size with the decimals that show it over (not 0.0 MB over 0.0 MB)
+    expect(tooLarge(2_600, { ...DEFAULT_LIMITS, maxFileBytes: 2_000 })).toBe('0.003 MB, over the limit of 0.002 MB (WENDA_MAX_FILE_MB)');
   });
 });
 
@@ -96,7 +98,7 @@ describe('the time limit', () => {
     // a paragraph left out of an article that then runs out of time: the file is skipped, and said to be once
     const both = readArticleFile('slow.txt', new TextEncoder().encode(unpunctuated(200_000)), limits, DEFAULT_CHUNKING);
     expect(both.skipped).toEqual([{ source: 'slow.txt', reason: expect.stringMatching(/^reading it took /u) }]);
-    expect([secondsOver(0.0012, 0.001), secondsOver(0.00100004, 0.001), secondsOver(12.34, 10)]).toEqual(['0.0012', '0.00100004', '12.3']);
+    expect([shownOver(0.0012, 0.001), shownOver(0.00100004, 0.001), shownOver(12.34, 10)]).toEqual(['0.0012', '0.00100004', '12.3']);
   });
 });
 
@@ -171,7 +173,7 @@ describe('encodings and names', () => {
     });
     expect(result.status).toBe(0);
     const skips = result.stderr.split('\n').filter((l) => l.startsWith('skipped '));
-    expect(skips).toEqual(['skipped evil\\nskipped fake.txt: forged\\u{1b}[31m.txt: no body text (0 characters after the title)']);
+    expect(skips).toEqual(['skipped evil\\nskipped fake.txt: forged\\u{1b}[31m.txt: no body text (0 characters after the title, fewer than 20)']);
     expect(result.stderr).not.toContain('\u001b');
     expect(result.stdout).toMatch(/^indexed 1 article /u);
   });
