@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { articlesFolder, loadConfig, modelSource, readLimits, snowflake, type Config } from './config.js';
+import { articlesFolder, loadConfig, modelId, modelSource, readLimits, snowflake, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
@@ -32,7 +32,14 @@ function discordId(value: string): string {
 
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
 const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
-const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)');
+/** A flag that names a model, checked as WENDA_MODEL is. */
+function model(value: string): string {
+  const parsed = modelId.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)').argParser(model);
 
 /** The settings of a command that does not talk to Discord (its settings unchecked), the command's flags over them. */
 function configWith(opts: { index?: string; articles?: string; model?: string }): Config {
@@ -265,7 +272,7 @@ export function program(): Command {
   model
     .command('fetch')
     .description('download a model from the Hugging Face hub into WENDA_MODELS_DIR, for servers without internet')
-    .argument('[id]', 'hub id (default: WENDA_MODEL)')
+    .argument('[id]', 'hub id (default: WENDA_MODEL)', model)
     .action(async (id: string | undefined) => {
       const config = configWith({});
       const modelId = id ?? config.WENDA_MODEL;

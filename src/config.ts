@@ -16,6 +16,15 @@ const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
 const limit = (integer = false) =>
   z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').refine((n) => !integer || Number.isInteger(n), 'must be a whole number').optional());
 
+/**
+ * A model as the hub names it (owner/name, or a name alone) or none: it is also a folder under WENDA_MODELS_DIR, so
+ * nothing that leaves it (../, an absolute path) and nothing empty.
+ */
+export const modelId = z
+  .string()
+  .trim()
+  .regex(/^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/u, 'must be a Hugging Face hub id (owner/name) or none');
+
 /** A setting that may be left blank (`WENDA_INDEX=` in .env): blank is unset, as for every setting. */
 const text = (fallback: string) => z.preprocess(blankIsUnset, z.string().trim().default(fallback));
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,7 +39,7 @@ const Env = z.object({
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().trim().min(50, 'looks too short for a bot token').optional()),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional()),
-  WENDA_MODEL: text(DEFAULT_MODEL),
+  WENDA_MODEL: z.preprocess(blankIsUnset, modelId.default(DEFAULT_MODEL)),
   WENDA_MODELS_DIR: text('models'),
   WENDA_OFFLINE: z
     .preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).default('false'))

@@ -154,6 +154,9 @@ describe('wenda ask', () => {
     expectOneLineError(wenda(['ask', '--index', file, '问题']), /not-an-index is a file, not an index folder/);
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
+    for (const bad of ['', '../../etc', '/abs/model', 'foo bar']) {
+      expectOneLineError(wenda(['ask', '--index', index, '--model', bad, '问题']), /--model.*must be a Hugging Face hub id \(owner\/name\) or none/);
+    }
     expectOneLineError(wenda(['ask', '--index', index, '--k', '51', '问题']), /--k.*whole number from 1 to 50/);
     const most = wenda(['ask', '--index', index, '--json', '--k', '50', '庄荣文作动员讲话']);
     expect(most.code).toBe(0);

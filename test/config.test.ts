@@ -37,7 +37,7 @@ describe('loadConfig', () => {
   });
 
   it('names every bad value', () => {
-    const bad = { WENDA_OFFLINE: 'maybe', DISCORD_TOKEN: 'abc', DISCORD_GUILD_ID: 'my-guild', DISCORD_API_URL: 'ftp://x', LOG_LEVEL: 'loud' };
+    const bad = { WENDA_OFFLINE: 'maybe', DISCORD_TOKEN: 'abc', DISCORD_GUILD_ID: 'my-guild', DISCORD_API_URL: 'ftp://x', WENDA_MODEL: '../../etc', LOG_LEVEL: 'loud' };
     let message = '';
     try {
       loadConfig(bad, none);
@@ -48,11 +48,14 @@ describe('loadConfig', () => {
       'DISCORD_TOKEN',
       'DISCORD_GUILD_ID',
       'DISCORD_API_URL',
+      'WENDA_MODEL',
       'WENDA_OFFLINE',
       'LOG_LEVEL',
     ]);
     expect(message).toContain('DISCORD_GUILD_ID: must be a Discord id (17 to 20 digits)');
     expect(message).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent');
+    // a model is a folder under WENDA_MODELS_DIR too: nothing that leaves it
+    expect(message).toContain('WENDA_MODEL: must be a Hugging Face hub id (owner/name) or none');
     expect(message).not.toContain('abc');
   });
 
