@@ -4,7 +4,7 @@ import { lexicon, nameOdds, wordAt, wordFrequency, wordTag } from '../text/lexic
 export interface Mention {
   name: string;
   titles: string[];
-  /** A byline (（记者 魏颖）) names a reporter, not an official. */
+  /** A byline (（记者 魏颖）, （责任编辑：魏颖）) names a reporter or an editor, not an official. */
   reporter: boolean;
 }
 
@@ -17,7 +17,8 @@ const CONTEXT =
   /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[：:）)—…])/u;
 // Quotation marks left at either end of a title by the cut (”国家…书记): only a balanced pair belongs to it.
 const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
-const BYLINE = /[（(]\s*(?:本报|本台|本网)?(?:记者|通讯员|实习生|摄影|撰稿)\s*[:：]?\s*([\p{Script=Han}\s、，,]{2,40}?)\s*[）)]/gu;
+// A byline and its role, as the press writes it: （记者 魏颖）, （摄影/谢雯）, （责任编辑：魏颖）.
+const BYLINE = /[（(]\s*(?:本报|本台|本网)?(记者|通讯员|实习生|摄影|撰稿|责任编辑|编辑)\s*[:：/／]?\s*([\p{Script=Han}\s、，,]{2,40}?)\s*[）)]/gu;
 const MAX_ORGANISATION = 30;
 // Words that make a post a description of some of its holders (部分委员, 全体代表, 其他成员), not anyone's title.
 const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各)/u;
@@ -268,8 +269,8 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
     found.set(name, m);
   };
 
-  for (const [, names] of text.matchAll(BYLINE)) {
-    for (const name of names!.split(/[\s、，,]+/u)) if (/^\p{Script=Han}{2,4}$/u.test(name)) add(name, ['记者'], true);
+  for (const [, role, names] of text.matchAll(BYLINE)) {
+    for (const name of names!.split(/[\s、，,]+/u)) if (/^\p{Script=Han}{2,4}$/u.test(name)) add(name, [role!], true);
   }
   const bylines = new Set([...found.keys()]);
 

@@ -223,7 +223,8 @@ export function groupPeople(
     }
     if (bylines.length > 0) {
       const passages = [...bylinePassages];
-      people.push({ name, reporter: true, titles: bylines.map((o) => ({ title: '记者', passage: o.passage })), mentions: passages });
+      // the role each byline gives (记者, 摄影, 责任编辑)
+      people.push({ name, reporter: true, titles: bylines.flatMap((o) => o.mention.titles.map((title) => ({ title, passage: o.passage }))), mentions: passages });
     }
   }
   return people;

@@ -116,6 +116,12 @@ describe('findMentions', () => {
       { name: '彭伟', titles: ['记者'], reporter: true },
       { name: '魏颖', titles: ['记者'], reporter: true },
     ]);
+    // photographers and editors, with the role each byline gives
+    expect(findMentions('会议结束。（摄影/谢雯 彭伟）（责任编辑：魏颖）')).toEqual([
+      { name: '谢雯', titles: ['摄影'], reporter: true },
+      { name: '彭伟', titles: ['摄影'], reporter: true },
+      { name: '魏颖', titles: ['责任编辑'], reporter: true },
+    ]);
   });
 
   it('takes no word for a name', () => {
