@@ -169,11 +169,13 @@ export class PeopleDirectory {
 
   private suggestions(query: string): string[] {
     const names = new Set<string>();
-    const py = LATIN.test(query) ? latinKey(query) : pinyinKey(query);
+    const latin = LATIN.test(query);
+    const py = latin ? latinKey(query) : pinyinKey(query);
     for (const p of this.people) {
       if (p.name === query) continue;
-      // a family name alone (刘) suggests the people who bear it
-      if (oneEditApart(p.name, query) || (py && pinyinMatches(py, p.pinyin)) || p.name.startsWith(query) || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
+      // a family name alone (刘, or Liu) suggests the people who bear it
+      const family = latin ? withoutUmlaut(p.pinyin).startsWith(withoutUmlaut(py)) : p.name.startsWith(query);
+      if (oneEditApart(p.name, query) || (py && pinyinMatches(py, p.pinyin)) || family || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
     }
     return [...names].slice(0, 5);
   }

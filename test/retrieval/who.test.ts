@@ -150,6 +150,7 @@ describe('who', () => {
     expect(reader.people.who('庄荣闻')).toEqual({ query: '庄荣闻', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'] });
     // a family name alone suggests the people who bear it
     expect(reader.people.who('庄')).toEqual({ query: '庄', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'] });
+    expect(reader.people.who('Zhuang').suggestions).toEqual(['庄荣文']);
   });
 
   it('says of a title nobody holds that no one holds it, not that nobody is called so', () => {
