@@ -234,7 +234,8 @@ export function program(): Command {
       const unknown = unknownSources(reader, questions);
       if (unknown.length > 0) {
         const listed = unknown.slice(0, 3).map((q) => `${q.id} (${q.source})`).join(', ');
-        warn(`${unknown.length} of the questions name a source the index holds no article of, so they cannot be found: ${listed}${unknown.length > 3 ? ', …' : ''}`);
+        const naming = unknown.length === 1 ? '1 question names' : `${unknown.length} questions name`;
+        warn(`${naming} a source the index holds no article of, so ${unknown.length === 1 ? 'it' : 'they'} cannot be found: ${listed}${unknown.length > 3 ? ', …' : ''}`);
       }
       const { report, details } = await evaluate(reader, questions, opts.k);
       if (opts.details) writeDetails(opts.details, details);

@@ -337,7 +337,7 @@ describe('wenda eval', () => {
     writeFileSync(file, [{ id: 'a', question: '中央网信办主题教育动员大会是哪天召开的', source: GIVEN_ARTICLE }, { id: 'b', question: '动员大会', source: 'no/such-article.txt' }].map((q) => JSON.stringify(q)).join('\n'));
     const result = wenda(['eval', '--index', index, '--questions', file, '--json']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('wenda: 1 of the questions name a source the index holds no article of, so they cannot be found: b (no/such-article.txt)\n');
+    expect(result.stderr).toBe('wenda: 1 question names a source the index holds no article of, so it cannot be found: b (no/such-article.txt)\n');
     expect(JSON.parse(result.stdout)).toMatchObject({ n: 2, recall1: 0.5 });
   });
 

@@ -7,10 +7,10 @@ import type { RankingWeights } from './weights.js';
 import { compact, fold } from '../text/text.js';
 
 export const Question = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  question: z.string().trim().min(1),
-  answer: z.string().min(1).nullish(),
-  source: z.string().min(1).nullish(),
+  id: z.union([z.string(), z.number()], { error: 'an id (a string or a number) is needed' }).transform(String),
+  question: z.string({ error: 'a question (a string) is needed' }).trim().min(1, 'the question is empty'),
+  answer: z.string().min(1, 'the answer is empty (leave it out, or null, for an unanswerable question)').nullish(),
+  source: z.string().min(1, 'the source is empty (leave it out, or null, for an unanswerable question)').nullish(),
 });
 export type Question = z.infer<typeof Question>;
 

@@ -245,12 +245,14 @@ describe('readQuestions', () => {
   it('names the line number and the field of a line that is not a question', async () => {
     const file = await write('no-question.jsonl', ['{"id":1,"question":"问题一？"}', '{"id":2,"answer":"答案"}']);
     expect(() => readQuestions(file)).toThrow(WendaError);
-    expect(() => readQuestions(file)).toThrow(new RegExp(`^${escape(file)}:2: question: `, 'u'));
+    expect(() => readQuestions(file)).toThrow(`${file}:2: question: a question (a string) is needed`);
+    const noId = await write('no-id.jsonl', ['{"question":"问题一？"}']);
+    expect(() => readQuestions(noId)).toThrow(`${noId}:1: id: an id (a string or a number) is needed`);
   });
 
   it('refuses an empty question text', async () => {
     const file = await write('blank-question.jsonl', ['{"id":1,"question":"   "}']);
-    expect(() => readQuestions(file)).toThrow(new RegExp(`^${escape(file)}:1: question: `, 'u'));
+    expect(() => readQuestions(file)).toThrow(`${file}:1: question: the question is empty`);
   });
 
   it('reads a file that opens with a byte-order mark', async () => {
