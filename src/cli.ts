@@ -83,6 +83,7 @@ async function build(config: Config, print: (line: string) => void = console.log
   // files counted once each: read (and indexed) + unchanged + skipped = files
   const skipped = report.skippedFiles ? `, ${report.skippedFiles} skipped${LISTED_ABOVE}` : '';
   const embedded = report.mode === 'hybrid' ? `, ${report.embeddedPassages} embedded` : '';
+  const removed = report.removedFiles ? `, ${report.removedFiles} removed` : '';
   // the time since the command started (performance's origin is the process's start): loading the modules is part of it
   const seconds = (performance.now() / 1000).toFixed(1);
   const what = `${plural(report.articles, 'article')} as ${plural(report.passages, 'passage')} from ${plural(report.files, 'file')}`;
@@ -94,7 +95,7 @@ async function build(config: Config, print: (line: string) => void = console.log
   if (before !== null && before !== path.resolve(articles.dir)) warn(`the index was built from ${before}; it now holds the articles of ${path.resolve(articles.dir)} instead`);
   print(
     `indexed ${what} in ${seconds} s` +
-      ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}${embedded}; ${report.mode}) into ${report.indexDir}`,
+      ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}${removed}${embedded}; ${report.mode}) into ${report.indexDir}`,
   );
 }
 

@@ -84,6 +84,8 @@ export interface BuildReport {
   unreadFiles: number;
   /** Files that gave no article (and what the listing passed over: broken links, folders it cannot read). */
   skippedFiles: number;
+  /** Files of the previous index that the folder no longer holds: their articles left the index. */
+  removedFiles: number;
   /** Passages tokenized now (the rest kept the previous build's tokens). */
   tokenizedPassages: number;
   mode: 'lexical' | 'hybrid';
@@ -399,6 +401,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
     const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() }, direct, db, progress, phase, pool, limits);
+    const present = new Set([...states.map((f) => f.source), ...skipped.map((f) => f.source)]);
+    const removedFiles = previous ? [...previous.fileHashes().keys()].filter((file) => !present.has(file)).length : 0;
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
       const { counts } = previous.manifest;
       const report: BuildReport = {
@@ -412,6 +416,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         reusedFiles: fileCounts.unchanged,
         unreadFiles: unread,
         skippedFiles: fileCounts.skipped,
+        removedFiles,
         tokenizedPassages: 0,
         mode: previous.manifest.mode,
         embeddedPassages: 0,
@@ -678,6 +683,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       reusedFiles: fileCounts.unchanged,
       unreadFiles: unread,
       skippedFiles: fileCounts.skipped,
+      removedFiles,
       tokenizedPassages: tokenized,
       mode: vectors ? 'hybrid' : 'lexical',
       embeddedPassages: vectors?.embedded ?? 0,

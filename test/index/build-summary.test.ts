@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ordinaryArticle } from '../helpers/hostile-files.js';
@@ -66,6 +66,10 @@ describe('the summary of `wenda index build`', () => {
 
     const again = build(articles);
     expect(again.stdout).toMatch(/^the index is up to date: no file changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
+
+    // a file deleted: said, beside the counts of the files the folder holds
+    rmSync(path.join(articles, 'tax.txt'));
+    expect(build(articles).stdout).toMatch(/^indexed 2 articles as \d+ passages from 6 files in [\d.]+ s \(0 read, 2 unchanged, 4 skipped \(listed above\), 1 removed; lexical\)/u);
   });
 
   it('speaks of one article, passage and file in the singular', () => {
