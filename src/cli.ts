@@ -13,7 +13,7 @@ import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './bot/console.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
-import { packageRoot } from './paths.js';
+import { packageRoot, realPathOf } from './paths.js';
 
 function count(max: number) {
   return (value: string): number => {
@@ -92,7 +92,7 @@ async function build(config: Config, print: (line: string) => void = console.log
       `the index is up to date: no file changed since it was built (${what}${skipped}; ${report.mode}), checked in ${seconds} s: ${report.indexDir}`,
     );
   }
-  if (before !== null && before !== path.resolve(articles.dir)) warn(`the index was built from ${before}; it now holds the articles of ${path.resolve(articles.dir)} instead`);
+  if (before !== null && realPathOf(before) !== realPathOf(articles.dir)) warn(`the index was built from ${before}; it now holds the articles of ${path.resolve(articles.dir)} instead`);
   print(
     `indexed ${what} in ${seconds} s` +
       ` (${report.parsedFiles} read, ${report.reusedFiles} unchanged${skipped}${removed}${embedded}; ${report.mode}) into ${report.indexDir}`,

@@ -23,7 +23,9 @@ const limit = (integer = false) =>
 export const modelId = z
   .string()
   .trim()
-  .regex(/^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/u, 'must be a Hugging Face hub id (owner/name) or none');
+  // none in any case, as yes-or-no values are read
+  .transform((v) => (v.toLowerCase() === 'none' ? 'none' : v))
+  .pipe(z.string().regex(/^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/u, 'must be a Hugging Face hub id (owner/name) or none'));
 
 /** A setting that may be left blank (`WENDA_INDEX=` in .env): blank is unset, as for every setting. */
 const text = (fallback: string) => z.preprocess(blankIsUnset, z.string().trim().default(fallback));

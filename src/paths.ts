@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,3 +14,14 @@ function findPackageRoot(): string {
 }
 
 export const packageRoot = findPackageRoot();
+
+/** A path with its symbolic links resolved as far as it exists (the parts of a folder not made yet kept as written). */
+export function realPathOf(file: string): string {
+  const resolved = path.resolve(file);
+  try {
+    return realpathSync(resolved);
+  } catch {
+    const parent = path.dirname(resolved);
+    return parent === resolved ? resolved : path.join(realPathOf(parent), path.basename(resolved));
+  }
+}

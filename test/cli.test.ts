@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
@@ -269,12 +269,22 @@ describe('wenda index build', () => {
     const replaced = wenda(['index', 'build', '--articles', other, '--index', elsewhere]);
     expect(replaced.stderr).toContain(`wenda: the index was built from ${path.join(dir, 'articles')}; it now holds the articles of ${other} instead`);
     expect(replaced.stdout).toMatch(/^indexed 2 articles /u);
+    // an index an older wenda wrote is rebuilt from its own folder too (its manifest is read for that alone)
+    const manifest = path.join(elsewhere, 'current', 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), formatVersion: 1 }));
+    const upgraded = wenda(['index', 'build', '--index', elsewhere]);
+    expect(upgraded.stderr).toContain(`wenda: rebuilding from ${other}, the folder the index was built from (--articles names another)`);
+    expect(upgraded.stdout).toMatch(/^indexed 2 articles /u);
   });
 
   it('refuses an index folder inside the articles folder, unless hidden there', () => {
     const articles = path.join(dir, 'articles');
     expectOneLineError(wenda(['index', 'build', '--articles', articles, '--index', path.join(articles, 'index')]), /is inside the articles folder .*: put it elsewhere/u);
     expectOneLineError(wenda(['index', 'build', '--articles', articles, '--index', articles]), /is inside the articles folder/u);
+    // however a link leads there
+    const link = path.join(dir, 'articles-link');
+    symlinkSync(articles, link);
+    expectOneLineError(wenda(['index', 'build', '--articles', link, '--index', path.join(articles, 'index')]), /is inside the articles folder/u);
     const hidden = wenda(['index', 'build', '--articles', articles, '--index', path.join(articles, '.index')]);
     expect(hidden.code).toBe(0);
     expect(hidden.stdout).toMatch(/^indexed 1 article /u);

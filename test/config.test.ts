@@ -61,6 +61,7 @@ describe('loadConfig', () => {
 
   it('reads yes-or-no and log levels in any case', () => {
     expect(loadConfig({ WENDA_OFFLINE: 'TRUE', LOG_LEVEL: 'Debug' }, none)).toMatchObject({ WENDA_OFFLINE: true, LOG_LEVEL: 'debug' });
+    expect(loadConfig({ WENDA_MODEL: 'None' }, none)).toMatchObject({ WENDA_MODEL: 'none' });
   });
 
   it('leaves the Discord settings unchecked for a command that does not talk to Discord', () => {

@@ -28,27 +28,35 @@ export async function consoleAnswer(reader: IndexReader, line: string, k: number
 /** A line of input longer than this is no question, and is not kept whole (/dev/zero is one endless line). */
 const MAX_LINE_CHARS = 100 * MAX_QUESTION_CHARS;
 
-/** The lines of a stream without their line ends, a line longer than maxChars as null: its text is dropped as it comes. */
+/**
+ * The lines of a stream without their line ends (\n, \r\n or \r, as readline reads them), a line longer than maxChars
+ * as null: its text is dropped as it comes.
+ */
 export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxChars = MAX_LINE_CHARS): AsyncGenerator<string | null> {
   const decoder = new StringDecoder('utf8');
   let line = '';
   let over = false;
+  // a chunk that ended with \r: a \n opening the next one ends no other line
+  let afterReturn = false;
   const take = (text: string) => {
     if (over) return;
     line += text;
     if (line.length > maxChars) [line, over] = ['', true];
   };
   const end = () => {
-    const done = over ? null : line.replace(/\r$/u, '');
+    const done = over ? null : line;
     [line, over] = ['', false];
     return done;
   };
   for await (const chunk of input) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (afterReturn && text.startsWith('\n')) text = text.slice(1);
+    if (text) afterReturn = text.endsWith('\r');
     let from = 0;
-    for (let at = text.indexOf('\n'); at >= 0; from = at + 1, at = text.indexOf('\n', from)) {
-      take(text.slice(from, at));
+    for (const { index } of text.matchAll(/\r\n?|\n/gu)) {
+      take(text.slice(from, index));
       yield end();
+      from = index + (text.startsWith('\r\n', index) ? 2 : 1);
     }
     take(text.slice(from));
   }

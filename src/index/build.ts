@@ -36,6 +36,7 @@ import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } from '../store/schema.js';
 import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
 import { WendaError } from '../errors.js';
+import { realPathOf } from '../paths.js';
 import { plural } from '../plural.js';
 import { CURATED_DICTIONARY } from '../text/tokenizer.js';
 import { analyse, foldAll } from '../text/text.js';
@@ -338,8 +339,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const indexDir = path.resolve(options.indexDir);
   const info = await stat(articlesDir).catch(() => null);
   if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
-  // an index among the articles would be read as articles by its next build (unless hidden: .index is passed over)
-  const within = path.relative(articlesDir, indexDir);
+  // an index among the articles would be read as articles by its next build (unless hidden: .index is passed over),
+  // however links lead there
+  const within = path.relative(realPathOf(articlesDir), realPathOf(indexDir));
   if (!within.startsWith('..') && !path.isAbsolute(within) && !within.split(path.sep).some((part) => part.startsWith('.'))) {
     throw new WendaError(`the index folder ${indexDir} is inside the articles folder ${articlesDir}: put it elsewhere (or in a hidden folder there, such as .index)`);
   }

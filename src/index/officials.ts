@@ -18,7 +18,9 @@ const CONTEXT =
 // Quotation marks left at either end of a title by the cut (”国家…书记): only a balanced pair belongs to it.
 const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
 // A byline and its role, as the press writes it: （记者 魏颖）, （摄影/谢雯）, （责任编辑：魏颖）.
-const BYLINE = /[（(]\s*(?:本报|本台|本网)?(记者|通讯员|实习生|摄影|撰稿|责任编辑|编辑)\s*[:：/／]?\s*([\p{Script=Han}\s、，,]{2,40}?)\s*[）)]/gu;
+const BYLINE = /[（(]\s*(?:本报|本台|本网)?(记者|通讯员|实习生|摄影|撰稿|责任编辑|编辑(?!部))\s*[:：/／]?\s*([\p{Script=Han}\s、，,]{2,40}?)\s*[）)]/gu;
+// Words of a byline that are roles, not names: （摄影记者 王伟）, （编辑整理 张三）.
+const BYLINE_ROLE = /^(?:记者|通讯员|实习生|摄影|撰稿|编辑|审核|整理|供稿)/u;
 const MAX_ORGANISATION = 30;
 // Words that make a post a description of some of its holders (部分委员, 全体代表, 其他成员), not anyone's title.
 const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各)/u;
@@ -270,7 +272,7 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
   };
 
   for (const [, role, names] of text.matchAll(BYLINE)) {
-    for (const name of names!.split(/[\s、，,]+/u)) if (/^\p{Script=Han}{2,4}$/u.test(name)) add(name, [role!], true);
+    for (const name of names!.split(/[\s、，,]+/u)) if (/^\p{Script=Han}{2,4}$/u.test(name) && !BYLINE_ROLE.test(name)) add(name, [role!], true);
   }
   const bylines = new Set([...found.keys()]);
 

@@ -21,10 +21,11 @@ const NUMBERS = ['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'
 // What a question quotes or puts in brackets is a name or a title, not the language it is asked in: 影片《Eine Frau wie
 // Romy》, 英文名「Mercy on the Earth」, 'in the loop', and in an English question 《之江新语》 or “两个确立”.
 const QUOTED = /《[^》]*》|〈[^〉]*〉|“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|【[^】]*】|"[^"]*"|(?<!\p{L})'[^']*'(?!\p{L})|\([^)]*\)|\[[^\]]*\]/gu;
-// What makes Chinese ask or request: its asking words (几 before a measure: 几内亚 is a place) and sentence particles.
+// What makes Chinese ask or request: its asking words (几 before a measure: 几内亚 is a place; 哪吒 and 吗啡 ask
+// nothing) and sentence particles.
 // A question whose Chinese asks is Chinese, whatever English it names (the Ministry of Industry and Information
 // Technology发布了什么, 他是不是in the loop).
-const CHINESE_ASKS = /什么|甚么|啥|哪|谁|多少|几[个年月日号次天岁位名家项种条届批]|怎|如何|为什么|为何|何时|何地|何人|是否|吗|呢|有没有|是不是|请问|请把|能否|可否|介绍一下/u;
+const CHINESE_ASKS = /什么|甚么|啥|哪(?!吒)|谁|多少|几[个年月日号次天岁位名家项种条届批]|怎|如何|为什么|为何|何时|何地|何人|是否|吗(?!啡)|呢|有没有|是不是|请问|请把|能否|可否|介绍一下/u;
 // A run of Chinese as an English question writes it: Han characters with the digits in and before them (第18届,
 // 2023年), and its possessive (刘长利's).
 const CHINESE_RUN = /\d*\p{Script=Han}[\p{Script=Han}\d]*(?:['’]s\b)?/gu;
@@ -47,12 +48,12 @@ export function isForeign(question: string): boolean {
 
 /** The Chinese an English question writes (names, terms), each run as written without its possessive. */
 export function chineseRuns(question: string): string[] {
-  return (question.match(CHINESE_RUN) ?? []).map((run) => run.replace(/['’]s$/u, ''));
+  return (question.normalize('NFKC').match(CHINESE_RUN) ?? []).map((run) => run.replace(/['’]s$/u, ''));
 }
 
 /** The English of a question: its parts between the Chinese runs, each translated apart (no phrase spans a name). */
 export function englishParts(question: string): string[] {
-  return question.split(CHINESE_RUN).filter((part) => /\p{L}/u.test(part));
+  return question.normalize('NFKC').split(CHINESE_RUN).filter((part) => /\p{L}/u.test(part));
 }
 
 // Endings stripped to reach the form CC-CEDICT glosses with: inflections (meetings, mobilized, rectified, holding),

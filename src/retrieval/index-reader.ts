@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
-import { currentGeneration } from '../store/generations.js';
+import { generationInUse } from '../store/generations.js';
 import { DamagedIndex, verifyFiles, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { DATABASE_FILE } from '../store/schema.js';
@@ -320,11 +320,7 @@ export class IndexReader {
   /** Opens the index in use in indexDir; a missing or foreign index is a WendaError that says what to run. */
   static open(indexDir: string, { mapBytes = MAP_BYTES, caches = CACHE_BUDGETS, oneQuestion = false }: ReaderOptions = {}): IndexReader {
     const dir = path.resolve(indexDir);
-    const generation = currentGeneration(dir);
-    if (!generation) {
-      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
-      throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
-    }
+    const generation = generationInUse(indexDir);
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
     if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);

@@ -97,6 +97,12 @@ interface WhereRow {
   text: string;
 }
 
+/** A name's family name in pinyin as it may be typed: its first syllable, or its first two (a compound: Ouyang). */
+function familyPinyin(name: string): string[] {
+  const syllables = pinyinSyllables(name).map(withoutUmlaut);
+  return [syllables[0] ?? '', syllables.slice(0, 2).join('')];
+}
+
 /** The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves. */
 const postOf = (title: string) => title.slice(organisationOf(title).length);
 
@@ -144,10 +150,10 @@ export class PeopleDirectory {
   }
 
   /**
-   * People holding a title: exactly, or with the organisation abbreviated or in full (工信部部长 / 工业和信息化部部长),
-   * then in a named place (inPlace); only when nobody does, in any organisation when it names a post (a title that
-   * ends with it: 区人大常委会主任 for 人大常委会主任 or 主任) and, for three characters or more, inside a longer
-   * title. The post must be the query's own: a 副区长 is no 区长, a 副主任 no 主任.
+   * People holding a title: a bare post (主任, 部长) in any organisation; else exactly, or with the organisation
+   * abbreviated or in full (工信部部长 / 工业和信息化部部长), then in a named place (inPlace); only when nobody does, in
+   * any organisation (a title that ends with it: 区人大常委会主任 for 人大常委会主任) and, for three characters or more,
+   * inside a longer title. The post is always the query's own: a 副区长 is no 区长, a 副秘书长 no 秘书长.
    */
   private byTitle(query: string): PersonRow[] {
     const organisation = organisationOf(query);
@@ -159,8 +165,10 @@ export class PeopleDirectory {
       for (const holds of tiers) for (const p of this.people) if (!found.has(p) && p.titles.some(holds)) found.add(p);
       return [...found];
     };
+    if (!organisation && namesPost(query)) return holders((t) => postOf(t) === post);
     const held = holders(same, (t) => postOf(t) === post && inPlace(t, query));
     if (held.length > 0 || !namesPost(query)) return held;
+    // a query that names an organisation holds its post's first character beside it: 政府秘书长 is in no 市政府副秘书长
     return holders(
       (t) => postOf(t) === post && t.endsWith(query),
       (t) => query.length >= 3 && t.includes(query),
@@ -173,8 +181,8 @@ export class PeopleDirectory {
     const py = latin ? latinKey(query) : pinyinKey(query);
     for (const p of this.people) {
       if (p.name === query) continue;
-      // a family name alone (刘, or Liu) suggests the people who bear it
-      const family = latin ? withoutUmlaut(p.pinyin).startsWith(withoutUmlaut(py)) : p.name.startsWith(query);
+      // a family name alone (刘, or Liu) suggests the people who bear it: in pinyin, their first syllable or two (Ouyang)
+      const family = latin ? familyPinyin(p.name).includes(withoutUmlaut(py)) : p.name.startsWith(query);
       if (oneEditApart(p.name, query) || (py && pinyinMatches(py, p.pinyin)) || family || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
     }
     return [...names].slice(0, 5);

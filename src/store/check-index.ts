@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { WendaError } from '../errors.js';
-import { currentGeneration } from './generations.js';
+import { generationInUse } from './generations.js';
 import { DamagedIndex, verifyFiles } from './integrity.js';
 import { readManifest } from './manifest.js';
 import { DATABASE_FILE } from './schema.js';
@@ -25,9 +24,7 @@ export function quickCheck(db: Database.Database, file: string, schema?: string)
 
 /** `wenda index verify`: every file of the index in use against its checksum, then the database's quick_check. */
 export function checkIndex(indexDir: string): { generation: string; files: number; bytes: number } {
-  const dir = path.resolve(indexDir);
-  const generation = currentGeneration(dir);
-  if (!generation) throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
+  const generation = generationInUse(indexDir);
   const manifest = readManifest(generation);
   const bytes = verifyFiles(generation, manifest.files);
   // quick_check covers the global database and every segment attached to it

@@ -1,8 +1,8 @@
 import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
-import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
-import { readManifest } from './manifest.js';
+import { MANIFEST_FILE } from './schema.js';
 
 /**
  * An index folder holds generations/<id>/ (each a complete index) and `current`, a symlink to the one in use.
@@ -77,11 +77,28 @@ export async function removeGenerationsBut(indexDir: string, keep: string | null
   }
 }
 
-/** The articles folder the index in use was built from; null when there is none this version can read. */
+/**
+ * The generation in use in indexDir, for a command that needs one: none is a WendaError that says what to run (and
+ * a file where the folder should be, that it is one).
+ */
+export function generationInUse(indexDir: string): string {
+  const dir = path.resolve(indexDir);
+  const generation = currentGeneration(dir);
+  if (generation) return generation;
+  if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
+  throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${indexDir}"`);
+}
+
+/**
+ * The articles folder the index in use was built from, read from its manifest whatever wenda wrote it (an index of
+ * an older version is rebuilt from its own folder too); null when there is no index or no manifest to read.
+ */
 export function builtFrom(indexDir: string): string | null {
   try {
     const current = currentGeneration(indexDir);
-    return current === null ? null : readManifest(current).articlesDir;
+    const manifest: unknown = current === null ? null : JSON.parse(readFileSync(path.join(current, MANIFEST_FILE), 'utf8'));
+    const dir = (manifest as { articlesDir?: unknown } | null)?.articlesDir;
+    return typeof dir === 'string' ? dir : null;
   } catch {
     return null;
   }

@@ -45,6 +45,8 @@ describe('boundedLines', () => {
   it('gives the lines across chunks, without their ends, and a character split between chunks whole', async () => {
     const bytes = Buffer.from('问答\n');
     expect(await all(boundedLines(chunks('ab', 'c\nde', 'f\r\n', bytes.subarray(0, 2), bytes.subarray(2), 'last'), 10))).toEqual(['abc', 'def', '问答', 'last']);
+    // a lone \r ends a line too, and \r\n split between chunks is one line end
+    expect(await all(boundedLines(chunks('a\rb\r', '\nc\r\n\nd'), 10))).toEqual(['a', 'b', 'c', '', 'd']);
   });
 
   it('gives a line longer than the bound as null, keeping none of it, and goes on with the next', async () => {

@@ -122,6 +122,8 @@ describe('findMentions', () => {
       { name: '彭伟', titles: ['摄影'], reporter: true },
       { name: '魏颖', titles: ['责任编辑'], reporter: true },
     ]);
+    // an editorial office and a role written before the name are no names
+    expect(findMentions('（编辑部供稿）（摄影记者 王伟）')).toEqual([{ name: '王伟', titles: ['摄影'], reporter: true }]);
   });
 
   it('takes no word for a name', () => {

@@ -85,6 +85,9 @@ describe('translate', () => {
       'Where was 《谁是最可爱的人》 written?',
       'What does "两个确立" mean?',
       'When did 賴清德 visit 台南?',
+      // 哪吒 and 吗啡 ask nothing
+      'How much did 哪吒2 earn at the box office?',
+      'When was 吗啡 banned?',
       'Ｗｈｅｎ ｄｉｄ 刘长利 ｖｉｓｉｔ ｔｈｅ ｒａｉｌｗａｙ ａｃａｄｅｍｙ？',
     ]) {
       expect(isForeign(question), question).toBe(true);
@@ -113,6 +116,8 @@ describe('translate', () => {
   it('takes the Chinese of an English question out of its English, with its digits and without its possessive', () => {
     const question = "When did 刘长利's group visit the 第18届 fair in 2023年?";
     expect(chineseRuns(question)).toEqual(['刘长利', '第18届', '2023年']);
+    // full-width digits as the analysis reads them
+    expect(chineseRuns('What happened in ２０１９年?')).toEqual(['2019年']);
     expect(englishParts(question).map((part) => part.trim())).toEqual(['When did', 'group visit the', 'fair in', '?'].filter((p) => /\p{L}/u.test(p)));
   });
 

@@ -26,6 +26,11 @@ const INDUSTRY_SHORT = plainArticle('工信部召开制造业数字化转型座�
 const INDUSTRY_FULL = plainArticle('工业和信息化部部署中小企业服务工作', [
   '6月20日，工业和信息化部党组书记苗新民主持召开部务会议，市委副书记林大伟列席会议，研究部署中小企业服务工作。',
 ]);
+// a post and its deputy's in one organisation
+const SECRETARIES = plainArticle('市政府召开秘书工作会议', [
+  '11月5日，市政府召开秘书工作会议，市政府副秘书长赵立群主持会议，市政府秘书长钱文斌出席并讲话。',
+  '会上，秘书长孙立新通报了全年秘书工作情况，要求各部门秘书人员提高文稿质量和办文效率。',
+]);
 // names 习近平 only inside the name of his thought
 const THOUGHT = plainArticle('机关党委举办理论学习读书班', [
   '读书班围绕深入学习习近平新时代中国特色社会主义思想开展专题研讨，学员交流了学习体会和下一步工作打算。',
@@ -57,6 +62,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'visit.txt': VISIT,
   'industry-short.txt': INDUSTRY_SHORT,
   'industry-full.txt': INDUSTRY_FULL,
+  'secretaries.txt': SECRETARIES,
 })));
 afterAll(() => close());
 
@@ -104,6 +110,11 @@ describe('who', () => {
     expect(holders('主任')).not.toContain('杨小伟'); // 中央网信办副主任
     expect(holders('部长')).toEqual(['苗新民']); // not 庄荣文, 中央宣传部副部长
     expect(holders('副部长')).toEqual(['庄荣文']);
+    // three characters too, and an organisation named without its level (政府 for 市政府)
+    // one holds the bare post as written, one in an organisation: both, and not the deputy
+    expect(holders('秘书长').sort()).toEqual(['孙立新', '钱文斌'].sort());
+    expect(holders('政府秘书长')).toEqual(['钱文斌']);
+    expect(holders('政府副秘书长')).toEqual(['赵立群']);
   });
 
   it('keeps two people of one name apart when their organisations differ', () => {
@@ -151,6 +162,9 @@ describe('who', () => {
     // a family name alone suggests the people who bear it
     expect(reader.people.who('庄')).toEqual({ query: '庄', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'] });
     expect(reader.people.who('Zhuang').suggestions).toEqual(['庄荣文']);
+    // by whole syllables: Li is 李, not the first letters of 刘 (liu)
+    expect(reader.people.who('Li').suggestions).toEqual(expect.arrayContaining(['李斌', '李胜利']));
+    expect(reader.people.who('Li').suggestions).not.toContain('刘烈宏');
   });
 
   it('says of a title nobody holds that no one holds it, not that nobody is called so', () => {
