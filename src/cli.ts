@@ -32,14 +32,14 @@ function discordId(value: string): string {
 
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
 const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
-/** A flag that names a model, checked as WENDA_MODEL is. */
-function model(value: string): string {
+/** A flag or argument that names a model, checked as WENDA_MODEL is. */
+function hubId(value: string): string {
   const parsed = modelId.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
   return parsed.data;
 }
 
-const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)').argParser(model);
+const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)').argParser(hubId);
 
 /** The settings of a command that does not talk to Discord (its settings unchecked), the command's flags over them. */
 function configWith(opts: { index?: string; articles?: string; model?: string }): Config {
@@ -274,7 +274,7 @@ export function program(): Command {
   model
     .command('fetch')
     .description('download a model from the Hugging Face hub into WENDA_MODELS_DIR, for servers without internet')
-    .argument('[id]', 'hub id (default: WENDA_MODEL)', model)
+    .argument('[id]', 'hub id (default: WENDA_MODEL)', hubId)
     .action(async (id: string | undefined) => {
       const config = configWith({});
       const modelId = id ?? config.WENDA_MODEL;

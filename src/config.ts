@@ -74,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
 }
 
 /** The articles folder of a first build when none is named. */
-export const DEFAULT_ARTICLES = 'data/articles';
+const DEFAULT_ARTICLES = 'data/articles';
 
 /**
  * The articles folder a build reads: the one named (--articles, WENDA_ARTICLES); else the one the index was built

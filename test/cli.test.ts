@@ -213,6 +213,9 @@ describe('a hybrid index from the command line', () => {
 describe('wenda model fetch', () => {
   it('refuses to download when offline, in one line', () => {
     expectOneLineError(wenda(['model', 'fetch']), /WENDA_OFFLINE is set: unset it to download a model/);
+    // the id checked as --model is, and WENDA_MODEL taken when none is given
+    expectOneLineError(wenda(['model', 'fetch', '../x']), /argument 'id'.*must be a Hugging Face hub id/);
+    expectOneLineError(wenda(['model', 'fetch'], { env: { WENDA_MODEL: 'none' } }), /no model to fetch: WENDA_MODEL is none/);
   });
 });
 
