@@ -10,6 +10,8 @@ export interface Mention {
 
 // What may stand right before a name followed by its title (习近平总书记): a boundary, not the middle of a word.
 const BEFORE_NAME = /(?:^|[，、。；：,;:（(“”\s]|在|由|和|与|同|向|对|请|为|将|以|把|据|是)$/u;
+// Those of them that are also surnames: a name that opens with one may be the word and what follows (向五大书记塑像).
+const PREPOSITION_SURNAME = /^[由和向]/u;
 // Titles that follow the name: 习近平总书记, 于军书记.
 const TITLES_AFTER_NAME = ['总书记', '主席', '总理', '委员长', '书记', '部长', '省长', '市长', '区长', '主任', '组长'];
 // Words that end the organisation part of a title: what came before them is context, not the organisation.
@@ -294,6 +296,8 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
         const name = text.slice(start, at);
         if (start < 0 || !/^\p{Script=Han}+$/u.test(name) || nameAt(text.slice(0, at) + '，', start, knownNames) !== name) continue;
         if (!knownNames.has(name) && !BEFORE_NAME.test(text.slice(0, start))) continue;
+        // 向五大书记 is 向 + 五大书记: such a name is taken only when an article gives it a title elsewhere
+        if (!knownNames.has(name) && PREPOSITION_SURNAME.test(name)) continue;
         if (postEndingAt(text, start)) continue; // a chain title before it: found above
         if (longestPostAt(text, at) !== post) continue; // 主任委员, not 主任: the post of an organisation named before
         add(name, [post]);

@@ -109,6 +109,8 @@ describe('findMentions', () => {
     expect(findMentions('深入学习贯彻习近平总书记的重要讲话', new Set(['习近平']))).toEqual([
       { name: '习近平', titles: ['总书记'], reporter: false },
     ]);
+    // a name that opens with a preposition that is also a surname (向), when an article gives it a title elsewhere
+    expect(findMentions('。向守志书记出席会议。', new Set(['向守志']))).toEqual([{ name: '向守志', titles: ['书记'], reporter: false }]);
   });
 
   it('records reporters in bylines as reporters', () => {
@@ -137,6 +139,8 @@ describe('findMentions', () => {
       '大家纷纷表示，要向习总书记学习。',
       '我们要向总书记看齐。',
       '。全总副主席出席会议。',
+      // a preposition that is also a surname, before a title: the word, not a name
+      '。大家来到广场，向五大书记塑像敬献花篮。',
     ]) {
       expect(findMentions(text)).toEqual([]);
     }
