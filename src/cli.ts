@@ -68,8 +68,8 @@ const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
 /** Builds the index, then prints its summary line (to stderr where stdout holds answers: `ask --json` on a first run). */
 async function build(config: Config, print: (line: string) => void = console.log): Promise<void> {
   const [{ buildIndex }, { buildProgress, LISTED_ABOVE }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
-  const articles = articlesFolder(config);
   const before = builtFrom(config.WENDA_INDEX);
+  const articles = articlesFolder(config, before);
   if (articles.from === 'index') warn(`rebuilding from ${articles.dir}, the folder the index was built from (--articles names another)`);
   const report = await buildIndex({
     articlesDir: articles.dir,

@@ -79,11 +79,10 @@ const DEFAULT_ARTICLES = 'data/articles';
 /**
  * The articles folder a build reads: the one named (--articles, WENDA_ARTICLES); else the one the index was built
  * from, so that a rebuild naming none rebuilds that index rather than replacing its articles by another folder's;
- * else data/articles.
+ * else data/articles. `recorded` is that folder when the caller has read it already.
  */
-export function articlesFolder(config: Config): { dir: string; from: 'named' | 'index' | 'default' } {
+export function articlesFolder(config: Config, recorded = builtFrom(config.WENDA_INDEX)): { dir: string; from: 'named' | 'index' | 'default' } {
   if (config.WENDA_ARTICLES !== undefined) return { dir: config.WENDA_ARTICLES, from: 'named' };
-  const recorded = builtFrom(config.WENDA_INDEX);
   return recorded === null ? { dir: DEFAULT_ARTICLES, from: 'default' } : { dir: recorded, from: 'index' };
 }
 

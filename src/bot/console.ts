@@ -53,10 +53,10 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxCh
     if (afterReturn && text.startsWith('\n')) text = text.slice(1);
     if (text) afterReturn = text.endsWith('\r');
     let from = 0;
-    for (const { index } of text.matchAll(/\r\n?|\n/gu)) {
+    for (const { index, 0: lineEnd } of text.matchAll(/\r\n?|\n/gu)) {
       take(text.slice(from, index));
       yield end();
-      from = index + (text.startsWith('\r\n', index) ? 2 : 1);
+      from = index + lineEnd.length;
     }
     take(text.slice(from));
   }

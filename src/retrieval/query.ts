@@ -69,7 +69,8 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
   const synonymsOf = (w: string) => (thesaurus.get(w) ?? []).slice(0, MAX_SYNONYMS).filter(inIndex);
   if (isForeign(question)) {
     const lookup = (key: string) => reader.glossary(key);
-    const groups = englishParts(question)
+    const english = englishParts(question);
+    const groups = english
       .flatMap((part) => translate(part, lookup, inIndex))
       .flatMap((g) => heldAsWords(reader, g));
     const bigrams = groups
@@ -99,7 +100,7 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
       bigrams: [...bigrams, ...singletons(chinese.flatMap((t) => t.bigrams).filter((b) => !translatedBigrams.has(b)))],
       synonyms: [...groupSynonyms, ...own.map((t) => synonymsOf(t.alternatives[0]!))],
       // what an English question asks is said in English: the 几 of 几内亚 asks nothing
-      type: answerType(englishParts(question).join(' ')),
+      type: answerType(english.join(' ')),
     };
   }
   const terms = reader.tokenizer.terms(question);
