@@ -1,5 +1,5 @@
 import type { SearchResult } from './retrieval/search.js';
-import { notFoundLine, type WhoResult } from './retrieval/who.js';
+import { notFoundLine, personHeading, type WhoResult } from './retrieval/who.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
 
@@ -27,7 +27,7 @@ export function formatWho(result: WhoResult): string {
   if (!result.found) return printable(notFoundLine(result, result.query, result.suggestions)) + '\n';
   return result.people
     .map((p) => {
-      const lines = [`${p.name}${p.reporter ? ' (reporter)' : ''}`];
+      const lines = [personHeading(p)];
       for (const t of p.titles) lines.push(`  ${t.title} — ${t.sources.length} article${t.sources.length > 1 ? 's' : ''}`);
       lines.push(`  named in ${plural(p.articles.length, 'article')}:`);
       for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}`);

@@ -1,7 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
 import type { Answer, SearchResult } from '../retrieval/search.js';
 import { sentences } from '../text/text.js';
-import { notFoundLine, type WhoResult } from '../retrieval/who.js';
+import { notFoundLine, personHeading, type WhoResult } from '../retrieval/who.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, fields: 25, embeds: 10, total: 6000, content: 2000 };
@@ -137,7 +137,7 @@ export function whoReply(result: WhoResult): Reply {
     const articles = person.articles.slice(0, 8).map((a) => `• ${escapeMarkdown(cut(a.title, 80))}${a.date ? ` (${a.date})` : ''}`);
     if (person.articles.length > 8) articles.push(`… and ${person.articles.length - 8} more`);
     const embed: APIEmbed = {
-      title: cut(person.reporter ? `${person.name} (reporter)` : person.name, LIMITS.title),
+      title: cut(personHeading(person), LIMITS.title),
       description: cut(`Named in ${person.articles.length} article${person.articles.length === 1 ? '' : 's'}:\n${articles.join('\n')}`, 1200),
       fields: [],
     };

@@ -43,6 +43,14 @@ export function notFoundLine({ asksTitle }: WhoResult, query: string, suggestion
   return `${asksTitle ? `No one in the articles holds the title ${query}.` : `Nobody called ${query} in the articles.`}${hint}`;
 }
 
+/**
+ * A person's name as a heading: someone named only in bylines (a reporter, an editor, a photographer, whose role is
+ * among the titles) is marked so, as no official.
+ */
+export function personHeading(person: { name: string; reporter: boolean }): string {
+  return person.reporter ? `${person.name} (byline)` : person.name;
+}
+
 interface PersonRow {
   id: number;
   name: string;

@@ -57,6 +57,12 @@ describe('replies', () => {
     expect(ids).toEqual(['ask:more:1:5', 'ask:ctx:g1:1:1', 'ask:ctx:g1:2:2', 'ask:ctx:g1:3:3', 'ask:ctx:g1:4:4', 'ask:ctx:g1:5:5']);
   });
 
+  it('heads a person named only in bylines as such', () => {
+    const person = (name: string, reporter: boolean) => ({ name, reporter, titles: [{ title: '责任编辑', sources: ['a.txt'] }], articles: [], mentions: [] });
+    const reply = whoReply({ query: '魏', asksTitle: false, found: true, people: [person('魏颖', true), person('魏明', false)], suggestions: [] });
+    expect(reply.embeds.map((e) => e.title)).toEqual(['魏颖 (byline)', '魏明']);
+  });
+
   it('keeps /who within the limits for a person with many titles and articles', () => {
     const person = {
       name: '张三',

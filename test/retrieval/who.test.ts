@@ -44,6 +44,8 @@ const MARXISM = plainArticle('青年理论宣讲团走进高校', ['宣讲团成
 // 全覆盖 after 领导 reads as a name (全 is a surname) with no title; 李胜利 is as much a phrase, but a title confirms him
 const PHRASE = plainArticle('健全党的领导制度体系', ['要健全坚持和加强党的全面领导的制度体系，确保党的领导全覆盖，确保党的领导更加坚强有力。']);
 const TITLED_PHRASE = plainArticle('市政府召开安全生产工作会议', ['10月8日，市政府召开安全生产工作会议，副市长李胜利出席并讲话，要求各区压实安全生产责任。']);
+// a reporter and an editor, named in bylines
+const BYLINE = plainArticle('区政协召开常委会议', ['本报讯（记者 彭伟）11月2日，区政协召开常委会议，审议通过了年度工作要点。（责任编辑：魏颖）']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -63,6 +65,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'industry-short.txt': INDUSTRY_SHORT,
   'industry-full.txt': INDUSTRY_FULL,
   'secretaries.txt': SECRETARIES,
+  'byline.txt': BYLINE,
 })));
 afterAll(() => close());
 
@@ -155,6 +158,12 @@ describe('who', () => {
     }
     expect(reader.people.complete('lü').map((c) => c.value)).toEqual(['吕中华']);
     expect(search(reader, 'What did Lü Zhonghua ask for?', 1).answers[0]!.text).toContain('吕中华');
+  });
+
+  it('marks people named only in bylines as such, with their role as the title', () => {
+    expect(formatWho(reader.people.who('魏颖'))).toMatch(/^魏颖 \(byline\)\n  责任编辑 — 1 article\n/u);
+    expect(formatWho(reader.people.who('彭伟'))).toMatch(/^彭伟 \(byline\)\n  记者 — 1 article\n/u);
+    expect(formatWho(reader.people.who('李胜利'))).toMatch(/^李胜利\n/u);
   });
 
   it('refuses an unknown name, offering close names only as suggestions', () => {
