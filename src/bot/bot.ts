@@ -8,7 +8,7 @@ import { commands } from './commands/index.js';
 import { Cooldown } from './cooldown.js';
 import { explainDiscordFailure, TOKEN_ADVICE } from './discord-errors.js';
 import { handleInteraction } from './handle.js';
-import { IndexHolder } from './index-holder.js';
+import { IndexHolder, RETRY_OPEN_MS } from './index-holder.js';
 
 export interface RunningBot {
   client: Client;
@@ -51,7 +51,9 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
       (err: unknown) => log.error({ err }, 'the index model could not be used; answering lexically'),
     );
   const noIndex = (detail: string) => log.warn({ detail }, 'no index yet: /ask and /who answer once /reindex or `wenda index build` has built one');
-  const ctx: BotContext = { index: new IndexHolder(config.WENDA_INDEX, prepare, noIndex), config, log, asked: new Map(), reindexing: false, stopping: new Set() };
+  const unopened = (generation: string, err: unknown) => log.error({ err, generation }, `the newly built index could not be opened; answering from the one in use, trying again every ${RETRY_OPEN_MS / 1000} s`);
+  const index = new IndexHolder(config.WENDA_INDEX, { prepare, reportMissing: noIndex, reportUnopened: unopened });
+  const ctx: BotContext = { index, config, log, asked: new Map(), reindexing: false, stopping: new Set() };
   const cooldown = new Cooldown();
   let fail!: (error: WendaError) => void;
   const failed = new Promise<WendaError>((resolve) => (fail = resolve));

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IndexHolder } from '../../src/bot/index-holder.js';
+import { renameSync, readdirSync } from 'node:fs';
+import { IndexHolder, RETRY_OPEN_MS } from '../../src/bot/index-holder.js';
+import { currentGeneration } from '../../src/store/generations.js';
 import { buildIndex } from '../../src/index/build.js';
 import type { IndexReader } from '../../src/retrieval/index-reader.js';
 import { ask } from '../../src/retrieval/search.js';
@@ -26,9 +28,11 @@ describe('the index the bot answers from', () => {
     await build(articlesWith(dir, { 'tax.txt': TAX_ARTICLE }));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const holder = new IndexHolder(path.join(dir, 'index'), async (reader) => {
-      await gate; // the model takes its time to load
-      await reader.useModel(model, source(), () => {});
+    const holder = new IndexHolder(path.join(dir, 'index'), {
+      prepare: async (reader) => {
+        await gate; // the model takes its time to load
+        await reader.useModel(model, source(), () => {});
+      },
     });
     try {
       const reader = holder.current();
@@ -45,7 +49,7 @@ describe('the index the bot answers from', () => {
   it('opens a newly published index at the next request and closes the old one a minute later', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     const prepared: IndexReader[] = [];
-    const holder = new IndexHolder(path.join(dir, 'index'), async (reader) => void prepared.push(reader));
+    const holder = new IndexHolder(path.join(dir, 'index'), { prepare: async (reader) => void prepared.push(reader) });
     try {
       const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
       await build(articles);
@@ -65,6 +69,37 @@ describe('the index the bot answers from', () => {
       expect(fresh.passage(0).text).toBeTruthy();
     } finally {
       vi.useRealTimers();
+      holder.close();
+    }
+  });
+
+  it('keeps answering from the index in use while a new one cannot be opened, and opens it once it can', async () => {
+    const indexDir = path.join(dir, 'index');
+    let now = 0;
+    const unopened: string[] = [];
+    const holder = new IndexHolder(indexDir, { reportUnopened: (generation) => void unopened.push(generation), now: () => now });
+    try {
+      const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
+      await build(articles);
+      const old = holder.current();
+      writeFiles(articles, { 'tax.txt': TAX_ARTICLE.replace('15分钟', '12分钟') });
+      await build(articles);
+      // the new generation's segment is unreadable for a while (a build run as another user, say)
+      const folder = currentGeneration(indexDir)!;
+      const segment = readdirSync(folder).find((f) => f.startsWith('segment-'))!;
+      renameSync(path.join(folder, segment), path.join(folder, `${segment}.away`));
+      expect(holder.current()).toBe(old);
+      now += RETRY_OPEN_MS;
+      expect(holder.current()).toBe(old); // tried again, in vain
+      expect(unopened).toEqual([folder]); // said once
+      renameSync(path.join(folder, `${segment}.away`), path.join(folder, segment));
+      now += RETRY_OPEN_MS - 1;
+      expect(holder.current()).toBe(old); // not tried again before its time
+      now += 1;
+      const fresh = holder.current();
+      expect(fresh).not.toBe(old);
+      expect((await ask(fresh, QUESTION, 1)).answers[0]!.text).toContain('12分钟');
+    } finally {
       holder.close();
     }
   });
