@@ -5,11 +5,16 @@ import { commands } from './commands/index.js';
 import type { Cooldown } from './cooldown.js';
 import { textReply } from './replies.js';
 
-/** Tells the user what went wrong, privately, whatever state the interaction is in. */
+/**
+ * Tells the user what went wrong, privately, whatever state the interaction is in: a public acknowledgement
+ * ("thinking…") is taken away and the reason follows privately, so that the channel keeps no failure.
+ */
 async function fail(interaction: RepliableInteraction, message: string): Promise<void> {
   const reply = textReply(message);
-  if (interaction.deferred || interaction.replied) await interaction.editReply(reply);
-  else await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral });
+  if (!interaction.deferred && !interaction.replied) return void (await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral }));
+  if (interaction.ephemeral) return void (await interaction.editReply(reply));
+  await interaction.deleteReply();
+  await interaction.followUp({ ...reply, flags: MessageFlags.Ephemeral });
 }
 
 /**

@@ -112,6 +112,15 @@ describe('the bot against a fake Discord', () => {
     expect((await ask(QUESTION)).edit.body.embeds.length).toBeGreaterThan(0);
   });
 
+  it('takes a public acknowledgement away when the command then fails, and gives the reason privately', async () => {
+    fake.refuseNextEdits(1);
+    const sent = fake.sendCommand('ask', { question: QUESTION }, { userId: newUser() });
+    expect((await fake.callbackFor(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } }); // public: "thinking…"
+    const followUp = await fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${sent.token}`));
+    expect(followUp.body).toMatchObject({ content: 'Sorry, that did not work: something went wrong on our side; it has been logged.', flags: EPHEMERAL });
+    expect(fake.requests.filter((r) => r.method === 'DELETE' && r.path.includes(sent.token)).map((r) => r.path)).toEqual([expect.stringMatching(/\/messages\/@original$/u)]);
+  });
+
   it('retries an edit that Discord rate-limits', async () => {
     fake.rateLimitNextEdits(1, 0.3);
     const { sent, edit } = await ask(QUESTION);
@@ -157,6 +166,12 @@ describe('/reindex', () => {
   it('lets only administrators rebuild, and picks the new index up without a restart', async () => {
     const refused = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: '0' });
     expect((await r.fake.callbackFor(refused.id)).body).toMatchObject({ type: 4, data: { content: 'Only administrators can rebuild the index.', flags: EPHEMERAL } });
+    // an administrator of another server the bot is in (DISCORD_GUILD_ID names its own)
+    const elsewhere = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN, guildId: '900000000000000099' });
+    expect((await r.fake.callbackFor(elsewhere.id)).body).toMatchObject({
+      type: 4,
+      data: { content: "Only the administrators of the bot's own server can rebuild the index.", flags: EPHEMERAL },
+    });
 
     writeFiles(r.articles, { 'tax.txt': TAX_ARTICLE });
     const admin = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });

@@ -41,6 +41,7 @@ export class FakeDiscord extends EventEmitter {
   private socket: WebSocket | null = null;
   private seq = 0;
   private failEdits = 0;
+  private refusedEdits = 0;
   private retryAfter = 0.2;
   private readonly sessionId = 'fake-session';
 
@@ -72,6 +73,11 @@ export class FakeDiscord extends EventEmitter {
   rateLimitNextEdits(n: number, retryAfterSeconds = 0.2): void {
     this.failEdits = n;
     this.retryAfter = retryAfterSeconds;
+  }
+
+  /** The next n edits of an original response are refused as a payload Discord cannot take (400, never retried). */
+  refuseNextEdits(n: number): void {
+    this.refusedEdits = n;
   }
 
   /** Closes the gateway connection as a network failure would; the client is expected to resume. */
@@ -157,16 +163,17 @@ export class FakeDiscord extends EventEmitter {
     };
   }
 
-  private baseInteraction(type: number, data: object, user: { userId?: string; permissions?: string }) {
+  private baseInteraction(type: number, data: object, user: { userId?: string; permissions?: string; guildId?: string }) {
     const id = nextId();
+    const guildId = user.guildId ?? this.guildId;
     return {
       id,
       application_id: this.applicationId,
       type,
       data,
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      channel: { id: this.channelId, type: 0, guild_id: guildId, name: 'general' },
       member: this.member(user.userId ?? '700000000000000001', user.permissions ?? '0'),
       token: tokenOf(id),
       version: 1,
@@ -174,7 +181,7 @@ export class FakeDiscord extends EventEmitter {
       locale: 'zh-CN',
       guild_locale: 'zh-CN',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
     };
   }
@@ -185,8 +192,8 @@ export class FakeDiscord extends EventEmitter {
     return String(800000000000000000n + BigInt(index + 1));
   }
 
-  /** Sends a slash command; options are name → value (strings, numbers, booleans by their type). */
-  sendCommand(name: string, options: Record<string, OptionValue> = {}, user: { userId?: string; permissions?: string } = {}): SentInteraction {
+  /** Sends a slash command; options are name → value (strings, numbers, booleans by their type); from the fake's guild unless another is named. */
+  sendCommand(name: string, options: Record<string, OptionValue> = {}, user: { userId?: string; permissions?: string; guildId?: string } = {}): SentInteraction {
     const data = {
       id: this.commandId(name),
       name,
@@ -363,6 +370,11 @@ export class FakeDiscord extends EventEmitter {
       return send(204);
     }
     if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/u.test(path)) {
+      if (this.refusedEdits > 0) {
+        this.refusedEdits--;
+        record({ status: 400, attempted: body });
+        return send(400, { message: 'Invalid Form Body', code: 50035 });
+      }
       if (this.failEdits > 0) {
         this.failEdits--;
         record({ status: 429, attempted: body });
@@ -374,6 +386,10 @@ export class FakeDiscord extends EventEmitter {
       }
       record();
       return send(200, this.message(body.content ?? '', body.embeds ?? []));
+    }
+    if (method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/u.test(path)) {
+      record();
+      return send(204);
     }
     if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/u.test(path)) {
       record();

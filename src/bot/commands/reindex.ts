@@ -85,6 +85,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await interaction.reply({ ...textReply('Only administrators can rebuild the index.'), flags: MessageFlags.Ephemeral });
     return;
   }
+  // the commands may be registered in every server the bot is in: only the configured server's administrators
+  // rebuild the one index
+  const home = ctx.config.DISCORD_GUILD_ID;
+  if (home && interaction.guildId !== home) {
+    await interaction.reply({ ...textReply("Only the administrators of the bot's own server can rebuild the index."), flags: MessageFlags.Ephemeral });
+    return;
+  }
   if (ctx.reindexing) {
     await interaction.reply({ ...textReply('A rebuild is already running.'), flags: MessageFlags.Ephemeral });
     return;
