@@ -1,6 +1,7 @@
 /** At most `limit` commands per user in any `windowMs`: enough for a conversation, too few to flood the bot. */
 export class Cooldown {
   private readonly recent = new Map<string, number[]>();
+  private lastSweep = 0;
 
   constructor(
     private readonly limit = 5,
@@ -9,6 +10,7 @@ export class Cooldown {
 
   /** 0 when the user may go ahead (the use is counted), else how many milliseconds until they may. */
   take(userId: string, now = Date.now()): number {
+    this.sweep(now);
     const times = (this.recent.get(userId) ?? []).filter((t) => now - t < this.windowMs);
     if (times.length >= this.limit) {
       this.recent.set(userId, times);
@@ -17,5 +19,17 @@ export class Cooldown {
     times.push(now);
     this.recent.set(userId, times);
     return 0;
+  }
+
+  /** Users kept: those who used a command within the last window or two. */
+  get size(): number {
+    return this.recent.size;
+  }
+
+  /** Forgets, once a window, the users whose last use is a window old: a bot that runs for months meets many users. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const [user, times] of this.recent) if (now - times.at(-1)! >= this.windowMs) this.recent.delete(user);
   }
 }
