@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
 import type { Answer, SearchResult } from '../retrieval/search.js';
-import { sentences } from '../text/text.js';
+import { sentences, unitsWithin } from '../text/text.js';
 import { notFoundLine, personHeading, type WhoResult } from '../retrieval/who.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -32,35 +32,58 @@ export function escapeMarkdown(text: string): string {
   return text.replace(INLINE, '\\$&').replace(LINE_START, layout);
 }
 
+/** The start of a text within `max` UTF-16 units, as Discord counts, an ellipsis ending what was cut: never half an emoji or a 𠮷. */
 export function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return text.length <= max ? text : `${unitsWithin(text, max - 1)}…`;
 }
 
 /**
- * A passage as a quote within `max` characters: whole sentences around the one that answers, which is bolded;
- * markdown in the article text is escaped so that it shows as written.
+ * A text with its markdown escaped, within `max`: the text is cut before it is escaped, so that no escape loses its
+ * character (a cut escaped text could end in a lone backslash that escapes the next mark), and as much is kept as fits.
+ */
+export function escapedWithin(text: string, max: number): string {
+  const escaped = escapeMarkdown(text);
+  if (escaped.length <= max) return escaped;
+  // the longest start whose escaped form fits beside the ellipsis: a longer start never escapes to less
+  let [low, high] = [0, Math.min(text.length, max - 1)];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (escapeMarkdown(text.slice(0, mid)).length <= max - 1) low = mid;
+    else high = mid - 1;
+  }
+  return `${escapeMarkdown(unitsWithin(text, low))}…`;
+}
+
+/**
+ * A passage as a quote within `max` characters (and the ellipses that say sentences were left out): whole sentences
+ * around the one that answers, which is bolded; markdown in the article text is escaped so that it shows as written.
  */
 export function quote(text: string, highlight: string, max = QUOTE_CHARS): string {
-  const all = sentences(text);
-  let at = all.findIndex((s) => s.trim() === highlight.trim());
+  const all = sentences(text).map((s) => s.trim());
+  let at = all.findIndex((s) => s === highlight.trim());
   if (at < 0) at = 0;
+  // sentences as shown, measured escaped; the answering one, bolded, cut to fit alone if it must
+  const shown = all.map((s, i) => (i === at ? `**${escapedWithin(s, max - 4)}**` : escapeMarkdown(s)));
   let from = at;
   let to = at + 1;
-  const size = () => all.slice(from, to).join('').length;
+  let size = shown[at]!.length;
   // grow around the answering sentence, forwards first (what follows usually explains it)
-  while (to < all.length || from > 0) {
-    const grew = to < all.length && size() + all[to]!.length <= max ? ++to : from > 0 && size() + all[from - 1]!.length <= max ? --from : null;
-    if (grew === null) break;
+  for (;;) {
+    if (to < all.length && size + shown[to]!.length <= max) size += shown[to++]!.length;
+    else if (from > 0 && size + shown[from - 1]!.length <= max) size += shown[--from]!.length;
+    else break;
   }
-  const render = (s: string, i: number) => {
-    const escaped = escapeMarkdown(s.trim());
-    return i === at ? `**${escaped}**` : escaped;
-  };
-  const body = all
-    .slice(from, to)
-    .map((s, i) => render(s, from + i))
-    .join('');
-  return cut(`${from > 0 ? '… ' : ''}${body}${to < all.length ? ' …' : ''}`, max + 10);
+  return `${from > 0 ? '… ' : ''}${shown.slice(from, to).join('')}${to < all.length ? ' …' : ''}`;
+}
+
+/**
+ * An article's URL as an embed may link it: a web address, as parsed (a space or a line end left by the article's
+ * markup is encoded); null for anything else (Discord refuses the whole message over an embed URL it cannot read).
+ */
+export function webLink(url: string | null): string | null {
+  if (!url || !URL.canParse(url.trim())) return null;
+  const parsed = new URL(url.trim());
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname ? parsed.href : null;
 }
 
 /** One answer as an embed of at most `budget` characters (title, quote and footer together). */
@@ -72,7 +95,8 @@ function answerEmbed(a: Answer, rank: number, budget: number): APIEmbed {
     .setTitle(title)
     .setDescription(quote(a.text, a.highlight, Math.min(QUOTE_CHARS, budget - title.length - footer.length - 20)))
     .setFooter({ text: footer });
-  if (a.url && /^https?:\/\//u.test(a.url)) embed.setURL(a.url);
+  const link = webLink(a.url);
+  if (link) embed.setURL(link);
   return embed.toJSON();
 }
 
@@ -90,7 +114,7 @@ export function askReply(
   result: SearchResult,
   options: { offset: number; moreId: string | null; generation: string; articleIds: (number | null)[] },
 ): Reply {
-  const question = cut(escapeMarkdown(result.question), 300);
+  const question = escapedWithin(result.question, 300);
   if (result.noAnswer || result.answers.length === 0) {
     const topics = result.closest.length ? `\nClosest topics: ${result.closest.map((t) => `“${escapeMarkdown(t)}”`).join(', ')}` : '';
     return { content: cut(`No answer in the articles for: ${question}${topics}`, LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
@@ -113,7 +137,7 @@ export function contextReply(title: string, paragraphs: { paragraph: number; tex
   const per = Math.floor((LIMITS.description - 100) / Math.max(1, paragraphs.length));
   const description = paragraphs
     .map((p) => {
-      const text = cut(escapeMarkdown(p.text), per);
+      const text = escapedWithin(p.text, per);
       return p.paragraph === focus ? `**¶${p.paragraph}** ${text}` : `¶${p.paragraph} ${text}`;
     })
     .join('\n\n');
@@ -126,7 +150,7 @@ function embedSize(e: APIEmbed): number {
 
 /** /who: one embed a person, their titles as fields (most attested first), the articles that name them. */
 export function whoReply(result: WhoResult): Reply {
-  const query = cut(escapeMarkdown(result.query), 100);
+  const query = escapedWithin(result.query, 100);
   if (!result.found) {
     const content = notFoundLine(result, query, result.suggestions.map((s) => escapeMarkdown(s)));
     return { content, embeds: [], components: [], allowedMentions: NO_MENTIONS };

@@ -6,6 +6,7 @@ import { fuse } from './fusion.js';
 import type { IndexReader } from './index-reader.js';
 import { questionTerms, type QuestionTerms } from './query.js';
 import { shippedWeights, type RankingWeights } from './weights.js';
+import { charLength } from '../text/text.js';
 
 /** The most passages one question is answered with (CLI `--k`, the bot's "More answers"). */
 export const MAX_ANSWERS = 50;
@@ -112,7 +113,8 @@ export const MAX_QUESTION_CHARS = 500;
 
 /** Why a question is too long to answer, or null: the terminal, eval and the bot say the same. */
 export function overLength(question: string): string | null {
-  return question.length > MAX_QUESTION_CHARS ? `the question is ${question.length} characters long; ask in at most ${MAX_QUESTION_CHARS}` : null;
+  const length = charLength(question);
+  return length > MAX_QUESTION_CHARS ? `the question is ${length} characters long; ask in at most ${MAX_QUESTION_CHARS}` : null;
 }
 
 /** The question trimmed; an empty or overlong one is a WendaError saying so. */

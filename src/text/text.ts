@@ -97,6 +97,13 @@ export function sentences(text: string): string[] {
   return out;
 }
 
+/** The start of a text within `max` UTF-16 units (as JavaScript and Discord's payloads measure), never half a character. */
+export function unitsWithin(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const high = text.charCodeAt(max - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max);
+}
+
 /** Length in characters (code points), as readers count Chinese text. */
 export function charLength(text: string): number {
   let n = 0;

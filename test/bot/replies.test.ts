@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askReply, LIMITS, quote, whoReply } from '../../src/bot/replies.js';
+import { askReply, cut, escapedWithin, LIMITS, quote, webLink, whoReply } from '../../src/bot/replies.js';
 import type { Answer } from '../../src/retrieval/search.js';
 
 const sentence = (i: number) => `第${i}句话说明了一项具体的工作安排和要求，内容比较长，需要认真阅读理解。`;
@@ -29,6 +29,30 @@ describe('replies', () => {
       { offset: 0, moreId: null, generation: 'g1', articleIds: [] },
     );
     expect(reply.content).toContain('\\[免费领取](https://evil.example/login)');
+  });
+
+  it('links an article only by a web address Discord can read', () => {
+    expect(webLink('http://www.gov.cn/xinwen/2019 06/a.htm\n')).toBe('http://www.gov.cn/xinwen/2019%2006/a.htm');
+    expect(webLink('https://www.gov.cn/')).toBe('https://www.gov.cn/');
+    for (const bad of ['http://', 'javascript:alert(1)', 'www.gov.cn/a.htm', 'file:///etc/passwd', '', null]) expect(webLink(bad), String(bad)).toBeNull();
+    const reply = (url: string) =>
+      askReply(
+        { question: '问题', mode: 'lexical', noAnswer: false, answers: [{ ...answer(1), url }], closest: [], withheld: [] },
+        { offset: 0, moreId: null, generation: 'g1', articleIds: [null] },
+      ).embeds[0]!.url;
+    expect(reply('http://www.gov.cn/a b.htm')).toBe('http://www.gov.cn/a%20b.htm');
+    expect(reply('http://')).toBeUndefined();
+  });
+
+  it('cuts no character in two: an emoji or a character beyond the basic plane stays whole or goes', () => {
+    expect(cut('广广广广广😀广', 7)).toBe('广广广广广…');
+    expect(cut('广广广广😀广广', 7)).toBe('广广广广😀…');
+    expect(escapedWithin('广广广广广𠮷广', 7)).toBe('广广广广广…');
+  });
+
+  it('cuts markdown before escaping it: no escape loses its character, a bolded sentence keeps its closing marks', () => {
+    expect(escapedWithin('*'.repeat(300), 100)).toBe(`${'\\*'.repeat(49)}…`);
+    expect(quote(`${'*'.repeat(300)}。后文。`, `${'*'.repeat(300)}。`, 100)).toBe(`**${'\\*'.repeat(47)}…** …`);
   });
 
   it('quotes whole sentences around the answering one, bolded, with markdown escaped', () => {

@@ -117,5 +117,8 @@ describe('search', () => {
     // a pasted page is no question: refused before anything is ranked, at any length past the bot's limit
     expect(() => search(reader, '动员大会'.repeat(126), 5)).toThrow('the question is 504 characters long; ask in at most 500');
     expect(search(reader, ` ${'动员大会'.repeat(125)} `, 5).question).toHaveLength(500);
+    // counted in characters, as Discord counts an option: a character beyond the basic plane is one
+    expect(search(reader, '𠮷'.repeat(500), 5).question).toHaveLength(1000);
+    expect(() => search(reader, '𠮷'.repeat(501), 5)).toThrow('the question is 501 characters long; ask in at most 500');
   });
 });

@@ -2,6 +2,7 @@ import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputComman
 import { Declined } from '../../errors.js';
 import type { BotContext } from '../command.js';
 import { whoReply } from '../replies.js';
+import { charLength, unitsWithin } from '../../text/text.js';
 
 const MAX_NAME = 100;
 
@@ -16,7 +17,7 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const name = interaction.options.getString('name', true);
   // Discord enforces the schema's limit; checked again so that no interaction can make the lookup long
-  if (name.length > MAX_NAME) throw new Declined(`a name or title is at most ${MAX_NAME} characters.`);
+  if (charLength(name) > MAX_NAME) throw new Declined(`a name or title is at most ${MAX_NAME} characters.`);
   if (!name.trim()) throw new Declined('the name is blank; give a name or a title.');
   // taken before the public acknowledgement, so that no index yet is said privately
   const reader = ctx.index.current();
@@ -25,5 +26,5 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  await interaction.respond(ctx.index.current().people.complete(interaction.options.getFocused().slice(0, MAX_NAME)));
+  await interaction.respond(ctx.index.current().people.complete(unitsWithin(interaction.options.getFocused(), MAX_NAME)));
 }
