@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
 import { lexicon, organisationOf, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
-import { latinKey, pinyinKey, pinyinMatches, pinyinSyllables, withoutUmlaut } from '../text/pinyin.js';
-import { fold, sentences } from '../text/text.js';
+import { latinKey, pinyinKey, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
+import { fold, foldAll, sentences, simplify, unitsWithin } from '../text/text.js';
 import { decodePlaced } from '../store/placed-passages.js';
 
 export interface PersonAnswer {
@@ -58,6 +58,8 @@ interface PersonRow {
   pinyin: string;
   initials: string;
   titles: string[];
+  /** The titles in the form a query is matched in (fold: ＡＢＣ集团 and ABC集团 alike). */
+  foldedTitles: string[];
 }
 
 // pinyin as typed: letters, ü or u: or v for ü, tone digits, apostrophes
@@ -107,7 +109,7 @@ interface WhereRow {
 
 /** A name's family name in pinyin as it may be typed: its first syllable, or its first two (a compound: Ouyang). */
 function familyPinyin(name: string): string[] {
-  const syllables = pinyinSyllables(name).map(withoutUmlaut);
+  const syllables = pinyinSyllables(name);
   return [syllables[0] ?? '', syllables.slice(0, 2).join('')];
 }
 
@@ -145,7 +147,8 @@ export class PeopleDirectory {
     const rows = db.prepare('SELECT id, name, reporter FROM people ORDER BY mentions DESC, id').all() as { id: number; name: string; reporter: number }[];
     this.people = rows.map((r) => {
       const py = toneless(r.name);
-      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: py.full, initials: py.initials, titles: titles.get(r.id) ?? [] };
+      const held = titles.get(r.id) ?? [];
+      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: py.full, initials: py.initials, titles: held, foldedTitles: foldAll(held) };
     });
   }
 
@@ -170,7 +173,7 @@ export class PeopleDirectory {
       title === query || (!!organisation && postOf(title) === post && sameOrganisation(organisationOf(title), organisation));
     const holders = (...tiers: ((title: string) => boolean)[]) => {
       const found = new Set<PersonRow>();
-      for (const holds of tiers) for (const p of this.people) if (!found.has(p) && p.titles.some(holds)) found.add(p);
+      for (const holds of tiers) for (const p of this.people) if (!found.has(p) && p.foldedTitles.some(holds)) found.add(p);
       return [...found];
     };
     if (!organisation && namesPost(query)) return holders((t) => postOf(t) === post);
@@ -190,7 +193,7 @@ export class PeopleDirectory {
     for (const p of this.people) {
       if (p.name === query) continue;
       // a family name alone (刘, or Liu) suggests the people who bear it: in pinyin, their first syllable or two (Ouyang)
-      const family = latin ? familyPinyin(p.name).includes(withoutUmlaut(py)) : p.name.startsWith(query);
+      const family = latin ? familyPinyin(p.name).some((f) => pinyinMatches(py, f)) : p.name.startsWith(query);
       if (oneEditApart(p.name, query) || (py && pinyinMatches(py, p.pinyin)) || family || (query.length >= 2 && p.name.includes(query))) names.add(p.name);
     }
     return [...names].slice(0, 5);
@@ -229,7 +232,9 @@ export class PeopleDirectory {
       const first = rows[0];
       if (first && mentions.length < MENTIONS) {
         // a person named only in the headline is stored at the article's first passage: quote the headline
-        const sentence = sentences(first.text).find((s) => s.includes(person.name)) ?? (first.title.includes(person.name) ? first.title : first.text);
+        // names are stored simplified: an article in traditional script is searched as simplified, quoted as written
+        const names = (text: string) => simplify(text).includes(person.name);
+        const sentence = sentences(first.text).find(names) ?? (names(first.title) ? first.title : first.text);
         mentions.push({ source: first.source, paragraph: first.ordinal, text: sentence.trim() });
       }
     }
@@ -249,8 +254,10 @@ export class PeopleDirectory {
     const query = rawQuery.trim();
     if (!query) throw new WendaError('the name or title is empty');
     const folded = fold(query);
-    const latin = LATIN.test(folded);
-    const q = latin ? folded : folded.replace(/\s+/gu, '');
+    // pinyin with its tone marks (Liú Yǒngfù) is pinyin
+    const toneless = withoutToneMarks(folded);
+    const latin = LATIN.test(toneless);
+    const q = latin ? toneless : folded.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
     const matches = byName.length || latin ? byName : this.byTitle(q);
     const asksTitle = !latin && byName.length === 0 && namesPost(q);
@@ -260,10 +267,11 @@ export class PeopleDirectory {
 
   /** Completions for a partial name, title or pinyin, best first (Discord shows 25 at most). */
   complete(rawPrefix: string, limit = 25): Choice[] {
-    const prefix = fold(rawPrefix).trim();
+    const folded = fold(rawPrefix).trim();
+    const prefix = LATIN.test(withoutToneMarks(folded)) ? withoutToneMarks(folded) : folded;
     const out = new Map<string, Choice>();
     const add = (value: string, label: string) => {
-      if (out.size < limit && !out.has(value)) out.set(value, { name: label.slice(0, 100), value: value.slice(0, 100) });
+      if (out.size < limit && !out.has(value)) out.set(value, { name: unitsWithin(label, 100), value: unitsWithin(value, 100) });
     };
     const label = (p: PersonRow) => (p.titles[0] ? `${p.name} · ${p.titles[0]}` : p.name);
     if (!prefix) {
@@ -278,7 +286,7 @@ export class PeopleDirectory {
     }
     for (const p of this.people) if (p.name.startsWith(prefix)) add(p.name, label(p));
     for (const p of this.people) if (p.name.includes(prefix)) add(p.name, label(p));
-    for (const p of this.people) for (const t of p.titles) if (t.includes(prefix)) add(t, `${t} · ${p.name}`);
+    for (const p of this.people) p.titles.forEach((t, i) => p.foldedTitles[i]!.includes(prefix) && add(t, `${t} · ${p.name}`));
     return [...out.values()];
   }
 }

@@ -18,10 +18,17 @@ export function pinyinKey(chinese: string): string {
   return pinyinSyllables(chinese).join('');
 }
 
-/** Pinyin as typed (Lü Zhonghua, Lu:, lv, with tone digits or apostrophes) as a key: lvzhonghua. */
+/**
+ * Pinyin without its tone marks (Liú Yǒngfù → Liu Yongfu, Lǚ → Lü): the marks are combining characters once
+ * decomposed, of which the diaeresis of ü is kept.
+ */
+export function withoutToneMarks(typed: string): string {
+  return typed.normalize('NFD').replace(/(?!\u0308)\p{M}/gu, '').normalize('NFC');
+}
+
+/** Pinyin as typed (Lü Zhonghua, Lu:, lv, Lǚ, with tone digits or apostrophes) as a key: lvzhonghua. */
 export function latinKey(typed: string): string {
-  return typed
-    .normalize('NFC')
+  return withoutToneMarks(typed)
     .toLowerCase()
     .replace(/u:|ü/gu, 'v')
     .replace(/[\s'’\-0-9]+/gu, '');

@@ -31,6 +31,8 @@ describe('translate', () => {
     expect(translate('What did Zhuang Rongwen say in Haidian?', lookup)).toEqual([['庄荣文'], ['海淀']]);
     // typed in full width, as a Chinese keyboard may
     expect(translate('Ｗｈａｔ ｄｉｄ Ｚｈｕａｎｇ Ｒｏｎｇｗｅｎ ｓａｙ ｉｎ Ｈａｉｄｉａｎ？', lookup)).toEqual([['庄荣文'], ['海淀']]);
+    // with its tone marks
+    expect(translate('What did Zhuāng Róngwén say in Hǎidiàn?', lookup)).toEqual([['庄荣文'], ['海淀']]);
   });
 
   it('keeps numbers, ordinals and months', () => {

@@ -44,6 +44,10 @@ const MARXISM = plainArticle('青年理论宣讲团走进高校', ['宣讲团成
 // 全覆盖 after 领导 reads as a name (全 is a surname) with no title; 李胜利 is as much a phrase, but a title confirms him
 const PHRASE = plainArticle('健全党的领导制度体系', ['要健全坚持和加强党的全面领导的制度体系，确保党的领导全覆盖，确保党的领导更加坚强有力。']);
 const TITLED_PHRASE = plainArticle('市政府召开安全生产工作会议', ['10月8日，市政府召开安全生产工作会议，副市长李胜利出席并讲话，要求各区压实安全生产责任。']);
+// a title written with full-width Latin letters, and a family name 路 (lu) beside 吕 (lü)
+const LATIN_TITLE = plainArticle('ＡＢＣ集团召开年度工作会议', ['12月1日，ＡＢＣ集团总经理张立新出席会议并讲话，集团副总经理路志强主持会议。']);
+// an article in traditional script
+const TRADITIONAL = plainArticle('省委召開專題會議', ['會議由省委辦公廳主持。省委書記歐青平出席會議並講話。與會同志一致表示要抓好落實。']);
 // a reporter and an editor, named in bylines
 const BYLINE = plainArticle('区政协召开常委会议', ['本报讯（记者 彭伟）11月2日，区政协召开常委会议，审议通过了年度工作要点。（责任编辑：魏颖）']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
@@ -66,6 +70,8 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'industry-full.txt': INDUSTRY_FULL,
   'secretaries.txt': SECRETARIES,
   'byline.txt': BYLINE,
+  'latin-title.txt': LATIN_TITLE,
+  'traditional.txt': TRADITIONAL,
 })));
 afterAll(() => close());
 
@@ -158,6 +164,23 @@ describe('who', () => {
     }
     expect(reader.people.complete('lü').map((c) => c.value)).toEqual(['吕中华']);
     expect(search(reader, 'What did Lü Zhonghua ask for?', 1).answers[0]!.text).toContain('吕中华');
+  });
+
+  it('matches titles as queries are matched: full-width and half-width Latin letters alike', () => {
+    for (const query of ['ABC集团总经理', 'ＡＢＣ集团总经理', 'abc集团总经理']) expect(reader.people.who(query).people.map((p) => p.name)).toEqual(['张立新']);
+    expect(reader.people.complete('ABC集团').map((c) => c.value)).toContain('ＡＢＣ集团总经理');
+  });
+
+  it('quotes the sentence that names a person in an article in traditional script', () => {
+    expect(reader.people.who('欧青平').people[0]!.mentions.map((m) => m.text)).toEqual(['省委書記歐青平出席會議並講話。']);
+  });
+
+  it('reads pinyin with tone marks, and tells ü from u when it is typed', () => {
+    expect(reader.people.who('Zhuāng Róngwén').people.map((p) => p.name)).toEqual(['庄荣文']);
+    expect(reader.people.complete('Zhuāng').map((c) => c.value)).toContain('庄荣文');
+    expect(reader.people.who('Lǚ').suggestions).toEqual(['吕中华']);
+    expect(reader.people.who('Lü').suggestions).toEqual(['吕中华']);
+    expect(reader.people.who('Lu').suggestions).toEqual(expect.arrayContaining(['吕中华', '路志强']));
   });
 
   it('marks people named only in bylines as such, with their role as the title', () => {
