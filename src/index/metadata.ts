@@ -42,8 +42,10 @@ export function metadataFromParagraphs(paragraphs: string[]): TextMetadata {
   let url: string | null = null;
   const rest: string[] = [];
   for (const p of paragraphs) {
-    const d: RegExpExecArray | null = date === null ? DATE_LINE.exec(p) : null;
-    const u: RegExpExecArray | null = url === null ? URL_LINE.exec(p) : null;
+    // read as NFKC: a date typed in full-width digits (２０１９年６月１１日) is a date
+    const plain: string = date === null || url === null ? p.normalize('NFKC') : p;
+    const d: RegExpExecArray | null = date === null ? DATE_LINE.exec(plain) : null;
+    const u: RegExpExecArray | null = url === null ? URL_LINE.exec(plain) : null;
     if (d) date = normaliseDate(d[1]);
     if (u) url = u[1] ?? null;
     else rest.push(p);

@@ -19,7 +19,7 @@ export function parseJsonl(file: string, text: string): ParseResult {
   const articles: Article[] = [];
   const skipped: ParseResult['skipped'] = [];
   const seen = new Set<string>();
-  text.split(/\r?\n/u).forEach((line, i) => {
+  text.split(/\r\n?|\n/u).forEach((line, i) => {
     if (!line.trim()) return;
     let json: unknown;
     try {
@@ -46,7 +46,7 @@ export function parseJsonl(file: string, text: string): ParseResult {
       title: a.title,
       date: normaliseDate(a.date),
       url: a.url ?? null,
-      paragraphs: cleanParagraphs(a.paragraphs ?? (a.text ?? '').split(/\r?\n/u)),
+      paragraphs: cleanParagraphs(a.paragraphs ?? (a.text ?? '').split(/\r\n?|\n/u)),
     });
   });
   return { articles, skipped };

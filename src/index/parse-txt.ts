@@ -1,6 +1,6 @@
 import { ArticleError, type Article } from './article.js';
 import { fragmentParagraphs } from './html-text.js';
-import { cleanParagraphs } from './paragraph.js';
+import { cleanParagraph, cleanParagraphs } from './paragraph.js';
 import { dateFromPath, metadataFromParagraphs } from './metadata.js';
 
 const HTML_BODY = /<(?:div|span|p|br|section|table)\b/iu;
@@ -8,29 +8,33 @@ const HTML_BODY = /<(?:div|span|p|br|section|table)\b/iu;
 // An ordering number before a file-name title; not a year (2019年…, 2019中关村论坛) nor a count (70周年, 15个).
 const ORDER_NUMBER = /^(?!(?:19|20)\d\d)\d+(?![\d年月日届号期次周个])[.、\s]*/u;
 
-/** A title line that is a file name (183中央网信办召开….txt): drop the ordering number and the extension. */
+/** A title line that is a file name (183中央网信办召开….txt, or with １８３ typed full width): drop the ordering number and the extension. */
 export function cleanTitle(line: string): string {
-  const title = line.replace(/\s+/gu, ' ').trim();
+  const title = cleanParagraph(line);
   const fileName = /^(.*?)\.txt$/iu.exec(title);
-  return fileName ? fileName[1]!.replace(ORDER_NUMBER, '').trim() : title;
+  return fileName ? halfWidthDigits(fileName[1]!).replace(ORDER_NUMBER, '').trim() : title;
 }
+
+const halfWidthDigits = (text: string) => text.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /**
  * A .txt article: the title on the first line (possibly followed on the same line by the body), then either HTML
  * fragments, one paragraph per block, or plain lines, one paragraph per line.
  */
 export function parseTxt(source: string, text: string): Article {
-  const newline = text.indexOf('\n');
-  let titleLine = newline < 0 ? text : text.slice(0, newline);
-  let body = newline < 0 ? '' : text.slice(newline + 1);
+  // lines end with \n, \r\n or a lone \r (as old Mac editors save); the title is the first line with text on it
+  const lines = text.split(/\r\n?|\n/u);
+  const first = Math.max(0, lines.findIndex((line) => cleanParagraph(line) !== ''));
+  let titleLine = lines[first] ?? '';
+  let body = lines.slice(first + 1).join('\n');
   const inlineBody = titleLine.search(/</u);
   if (inlineBody >= 0 && HTML_BODY.test(titleLine)) {
     body = titleLine.slice(inlineBody) + '\n' + body;
     titleLine = titleLine.slice(0, inlineBody);
   }
   const title = cleanTitle(titleLine);
-  if (!title) throw new ArticleError('the first line (the title) is empty');
-  const raw = HTML_BODY.test(body) ? fragmentParagraphs(body) : cleanParagraphs(body.split(/\r?\n/u));
+  if (!title) throw new ArticleError('no title: no line holds text');
+  const raw = HTML_BODY.test(body) ? fragmentParagraphs(body) : cleanParagraphs(body.split('\n'));
   const meta = metadataFromParagraphs(raw);
   return { source, title, date: meta.date ?? dateFromPath(source), url: meta.url, paragraphs: meta.paragraphs };
 }

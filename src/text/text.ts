@@ -5,9 +5,21 @@ import { foldNumerals } from './numerals.js';
 // Taiwan phrases included: 軟體 → 软件 matters for matching, not only 軟 → 软.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
 
-/** The form text is matched in: simplified, NFKC (full-width letters and digits to ASCII), lower case. Never shown to users. */
+// Characters that show nothing and say nothing to a reader (zero-width spaces and joiners, the soft hyphen, a byte-order
+// mark, variation selectors): web pages carry them inside words (周\u200b建华), where they part a word from itself.
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/** The text without the characters that show nothing (IGNORABLE). */
+export function withoutIgnorables(text: string): string {
+  return text.replace(IGNORABLE, '');
+}
+
+/**
+ * The form text is matched in: without what shows nothing, simplified, NFKC (full-width letters and digits to ASCII),
+ * lower case. Never shown to users.
+ */
 export function fold(text: string): string {
-  return toSimplified(text.normalize('NFKC')).toLowerCase();
+  return toSimplified(withoutIgnorables(text).normalize('NFKC')).toLowerCase();
 }
 
 // A line feed is never part of a phrase the conversion replaces, nor changed by NFKC or lower-casing, and both treat

@@ -70,6 +70,24 @@ describe('.txt articles', () => {
     expect(article('p.txt', `国务院常务会议\n\n　　${P1}\n\n　　${P2}\n\n`)).toEqual(expected);
     expect(article('p.txt', `国务院常务会议\n${P1}\n${P2}`)).toEqual(expected);
     expect(article('p.txt', `国务院常务会议\r\n${P1}\r\n${P2}\r\n`)).toEqual(expected);
+    // line ends of old Mac editors (a lone CR), and blank lines before the title
+    expect(article('p.txt', `国务院常务会议\r${P1}\r${P2}\r`)).toEqual(expected);
+    expect(article('p.txt', `\n\u3000\u3000\n\u200b\r\n国务院常务会议\n${P1}\n${P2}`)).toEqual(expected);
+  });
+
+  it('drops the characters that show nothing (zero-width spaces, soft hyphens, byte-order marks), in text, markup and titles', () => {
+    expect(article('p.txt', `标\u200b题\n国家粮食局局长周\u200b建华表示，要\u00ad坚持稳中求进，认真落实。\n\u200b\u3000\u00a0\ufeff\u200b\n`)).toMatchObject({
+      title: '标题',
+      paragraphs: ['国家粮食局局长周建华表示，要坚持稳中求进，认真落实。'],
+    });
+    expect(article('p.html', '<h1>标&#8203;题</h1><p>市委书记李&#8203;强出席会议并讲话，要求各区认真落实。</p>')).toMatchObject({
+      title: '标题',
+      paragraphs: ['市委书记李强出席会议并讲话，要求各区认真落实。'],
+    });
+  });
+
+  it('reads an ordering number and a date line typed in full-width digits', () => {
+    expect(article('183.txt', `１８３${TITLE}.txt\n${P1}\n（２０１９年６月１１日）\n`)).toMatchObject({ title: TITLE, date: '2019-06-11' });
   });
 
   it('folds runs of white space inside a paragraph to one space', () => {

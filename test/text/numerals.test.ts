@@ -23,6 +23,11 @@ describe('foldNumerals', () => {
     expect(foldNumerals('第一次')).toBe('第1次');
     for (const word of ['一些', '统一', '三农', '两学一做', '百姓', '千万', '万一', '千方百计']) expect(foldNumerals(word)).toBe(word);
   });
+
+  it('leaves a decimal in Chinese numerals as written, never as another number', () => {
+    for (const text of ['增长百分之五点五', '百分之零点五', '零点五', '二点五亿元', '六点五', '一点一滴', '两点一线']) expect(foldNumerals(text)).toBe(text);
+    expect(foldNumerals('三点意见')).toBe('三点意见');
+  });
 });
 
 describe('arabic', () => {

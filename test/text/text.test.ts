@@ -15,6 +15,11 @@ describe('fold', () => {
     expect(fold('5G网络 IPv6')).toBe('5g网络 ipv6');
   });
 
+  it('drops the characters that show nothing, which part a word from itself', () => {
+    expect(fold('广\u200b西防汛')).toBe('广西防汛');
+    expect(fold('刘\u200d永富\u00ad\ufeff')).toBe('刘永富');
+  });
+
   it('leaves simplified text as it is', () => {
     expect(fold('中央网信办召开主题教育动员大会。')).toBe('中央网信办召开主题教育动员大会。');
   });
