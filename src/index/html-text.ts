@@ -2,7 +2,7 @@ import { load, type Cheerio } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { parse, parseFragment, type ParserOptions } from 'parse5';
 import { adapter, type Htmlparser2TreeAdapterMap } from 'parse5-htmlparser2-tree-adapter';
-import { cleanParagraphs } from './paragraph.js';
+import { cleanParagraph, cleanParagraphs } from './paragraph.js';
 
 // HTML is parsed as cheerio's default `load` parses it (parse5, as browsers do, into cheerio's tree), and the tree is
 // handed to cheerio's slim entry: the default entry also loads undici for fetching pages, a quarter of a second of
@@ -67,7 +67,8 @@ const DATE_META = [
 export function parseHtmlPage(html: string): HtmlPage {
   const $ = load(parse(html, PARSE5));
   const h1 = $('h1').first();
-  const title = (h1.text() || $('title').first().text()).replace(/\s+/gu, ' ').trim();
+  // a heading of nothing to read (white space, a zero-width space) is no title: <title> is
+  const title = cleanParagraph(h1.text()) || cleanParagraph($('title').first().text());
   const roots: Cheerio<AnyNode>[] = [$('article').first(), $('main').first(), $('body').first()];
   const root = roots.find((r) => r.length > 0) ?? $.root();
   h1.remove();

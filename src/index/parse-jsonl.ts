@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { Article, ParseResult } from './article.js';
-import { cleanParagraphs } from './paragraph.js';
+import { cleanParagraph, cleanParagraphs } from './paragraph.js';
 import { normaliseDate } from './metadata.js';
 
 const Line = z
   .object({
     id: z.union([z.string().min(1), z.number()]),
-    title: z.string().trim().min(1),
+    title: z
+      .string()
+      .transform(cleanParagraph)
+      .refine((title) => title !== '', 'the title is empty'),
     text: z.string().optional(),
     paragraphs: z.array(z.string()).optional(),
     url: z.string().nullish(),

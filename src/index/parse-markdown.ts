@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { ArticleError, type Article } from './article.js';
 import { fragmentParagraphs } from './html-text.js';
 import { dateFromPath, normaliseDate } from './metadata.js';
+import { cleanParagraph } from './paragraph.js';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/u;
 
@@ -24,7 +25,7 @@ export function parseMarkdown(source: string, text: string): Article {
   const { fields, body } = frontMatter(text);
   const tokens = marked.lexer(body);
   const heading = tokens.find((t) => t.type === 'heading');
-  const title = (field(fields, 'title') ?? (heading && 'text' in heading ? String(heading.text) : '')).trim();
+  const title = cleanParagraph(field(fields, 'title') ?? (heading && 'text' in heading ? String(heading.text) : ''));
   if (!title) throw new ArticleError('no title: neither front matter `title:` nor a heading');
   const rest = field(fields, 'title') ? tokens : tokens.filter((t) => t !== heading);
   const paragraphs = fragmentParagraphs(marked.parser(rest));

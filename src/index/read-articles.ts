@@ -7,7 +7,7 @@ import { parseHtml } from './parse-html.js';
 import { parseJsonl } from './parse-jsonl.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
-import { charLength, withoutIgnorables } from '../text/text.js';
+import { charLength } from '../text/text.js';
 import { chunkParagraphs, type ChunkSettings } from './chunk.js';
 import { checkDepth, DEFAULT_LIMITS, htmlDepth, markdownDepth, type ReadLimits } from './limits.js';
 import type { StoredArticle } from './previous.js';
@@ -148,8 +148,7 @@ export function parseArticleFile(source: string, bytes: Uint8Array, limits: Read
     const result = parser ? { articles: [parser(source, text)], skipped: [] } : parseJsonl(source, text);
     const articles: Article[] = [];
     for (const parsed of result.articles) {
-      // paragraphs are cleaned as they are read; a title from markup or JSON may still hold an entity's &#8203;
-      const { article, leftOut } = withinLength({ ...parsed, title: withoutIgnorables(parsed.title) }, limits);
+      const { article, leftOut } = withinLength(parsed, limits);
       try {
         checkBody(article);
       } catch (e) {

@@ -7,8 +7,9 @@ const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2,
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 // What follows a lone digit character when it counts something (五个, 三名, 两年); 一 alone is a word far more often.
 const MEASURE = /^[个名人次年月日号项家条批户位种类所座届期天岁倍万亿元米吨强%]/u;
-// A run with the decimal part a 点 may give it (百分之五点五, 二点五, and the 一点一 of 一点一滴), taken whole.
-const RUN = /百分之([〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?|\d+(?:\.\d+)?)|[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?/gu;
+// A run with the decimal part a 点 may give it (百分之五点五, 二点五, and the 一点一 of 一点一滴), taken whole
+// (a fraction is digits: 三点五十分 is a time of day)
+const RUN = /百分之([〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+(?![十百千]))?|\d+(?:\.\d+)?)|[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+(?![十百千]))?/gu;
 
 /** The value of a numeral below 万 (三千五百 → 3500, 十九 → 19, 一千零五 → 1005); null when it is not one. */
 function belowTenThousand(run: string): number | null {
@@ -61,11 +62,21 @@ function foldRun(run: string, next: string): string {
   return run;
 }
 
+/** A decimal (二点五 → 2.5, 十二点零五 → 12.05): its whole part a numeral, its fraction digits; null when it is not one. */
+function decimal(run: string): string | null {
+  const [whole, fraction] = run.split('点') as [string, string];
+  const value = /[十百千万亿]/u.test(whole) ? withUnits(whole) : [...whole].map((c) => DIGITS[c]).join('');
+  return value === null ? null : `${value}.${[...fraction].map((c) => DIGITS[c]).join('')}`;
+}
+
 export function foldNumerals(text: string): string {
   return text.replace(RUN, (match: string, percent: string | undefined, offset: number) => {
-    // a decimal in Chinese numerals stays as written: folded in parts it read as another number (百分之五点五 as
-    // 5%点五, which met 5%), and 一点一滴, 两点一线 are no numbers
-    if (match.includes('点')) return match;
+    // a decimal counts in a percentage or before a measure word (百分之五点五 → 5.5%, 二点五亿 → 2.5亿, 六点五个 →
+    // 6.5个); anywhere else it stays as written, since 一点一滴 and 两点一线 are no numbers
+    if (match.includes('点')) {
+      const value = percent !== undefined || MEASURE.test(text[offset + match.length] ?? '') ? decimal(percent ?? match) : null;
+      return value === null ? match : `${value}${percent !== undefined ? '%' : ''}`;
+    }
     if (percent !== undefined) {
       const value = /^\d/u.test(percent) ? percent : withUnits(percent) ?? foldRun(percent, '%');
       return /^\d+(?:\.\d+)?$/u.test(value) ? `${value}%` : match;

@@ -84,6 +84,11 @@ describe('.txt articles', () => {
       title: '标题',
       paragraphs: ['市委书记李强出席会议并讲话，要求各区认真落实。'],
     });
+    // a title of nothing else is no title: the page's <title> is taken, other formats are skipped
+    expect(article('q.html', `<title>真标题</title><h1>&#8203;</h1><p>${P1}</p>`).title).toBe('真标题');
+    expect(skipReason('q.md', `# \u200b\n\n${P1}\n`)).toBe('no title: neither front matter `title:` nor a heading');
+    const line = parseArticleFile('q.jsonl', utf8(JSON.stringify({ id: 1, title: '\u200b', text: P1 })));
+    expect(line).toEqual({ articles: [], skipped: [{ source: 'q.jsonl:1', reason: 'title: the title is empty' }] });
   });
 
   it('reads an ordering number and a date line typed in full-width digits', () => {

@@ -24,9 +24,14 @@ describe('foldNumerals', () => {
     for (const word of ['一些', '统一', '三农', '两学一做', '百姓', '千万', '万一', '千方百计']) expect(foldNumerals(word)).toBe(word);
   });
 
-  it('leaves a decimal in Chinese numerals as written, never as another number', () => {
-    for (const text of ['增长百分之五点五', '百分之零点五', '零点五', '二点五亿元', '六点五', '一点一滴', '两点一线']) expect(foldNumerals(text)).toBe(text);
-    expect(foldNumerals('三点意见')).toBe('三点意见');
+  it('writes a decimal in a percentage or before a measure word in digits, and leaves it as written elsewhere', () => {
+    expect(foldNumerals('增长百分之五点五')).toBe('增长5.5%');
+    expect(foldNumerals('百分之零点五')).toBe('0.5%');
+    expect(foldNumerals('二点五亿元')).toBe('2.5亿元');
+    expect(foldNumerals('十二点零五万人')).toBe('12.05万人');
+    expect(foldNumerals('六点五个百分点')).toBe('6.5个百分点');
+    for (const text of ['零点五', '六点五', '一点一滴', '两点一线', '三点意见']) expect(foldNumerals(text)).toBe(text);
+    expect(foldNumerals('下午三点五十分')).toBe('下午三点50分'); // a time of day: no decimal
   });
 });
 
