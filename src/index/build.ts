@@ -311,9 +311,19 @@ function* segmentArticles(db: Database.Database, from: number, to: number): Gene
   }
 }
 
+/** The generation the index's link names; null when there is none (or something else stands in its place). */
+function generationLinked(indexDir: string): string | null {
+  try {
+    return currentGeneration(indexDir);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A test hook: WENDA_BUILD_PAUSE=<phase> holds the build for a minute when that phase starts, so that a test can kill
- * it at a known point (after the generation exists, during the merge, just before publishing).
+ * it at a known point (after the generation exists, during the merge, just before publishing, or `published`: just
+ * after the swap, before the build records it).
  */
 async function pauseAt(phase: string): Promise<void> {
   if (process.env.WENDA_BUILD_PAUSE === phase) await new Promise((resolve) => setTimeout(resolve, 60_000));
@@ -357,6 +367,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   let dictionary: Dictionary | null = null;
   const limits = options.limits ?? DEFAULT_LIMITS;
   const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits, learned: [], known: [] }, options.workersFrom);
+  let swapped = false; // the new generation is the index in use
+  // a signal can come between the swap and the line that records it: the link says which generation is in use
+  const inUse = () => swapped || (generation !== null && generationLinked(indexDir) === path.resolve(generation));
   const abandon = () => {
     void pool.close();
     previous?.close();
@@ -364,15 +377,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     db?.close();
     global?.close();
     view?.close();
-    if (generation) rmSync(generation, { recursive: true, force: true });
+    if (generation && !inUse()) rmSync(generation, { recursive: true, force: true });
   };
-  let swapped = false; // the new generation is the index in use
   // a signal ends the build as a failure does (nothing half-written is left behind), says so, then ends the process by it
   const onSignal = (signal: NodeJS.Signals) => {
     try {
+      const published = inUse();
       abandon();
       progress.end();
-      progress.notice(`build interrupted (${signal}); ${swapped ? 'the new index is in use' : 'the index in use is unchanged'}`);
+      progress.notice(`build interrupted (${signal}); ${published ? 'the new index is in use' : 'the index in use is unchanged'}`);
     } finally {
       lock.release();
       process.kill(process.pid, signal);
@@ -665,6 +678,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await phase('publishing');
     await publishGeneration(indexDir, generation);
+    await pauseAt('published');
     swapped = true;
     const published = generation;
     generation = null; // the index in use now: nothing that follows may remove it as a failed build's

@@ -129,4 +129,15 @@ describe('the build lock', () => {
     expect(generations(index)).toEqual([path.basename(before)]);
     expect((await buildIndex({ articlesDir: articles, indexDir: index })).articles).toBe(2);
   }, 120_000);
+
+  it('keeps the generation it has just published when stopped before it records so, and says it is in use', async () => {
+    const { articles, index, before } = await indexWithPendingChange();
+
+    const run = cliBuild(articles, index, 'published');
+    for (let i = 0; i < 600 && readlinkSync(path.join(index, 'current')) === before; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    run.kill('SIGTERM');
+    expect(await run.exited).toMatchObject({ signal: 'SIGTERM' });
+    expect(run.stderr().trim().split('\n').at(-1)).toBe('wenda: build interrupted (SIGTERM); the new index is in use');
+    expect(firstAnswer(index, TAX_QUESTION)).toContain('15分钟以内');
+  }, 120_000);
 });
