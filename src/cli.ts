@@ -30,7 +30,12 @@ function discordId(value: string): string {
   return parsed.data;
 }
 
-const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)');
+/** A folder flag: an empty one (--index "") would mean the working folder, never what was meant. */
+function folderArgument(value: string): string {
+  if (!value.trim()) throw new InvalidArgumentError('names no folder');
+  return value;
+}
+const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)').argParser(folderArgument);
 const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
 /** A flag or argument that names a model, checked as WENDA_MODEL is. */
 function hubId(value: string): string {
@@ -43,7 +48,7 @@ const modelOption = () => new Option('--model <id>', 'embedding model (a hub id)
 
 /** The settings of a command that does not talk to Discord (its settings unchecked), the command's flags over them. */
 function configWith(opts: { index?: string; articles?: string; model?: string }): Config {
-  const config = loadConfig(process.env, '.env', { discord: false });
+  const config = settings({ discord: false });
   return {
     ...config,
     WENDA_INDEX: opts.index ?? config.WENDA_INDEX,
@@ -62,6 +67,8 @@ function writeDetails(file: string, details: Detail[]): void {
 }
 
 const warn = (message: string) => process.stderr.write(`wenda: ${message}\n`);
+/** The settings from the environment and .env, saying what .env sets that wenda does not read. */
+const settings = ({ discord = true } = {}) => loadConfig(process.env, '.env', { discord, warn });
 
 // The builder (HTML parsing), the bot (discord.js, pino) and the progress bars are imported when used: a one-shot
 // `ask` or `who` starts faster without them (bench/HISTORY.md: what a one-shot costs).
@@ -171,7 +178,7 @@ export function program(): Command {
   index
     .command('build')
     .description('read the articles folder and (re)build the index; unchanged files are carried over')
-    .option('--articles <dir>', 'articles folder (default: WENDA_ARTICLES, else the folder the index was built from, else data/articles)')
+    .addOption(new Option('--articles <dir>', 'articles folder (default: WENDA_ARTICLES, else the folder the index was built from, else data/articles)').argParser(folderArgument))
     .addOption(indexOption())
     .addOption(modelOption())
     .action((opts: { articles?: string; index?: string; model?: string }) => build(configWith(opts)));
@@ -258,14 +265,18 @@ export function program(): Command {
   cli
     .command('bot')
     .description('run the Discord bot (needs DISCORD_TOKEN); registers the commands in DISCORD_GUILD_ID when set')
-    .action(() => runBot(loadConfig()));
+    .action(() => runBot(settings()));
 
   cli
     .command('start')
     .description('the main job: the bot when DISCORD_TOKEN is set, else a console that answers /ask and /who lines')
     .action(async () => {
-      const config = loadConfig();
-      if (!config.DISCORD_TOKEN) return runConsole(await openOrBuild(config), 3);
+      const config = settings();
+      if (!config.DISCORD_TOKEN) {
+        // a service started without its token would otherwise read an empty standard input and end without a word
+        warn('DISCORD_TOKEN is not set: answering /ask and /who lines from standard input instead of running the bot');
+        return runConsole(await openOrBuild(config), 3);
+      }
       await buildIfMissing(config);
       return runBot(config);
     });
@@ -296,7 +307,7 @@ export function program(): Command {
     .addOption(new Option('--guild <id>', 'register in this guild only (instant)').argParser(discordId))
     .action(async (opts: { guild?: string }) => {
       const { deployCommands } = await import('./bot/deploy.js');
-      const names = await deployCommands(loadConfig(), opts.guild);
+      const names = await deployCommands(settings(), opts.guild);
       console.log(`registered ${names.map((n) => `/${n}`).join(', ')} ${opts.guild ? `in guild ${opts.guild}` : 'globally'}`);
     });
   return cli;

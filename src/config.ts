@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { WendaError } from './errors.js';
@@ -27,8 +29,10 @@ export const modelId = z
   .transform((v) => (v.toLowerCase() === 'none' ? 'none' : v))
   .pipe(z.string().regex(/^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/u, 'must be a Hugging Face hub id (owner/name) or none'));
 
-/** A setting that may be left blank (`WENDA_INDEX=` in .env): blank is unset, as for every setting. */
-const text = (fallback: string) => z.preprocess(blankIsUnset, z.string().trim().default(fallback));
+/** A folder as .env writes it: `~` is the home folder there too, as a shell would read it on a command line. */
+const homeExpanded = (dir: string) => (dir === '~' || dir.startsWith('~/') ? path.join(os.homedir(), dir.slice(1)) : dir);
+/** A folder setting that may be left blank (`WENDA_INDEX=` in .env): blank is unset, as for every setting. */
+const folder = (fallback: string) => z.preprocess(blankIsUnset, z.string().trim().default(fallback).transform(homeExpanded));
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The settings only the Discord bot reads: other commands neither need nor check them. */
@@ -36,13 +40,13 @@ const DISCORD_SETTINGS = ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL'
 
 const Env = z.object({
   // unset: the folder the index was built from (articlesFolder)
-  WENDA_ARTICLES: z.preprocess(blankIsUnset, z.string().trim().optional()),
-  WENDA_INDEX: text('data/index'),
+  WENDA_ARTICLES: z.preprocess(blankIsUnset, z.string().trim().transform(homeExpanded).optional()),
+  WENDA_INDEX: folder('data/index'),
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().trim().min(50, 'looks too short for a bot token').optional()),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional()),
   WENDA_MODEL: z.preprocess(blankIsUnset, modelId.default(DEFAULT_MODEL)),
-  WENDA_MODELS_DIR: text('models'),
+  WENDA_MODELS_DIR: folder('models'),
   WENDA_OFFLINE: z
     .preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).default('false'))
     .transform((v) => v === '1' || v === 'true'),
@@ -56,14 +60,23 @@ const Env = z.object({
 export type Config = z.infer<typeof Env>;
 
 /**
- * Settings from the environment, which overrides .env in the working folder (flags override both, in the CLI).
- * Every bad value is reported at once, each on its own line. `discord: false` (commands that do not talk to Discord)
- * leaves the Discord settings out, unchecked: a bot's token being wrong does not stop `wenda ask`.
+ * Settings from the environment, which overrides .env in the working folder (flags override both, in the CLI); a
+ * variable set blank is unset, so that .env's value holds. Every bad value is reported at once, each on its own line.
+ * `discord: false` (commands that do not talk to Discord) leaves the Discord settings out, unchecked: a bot's token
+ * being wrong does not stop `wenda ask`. `warn` hears of the names in .env that are no setting (DISCORD_BOT_TOKEN for
+ * DISCORD_TOKEN), which would otherwise be ignored without a word.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env', { discord = true } = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  dotenvPath = '.env',
+  { discord = true, warn = (_message: string) => {} } = {},
+): Config {
   const fromFile: Record<string, string> = {};
   loadDotenv({ path: dotenvPath, processEnv: fromFile, quiet: true });
-  const settings: Record<string, string | undefined> = { ...fromFile, ...env };
+  const unknown = Object.keys(fromFile).filter((key) => !(key in Env.shape));
+  if (unknown.length > 0) warn(`${dotenvPath} sets ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no setting' : 'are no settings'} of wenda (see .env.example)`);
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));
+  const settings: Record<string, string | undefined> = { ...fromFile, ...given };
   if (!discord) for (const key of DISCORD_SETTINGS) delete settings[key];
   const parsed = Env.safeParse(settings);
   if (!parsed.success) {

@@ -293,6 +293,11 @@ describe('wenda index build', () => {
     expect(hidden.stdout).toMatch(/^indexed 1 article /u);
   });
 
+  it('refuses a folder flag that names no folder, which would have meant the working folder', () => {
+    expectOneLineError(wenda(['index', 'build', '--articles', '', '--index', index]), /^wenda: option '--articles <dir>' argument '' is invalid\. names no folder\n$/u);
+    expectOneLineError(wenda(['ask', '--index', ' ', '问题']), /^wenda: option '--index <dir>' argument ' ' is invalid\. names no folder\n$/u);
+  });
+
   it('fails with one line for an articles folder that does not exist', () => {
     expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /none does not exist or is not a folder/);
   });
@@ -307,6 +312,14 @@ describe('wenda index build', () => {
     expectOneLineError(build('/dev/null/x'), /^wenda: cannot create the index folder \/dev\/null\/x: \/dev\/null is not a folder\n$/u);
     // where Node's recursive mkdir spun without end
     expectOneLineError(build(`/proc/wenda-${process.pid}/index`), new RegExp(`^wenda: cannot create the index folder /proc/wenda-${process.pid}/index: /proc (does not take new folders \\(ENOENT\\)|is not writable)`, 'u'));
+  });
+});
+
+describe('wenda start', () => {
+  it('says that it answers standard input when DISCORD_TOKEN is not set, rather than ending without a word', () => {
+    const result = wenda(['start'], { env: { WENDA_INDEX: index } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('wenda: DISCORD_TOKEN is not set: answering /ask and /who lines from standard input instead of running the bot\n');
   });
 });
 

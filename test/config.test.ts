@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
@@ -34,6 +35,30 @@ describe('loadConfig', () => {
       WENDA_INDEX: 'from-env',
       DISCORD_GUILD_ID: '123456789012345678',
     });
+  });
+
+  it('lets a variable set blank leave .env its value, as unset does', () => {
+    const file = path.join(dir, '.env');
+    writeFileSync(file, 'WENDA_INDEX=index-from-file\n');
+    expect(loadConfig({ WENDA_INDEX: '' }, file).WENDA_INDEX).toBe('index-from-file');
+  });
+
+  it('reads ~ in a folder setting as the home folder', () => {
+    const config = loadConfig({ WENDA_INDEX: '~/news-index', WENDA_ARTICLES: '~/news', WENDA_MODELS_DIR: '~' }, none);
+    expect(config).toMatchObject({ WENDA_INDEX: path.join(os.homedir(), 'news-index'), WENDA_ARTICLES: path.join(os.homedir(), 'news'), WENDA_MODELS_DIR: os.homedir() });
+    expect(loadConfig({ WENDA_INDEX: 'a~/b' }, none).WENDA_INDEX).toBe('a~/b');
+  });
+
+  it('says which names .env sets that are no setting', () => {
+    const file = path.join(dir, '.env');
+    writeFileSync(file, 'DISCORD_BOT_TOKEN=x\nWENDA_INDEX=i\nwenda_index=j\n');
+    const warnings: string[] = [];
+    loadConfig({}, file, { warn: (message) => void warnings.push(message) });
+    expect(warnings).toEqual([`${file} sets DISCORD_BOT_TOKEN, wenda_index, which are no settings of wenda (see .env.example)`]);
+    // .env.example, copied as it is, names settings only
+    warnings.length = 0;
+    loadConfig({}, path.join(import.meta.dirname, '..', '.env.example'), { warn: (message) => void warnings.push(message) });
+    expect(warnings).toEqual([]);
   });
 
   it('names every bad value', () => {
