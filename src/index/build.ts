@@ -153,7 +153,6 @@ async function readArticles(
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
   pool: AnalysisPool,
-  limits: ReadLimits,
 ): Promise<{ skipped: Skipped[]; states: FileState[]; unread: number; counts: FileCounts }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
@@ -172,8 +171,7 @@ async function readArticles(
     const stat = statOf(f.path);
     const hash = old.hashes.get(f.source);
     const stamp = old.stamps.get(f.source);
-    // a file over the size limit (lowered since) is read, to be skipped as a fresh build skips it
-    const vouched = stat && hash !== undefined && stamp === fileStamp(stat) && Number(stat.size) <= limits.maxFileBytes;
+    const vouched = stat && hash !== undefined && stamp === fileStamp(stat);
     if (vouched) return { state: { source: f.source, hash, stamp, kept: true } };
     return { item: { source: f.source, path: f.path, oldHash: hash }, size: Number(stat?.size ?? 0) };
   });
@@ -399,7 +397,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
       progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
     );
-    if (previous && JSON.stringify(previous.manifest.settings.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) {
+    // files read under other chunking or other limits (a paragraph left out, a file skipped) are all read again
+    const { chunking, limits: readUnder } = previous?.manifest.settings ?? {};
+    const sameLimits = (Object.keys(limits) as (keyof ReadLimits)[]).every((key) => readUnder?.[key] === limits[key]);
+    if (previous && (JSON.stringify(chunking) !== JSON.stringify(DEFAULT_CHUNKING) || !sameLimits)) {
       previous.close();
       previous = null;
     }
@@ -415,7 +416,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
-    const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() }, direct, db, progress, phase, pool, limits);
+    const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() }, direct, db, progress, phase, pool);
     const present = new Set([...states.map((f) => f.source), ...skipped.map((f) => f.source)]);
     const removedFiles = previous ? [...previous.fileHashes().keys()].filter((file) => !present.has(file)).length : 0;
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
@@ -671,7 +672,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       articlesDir,
       mode: vectors ? 'hybrid' : 'lexical',
       counts,
-      settings: { chunking: DEFAULT_CHUNKING, vocabularyHash: vocabulary, dense: graph?.dense ?? null },
+      settings: { chunking: DEFAULT_CHUNKING, limits, vocabularyHash: vocabulary, dense: graph?.dense ?? null },
       buildSeconds: Math.round(seconds * 100) / 100,
       files: { ...carried, ...recordFiles(generation, [MANIFEST_FILE, ...Object.keys(carried)]) },
     };

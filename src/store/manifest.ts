@@ -21,6 +21,8 @@ export const Manifest = z.object({
   }),
   settings: z.object({
     chunking: z.object({ minChars: z.number(), maxChars: z.number() }),
+    /** The limits each file was read under (ReadLimits): under others, a file kept might be read otherwise. */
+    limits: z.object({ maxFileBytes: z.number(), maxParagraphChars: z.number(), maxDepth: z.number(), maxFileSeconds: z.number() }),
     /** Changes whenever tokens would come out differently: stored tokens are reused only under the same one. */
     vocabularyHash: z.string(),
     /** The model and graph behind the vectors of a hybrid index; null for a lexical one. */

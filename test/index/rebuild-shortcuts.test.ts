@@ -151,6 +151,21 @@ describe('file stamps, when they moved or a limit changed', () => {
     const fresh = await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'fresh'), limits });
     expect(lowered.passages).toBe(fresh.passages);
   });
+
+  it('read every file again when a limit changes, up or down, so that the index is what a fresh build makes', async () => {
+    const articles = articlesWith(dir, FILES);
+    const index = path.join(dir, 'index');
+    await sleep(SETTLED_MS + 100);
+    const full = await buildIndex({ articlesDir: articles, indexDir: index });
+    const limits = { ...DEFAULT_LIMITS, maxParagraphChars: 60 };
+    const short = await buildIndex({ articlesDir: articles, indexDir: index, limits });
+    expect(short.reusedFiles).toBe(0);
+    expect(short.passages).toBe((await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'fresh'), limits })).passages);
+    expect(short.passages).toBeLessThan(full.passages);
+    const raised = await buildIndex({ articlesDir: articles, indexDir: index });
+    expect(raised.passages).toBe(full.passages);
+    expect(raised.skipped).toEqual([]);
+  });
 });
 
 describe('what a build wrote', () => {
