@@ -10,7 +10,7 @@ import { evaluate, readQuestions, unknownSources, type Detail } from './retrieva
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
-import { runConsole } from './bot/console.js';
+import { runConsole } from './console.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
 import { packageRoot, realPathOf } from './paths.js';

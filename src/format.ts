@@ -28,7 +28,7 @@ export function formatWho(result: WhoResult): string {
   return result.people
     .map((p) => {
       const lines = [personHeading(p)];
-      for (const t of p.titles) lines.push(`  ${t.title} — ${t.sources.length} article${t.sources.length > 1 ? 's' : ''}`);
+      for (const t of p.titles) lines.push(`  ${t.title} — ${plural(t.sources.length, 'article')}`);
       lines.push(`  named in ${plural(p.articles.length, 'article')}:`);
       for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}`);
       if (p.articles.length > 10) lines.push(`    … and ${p.articles.length - 10} more`);

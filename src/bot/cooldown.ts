@@ -1,20 +1,19 @@
-/** At most `limit` commands per user in any `windowMs`: enough for a conversation, too few to flood the bot. */
+/** Commands a user may use in any window of WINDOW_MS: enough for a conversation, too few to flood the bot. */
+const LIMIT = 5;
+const WINDOW_MS = 10_000;
+
+/** At most LIMIT commands per user in any WINDOW_MS. */
 export class Cooldown {
   private readonly recent = new Map<string, number[]>();
   private lastSweep = 0;
 
-  constructor(
-    private readonly limit = 5,
-    private readonly windowMs = 10_000,
-  ) {}
-
   /** 0 when the user may go ahead (the use is counted), else how many milliseconds until they may. */
   take(userId: string, now = Date.now()): number {
     this.sweep(now);
-    const times = (this.recent.get(userId) ?? []).filter((t) => now - t < this.windowMs);
-    if (times.length >= this.limit) {
+    const times = (this.recent.get(userId) ?? []).filter((t) => now - t < WINDOW_MS);
+    if (times.length >= LIMIT) {
       this.recent.set(userId, times);
-      return this.windowMs - (now - times[0]!);
+      return WINDOW_MS - (now - times[0]!);
     }
     times.push(now);
     this.recent.set(userId, times);
@@ -28,8 +27,8 @@ export class Cooldown {
 
   /** Forgets, once a window, the users whose last use is a window old: a bot that runs for months meets many users. */
   private sweep(now: number): void {
-    if (now - this.lastSweep < this.windowMs) return;
+    if (now - this.lastSweep < WINDOW_MS) return;
     this.lastSweep = now;
-    for (const [user, times] of this.recent) if (now - times.at(-1)! >= this.windowMs) this.recent.delete(user);
+    for (const [user, times] of this.recent) if (now - times.at(-1)! >= WINDOW_MS) this.recent.delete(user);
   }
 }

@@ -8,7 +8,7 @@ export const TOKEN_ADVICE = 'it was reset or is wrong; put the current one (Deve
 const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** The invite link of an application, with the scopes wenda needs (the one `wenda bot` logs once connected). */
-export function inviteLink(applicationId: string): string {
+function inviteLink(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?${new URLSearchParams({ client_id: applicationId, scope: 'bot applications.commands' })}`;
 }
 

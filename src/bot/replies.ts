@@ -1,5 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
 import type { Answer, SearchResult } from '../retrieval/search.js';
+import { plural } from '../plural.js';
 import { sentences, unitsWithin } from '../text/text.js';
 import { notFoundLine, personHeading, type WhoResult } from '../retrieval/who.js';
 
@@ -162,15 +163,15 @@ export function whoReply(result: WhoResult): Reply {
     if (person.articles.length > 8) articles.push(`… and ${person.articles.length - 8} more`);
     const embed: APIEmbed = {
       title: cut(personHeading(person), LIMITS.title),
-      description: cut(`Named in ${person.articles.length} article${person.articles.length === 1 ? '' : 's'}:\n${articles.join('\n')}`, 1200),
+      description: cut(`Named in ${plural(person.articles.length, 'article')}:\n${articles.join('\n')}`, 1200),
       fields: [],
     };
     if (embedSize(embed) > left) break;
     // titles as fields, most attested first, as many as the message has room for
     for (const t of person.titles.slice(0, LIMITS.fields)) {
       const field = {
-        name: cut(t.title, 100),
-        value: cut(`${t.sources.length} article${t.sources.length === 1 ? '' : 's'}: ${escapeMarkdown(t.sources[0] ?? '')}`, 200),
+        name: escapedWithin(t.title, 100),
+        value: `${plural(t.sources.length, 'article')}: ${escapedWithin(t.sources[0] ?? '', 180)}`,
       };
       if (embedSize(embed) + field.name.length + field.value.length > left) break;
       embed.fields!.push(field);

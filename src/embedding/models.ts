@@ -15,7 +15,7 @@ export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
 const BGE_ZH_QUERY = '为这个句子生成表示以用于检索相关文章：';
 
 /** Models known to work, with their prefixes and pooling. Any other hub id works with the defaults below. */
-export const KNOWN_MODELS: readonly ModelSpec[] = [
+const KNOWN_MODELS: readonly ModelSpec[] = [
   { id: 'Xenova/multilingual-e5-small', queryPrefix: 'query: ', passagePrefix: 'passage: ', pooling: 'mean', normalize: true, dimension: 384 },
   { id: 'Xenova/multilingual-e5-base', queryPrefix: 'query: ', passagePrefix: 'passage: ', pooling: 'mean', normalize: true, dimension: 768 },
   { id: 'Xenova/bge-m3', queryPrefix: '', passagePrefix: '', pooling: 'cls', normalize: true, dimension: 1024 },

@@ -10,7 +10,7 @@ import { PassageIds } from './passage-ids.js';
  * Passages with the same text (white space aside) are one passage with several sources: the same article filed under
  * several folders. Nothing else is folded: 5℃ and -5℃, or a traditional copy, are other texts to quote.
  */
-export function passageKey(text: string): string {
+function passageKey(text: string): string {
   return createHash('sha1').update(compact(text)).digest('hex');
 }
 

@@ -28,7 +28,7 @@ import { PreviousIndex, type StoredArticle } from './previous.js';
 import { AnalysisPool, defaultWorkers } from './analysis-pool.js';
 import { splitWords, type FileToRead, type ReadArticle } from './analysis.js';
 import { writeColumns } from '../store/segment-columns.js';
-import { MAX_SEGMENTS, openGeneration, segmentSchema, type Segment } from '../store/segments.js';
+import { MAX_SEGMENTS, openGeneration, type Segment } from '../store/segments.js';
 import { listArticleFiles } from './read-articles.js';
 import { FileOrder } from './file-order.js';
 import { fileStamp } from './file-stamp.js';

@@ -107,7 +107,7 @@ export function laterKeys(part: string, proper = false): string[] {
 
 /**
  * What a glossary is made from besides the corpus: the CC-CEDICT edition and how keys are made from it. Bump
- * KEY_RULES when glossKeys, laterKeys or buildGlossary change, so that a rebuild with no changed article still makes it anew.
+ * KEY_RULES when glossKeys, laterKeys or fileEntries change, so that a rebuild with no changed article still makes it anew.
  */
 const KEY_RULES = 4;
 export function glossaryEdition(): string {
@@ -276,14 +276,4 @@ export function updateGlossary(
     lists.set(key, [...new Set([...words, ...namesOf(key)])].slice(0, MAX_CANDIDATES));
   }
   return { candidates, lists };
-}
-
-/**
- * The glossary of a corpus from nothing: `passages(word)` says how many passages hold a word (0: the corpus lacks
- * it), `names` are the people found.
- */
-export function buildGlossary(entries: CedictEntry[], passages: (word: string) => number, names: Iterable<string>): Map<string, string[]> {
-  const none = { passages: () => 0, names: [], candidates: () => [] };
-  const { lists } = updateGlossary(new CedictList(entries), null, none, { passages: (i) => passages(entries[i]![1]), names: [...new Set(names)] });
-  return new Map([...lists].filter(([, words]) => words.length > 0));
 }

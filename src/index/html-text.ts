@@ -16,7 +16,7 @@ const BLOCK = new Set([
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'nav', 'iframe', 'svg', 'form', 'button', 'head']);
 
 /** Text of each block element (and each <br>-separated line) in document order: the paragraphs of an HTML fragment. */
-export function blockTexts(nodes: AnyNode[]): string[] {
+function blockTexts(nodes: AnyNode[]): string[] {
   const out: string[] = [];
   let buffer = '';
   const flush = () => {

@@ -4,7 +4,7 @@ import { lexicon, nameOdds, wordAt, wordFrequency, wordTag } from '../text/lexic
 export interface Mention {
   name: string;
   titles: string[];
-  /** A byline (（记者 魏颖）, （责任编辑：魏颖）) names a reporter or an editor, not an official. */
+  /** A byline (（记者 魏颖）, （摄影/谢雯）, （责任编辑：魏颖）) names a reporter, a photographer or an editor, not an official. */
   reporter: boolean;
 }
 
@@ -54,7 +54,7 @@ function fourCharacterName(surname: string, given: string): boolean {
 const COMMON_WORD = 500;
 const COMMON_WORD_PENALTY = 3;
 /** Below this a string after a title is not taken for a name (关于…, 高度重视). */
-export const MIN_NAME_SCORE = -2.5;
+const MIN_NAME_SCORE = -2.5;
 
 /** The longest post that starts at `at`. */
 function longestPostAt(text: string, at: number): string | null {

@@ -9,7 +9,7 @@ const HTML_BODY = /<(?:div|span|p|br|section|table)\b/iu;
 const ORDER_NUMBER = /^(?!(?:19|20)\d\d)\d+(?![\d年月日届号期次周个])[.、\s]*/u;
 
 /** A title line that is a file name (183中央网信办召开….txt, or with １８３ typed full width): drop the ordering number and the extension. */
-export function cleanTitle(line: string): string {
+function cleanTitle(line: string): string {
   const title = cleanParagraph(line);
   const fileName = /^(.*?)\.txt$/iu.exec(title);
   return fileName ? halfWidthDigits(fileName[1]!).replace(ORDER_NUMBER, '').trim() : title;

@@ -15,7 +15,7 @@ export interface Person {
 
 /**
  * People are found in two passes over every unit (passage or headline): the first finds names from structure alone
- * (namesFound); the names found anywhere, some lengthened (longerNames), become the known names with which the second
+ * (namesFound); the names found anywhere, some lengthened (knownNames), become the known names with which the second
  * pass reads each unit again (findMentions(text, known), which uses known names only where the text holds them).
  * Both passes are per unit, and the collection-wide steps work on counts, so that a rebuild reads again only the
  * units it adds, deletes, or whose text holds a name that became known or stopped being known.

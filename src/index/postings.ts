@@ -7,7 +7,7 @@ import { VarintReader, varintLength, writeVarint } from '../store/varint.js';
 export type PostingRow = [key: string, list: Buffer, count: number];
 
 /** The fields of the full-text index, by number: passage words and bigrams, article words and bigrams. */
-export const FIELDS = ['w:', 'b:', 'aw:', 'ab:'] as const;
+const FIELDS = ['w:', 'b:', 'aw:', 'ab:'] as const;
 export const [PASSAGE_WORDS, PASSAGE_BIGRAMS, ARTICLE_WORDS, ARTICLE_BIGRAMS] = [0, 1, 2, 3] as const;
 export type Field = 0 | 1 | 2 | 3;
 /**

@@ -21,7 +21,7 @@ const PARSERS: Record<string, (source: string, text: string) => Article> = {
 };
 
 /** Below this many characters of body text an article is a title or a stub, not something to quote. */
-export const MIN_BODY_CHARS = 20;
+const MIN_BODY_CHARS = 20;
 
 /** A file to read: its source (the name shown and stored, relative to the folder) and the path to open, by its bytes. */
 export interface ArticleFile {

@@ -37,7 +37,7 @@ export interface HolderLabel {
 }
 
 /** The people of a label file in either format; `metaFile` adds who-dev's context-completed titles. */
-export function readOfficialLabels(file: string, metaFile?: string): OfficialLabel[] {
+function readOfficialLabels(file: string, metaFile?: string): OfficialLabel[] {
   const completed = new Map<string, Record<string, string>>();
   if (metaFile) {
     for (const m of readJsonLines(metaFile, Meta, 'label file')) {
@@ -58,7 +58,7 @@ export function readOfficialLabels(file: string, metaFile?: string): OfficialLab
   });
 }
 
-export function readHolderLabels(file: string): HolderLabel[] {
+function readHolderLabels(file: string): HolderLabel[] {
   return readJsonLines(file, HolderRow, 'label file');
 }
 

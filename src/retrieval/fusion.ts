@@ -1,5 +1,5 @@
 /** Share of the cosine similarity in a hybrid score. Uncalibrated: set without a real model here (see DESIGN.md). */
-export const DENSE_WEIGHT = 0.3;
+const DENSE_WEIGHT = 0.3;
 
 /**
  * The hybrid score of each passage of the pool: a convex combination of its lexical score, min-max scaled over the

@@ -30,7 +30,7 @@ export interface CacheBudgets {
   /** The articles read last, their titles analysed: every question reads its pool's. */
   articles: number;
 }
-export const CACHE_BUDGETS: CacheBudgets = { postings: 256 << 20, passages: 16 << 20, glossary: 4 << 20, articles: 8 << 20 };
+const CACHE_BUDGETS: CacheBudgets = { postings: 256 << 20, passages: 16 << 20, glossary: 4 << 20, articles: 8 << 20 };
 
 export interface ReaderOptions {
   /** The most of the segment files mapped (MAP_BYTES). */
@@ -50,7 +50,7 @@ export interface ReaderOptions {
  * after the bench's questions, and a million passages would pass a gigabyte. Beyond the budget SQLite reads a page a
  * system call (through the system's page cache, which is not the process's): about 1.5 ms more CPU a question there unmapped.
  */
-export const MAP_BYTES = 256 << 20;
+const MAP_BYTES = 256 << 20;
 
 export interface Posting {
   ids: Uint32Array;

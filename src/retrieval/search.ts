@@ -46,7 +46,7 @@ function questionWordsOf(weights: RankingWeights): ReadonlySet<string> {
 }
 
 /** The weighted sum of a passage's features. */
-export function scoreOf(features: number[], weights: RankingWeights): number {
+function scoreOf(features: number[], weights: RankingWeights): number {
   let s = 0;
   FEATURES.forEach((f, i) => (s += weights.ranking[f] * features[i]!));
   return s;

@@ -8,7 +8,7 @@ import { decodePlaced } from '../store/placed-passages.js';
 
 export interface PersonAnswer {
   name: string;
-  /** Named only in bylines: a reporter, not an official. */
+  /** Named only in bylines (a reporter, a photographer, an editor), not an official. */
   reporter: boolean;
   /** Merged across articles, with every article that states each, most attested first. */
   titles: { title: string; sources: string[] }[];

@@ -13,7 +13,7 @@ export const ARTICLE_COLUMNS = ['article_words', 'article_bigrams'] as const;
  * Per row of `passage_sources`, in its key order (article id, ordinal): the article and the passage. What the file
  * order of a build is made from (index/file-order.ts); read as rows, a fifth of a second at 250,000 passages.
  */
-export const SOURCE_COLUMNS = ['source_article', 'source_passage'] as const;
+const SOURCE_COLUMNS = ['source_article', 'source_passage'] as const;
 export type ColumnName = (typeof PASSAGE_COLUMNS)[number] | (typeof ARTICLE_COLUMNS)[number] | (typeof SOURCE_COLUMNS)[number];
 
 export function writeColumns(db: Database.Database, columns: Record<ColumnName, Int32Array>): void {

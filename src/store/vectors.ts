@@ -45,7 +45,7 @@ export function vectorFromBlob(blob: Buffer): Float32Array {
 }
 
 /** hnswlib casts labels to uint32 without a word: a label that would not survive is refused here instead. */
-export function checkLabel(label: number): number {
+function checkLabel(label: number): number {
   if (!Number.isInteger(label) || label < 0 || label > 0xffffffff) throw new WendaError(`cannot store vector label ${label} in the HNSW index`);
   return label;
 }

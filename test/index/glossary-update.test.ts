@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGlossary, CedictList, updateGlossary, type Candidate, type CedictEntry } from '../../src/index/glossary.js';
+import { CedictList, updateGlossary, type Candidate, type CedictEntry } from '../../src/index/glossary.js';
+import { buildGlossary } from '../helpers/glossary.js';
 import { entryPassages, LoadedDictionary } from '../../src/index/glossary-state.js';
 
 const entries: CedictEntry[] = [

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGlossary, glossKey, glossKeys, laterKeys, type CedictEntry } from '../../src/index/glossary.js';
+import { glossKey, glossKeys, laterKeys, type CedictEntry } from '../../src/index/glossary.js';
+import { buildGlossary } from '../helpers/glossary.js';
 import { chineseRuns, englishParts, isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';

@@ -272,7 +272,3 @@ describe('readQuestions', () => {
     expect(() => readQuestions(missing)).toThrow(`cannot read the question set ${missing} (ENOENT)`);
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-}

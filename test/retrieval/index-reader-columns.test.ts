@@ -5,7 +5,6 @@ import { buildIndex } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { decodePostings } from '../../src/store/postings-codec.js';
 import { openGeneration, segmentSchema } from '../../src/store/segments.js';
-import { hanBigrams } from '../../src/text/text.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 // a paragraph two articles share (one passage with two sources), and one each of their own

@@ -17,7 +17,8 @@ const SKIPS_SHOWN = 5;
 const SKIP_LINE_CHARS = 200;
 
 /**
- * `wenda index build` in a child process with the bot's own settings, whatever its environment or .env say. Progress
+ * `wenda index build` in a child process, with the folders, model and offline setting the bot resolved at start (its
+ * environment and .env may have changed since); the other settings (limits, workers) it reads as the bot did. Progress
  * lines go to `progress` (at most one every two seconds); the child is stopped by shutdown (ctx.stopping) or after
  * GIVE_UP_AFTER_MS. A child that cannot even start is a failed build, not a crash.
  */

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boundedLines } from '../../src/bot/console.js';
-import { articlesWith, childEnv, CLI, tempDir } from '../helpers/fixtures.js';
+import { boundedLines } from '../src/console.js';
+import { articlesWith, childEnv, CLI, tempDir } from './helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;

@@ -1,14 +1,14 @@
 import { StringDecoder } from 'node:string_decoder';
-import { formatResult, formatWho } from '../format.js';
-import { IndexReader } from '../retrieval/index-reader.js';
-import { ask, MAX_QUESTION_CHARS } from '../retrieval/search.js';
+import { formatResult, formatWho } from './format.js';
+import { IndexReader } from './retrieval/index-reader.js';
+import { ask, MAX_QUESTION_CHARS } from './retrieval/search.js';
 
 const HELP = 'Type a question, or /ask QUESTION, or /who NAME-OR-TITLE. Ctrl-D quits.\n';
 
 export type ConsoleOutput = 'text' | 'json';
 
 /** One line of the console: /ask …, /who …, or a bare question; as text, or as one JSON object (`wenda ask --json`). */
-export async function consoleAnswer(reader: IndexReader, line: string, k: number, output: ConsoleOutput = 'text'): Promise<string> {
+async function consoleAnswer(reader: IndexReader, line: string, k: number, output: ConsoleOutput = 'text'): Promise<string> {
   const [, typed, rest] = /^\/(\w+)\s*(.*)$/su.exec(line) ?? [null, 'ask', line];
   const command = typed!.toLowerCase();
   const text = (rest ?? '').trim();
