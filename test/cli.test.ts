@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
@@ -291,6 +291,15 @@ describe('wenda index build', () => {
     const hidden = wenda(['index', 'build', '--articles', articles, '--index', path.join(articles, '.index')]);
     expect(hidden.code).toBe(0);
     expect(hidden.stdout).toMatch(/^indexed 1 article /u);
+  });
+
+  it('names the index folder to rebuild, quoted for the shell, when the index is of another version or missing', () => {
+    const spaced = path.join(dir, 'news index');
+    expect(wenda(['index', 'build', '--articles', articlesWith(dir), '--index', spaced]).code).toBe(0);
+    const manifest = path.join(readlinkSync(path.join(spaced, 'current')).replace(/^(?!\/)/u, `${spaced}/`), 'manifest.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/"formatVersion": \d+/u, '"formatVersion": 1'));
+    expectOneLineError(wenda(['ask', '--index', spaced, '问题']), new RegExp(`^wenda: the index at ${spaced} was written by another version of wenda; rebuild it with "wenda index build --index '${spaced}'"\n$`, 'u'));
+    expectOneLineError(wenda(['ask', '--index', `${spaced} 2`, '问题']), /build one with "wenda index build --index '.*news index 2'"\n$/u);
   });
 
   it('refuses a folder flag that names no folder, which would have meant the working folder', () => {

@@ -72,7 +72,7 @@ export class PreviousIndex {
     } catch (e) {
       db?.close();
       // the advice to rebuild that a reader gives is what this build is doing
-      rejected(e instanceof DamagedIndex ? `${e.file} is damaged (${e.problem})` : (e as Error).message.replace(/; rebuild it with "wenda index build"$/u, ''));
+      rejected(e instanceof DamagedIndex ? `${e.file} is damaged (${e.problem})` : (e as Error).message.replace(/; rebuild it with "wenda index build[^"]*"$/u, ''));
       return null;
     }
   }

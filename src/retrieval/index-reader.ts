@@ -5,6 +5,7 @@ import { WendaError } from '../errors.js';
 import { generationInUse } from '../store/generations.js';
 import { DamagedIndex, verifyFiles, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
+import { rebuildCommand } from '../store/rebuild-hint.js';
 import { DATABASE_FILE } from '../store/schema.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { searchSynonyms, synonyms, type Synonyms } from '../text/synonyms.js';
@@ -323,7 +324,7 @@ export class IndexReader {
     const generation = generationInUse(indexDir);
     const manifest = readManifest(generation);
     const file = path.join(generation, DATABASE_FILE);
-    if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "wenda index build"`);
+    if (!existsSync(file)) throw new WendaError(`the index at ${dir} has no ${DATABASE_FILE}; rebuild it with "${rebuildCommand(generation)}"`);
     // the databases (global and segments); the graph is checked when a model is loaded
     verifyFilesOnce(generation, manifest.files, Object.keys(manifest.files).filter((name) => name !== HNSW_FILE));
     const { db, segments } = openGeneration(generation);
@@ -500,7 +501,7 @@ export class IndexReader {
     if (embedder.quantized !== dense.quantized) {
       const weights = (q: boolean) => (q ? 'int8' : 'float32');
       throw new WendaError(
-        `the index was built with the ${weights(dense.quantized)} weights of ${model}, but ${weights(embedder.quantized)} ones are installed: rebuild it with "wenda index build"`,
+        `the index was built with the ${weights(dense.quantized)} weights of ${model}, but ${weights(embedder.quantized)} ones are installed: rebuild it with "${rebuildCommand(this.generation)}"`,
       );
     }
     const searcher = new DenseSearcher(embedder, graph, dense.dimension, this.passageCount, (label) => this.passageIds.of(label));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
 import { FileRecord } from './integrity.js';
+import { indexFolderOf, rebuildCommand } from './rebuild-hint.js';
 import { FORMAT_VERSION, MANIFEST_FILE } from './schema.js';
 
 export const Manifest = z.object({
@@ -52,11 +53,11 @@ export function readManifest(dir: string): Manifest {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new WendaError(`the index at ${dir} has no readable ${MANIFEST_FILE} (${(e as Error).message}); rebuild it with "wenda index build"`);
+    throw new WendaError(`the index at ${indexFolderOf(dir)} has no readable ${MANIFEST_FILE} (${(e as Error).message}); rebuild it with "${rebuildCommand(dir)}"`);
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success || parsed.data.formatVersion !== FORMAT_VERSION) {
-    throw new WendaError(`the index at ${dir} was written by another version of wenda; rebuild it with "wenda index build"`);
+    throw new WendaError(`the index at ${indexFolderOf(dir)} was written by another version of wenda; rebuild it with "${rebuildCommand(dir)}"`);
   }
   return parsed.data;
 }
