@@ -1,15 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { articlesFolder, loadConfig, modelId, modelSource, readLimits, snowflake, type Config } from './config.js';
+import { articlesFolder, loadConfig, modelFor, modelId, modelSource, readLimits, snowflake, type Config } from './config.js';
 import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
-import { builtFrom, hasIndex } from './store/generations.js';
+import { hasIndex, recordedBuild } from './store/generations.js';
 import { evaluate, readQuestions, unknownSources, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
+import { DEFAULT_MODEL } from './embedding/models.js';
 import { runConsole } from './console.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
@@ -44,7 +45,8 @@ function hubId(value: string): string {
   return parsed.data;
 }
 
-const modelOption = () => new Option('--model <id>', 'embedding model (a hub id), or none for lexical only (default: WENDA_MODEL)').argParser(hubId);
+const modelOption = () =>
+  new Option('--model <id>', "embedding model (a hub id), or none for lexical only (default: WENDA_MODEL, else the index's own, else Xenova/multilingual-e5-small)").argParser(hubId);
 
 /** The settings of a command that does not talk to Discord (its settings unchecked), the command's flags over them. */
 function configWith(opts: { index?: string; articles?: string; model?: string }): Config {
@@ -75,14 +77,15 @@ const settings = ({ discord = true } = {}) => loadConfig(process.env, '.env', { 
 /** Builds the index, then prints its summary line (to stderr where stdout holds answers: `ask --json` on a first run). */
 async function build(config: Config, print: (line: string) => void = console.log): Promise<void> {
   const [{ buildIndex }, { buildProgress, LISTED_ABOVE }] = await Promise.all([import('./index/build.js'), import('./progress.js')]);
-  const before = builtFrom(config.WENDA_INDEX);
-  const articles = articlesFolder(config, before);
+  const recorded = recordedBuild(config.WENDA_INDEX);
+  const before = recorded.articlesDir;
+  const articles = articlesFolder(config, recorded);
   if (articles.from === 'index') warn(`rebuilding from ${articles.dir}, the folder the index was built from (--articles names another)`);
   const report = await buildIndex({
     articlesDir: articles.dir,
     indexDir: config.WENDA_INDEX,
     progress: buildProgress(),
-    model: config.WENDA_MODEL,
+    model: modelFor(config, recorded),
     modelSource: modelSource(config),
     limits: readLimits(config),
     workers: config.WENDA_BUILD_WORKERS,
@@ -288,8 +291,8 @@ export function program(): Command {
     .argument('[id]', 'hub id (default: WENDA_MODEL)', hubId)
     .action(async (id: string | undefined) => {
       const config = configWith({});
-      const modelId = id ?? config.WENDA_MODEL;
-      if (modelId === 'none') throw new WendaError('no model to fetch: WENDA_MODEL is none');
+      const modelId = id ?? config.WENDA_MODEL ?? DEFAULT_MODEL;
+      if (modelId === 'none') throw new WendaError(id ? 'no model to fetch: none names no model' : 'no model to fetch: WENDA_MODEL is none');
       if (config.WENDA_OFFLINE) throw new WendaError('WENDA_OFFLINE is set: unset it to download a model');
       const { downloadProgress } = await import('./progress.js');
       const embedder = await Embedder.load(modelId, { modelsDir: config.WENDA_MODELS_DIR, allowRemote: true, onProgress: downloadProgress() }).catch(

@@ -6,7 +6,7 @@ import { WendaError } from './errors.js';
 import type { ModelSource } from './embedding/embedder.js';
 import { DEFAULT_MODEL } from './embedding/models.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './index/limits.js';
-import { builtFrom } from './store/generations.js';
+import { recordedBuild, type Recorded } from './store/generations.js';
 
 /** A Discord id (a server's, an application's), as every setting and flag that takes one checks it. */
 export const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
@@ -45,7 +45,8 @@ const Env = z.object({
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().trim().min(50, 'looks too short for a bot token').optional()),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional()),
-  WENDA_MODEL: z.preprocess(blankIsUnset, modelId.default(DEFAULT_MODEL)),
+  // unset: the model the index was built with, else DEFAULT_MODEL (modelFor)
+  WENDA_MODEL: z.preprocess(blankIsUnset, modelId.optional()),
   WENDA_MODELS_DIR: folder('models'),
   WENDA_OFFLINE: z
     .preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).default('false'))
@@ -94,9 +95,18 @@ const DEFAULT_ARTICLES = 'data/articles';
  * from, so that a rebuild naming none rebuilds that index rather than replacing its articles by another folder's;
  * else data/articles. `recorded` is that folder when the caller has read it already.
  */
-export function articlesFolder(config: Config, recorded = builtFrom(config.WENDA_INDEX)): { dir: string; from: 'named' | 'index' | 'default' } {
+export function articlesFolder(config: Config, recorded: Recorded = recordedBuild(config.WENDA_INDEX)): { dir: string; from: 'named' | 'index' | 'default' } {
   if (config.WENDA_ARTICLES !== undefined) return { dir: config.WENDA_ARTICLES, from: 'named' };
-  return recorded === null ? { dir: DEFAULT_ARTICLES, from: 'default' } : { dir: recorded, from: 'index' };
+  return recorded.articlesDir === null ? { dir: DEFAULT_ARTICLES, from: 'default' } : { dir: recorded.articlesDir, from: 'index' };
+}
+
+/**
+ * The embedding model a build uses: the one named (--model, WENDA_MODEL); else the one a hybrid index was built
+ * with, so that a rebuild naming none keeps its vectors' model; else DEFAULT_MODEL (a lexical index tries it again,
+ * once it has been fetched).
+ */
+export function modelFor(config: Config, recorded: Recorded = recordedBuild(config.WENDA_INDEX)): string {
+  return config.WENDA_MODEL ?? recorded.model ?? DEFAULT_MODEL;
 }
 
 /** The limits on each article file under this configuration (DEFAULT_LIMITS for those not set). */

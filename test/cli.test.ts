@@ -207,6 +207,10 @@ describe('a hybrid index from the command line', () => {
     const lexical = JSON.parse(wenda(['ask', '--index', hybrid, '--json', '--model', 'none', '动员大会是哪天开的'], { env }).stdout);
     expect(lexical.mode).toBe('lexical');
     expectOneLineError(wenda(['ask', '--index', hybrid, '--model', 'Xenova/bge-m3', '问题'], { env }), /was built with the model wenda-test\/tiny-bert/);
+    // with no model named, a rebuild keeps the index's model (not the default, which is not here) and a question uses it
+    const rebuilt = wenda(['index', 'build', '--index', hybrid], { env: { WENDA_MODELS_DIR: models } });
+    expect(rebuilt.stdout).toMatch(/^the index is up to date: .*; hybrid\)/u);
+    expect(JSON.parse(wenda(['ask', '--index', hybrid, '--json', '动员大会是哪天开的'], { env: { WENDA_MODELS_DIR: models } }).stdout).mode).toBe('hybrid');
   });
 });
 

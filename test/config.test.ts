@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, modelFor } from '../src/config.js';
 import { tempDir } from './helpers/fixtures.js';
 
 let dir: string;
@@ -20,7 +20,6 @@ describe('loadConfig', () => {
     expect(loadConfig(blank, none)).toEqual({
       // unset: the folder the index was built from (articlesFolder)
       WENDA_INDEX: 'data/index',
-      WENDA_MODEL: 'Xenova/multilingual-e5-small',
       WENDA_MODELS_DIR: 'models',
       WENDA_OFFLINE: false,
       LOG_LEVEL: 'info',
@@ -35,6 +34,13 @@ describe('loadConfig', () => {
       WENDA_INDEX: 'from-env',
       DISCORD_GUILD_ID: '123456789012345678',
     });
+  });
+
+  it('builds with the model named, else the one a hybrid index was built with, else the default', () => {
+    const config = loadConfig({}, none);
+    expect(modelFor({ ...config, WENDA_MODEL: 'a/b' }, { articlesDir: null, model: 'c/d' })).toBe('a/b');
+    expect(modelFor(config, { articlesDir: null, model: 'c/d' })).toBe('c/d');
+    expect(modelFor(config, { articlesDir: null, model: null })).toBe('Xenova/multilingual-e5-small');
   });
 
   it('lets a variable set blank leave .env its value, as unset does', () => {

@@ -475,13 +475,14 @@ export class IndexReader {
   }
 
   /**
-   * Loads the model and the vector graph of a hybrid index. The configured model must be the one the index was built
-   * with (anything else would compare vectors of different spaces): a mismatch is an error that says what to do. A
-   * model that cannot be had here is said once through `warn`, and answers stay lexical.
+   * Loads the model and the vector graph of a hybrid index: the one it was built with when none is named. A model
+   * named must be that one (anything else would compare vectors of different spaces): a mismatch is an error that
+   * says what to do. A model that cannot be had here is said once through `warn`, and answers stay lexical.
    */
-  async useModel(model: string, source: ModelSource, warn: (message: string) => void): Promise<void> {
+  async useModel(named: string | undefined, source: ModelSource, warn: (message: string) => void): Promise<void> {
     const dense = this.manifest.settings.dense;
-    if (!dense || model === 'none') return;
+    const model = named ?? dense?.model;
+    if (!dense || model === 'none' || model === undefined) return;
     if (model !== dense.model) {
       throw new WendaError(
         `the index was built with the model ${dense.model} (${dense.dimension} dimensions), not ${model}: rebuild it with "wenda index build --model ${model}" or use --model ${dense.model}`,

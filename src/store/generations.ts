@@ -90,18 +90,29 @@ export function generationInUse(indexDir: string): string {
   throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${shellWord(indexDir)}"`);
 }
 
+/** What the index in use was built from and with, as its manifest records them. */
+export interface Recorded {
+  /** The articles folder; null when there is no index or no manifest to read. */
+  articlesDir: string | null;
+  /** The embedding model of a hybrid index; null for a lexical one, or none to read. */
+  model: string | null;
+}
+
 /**
- * The articles folder the index in use was built from, read from its manifest whatever wenda wrote it (an index of
- * an older version is rebuilt from its own folder too); null when there is no index or no manifest to read.
+ * What the index in use was built from and with, read from its manifest whatever wenda wrote it: an index of an
+ * older version is rebuilt from its own folder, with its own model, too.
  */
-export function builtFrom(indexDir: string): string | null {
+export function recordedBuild(indexDir: string): Recorded {
   try {
     const current = currentGeneration(indexDir);
-    const manifest: unknown = current === null ? null : JSON.parse(readFileSync(path.join(current, MANIFEST_FILE), 'utf8'));
-    const dir = (manifest as { articlesDir?: unknown } | null)?.articlesDir;
-    return typeof dir === 'string' ? dir : null;
+    const manifest = (current === null ? null : JSON.parse(readFileSync(path.join(current, MANIFEST_FILE), 'utf8'))) as {
+      articlesDir?: unknown;
+      settings?: { dense?: { model?: unknown } | null };
+    } | null;
+    const [dir, model] = [manifest?.articlesDir, manifest?.settings?.dense?.model];
+    return { articlesDir: typeof dir === 'string' ? dir : null, model: typeof model === 'string' ? model : null };
   } catch {
-    return null;
+    return { articlesDir: null, model: null };
   }
 }
 

@@ -141,7 +141,7 @@ describe('a hybrid index', () => {
     // the int8 index cannot be asked with float32 weights: its vectors would not be comparable
     const reader = IndexReader.open(index());
     await expect(reader.useModel(model, floatSource, () => {})).rejects.toThrow(
-      `the index was built with the int8 weights of ${model}, but float32 ones are installed: rebuild it with "wenda index build"`,
+      `the index was built with the int8 weights of ${model}, but float32 ones are installed: rebuild it with "wenda index build --index ${index()}"`,
     );
     reader.close();
     // a rebuild with them embeds every passage again instead of reusing the int8 vectors

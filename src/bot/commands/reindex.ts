@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { articlesFolder } from '../../config.js';
+import { articlesFolder, modelFor } from '../../config.js';
 import { packageRoot } from '../../paths.js';
 import { LISTED_ABOVE, SKIPPED } from '../../progress.js';
 import type { BotContext } from '../command.js';
@@ -26,7 +26,7 @@ function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ 
   const { config } = ctx;
   const child = spawn(
     process.execPath,
-    [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', articlesFolder(config).dir, '--index', ctx.index.dir, '--model', config.WENDA_MODEL],
+    [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', articlesFolder(config).dir, '--index', ctx.index.dir, '--model', modelFor(config)],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, WENDA_MODELS_DIR: config.WENDA_MODELS_DIR, WENDA_OFFLINE: config.WENDA_OFFLINE ? '1' : '0' },
