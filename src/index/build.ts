@@ -383,7 +383,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       const published = inUse();
       abandon();
       progress.end();
-      progress.notice(`build interrupted (${signal}); ${published ? 'the new index is in use' : 'the index in use is unchanged'}`);
+      const left = published ? 'the new index is in use' : generationLinked(indexDir) === null ? 'there is no index yet' : 'the index in use is unchanged';
+      progress.notice(`build interrupted (${signal}); ${left}`);
     } finally {
       lock.release();
       process.kill(process.pid, signal);

@@ -130,6 +130,14 @@ describe('the build lock', () => {
     expect((await buildIndex({ articlesDir: articles, indexDir: index })).articles).toBe(2);
   }, 120_000);
 
+  it('says that there is no index yet when the first build is stopped', async () => {
+    const run = cliBuild(articlesWith(dir), path.join(dir, 'first'), 'merging postings');
+    await run.reached('merging postings');
+    run.kill('SIGTERM');
+    expect(await run.exited).toMatchObject({ signal: 'SIGTERM' });
+    expect(run.stderr().trim().split('\n').at(-1)).toBe('wenda: build interrupted (SIGTERM); there is no index yet');
+  }, 120_000);
+
   it('keeps the generation it has just published when stopped before it records so, and says it is in use', async () => {
     const { articles, index, before } = await indexWithPendingChange();
 
