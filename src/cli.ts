@@ -6,11 +6,11 @@ import { WendaError } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
 import { hasIndex, recordedBuild } from './store/generations.js';
+import { rebuildCommand } from './store/rebuild-hint.js';
 import { evaluate, readQuestions, unknownSources, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_ANSWERS } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
-import { DEFAULT_MODEL } from './embedding/models.js';
 import { runConsole } from './console.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
@@ -122,7 +122,7 @@ interface Opening {
 async function openReader(config: Config, { oneQuestion = false, modelFlag }: Opening = {}): Promise<IndexReader> {
   const reader = IndexReader.open(config.WENDA_INDEX, { oneQuestion });
   if (modelFlag && modelFlag !== 'none' && !reader.manifest.settings.dense) {
-    warn(`the index is lexical (built without a model), so --model ${modelFlag} is not used: rebuild it with "wenda index build --model ${modelFlag}" to answer with it`);
+    warn(`the index is lexical (built without a model), so --model ${modelFlag} is not used: rebuild it with "${rebuildCommand(reader.generation, ` --model ${modelFlag}`)}" to answer with it`);
   }
   await reader.useModel(config.WENDA_MODEL, modelSource(config), warn);
   return reader;
@@ -291,7 +291,7 @@ export function program(): Command {
     .argument('[id]', 'hub id (default: WENDA_MODEL)', hubId)
     .action(async (id: string | undefined) => {
       const config = configWith({});
-      const modelId = id ?? config.WENDA_MODEL ?? DEFAULT_MODEL;
+      const modelId = id ?? modelFor(config);
       if (modelId === 'none') throw new WendaError(id ? 'no model to fetch: none names no model' : 'no model to fetch: WENDA_MODEL is none');
       if (config.WENDA_OFFLINE) throw new WendaError('WENDA_OFFLINE is set: unset it to download a model');
       const { downloadProgress } = await import('./progress.js');

@@ -169,7 +169,7 @@ describe('wenda ask', () => {
     const json = JSON.parse(named.stdout);
     expect([json.mode, json.answers[0].source]).toEqual(['lexical', GIVEN_ARTICLE]);
     expect(named.stderr).toBe(
-      'wenda: the index is lexical (built without a model), so --model Xenova/bge-m3 is not used: rebuild it with "wenda index build --model Xenova/bge-m3" to answer with it\n',
+      `wenda: the index is lexical (built without a model), so --model Xenova/bge-m3 is not used: rebuild it with "wenda index build --index ${index} --model Xenova/bge-m3" to answer with it\n`,
     );
     // the configured model (WENDA_MODEL) is no such request: a lexical index is what a machine without it builds
     expect(wenda(['ask', '--index', index, '--json', '庄荣文作动员讲话']).stderr).toBe('');

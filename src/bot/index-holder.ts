@@ -13,7 +13,7 @@ export interface IndexHolderOptions {
   prepare?: (reader: IndexReader) => Promise<void>;
   /** Gets what an administrator should run when there is no index, once until there is one. */
   reportMissing?: (detail: string) => void;
-  /** Gets why a published generation could not be opened, once a generation. */
+  /** Gets why a published generation could not be opened while another answers in its place, once a generation. */
   reportUnopened?: (generation: string, error: unknown) => void;
   now?: () => number;
 }
@@ -48,7 +48,8 @@ export class IndexHolder {
       fresh = IndexReader.open(this.dir);
     } catch (error) {
       if (!target) throw this.missing(error);
-      if (this.failed?.target !== target) this.reportUnopened(target, error);
+      // with no index in use, the request fails with the reason itself: nothing answers in its place
+      if (this.reader && this.failed?.target !== target) this.reportUnopened(target, error);
       this.failed = { target, error, at: this.now() };
       return this.fallback(error);
     }

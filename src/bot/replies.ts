@@ -61,6 +61,7 @@ export function escapedWithin(text: string, max: number): string {
  */
 export function quote(text: string, highlight: string, max = QUOTE_CHARS): string {
   const all = sentences(text).map((s) => s.trim());
+  if (all.length === 0) return '';
   let at = all.findIndex((s) => s === highlight.trim());
   if (at < 0) at = 0;
   // sentences as shown, measured escaped; the answering one, bolded, cut to fit alone if it must

@@ -153,6 +153,7 @@ async function readArticles(
   progress: BuildProgress,
   phase: (name: string, total: number) => Promise<void>,
   pool: AnalysisPool,
+  readAll: boolean,
 ): Promise<{ skipped: Skipped[]; states: FileState[]; unread: number; counts: FileCounts }> {
   const skipped: Skipped[] = [];
   const skip = (item: Skipped) => {
@@ -171,9 +172,9 @@ async function readArticles(
     const stat = statOf(f.path);
     const hash = old.hashes.get(f.source);
     const stamp = old.stamps.get(f.source);
-    const vouched = stat && hash !== undefined && stamp === fileStamp(stat);
+    const vouched = !readAll && stat && hash !== undefined && stamp === fileStamp(stat);
     if (vouched) return { state: { source: f.source, hash, stamp, kept: true } };
-    return { item: { source: f.source, path: f.path, oldHash: hash }, size: Number(stat?.size ?? 0) };
+    return { item: { source: f.source, path: f.path, oldHash: readAll ? undefined : hash }, size: Number(stat?.size ?? 0) };
   });
   // batches of the files to read, each with the unread files listed among them (taken in file order)
   const batches: { listed: Listed[]; items: FileToRead[] }[] = [];
@@ -398,13 +399,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
       progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
     );
-    // files read under other chunking or other limits (a paragraph left out, a file skipped) are all read again
-    const { chunking, limits: readUnder } = previous?.manifest.settings ?? {};
-    const sameLimits = (Object.keys(limits) as (keyof ReadLimits)[]).every((key) => readUnder?.[key] === limits[key]);
-    if (previous && (JSON.stringify(chunking) !== JSON.stringify(DEFAULT_CHUNKING) || !sameLimits)) {
+    if (previous && JSON.stringify(previous.manifest.settings.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) {
       previous.close();
       previous = null;
     }
+    // files read under other limits (a paragraph left out, a file skipped) are all read again; what they give that the
+    // previous index holds (its passages' vectors) is kept as for any file read
+    const readUnder = previous?.manifest.settings.limits;
+    const sameLimits = (Object.keys(limits) as (keyof ReadLimits)[]).every((key) => readUnder?.[key] === limits[key]);
+    if (previous && !sameLimits) progress.notice('the limits on article files changed since the last build: every file is read again');
     const model = await loadModel(options.model ?? 'none', options.modelSource ?? { modelsDir: 'models', allowRemote: false }, progress);
     // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
     const dense = previous?.manifest.settings.dense;
@@ -417,7 +420,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
     let writer = new ArticleWriter(db, first);
     const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
-    const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() }, direct, db, progress, phase, pool);
+    const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() }, direct, db, progress, phase, pool, !sameLimits);
     const present = new Set([...states.map((f) => f.source), ...skipped.map((f) => f.source)]);
     const removedFiles = previous ? [...previous.fileHashes().keys()].filter((file) => !present.has(file)).length : 0;
     if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {

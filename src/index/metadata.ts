@@ -42,7 +42,7 @@ export function metadataFromParagraphs(paragraphs: string[]): TextMetadata {
   let url: string | null = null;
   const rest: string[] = [];
   for (const p of paragraphs) {
-    // read as NFKC: a date typed in full-width digits (２０１９年６月１１日) is a date
+    // read as NFKC: a date typed in full-width digits (２０１９年６月１１日) is a date, and a link line's URL is taken so
     const plain: string = date === null || url === null ? p.normalize('NFKC') : p;
     const d: RegExpExecArray | null = date === null ? DATE_LINE.exec(plain) : null;
     const u: RegExpExecArray | null = url === null ? URL_LINE.exec(plain) : null;

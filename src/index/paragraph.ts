@@ -1,4 +1,4 @@
-import { withoutIgnorables } from '../text/text.js';
+import { withoutInvisibles } from '../text/text.js';
 
 // Leftovers of the source system, not text: rules of dashes and image placeholders (---这里有图片---), alone or several
 // on one line. Tested on what is left once the rule characters are gone: the regex over the whole line backtracked
@@ -11,7 +11,7 @@ const DECORATION = /^(?:这里有图片|图片)*$/u;
  * characters that show nothing (zero-width spaces, soft hyphens); '' if nothing is left.
  */
 export function cleanParagraph(raw: string): string {
-  const text = withoutIgnorables(raw).replace(/\s+/gu, ' ').trim();
+  const text = withoutInvisibles(raw).replace(/\s+/gu, ' ').trim();
   return DECORATION.test(text.replace(RULE, '')) ? '' : text;
 }
 

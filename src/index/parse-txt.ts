@@ -12,10 +12,11 @@ const ORDER_NUMBER = /^(?!(?:19|20)\d\d)\d+(?![\d年月日届号期次周个])[.
 function cleanTitle(line: string): string {
   const title = cleanParagraph(line);
   const fileName = /^(.*?)\.txt$/iu.exec(title);
-  return fileName ? halfWidthDigits(fileName[1]!).replace(ORDER_NUMBER, '').trim() : title;
+  if (!fileName) return title;
+  // the number found as NFKC reads it (１８３ is 183), which keeps each character's length: the title keeps its own
+  const number = ORDER_NUMBER.exec(fileName[1]!.normalize('NFKC'))?.[0] ?? '';
+  return fileName[1]!.slice(number.length).trim();
 }
-
-const halfWidthDigits = (text: string) => text.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /**
  * A .txt article: the title on the first line (possibly followed on the same line by the body), then either HTML

@@ -485,7 +485,7 @@ export class IndexReader {
     if (!dense || model === 'none' || model === undefined) return;
     if (model !== dense.model) {
       throw new WendaError(
-        `the index was built with the model ${dense.model} (${dense.dimension} dimensions), not ${model}: rebuild it with "wenda index build --model ${model}" or use --model ${dense.model}`,
+        `the index was built with the model ${dense.model} (${dense.dimension} dimensions), not ${model}: rebuild it with "${rebuildCommand(this.generation, ` --model ${model}`)}" or use --model ${dense.model}`,
       );
     }
     // the graph first, while this generation's files are surely there; the model can take seconds to load.

@@ -143,12 +143,16 @@ export class PeopleDirectory {
       if (held) held.push(title);
       else titles.set(person, [title]);
     }
+    // every title folded in one call (foldAll), then dealt back to its person
+    const folded = foldAll([...titles.values()].flat());
+    const foldedTitles = new Map<number, string[]>();
+    let at = 0;
+    for (const [person, held] of titles) foldedTitles.set(person, folded.slice(at, (at += held.length)));
     // the most mentioned first
     const rows = db.prepare('SELECT id, name, reporter FROM people ORDER BY mentions DESC, id').all() as { id: number; name: string; reporter: number }[];
     this.people = rows.map((r) => {
       const py = toneless(r.name);
-      const held = titles.get(r.id) ?? [];
-      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: py.full, initials: py.initials, titles: held, foldedTitles: foldAll(held) };
+      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: py.full, initials: py.initials, titles: titles.get(r.id) ?? [], foldedTitles: foldedTitles.get(r.id) ?? [] };
     });
   }
 
@@ -268,7 +272,8 @@ export class PeopleDirectory {
   /** Completions for a partial name, title or pinyin, best first (Discord shows 25 at most). */
   complete(rawPrefix: string, limit = 25): Choice[] {
     const folded = fold(rawPrefix).trim();
-    const prefix = LATIN.test(withoutToneMarks(folded)) ? withoutToneMarks(folded) : folded;
+    const toneless = withoutToneMarks(folded);
+    const prefix = LATIN.test(toneless) ? toneless : folded;
     const out = new Map<string, Choice>();
     const add = (value: string, label: string) => {
       if (out.size < limit && !out.has(value)) out.set(value, { name: unitsWithin(label, 100), value: unitsWithin(value, 100) });

@@ -7,9 +7,10 @@ const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2,
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 // What follows a lone digit character when it counts something (五个, 三名, 两年); 一 alone is a word far more often.
 const MEASURE = /^[个名人次年月日号项家条批户位种类所座届期天岁倍万亿元米吨强%]/u;
-// A run with the decimal part a 点 may give it (百分之五点五, 二点五, and the 一点一 of 一点一滴), taken whole
-// (a fraction is digits: 三点五十分 is a time of day)
-const RUN = /百分之([〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+(?![十百千]))?|\d+(?:\.\d+)?)|[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+(?![十百千]))?/gu;
+// A run with the decimal part a 点 may give it (百分之五点五, 二点五, and the 一点一 of 一点一滴), taken whole; a
+// fraction is every digit after 点, and no unit follows it (三点五十分 and 九点一五十分 are times of day, no fractions)
+const FRACTION_PART = '(?:点[〇零一二三四五六七八九]+(?![〇零一二三四五六七八九十百千]))?';
+const RUN = new RegExp(`百分之([〇零一二两三四五六七八九十百千]+${FRACTION_PART}|\\d+(?:\\.\\d+)?)|[〇零一二两三四五六七八九十百千万亿]+${FRACTION_PART}`, 'gu');
 
 /** The value of a numeral below 万 (三千五百 → 3500, 十九 → 19, 一千零五 → 1005); null when it is not one. */
 function belowTenThousand(run: string): number | null {
@@ -72,10 +73,14 @@ function decimal(run: string): string | null {
 export function foldNumerals(text: string): string {
   return text.replace(RUN, (match: string, percent: string | undefined, offset: number) => {
     // a decimal counts in a percentage or before a measure word (百分之五点五 → 5.5%, 二点五亿 → 2.5亿, 六点五个 →
-    // 6.5个); anywhere else it stays as written, since 一点一滴 and 两点一线 are no numbers
+    // 6.5个); anywhere else its parts are read as any numerals are (十点零五分 → 10点05分, 一点一滴 as it is)
     if (match.includes('点')) {
-      const value = percent !== undefined || MEASURE.test(text[offset + match.length] ?? '') ? decimal(percent ?? match) : null;
-      return value === null ? match : `${value}${percent !== undefined ? '%' : ''}`;
+      const next = text[offset + match.length] ?? '';
+      const value = percent !== undefined || MEASURE.test(next) ? decimal(percent ?? match) : null;
+      if (value !== null) return `${value}${percent !== undefined ? '%' : ''}`;
+      if (percent !== undefined) return match;
+      const [whole, fraction] = match.split('点') as [string, string];
+      return `${foldRun(whole, '点')}点${foldRun(fraction, next)}`;
     }
     if (percent !== undefined) {
       const value = /^\d/u.test(percent) ? percent : withUnits(percent) ?? foldRun(percent, '%');

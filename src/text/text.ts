@@ -5,21 +5,25 @@ import { foldNumerals } from './numerals.js';
 // Taiwan phrases included: 軟體 → 软件 matters for matching, not only 軟 → 软.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
 
-// Characters that show nothing and say nothing to a reader (zero-width spaces and joiners, the soft hyphen, a byte-order
-// mark, variation selectors): web pages carry them inside words (周\u200b建华), where they part a word from itself.
+// Characters that show nothing and join nothing (the zero-width space, the word joiner, the soft hyphen, the Mongolian
+// vowel separator, a byte-order mark inside the text): web pages carry them inside words (周\u200b建华), where they
+// part a word from itself. Dropped from the text as stored and shown.
+const INVISIBLE = /[\u00ad\u180e\u200b\u2060\ufeff]/gu;
+// What matching ignores besides: every default-ignorable character (the joiners of an emoji, variation selectors,
+// bidirectional marks), which change how a text looks, never which words it holds.
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
-/** The text without the characters that show nothing (IGNORABLE). */
-export function withoutIgnorables(text: string): string {
-  return text.replace(IGNORABLE, '');
+/** The text without the characters that show nothing and join nothing (INVISIBLE). */
+export function withoutInvisibles(text: string): string {
+  return text.replace(INVISIBLE, '');
 }
 
 /**
- * The form text is matched in: without what shows nothing, simplified, NFKC (full-width letters and digits to ASCII),
- * lower case. Never shown to users.
+ * The form text is matched in: without what changes only its look (IGNORABLE), simplified, NFKC (full-width letters
+ * and digits to ASCII), lower case. Never shown to users.
  */
 export function fold(text: string): string {
-  return toSimplified(withoutIgnorables(text).normalize('NFKC')).toLowerCase();
+  return toSimplified(text.replace(IGNORABLE, '').normalize('NFKC')).toLowerCase();
 }
 
 // A line feed is never part of a phrase the conversion replaces, nor changed by NFKC or lower-casing, and both treat
@@ -111,6 +115,7 @@ export function sentences(text: string): string[] {
 
 /** The start of a text within `max` UTF-16 units (as JavaScript and Discord's payloads measure), never half a character. */
 export function unitsWithin(text: string, max: number): string {
+  if (max <= 0) return '';
   if (text.length <= max) return text;
   const high = text.charCodeAt(max - 1);
   return text.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max);

@@ -103,4 +103,22 @@ describe('the index the bot answers from', () => {
       holder.close();
     }
   });
+
+  it('fails a request with the reason when the only index cannot be opened, reporting no stand-in', async () => {
+    const indexDir = path.join(dir, 'index');
+    const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
+    await build(articles);
+    const folder = currentGeneration(indexDir)!;
+    const segment = readdirSync(folder).find((f) => f.startsWith('segment-'))!;
+    renameSync(path.join(folder, segment), path.join(folder, `${segment}.away`));
+    const unopened: string[] = [];
+    const holder = new IndexHolder(indexDir, { reportUnopened: (generation) => void unopened.push(generation), now: () => 0 });
+    try {
+      expect(() => holder.current()).toThrow(/ENOENT|no such file/u);
+      expect(unopened).toEqual([]); // no index answers in its place: nothing to report as such
+    } finally {
+      renameSync(path.join(folder, `${segment}.away`), path.join(folder, segment));
+      holder.close();
+    }
+  });
 });

@@ -84,6 +84,9 @@ describe('.txt articles', () => {
       title: '标题',
       paragraphs: ['市委书记李强出席会议并讲话，要求各区认真落实。'],
     });
+    // what joins characters into one (an emoji's ZWJ) stays in the text as shown
+    const family = '社区举办家庭日活动，👨\u200d👩\u200d👧一家人参加了亲子阅读和手工制作，现场气氛热烈。';
+    expect(article('e.txt', `标题\n${family}\n`).paragraphs).toEqual([family]);
     // a title of nothing else is no title: the page's <title> is taken, other formats are skipped
     expect(article('q.html', `<title>真标题</title><h1>&#8203;</h1><p>${P1}</p>`).title).toBe('真标题');
     expect(skipReason('q.md', `# \u200b\n\n${P1}\n`)).toBe('no title: neither front matter `title:` nor a heading');

@@ -165,6 +165,11 @@ describe('file stamps, when they moved or a limit changed', () => {
     const raised = await buildIndex({ articlesDir: articles, indexDir: index });
     expect(raised.passages).toBe(full.passages);
     expect(raised.skipped).toEqual([]);
+    // a limit that changes nothing read is recorded all the same: the next build under it reads nothing again
+    const timed = { ...DEFAULT_LIMITS, maxFileSeconds: 20 };
+    await buildIndex({ articlesDir: articles, indexDir: index, limits: timed });
+    const next = await buildIndex({ articlesDir: articles, indexDir: index, limits: timed });
+    expect(next.reusedFiles).toBe(next.files);
   });
 });
 

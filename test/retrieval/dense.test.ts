@@ -118,7 +118,7 @@ describe('a hybrid index', () => {
   it('refuses a model other than the one it was built with, saying what to do', async () => {
     const reader = IndexReader.open(index());
     await expect(reader.useModel('Xenova/bge-m3', source(), () => {})).rejects.toThrow(
-      `the index was built with the model ${model} (32 dimensions), not Xenova/bge-m3: rebuild it with "wenda index build --model Xenova/bge-m3"`,
+      `the index was built with the model ${model} (32 dimensions), not Xenova/bge-m3: rebuild it with "wenda index build --index ${index()} --model Xenova/bge-m3" or use --model ${model}`,
     );
     reader.close();
   });

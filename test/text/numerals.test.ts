@@ -31,7 +31,10 @@ describe('foldNumerals', () => {
     expect(foldNumerals('十二点零五万人')).toBe('12.05万人');
     expect(foldNumerals('六点五个百分点')).toBe('6.5个百分点');
     for (const text of ['零点五', '六点五', '一点一滴', '两点一线', '三点意见']) expect(foldNumerals(text)).toBe(text);
-    expect(foldNumerals('下午三点五十分')).toBe('下午三点50分'); // a time of day: no decimal
+    // times of day: no decimals, their parts read as numerals are elsewhere
+    expect(foldNumerals('下午三点五十分')).toBe('下午三点50分');
+    expect(foldNumerals('十点零五分')).toBe('10点05分');
+    expect(foldNumerals('九点一五十分')).toBe('九点一五十分');
   });
 });
 
