@@ -97,9 +97,12 @@ function stripped(word: string, endings: [string, string[]][]): string[] {
   return out;
 }
 
-/** A noun's plural, which CC-CEDICT glosses some words with ("classifier for batches": 批, "events": 事变). */
+/**
+ * A noun's plural, which CC-CEDICT glosses some words with ("classifier for batches": 批, "events": 事变). A word of
+ * two letters has none worth looking up: its "plural" is another word (hi: his, which glosses 其 and 他).
+ */
 function plurals(word: string): string[] {
-  if (word.endsWith('s')) return [];
+  if (word.endsWith('s') || word.length < 3) return [];
   if (/(?:x|ch|sh)$/u.test(word)) return [`${word}es`];
   return [/[^aeiou]y$/u.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`];
 }

@@ -61,6 +61,9 @@ describe('translate', () => {
     const glossed: Record<string, string[]> = { batches: ['批'], second: ['第二'] };
     const holds = (word: string) => word === '第二批';
     expect(translate('the second batch', (key) => glossed[key] ?? null, holds)).toEqual([['第二批', '第二'], ['第二批', '批']]);
+    // not for a word of two letters, whose "plural" is another word
+    const greeting: Record<string, string[]> = { hi: ['嗨'], his: ['其', '他'] };
+    expect(translate('Say hi!', (key) => greeting[key] ?? null)).toEqual([['嗨']]);
   });
 
   it('pools the candidates of a word as written and of its bare form', () => {
