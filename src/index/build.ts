@@ -141,7 +141,7 @@ function statOf(file: Buffer): BigIntStats | undefined {
 /**
  * Reads the articles folder, one file at a time: a file whose stamp is the one recorded when the bytes the previous
  * index holds were hashed is kept unread (file-stamp.ts); the others are read and hashed, and kept when their bytes
- * are the previous index's, else parsed and cut into passages (by the pool's workers, in batches; their results are
+ * are the previous index's (never when `readAll`: files read under other limits), else parsed and cut into passages (by the pool's workers, in batches; their results are
  * taken in file order). With no previous index they go straight into the new segment (`direct`), so that a first
  * build streams; otherwise they are held until the build knows which old files move with them.
  */

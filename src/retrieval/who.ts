@@ -68,6 +68,12 @@ const MENTIONS = 3;
 /** People a title query answers with at most (the most attested first): a common title can match hundreds. */
 export const MAX_PEOPLE = 10;
 
+/** A folded query as read: pinyin without its tone marks (Liú Yǒngfù is pinyin), anything else as it is. */
+function asTyped(folded: string): { latin: boolean; text: string } {
+  const unmarked = withoutToneMarks(folded);
+  return LATIN.test(unmarked) ? { latin: true, text: unmarked } : { latin: false, text: folded };
+}
+
 function toneless(name: string): { full: string; initials: string } {
   const syllables = pinyinSyllables(name);
   return { full: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
@@ -257,11 +263,8 @@ export class PeopleDirectory {
   who(rawQuery: string): WhoResult {
     const query = rawQuery.trim();
     if (!query) throw new WendaError('the name or title is empty');
-    const folded = fold(query);
-    // pinyin with its tone marks (Liú Yǒngfù) is pinyin
-    const toneless = withoutToneMarks(folded);
-    const latin = LATIN.test(toneless);
-    const q = latin ? toneless : folded.replace(/\s+/gu, '');
+    const { latin, text } = asTyped(fold(query));
+    const q = latin ? text : text.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
     const matches = byName.length || latin ? byName : this.byTitle(q);
     const asksTitle = !latin && byName.length === 0 && namesPost(q);
@@ -271,9 +274,7 @@ export class PeopleDirectory {
 
   /** Completions for a partial name, title or pinyin, best first (Discord shows 25 at most). */
   complete(rawPrefix: string, limit = 25): Choice[] {
-    const folded = fold(rawPrefix).trim();
-    const toneless = withoutToneMarks(folded);
-    const prefix = LATIN.test(toneless) ? toneless : folded;
+    const prefix = asTyped(fold(rawPrefix).trim()).text;
     const out = new Map<string, Choice>();
     const add = (value: string, label: string) => {
       if (out.size < limit && !out.has(value)) out.set(value, { name: unitsWithin(label, 100), value: unitsWithin(value, 100) });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { articlesFolder, modelFor } from '../../config.js';
+import { recordedBuild } from '../../store/generations.js';
 import { packageRoot } from '../../paths.js';
 import { LISTED_ABOVE, SKIPPED } from '../../progress.js';
 import type { BotContext } from '../command.js';
@@ -24,9 +25,11 @@ const SKIP_LINE_CHARS = 200;
  */
 function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ code: number; summary: string; lastLine: string; skipped: string[] }> {
   const { config } = ctx;
+  // the index's manifest read once for both
+  const recorded = recordedBuild(config.WENDA_INDEX);
   const child = spawn(
     process.execPath,
-    [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', articlesFolder(config).dir, '--index', ctx.index.dir, '--model', modelFor(config)],
+    [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', articlesFolder(config, recorded).dir, '--index', ctx.index.dir, '--model', modelFor(config, recorded)],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, WENDA_MODELS_DIR: config.WENDA_MODELS_DIR, WENDA_OFFLINE: config.WENDA_OFFLINE ? '1' : '0' },
