@@ -121,6 +121,15 @@ describe('the bot against a fake Discord', () => {
     expect(fake.requests.filter((r) => r.method === 'DELETE' && r.path.includes(sent.token)).map((r) => r.path)).toEqual([expect.stringMatching(/\/messages\/@original$/u)]);
   });
 
+  it('answers when Discord took the acknowledgement but answered it with a server error', async () => {
+    fake.loseNextCallbacks(1);
+    const sent = fake.sendCommand('ask', { question: QUESTION }, { userId: newUser() });
+    const edit = await fake.editFor(sent.id);
+    const callbacks = fake.requests.filter((r) => r.method === 'POST' && r.path.includes(`/interactions/${sent.id}/`));
+    expect(callbacks.map((r) => r.body?.status ?? 204)).toEqual([500, 400]); // discord.js sent it again: 40060
+    expect(edit.body.embeds[0].footer.text).toBe(`${GIVEN_ARTICLE} · ¶1`);
+  });
+
   it('retries an edit that Discord rate-limits', async () => {
     fake.rateLimitNextEdits(1, 0.3);
     const { sent, edit } = await ask(QUESTION);

@@ -42,6 +42,9 @@ export class FakeDiscord extends EventEmitter {
   private seq = 0;
   private failEdits = 0;
   private refusedEdits = 0;
+  private lostCallbacks = 0;
+  /** Interactions already acknowledged: Discord answers a second callback with 40060. */
+  private readonly acknowledged = new Set<string>();
   private retryAfter = 0.2;
   private readonly sessionId = 'fake-session';
 
@@ -78,6 +81,14 @@ export class FakeDiscord extends EventEmitter {
   /** The next n edits of an original response are refused as a payload Discord cannot take (400, never retried). */
   refuseNextEdits(n: number): void {
     this.refusedEdits = n;
+  }
+
+  /**
+   * The next n interaction callbacks are taken (the interaction is acknowledged) but answered 500, as when Discord's
+   * edge fails after the fact: the client retries, and the retry finds the interaction acknowledged.
+   */
+  loseNextCallbacks(n: number): void {
+    this.lostCallbacks = n;
   }
 
   /** Closes the gateway connection as a network failure would; the client is expected to resume. */
@@ -365,7 +376,18 @@ export class FakeDiscord extends EventEmitter {
       }));
       return send(200, commands);
     }
-    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/u.test(path)) {
+    const callback = method === 'POST' ? /^\/interactions\/(\d+)\/[^/]+\/callback$/u.exec(path)?.[1] : undefined;
+    if (callback) {
+      if (this.acknowledged.has(callback)) {
+        record({ status: 400, attempted: body });
+        return send(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      }
+      this.acknowledged.add(callback);
+      if (this.lostCallbacks > 0) {
+        this.lostCallbacks--;
+        record({ status: 500, attempted: body });
+        return send(500, { message: '500: Internal Server Error', code: 0 });
+      }
       record();
       return send(204);
     }

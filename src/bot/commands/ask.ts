@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { ask, MAX_ANSWERS, MAX_QUESTION_CHARS, overLength } from '../../retrieval/search.js';
 import { Declined } from '../../errors.js';
 import type { IndexReader } from '../../retrieval/index-reader.js';
 import type { BotContext } from '../command.js';
+import { defer } from '../defer.js';
 import { askReply, buttonId, contextReply, textReply } from '../replies.js';
 
 const MAX_COUNT = 5;
@@ -50,7 +51,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   // taken before the public acknowledgement, so that no index yet is said privately
   const reader = ctx.index.current();
-  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  await defer(interaction, { ephemeral });
   await interaction.editReply(await answer(ctx, reader, interaction.id, question, count, 0));
 }
 
@@ -60,7 +61,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext): P
   if (kind !== 'more' && kind !== 'ctx') throw new Declined('that button is not one of mine.');
   const offset = Number(rest[1]);
   if (kind === 'more' && !(Number.isInteger(offset) && offset > 0 && offset < MAX_ANSWERS)) throw new Declined('that button is not one of mine.');
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await defer(interaction, { ephemeral: true });
   if (kind === 'more') {
     const [asker] = rest;
     const asked = ctx.asked.get(asker ?? '');

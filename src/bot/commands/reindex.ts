@@ -7,6 +7,7 @@ import { recordedBuild } from '../../store/generations.js';
 import { packageRoot } from '../../paths.js';
 import { LISTED_ABOVE, SKIPPED } from '../../progress.js';
 import type { BotContext } from '../command.js';
+import { defer } from '../defer.js';
 import { cut, escapeMarkdown, textReply } from '../replies.js';
 
 const PROGRESS_EVERY_MS = 2_000;
@@ -102,7 +103,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   ctx.reindexing = true;
   try {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await defer(interaction, { ephemeral: true });
     const started = Date.now();
     // Discord's interaction token lasts 15 minutes: past that, the result goes to the log only
     const canEdit = () => Date.now() - started < EDITABLE_FOR_MS;

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { Declined } from '../../errors.js';
 import type { BotContext } from '../command.js';
+import { defer } from '../defer.js';
 import { whoReply } from '../replies.js';
 import { charLength, unitsWithin } from '../../text/text.js';
 
@@ -21,7 +22,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!name.trim()) throw new Declined('the name is blank; give a name or a title.');
   // taken before the public acknowledgement, so that no index yet is said privately
   const reader = ctx.index.current();
-  await interaction.deferReply();
+  await defer(interaction, { ephemeral: false });
   await interaction.editReply(whoReply(reader.people.who(name)));
 }
 
