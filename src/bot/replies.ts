@@ -150,6 +150,26 @@ function embedSize(e: APIEmbed): number {
   return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 }
 
+// room for "… and N more"
+const MORE_LINE = 24;
+
+/**
+ * The articles that name a person, one line each, up to 8 and within 1,200 characters: whole lines, so that a title
+ * full of escaped markdown never leaves half an escape or half a date.
+ */
+function namedIn(articles: { title: string; date: string | null }[]): string {
+  const lines = [`Named in ${plural(articles.length, 'article')}:`];
+  let size = lines[0]!.length;
+  for (const a of articles.slice(0, 8)) {
+    const line = `• ${escapeMarkdown(cut(a.title, 80))}${a.date ? ` (${a.date})` : ''}`;
+    if (size + 1 + line.length > 1200 - MORE_LINE) break;
+    lines.push(line);
+    size += 1 + line.length;
+  }
+  const left = articles.length - (lines.length - 1);
+  if (left > 0) lines.push(`… and ${left} more`);
+  return lines.join('\n');
+}
 /** /who: one embed a person, their titles as fields (most attested first), the articles that name them. */
 export function whoReply(result: WhoResult): Reply {
   const query = escapedWithin(result.query, 100);
@@ -160,13 +180,7 @@ export function whoReply(result: WhoResult): Reply {
   const embeds: APIEmbed[] = [];
   let left = LIMITS.total - 100;
   for (const person of result.people.slice(0, LIMITS.embeds)) {
-    const articles = person.articles.slice(0, 8).map((a) => `• ${escapeMarkdown(cut(a.title, 80))}${a.date ? ` (${a.date})` : ''}`);
-    if (person.articles.length > 8) articles.push(`… and ${person.articles.length - 8} more`);
-    const embed: APIEmbed = {
-      title: cut(personHeading(person), LIMITS.title),
-      description: cut(`Named in ${plural(person.articles.length, 'article')}:\n${articles.join('\n')}`, 1200),
-      fields: [],
-    };
+    const embed: APIEmbed = { title: cut(personHeading(person), LIMITS.title), description: namedIn(person.articles), fields: [] };
     if (embedSize(embed) > left) break;
     // titles as fields, most attested first, as many as the message has room for
     for (const t of person.titles.slice(0, LIMITS.fields)) {

@@ -87,6 +87,16 @@ describe('replies', () => {
     expect(reply.embeds.map((e) => e.title)).toEqual(['魏颖 (byline)', '魏明']);
   });
 
+  it('lists whole article lines in /who, however much markdown their titles escape', () => {
+    const articles = Array.from({ length: 12 }, (_, i) => ({ source: `s${i}`, title: `${i}${'*'.repeat(90)}`, date: '2019-10-30' }));
+    const reply = whoReply({ query: '张三', asksTitle: false, found: true, people: [{ name: '张三', reporter: false, titles: [], articles, mentions: [] }], suggestions: [] });
+    const [heading, ...lines] = reply.embeds[0]!.description!.split('\n');
+    expect(heading).toBe('Named in 12 articles:');
+    expect(lines.at(-1)).toBe(`… and ${12 - (lines.length - 1)} more`);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^• \d+(\\\*)+… \(2019-10-30\)$/u);
+    expect(reply.embeds[0]!.description!.length).toBeLessThanOrEqual(1200);
+  });
+
   it('keeps /who within the limits for a person with many titles and articles', () => {
     const person = {
       name: '张三',
