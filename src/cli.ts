@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { articlesFolder, loadConfig, modelFor, modelId, modelSource, readLimits, snowflake, type Config } from './config.js';
@@ -59,12 +59,28 @@ function configWith(opts: { index?: string; articles?: string; model?: string })
   };
 }
 
+const detailsError = (file: string, e: unknown) =>
+  new WendaError(`cannot write the details to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+
+/**
+ * Whether the details file can be written, asked before the evaluation (which can take minutes) rather than after
+ * it; the file itself is not touched yet, so that a run that fails keeps the last one's details.
+ */
+function checkDetailsFile(file: string): void {
+  try {
+    accessSync(path.dirname(path.resolve(file)), constants.W_OK);
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+  } catch (e) {
+    throw detailsError(file, e);
+  }
+}
+
 /** The details of an evaluation, one JSON line per question; a file that cannot be written is a one-line error. */
 function writeDetails(file: string, details: Detail[]): void {
   try {
     writeFileSync(file, details.map((d) => JSON.stringify(d) + '\n').join(''));
   } catch (e) {
-    throw new WendaError(`cannot write the details to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw detailsError(file, e);
   }
 }
 
@@ -241,6 +257,7 @@ export function program(): Command {
     .option('--details <file>', 'write one JSON line per question: ranks, noAnswer, the top 3 passages')
     .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; details?: string; model?: string }) => {
       const questions = readQuestions(opts.questions);
+      if (opts.details) checkDetailsFile(opts.details);
       const reader = await openReader(configWith(opts), { modelFlag: opts.model });
       const unknown = unknownSources(reader, questions);
       if (unknown.length > 0) {
@@ -251,15 +268,18 @@ export function program(): Command {
       const { report, details } = await evaluate(reader, questions, opts.k);
       if (opts.details) writeDetails(opts.details, details);
       if (opts.json) return void process.stdout.write(JSON.stringify(report) + '\n');
-      const unmeasured = `not measured (--k ${report.k})`;
-      const pct = (x: number | null) => (x === null ? unmeasured : `${(x * 100).toFixed(1)} %`);
+      // recall and MRR are over the questions the articles answer: with none, there is nothing they could say
+      const none = report.unanswerable === report.n;
+      const unmeasured = none ? 'not measured (no question has an answer)' : `not measured (--k ${report.k})`;
+      const shown = (x: number | null, format: (x: number) => string) => (x === null || none ? unmeasured : format(x));
+      const pct = (x: number | null) => shown(x, (v) => `${(v * 100).toFixed(1)} %`);
       process.stdout.write(
         [
           `questions   ${report.n} (${report.unanswerable} without an answer in the articles)`,
           `recall@1    ${pct(report.recall1)}`,
           `recall@5    ${pct(report.recall5)}`,
           `recall@10   ${pct(report.recall10)}`,
-          `MRR@10      ${report.mrr10 === null ? unmeasured : report.mrr10.toFixed(3)}`,
+          `MRR@10      ${shown(report.mrr10, (v) => v.toFixed(3))}`,
           `noAnswer    ${report.noAnswer} (${report.noAnswerOnUnanswerable} of ${report.unanswerable} unanswerable, ${report.noAnswerOnAnswerable} answerable)`,
           `latency     p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms`,
         ].join('\n') + '\n',

@@ -368,7 +368,20 @@ describe('wenda eval', () => {
     const lines = readFileSync(details, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['1', '2']);
     expect(lines[0]).toMatchObject({ rank: 1, articleRank: 1, noAnswer: false, top: [{ source: GIVEN_ARTICLE, paragraph: 1 }] });
-    expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', path.join(dir, 'none', 'd.jsonl')]), /cannot write the details to/);
+    // said before the index is even opened, not after the evaluation
+    expectOneLineError(wenda(['eval', '--index', path.join(dir, 'no-index'), '--questions', file, '--details', path.join(dir, 'none', 'd.jsonl')]), /cannot write the details to .*\(ENOENT\)/);
+    expectOneLineError(wenda(['eval', '--index', path.join(dir, 'no-index'), '--questions', file, '--details', dir]), /cannot write the details to .*\(EISDIR\)/);
+    expect(readFileSync(details, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('says recall and MRR were not measured on a set of unanswerable questions only', () => {
+    const file = path.join(dir, 'unanswerable.jsonl');
+    writeFileSync(file, JSON.stringify({ id: 1, question: '上海迪士尼门票多少钱' }));
+    const text = wenda(['eval', '--index', index, '--questions', file]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^recall@1 +not measured \(no question has an answer\)$/mu);
+    expect(text.stdout).toMatch(/^MRR@10 +not measured \(no question has an answer\)$/mu);
+    expect(text.stdout).toMatch(/^noAnswer +1 \(1 of 1 unanswerable, 0 answerable\)$/mu);
   });
 
   it('warns of questions whose source the index does not hold, and still measures', () => {
