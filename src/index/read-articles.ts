@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import path from 'node:path';
+import { WendaError } from '../errors.js';
 import { ArticleError, type Article, type ParseResult, type Skipped } from './article.js';
 import { decode } from './decode.js';
 import { parseHtml } from './parse-html.js';
@@ -65,7 +66,7 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
     try {
       entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
-      if (!rel) throw e; // the articles folder itself: the caller says what is wrong with it
+      if (!rel) throw new WendaError(`cannot read the articles folder ${root} (${reasonOf(e)}): the user running wenda needs to be able to read it`);
       unreadable({ source: `${rel}/`, reason: `cannot read the folder: ${reasonOf(e)}` });
       return;
     }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
+import { WendaError } from '../../src/errors.js';
 import { articlesWith, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
 // Root reads every folder whatever its mode, so a folder that cannot be read is simulated: reading one named
@@ -25,5 +26,12 @@ describe('a folder that cannot be read', () => {
     const report = await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
     expect(report.articles).toBe(2);
     expect(report.skipped).toEqual([{ source: 'locked/', reason: 'cannot read the folder: EACCES' }]);
+  });
+
+  it('is said in one line when it is the articles folder itself', async () => {
+    const articles = path.join(articlesWith(dir, { 'locked/tax.txt': TAX_ARTICLE }), 'locked');
+    await expect(buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') })).rejects.toThrow(
+      new WendaError(`cannot read the articles folder ${articles} (EACCES): the user running wenda needs to be able to read it`),
+    );
   });
 });
