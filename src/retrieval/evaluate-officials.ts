@@ -82,6 +82,8 @@ export interface OfficialsReport {
   titlePrecision: number;
   /** Share of the labelled articles that /who lists, over all labelled people, and how many people get ≥ 90 % of theirs. */
   articleRecall: number;
+  /** Share of the articles /who lists that are labelled (the others name someone else, or no one: 传于军中). */
+  articlePrecision: number;
   peopleWithNinetyPercentOfArticles: number;
   peopleWithArticles: number;
   /** Title queries, and the mean share of right holders (see holderScore); null without title queries. */
@@ -136,6 +138,7 @@ export function evaluateOfficials(people: PeopleDirectory, labels: OfficialLabel
   let correct = 0;
   let articlesWanted = 0;
   let articlesListed = 0;
+  let articlesShown = 0;
   let ninety = 0;
   let withArticles = 0;
   let absent = 0;
@@ -159,6 +162,7 @@ export function evaluateOfficials(people: PeopleDirectory, labels: OfficialLabel
       const hits = label.articles.filter((a) => listed.has(a)).length;
       articlesWanted += label.articles.length;
       articlesListed += hits;
+      articlesShown += listed.size;
       withArticles++;
       if (hits >= 0.9 * label.articles.length) ninety++;
     }
@@ -172,6 +176,7 @@ export function evaluateOfficials(people: PeopleDirectory, labels: OfficialLabel
     titleRecall: round(matched / Math.max(1, labelled), 3),
     titlePrecision: round(correct / Math.max(1, predicted), 3),
     articleRecall: round(articlesListed / Math.max(1, articlesWanted), 3),
+    articlePrecision: round(articlesListed / Math.max(1, articlesShown), 3),
     peopleWithNinetyPercentOfArticles: ninety,
     peopleWithArticles: withArticles,
     titleQueries: holders.length,

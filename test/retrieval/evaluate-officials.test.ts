@@ -37,10 +37,10 @@ describe('evaluateOfficials on a who-dev folder', () => {
   jsonl('who-dev.meta.jsonl', [{ name: '孙立伟', context_completed_titles: { 海淀区委书记: { org: '海淀', role: '区委书记' } } }]);
   const labels = readLabelSet(dir);
 
-  it('counts a title as written, completed from context or as a listed variant, and a fragment as wrong', () => {
+  it('counts a title as written, completed from context or as a listed variant, and a fragment or an unlabelled article as wrong', () => {
     const report = evaluateOfficials(
       directory({
-        周明远: [person('周明远', ['厅长', '祝贺省财政厅党组书记'], ['a.txt'])],
+        周明远: [person('周明远', ['厅长', '祝贺省财政厅党组书记'], ['a.txt', 'x.txt'])],
         孙立伟: [person('孙立伟', ['海淀区委书记'], ['c.txt']), person('孙立伟', ['县长'], ['z.txt'])],
         区委书记: [person('孙立伟', ['区委书记'], ['c.txt']), person('王五', ['区委书记'], ['d.txt'])],
       }),
@@ -52,6 +52,7 @@ describe('evaluateOfficials on a who-dev folder', () => {
       titleRecall: 0.667, // 厅长 for 省财政厅厅长, 海淀区委书记 for 区委书记; not the fragment
       titlePrecision: 0.667, // the homonym sharing no article (县长) is someone else
       articleRecall: 0.667,
+      articlePrecision: 0.667, // x.txt names no labelled 周明远
       peopleWithNinetyPercentOfArticles: 1,
       peopleWithArticles: 2,
       titleQueries: 1,
