@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
 import { lexicon, organisationOf, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
-import { latinKey, pinyinKey, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
+import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
 import { fold, foldAll, sentences, simplify, unitsWithin } from '../text/text.js';
 import { decodePlaced } from '../store/placed-passages.js';
 
@@ -72,11 +72,6 @@ export const MAX_PEOPLE = 10;
 function asTyped(folded: string): { latin: boolean; text: string } {
   const unmarked = withoutToneMarks(folded);
   return LATIN.test(unmarked) ? { latin: true, text: unmarked } : { latin: false, text: folded };
-}
-
-function toneless(name: string): { full: string; initials: string } {
-  const syllables = pinyinSyllables(name);
-  return { full: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
 }
 
 function oneEditApart(a: string, b: string): boolean {
@@ -157,8 +152,8 @@ export class PeopleDirectory {
     // the most mentioned first
     const rows = db.prepare('SELECT id, name, reporter FROM people ORDER BY mentions DESC, id').all() as { id: number; name: string; reporter: number }[];
     this.people = rows.map((r) => {
-      const py = toneless(r.name);
-      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: py.full, initials: py.initials, titles: titles.get(r.id) ?? [], foldedTitles: foldedTitles.get(r.id) ?? [] };
+      const { key, initials } = pinyinKeyAndInitials(r.name);
+      return { id: r.id, name: r.name, reporter: r.reporter === 1, pinyin: key, initials, titles: titles.get(r.id) ?? [], foldedTitles: foldedTitles.get(r.id) ?? [] };
     });
   }
 

@@ -15,7 +15,16 @@ export function pinyinSyllables(chinese: string): string[] {
 
 /** The pinyin of a name or place without tones or spaces: 庄荣文 → zhuangrongwen, 吕中华 → lvzhonghua. */
 export function pinyinKey(chinese: string): string {
-  return pinyinSyllables(chinese).join('');
+  return pinyinKeyAndInitials(chinese).key;
+}
+
+/**
+ * A name's pinyinKey and the initials of its syllables (庄荣文 → zhuangrongwen, zrw: /who completes either as typed),
+ * read from one call to pinyin-pro.
+ */
+export function pinyinKeyAndInitials(chinese: string): { key: string; initials: string } {
+  const syllables = pinyinSyllables(chinese);
+  return { key: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
 }
 
 /**

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { latinKey, pinyinKey, pinyinMatches, withoutToneMarks } from '../../src/text/pinyin.js';
+import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, withoutToneMarks } from '../../src/text/pinyin.js';
 
 describe('pinyin', () => {
   it('keys a name by its toneless syllables, ü as v', () => {
     expect(pinyinKey('庄荣文')).toBe('zhuangrongwen');
     expect(pinyinKey('吕中华')).toBe('lvzhonghua');
+  });
+
+  it('gives the same key with the initials of its syllables', () => {
+    expect(pinyinKeyAndInitials('庄荣文')).toEqual({ key: 'zhuangrongwen', initials: 'zrw' });
+    expect(pinyinKeyAndInitials('吕中华')).toEqual({ key: 'lvzhonghua', initials: 'lzh' });
   });
 
   it('reads typed pinyin as that key: tone marks, tone digits, spaces, apostrophes and ü in any spelling', () => {
