@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, OAuth2Scopes } from 'discord.js';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { modelSource, type Config } from '../config.js';
 import type { IndexReader } from '../retrieval/index-reader.js';
 import { Declined, WendaError } from '../errors.js';
@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import type { BotContext } from './command.js';
 import { commands } from './commands/index.js';
 import { Cooldown } from './cooldown.js';
-import { explainDiscordFailure, TOKEN_ADVICE } from './discord-errors.js';
+import { explainDiscordFailure, inviteLink, TOKEN_ADVICE } from './discord-errors.js';
 import { handleInteraction } from './handle.js';
 import { IndexHolder, RETRY_OPEN_MS } from './index-holder.js';
 
@@ -65,7 +65,7 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   const ready = new Promise<void>((resolve) =>
     client.once(Events.ClientReady, async (c) => {
-      const invite = c.generateInvite({ scopes: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands] });
+      const invite = inviteLink(c.application.id);
       log.info({ user: c.user.tag, invite }, 'connected; invite the bot with this link');
       if (config.DISCORD_GUILD_ID) {
         await c.application.commands.set(commandBodies(), config.DISCORD_GUILD_ID).then(

@@ -1,4 +1,4 @@
-import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, OAuth2Scopes, RESTJSONErrorCodes } from 'discord.js';
 import { WendaError } from '../errors.js';
 
 /** What to do about a bot token Discord refuses, however it refuses it. */
@@ -7,9 +7,14 @@ export const TOKEN_ADVICE = 'it was reset or is wrong; put the current one (Deve
 // the system's codes for a server that cannot be reached (name not found, refused, reset, timed out)
 const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** The invite link of an application, with the scopes wenda needs (the one `wenda bot` logs once connected). */
-function inviteLink(applicationId: string): string {
-  return `https://discord.com/oauth2/authorize?${new URLSearchParams({ client_id: applicationId, scope: 'bot applications.commands' })}`;
+/**
+ * The invite link of an application, with the scopes wenda needs: the one `wenda bot` logs once connected, and the one
+ * a refusal to register the commands offers. Always Discord's own page, whatever DISCORD_API_URL says: a person opens
+ * it in a browser.
+ */
+export function inviteLink(applicationId: string): string {
+  const scope = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' ');
+  return `https://discord.com/oauth2/authorize?${new URLSearchParams({ client_id: applicationId, scope })}`;
 }
 
 /** The system error, in the error or its causes, that says Discord's server could not be reached. */

@@ -267,7 +267,8 @@ describe('npx wenda bot', () => {
       await other.waitForRequest((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
       const sent = other.sendCommand('ask', { question: QUESTION });
       expect((await other.editFor(sent.id)).body.embeds[0].description).toContain('6月11日');
-      expect(log).toContain('oauth2/authorize?client_id=');
+      // the link a refusal to register the commands offers too (discord-errors' inviteLink), on Discord's own site
+      expect(log).toContain(`https://discord.com/oauth2/authorize?client_id=${other.applicationId}&scope=bot+applications.commands`);
       expect(log).not.toContain(TOKEN);
     } finally {
       child.kill('SIGTERM');
