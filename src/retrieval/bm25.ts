@@ -1,4 +1,5 @@
-import type { FieldLengths, IndexReader, Posting } from './index-reader.js';
+import type { FieldLengths, IndexReader } from './index-reader.js';
+import type { PostingList } from '../store/postings-codec.js';
 
 export interface Bm25Params {
   k1: number;
@@ -66,7 +67,7 @@ function mergeTwo(a: Counts, b: Counts): Counts {
  * The postings of a term's alternatives as one list, ids ascending and once, counts summed: the sorted lists (the
  * index stores each in increasing id order) merged two by two, where a map of every id cost as much as the scoring.
  */
-export function merged(postings: Posting[]): Posting {
+export function merged(postings: PostingList[]): PostingList {
   if (postings.length === 1) return postings[0]!;
   let lists: Counts[] = postings.map((p) => ({ ids: p.ids, tfs: new Uint32Array(p.tfs) }));
   while (lists.length > 1) lists = lists.map((l, i) => (i % 2 === 0 ? (lists[i + 1] ? mergeTwo(l, lists[i + 1]!) : l) : null)).filter((l): l is Counts => l !== null);
@@ -78,8 +79,8 @@ export function merged(postings: Posting[]): Posting {
 }
 
 /** A term's postings with its alternatives merged; null when the index holds none of them. */
-export function termPosting(reader: IndexReader, prefix: string, alternatives: string[]): Posting | null {
-  const postings = alternatives.map((a) => reader.posting(prefix + a)).filter((p): p is Posting => p !== null);
+export function termPosting(reader: IndexReader, prefix: string, alternatives: string[]): PostingList | null {
+  const postings = alternatives.map((a) => reader.posting(prefix + a)).filter((p): p is PostingList => p !== null);
   return postings.length === 0 ? null : merged(postings);
 }
 

@@ -1,5 +1,6 @@
 import { fieldQueries, idf, lengthNorm, merged, termScale, type Bm25Params, type QueryTerm, type WeightedTerm } from './bm25.js';
-import type { IndexReader, Posting } from './index-reader.js';
+import type { IndexReader } from './index-reader.js';
+import type { PostingList } from '../store/postings-codec.js';
 import { neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
 import { TopK } from './top-k.js';
@@ -10,7 +11,7 @@ const ARTICLE: Bm25Params = { k1: 1.2, b: 0.75 };
 export const POOL_DEPTH = 40;
 const BLEND = { bigrams: 0.5, synonyms: 0.5, article: 0.3, neighbours: 0.1 };
 /** What each posting adds to its passage (or article): `into[id] += scale · tf / (tf + norm[id])`. */
-function addAll(into: Float64Array, { ids, tfs }: Posting, norm: Float64Array, scale: number): void {
+function addAll(into: Float64Array, { ids, tfs }: PostingList, norm: Float64Array, scale: number): void {
   // a function of its own: the loop is compiled at once, where inside a long function it ran slowly until the whole
   // function was
   for (let i = 0; i < ids.length; i++) {
@@ -21,7 +22,7 @@ function addAll(into: Float64Array, { ids, tfs }: Posting, norm: Float64Array, s
 }
 
 /** addAll, passing over the ids marked (a synonym counts only where its word is absent). */
-function addUnmarked(into: Float64Array, { ids, tfs }: Posting, norm: Float64Array, scale: number, marked: Uint8Array): void {
+function addUnmarked(into: Float64Array, { ids, tfs }: PostingList, norm: Float64Array, scale: number, marked: Uint8Array): void {
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     if (marked[id]) continue;
@@ -30,12 +31,12 @@ function addUnmarked(into: Float64Array, { ids, tfs }: Posting, norm: Float64Arr
   }
 }
 
-function mark(marked: Uint8Array, lists: Posting[], value: 0 | 1): void {
+function mark(marked: Uint8Array, lists: PostingList[], value: 0 | 1): void {
   for (const { ids } of lists) for (let i = 0; i < ids.length; i++) marked[ids[i]!] = value;
 }
 
 /** Sums the counts of several lists by id into counts; returns how many ids they hold (the union's length). */
-function countUnion(counts: Uint32Array, lists: Posting[]): number {
+function countUnion(counts: Uint32Array, lists: PostingList[]): number {
   let df = 0;
   for (const { ids, tfs } of lists) {
     for (let i = 0; i < ids.length; i++) {
@@ -50,7 +51,7 @@ function countUnion(counts: Uint32Array, lists: Posting[]): number {
  * addUnmarked over the union of lists whose counts countUnion summed: each id once, with its summed count (at most
  * 0xffff, as a merged list stores it), clearing counts as it goes.
  */
-function addUnion(into: Float64Array, lists: Posting[], norm: Float64Array, scale: number, counts: Uint32Array, marked: Uint8Array): void {
+function addUnion(into: Float64Array, lists: PostingList[], norm: Float64Array, scale: number, counts: Uint32Array, marked: Uint8Array): void {
   for (const { ids } of lists) {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
@@ -75,7 +76,7 @@ interface FieldTerm {
   /** Passages (or articles) of the index, less those left out: what the IDF counts. */
   documents: number;
   /** A synonym's word: the lists of its alternatives, where the synonym does not count. */
-  besides?: Posting[];
+  besides?: PostingList[];
 }
 
 /**
@@ -123,8 +124,8 @@ class Stage {
   }
 
   /** The postings of each alternative the index holds. */
-  lists(prefix: string, alternatives: string[]): Posting[] {
-    return alternatives.map((a) => this.reader.posting(prefix + a)).filter((p): p is Posting => p !== null);
+  lists(prefix: string, alternatives: string[]): PostingList[] {
+    return alternatives.map((a) => this.reader.posting(prefix + a)).filter((p): p is PostingList => p !== null);
   }
 
   /**

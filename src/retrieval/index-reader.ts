@@ -16,7 +16,7 @@ import { DenseSearcher } from './dense.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import { HNSW_FILE, readHnsw } from '../store/vectors.js';
 import { LruCache } from './lru.js';
-import { decodePostingsInto, postingCount } from '../store/postings-codec.js';
+import { decodePostingsInto, postingCount, type PostingList } from '../store/postings-codec.js';
 import { applyEdits } from '../store/text-edits.js';
 import { ARTICLE_COLUMNS, PASSAGE_COLUMNS, readColumn, type ColumnName } from '../store/segment-columns.js';
 
@@ -52,11 +52,6 @@ export interface ReaderOptions {
  * system call (through the system's page cache, which is not the process's): about 1.5 ms more CPU a question there unmapped.
  */
 const MAP_BYTES = 256 << 20;
-
-export interface Posting {
-  ids: Uint32Array;
-  tfs: Uint16Array;
-}
 
 export interface ArticleInfo {
   source: string;
@@ -252,12 +247,12 @@ export class IndexReader {
   private readonly articleIdStmt: Database.Statement;
   private readonly contextStmt: Database.Statement;
   private readonly articlePassagesLookup: SegmentLookup<{ passage_id: number }>;
-  private readonly postings: LruCache<string, Posting | null>;
+  private readonly postings: LruCache<string, PostingList | null>;
   private readonly passages: LruCache<number, { text: string; analysed: string }>;
   private readonly glossaryAnswers: LruCache<string, readonly string[] | null>;
   private readonly articles: LruCache<number, { info: Readonly<ArticleInfo>; analysedTitle: string }>;
   /** Where a term's lists are decoded before its live rows are copied out: as long as the longest list read yet. */
-  private scratch: Posting = { ids: new Uint32Array(0), tfs: new Uint16Array(0) };
+  private scratch: PostingList = { ids: new Uint32Array(0), tfs: new Uint16Array(0) };
   private directory: PeopleDirectory | null = null;
   private thesaurusRead: Synonyms | null = null;
   /** The model and vectors of a hybrid index, once useModel has loaded them; null answers lexically. */
@@ -342,7 +337,7 @@ export class IndexReader {
   }
 
   /** A term's postings; the last read are kept, since questions reuse terms (within a budget: a large index's are GBs). */
-  posting(key: string): Posting | null {
+  posting(key: string): PostingList | null {
     const cached = this.postings.get(key);
     if (cached !== undefined) return cached;
     const posting = this.livePosting(key);
@@ -355,7 +350,7 @@ export class IndexReader {
    * increasing id ranges. Article fields (`aw:`, `ab:`) hold article ids, the others passage ids. Null when no live
    * row holds the term, so that document frequencies are those of a fresh build.
    */
-  private livePosting(key: string): Posting | null {
+  private livePosting(key: string): PostingList | null {
     const ids = key.startsWith('a') ? this.articleIds : this.passageIds;
     const lists: Buffer[] = [];
     let total = 0;

@@ -1,5 +1,6 @@
 import { termPosting } from './bm25.js';
-import type { FieldLengths, IndexReader, Posting } from './index-reader.js';
+import type { FieldLengths, IndexReader } from './index-reader.js';
+import type { PostingList } from '../store/postings-codec.js';
 
 /**
  * Passages a question is ranked without, as if the index had never held them (training's near misses: DESIGN.md, No
@@ -18,7 +19,7 @@ export interface LeftOut {
   passageLengths: FieldLengths;
   articleLengths: FieldLengths;
   /** A term's posting over passages (w:, b:) or articles (aw:, ab:) in the smaller index. */
-  posting: (prefix: string, alternatives: string[], posting: Posting) => Posting;
+  posting: (prefix: string, alternatives: string[], posting: PostingList) => PostingList;
 }
 
 /** Lengths less those left out (by id), averaged over the ids kept. */
@@ -42,7 +43,7 @@ function keptLengths(lengths: FieldLengths, less: Map<number, [number, number]>,
 }
 
 /** A posting without the ids that go, and with `less` taken off the counts of some (an id whose count falls to 0 goes). */
-function keptPosting(posting: Posting, gone: (id: number) => boolean, less?: Map<number, number>): Posting {
+function keptPosting(posting: PostingList, gone: (id: number) => boolean, less?: Map<number, number>): PostingList {
   const ids: number[] = [];
   const tfs: number[] = [];
   for (let i = 0; i < posting.ids.length; i++) {
@@ -86,7 +87,7 @@ function leftOutOf(reader: IndexReader, ids: Set<number>, article: (a: number) =
   for (let a = 0; a < reader.articleCount; a++) if (article(a)) articlesGone++;
   // what the article field counted of a partly left-out article's left-out passages: their lengths, their counts
   const lengthsLess = new Map([...partly].map(([a, left]): [number, [number, number]] => [a, [sum(left, reader.passageLengths.words), sum(left, reader.passageLengths.bigrams)]]));
-  const posting = (prefix: string, alternatives: string[], found: Posting): Posting => {
+  const posting = (prefix: string, alternatives: string[], found: PostingList): PostingList => {
     if (!prefix.startsWith('a')) return keptPosting(found, gone);
     const less = new Map<number, number>();
     if (partly.size > 0) {

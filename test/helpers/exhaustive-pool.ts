@@ -1,5 +1,6 @@
 import { fieldQueries, idf, lengthNorm, merged, termPosting, termScale, type Bm25Params, type FieldQuery, type WeightedTerm } from '../../src/retrieval/bm25.js';
-import type { IndexReader, Posting } from '../../src/retrieval/index-reader.js';
+import type { IndexReader } from '../../src/retrieval/index-reader.js';
+import type { PostingList } from '../../src/store/postings-codec.js';
 import { neighbourOf, type LeftOut } from '../../src/retrieval/left-out.js';
 import type { QuestionTerms } from '../../src/retrieval/query.js';
 import { TopK } from '../../src/retrieval/top-k.js';
@@ -49,7 +50,7 @@ export function exhaustivePool(reader: IndexReader, q: QuestionTerms, leftOut?: 
   scoreField(reader, pw, kept, PARAMS, W, leftOut?.posting);
   scoreField(reader, pb, kept, PARAMS, B, leftOut?.posting);
   q.words.forEach((w, i) => {
-    const synonyms = q.synonyms[i]!.map((s) => reader.posting(`w:${s}`)).filter((p): p is Posting => p !== null);
+    const synonyms = q.synonyms[i]!.map((s) => reader.posting(`w:${s}`)).filter((p): p is PostingList => p !== null);
     if (synonyms.length === 0) return;
     const { ids, tfs } = merged(synonyms);
     // passed over where the word stands: any of an English word's candidates
