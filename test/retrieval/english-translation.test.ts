@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { laterKeys, type CedictEntry } from '../../src/index/glossary.js';
-import { buildGlossary } from '../helpers/glossary.js';
 import { translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
@@ -38,19 +36,6 @@ describe('possessives', () => {
 
   it("keeps the s of a plural's possessive and of a word that ends in s, and a typographic apostrophe inside a name", () => {
     expect(translate("the ministers' census in Xi’an", lookup)).toEqual([['部长们'], ['人口普查'], ['西安']]);
-  });
-});
-
-describe('pinyin keys', () => {
-  it('reads a pinyin that names a place as the place, and a common word by its pinyin only when nothing is named so', () => {
-    const entries: CedictEntry[] = [
-      ['上海', '上海', 'Shang4 hai3', ['Shanghai']],
-      ['傷害', '伤害', 'shang1 hai4', ['to injure']],
-      ['甲午', '甲午', 'jia3 wu3', ['thirty-first year of the cycle']],
-    ];
-    const glossary = buildGlossary(entries, () => 1, []);
-    expect(glossary.get('py:shanghai')).toEqual(['上海']);
-    expect(glossary.get('py:jiawu')).toEqual(['甲午']);
   });
 });
 
@@ -118,12 +103,8 @@ describe('English questions through the glossary mechanisms', () => {
     expect(questionTerms(reader, 'Who is the president of 几内亚?').type).toBe('person');
   });
 
-  it('files a proper noun under its capitalised name, without what its gloss says after it', () => {
+  it("files a proper noun in the index's glossary under its capitalised name", () => {
     // 三峡大坝: "Three Gorges Dam on the Yangtze River"
-    expect(laterKeys('Three Gorges Dam on the Yangtze River', true)).toEqual(['three gorges dam']);
-    expect(laterKeys('Chinese medicine', false)).toEqual([]);
-    // a kind before what it is of names no kind in general
-    expect(laterKeys('Ministry of Education', true)).toEqual([]);
     expect(reader.glossary('three gorges dam')).toEqual(['三峡大坝']);
   });
 });
