@@ -1,37 +1,38 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { linkSync, readdirSync, readFileSync, rmSync, statSync, type BigIntStats } from 'node:fs';
+import { linkSync, readdirSync, readFileSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Skipped } from './article.js';
 import { ArticleWriter } from './article-writer.js';
+import { abandonOnSignal, BuildHandles } from './build-handles.js';
 import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock } from '../store/build-lock.js';
 import { prepareIndexFolder } from '../store/index-folder.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
+import { GenerationSegments, idRanges, type NewSegment } from './generation-segments.js';
 import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms } from './learn-words.js';
+import { filesOfUnits, filesReadOtherwise, planMoves, type Moves } from './moving-files.js';
 import { groupPeople, storedAt, type Person } from './people.js';
-import { EMPTY_STATE, HEADLINE, mentionsOf, namesMentioned, PASSAGE, readAgain, readMentions, unitsNaming, updateKnown, writeState, writeUnits, type Unit } from './people-state.js';
+import { EMPTY_STATE, HEADLINE, mentionsOf, namesMentioned, PASSAGE, readAgain, readMentions, unitsNaming, updateKnown, writeState, writeUnits, type PeopleState, type Unit } from './people-state.js';
 import { glossaryEdition } from './glossary.js';
-import { addCounts, writeGlossary, type Dictionary } from './glossary-state.js';
+import { addCounts, writeGlossary } from './glossary-state.js';
 import { openDictionary } from './dictionary-file.js';
 import { PostingRuns } from './postings.js';
 import { HNSW_FILE } from '../store/vectors.js';
 import type { ModelSource } from '../embedding/embedder.js';
 import { collectGarbage } from './collect-garbage.js';
-import { embedPassages, loadModel, vectorsKey, writeGraph } from './vectors-phase.js';
+import { embedPassages, loadModel, vectorsKey, writeGraph, type LoadedModel } from './vectors-phase.js';
 import { simplifiedSql } from '../store/stored-text.js';
 import type { Manifest } from '../store/manifest.js';
-import { carryChecked, contentStamp, recordFiles } from '../store/integrity.js';
+import { carryChecked, contentStamp, recordFiles, type FileRecords } from '../store/integrity.js';
 import { PreviousIndex, type StoredArticle } from './previous.js';
 import { AnalysisPool, defaultWorkers } from './analysis-pool.js';
-import { splitWords, type FileToRead, type ReadArticle } from './analysis.js';
+import { splitWords } from './analysis.js';
+import { readArticles, type FileState, type FolderRead } from './read-folder.js';
 import { writeColumns } from '../store/segment-columns.js';
-import { MAX_SEGMENTS, openGeneration, type Segment } from '../store/segments.js';
-import { listArticleFiles } from './read-articles.js';
 import { FileOrder } from './file-order.js';
-import { fileStamp } from './file-stamp.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, SCHEMA, SEGMENT_SCHEMA } from '../store/schema.js';
 import { createDatabase, insertAll, writeDirectories, writePostings } from './write-index.js';
@@ -39,7 +40,7 @@ import { WendaError } from '../errors.js';
 import { realPathOf } from '../paths.js';
 import { plural } from '../plural.js';
 import { CURATED_DICTIONARY } from '../text/tokenizer.js';
-import { analyse, foldAll } from '../text/text.js';
+import { foldAll } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -97,162 +98,542 @@ export interface BuildReport {
   seconds: number;
 }
 
+export { segmentsToMerge } from './moving-files.js';
+
 const silent: BuildProgress = { phase() {}, tick() {}, skipped() {}, notice() {}, end() {} };
 
 function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/** Files read in a batch (on a worker, when there are enough), and written between two commits. */
-const FILE_BATCH = 200;
-/** …and at most this many bytes of them: a worker holds its whole batch's texts and passages until it posts them. */
-const BATCH_BYTES = 32 * 1024 * 1024;
-/**
- * What a batch of reading weighs at least in choosing where it runs (analysis-pool.ts): about a second of a core's
- * parsing. A rebuild's few changed files, and the files that gave no article (read at every build: 124 KB in 1,365
- * files at 257,986 passages), are read in this thread rather than by workers that take longer to start; so is one
- * large file (a batch cannot be shared out).
- */
-const READ_WORK_BYTES = 2 * 1024 * 1024;
-
-/**
- * A file of the folder as pass one found it: unchanged since the previous index, or parsed now; with the stamp to
- * record for the bytes its hash is of (null: none to vouch for them).
- */
-type FileState =
-  | { source: string; hash: string; stamp: string | null; kept: true }
-  | { source: string; hash: string; stamp: string | null; kept: false; articles: ReadArticle[] | null };
-
-/** The folder's files, each in one category: indexed now, unchanged since the previous index, or skipped. */
-type FileCounts = { files: number; indexed: number; unchanged: number; skipped: number };
-
-/** A listed file: known unchanged by its stamp, or to be read (with its size, to bound a batch's bytes). */
-type Listed = { state: FileState } | { item: FileToRead; size: number };
-
-/** A file's stat, or none when it cannot be had now (the reader then says why). */
-function statOf(file: Buffer): BigIntStats | undefined {
-  try {
-    return statSync(file, { bigint: true, throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
+/** What every step of a build is given. */
+interface Build {
+  articlesDir: string;
+  indexDir: string;
+  options: BuildOptions;
+  limits: ReadLimits;
+  progress: BuildProgress;
+  /** A phase starts: what the one before left is collected first, and a test may hold the build there (pauseAt). */
+  phase: (name: string, total?: number) => Promise<void>;
+  pool: AnalysisPool;
+  handles: BuildHandles;
+  started: number;
 }
 
 /**
- * Reads the articles folder, one file at a time: a file whose stamp is the one recorded when the bytes the previous
- * index holds were hashed is kept unread (file-stamp.ts); the others are read and hashed, and kept when their bytes
- * are the previous index's (never when `readAll`: files read under other limits), else parsed and cut into passages (by the pool's workers, in batches; their results are
- * taken in file order). With no previous index they go straight into the new segment (`direct`), so that a first
- * build streams; otherwise they are held until the build knows which old files move with them.
+ * Reads the articles folder and writes a new index generation beside the one in use, then publishes it atomically.
+ * A generation is segments (immutable: kept ones are hard-links to the previous generation's files) and a small global
+ * database (which rows of old segments are deleted, people, vocabulary, glossary). A build writes one new segment:
+ * the files that are new or changed, the old files that share a passage with them or whose tokens the vocabulary's
+ * change alters, and the old segments the merge policy folds in; their old rows are marked deleted. A failure at any
+ * point, or SIGINT/SIGTERM, leaves the previous index in use and removes what this build wrote.
  */
-async function readArticles(
-  articlesDir: string,
-  old: { hashes: ReadonlyMap<string, string>; stamps: ReadonlyMap<string, string>; notes: ReadonlyMap<string, Skipped[]> },
-  direct: ((file: string, hash: string, articles: ReadArticle[]) => void) | null,
-  db: Database.Database,
-  progress: BuildProgress,
-  phase: (name: string, total: number) => Promise<void>,
-  pool: AnalysisPool,
-  readAll: boolean,
-): Promise<{ skipped: Skipped[]; states: FileState[]; unread: number; counts: FileCounts }> {
-  const skipped: Skipped[] = [];
-  const skip = (item: Skipped) => {
-    skipped.push(item);
-    progress.skipped(item);
+export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const progress = options.progress ?? silent;
+  const phase = async (name: string, total?: number) => {
+    collectGarbage();
+    progress.phase(name, total);
+    await pauseAt(name);
   };
-  // each file in one category: what the listing passes over (a broken link, a folder that cannot be read) is skipped
-  const counts: FileCounts = { files: 0, indexed: 0, unchanged: 0, skipped: 0 };
-  const files = await listArticleFiles(articlesDir, (item) => {
-    counts.skipped++;
-    skip(item);
-  });
-  const states: FileState[] = [];
-  await phase('reading articles', files.length);
-  const listed = files.map((f): Listed => {
-    const stat = statOf(f.path);
-    const hash = old.hashes.get(f.source);
-    const stamp = old.stamps.get(f.source);
-    const vouched = !readAll && stat && hash !== undefined && stamp === fileStamp(stat);
-    if (vouched) return { state: { source: f.source, hash, stamp, kept: true } };
-    return { item: { source: f.source, path: f.path, oldHash: readAll ? undefined : hash }, size: Number(stat?.size ?? 0) };
-  });
-  // batches of the files to read, each with the unread files listed among them (taken in file order)
-  const batches: { listed: Listed[]; items: FileToRead[] }[] = [];
-  let batch: (typeof batches)[number] = { listed: [], items: [] };
-  let bytes = 0;
-  for (const l of listed) {
-    if ('item' in l) {
-      if (batch.items.length === FILE_BATCH || (batch.items.length > 0 && bytes + l.size > BATCH_BYTES)) {
-        batches.push(batch);
-        [batch, bytes] = [{ listed: [], items: [] }, 0];
-      }
-      batch.items.push(l.item);
-      bytes += l.size;
+  const articlesDir = path.resolve(options.articlesDir);
+  const indexDir = path.resolve(options.indexDir);
+  await checkFolders(articlesDir, indexDir);
+  prepareIndexFolder(indexDir);
+  currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work
+  const lock = acquireBuildLock(indexDir);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits, learned: [], known: [] }, options.workersFrom);
+  const handles = new BuildHandles(indexDir, pool);
+  const stopListening = abandonOnSignal(handles, progress, lock);
+  try {
+    return await writeGeneration({ articlesDir, indexDir, options, limits, progress, phase, pool, handles, started });
+  } catch (e) {
+    handles.abandon();
+    throw e;
+  } finally {
+    progress.end();
+    try {
+      await pool.close();
+    } finally {
+      stopListening();
+      lock.release();
     }
-    batch.listed.push(l);
   }
-  if (batch.listed.length > 0) batches.push(batch);
-  // batches to share out, and enough to read in them
-  const toRead = listed.reduce((n, l) => n + ('item' in l ? l.size : 0), 0);
-  const work = Math.min(batches.filter((b) => b.items.length > 0).length, Math.ceil(toRead / READ_WORK_BYTES));
-  for await (const [{ listed }, read] of pool.map('read', batches, work)) {
-    db.exec('BEGIN');
-    let at = 0;
-    for (const l of listed) {
-      progress.tick();
-      // an unchanged file is not parsed again: what its parse left out (a paragraph over the limit) is said again as
-      // the previous build said it, so that an unchanged folder is up to date and keeps its notes
-      if ('state' in l) {
-        counts.unchanged++;
-        states.push(l.state);
-        old.notes.get(l.state.source)?.forEach(skip);
-        continue;
-      }
-      const file = read[at++]!;
-      (file.kept ? (old.notes.get(file.source) ?? []) : file.skipped).forEach(skip);
-      if (file.kept) counts.unchanged++;
-      else if (file.articles.length > 0) counts.indexed++;
-      else counts.skipped++;
-      if (file.hash === null) continue;
-      if (file.kept) {
-        states.push({ source: file.source, hash: file.hash, stamp: file.stamp, kept: true });
-        continue;
-      }
-      if (direct) direct(file.source, file.hash, file.articles);
-      // a file that gave no article has no rows for a stamp to vouch for
-      const stamp = file.articles.length > 0 ? file.stamp : null;
-      states.push({ source: file.source, hash: file.hash, stamp, kept: false, articles: direct ? null : file.articles });
-    }
-    db.exec('COMMIT');
-  }
-  counts.files = counts.indexed + counts.unchanged + counts.skipped;
-  return { skipped, states, unread: listed.length - listed.filter((l) => 'item' in l).length, counts };
 }
 
-/** How much larger than what a build writes anew an old segment may be and still be merged into the new one. */
-const MERGE_FACTOR = 4;
-/** An old segment with more than this share of its passages deleted is merged into the new one. */
-const MAX_DELETED_SHARE = 0.5;
+/** The articles folder is one, and the index is not among its articles. */
+async function checkFolders(articlesDir: string, indexDir: string): Promise<void> {
+  const info = await stat(articlesDir).catch(() => null);
+  if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
+  // an index among the articles would be read as articles by its next build (unless hidden: .index is passed over),
+  // however links lead there
+  const within = path.relative(realPathOf(articlesDir), realPathOf(indexDir));
+  if (!within.startsWith('..') && !path.isAbsolute(within) && !within.split(path.sep).some((part) => part.startsWith('.'))) {
+    throw new WendaError(`the index folder ${indexDir} is inside the articles folder ${articlesDir}: put it elsewhere (or in a hidden folder there, such as .index)`);
+  }
+}
 
 /**
- * The merge policy: which old segments (by index, oldest first) the new segment absorbs, given their live and total
- * passages and the passages the new segment gets anyway. Tiered: from the newest back, a segment at most MERGE_FACTOR
- * times what is being written is merged (and adds to it), so sizes grow geometrically and a corpus of N passages
- * has about log(N) segments, each passage rewritten about log(N) times in all; a segment mostly deleted is merged
- * whatever its size; and beyond MAX_SEGMENTS the newest are merged (SQLite attaches at most 10 databases).
+ * The build under buildIndex's lock and signal handlers, step by step. Returns the report of the generation it
+ * published, or of the index in use when that is up to date.
  */
-export function segmentsToMerge(live: number[], total: number[], fresh: number): Set<number> {
-  const merged = new Set<number>();
-  let size = fresh;
-  for (let i = live.length - 1; i >= 0 && live[i]! <= MERGE_FACTOR * size; i--) {
-    merged.add(i);
-    size += live[i]!;
+async function writeGeneration(build: Build): Promise<BuildReport> {
+  const { handles, progress } = build;
+  const read = await readIntoGeneration(build);
+  const { previous, folder, model } = read;
+  const dense = model ? (read.sameVectors ? 'same' : 'other') : 'none';
+  if (previous && upToDate(previous, { articlesDir: build.articlesDir, states: folder.states, skipped: folder.skipped, dense })) {
+    return keepIndexInUse(build, previous, folder);
   }
-  live.forEach((n, i) => {
-    if (total[i]! > 0 && (total[i]! - n) / total[i]! > MAX_DELETED_SHARE) merged.add(i);
+  const rows = await writeRows(build, read);
+  const { segment, segments, removed } = rows;
+  const words = await findPeopleAndTerms(build, read, rows);
+  const tokenized = await tokenizePassages(build, read, rows, words.changedWords);
+  // an index that keeps no old segment counts from nothing, and makes its vector graph anew (ids start again at 0)
+  const extending = rows.moves.kept.length > 0 ? previous : null;
+  const dictionaryChange = await mergePostings(build, { extending, segment, runs: tokenized.runs, removedPassages: removed.passages });
+  const vectors = model && (await embedPassages(model, segment.db, segment.first.passage, segment.writer.passages, previous, progress));
+  const carried = { records: previous?.manifest.files ?? {}, stamps: previous?.stamps ?? new Map<string, string>() };
+  const previousGraph = extending && { dir: extending.dir, manifest: extending.manifest, removed: removed.passages };
+  const previousGlobal = extending && path.join(extending.dir, DATABASE_FILE);
+  handles.close('previous');
+  handles.close('db');
+
+  const { people, order } = await groupLivePeople(build, words.names, segments);
+  // files as the summary counts them (not the skip lines, nor only the files read)
+  const counts = { files: folder.counts.files, articles: rows.articles, passages: segments.live('Passage'), passageSources: order.sources, skipped: folder.counts.skipped };
+  const graph = vectors && (await writeGraph(path.join(handles.generation!, HNSW_FILE), handles.view!, vectors, counts.passages, idRanges(segment)[0], previousGraph, progress));
+  await writeGlobalTables(build, { people, order, folder, previousGlobal, dictionaryChange, words });
+  const seconds = (performance.now() - build.started) / 1000;
+  const mode = vectors ? 'hybrid' : 'lexical';
+  const written: Written = { mode, counts, vocabularyHash: words.vocabulary, dense: graph?.dense ?? null, seconds };
+  const published = await publish(build, await writeManifest(build, { written, segments, carried }));
+  return buildReport(build.indexDir, folder, {
+    generation: published,
+    articles: rows.articles,
+    passages: counts.passages,
+    tokenizedPassages: tokenized.count,
+    mode,
+    embeddedPassages: vectors?.embedded ?? 0,
+    unchanged: false,
+    seconds,
   });
-  for (let i = live.length - 1; live.length - merged.size + 1 > MAX_SEGMENTS && i >= 0; i--) merged.add(i);
-  return merged;
+}
+
+/** A build's report: what it found in the folder, and what the index in use holds now. */
+function buildReport(
+  indexDir: string,
+  folder: FolderRead,
+  index: Pick<BuildReport, 'generation' | 'articles' | 'passages' | 'tokenizedPassages' | 'mode' | 'embeddedPassages' | 'unchanged' | 'seconds'>,
+): BuildReport {
+  return {
+    indexDir,
+    generation: index.generation,
+    files: folder.counts.files,
+    articles: index.articles,
+    passages: index.passages,
+    skipped: folder.skipped,
+    parsedFiles: folder.counts.indexed,
+    reusedFiles: folder.counts.unchanged,
+    unreadFiles: folder.unread,
+    skippedFiles: folder.counts.skipped,
+    removedFiles: folder.removed,
+    tokenizedPassages: index.tokenizedPassages,
+    mode: index.mode,
+    embeddedPassages: index.embeddedPassages,
+    unchanged: index.unchanged,
+    seconds: index.seconds,
+  };
+}
+
+/** The previous index a build starts from, the model it embeds with, and the folder as read into the generation begun. */
+interface Read {
+  previous: PreviousIndex | null;
+  model: LoadedModel | null;
+  /** The previous index's vectors are this model's (or there is no model): its segments' vectors may be kept. */
+  sameVectors: boolean;
+  folder: FolderRead;
+  /** The new segment's file name and database. */
+  name: string;
+  db: Database.Database;
+  /** A first build's writer of the new segment, which it wrote the files into as it read them. */
+  streamed: ArticleWriter | null;
+}
+
+/** Opens the previous index, loads the model, begins the new generation with its segment, and reads the articles folder. */
+async function readIntoGeneration(build: Build): Promise<Read> {
+  const { handles, progress, options } = build;
+  const { previous, readAll } = await openPrevious(build);
+  const model = await loadModel(options.model ?? 'none', options.modelSource ?? { modelsDir: 'models', allowRemote: false }, progress);
+  // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
+  const dense = previous?.manifest.settings.dense;
+  const sameVectors = !model || (!!dense && vectorsKey(dense.model, dense.quantized) === model.cacheKey);
+  const generation = (handles.generation = await newGeneration(build.indexDir));
+  const name = `segment-${path.basename(generation).toLowerCase()}.db`;
+  const db = (handles.db = createDatabase(path.join(generation, name), SEGMENT_SCHEMA));
+  // with no previous index there is nothing to move with the files read: they go into the segment as they are read
+  const streamed = previous ? null : new ArticleWriter(db, { article: 0, passage: 0 });
+  const folder = await readArticles({
+    articlesDir: build.articlesDir,
+    old: { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() },
+    direct: streamed && ((file, hash, articles) => articles.forEach((a) => streamed.add(a.article, a.passages, file, hash, a.prepared))),
+    db,
+    progress,
+    phase: build.phase,
+    pool: build.pool,
+    readAll,
+  });
+  return { previous, model, sameVectors, folder, name, db, streamed };
+}
+
+/**
+ * The previous index to build on, once what builds killed before this one left is removed (it holds the lock: nobody
+ * else is writing); none when there is none, it cannot be trusted, or its passages were cut under other settings.
+ * `readAll`: its files were read under other limits (a paragraph left out, a file skipped), so every file is read
+ * again; what they give that the previous index holds (its passages' vectors) is kept as for any file read.
+ */
+async function openPrevious({ indexDir, limits, progress, handles }: Build): Promise<{ previous: PreviousIndex | null; readAll: boolean }> {
+  await removeGenerationsBut(indexDir, currentGeneration(indexDir));
+  handles.previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
+    progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
+  );
+  if (handles.previous && JSON.stringify(handles.previous.manifest.settings.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) handles.close('previous');
+  const { previous } = handles;
+  const readUnder = previous?.manifest.settings.limits;
+  const sameLimits = (Object.keys(limits) as (keyof ReadLimits)[]).every((key) => readUnder?.[key] === limits[key]);
+  if (previous && !sameLimits) progress.notice('the limits on article files changed since the last build: every file is read again');
+  return { previous, readAll: !sameLimits };
+}
+
+/**
+ * Whether a rebuild would write what the index in use holds: the same folder, every file unchanged and none gone, the
+ * same files skipped for the same reasons, the same vectors (or none), and the same curated dictionary and format
+ * (what the vocabulary's hash covers besides the learned words, which unchanged files leave as they were).
+ */
+function upToDate(
+  previous: PreviousIndex,
+  now: { articlesDir: string; states: FileState[]; skipped: Skipped[]; dense: 'same' | 'other' | 'none' },
+): boolean {
+  const { manifest } = previous;
+  const listing = (skipped: Skipped[]) => JSON.stringify(skipped.map((s) => [s.source, s.reason]).sort());
+  // a kept file whose recorded stamp moved (touched, copied back, another mount) was read to learn that: publishing
+  // records its new stamp, or every later rebuild would read it again (a file never stamped stays as it is)
+  const stamps = previous.fileStamps();
+  const moved = now.states.some((f) => f.kept && f.stamp !== null && stamps.has(f.source) && stamps.get(f.source) !== f.stamp);
+  return (
+    !moved &&
+    manifest.articlesDir === now.articlesDir &&
+    // a file that gave no article (skipped) is read at every build, and the previous build held none of it either
+    now.states.every((f) => f.kept || f.articles?.length === 0) &&
+    previous.fileHashes().size === now.states.filter((f) => f.kept).length &&
+    listing(previous.skipped()) === listing(now.skipped) &&
+    (now.dense === 'same' || (now.dense === 'none' && manifest.settings.dense === null)) &&
+    vocabularyHash(previous.vocabulary().sort()) === manifest.settings.vocabularyHash
+  );
+}
+
+/** Nothing changed since the index in use was built: it stays in use, and what this build began is removed. */
+function keepIndexInUse({ indexDir, handles, started }: Build, previous: PreviousIndex, folder: FolderRead): BuildReport {
+  const { counts, mode } = previous.manifest;
+  const report = buildReport(indexDir, folder, {
+    generation: previous.dir,
+    articles: counts.articles,
+    passages: counts.passages,
+    tokenizedPassages: 0,
+    mode,
+    embeddedPassages: 0,
+    unchanged: true,
+    seconds: (performance.now() - started) / 1000,
+  });
+  handles.abandon();
+  handles.generation = null;
+  return report;
+}
+
+/** The new generation's rows as the folder gives them, before the vocabulary is known. */
+interface Rows {
+  moves: Moves;
+  segment: NewSegment;
+  segments: GenerationSegments;
+  /** What left the previous index: every unit whose row goes, kept segment or merged one, and the live passages that leave their id. */
+  removed: { units: Unit[]; passages: Set<number> };
+  /** The generation's live articles. */
+  articles: number;
+}
+
+/**
+ * Writes the new segment's rows (the files read, and the old files that move with them) and their units, then the
+ * generation's global part as far as it is known (its segments, and the rows deleted in the kept ones), and opens the
+ * generation.
+ */
+async function writeRows({ articlesDir, pool, handles }: Build, read: Read): Promise<Rows> {
+  const { previous, folder, name, db } = read;
+  const moves: Moves = previous ? planMoves(previous, folder.states, read.sameVectors) : { leaving: new Set(), move: new Set(), kept: [] };
+  // a first build wrote its files as it read them, from id 0
+  const segment = previous ? writeRebuiltSegment(previous, { name, db }, folder.states, moves) : { name, db, first: { article: 0, passage: 0 }, writer: read.streamed! };
+  await writeUnits(db, ...idRanges(segment), pool);
+  const generation = handles.generation!;
+  const global = (handles.global = createDatabase(path.join(generation, DATABASE_FILE), SCHEMA));
+  const segments = new GenerationSegments(moves.kept.map((i) => previous!.segments[i]!), segment);
+  for (const s of segments.kept) linkSync(path.join(previous!.dir, s.name), path.join(generation, s.name));
+  const removed = previous ? deleteLeavingRows(previous, segments, moves.leaving) : { units: [], passages: new Set<number>() };
+  segments.write(global);
+  handles.openView();
+  const articles = segments.live('Article');
+  if (articles === 0) {
+    throw new WendaError(`no article could be indexed in ${articlesDir} (${plural(folder.counts.files, 'file')}, ${folder.counts.skipped} skipped)`);
+  }
+  return { moves, segment, segments, removed, articles };
+}
+
+/** An old file's articles, written again from its rows in the previous index. */
+function writeOldFile(writer: ArticleWriter, previous: PreviousIndex, file: FileState): void {
+  for (const a of previous.articlesOf(file.source)) writer.add(a.article, a.passages, file.source, file.hash);
+}
+
+/**
+ * A rebuild's new segment: the files read now and the old ones that move, in file order, so that a passage's first
+ * article is a fresh build's. Ids go on after every old segment's, so that kept segments' rows keep theirs; a build
+ * that merges all starts at 0.
+ */
+function writeRebuiltSegment(previous: PreviousIndex, { name, db }: Pick<NewSegment, 'name' | 'db'>, states: FileState[], moves: Moves): NewSegment {
+  const old = previous.segments;
+  const first = moves.kept.length === 0 ? { article: 0, passage: 0 } : { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
+  const writer = new ArticleWriter(db, first);
+  db.exec('BEGIN');
+  for (const f of states.filter((s) => !s.kept || moves.move.has(s.source))) {
+    if (f.kept) writeOldFile(writer, previous, f);
+    else for (const a of f.articles!) writer.add(a.article, a.passages, f.source, f.hash, a.prepared);
+  }
+  db.exec('COMMIT');
+  return { name, db, first, writer };
+}
+
+/**
+ * Deletes the rows of the leaving files where their segments are kept, besides what the previous index deleted, and
+ * says what left it.
+ */
+function deleteLeavingRows(previous: PreviousIndex, segments: GenerationSegments, leaving: Set<string>): Rows['removed'] {
+  const { deleted } = segments;
+  const before = previous.deleted();
+  const rows = [...leaving].map((f) => previous.rowsOf(f));
+  for (const id of [...before.articles, ...rows.flatMap((r) => r.articles)]) if (segments.inKept(id, 'Article')) deleted.articles.add(id);
+  for (const id of [...before.passages, ...rows.flatMap((r) => r.passages)]) if (segments.inKept(id, 'Passage')) deleted.passages.add(id);
+  // what a leaving unit added to the people counts is taken away
+  const units = rows.flatMap((r) => [...r.passages.map((id) => ({ kind: PASSAGE, id })), ...r.articles.map((id) => ({ kind: HEADLINE, id }))]);
+  return { units, passages: new Set(rows.flatMap((r) => r.passages)) };
+}
+
+/** The words of the new generation: its people's names, and the learned words the tokenizer keeps whole. */
+interface Words {
+  /** The known names and the state behind them (people-state.ts). */
+  state: PeopleState;
+  /** The names mentioned. */
+  names: string[];
+  /** The quoted terms' counts over the live index. */
+  quoted: Map<string, number>;
+  learned: string[];
+  /** The vocabulary's hash (vocabularyHash). */
+  vocabulary: string;
+  /** The words the vocabulary gained or lost. */
+  changedWords: string[];
+}
+
+/**
+ * The 'finding people and terms' phase: the names and the learned words of the new generation; the old files that read
+ * otherwise with them move into the new segment.
+ */
+async function findPeopleAndTerms(build: Build, { previous, folder }: Read, rows: Rows): Promise<Words> {
+  await build.phase('finding people and terms');
+  const { state, names, rereadFiles } = await findNames(build, previous, rows);
+  const terms = learnTerms(previous, rows, names);
+  build.pool.setContext({ learned: terms.learned });
+  if (previous && terms.changedWords.length + rereadFiles.length > 0) {
+    const moving = filesReadOtherwise(previous, rows.moves.leaving, terms.changedWords, rereadFiles);
+    await moveFiles(build, previous, rows, folder.states.filter((s) => moving.has(s.source)));
+  }
+  return { state, names, ...terms };
+}
+
+/**
+ * The known names of the new generation and the state behind them (people-state.ts), moved by the units this build
+ * adds and removes; the new segment's mentions, read with them; and the old units whose people read otherwise now,
+ * read again. Returns the names mentioned (those readings standing in) and the files of the units read again.
+ */
+async function findNames({ pool, handles }: Build, previous: PreviousIndex | null, { segment, removed }: Rows): Promise<Pick<Words, 'state' | 'names'> & { rereadFiles: string[] }> {
+  const view = handles.view!;
+  const { followers, known, changed } = updateKnown(
+    view,
+    previous?.peopleState() ?? EMPTY_STATE,
+    segment.db.prepare(`SELECT ${simplifiedSql()} FROM units u`).pluck().iterate() as Iterable<string>,
+    previous?.unitTexts(removed.units) ?? [],
+  );
+  pool.setContext({ known: [...known] });
+  const [newPassages, newArticles] = idRanges(segment);
+  await readMentions(segment.db, newPassages, newArticles, pool);
+  const isNew = ({ kind, id }: Unit) => {
+    const [from, to] = kind === PASSAGE ? newPassages : newArticles;
+    return id >= from && id < to;
+  };
+  const again = readAgain(view, changed, known, isNew);
+  // only the names now: the mentions are read again for grouping, after the merge, rather than held through it
+  const names = [...namesMentioned(view, again.mentions)];
+  return { state: { followers, known }, names, rereadFiles: previous ? filesOfUnits(previous, again.units) : [] };
+}
+
+/**
+ * The learned words (the terms quoted often enough, counted as before plus what the new segment holds minus what
+ * leaves, and the names), their hash, and the words the vocabulary gained or lost: old passages and titles that hold
+ * one are cut otherwise now, so their files move.
+ */
+function learnTerms(previous: PreviousIndex | null, { segment, moves }: Rows, names: string[]): Pick<Words, 'quoted' | 'learned' | 'vocabulary' | 'changedWords'> {
+  const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(segment.db, ...idRanges(segment)[1])), previous?.quotedTerms() ?? new Map());
+  if (previous) countQuotedTerms(titlesAndPassages(articlesOfFiles(previous, moves.leaving)), quoted, -1);
+  const learned = [...new Set([...learnedTerms(quoted), ...names])].sort();
+  const before = new Set(foldAll(previous?.vocabulary() ?? []));
+  const now = new Set(foldAll(learned));
+  const changedWords = [...new Set([...before].filter((w) => !now.has(w)).concat([...now].filter((w) => !before.has(w))))];
+  return { quoted, learned, vocabulary: vocabularyHash(learned), changedWords };
+}
+
+/**
+ * Moves old files into the new segment: their rows written again there and deleted where they were, their units and
+ * mentions read as for any new row, and the generation opened anew with them. Their texts are the same: what they add,
+ * their old rows took away (no count changes).
+ */
+async function moveFiles({ pool, handles }: Build, previous: PreviousIndex, { segment, segments, removed }: Rows, files: FileState[]): Promise<void> {
+  handles.close('view');
+  const [passagesBefore, articlesBefore] = idRanges(segment);
+  segment.db.exec('BEGIN');
+  for (const f of files) {
+    writeOldFile(segment.writer, previous, f);
+    const rows = previous.rowsOf(f.source);
+    rows.articles.forEach((id) => segments.deleted.articles.add(id));
+    rows.passages.forEach((id) => {
+      segments.deleted.passages.add(id);
+      removed.passages.add(id);
+    });
+  }
+  segment.db.exec('COMMIT');
+  const [passagesAfter, articlesAfter] = idRanges(segment);
+  const moved: [[number, number], [number, number]] = [[passagesBefore[1], passagesAfter[1]], [articlesBefore[1], articlesAfter[1]]];
+  await writeUnits(segment.db, ...moved, pool);
+  await readMentions(segment.db, ...moved, pool);
+  segments.write(handles.global!);
+  handles.openView();
+}
+
+/**
+ * The 'tokenizing passages' phase: the new segment's passages tokenized (or their tokens kept, when the vocabulary's
+ * change leaves them as they were) into posting runs, and the segment's columns written.
+ */
+async function tokenizePassages({ pool, phase, options, handles, progress }: Build, { previous }: Read, { segment }: Rows, changedWords: string[]): Promise<{ count: number; runs: PostingRuns }> {
+  // the workers that read files and units hold the parsers, opencc and the lexicon: cutting starts its own, with jieba
+  await pool.close();
+  await phase('tokenizing passages', segment.writer.passages);
+  const runs = new PostingRuns(handles.generation!, options.runSize);
+  const keptWords = previous?.wordsKept(changedWords) ?? (() => undefined);
+  const { tokenized, lengths } = await indexTerms(segment.db, segment.first, pool, keptWords, runs, () => progress.tick());
+  // the workers are done: what they hold (their own jieba, dictionaries and lexicon) is freed before the merge and people
+  await pool.close();
+  writeColumns(segment.db, { ...segment.writer.passageColumns(), ...lengths });
+  return { count: tokenized, runs };
+}
+
+/**
+ * The 'merging postings' phase: the posting runs merged into the new segment, with the glossary's dictionary opened
+ * for them. Returns what the dictionary keys' live passages move by: the new segment's, less those of the passages
+ * that left (`extending`: the previous index, when the generation keeps a segment of it, and so its counts).
+ */
+async function mergePostings(
+  { phase, indexDir, handles }: Build,
+  { extending, segment, runs, removedPassages }: { extending: PreviousIndex | null; segment: NewSegment; runs: PostingRuns; removedPassages: Set<number> },
+): Promise<Map<string, number>> {
+  await phase('merging postings');
+  const dictionary = (handles.dictionary = await openDictionary(indexDir, extending !== null));
+  writePostings(segment.db, runs.merge(), dictionary);
+  const fresh = new Map(segment.db.prepare('SELECT key, passages FROM dictionary_terms').raw().all() as [string, number][]);
+  return addCounts(fresh, extending ? extending.dictionaryKeysOf(removedPassages) : [], -1);
+}
+
+/** The 'grouping people' phase: the generation opened anew on its finished segments, and its people in the order of a fresh build. */
+async function groupLivePeople({ phase, handles }: Build, names: string[], segments: GenerationSegments): Promise<{ people: Person[]; order: FileOrder }> {
+  await phase('grouping people');
+  const view = handles.openView();
+  // no reading of readAgain's stands in any more: the units it read again either moved, and their new rows hold those
+  // readings, or there were none
+  const order = new FileOrder(view);
+  return { people: livePeople(view, order, names, segments.all().length), order };
+}
+
+/** The 'writing people and the glossary' phase: the rest of the global part, which is then closed, as is the dictionary. */
+async function writeGlobalTables(
+  { phase, handles }: Build,
+  { people, order, folder, previousGlobal, dictionaryChange, words }: { people: Person[]; order: FileOrder; folder: FolderRead; previousGlobal: string | null; dictionaryChange: Map<string, number>; words: Words },
+): Promise<void> {
+  await phase('writing people and the glossary');
+  handles.close('view');
+  const global = handles.global!;
+  writeDirectories(global, { people, learned: words.learned, skipped: folder.skipped }, order);
+  writeGlossary(global, handles.dictionary!, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
+  handles.close('dictionary');
+  writeState(global, words.state);
+  insertAll(global, 'INSERT INTO file_stamps (file, stamp) VALUES (?, ?)', folder.states.flatMap((f) => (f.stamp === null ? [] : [[f.source, f.stamp]])));
+  insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...words.quoted].filter(([, n]) => n > 0));
+  handles.close('global');
+}
+
+/** What the manifest says of the generation besides its files and the build's settings. */
+type Written = Pick<Manifest, 'mode' | 'counts'> & { vocabularyHash: string; dense: Manifest['settings']['dense']; seconds: number };
+
+/**
+ * Writes the generation's manifest. Kept segments are immutable: their recorded checksums carry over (`carried`: the
+ * previous index's, with the stamps they were verified at) instead of being computed again. Returns the manifest, and
+ * the stamps of the databases that need no hashing again when it is recorded as checked.
+ */
+async function writeManifest(
+  { handles, articlesDir, limits }: Build,
+  { written, segments, carried }: { written: Written; segments: GenerationSegments; carried: { records: FileRecords; stamps: ReadonlyMap<string, string> } },
+): Promise<{ manifest: Manifest; checked: Map<string, string> }> {
+  const generation = handles.generation!;
+  const kept = Object.fromEntries(segments.kept.map((s) => [s.name, carried.records[s.name]!]));
+  // the databases this build wrote are hashed now, from the disk: the next build and the first reader need not hash
+  // them again (the graph is hashed whenever it is loaded)
+  const hashed = new Map(readdirSync(generation).filter((name) => ![MANIFEST_FILE, HNSW_FILE].includes(name) && !(name in kept)).map((name) => [name, contentStamp(path.join(generation, name))]));
+  const manifest: Manifest = {
+    formatVersion: FORMAT_VERSION,
+    builtAt: new Date().toISOString(),
+    articlesDir,
+    mode: written.mode,
+    counts: written.counts,
+    settings: { chunking: DEFAULT_CHUNKING, limits, vocabularyHash: written.vocabularyHash, dense: written.dense },
+    buildSeconds: Math.round(written.seconds * 100) / 100,
+    files: { ...kept, ...recordFiles(generation, [MANIFEST_FILE, ...Object.keys(kept)]) },
+  };
+  await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  // the kept segments were verified when this build opened the previous index, and it hashed what it wrote: none needs hashing again
+  const checked = new Map([...Object.keys(kept).flatMap((name): [string, string][] => (carried.stamps.has(name) ? [[name, carried.stamps.get(name)!]] : [])), ...hashed]);
+  return { manifest, checked };
+}
+
+/**
+ * The 'publishing' phase: the generation becomes the index in use, the other generations are removed, and what it
+ * vouches for is recorded as checked. Returns the generation published.
+ */
+async function publish({ phase, indexDir, handles, progress }: Build, { manifest, checked }: { manifest: Manifest; checked: Map<string, string> }): Promise<string> {
+  await phase('publishing');
+  const published = handles.generation!;
+  await publishGeneration(indexDir, published);
+  await pauseAt('published');
+  handles.swapped = true;
+  handles.generation = null; // the index in use now: nothing that follows may remove it as a failed build's
+  // what cannot be removed now (a reader writing its checked.json there) the next build removes
+  await removeGenerationsBut(indexDir, published).catch((e: Error) =>
+    progress.notice(`an old index generation is left for the next build to remove: ${e.message}`),
+  );
+  carryChecked(published, manifest.files, checked);
+  return published;
 }
 
 /**
@@ -301,21 +682,17 @@ function* titlesAndPassages(articles: Iterable<StoredArticle>): Generator<string
   }
 }
 
+/** The articles of old files, as they were stored. */
+function* articlesOfFiles(previous: PreviousIndex, files: Iterable<string>): Generator<StoredArticle> {
+  for (const file of files) yield* previous.articlesOf(file);
+}
+
 /** The articles a segment holds in its id range, as they were stored. */
 function* segmentArticles(db: Database.Database, from: number, to: number): Generator<StoredArticle> {
   const passages = db.prepare('SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal').pluck();
   for (const { id, title } of db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ?').all(from, to) as { id: number; title: string }[]) {
     const texts = passages.all(id) as string[];
     yield { article: { source: '', title, date: null, url: null, paragraphs: texts }, passages: texts };
-  }
-}
-
-/** The generation the index's link names; null when there is none (or something else stands in its place). */
-function generationLinked(indexDir: string): string | null {
-  try {
-    return currentGeneration(indexDir);
-  } catch {
-    return null;
   }
 }
 
@@ -326,447 +703,4 @@ function generationLinked(indexDir: string): string | null {
  */
 async function pauseAt(phase: string): Promise<void> {
   if (process.env.WENDA_BUILD_PAUSE === phase) await new Promise((resolve) => setTimeout(resolve, 60_000));
-}
-
-/**
- * Reads the articles folder and writes a new index generation beside the one in use, then publishes it atomically.
- * A generation is segments (immutable: kept ones are hard-links to the previous generation's files) and a small global
- * database (which rows of old segments are deleted, people, vocabulary, glossary). A build writes one new segment:
- * the files that are new or changed, the old files that share a passage with them or whose tokens the vocabulary's
- * change alters, and the old segments the merge policy folds in; their old rows are marked deleted. A failure at any
- * point, or SIGINT/SIGTERM, leaves the previous index in use and removes what this build wrote.
- */
-export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
-  const started = performance.now();
-  const progress = options.progress ?? silent;
-  const phase = async (name: string, total?: number) => {
-    collectGarbage();
-    progress.phase(name, total);
-    await pauseAt(name);
-  };
-  const articlesDir = path.resolve(options.articlesDir);
-  const indexDir = path.resolve(options.indexDir);
-  const info = await stat(articlesDir).catch(() => null);
-  if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
-  // an index among the articles would be read as articles by its next build (unless hidden: .index is passed over),
-  // however links lead there
-  const within = path.relative(realPathOf(articlesDir), realPathOf(indexDir));
-  if (!within.startsWith('..') && !path.isAbsolute(within) && !within.split(path.sep).some((part) => part.startsWith('.'))) {
-    throw new WendaError(`the index folder ${indexDir} is inside the articles folder ${articlesDir}: put it elsewhere (or in a hidden folder there, such as .index)`);
-  }
-
-  prepareIndexFolder(indexDir);
-  currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work
-  const lock = acquireBuildLock(indexDir);
-  let generation: string | null = null;
-  let db: Database.Database | null = null;
-  let global: Database.Database | null = null;
-  let view: Database.Database | null = null;
-  let previous: PreviousIndex | null = null;
-  let dictionary: Dictionary | null = null;
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits, learned: [], known: [] }, options.workersFrom);
-  let swapped = false; // the new generation is the index in use
-  // a signal can come between the swap and the line that records it: the link says which generation is in use
-  const inUse = () => swapped || (generation !== null && generationLinked(indexDir) === path.resolve(generation));
-  const abandon = () => {
-    void pool.close();
-    previous?.close();
-    dictionary?.close();
-    db?.close();
-    global?.close();
-    view?.close();
-    if (generation && !inUse()) rmSync(generation, { recursive: true, force: true });
-  };
-  // a signal ends the build as a failure does (nothing half-written is left behind), says so, then ends the process by it
-  const onSignal = (signal: NodeJS.Signals) => {
-    try {
-      const published = inUse();
-      abandon();
-      progress.end();
-      const left = published ? 'the new index is in use' : generationLinked(indexDir) === null ? 'there is no index yet' : 'the index in use is unchanged';
-      progress.notice(`build interrupted (${signal}); ${left}`);
-    } finally {
-      lock.release();
-      process.kill(process.pid, signal);
-    }
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    // what builds killed before us left (we hold the lock: nobody else is writing)
-    await removeGenerationsBut(indexDir, currentGeneration(indexDir));
-    previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
-      progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
-    );
-    if (previous && JSON.stringify(previous.manifest.settings.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) {
-      previous.close();
-      previous = null;
-    }
-    // files read under other limits (a paragraph left out, a file skipped) are all read again; what they give that the
-    // previous index holds (its passages' vectors) is kept as for any file read
-    const readUnder = previous?.manifest.settings.limits;
-    const sameLimits = (Object.keys(limits) as (keyof ReadLimits)[]).every((key) => readUnder?.[key] === limits[key]);
-    if (previous && !sameLimits) progress.notice('the limits on article files changed since the last build: every file is read again');
-    const model = await loadModel(options.model ?? 'none', options.modelSource ?? { modelsDir: 'models', allowRemote: false }, progress);
-    // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
-    const dense = previous?.manifest.settings.dense;
-    const sameVectors = !model || (dense && vectorsKey(dense.model, dense.quantized) === model.cacheKey);
-    generation = await newGeneration(indexDir);
-    const segmentName = `segment-${path.basename(generation).toLowerCase()}.db`;
-    db = createDatabase(path.join(generation, segmentName), SEGMENT_SCHEMA);
-    const old = previous?.segments ?? [];
-    // ids go on after every old segment's, so that kept segments' rows keep theirs; a build that merges all starts at 0
-    let first = { article: Math.max(0, ...old.map((s) => s.endArticle)), passage: Math.max(0, ...old.map((s) => s.endPassage)) };
-    let writer = new ArticleWriter(db, first);
-    const direct = previous ? null : (file: string, hash: string, articles: ReadArticle[]) => articles.forEach((a) => writer.add(a.article, a.passages, file, hash, a.prepared));
-    const { skipped, states, unread, counts: fileCounts } = await readArticles(articlesDir, { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() }, direct, db, progress, phase, pool, !sameLimits);
-    const present = new Set([...states.map((f) => f.source), ...skipped.map((f) => f.source)]);
-    const removedFiles = previous ? [...previous.fileHashes().keys()].filter((file) => !present.has(file)).length : 0;
-    if (previous && upToDate(previous, { articlesDir, states, skipped, dense: model ? (sameVectors ? 'same' : 'other') : 'none' })) {
-      const { counts } = previous.manifest;
-      const report: BuildReport = {
-        indexDir,
-        generation: previous.dir,
-        files: fileCounts.files,
-        articles: counts.articles,
-        passages: counts.passages,
-        skipped,
-        parsedFiles: fileCounts.indexed,
-        reusedFiles: fileCounts.unchanged,
-        unreadFiles: unread,
-        skippedFiles: fileCounts.skipped,
-        removedFiles,
-        tokenizedPassages: 0,
-        mode: previous.manifest.mode,
-        embeddedPassages: 0,
-        unchanged: true,
-        seconds: (performance.now() - started) / 1000,
-      };
-      abandon();
-      generation = null;
-      return report;
-    }
-
-    // which old files move into the new segment, and which old segments are merged into it
-    const leaving = new Set<string>(); // old files whose rows are deleted: changed, removed, or moved
-    const move = new Set<string>(); // unchanged files among them, rewritten into the new segment from their old rows
-    let kept: number[] = old.map((_, i) => i);
-    if (previous) {
-      const listed = new Map(states.map((f) => [f.source, f]));
-      const queue: string[] = [];
-      const leave = (file: string) => {
-        if (leaving.has(file)) return;
-        leaving.add(file);
-        if (listed.get(file)?.kept) move.add(file);
-        queue.push(file);
-      };
-      for (const file of previous.fileHashes().keys()) if (!listed.get(file)?.kept) leave(file);
-      const keys = new Set(states.flatMap((f) => (f.kept ? [] : (f.articles ?? []).flatMap((a) => a.prepared.keys))));
-      // a passage's articles all live in its segment: an old holder of a new passage moves with it
-      for (const key of keys) {
-        const p = previous.passageWithKey(key);
-        if (p !== undefined) previous.filesOfPassage(p).forEach(leave);
-      }
-      // the glossary counts what its dictionary holds: another edition's counts are made again from every passage
-      const merged = sameVectors && previous.glossaryEdition() === glossaryEdition() ? segmentsToMerge(previous.liveCounts(), old.map((s) => s.endPassage - s.firstPassage), keys.size) : new Set(kept);
-      for (const i of merged) previous.filesIn(i).forEach(leave);
-      kept = kept.filter((i) => !merged.has(i));
-      // the files that share a passage with a leaving one leave with it
-      closeOver(previous, queue, leave);
-      if (kept.length === 0) first = { article: 0, passage: 0 };
-      writer = new ArticleWriter(db, first);
-    }
-    // the files of the new segment in file order, so that a passage's first article is a fresh build's
-    if (previous) {
-      const written = states.filter((f) => !f.kept || move.has(f.source));
-      db.exec('BEGIN');
-      for (const f of written) {
-        if (f.kept) for (const a of previous.articlesOf(f.source)) writer.add(a.article, a.passages, f.source, f.hash);
-        else for (const a of f.articles!) writer.add(a.article, a.passages, f.source, f.hash, a.prepared);
-      }
-      db.exec('COMMIT');
-    }
-    // the id ranges of the new segment's rows: [first, end) of passages and of articles
-    const range = (): [[number, number], [number, number]] => [
-      [first.passage, first.passage + writer.passages],
-      [first.article, first.article + writer.articles],
-    ];
-    await writeUnits(db, ...range(), pool);
-
-    // the generation's global part: its segments and what is deleted in the kept ones
-    global = createDatabase(path.join(generation, DATABASE_FILE), SCHEMA);
-    const segments: Segment[] = kept.map((i) => old[i]!);
-    for (const s of segments) linkSync(path.join(previous!.dir, s.name), path.join(generation, s.name));
-    const inKept = (id: number, of: 'Passage' | 'Article') => segments.some((s) => id >= s[`first${of}`] && id < s[`end${of}`]);
-    const deleted = { articles: new Set<number>(), passages: new Set<number>() };
-    // a segment's ids are dense: its live rows are its id range less its deleted ids (a COUNT(*) through the views
-    // tests every row against the deleted ids, a fifth of a second at 250,000 passages)
-    const liveRows = (of: 'Passage' | 'Article') =>
-      segments.reduce((n, s) => n + s[`end${of}`] - s[`first${of}`], 0) - deleted[of === 'Passage' ? 'passages' : 'articles'].size;
-    const removedUnits: Unit[] = [];
-    const removedPassages = new Set<number>(); // live passages of the previous index that leave their id
-    const leftFiles: string[] = [];
-    const leftArticles = function* () {
-      for (const file of leftFiles) yield* previous!.articlesOf(file);
-    };
-    if (previous) {
-      const before = previous.deleted();
-      const rows = [...leaving].map((f) => previous!.rowsOf(f));
-      for (const id of [...before.articles, ...rows.flatMap((r) => r.articles)]) if (inKept(id, 'Article')) deleted.articles.add(id);
-      for (const id of [...before.passages, ...rows.flatMap((r) => r.passages)]) if (inKept(id, 'Passage')) deleted.passages.add(id);
-      leftFiles.push(...leaving);
-      // every unit whose row goes, kept segment or merged one: what it added to the people counts is taken away
-      removedUnits.push(...rows.flatMap((r) => [...r.passages.map((id) => ({ kind: PASSAGE, id })), ...r.articles.map((id) => ({ kind: HEADLINE, id }))]));
-      for (const r of rows) r.passages.forEach((id) => removedPassages.add(id));
-    }
-    const addSegment = () => {
-      segments.push({
-        name: segmentName,
-        firstPassage: first.passage,
-        endPassage: first.passage + writer.passages,
-        firstArticle: first.article,
-        endArticle: first.article + writer.articles,
-      });
-    };
-    addSegment();
-    const writeGlobal = () => {
-      global!.exec('DELETE FROM segments; DELETE FROM deleted_articles; DELETE FROM deleted_passages');
-      insertAll(global!, 'INSERT INTO segments (name, first_passage, end_passage, first_article, end_article) VALUES (?, ?, ?, ?, ?)', segments.map((s) => [s.name, s.firstPassage, s.endPassage, s.firstArticle, s.endArticle]));
-      insertAll(global!, 'INSERT INTO deleted_articles (id) VALUES (?)', [...deleted.articles].map((id) => [id]));
-      insertAll(global!, 'INSERT INTO deleted_passages (id) VALUES (?)', [...deleted.passages].map((id) => [id]));
-    };
-    writeGlobal();
-    view = openGeneration(generation).db;
-    const articles = liveRows('Article');
-    if (articles === 0) {
-      throw new WendaError(`no article could be indexed in ${articlesDir} (${plural(fileCounts.files, 'file')}, ${fileCounts.skipped} skipped)`);
-    }
-
-    await phase('finding people and terms');
-    const stateBefore = previous?.peopleState() ?? EMPTY_STATE;
-    const { followers, known, changed: changedNames } = updateKnown(
-      view!,
-      stateBefore,
-      db.prepare(`SELECT ${simplifiedSql()} FROM units u`).pluck().iterate() as Iterable<string>,
-      previous?.unitTexts(removedUnits) ?? [],
-    );
-    pool.setContext({ known: [...known] });
-    await readMentions(db, ...range(), pool);
-    const [newPassages, newArticles] = range();
-    const isNew = ({ kind, id }: Unit) => {
-      const [from, to] = kind === PASSAGE ? newPassages : newArticles;
-      return id >= from && id < to;
-    };
-    const again = readAgain(view!, changedNames, known, isNew);
-    // only the names now: the mentions are read again for grouping, after the merge, rather than held through it
-    const names = [...namesMentioned(view!, again.mentions)];
-    // quoted terms counted as before, plus what the new segment holds, minus what leaves
-    const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(db, ...range()[1])), previous?.quotedTerms() ?? new Map());
-    countQuotedTerms(titlesAndPassages(leftArticles()), quoted, -1);
-    const learned = [...new Set([...learnedTerms(quoted), ...names])].sort();
-    const vocabulary = vocabularyHash(learned);
-    pool.setContext({ learned });
-    // words the vocabulary gained or lost: old passages and titles that hold one are cut otherwise now, so their files move
-    const before = new Set(foldAll(previous?.vocabulary() ?? []));
-    const now = new Set(foldAll(learned));
-    const changedWords = [...new Set([...before].filter((w) => !now.has(w)).concat([...now].filter((w) => !before.has(w))))];
-    // and so do the files of units whose people read otherwise now
-    const rereadFiles = again.units.flatMap(({ kind, id }) => (kind === PASSAGE ? previous!.filesOfPassage(id) : [previous!.fileOfArticle(id)]));
-    if (previous && changedWords.length + rereadFiles.length > 0) {
-      const queue = [...new Set([...previous.filesContaining(changedWords, analyse), ...rereadFiles])].filter((f) => !leaving.has(f));
-      const moving = new Set(queue);
-      queue.forEach((f) => leaving.add(f));
-      closeOver(previous, [...queue], (f) => {
-        if (!leaving.has(f)) {
-          leaving.add(f);
-          moving.add(f);
-        }
-      });
-      view!.close();
-      view = null;
-      const [passagesBefore, articlesBefore] = range();
-      db.exec('BEGIN');
-      for (const f of states.filter((s) => moving.has(s.source))) {
-        for (const a of previous.articlesOf(f.source)) writer.add(a.article, a.passages, f.source, f.hash);
-        const rows = previous.rowsOf(f.source);
-        rows.articles.forEach((id) => deleted.articles.add(id));
-        rows.passages.forEach((id) => {
-          deleted.passages.add(id);
-          removedPassages.add(id);
-        });
-      }
-      db.exec('COMMIT');
-      // the moved units' texts are the same: what they add, their old rows took away (no count changes)
-      const [passagesAfter, articlesAfter] = range();
-      const moved: [[number, number], [number, number]] = [[passagesBefore[1], passagesAfter[1]], [articlesBefore[1], articlesAfter[1]]];
-      await writeUnits(db, ...moved, pool);
-      await readMentions(db, ...moved, pool);
-      segments.pop();
-      addSegment();
-      writeGlobal();
-      view = openGeneration(generation).db;
-    }
-
-    // the workers that read files and units hold the parsers, opencc and the lexicon: cutting starts its own, with jieba
-    await pool.close();
-    await phase('tokenizing passages', writer.passages);
-    const runs = new PostingRuns(generation, options.runSize);
-    const keptWords = previous?.wordsKept(changedWords) ?? (() => undefined);
-    const { tokenized, lengths } = await indexTerms(db, first, pool, keptWords, runs, () => progress.tick());
-    // the workers are done: what they hold (their own jieba, dictionaries and lexicon) is freed before the merge and people
-    await pool.close();
-    writeColumns(db, { ...writer.passageColumns(), ...lengths });
-    await phase('merging postings');
-    // an index that keeps no old segment counts from nothing
-    const previousGlobal = previous && kept.length > 0 ? path.join(previous.dir, DATABASE_FILE) : null;
-    dictionary = await openDictionary(indexDir, previousGlobal !== null);
-    writePostings(db, runs.merge(), dictionary);
-    // what the dictionary keys' live passages move by: the new segment's, less those of the passages that left
-    const dictionaryChange = addCounts(new Map(db.prepare('SELECT key, passages FROM dictionary_terms').raw().all() as [string, number][]), previousGlobal ? previous!.dictionaryKeysOf(removedPassages) : [], -1);
-    const vectors = model && (await embedPassages(model, db, first.passage, writer.passages, previous, progress));
-    const oldRecords = previous?.manifest.files ?? {};
-    const oldStamps = previous?.stamps ?? new Map<string, string>();
-    // a graph to add to: the previous one, unless every segment was rewritten (ids start again at 0)
-    const previousGraph = previous && kept.length > 0 ? { dir: previous.dir, manifest: previous.manifest, removed: removedPassages } : null;
-    previous?.close();
-    previous = null;
-    db.close();
-    db = null;
-
-    // people over the whole live index, in the order of a fresh build
-    await phase('grouping people');
-    view!.close();
-    view = openGeneration(generation).db;
-    // no reading of `again` stands in any more: the units it read again either moved, and their new rows hold those
-    // readings, or there were none
-    const units = new FileOrder(view);
-    const people = livePeople(view, units, names, segments.length);
-
-    // files as the summary counts them (not the skip lines, nor only the files read)
-    const counts = {
-      files: fileCounts.files,
-      articles,
-      passages: liveRows('Passage'),
-      passageSources: units.sources,
-      skipped: fileCounts.skipped,
-    };
-    const graph = vectors && (await writeGraph(path.join(generation, HNSW_FILE), view, vectors, counts.passages, range()[0], previousGraph, progress));
-    await phase('writing people and the glossary');
-    view.close();
-    view = null;
-    writeDirectories(global, { people, learned, skipped }, units);
-    writeGlossary(global, dictionary, previousGlobal, dictionaryChange, people.filter((p) => !p.reporter).map((p) => p.name));
-    dictionary.close();
-    dictionary = null;
-    writeState(global, { followers, known });
-    insertAll(global, 'INSERT INTO file_stamps (file, stamp) VALUES (?, ?)', states.flatMap((f) => (f.stamp === null ? [] : [[f.source, f.stamp]])));
-    insertAll(global, 'INSERT INTO quoted_terms (term, count) VALUES (?, ?)', [...quoted].filter(([, n]) => n > 0));
-    global.close();
-    global = null;
-    const seconds = (performance.now() - started) / 1000;
-    // kept segments are immutable: their recorded checksums carry over instead of being computed again
-    const carried = Object.fromEntries(segments.slice(0, -1).map((s) => [s.name, oldRecords[s.name]!]));
-    // the databases this build wrote are hashed now, from the disk: the next build and the first reader need not hash
-    // them again (the graph is hashed whenever it is loaded)
-    const written = new Map(readdirSync(generation).filter((name) => ![MANIFEST_FILE, HNSW_FILE].includes(name) && !(name in carried)).map((name) => [name, contentStamp(path.join(generation!, name))]));
-    const manifest: Manifest = {
-      formatVersion: FORMAT_VERSION,
-      builtAt: new Date().toISOString(),
-      articlesDir,
-      mode: vectors ? 'hybrid' : 'lexical',
-      counts,
-      settings: { chunking: DEFAULT_CHUNKING, limits, vocabularyHash: vocabulary, dense: graph?.dense ?? null },
-      buildSeconds: Math.round(seconds * 100) / 100,
-      files: { ...carried, ...recordFiles(generation, [MANIFEST_FILE, ...Object.keys(carried)]) },
-    };
-    await writeFile(path.join(generation, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-    await phase('publishing');
-    await publishGeneration(indexDir, generation);
-    await pauseAt('published');
-    swapped = true;
-    const published = generation;
-    generation = null; // the index in use now: nothing that follows may remove it as a failed build's
-    // what cannot be removed now (a reader writing its checked.json there) the next build removes
-    await removeGenerationsBut(indexDir, published).catch((e: Error) =>
-      progress.notice(`an old index generation is left for the next build to remove: ${e.message}`),
-    );
-    // the kept segments were verified when this build opened the previous index, and it hashed what it wrote: none needs hashing again
-    carryChecked(published, manifest.files, new Map([...Object.keys(carried).flatMap((name): [string, string][] => (oldStamps.has(name) ? [[name, oldStamps.get(name)!]] : [])), ...written]));
-    return {
-      indexDir,
-      generation: published,
-      files: fileCounts.files,
-      articles,
-      passages: counts.passages,
-      skipped,
-      parsedFiles: fileCounts.indexed,
-      reusedFiles: fileCounts.unchanged,
-      unreadFiles: unread,
-      skippedFiles: fileCounts.skipped,
-      removedFiles,
-      tokenizedPassages: tokenized,
-      mode: vectors ? 'hybrid' : 'lexical',
-      embeddedPassages: vectors?.embedded ?? 0,
-      unchanged: false,
-      seconds,
-    };
-  } catch (e) {
-    abandon();
-    throw e;
-  } finally {
-    progress.end();
-    try {
-      await pool.close();
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      lock.release();
-    }
-  }
-}
-
-/**
- * Whether a rebuild would write what the index in use holds: the same folder, every file unchanged and none gone, the
- * same files skipped for the same reasons, the same vectors (or none), and the same curated dictionary and format
- * (what the vocabulary's hash covers besides the learned words, which unchanged files leave as they were).
- */
-function upToDate(
-  previous: PreviousIndex,
-  now: { articlesDir: string; states: FileState[]; skipped: Skipped[]; dense: 'same' | 'other' | 'none' },
-): boolean {
-  const { manifest } = previous;
-  const listing = (skipped: Skipped[]) => JSON.stringify(skipped.map((s) => [s.source, s.reason]).sort());
-  // a kept file whose recorded stamp moved (touched, copied back, another mount) was read to learn that: publishing
-  // records its new stamp, or every later rebuild would read it again (a file never stamped stays as it is)
-  const stamps = previous.fileStamps();
-  const moved = now.states.some((f) => f.kept && f.stamp !== null && stamps.has(f.source) && stamps.get(f.source) !== f.stamp);
-  return (
-    !moved &&
-    manifest.articlesDir === now.articlesDir &&
-    // a file that gave no article (skipped) is read at every build, and the previous build held none of it either
-    now.states.every((f) => f.kept || f.articles?.length === 0) &&
-    previous.fileHashes().size === now.states.filter((f) => f.kept).length &&
-    listing(previous.skipped()) === listing(now.skipped) &&
-    (now.dense === 'same' || (now.dense === 'none' && manifest.settings.dense === null)) &&
-    vocabularyHash(previous.vocabulary().sort()) === manifest.settings.vocabularyHash
-  );
-}
-
-/** Files that share a passage with a queued file leave with it (a passage's articles all live in one segment). */
-function closeOver(previous: PreviousIndex, queue: string[], leave: (file: string) => void): void {
-  const done = new Set<string>();
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (done.has(file)) continue;
-    done.add(file);
-    for (const p of previous.rowsOf(file).passages) {
-      for (const other of previous.filesOfPassage(p)) {
-        if (!done.has(other)) {
-          leave(other);
-          queue.push(other);
-        }
-      }
-    }
-  }
 }
