@@ -308,7 +308,7 @@ export function program(): Command {
   model
     .command('fetch')
     .description('download a model from the Hugging Face hub into WENDA_MODELS_DIR, for servers without internet')
-    .argument('[id]', 'hub id (default: WENDA_MODEL)', hubId)
+    .argument('[id]', "hub id (default: WENDA_MODEL, else the index's own, else Xenova/multilingual-e5-small)", hubId)
     .action(async (id: string | undefined) => {
       const config = configWith({});
       const modelId = id ?? modelFor(config);
