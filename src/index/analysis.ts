@@ -10,6 +10,7 @@ import { readArticleFile, tooLarge } from './read-articles.js';
 import { encodeWords } from '../store/word-cuts.js';
 import { settledStamp } from './file-stamp.js';
 import { Tokenizer } from '../text/tokenizer.js';
+import type { Vocabulary } from '../store/vocabulary.js';
 
 /**
  * The pure, CPU-heavy steps of a build, as functions of plain data (what can be posted to a worker thread and back):
@@ -71,7 +72,7 @@ export interface Cut {
 /** What the tasks share within a build: the limits on a file, the learned words the tokenizer keeps whole, the known names. */
 export interface AnalysisContext {
   limits: ReadLimits;
-  learned: string[];
+  learned: Vocabulary;
   known: string[];
 }
 
@@ -83,11 +84,11 @@ export interface AnalysisContext {
 const PER_TEXT_BELOW = 32;
 
 /** The tokenizer of a vocabulary (the thread's last) for a batch of `texts`, made when first needed. */
-let last: { learned: string[]; perText: boolean; tokenizer: Tokenizer } | null = null;
-function tokenizerOf(learned: string[], texts: number): Tokenizer {
+let last: { learned: Vocabulary; perText: boolean; tokenizer: Tokenizer } | null = null;
+function tokenizerOf(learned: Vocabulary, texts: number): Tokenizer {
   const perText = texts < PER_TEXT_BELOW;
   // a whole dictionary once loaded serves every batch; one text at a time serves only small ones
-  if (last?.learned !== learned || (last.perText && !perText)) last = { learned, perText, tokenizer: new Tokenizer(learned, { perText }) };
+  if (last?.learned !== learned || (last.perText && !perText)) last = { learned, perText, tokenizer: new Tokenizer(learned.words, { names: learned.names, perText }) };
   return last.tokenizer;
 }
 

@@ -12,7 +12,8 @@ import { prepareIndexFolder } from '../store/index-folder.js';
 import { currentGeneration, newGeneration, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { GenerationSegments, idRanges, type NewSegment } from './generation-segments.js';
 import { indexTerms } from './index-terms.js';
-import { countQuotedTerms, learnedTerms } from './learn-words.js';
+import { countQuotedTerms, learnedTerms, vocabularyChanges, vocabularyOf } from './learn-words.js';
+import type { Vocabulary } from '../store/vocabulary.js';
 import { filesOfUnits, filesReadOtherwise, planMoves, type Moves } from './moving-files.js';
 import { groupPeople, storedAt, type Person } from './people.js';
 import { EMPTY_STATE, HEADLINE, mentionsOf, namesMentioned, PASSAGE, readAgain, readMentions, unitsNaming, updateKnown, writeState, writeUnits, type PeopleState, type Unit } from './people-state.js';
@@ -40,7 +41,6 @@ import { WendaError } from '../errors.js';
 import { realPathOf } from '../paths.js';
 import { plural } from '../plural.js';
 import { CURATED_DICTIONARY } from '../text/tokenizer.js';
-import { foldAll } from '../text/text.js';
 
 export interface BuildProgress {
   /** A phase starts; total is known for the phases that count items. */
@@ -143,7 +143,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   currentGeneration(indexDir); // something other than our link where `current` should be: said now, before any work
   const lock = acquireBuildLock(indexDir);
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits, learned: [], known: [] }, options.workersFrom);
+  const pool = new AnalysisPool(options.workers ?? defaultWorkers(), { limits, learned: { words: [], names: [] }, known: [] }, options.workersFrom);
   const handles = new BuildHandles(indexDir, pool);
   const stopListening = abandonOnSignal(handles, progress, lock);
   try {
@@ -329,7 +329,7 @@ function upToDate(
     previous.fileHashes().size === now.states.filter((f) => f.kept).length &&
     listing(previous.skipped()) === listing(now.skipped) &&
     (now.dense === 'same' || (now.dense === 'none' && manifest.settings.dense === null)) &&
-    vocabularyHash(previous.vocabulary().sort()) === manifest.settings.vocabularyHash
+    vocabularyHash(previous.vocabulary()) === manifest.settings.vocabularyHash
   );
 }
 
@@ -433,10 +433,10 @@ interface Words {
   names: string[];
   /** The quoted terms' counts over the live index. */
   quoted: Map<string, number>;
-  learned: string[];
+  learned: Vocabulary;
   /** The vocabulary's hash (vocabularyHash). */
   vocabulary: string;
-  /** The words the vocabulary gained or lost. */
+  /** The words the vocabulary gained, lost or weighs otherwise. */
   changedWords: string[];
 }
 
@@ -485,15 +485,14 @@ async function findNames({ pool, handles }: Build, previous: PreviousIndex | nul
 /**
  * The learned words (the terms quoted often enough, counted as before plus what the new segment holds minus what
  * leaves, and the names), their hash, and the words the vocabulary gained or lost: old passages and titles that hold
- * one are cut otherwise now, so their files move.
+ * one are cut otherwise now, so their files move (a word that became a name or stopped being one, too: it weighs
+ * otherwise).
  */
 function learnTerms(previous: PreviousIndex | null, { segment, moves }: Rows, names: string[]): Pick<Words, 'quoted' | 'learned' | 'vocabulary' | 'changedWords'> {
   const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(segment.db, ...idRanges(segment)[1])), previous?.quotedTerms() ?? new Map());
   if (previous) countQuotedTerms(titlesAndPassages(articlesOfFiles(previous, moves.leaving)), quoted, -1);
-  const learned = [...new Set([...learnedTerms(quoted), ...names])].sort();
-  const before = new Set(foldAll(previous?.vocabulary() ?? []));
-  const now = new Set(foldAll(learned));
-  const changedWords = [...new Set([...before].filter((w) => !now.has(w)).concat([...now].filter((w) => !before.has(w))))];
+  const learned = vocabularyOf(learnedTerms(quoted), names);
+  const changedWords = vocabularyChanges(previous?.vocabulary() ?? { words: [], names: [] }, learned);
   return { quoted, learned, vocabulary: vocabularyHash(learned), changedWords };
 }
 
@@ -670,7 +669,7 @@ function livePeople(view: Database.Database, order: FileOrder, names: string[], 
 }
 
 /** What the global part is made from besides the articles (format, dictionaries, glossary edition): a rebuild that finds it and every file unchanged publishes nothing. */
-function vocabularyHash(learned: string[]): string {
+function vocabularyHash(learned: Vocabulary): string {
   return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned, glossaryEdition()]));
 }
 

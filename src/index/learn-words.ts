@@ -1,4 +1,5 @@
-import { fold } from '../text/text.js';
+import type { Vocabulary } from '../store/vocabulary.js';
+import { fold, foldAll } from '../text/text.js';
 
 /** How often a quoted term must occur in the corpus before it becomes a word: once is an accident, twice a pattern. */
 const MIN_OCCURRENCES = 2;
@@ -23,4 +24,21 @@ export function countQuotedTerms(texts: Iterable<string>, counts: Map<string, nu
 /** The quoted terms counted often enough to be words, for the tokenizer to keep whole. */
 export function learnedTerms(counts: ReadonlyMap<string, number>): string[] {
   return [...counts].filter(([, n]) => n >= MIN_OCCURRENCES).map(([w]) => w);
+}
+
+/** The words to keep whole: the quoted terms and the names, a name that is also a quoted term weighing as a term. */
+export function vocabularyOf(terms: string[], names: string[]): Vocabulary {
+  const isTerm = new Set(terms);
+  return { words: [...new Set([...terms, ...names])].sort(), names: names.filter((n) => !isTerm.has(n)).sort() };
+}
+
+/** The words (folded) that one vocabulary has and the other lacks, or weighs otherwise (a name in one, a term in the other). */
+export function vocabularyChanges(before: Vocabulary, now: Vocabulary): string[] {
+  // each word, folded, and whether it is a name
+  const weights = ({ words, names }: Vocabulary) => {
+    const isName = new Set(foldAll(names));
+    return new Map(foldAll(words).map((w) => [w, isName.has(w)]));
+  };
+  const [was, is] = [weights(before), weights(now)];
+  return [...new Set([...was.keys(), ...is.keys()])].filter((w) => was.get(w) !== is.get(w));
 }

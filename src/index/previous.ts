@@ -7,6 +7,7 @@ import { contentStamp, DamagedIndex, verifyFilesOnce } from '../store/integrity.
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { DATABASE_FILE } from '../store/schema.js';
+import { readVocabulary, type Vocabulary } from '../store/vocabulary.js';
 import { decodePostings } from '../store/postings-codec.js';
 import { HNSW_FILE, vectorFromBlob } from '../store/vectors.js';
 import { hanBigrams } from '../text/text.js';
@@ -238,8 +239,8 @@ export class PreviousIndex {
   }
 
   /** The vocabulary the previous index was tokenized with. */
-  vocabulary(): string[] {
-    return this.db.prepare('SELECT word FROM vocabulary').pluck().all() as string[];
+  vocabulary(): Vocabulary {
+    return readVocabulary(this.db);
   }
 
   /**

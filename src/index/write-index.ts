@@ -1,3 +1,4 @@
+import type { Vocabulary } from '../store/vocabulary.js';
 import Database from 'better-sqlite3';
 import type { Skipped } from './article.js';
 import type { Person } from './people.js';
@@ -60,11 +61,12 @@ export function writePostings(db: Database.Database, rows: Iterable<PostingRow>,
 /** What remains once the passages and postings are in: the people, the vocabulary, what was skipped. */
 export function writeDirectories(
   db: Database.Database,
-  content: { people: Person[]; learned: string[]; skipped: Skipped[] },
+  content: { people: Person[]; learned: Vocabulary; skipped: Skipped[] },
   order: Pick<FileOrder, 'rank' | 'passages'>,
 ): void {
   const { people, learned, skipped } = content;
-  insertAll(db, 'INSERT INTO vocabulary (word) VALUES (?)', learned.map((w) => [w]));
+  const names = new Set(learned.names);
+  insertAll(db, 'INSERT INTO vocabulary (word, name) VALUES (?, ?)', learned.words.map((w) => [w, names.has(w) ? 1 : 0]));
   insertAll(db, 'INSERT INTO skipped (source, reason) VALUES (?, ?)', skipped.map((s) => [s.source, s.reason]));
   // a person's passages as one blob, each title's as one: rows a passage were most of a small rebuild's writing
   insertAll(db, 'INSERT INTO people (id, name, reporter, mentions, passages) VALUES (?, ?, ?, ?, ?)', rowsOf(people, (p, id) => {

@@ -7,6 +7,7 @@ import { DamagedIndex, verifyFiles, verifyFilesOnce } from '../store/integrity.j
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { rebuildCommand } from '../store/rebuild-hint.js';
 import { DATABASE_FILE } from '../store/schema.js';
+import { readVocabulary } from '../store/vocabulary.js';
 import { openGeneration, segmentSchema, type Segment } from '../store/segments.js';
 import { searchSynonyms, synonyms, type Synonyms } from '../text/synonyms.js';
 import { Tokenizer } from '../text/tokenizer.js';
@@ -288,8 +289,8 @@ export class IndexReader {
     // the build keeps a live passage's first article live (an article deleted moves its passages' first elsewhere)
     const orphan = this.passageArticle.indexOf(-1);
     if (orphan >= 0) throw new DamagedIndex(DATABASE_FILE, `passage ${passages.ids[orphan]} has no live first article`);
-    const vocabulary = (db.prepare('SELECT word FROM vocabulary').all() as { word: string }[]).map((r) => r.word);
-    this.tokenizer = new Tokenizer(vocabulary, { perText: oneQuestion });
+    const { words, names } = readVocabulary(db);
+    this.tokenizer = new Tokenizer(words, { names, perText: oneQuestion });
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());
     this.extensionStmts = segments.map((_, i) => db.prepare(`SELECT key FROM ${segmentSchema(i)}.postings WHERE key > ? AND key < ?`).pluck());
     const passageEnds = segments.map((s) => s.endPassage);

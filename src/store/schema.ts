@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 18;
+export const FORMAT_VERSION = 19;
 
 export const DATABASE_FILE = 'wenda.db';
 /** Segment files of a generation: `segment-<id>.db`, written once and hard-linked into later generations. */
@@ -35,7 +35,7 @@ CREATE TABLE segments (
 );
 CREATE TABLE deleted_passages (id INTEGER PRIMARY KEY);
 CREATE TABLE deleted_articles (id INTEGER PRIMARY KEY);
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, name INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE glossary (key TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE skipped (source TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, reporter INTEGER NOT NULL, mentions INTEGER NOT NULL, passages BLOB NOT NULL);

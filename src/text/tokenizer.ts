@@ -11,6 +11,10 @@ export const CURATED_DICTIONARY = dictionaryFile(CURATED);
 const WORDLIKE = /[\p{L}\p{N}]/u;
 // A frequency high enough that jieba prefers the whole word over its parts.
 const USER_WORD_FREQ = 50000;
+// A name found in the articles weighs as jieba's own frequent names do (its names' 99th percentile is 435): a word
+// where no other word overlaps it, but not one that cuts the common words around it in two (传于军中 is 传|于|军中, not
+// 传|于军|中; 关于金融和 stays 关于|金融|和 where 关于金 was taken for a name).
+const NAME_FREQ = 500;
 
 /** A word with jieba's part-of-speech tag (nr person, ns place, nt organisation, m numeral, t time …). */
 export interface Tagged {
@@ -30,7 +34,12 @@ export interface TokenizerOptions {
    * question) and would spend more on the dictionary than on them.
    */
   perText?: boolean;
+  /** Of the extra words, the names found in the articles (NAME_FREQ), unless the curated dictionary has them too. */
+  names?: readonly string[];
 }
+
+/** A user word and its frequency. */
+type UserWord = readonly [word: string, frequency: number];
 
 // Two characters that jieba's cut never yields as one word (only Han, Latin letters and digits join into words, and
 // other characters come out one by one), so that a dictionary line for them changes nothing but the total.
@@ -69,21 +78,21 @@ class OneTextJieba {
    * Null when the dictionary is not the one checked, or a user word would not read as one word (white space, a lone
    * surrogate, the placeholder).
    */
-  static of(dictionary: Buffer, userWords: string[]): OneTextJieba | null {
+  static of(dictionary: Buffer, userWords: readonly UserWord[]): OneTextJieba | null {
     if (!isCheckedJieba(dictionary)) return null;
     // a lone surrogate is one U+FFFD in bytes (two words could become one), and NEVER_A_WORD's line must be the only one
-    if (userWords.some((w) => w === '' || WHITE.test(w) || LONE_SURROGATE.test(w) || w === NEVER_A_WORD)) return null;
+    if (userWords.some(([w]) => w === '' || WHITE.test(w) || LONE_SURROGATE.test(w) || w === NEVER_A_WORD)) return null;
     return new OneTextJieba(dictionary, userWords);
   }
 
-  private constructor(dictionary: Buffer, userWords: string[]) {
+  private constructor(dictionary: Buffer, userWords: readonly UserWord[]) {
     this.base = new SortedDictionary(dictionary);
-    const words = [...new Set(userWords)].sort(byCodePoint);
-    this.user = new SortedDictionary(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQ}\n`).join('')));
+    const words = [...userWords].sort(([a], [b]) => byCodePoint(a, b));
+    this.user = new SortedDictionary(Buffer.from(words.map(([w, f]) => `${w} ${f}\n`).join('')));
     let total = CHECKED_JIEBA_DICTIONARY.total;
-    for (const w of words) {
+    for (const [w, f] of words) {
       const inBase = this.base.find(Buffer.from(w));
-      total += USER_WORD_FREQ - (inBase < 0 ? 0 : this.base.frequency(inBase));
+      total += f - (inBase < 0 ? 0 : this.base.frequency(inBase));
     }
     this.total = total;
   }
@@ -96,7 +105,7 @@ class OneTextJieba {
     // what the kept words weigh once loaded: the dictionary's frequencies, a user word's replacing its word's
     const kept = new Map<string, number>();
     for (const at of baseLines) kept.set(this.base.word(at), this.base.frequency(at));
-    for (const at of userLines) kept.set(this.user.word(at), USER_WORD_FREQ);
+    for (const at of userLines) kept.set(this.user.word(at), this.user.frequency(at));
     let keptTotal = 0;
     for (const freq of kept.values()) keptTotal += freq;
     const lines = (dictionary: SortedDictionary, starts: number[]) => starts.flatMap((at) => [dictionary.line(at), NEWLINE]);
@@ -107,22 +116,31 @@ class OneTextJieba {
   }
 }
 
+/** The curated words and the learned ones, folded, once each: a name at NAME_FREQ, any other at USER_WORD_FREQ. */
+function userWords(curated: readonly string[], extraWords: readonly string[], names: readonly string[]): UserWord[] {
+  const isName = new Set(foldAll(names));
+  const words = new Map<string, number>();
+  for (const w of foldAll(extraWords)) words.set(w, isName.has(w) ? NAME_FREQ : USER_WORD_FREQ);
+  for (const w of foldAll(curated)) words.set(w, USER_WORD_FREQ);
+  return [...words];
+}
+
 /** jieba over folded text, with the curated dictionary and the words learned from the corpus kept whole. */
 export class Tokenizer {
   private jieba: Jieba | null = null;
   private oneText: OneTextJieba | null = null;
   /** One text at a time: the words, folded when the first text is cut (a reader for /who never cuts one). */
-  private pending: (() => string[]) | null = null;
+  private pending: (() => UserWord[]) | null = null;
 
-  constructor(extraWords: readonly string[] = [], { perText = false }: TokenizerOptions = {}) {
-    const words = () => foldAll([...readDictionary(CURATED).map((entry) => entry[0]!), ...extraWords]);
+  constructor(extraWords: readonly string[] = [], { perText = false, names = [] }: TokenizerOptions = {}) {
+    const words = () => userWords(readDictionary(CURATED).map((entry) => entry[0]!), extraWords, names);
     if (perText) this.pending = words;
     else this.loadWhole(readFileSync(JIEBA_DICTIONARY), words());
   }
 
-  private loadWhole(dictionary: Buffer, words: string[]): void {
+  private loadWhole(dictionary: Buffer, words: readonly UserWord[]): void {
     this.jieba = Jieba.withDict(dictionary);
-    this.jieba.loadDict(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQ}`).join('\n')));
+    this.jieba.loadDict(Buffer.from(words.map(([w, f]) => `${w} ${f}`).join('\n')));
   }
 
   private jiebaFor(text: string): Jieba {

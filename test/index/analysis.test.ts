@@ -4,7 +4,7 @@ import { TASKS, type CutItem } from '../../src/index/analysis.js';
 import { analyse } from '../../src/text/text.js';
 
 const LEARNED = ['庄荣文', '主题教育', '网信办'];
-const context = { limits: DEFAULT_LIMITS, learned: LEARNED, known: [] };
+const context = { limits: DEFAULT_LIMITS, learned: { words: LEARNED, names: ['庄荣文'] }, known: [] };
 const ITEMS: CutItem[] = [
   { text: '中央网信办召开主题教育动员大会', title: true },
   { text: analyse('庄荣文指出，开展“不忘初心、牢记使命”主题教育，是以习近平同志为核心的党中央作出的重大部署。'), title: false },

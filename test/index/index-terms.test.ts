@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { decodePostings } from '../../src/store/postings-codec.js';
 import { openGeneration } from '../../src/store/segments.js';
+import { readVocabulary } from '../../src/store/vocabulary.js';
 import { Tokenizer } from '../../src/text/tokenizer.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 
@@ -56,7 +57,8 @@ function postingsOf(index: string): Postings {
 function expectedPostings(index: string): Postings {
   const { db } = openGeneration(path.join(index, 'current'));
   try {
-    const tokenizer = new Tokenizer(db.prepare('SELECT word FROM vocabulary').pluck().all() as string[]);
+    const { words, names } = readVocabulary(db);
+    const tokenizer = new Tokenizer(words, { names });
     const out: Record<string, Map<number, number>> = {};
     const note = (prefix: string, id: number, terms: string[], times = 1) => {
       for (const t of terms) {

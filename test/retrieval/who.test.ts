@@ -50,6 +50,9 @@ const LATIN_TITLE = plainArticle('ＡＢＣ集团召开年度工作会议', ['12
 const TRADITIONAL = plainArticle('省委召開專題會議', ['會議由省委辦公廳主持。省委書記歐青平出席會議並講話。與會同志一致表示要抓好落實。']);
 // a reporter and an editor, named in bylines
 const BYLINE = plainArticle('区政协召开常委会议', ['本报讯（记者 彭伟）11月2日，区政协召开常委会议，审议通过了年度工作要点。（责任编辑：魏颖）']);
+// an official 于军, and 于 and 军中 side by side in another article, which names nobody
+const DISTRICT = plainArticle('区委召开人大工作会议', ['10月29日，区委书记于军出席会议并讲话，要求做好新时代人大工作。']);
+const ARMY = plainArticle('宋代神将故事', ['主将大喜，当下设宴款待，传于军中，士气大振。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -58,6 +61,8 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'ndrc.txt': NDRC,
   'health.txt': HEALTH,
   'sea.txt': SEA,
+  'district.txt': DISTRICT,
+  'army.txt': ARMY,
   'phrase.txt': PHRASE,
   'titled-phrase.txt': TITLED_PHRASE,
   'marx.txt': MARX,
@@ -144,6 +149,11 @@ describe('who', () => {
     expect(reader.people.who('习近平').people[0]!.articles.map((a) => a.source)).toContain('thought.txt');
     // a word of jieba's own dictionary that starts with a name is an ordinary word
     expect(reader.people.who('马克').people.flatMap((p) => p.articles.map((a) => a.source))).toEqual(['marx.txt']);
+  });
+
+  it('counts a name only where it is a word: 传于军中 is 传, 于, 军中 and names no 于军', () => {
+    expect(reader.people.who('于军').people.flatMap((p) => p.articles.map((a) => a.source))).toEqual(['district.txt']);
+    expect(reader.tokenizer.terms('传于军中').words).toEqual(['传', '于', '军中']);
   });
 
   it('keeps one person one person: an organisation abbreviated and in full, a descriptor that is no title', () => {

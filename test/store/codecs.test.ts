@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { openGeneration } from '../../src/store/segments.js';
+import { readVocabulary } from '../../src/store/vocabulary.js';
 import { decodePlaced, encodePlaced } from '../../src/store/placed-passages.js';
 import { decodePostings, decodePostingsInto, encodePostings, postingCount } from '../../src/store/postings-codec.js';
 import { applyEdits, encodeEdits } from '../../src/store/text-edits.js';
@@ -181,8 +182,8 @@ describe('a built segment read through the views', () => {
     const index = path.join(dir, 'index');
     await buildIndex({ articlesDir: articles, indexDir: index });
     const { db } = openGeneration(path.join(index, 'current'));
-    const vocabulary = db.prepare('SELECT word FROM vocabulary').pluck().all() as string[];
-    const tokenizer = new Tokenizer(vocabulary);
+    const { words, names } = readVocabulary(db);
+    const tokenizer = new Tokenizer(words, { names });
     try {
       const passages = db.prepare('SELECT id, text, analysed, words FROM passages').all() as { id: number; text: string; analysed: string; words: string }[];
       expect(passages.length).toBeGreaterThan(5);

@@ -10,7 +10,9 @@ import { GIVEN_ARTICLE } from '../helpers/fixtures.js';
 
 // words a corpus could teach: a name jieba does not know, terms it cuts otherwise, words it knows (a frequency of ours
 // replacing its own: jieba's commonest words, which moves the total most), an English word, and one written twice
-const VOCABULARY = ['庄荣文', '陈凤翔', '主题教育', '动员大会', '中央网信办', '讲话', ...'了是在和有他不我的人也为就这上年中', 'covid', '主题教育'];
+const VOCABULARY = ['庄荣文', '陈凤翔', '于军', '主题教育', '动员大会', '中央网信办', '讲话', ...'了是在和有他不我的人也为就这上年中', 'covid', '主题教育'];
+// of which names found in articles, weighing less; 讲话 is both, and weighs as the curated word it is
+const NAMES = ['庄荣文', '陈凤翔', '于军', '讲话'];
 
 /** The given article's sentences, analysed as passages are, and texts at the edges of what jieba splits into words. */
 function texts(): string[] {
@@ -25,18 +27,31 @@ function texts(): string[] {
     '',
     '主题教育主题教育主题教育',
     '不',
+    '主将大喜，传于军中，士气大振。',
+    '区委书记于军强调',
   ];
 }
 
 describe('the tokenizer, one text at a time', () => {
   it('cuts and tags every text as the tokenizer of the whole dictionary does', () => {
-    const whole = new Tokenizer(VOCABULARY);
-    const perText = new Tokenizer(VOCABULARY, { perText: true });
+    const whole = new Tokenizer(VOCABULARY, { names: NAMES });
+    const perText = new Tokenizer(VOCABULARY, { names: NAMES, perText: true });
     for (const text of texts()) {
       expect(perText.wordsOfFolded(text), text).toEqual(whole.wordsOfFolded(text));
       expect(perText.tag(text), text).toEqual(whole.tag(text));
     }
     expect(perText.terms('庄荣文作动员讲话').words).toEqual(['庄荣文', '作', '动员', '讲话']);
+  });
+
+  it('keeps a name whole where no word overlaps it, without cutting the words around it in two', () => {
+    for (const tokenizer of [new Tokenizer(VOCABULARY, { names: NAMES }), new Tokenizer(VOCABULARY, { names: NAMES, perText: true })]) {
+      expect(tokenizer.wordsOfFolded('区委书记于军强调')).toEqual(['区委', '书记', '于军', '强调']);
+      expect(tokenizer.wordsOfFolded('于军充分肯定了')).toContain('于军');
+      expect(tokenizer.wordsOfFolded('传于军中')).toEqual(['传', '于', '军中']);
+      expect(tokenizer.wordsOfFolded('庄荣文作动员讲话')).toEqual(['庄荣文', '作', '动员', '讲话']);
+    }
+    // the same word learned as a term (a quoted one) is kept whole wherever it occurs
+    expect(new Tokenizer(VOCABULARY).wordsOfFolded('传于军中')).toEqual(['传', '于军', '中']);
   });
 
   it("weighs words against the whole dictionary's total, with a corpus word's frequency in place of jieba's", () => {
