@@ -226,30 +226,31 @@ export class PeopleDirectory {
     for (const { rank, passage } of [...decodePlaced(this.passagesStmt.get(person.id) as Buffer), ...titles]) ranks.set(passage, rank);
     const passages = [...ranks].sort((a, b) => a[1] - b[1]).map(([passage]) => passage);
     const articles = new Map<string, { source: string; title: string; date: string | null; count: number }>();
-    const mentions: PersonAnswer['mentions'] = [];
     for (const passage of passages) {
-      const rows = where(passage);
-      for (const r of rows) {
+      for (const r of where(passage)) {
         const a = articles.get(r.source) ?? { source: r.source, title: r.title, date: r.date, count: 0 };
         a.count++;
         articles.set(r.source, a);
       }
-      const first = rows[0];
-      if (first && mentions.length < MENTIONS) {
-        // a person named only in the headline is stored at the article's first passage: quote the headline
-        // names are stored simplified: an article in traditional script is searched as simplified, quoted as written
-        const names = (text: string) => simplify(text).includes(person.name);
-        const sentence = sentences(first.text).find(names) ?? (names(first.title) ? first.title : first.text);
-        mentions.push({ source: first.source, paragraph: first.ordinal, text: sentence.trim() });
-      }
     }
+    const listed = [...articles.values()].sort((a, b) => b.count - a.count || (b.date ?? '').localeCompare(a.date ?? '') || a.source.localeCompare(b.source));
+    // quoted from the articles as they are listed (those that name the person most first), each in file order: a
+    // stray mention in an article about something else is not the first thing shown
+    const place = new Map(listed.map((a, i) => [a.source, i]));
+    const quoted = passages.filter((p) => where(p).length > 0).sort((p, q) => place.get(where(p)[0]!.source)! - place.get(where(q)[0]!.source)!);
+    const mentions = quoted.slice(0, MENTIONS).map((passage) => {
+      const first = where(passage)[0]!;
+      // a person named only in the headline is stored at the article's first passage: quote the headline
+      // names are stored simplified: an article in traditional script is searched as simplified, quoted as written
+      const names = (text: string) => simplify(text).includes(person.name);
+      const sentence = sentences(first.text).find(names) ?? (names(first.title) ? first.title : first.text);
+      return { source: first.source, paragraph: first.ordinal, text: sentence.trim() };
+    });
     return {
       name: person.name,
       reporter: person.reporter,
       titles: held,
-      articles: [...articles.values()]
-        .sort((a, b) => b.count - a.count || (b.date ?? '').localeCompare(a.date ?? '') || a.source.localeCompare(b.source))
-        .map(({ count: _, ...a }) => a),
+      articles: listed.map(({ count: _, ...a }) => a),
       mentions,
     };
   }

@@ -53,6 +53,12 @@ const BYLINE = plainArticle('区政协召开常委会议', ['本报讯（记者 
 // an official 于军, and 于 and 军中 side by side in another article, which names nobody
 const DISTRICT = plainArticle('区委召开人大工作会议', ['10月29日，区委书记于军出席会议并讲话，要求做好新时代人大工作。']);
 const ARMY = plainArticle('宋代神将故事', ['主将大喜，当下设宴款待，传于军中，士气大振。']);
+// a brief that names 周立平 once, before (in file order) a report that names him throughout
+const BRIEF = plainArticle('简讯', ['本周，区科协组织科普讲座，邀请副区长周立平到场致辞。']);
+const REPORT = plainArticle('区政府召开科技创新工作会议', [
+  '11月3日，区政府召开科技创新工作会议，副区长周立平出席并讲话，区科委、区发展改革委、区财政局和各街道乡镇的负责同志参加会议。',
+  '周立平强调，要加快科技成果转化，支持企业建设研发机构，完善科技金融服务体系，营造良好的创新创业环境，推动全区经济高质量发展。',
+]);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -62,6 +68,8 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'health.txt': HEALTH,
   'sea.txt': SEA,
   'district.txt': DISTRICT,
+  'a-brief.txt': BRIEF,
+  'b-report.txt': REPORT,
   'army.txt': ARMY,
   'phrase.txt': PHRASE,
   'titled-phrase.txt': TITLED_PHRASE,
@@ -154,6 +162,13 @@ describe('who', () => {
   it('counts a name only where it is a word: 传于军中 is 传, 于, 军中 and names no 于军', () => {
     expect(reader.people.who('于军').people.flatMap((p) => p.articles.map((a) => a.source))).toEqual(['district.txt']);
     expect(reader.tokenizer.terms('传于军中').words).toEqual(['传', '于', '军中']);
+  });
+
+  it('quotes first the articles that name a person most, as it lists them', () => {
+    const [person] = reader.people.who('周立平').people;
+    expect(person!.articles.map((a) => a.source)).toEqual(['b-report.txt', 'a-brief.txt']);
+    expect(person!.mentions.map((m) => m.source)).toEqual(['b-report.txt', 'b-report.txt', 'a-brief.txt']);
+    expect(person!.mentions[1]!.text).toBe('周立平强调，要加快科技成果转化，支持企业建设研发机构，完善科技金融服务体系，营造良好的创新创业环境，推动全区经济高质量发展。');
   });
 
   it('keeps one person one person: an organisation abbreviated and in full, a descriptor that is no title', () => {
