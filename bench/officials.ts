@@ -1,7 +1,7 @@
 /**
  * `npm run bench:officials -- [--index DIR]`: /who scored against bench/officials.jsonl (tuned on) and
- * ../shared/bench/who-dev (not tuned on): title recall and precision, article recall, title → holder, absent names
- * refused. Without --index it builds a lexical index of ../shared/corpus first.
+ * ../shared/bench/who-dev (not tuned on): title recall and precision, article recall and precision, title → holder,
+ * absent names refused. Without --index it builds a lexical index of ../shared/corpus first.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -69,7 +69,9 @@ const detailsError = (file: string, e: unknown) =>
 function checkDetailsFile(file: string): void {
   try {
     accessSync(path.dirname(path.resolve(file)), constants.W_OK);
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    const existing = statSync(file, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    if (existing) accessSync(file, constants.W_OK);
   } catch (e) {
     throw detailsError(file, e);
   }
@@ -269,9 +271,8 @@ export function program(): Command {
       if (opts.details) writeDetails(opts.details, details);
       if (opts.json) return void process.stdout.write(JSON.stringify(report) + '\n');
       // recall and MRR are over the questions the articles answer: with none, there is nothing they could say
-      const none = report.unanswerable === report.n;
-      const unmeasured = none ? 'not measured (no question has an answer)' : `not measured (--k ${report.k})`;
-      const shown = (x: number | null, format: (x: number) => string) => (x === null || none ? unmeasured : format(x));
+      const unmeasured = report.unanswerable === report.n ? 'not measured (no question has an answer)' : `not measured (--k ${report.k})`;
+      const shown = (x: number | null, format: (x: number) => string) => (x === null ? unmeasured : format(x));
       const pct = (x: number | null) => shown(x, (v) => `${(v * 100).toFixed(1)} %`);
       process.stdout.write(
         [

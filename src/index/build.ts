@@ -98,7 +98,6 @@ export interface BuildReport {
   seconds: number;
 }
 
-export { segmentsToMerge } from './moving-files.js';
 
 const silent: BuildProgress = { phase() {}, tick() {}, skipped() {}, notice() {}, end() {} };
 
@@ -490,6 +489,8 @@ async function findNames({ pool, handles }: Build, previous: PreviousIndex | nul
  */
 function learnTerms(previous: PreviousIndex | null, { segment, moves }: Rows, names: string[]): Pick<Words, 'quoted' | 'learned' | 'vocabulary' | 'changedWords'> {
   const quoted = countQuotedTerms(titlesAndPassages(segmentArticles(segment.db, ...idRanges(segment)[1])), previous?.quotedTerms() ?? new Map());
+  // the files leaving so far: read before filesReadOtherwise adds the files the vocabulary moves, whose quotes stay
+  // counted (they move into the new segment after this count, they do not leave)
   if (previous) countQuotedTerms(titlesAndPassages(articlesOfFiles(previous, moves.leaving)), quoted, -1);
   const learned = vocabularyOf(learnedTerms(quoted), names);
   const changedWords = vocabularyChanges(previous?.vocabulary() ?? { words: [], names: [] }, learned);

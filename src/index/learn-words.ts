@@ -28,8 +28,9 @@ export function learnedTerms(counts: ReadonlyMap<string, number>): string[] {
 
 /** The words to keep whole: the quoted terms and the names, a name that is also a quoted term weighing as a term. */
 export function vocabularyOf(terms: string[], names: string[]): Vocabulary {
-  const isTerm = new Set(terms);
-  return { words: [...new Set([...terms, ...names])].sort(), names: names.filter((n) => !isTerm.has(n)).sort() };
+  // compared folded, as the tokenizer weighs them
+  const isTerm = new Set(foldAll(terms));
+  return { words: [...new Set([...terms, ...names])].sort(), names: names.filter((n) => !isTerm.has(fold(n))).sort() };
 }
 
 /** The words (folded) that one vocabulary has and the other lacks, or weighs otherwise (a name in one, a term in the other). */

@@ -54,6 +54,7 @@ const reasonOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Erro
  * out. Symbolic links are followed when they lead to a file or folder inside root, each linked folder once (a link
  * back to root or to a folder already reached by a link, as loops are, is not followed again); links leading outside,
  * broken links and folders that cannot be read are reported to `unreadable` and passed over, like unreadable files.
+ * Root itself that cannot be read is a WendaError naming it.
  */
 export async function listArticleFiles(root: string, unreadable: (item: Skipped) => void = () => {}): Promise<ArticleFile[]> {
   const files: ArticleFile[] = [];
@@ -66,7 +67,11 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
     try {
       entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
-      if (!rel) throw new WendaError(`cannot read the articles folder ${root} (${reasonOf(e)}): the user running wenda needs to be able to read it`);
+      if (!rel) {
+        const code = reasonOf(e);
+        const hint = code === 'EACCES' || code === 'EPERM' ? ': the user running wenda needs to be able to read it' : '';
+        throw new WendaError(`cannot read the articles folder ${root} (${code})${hint}`);
+      }
       unreadable({ source: `${rel}/`, reason: `cannot read the folder: ${reasonOf(e)}` });
       return;
     }

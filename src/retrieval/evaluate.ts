@@ -103,10 +103,13 @@ export function hitRank(q: Question, answers: Answer[]): number | null {
 
 export interface EvalReport {
   n: number;
-  /** How many passages each question was answered with: recall@5/@10 and MRR@10 are null when k was too small to measure them. */
+  /**
+   * How many passages each question was answered with: recall@5/@10 and MRR@10 are null when k was too small to
+   * measure them, and every recall and MRR when no question is answerable.
+   */
   k: number;
   /** Over answerable questions. */
-  recall1: number;
+  recall1: number | null;
   recall5: number | null;
   recall10: number | null;
   mrr10: number | null;
@@ -152,24 +155,24 @@ export const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 1
 
 /**
  * The figures of a set of outcomes: recall and MRR over the answerable questions, noAnswer counts, latency. Outcomes
- * ranked k deep say nothing about recall@5/@10 or MRR@10 beyond k: those are null rather than a figure that was not
- * measured.
+ * ranked k deep say nothing about recall@5/@10 or MRR@10 beyond k, and a set with no answerable question nothing
+ * about any of them: those are null rather than a figure that was not measured.
  */
 export function summarise(outcomes: Outcome[], k = 10): EvalReport {
   const answerableOutcomes = outcomes.filter((o) => answerable(o.question));
-  const a = Math.max(1, answerableOutcomes.length);
+  const a = answerableOutcomes.length;
   const within = (depth: number) =>
-    k < depth ? null : round(answerableOutcomes.filter((o) => o.rank !== null && o.rank <= depth).length / a);
+    k < depth || a === 0 ? null : round(answerableOutcomes.filter((o) => o.rank !== null && o.rank <= depth).length / a);
   const mrr = answerableOutcomes.reduce((s, o) => s + (o.rank !== null && o.rank <= 10 ? 1 / o.rank : 0), 0) / a;
   const ms = outcomes.map((o) => o.ms).sort((x, y) => x - y);
   const unanswerable = outcomes.filter((o) => !answerable(o.question));
   return {
     n: outcomes.length,
     k,
-    recall1: within(1)!,
+    recall1: within(1),
     recall5: within(5),
     recall10: within(10),
-    mrr10: k < 10 ? null : round(mrr),
+    mrr10: k < 10 || a === 0 ? null : round(mrr),
     noAnswer: outcomes.filter((o) => o.noAnswer).length,
     unanswerable: unanswerable.length,
     noAnswerOnUnanswerable: unanswerable.filter((o) => o.noAnswer).length,

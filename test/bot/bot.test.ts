@@ -130,6 +130,16 @@ describe('the bot against a fake Discord', () => {
     expect(edit.body.embeds[0].footer.text).toBe(`${GIVEN_ARTICLE} · ¶1`);
   });
 
+  it('keeps a private answer private when its acknowledgement was taken with a server error and the command then fails', async () => {
+    fake.loseNextCallbacks(1);
+    fake.refuseNextEdits(1);
+    const sent = fake.sendCommand('ask', { question: QUESTION, private: true }, { userId: newUser() });
+    // the reason replaces the private "thinking…": nothing public to take away, no follow-up
+    const edit = await fake.editFor(sent.id, (body) => /^Sorry/u.test(body.content ?? ''));
+    expect(edit.body.content).toBe('Sorry, that did not work: something went wrong on our side; it has been logged.');
+    expect(fake.requests.filter((r) => r.path.startsWith('/webhooks/') && r.path.includes(sent.token) && r.method !== 'PATCH')).toEqual([]);
+  });
+
   it('retries an edit that Discord rate-limits', async () => {
     fake.rateLimitNextEdits(1, 0.3);
     const { sent, edit } = await ask(QUESTION);

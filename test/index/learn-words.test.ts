@@ -4,6 +4,8 @@ import { vocabularyChanges, vocabularyOf } from '../../src/index/learn-words.js'
 describe('the words a build learns', () => {
   it('weighs a name as a name unless it is also a quoted term', () => {
     expect(vocabularyOf(['两学一做', '于军'], ['庄荣文', '于军'])).toEqual({ words: ['两学一做', '于军', '庄荣文'], names: ['庄荣文'] });
+    // in folded form, as the tokenizer weighs them
+    expect(vocabularyOf(['于军'], ['於軍']).names).toEqual([]);
   });
 
   it('finds the words gained, lost, or weighed otherwise, in folded form', () => {

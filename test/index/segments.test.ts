@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildIndex, segmentsToMerge, type BuildReport } from '../../src/index/build.js';
+import { buildIndex, type BuildReport } from '../../src/index/build.js';
+import { segmentsToMerge } from '../../src/index/moving-files.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
 import { MAX_SEGMENTS, openGeneration } from '../../src/store/segments.js';
@@ -55,6 +56,7 @@ const SCHOOL = plainArticle('市教育局召开秋季开学工作会议', [
 ]);
 
 const QUESTIONS = [
+  '传于军中的是什么',
   '办税平均用时压缩到多少分钟',
   '李斌是谁',
   '清廉机关建设有什么要求',
@@ -67,7 +69,7 @@ const QUESTIONS = [
   'flood control meeting',
   '线上线下同步举行主题宣讲',
 ];
-const NAMES = ['李斌', '吕中华', '张红梅', '周文斌', '陈晓东', '王建国'];
+const NAMES = ['李斌', '吕中华', '张红梅', '周文斌', '陈晓东', '王建国', '于军'];
 
 /**
  * What a user sees of an index: answers (ties in any order: ids differ between indexes) and /who; and the corpus-wide
@@ -81,7 +83,7 @@ function answersOf(index: string): unknown {
       glossary: db.prepare('SELECT key, words FROM glossary ORDER BY key').all(),
       // what the next rebuild updates the glossary from
       dictionary: db.prepare('SELECT key, passages FROM dictionary_counts ORDER BY key').raw().all(),
-      vocabulary: db.prepare('SELECT word FROM vocabulary ORDER BY word').pluck().all(),
+      vocabulary: db.prepare('SELECT word, name FROM vocabulary ORDER BY word').raw().all(),
       counts: [reader.passageCount, reader.articleCount],
       // what the manifest says of the index (read, not counted, by status and the bot)
       manifest: (JSON.parse(readFileSync(path.join(index, 'current', 'manifest.json'), 'utf8')) as { counts: unknown }).counts,
@@ -139,6 +141,14 @@ describe('a segmented index', () => {
     await rebuildAndCompare();
   });
 
+  it('answers as a fresh build after a name becomes a quoted term, which weighs otherwise', async () => {
+    // 于军 found as a name (区委书记于军) leaves 传于军中 as 传, 于, 军中; quoted twice, it is a word wherever it stands
+    writeFiles(articles, { 'district.txt': DISTRICT, 'army.txt': ARMY });
+    await rebuildAndCompare();
+    writeFiles(articles, { 'quoted.txt': QUOTED_NAME });
+    await rebuildAndCompare();
+  });
+
   it('answers as a fresh build after articles change and are deleted', async () => {
     writeFiles(articles, { 'health.txt': HEALTH.replace('8月5日', '8月6日'), 'school.txt': SCHOOL });
     rmSync(path.join(articles, 'tax.txt'));
@@ -174,6 +184,10 @@ describe('a segmented index', () => {
     await rebuildAndCompare();
   }, 180_000); // eleven builds: past a minute when the machine is shared
 });
+
+const DISTRICT = plainArticle('区委召开人大工作会议', ['10月29日，区委书记于军出席会议并讲话，要求做好新时代人大工作，支持和保证人大依法行使职权。']);
+const ARMY = plainArticle('宋代神将故事', ['主将大喜，当下设宴款待，传于军中，士气大振，众将士纷纷表示愿随神将一同出征讨贼，保境安民。']);
+const QUOTED_NAME = plainArticle('剧目名录', ['新排剧目“于军”首演成功，“于军”一剧讲述了边防战士的成长故事，受到观众和专家的一致好评。']);
 
 // the closing paragraph of one organiser's reports, word for word in each: one passage that several files hold
 const CLOSING = '本次活动由市委宣传部主办，市文明办和市总工会协办，全市一百二十个单位的两千余名干部职工参加了线上线下同步举行的主题宣讲，各单位还将结合实际组织分众化、互动化的宣讲活动。';

@@ -130,14 +130,15 @@ describe('summarise', () => {
     expect(summarise(outcomes, 5)).toMatchObject({ k: 5, recall5: 0.4, recall10: null, mrr10: null });
   });
 
-  it('gives zeros for no outcomes', () => {
+  it('measures no recall or MRR without an answerable question', () => {
+    expect(summarise([outcome({}, null, true, 1)])).toMatchObject({ recall1: null, mrr10: null, unanswerable: 1, noAnswerOnUnanswerable: 1 });
     expect(summarise([])).toEqual({
       n: 0,
       k: 10,
-      recall1: 0,
-      recall5: 0,
-      recall10: 0,
-      mrr10: 0,
+      recall1: null,
+      recall5: null,
+      recall10: null,
+      mrr10: null,
       noAnswer: 0,
       unanswerable: 0,
       noAnswerOnUnanswerable: 0,
