@@ -12,9 +12,9 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 // A frequency high enough that jieba prefers the whole word over its parts.
 const USER_WORD_FREQ = 50000;
 // A name found in the articles weighs as jieba's own frequent names do (its names' 99th percentile is 435), even one
-// jieba weighs more itself (毛泽东: no cut of the corpus differs for it, measured on 2026-12-03): a word
-// where no other word overlaps it, but not one that cuts the common words around it in two (传于军中 is 传|于|军中, not
-// 传|于军|中; 关于金融和 stays 关于|金融|和 where 关于金 was taken for a name).
+// jieba weighs more itself (毛泽东: no cut of the corpus differs for it, measured on 2026-12-03): a word where no other
+// word overlaps it, but not one that cuts the common words around it in two (传于军中 is 传|于|军中, not 传|于军|中;
+// 关于金融和 stays 关于|金融|和 where 关于金 was taken for a name).
 const NAME_FREQ = 500;
 
 /** A word with jieba's part-of-speech tag (nr person, ns place, nt organisation, m numeral, t time …). */
@@ -66,8 +66,8 @@ function byCodePoint(a: string, b: string): number {
  * the dictionary lacks counts 1). A jieba of the dictionary's lines and the user's words that occur in the text,
  * plus a line for NEVER_A_WORD carrying the frequencies left out, therefore cuts and tags it as the whole one does,
  * for the cost of finding those lines (binary searches in the sorted dictionary) instead of loading 349,000 (a
- * quarter of a second: most of a one-shot `ask`'s start). A user word takes its frequency (USER_WORD_FREQ, or NAME_FREQ for a
- * name) and keeps the dictionary's tag, as jieba's loading does.
+ * quarter of a second: most of a one-shot `ask`'s start). A user word takes its frequency (USER_WORD_FREQ, or
+ * NAME_FREQ for a name) and keeps the dictionary's tag, as jieba's loading does.
  */
 class OneTextJieba {
   private readonly base: SortedDictionary;
