@@ -16,7 +16,7 @@ const PREPOSITION_SURNAME = /^[由和向]/u;
 const TITLES_AFTER_NAME = ['总书记', '主席', '总理', '委员长', '书记', '部长', '省长', '市长', '区长', '主任', '组长'];
 // Words that end the organisation part of a title: what came before them is context, not the organisation.
 const CONTEXT =
-  /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[：:）)—…])/u;
+  /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[\s：:）)—…])/u;
 // Quotation marks left at either end of a title by the cut (”国家…书记): only a balanced pair belongs to it.
 const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
 // A byline and its role, as the press writes it: （记者 魏颖）, （摄影/谢雯）, （责任编辑：魏颖）.
@@ -101,7 +101,7 @@ function nameScore(text: string, at: number, surname: string, given: string, kno
       break;
     }
   }
-  if (startsCommonWord(name)) score -= COMMON_WORD_PENALTY;
+  if (startsCommonWord(name) || crossesWord(text, at)) score -= COMMON_WORD_PENALTY;
   if (known.has(name)) score += KNOWN_NAME;
   return score;
 }
@@ -243,6 +243,15 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
   return titles;
 }
 
+/**
+ * Whether a common word of the language (长江, 18,930 in jieba's counts) spans the place `at` where a name would start:
+ * the name's first character more likely ends the word before it (查处长江流域 is 查处 长江流域, not 处长 江流域).
+ */
+function crossesWord(text: string, at: number): boolean {
+  for (let n = 2; n <= 4; n++) if (wordFrequency(text.slice(at - 1, at - 1 + n)) >= COMMON_WORD) return true;
+  return false;
+}
+
 /** Names listed after a first one with the same title (盛荣华，刘烈宏，…出席; 市领导张三、李四、王五). */
 function listAfter(text: string, from: number, known: ReadonlySet<string>): { names: string[]; end: number } {
   const names: string[] = [];
@@ -278,15 +287,8 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
   }
   const bylines = new Set([...found.keys()]);
 
-  for (let at = 2; at < text.length; at++) {
-    if (!postEndingAt(text, at)) continue;
-    const name = nameAt(text, at, knownNames);
-    if (!name || bylines.has(name)) continue;
-    const titles = chainEndingAt(text, at, knownNames);
-    add(name, titles);
-    for (const other of listAfter(text, at + name.length, knownNames).names) add(other, titles);
-  }
-
+  // the ends of the posts that a name before them holds
+  const owned = new Set<number>();
   for (const post of TITLES_AFTER_NAME) {
     for (let at = text.indexOf(post); at >= 0; at = text.indexOf(post, at + 1)) {
       // the title is the longest post ending there: 习总书记 is 总书记 after 习 (no name), 全总副主席 副主席 after 全总
@@ -298,12 +300,24 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
         if (!knownNames.has(name) && !BEFORE_NAME.test(text.slice(0, start))) continue;
         // 向五大书记 is 向 + 五大书记: such a name is taken only when an article gives it a title elsewhere
         if (!knownNames.has(name) && PREPOSITION_SURNAME.test(name)) continue;
-        if (postEndingAt(text, start)) continue; // a chain title before it: found above
+        if (postEndingAt(text, start)) continue; // a chain title before it: found by the chains below
         if (longestPostAt(text, at) !== post) continue; // 主任委员, not 主任: the post of an organisation named before
         add(name, [post]);
+        owned.add(at + post.length);
         break;
       }
     }
   }
+
+  for (let at = 2; at < text.length; at++) {
+    // a post that the name before it holds (习近平总书记关于伟大…) is not also the title of what follows it
+    if (!postEndingAt(text, at) || owned.has(at)) continue;
+    const name = nameAt(text, at, knownNames);
+    if (!name || bylines.has(name)) continue;
+    const titles = chainEndingAt(text, at, knownNames);
+    add(name, titles);
+    for (const other of listAfter(text, at + name.length, knownNames).names) add(other, titles);
+  }
+
   return [...found.values()];
 }

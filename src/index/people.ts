@@ -72,7 +72,16 @@ export function knownNames(found: Iterable<string>, next: ReadonlyMap<string, Re
     const [c, n] = after[0]!;
     return n >= CUT_SHORT_MIN && /^\p{Script=Han}$/u.test(c) ? name + c : name;
   };
-  return new Set([...found].map((name) => (mayBeShort(name) ? longer(name) : name)));
+  const names = new Set([...found].map((name) => (mayBeShort(name) ? longer(name) : name)));
+  return new Set([...names].filter((name) => !nameAndFunctionWord(name, names)));
+}
+
+/**
+ * Whether a name is another known name and then a preposition or conjunction (龚正在 of 省长龚正在开班式上, 周波和 of
+ * 周波和省委常委): the shorter name, found elsewhere, and the word that opens what follows it.
+ */
+function nameAndFunctionWord(name: string, names: ReadonlySet<string>): boolean {
+  return names.has(name.slice(0, -1)) && /^[cp]$/u.test(wordTag(name.slice(-1)) ?? '');
 }
 
 class UnionFind {

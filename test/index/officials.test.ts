@@ -101,6 +101,8 @@ describe('findMentions', () => {
   it('leaves the context before a chain out of the title', () => {
     expect(titlesOf('会议由区委副书记、代区长曾劲主持。')).toEqual({ 曾劲: ['区委副书记', '代区长'] });
     expect(titlesOf('10月29日上午，区委书记于军强调，要深入学习。')).toEqual({ 于军: ['区委书记'] });
+    // a space ends the context too: no title starts with one
+    expect(titlesOf('开创新局面。” 省委机关工委办公室主任柴明远说，')).toEqual({ 柴明远: ['省委机关工委办公室主任'] });
   });
 
   it('takes a title after a name standing at a boundary, or a name already known', () => {
@@ -153,6 +155,19 @@ describe('findMentions', () => {
     expect(titlesOf('他们把总书记关心关怀转化为动力。')).toEqual({});
     // 方向 is a common word too, but the post before and the verb after confirm the name
     expect(titlesOf('党组书记方向东表示，要抓好落实。')).toEqual({ 方向东: ['党组书记'] });
+  });
+
+  it('gives a post that a name before it holds to that name alone', () => {
+    // 习近平总书记 holds its post: what follows it (关于伟大…, 曾以…) is nobody's name
+    expect(titlesOf('习近平总书记关于伟大社会革命的重要论述')).toEqual({ 习近平: ['总书记'] });
+    expect(titlesOf('习近平总书记曾以“四个不容易”告诫全党。')).toEqual({ 习近平: ['总书记'] });
+  });
+
+  it('reads a common word across the cut after a post as the word, unless the name is sure', () => {
+    // 处长 and then 江流域 would cut 长江 in two: 查处 长江流域
+    expect(findMentions('查处长江流域水土保持违法案件81起。')).toEqual([]);
+    // 主任 何志峰, not 任何: a word across the cut weighs against a name, it does not rule one out
+    expect(titlesOf('发展改革委党组书记、主任何志峰同志出席。')).toEqual({ 何志峰: ['发展改革委党组书记', '发展改革委主任'] });
   });
 });
 

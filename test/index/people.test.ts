@@ -17,6 +17,11 @@ describe('finding people', () => {
     expect(namesOf(passages.slice(0, 2))).toEqual([['孙春'], ['孙春']]);
   });
 
+  it('reads a known name and then a preposition or conjunction as the name (龚明在 of 龚明)', () => {
+    const passages = ['省委副书记、省长龚明在开班式上作动员讲话。', '省长龚明出席会议。', '省委副书记周立和省委常委发言。', '副书记周立出席。'];
+    expect(namesOf(passages)).toEqual([['龚明'], ['龚明'], ['周立'], ['周立']]);
+  });
+
   it('keeps a name that the collection writes before different characters', () => {
     const passages = ['区长何强出席会议。', '副区长何强出席活动。', '区长何强出席仪式。', '区长何强指出，'];
     expect(namesOf(passages)).toEqual([['何强'], ['何强'], ['何强'], ['何强']]);
