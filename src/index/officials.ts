@@ -40,8 +40,12 @@ const KNOWN_NAME = 3;
 /** How name-like the given characters of a four-character name must be, in all and each. */
 const FOUR_CHARACTER_NAME = { sum: 3, each: -0.5 };
 
-/** A compound surname and two characters (诸葛彩华), or a surname and three that all look like a name's (巴音朝鲁). */
+/**
+ * A compound surname and two characters (诸葛彩华), or a surname and three that all look like a name's (巴音朝鲁); never
+ * one that ends with a common word of the language (吕刚介绍 is 吕刚 and the verb after him).
+ */
 function fourCharacterName(surname: string, given: string): boolean {
+  if (isCommonWord(given.slice(-2))) return false;
   if (surname.length === 2) return true;
   const odds = [...given].map(nameOdds);
   return odds.every((o) => o >= FOUR_CHARACTER_NAME.each) && odds.reduce((a, b) => a + b, 0) >= FOUR_CHARACTER_NAME.sum;

@@ -176,6 +176,8 @@ describe('nameAt', () => {
     expect(nameAt('庄荣文作动员讲话', 0)).toBe('庄荣文');
     expect(nameAt('于军强调', 0)).toBe('于军');
     expect(nameAt('梁爽一同调研', 0)).toBe('梁爽');
+    // four characters that end with a common word are a name and a verb
+    expect(nameAt('吕明介绍，过去几个月', 0)).toBe('吕明');
     expect(nameAt('欧阳淞指出', 0)).toBe('欧阳淞');
     expect(nameAt('刘长利就', 0)).toBe('刘长利');
     expect(nameAt('王𬀩主持会议', 0)).toBe('王𬀩'); // a name character outside the BMP
