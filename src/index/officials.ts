@@ -16,7 +16,7 @@ const PREPOSITION_SURNAME = /^[由和向]/u;
 const TITLES_AFTER_NAME = ['总书记', '主席', '总理', '委员长', '书记', '部长', '省长', '市长', '区长', '主任', '组长'];
 // Words that end the organisation part of a title: what came before them is context, not the organisation.
 const CONTEXT =
-  /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[\s：:）)—…])/u;
+  /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[：:）)—…])/u;
 // Quotation marks left at either end of a title by the cut (”国家…书记): only a balanced pair belongs to it.
 const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
 // A byline and its role, as the press writes it: （记者 魏颖）, （摄影/谢雯）, （责任编辑：魏颖）.
@@ -41,12 +41,12 @@ const KNOWN_NAME = 3;
 const FOUR_CHARACTER_NAME = { sum: 3, each: -0.5 };
 
 /**
- * A compound surname and two characters (诸葛彩华), or a surname and three that all look like a name's (巴音朝鲁); never
- * one that ends with a common word of the language (吕刚介绍 is 吕刚 and the verb after him).
+ * A compound surname and two characters (诸葛彩华, 欧阳光明), or a surname and three that all look like a name's and do
+ * not end with a common word of the language (巴音朝鲁; 吕刚介绍 is 吕刚 and the verb after him).
  */
 function fourCharacterName(surname: string, given: string): boolean {
-  if (isCommonWord(given.slice(-2))) return false;
   if (surname.length === 2) return true;
+  if (isCommonWord(given.slice(-2))) return false;
   const odds = [...given].map(nameOdds);
   return odds.every((o) => o >= FOUR_CHARACTER_NAME.each) && odds.reduce((a, b) => a + b, 0) >= FOUR_CHARACTER_NAME.sum;
 }
@@ -57,6 +57,8 @@ function fourCharacterName(surname: string, given: string): boolean {
  */
 const COMMON_WORD = 500;
 const COMMON_WORD_PENALTY = 3;
+/** What a name loses when a word of the text runs across one of its ends (高度重视, 查处长江流域): it ends elsewhere. */
+const WORD_CUT_PENALTY = 2;
 /** Below this a string after a title is not taken for a name (关于…, 高度重视). */
 const MIN_NAME_SCORE = -2.5;
 
@@ -101,11 +103,13 @@ function nameScore(text: string, at: number, surname: string, given: string, kno
   for (let i = at; i < end; i++) {
     const word = wordAt(text, i);
     if (word && (i + word.length > end ? !wordAfter : i > at + surname.length)) {
-      score -= 2;
+      score -= WORD_CUT_PENALTY;
       break;
     }
   }
-  if (startsCommonWord(name) || crossesWord(text, at)) score -= COMMON_WORD_PENALTY;
+  // and a common word that runs across its start (处长|江流域 of 查处长江流域), as across its end
+  if (crossesWord(text, at)) score -= WORD_CUT_PENALTY;
+  if (startsCommonWord(name)) score -= COMMON_WORD_PENALTY;
   if (known.has(name)) score += KNOWN_NAME;
   return score;
 }
@@ -139,6 +143,11 @@ export function readsAsPhrase(name: string): boolean {
  * scores MIN_NAME_SCORE: names are judged by what names look like, not by a list of what may follow them.
  */
 export function nameAt(text: string, at: number, known: ReadonlySet<string> = new Set()): string | null {
+  return bestName(text, at, known)?.name ?? null;
+}
+
+/** nameAt, with the name's score. */
+function bestName(text: string, at: number, known: ReadonlySet<string>): { name: string; score: number } | null {
   let best: { name: string; score: number } | null = null;
   for (const surname of (lexicon().surnamesByFirst.get(text[at]!) ?? []).filter((s) => text.startsWith(s, at))) {
     const start = at + surname.length;
@@ -156,7 +165,7 @@ export function nameAt(text: string, at: number, known: ReadonlySet<string> = ne
       if (score >= MIN_NAME_SCORE && (!best || score > best.score)) best = { name: surname + given, score };
     }
   }
-  return best?.name ?? null;
+  return best;
 }
 
 /** The longest post that ends at `end`. */
@@ -226,7 +235,7 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
     if (!post) break;
     const { start, last } = segmentStart(text, segEnd - post.length);
     const raw = text.slice(afterPerson(text, start, segEnd - post.length, known), segEnd - post.length);
-    const organisation = withoutLeadingFunctionWords(raw.replace(CONTEXT, '')).replace(STRAY_QUOTES, '');
+    const organisation = withoutLeadingFunctionWords(raw.replace(CONTEXT, '')).replace(STRAY_QUOTES, '').trim();
     if (organisation.length > MAX_ORGANISATION) break;
     segments.unshift({ organisation, post });
     // context before the organisation ends the chain: nothing further left belongs to it
@@ -291,7 +300,8 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
   }
   const bylines = new Set([...found.keys()]);
 
-  // the ends of the posts that a name before them holds
+  // the ends of the posts that a name before them holds: a post is one person's, the likelier name's of the two that
+  // may hold it (习近平总书记关于伟大…: 习近平, not 关于伟; 岳阳市长李爱武: 李爱武, not 岳阳)
   const owned = new Set<number>();
   for (const post of TITLES_AFTER_NAME) {
     for (let at = text.indexOf(post); at >= 0; at = text.indexOf(post, at + 1)) {
@@ -300,12 +310,14 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
       for (const length of [3, 2, 4]) {
         const start = at - length;
         const name = text.slice(start, at);
-        if (start < 0 || !/^\p{Script=Han}+$/u.test(name) || nameAt(text.slice(0, at) + '，', start, knownNames) !== name) continue;
+        const before = start < 0 || !/^\p{Script=Han}+$/u.test(name) ? null : bestName(text.slice(0, at) + '，', start, knownNames);
+        if (before?.name !== name) continue;
         if (!knownNames.has(name) && !BEFORE_NAME.test(text.slice(0, start))) continue;
         // 向五大书记 is 向 + 五大书记: such a name is taken only when an article gives it a title elsewhere
         if (!knownNames.has(name) && PREPOSITION_SURNAME.test(name)) continue;
         if (postEndingAt(text, start)) continue; // a chain title before it: found by the chains below
         if (longestPostAt(text, at) !== post) continue; // 主任委员, not 主任: the post of an organisation named before
+        if ((bestName(text, at + post.length, knownNames)?.score ?? -Infinity) > before.score) break;
         add(name, [post]);
         owned.add(at + post.length);
         break;
@@ -314,7 +326,6 @@ export function findMentions(text: string, knownNames: ReadonlySet<string> = new
   }
 
   for (let at = 2; at < text.length; at++) {
-    // a post that the name before it holds (习近平总书记关于伟大…) is not also the title of what follows it
     if (!postEndingAt(text, at) || owned.has(at)) continue;
     const name = nameAt(text, at, knownNames);
     if (!name || bylines.has(name)) continue;

@@ -101,8 +101,9 @@ describe('findMentions', () => {
   it('leaves the context before a chain out of the title', () => {
     expect(titlesOf('会议由区委副书记、代区长曾劲主持。')).toEqual({ 曾劲: ['区委副书记', '代区长'] });
     expect(titlesOf('10月29日上午，区委书记于军强调，要深入学习。')).toEqual({ 于军: ['区委书记'] });
-    // a space ends the context too: no title starts with one
+    // no title starts with a space, and one inside a title is left out of it
     expect(titlesOf('开创新局面。” 省委机关工委办公室主任柴明远说，')).toEqual({ 柴明远: ['省委机关工委办公室主任'] });
+    expect(titlesOf('国家发展改革委 副主任赵明昕出席。')).toEqual({ 赵明昕: ['国家发展改革委副主任'] });
   });
 
   it('takes a title after a name standing at a boundary, or a name already known', () => {
@@ -157,17 +158,22 @@ describe('findMentions', () => {
     expect(titlesOf('党组书记方向东表示，要抓好落实。')).toEqual({ 方向东: ['党组书记'] });
   });
 
-  it('gives a post that a name before it holds to that name alone', () => {
+  it('gives a post to one person, the likelier name of the one before it and the one after it', () => {
     // 习近平总书记 holds its post: what follows it (关于伟大…, 曾以…) is nobody's name
     expect(titlesOf('习近平总书记关于伟大社会革命的重要论述')).toEqual({ 习近平: ['总书记'] });
     expect(titlesOf('习近平总书记曾以“四个不容易”告诫全党。')).toEqual({ 习近平: ['总书记'] });
+    // a place or an office before the post that reads as a name loses it to the official after it
+    expect(titlesOf('岳阳市长李爱武出席。')).toEqual({ 李爱武: ['岳阳市长'] });
+    expect(titlesOf('会上，卫健委主任马晓伟表示，')).toEqual({ 马晓伟: ['卫健委主任'] });
   });
 
   it('reads a common word across the cut after a post as the word, unless the name is sure', () => {
     // 处长 and then 江流域 would cut 长江 in two: 查处 长江流域
     expect(findMentions('查处长江流域水土保持违法案件81起。')).toEqual([]);
-    // 主任 何志峰, not 任何: a word across the cut weighs against a name, it does not rule one out
+    // 主任 何志峰 and 何强, 局长 江新, not 任何 and 长江: a word across the cut weighs against a name, it does not rule one out
     expect(titlesOf('发展改革委党组书记、主任何志峰同志出席。')).toEqual({ 何志峰: ['发展改革委党组书记', '发展改革委主任'] });
+    expect(titlesOf('主任何强出席会议。')).toEqual({ 何强: ['主任'] });
+    expect(titlesOf('局长江新主持会议。')).toEqual({ 江新: ['局长'] });
   });
 });
 
@@ -176,8 +182,9 @@ describe('nameAt', () => {
     expect(nameAt('庄荣文作动员讲话', 0)).toBe('庄荣文');
     expect(nameAt('于军强调', 0)).toBe('于军');
     expect(nameAt('梁爽一同调研', 0)).toBe('梁爽');
-    // four characters that end with a common word are a name and a verb
+    // four characters that end with a common word are a name and a verb, unless the surname is of two
     expect(nameAt('吕明介绍，过去几个月', 0)).toBe('吕明');
+    expect(nameAt('欧阳光明出席', 0)).toBe('欧阳光明');
     expect(nameAt('欧阳淞指出', 0)).toBe('欧阳淞');
     expect(nameAt('刘长利就', 0)).toBe('刘长利');
     expect(nameAt('王𬀩主持会议', 0)).toBe('王𬀩'); // a name character outside the BMP

@@ -17,9 +17,9 @@ describe('finding people', () => {
     expect(namesOf(passages.slice(0, 2))).toEqual([['孙春'], ['孙春']]);
   });
 
-  it('reads a known name and then a preposition or conjunction as the name (龚明在 of 龚明)', () => {
-    const passages = ['省委副书记、省长龚明在开班式上作动员讲话。', '省长龚明出席会议。', '省委副书记周立和省委常委发言。', '副书记周立出席。'];
-    expect(namesOf(passages)).toEqual([['龚明'], ['龚明'], ['周立'], ['周立']]);
+  it('reads a known name and then a preposition or conjunction as the name (龚正在 of 龚正)', () => {
+    const passages = ['省委副书记、省长龚正在开班式上作动员讲话。', '省长龚正出席会议。', '省委副书记周立和省委常委发言。', '副书记周立出席。'];
+    expect(namesOf(passages)).toEqual([['龚正'], ['龚正'], ['周立'], ['周立']]);
   });
 
   it('keeps a name that the collection writes before different characters', () => {
