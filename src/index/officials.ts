@@ -261,6 +261,7 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
  * the name's first character more likely ends the word before it (查处长江流域 is 查处 长江流域, not 处长 江流域).
  */
 function crossesWord(text: string, at: number): boolean {
+  if (at === 0) return false;
   for (let n = 2; n <= 4; n++) if (wordFrequency(text.slice(at - 1, at - 1 + n)) >= COMMON_WORD) return true;
   return false;
 }
