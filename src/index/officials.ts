@@ -160,6 +160,8 @@ function bestName(text: string, at: number, known: ReadonlySet<string>): { name:
       // name's (巴音朝鲁, which jieba tags as a place; not 王五介绍 nor 王军和李)
       const tag = wordTag(surname + given);
       if (surname.length + length === 4 && !fourCharacterName(surname, given)) continue;
+      // a character twice is a word of the language (殷殷嘱托, 默默), not a surname and a given name
+      if (given.startsWith(surname)) continue;
       if (tag !== undefined && !tag.startsWith('nr') && surname.length + length < 4) continue;
       const score = nameScore(text, at, surname, given, known);
       if (score >= MIN_NAME_SCORE && (!best || score > best.score)) best = { name: surname + given, score };

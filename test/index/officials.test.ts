@@ -144,6 +144,8 @@ describe('findMentions', () => {
       '。全总副主席出席会议。',
       // a preposition that is also a surname, before a title: the word, not a name
       '。大家来到广场，向五大书记塑像敬献花篮。',
+      // a character twice is a word (殷殷嘱托), not a surname and a given name
+      '牢记总书记殷殷嘱托，奋力前行。',
     ]) {
       expect(findMentions(text)).toEqual([]);
     }
