@@ -98,7 +98,7 @@ async function build(config: Config, print: (line: string) => void = console.log
   const recorded = recordedBuild(config.WENDA_INDEX);
   const before = recorded.articlesDir;
   const articles = articlesFolder(config, recorded);
-  if (articles.from === 'index') warn(`rebuilding from ${articles.dir}, the folder the index was built from (--articles names another)`);
+  if (articles.from === 'index') warn(`rebuilding from ${articles.dir}, the folder the index was built from (name another with --articles)`);
   const report = await buildIndex({
     articlesDir: articles.dir,
     indexDir: config.WENDA_INDEX,
@@ -224,7 +224,11 @@ export function program(): Command {
     .option('--json', 'print one JSON object (one a line when the questions come from standard input)')
     .action(async (words: string[], opts: { index?: string; k: number; json?: boolean; model?: string }) => {
       const config = configWith(opts);
-      if (words.length === 0) return runConsole(await openOrBuild(config, { modelFlag: opts.model }), opts.k, opts.json ? 'json' : 'text');
+      if (words.length === 0) {
+        // the first run builds the configured index; a folder named with --index that holds none is more likely a typo
+        const reader = opts.index ? await openReader(config, { modelFlag: opts.model }) : await openOrBuild(config, { modelFlag: opts.model });
+        return runConsole(reader, opts.k, opts.json ? 'json' : 'text');
+      }
       const question = words.join(' ').trim();
       if (!question) throw new WendaError('the question is empty');
       const result = await ask(await openReader(config, { oneQuestion: true, modelFlag: opts.model }), question, opts.k);

@@ -27,7 +27,7 @@ export const modelId = z
   .trim()
   // none in any case, as yes-or-no values are read
   .transform((v) => (v.toLowerCase() === 'none' ? 'none' : v))
-  .pipe(z.string().regex(/^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/u, 'must be a Hugging Face hub id (owner/name) or none'));
+  .pipe(z.string().regex(/^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/u, 'must be a Hugging Face hub id (owner/name, or a name alone) or none'));
 
 /** A folder as .env writes it: `~` is the home folder there too, as a shell would read it on a command line. */
 const homeExpanded = (dir: string) => (dir === '~' || dir.startsWith('~/') ? path.join(os.homedir(), dir.slice(1)) : dir);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
@@ -114,7 +114,7 @@ describe('wenda ask', () => {
     // articles of its own: writing the suite's again would move their stamps, and the suite's index would no longer be
     // up to date when a loaded machine had taken more than 2 s to start its first build (file-stamp.ts, SETTLED_MS)
     const articles = articlesWith(path.join(dir, 'first-run'));
-    const result = wenda(['ask', '--json', '--index', path.join(dir, 'first-run-index')], { input: '动员大会哪天开的\n', env: { WENDA_ARTICLES: articles } });
+    const result = wenda(['ask', '--json'], { input: '动员大会哪天开的\n', env: { WENDA_ARTICLES: articles, WENDA_INDEX: path.join(dir, 'first-run-index') } });
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { question: string }).question)).toEqual(['动员大会哪天开的']);
     expect(result.stderr).toMatch(/^indexed 1 article as \d+ passages from 1 file in /mu);
@@ -151,6 +151,9 @@ describe('wenda ask', () => {
 
   it('fails with one line for a missing index, an empty question and a bad --k', () => {
     expectOneLineError(wenda(['ask', '--index', path.join(dir, 'nowhere'), '问题']), /no index at .*nowhere: build one/);
+    // reading questions, too: an --index that holds none is not built (from the sample articles) as on a first run
+    expectOneLineError(wenda(['ask', '--index', path.join(dir, 'nowhere')], { input: '问题\n' }), /no index at .*nowhere: build one/);
+    expect(existsSync(path.join(dir, 'nowhere'))).toBe(false);
     // a file is no folder to build an index in either
     const file = path.join(dir, 'not-an-index');
     writeFileSync(file, 'x');
@@ -158,7 +161,7 @@ describe('wenda ask', () => {
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
     for (const bad of ['', '../../etc', '/abs/model', 'foo bar']) {
-      expectOneLineError(wenda(['ask', '--index', index, '--model', bad, '问题']), /--model.*must be a Hugging Face hub id \(owner\/name\) or none/);
+      expectOneLineError(wenda(['ask', '--index', index, '--model', bad, '问题']), /--model.*must be a Hugging Face hub id \(owner\/name, or a name alone\) or none/);
     }
     expectOneLineError(wenda(['ask', '--index', index, '--k', '51', '问题']), /--k.*whole number from 1 to 50/);
     const most = wenda(['ask', '--index', index, '--json', '--k', '50', '庄荣文作动员讲话']);
@@ -272,7 +275,7 @@ describe('wenda index build', () => {
     const other = articlesWith(path.join(dir, 'data'), { '另一篇.txt': '另一篇文章\n区里召开了另一次会议，部署了下一阶段的工作任务和责任分工。' });
     const rebuilt = wenda(['index', 'build', '--index', index]);
     expect(rebuilt.code).toBe(0);
-    expect(rebuilt.stderr).toContain(`wenda: rebuilding from ${path.join(dir, 'articles')}, the folder the index was built from (--articles names another)`);
+    expect(rebuilt.stderr).toContain(`wenda: rebuilding from ${path.join(dir, 'articles')}, the folder the index was built from (name another with --articles)`);
     expect(rebuilt.stdout).toMatch(/^the index is up to date: no file changed since it was built \(1 article /u);
     const elsewhere = path.join(dir, 'elsewhere-index');
     expect(wenda(['index', 'build', '--articles', path.join(dir, 'articles'), '--index', elsewhere]).code).toBe(0);
@@ -283,7 +286,7 @@ describe('wenda index build', () => {
     const manifest = path.join(elsewhere, 'current', 'manifest.json');
     writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), formatVersion: 1 }));
     const upgraded = wenda(['index', 'build', '--index', elsewhere]);
-    expect(upgraded.stderr).toContain(`wenda: rebuilding from ${other}, the folder the index was built from (--articles names another)`);
+    expect(upgraded.stderr).toContain(`wenda: rebuilding from ${other}, the folder the index was built from (name another with --articles)`);
     expect(upgraded.stdout).toMatch(/^indexed 2 articles /u);
   });
 

@@ -86,7 +86,7 @@ describe('loadConfig', () => {
     expect(message).toContain('DISCORD_GUILD_ID: must be a Discord id (17 to 20 digits)');
     expect(message).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent');
     // a model is a folder under WENDA_MODELS_DIR too: nothing that leaves it
-    expect(message).toContain('WENDA_MODEL: must be a Hugging Face hub id (owner/name) or none');
+    expect(message).toContain('WENDA_MODEL: must be a Hugging Face hub id (owner/name, or a name alone) or none');
     expect(message).not.toContain('abc');
   });
 

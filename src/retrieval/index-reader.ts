@@ -102,7 +102,7 @@ function liveColumns<N extends ColumnName>(
   segments.forEach((s, i) => {
     const first = s[`first${kind}`];
     const n = s[`end${kind}`] - first;
-    const stored = names.map((name) => readColumn(db, { schema: segmentSchema(i), file: s.name }, name, n));
+    const stored = names.map((name) => readColumn(db, { schema: segmentSchema(i), file: path.join(path.dirname(db.name), s.name) }, name, n));
     let whole = true;
     for (const id of deleted) if (id >= first && id < first + n) whole = false;
     if (whole) {
@@ -288,7 +288,7 @@ export class IndexReader {
     this.passageArticle = this.articleIds.denseOf(passage_article);
     // the build keeps a live passage's first article live (an article deleted moves its passages' first elsewhere)
     const orphan = this.passageArticle.indexOf(-1);
-    if (orphan >= 0) throw new DamagedIndex(DATABASE_FILE, `passage ${passages.ids[orphan]} has no live first article`);
+    if (orphan >= 0) throw new DamagedIndex(path.join(generation, DATABASE_FILE), `passage ${passages.ids[orphan]} has no live first article`);
     const { words, names } = readVocabulary(db);
     this.tokenizer = new Tokenizer(words, { names, perText: oneQuestion });
     this.postingStmts = segments.map((_, i) => db.prepare(`SELECT list FROM ${segmentSchema(i)}.postings WHERE key = ?`).pluck());

@@ -3,6 +3,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, s
 import path from 'node:path';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
+import { rebuildCommand } from './rebuild-hint.js';
 
 /**
  * Size and SHA-256 of each file of a generation, recorded in the manifest when the build publishes it and checked
@@ -43,7 +44,9 @@ export class DamagedIndex extends WendaError {
     readonly file: string,
     readonly problem: string,
   ) {
-    super(`the index file ${file} is damaged (${problem}); rebuild the index from the articles with "wenda index build"`);
+    // a file's generation folder names the index to rebuild: the default one may be another
+    const command = path.dirname(file) === '.' ? 'wenda index build' : rebuildCommand(path.dirname(file));
+    super(`the index file ${file} is damaged (${problem}); rebuild the index from the articles with "${command}"`);
   }
 }
 

@@ -125,7 +125,8 @@ describe('a damaged index', () => {
       const lines = result.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(`the index file ${path.join(generation(index), name)} is damaged`);
-      expect(lines[0]).toContain('wenda index build');
+      // the damaged index itself, not the default one
+      expect(lines[0]).toContain(`rebuild the index from the articles with "wenda index build --index ${index}"`);
     }
   });
 
