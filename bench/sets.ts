@@ -74,9 +74,9 @@ export function questionSets(): QuestionSet[] {
     sets.push({ name: `${set} train`, use: 'tuned', questions: all.filter((q) => inTrainingHalf(q.source!)) });
     sets.push({ name: `${set} held-out`, use: 'held-out', questions: all.filter((q) => !inTrainingHalf(q.source!)) });
   }
-  // paraphrases and near misses written by a second writer to dev's description (bench/written/README.md), held out
+  // paraphrases and near misses written by a second writer to dev's description, and off-topic questions (bench/written/README.md), held out
   const written = path.join(packageRoot, 'bench', 'written');
-  for (const kind of ['paraphrased', 'policy-paraphrased', 'near-miss']) {
+  for (const kind of ['paraphrased', 'policy-paraphrased', 'near-miss', 'off-topic']) {
     sets.push({ name: `written/${kind}`, use: 'held-out', questions: readQuestions(path.join(written, `${kind}.jsonl`)) });
   }
   // short questions as people type them in a chat (bench/short/README.md): one half by article to tune on, one held out
