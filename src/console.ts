@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { formatResult, formatWho } from './format.js';
+import { printable } from './text/text.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_QUESTION_CHARS } from './retrieval/search.js';
 
@@ -76,6 +77,8 @@ export async function runConsole(reader: IndexReader, k: number, output: Console
       const message = `a line of more than ${MAX_LINE_CHARS} characters is no question; it was skipped`;
       process.stdout.write(`${output === 'json' ? JSON.stringify({ error: message }) : message}\n`);
     } else if (line.trim()) {
+      // piped questions get their answers under them, so that a file of questions can be read back (JSON says its own)
+      if (!interactive && output === 'text') process.stdout.write(`Q: ${printable(line.trim())}\n`);
       try {
         process.stdout.write((await consoleAnswer(reader, line.trim(), k, output)) + '\n');
       } catch (e) {

@@ -124,6 +124,9 @@ describe('wenda ask', () => {
     const result = wenda(['ask', '--index', index, '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼乐园的门票多少钱一张？\n' });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('6月11日');
+    // each answer under its question, so that piped questions can be read back; a blank line asks nothing
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('Q: '))).toEqual(['Q: 动员大会哪天开的', 'Q: 上海迪士尼乐园的门票多少钱一张？']);
+    expect(result.stdout).toMatch(/^Q: 动员大会哪天开的\n1\. /u);
     // with the titles that came nearest, as the bot shows them
     expect(result.stdout).toContain('No answer in the articles for: 上海迪士尼乐园的门票多少钱一张？\nClosest topics: “中央网信办召开“不忘初心、牢记使命”主题教育动员大会”\n');
   });

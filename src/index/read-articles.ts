@@ -199,7 +199,8 @@ export function readArticleFile(
   try {
     const articles = result.articles.map((article) => ({ article, passages: chunkParagraphs(article.paragraphs, chunking) }));
     const seconds = (performance.now() - started) / 1000;
-    if (seconds > limits.maxFileSeconds) {
+    // a file that yielded no article is skipped already, for the reason its parse gave
+    if (seconds > limits.maxFileSeconds && articles.length > 0) {
       throw new ArticleError(`reading it took ${shownOver(seconds, limits.maxFileSeconds)} s, over the limit of ${limits.maxFileSeconds} s (WENDA_MAX_FILE_SECONDS)`);
     }
     return { articles, skipped: result.skipped };

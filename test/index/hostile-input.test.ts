@@ -98,6 +98,8 @@ describe('the time limit', () => {
     // a paragraph left out of an article that then runs out of time: the file is skipped, and said to be once
     const both = readArticleFile('slow.txt', new TextEncoder().encode(unpunctuated(200_000)), limits, DEFAULT_CHUNKING);
     expect(both.skipped).toEqual([{ source: 'slow.txt', reason: expect.stringMatching(/^reading it took /u) }]);
+    // a file its parse skipped is said to be once, for that reason, however long it took
+    expect(readArticleFile('empty.txt', new TextEncoder().encode(' \n'), limits, DEFAULT_CHUNKING).skipped).toEqual([{ source: 'empty.txt', reason: 'the file is empty' }]);
     expect([shownOver(0.0012, 0.001), shownOver(0.00100004, 0.001), shownOver(12.34, 10)]).toEqual(['0.0012', '0.00100004', '12.3']);
   });
 });
