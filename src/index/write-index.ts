@@ -15,7 +15,7 @@ import type { FileOrder } from './file-order.js';
 export function createDatabase(file: string, schema: string): Database.Database {
   const db = new Database(file);
   // pages of 16 KB rather than 4: a long posting list or a column is a chain of overflow pages that SQLite reads one
-  // at a time, four times fewer of them (a 4 MB column read in 5 ms instead of 25)
+  // at a time, and there are four times fewer (at a million passages a question took 39 ms of CPU instead of 43)
   db.pragma('page_size = 16384');
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
