@@ -81,7 +81,9 @@ export function loadConfig(
   if (!discord) for (const key of DISCORD_SETTINGS) delete settings[key];
   const parsed = Env.safeParse(settings);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    // a value the environment did not give came from the file: said, since the admin may be looking at the environment
+    const where = (key: string) => (key in given || !(key in fromFile) ? '' : ` (set in ${dotenvPath})`);
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${where(String(i.path[0]))}`);
     throw new WendaError(`bad configuration:\n  ${lines.join('\n  ')}`);
   }
   return parsed.data;

@@ -90,6 +90,21 @@ describe('loadConfig', () => {
     expect(message).not.toContain('abc');
   });
 
+  it('says which bad values came from .env', () => {
+    const file = path.join(dir, '.env');
+    writeFileSync(file, 'WENDA_MAX_FILE_MB=ten\nLOG_LEVEL=loud\n');
+    // LOG_LEVEL from the environment, over the file's
+    let message = '';
+    try {
+      loadConfig({ LOG_LEVEL: 'louder' }, file);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe(
+      `bad configuration:\n  WENDA_MAX_FILE_MB: must be a number (set in ${file})\n  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`,
+    );
+  });
+
   it('reads yes-or-no and log levels in any case', () => {
     expect(loadConfig({ WENDA_OFFLINE: 'TRUE', LOG_LEVEL: 'Debug' }, none)).toMatchObject({ WENDA_OFFLINE: true, LOG_LEVEL: 'debug' });
     expect(loadConfig({ WENDA_MODEL: 'None' }, none)).toMatchObject({ WENDA_MODEL: 'none' });
