@@ -226,8 +226,8 @@ export function program(): Command {
       const config = configWith(opts);
       if (words.length === 0) {
         // the first run builds the configured index; a folder named with --index that holds none is more likely a typo
-        const reader = opts.index ? await openReader(config, { modelFlag: opts.model }) : await openOrBuild(config, { modelFlag: opts.model });
-        return runConsole(reader, opts.k, opts.json ? 'json' : 'text');
+        if (!opts.index) await buildIfMissing(config);
+        return runConsole(await openReader(config, { modelFlag: opts.model }), opts.k, opts.json ? 'json' : 'text');
       }
       const question = words.join(' ').trim();
       if (!question) throw new WendaError('the question is empty');

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import path from 'node:path';
 import { readColumn } from '../store/segment-columns.js';
 import { readSegments, segmentSchema } from '../store/segments.js';
 
@@ -43,7 +42,7 @@ export class FileOrder {
     this.articles.forEach((a, i) => (this.articleRank[a] = i));
     // a source is live when its article is
     const columns = segments.map((s, i) => {
-      const segment = { schema: segmentSchema(i), file: path.join(path.dirname(view.name), s.name) };
+      const segment = { schema: segmentSchema(i), file: s.name };
       const articles = readColumn(view, segment, 'source_article');
       return { articles, passages: readColumn(view, segment, 'source_passage', articles.length) };
     });

@@ -102,7 +102,7 @@ function liveColumns<N extends ColumnName>(
   segments.forEach((s, i) => {
     const first = s[`first${kind}`];
     const n = s[`end${kind}`] - first;
-    const stored = names.map((name) => readColumn(db, { schema: segmentSchema(i), file: path.join(path.dirname(db.name), s.name) }, name, n));
+    const stored = names.map((name) => readColumn(db, { schema: segmentSchema(i), file: s.name }, name, n));
     let whole = true;
     for (const id of deleted) if (id >= first && id < first + n) whole = false;
     if (whole) {

@@ -44,9 +44,8 @@ export class DamagedIndex extends WendaError {
     readonly file: string,
     readonly problem: string,
   ) {
-    // a file's generation folder names the index to rebuild: the default one may be another
-    const command = path.dirname(file) === '.' ? 'wenda index build' : rebuildCommand(path.dirname(file));
-    super(`the index file ${file} is damaged (${problem}); rebuild the index from the articles with "${command}"`);
+    // the file's generation folder names the index to rebuild: the default one may be another
+    super(`the index file ${file} is damaged (${problem}); rebuild the index from the articles with "${rebuildCommand(path.dirname(file))}"`);
   }
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import { DamagedIndex } from './integrity.js';
 
 /**
@@ -24,11 +25,12 @@ export function writeColumns(db: Database.Database, columns: Record<ColumnName, 
 }
 
 /**
- * A column of the segment `file` attached as `schema`, which must hold `length` entries (its id range's size; for a
- * source column, the other's length).
+ * A column of the segment `file` (a file name in the folder of `db`'s own file, its generation) attached as `schema`,
+ * which must hold `length` entries (its id range's size; for a source column, the other's length).
  */
 export function readColumn(db: Database.Database, segment: { schema: string; file: string }, name: ColumnName, length?: number): Int32Array {
-  const { schema, file } = segment;
+  const schema = segment.schema;
+  const file = path.join(path.dirname(db.name), segment.file);
   const data = db.prepare(`SELECT data FROM ${schema}.columns WHERE name = ?`).pluck().get(name) as Buffer | undefined;
   length ??= data ? Math.floor(data.byteLength / 4) : 0;
   if (!data || data.byteLength !== 4 * length) {
