@@ -59,6 +59,8 @@ const COMMON_WORD = 500;
 const COMMON_WORD_PENALTY = 3;
 /** What a name loses when a word of the text runs across one of its ends (高度重视, 查处长江流域): it ends elsewhere. */
 const WORD_CUT_PENALTY = 2;
+/** What a name loses when it is the head of a longer word (兰州大 of 兰州大学): enough to fall below MIN_NAME_SCORE. */
+const WORD_HEAD_PENALTY = 5;
 /** Below this a string after a title is not taken for a name (关于…, 高度重视). */
 const MIN_NAME_SCORE = -2.5;
 
@@ -92,7 +94,7 @@ function nameScore(text: string, at: number, surname: string, given: string, kno
   let score = LENGTH_PRIOR[[...name].length] ?? -Infinity;
   for (const c of given) score += nameOdds(c);
   const rest = text.slice(end);
-  const wordAfter = wordAt(text, end);
+  const wordAfter = freshWordAt(text, end);
   // 和 or 与 and then another person: the surest end of a name, as the conjunction could otherwise end a given name
   if (/^[cp]$/u.test(wordTag(rest.slice(0, 1)) ?? '') && startsPerson(rest.slice(1), known)) score += 3;
   else if (FIRM_END.test(rest) || startsPerson(rest, known)) score += 2;
@@ -107,6 +109,8 @@ function nameScore(text: string, at: number, surname: string, given: string, kno
       break;
     }
   }
+  // the head of a longer word of the language is that word (兰州大 of 兰州大学), whatever follows
+  if ((wordAt(text, at)?.length ?? 0) > name.length) score -= WORD_HEAD_PENALTY;
   // and a common word that runs across its start (处长|江流域 of 查处长江流域), as across its end
   if (crossesWord(text, at)) score -= WORD_CUT_PENALTY;
   if (startsCommonWord(name)) score -= COMMON_WORD_PENALTY;
@@ -266,6 +270,18 @@ function crossesWord(text: string, at: number): boolean {
   if (at === 0) return false;
   for (let n = 2; n <= 4; n++) if (wordFrequency(text.slice(at - 1, at - 1 + n)) >= COMMON_WORD) return true;
   return false;
+}
+
+/**
+ * The word that starts at `end`, unless it is a rare one and a common word of the language runs across `end` (陪同 of
+ * 应勇陪|同下): then a cut there splits that word, and what follows is only its remainder. A common word after the
+ * cut (甄占民|主持 beside 民主) is taken as the text's own.
+ */
+function freshWordAt(text: string, end: number): string | null {
+  const word = wordAt(text, end);
+  if (!word || !crossesWord(text, end)) return word;
+  for (let n = 2; n <= word.length; n++) if (isCommonWord(text.slice(end, end + n))) return word;
+  return null;
 }
 
 /** Names listed after a first one with the same title (盛荣华，刘烈宏，…出席; 市领导张三、李四、王五). */

@@ -177,6 +177,17 @@ describe('findMentions', () => {
     expect(titlesOf('主任何强出席会议。')).toEqual({ 何强: ['主任'] });
     expect(titlesOf('局长江新主持会议。')).toEqual({ 江新: ['局长'] });
   });
+
+  it('ends a name before a common word its last character would cut, unless a common word starts after it', () => {
+    // 陪同 across the cut, only the rare 同下 after it: the name is the two characters before 陪同
+    expect(titlesOf('在区长方勇陪同下考察了社区。')).toEqual({ 方勇: ['区长'] });
+    // 民主 across the cut, but 主持 after it is common too: the text's own word, and the name keeps its third character
+    expect(titlesOf('领导小组副组长郑立民主持会议。')).toEqual({ 郑立民: ['领导小组副组长'] });
+  });
+
+  it('takes no head of a longer word for a listed name (兰州大 of 兰州大学)', () => {
+    expect(titlesOf('省文联副主席吴明远、兰州大学历史系教授出席。')).toEqual({ 吴明远: ['省文联副主席'] });
+  });
 });
 
 describe('nameAt', () => {
