@@ -14,9 +14,15 @@ export const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Disc
 const MAX_BUILD_WORKERS = 16;
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+/** A number as a setting writes it: decimal digits, a sign and a point (not 0x10, 1e9 or Infinity, which Number reads). */
+const decimal = z
+  .string()
+  .trim()
+  .regex(/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/u, 'must be a number')
+  .transform(Number);
 /** A limit on what one article file may cost: a positive number (whole when `integer`); unset means the default. */
 const limit = (integer = false) =>
-  z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').refine((n) => !integer || Number.isInteger(n), 'must be a whole number').optional());
+  z.preprocess(blankIsUnset, decimal.pipe(z.number().positive('must be more than 0').refine((n) => !integer || Number.isInteger(n), 'must be a whole number')).optional());
 
 /**
  * A model as the hub names it (owner/name, or a name alone) or none: it is also a folder under WENDA_MODELS_DIR, so
@@ -55,7 +61,7 @@ const Env = z.object({
   WENDA_MAX_PARAGRAPH_CHARS: limit(true),
   WENDA_MAX_DEPTH: limit(true),
   WENDA_MAX_FILE_SECONDS: limit(),
-  WENDA_BUILD_WORKERS: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(MAX_BUILD_WORKERS, `must be at most ${MAX_BUILD_WORKERS}`).optional()),
+  WENDA_BUILD_WORKERS: z.preprocess(blankIsUnset, decimal.pipe(z.number().int('must be a whole number').min(0, 'must be 0 or more').max(MAX_BUILD_WORKERS, `must be at most ${MAX_BUILD_WORKERS}`)).optional()),
   LOG_LEVEL: z.preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
 });
 export type Config = z.infer<typeof Env>;

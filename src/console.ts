@@ -4,7 +4,9 @@ import { printable } from './text/text.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_QUESTION_CHARS } from './retrieval/search.js';
 
-const HELP = 'Type a question, or /ask QUESTION, or /who NAME-OR-TITLE. Ctrl-D quits.\n';
+const USAGE = 'Type a question, or /ask QUESTION, or /who NAME-OR-TITLE.';
+// the console's own help says how to leave it; a JSON line answers a program, which ends its input
+const HELP = `${USAGE} Ctrl-D quits.\n`;
 
 export type ConsoleOutput = 'text' | 'json';
 
@@ -14,7 +16,7 @@ async function consoleAnswer(reader: IndexReader, line: string, k: number, outpu
   const command = typed!.toLowerCase();
   const text = (rest ?? '').trim();
   const json = output === 'json';
-  if (command === 'help' || !text) return json ? JSON.stringify({ error: HELP.trim() }) : HELP;
+  if (command === 'help' || !text) return json ? JSON.stringify({ error: USAGE }) : HELP;
   if (command === 'who') {
     const result = reader.people.who(text);
     return json ? JSON.stringify(result) : formatWho(result);

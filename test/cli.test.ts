@@ -132,13 +132,15 @@ describe('wenda ask', () => {
   });
 
   it('with --json prints one JSON object a line for the questions of its input', () => {
-    const result = wenda(['ask', '--index', index, '--json', '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼门票多少钱\n' });
+    const result = wenda(['ask', '--index', index, '--json', '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼门票多少钱\n/ask\n' });
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ question: '动员大会哪天开的', noAnswer: false });
     expect(lines[0].answers[0].text).toContain('6月11日');
     expect(lines[1]).toMatchObject({ question: '上海迪士尼门票多少钱', noAnswer: true, answers: [] });
+    // a command without its question: the usage, not the console's word on how to quit
+    expect(lines[2]).toEqual({ error: 'Type a question, or /ask QUESTION, or /who NAME-OR-TITLE.' });
   });
 
   it('answers a question given as arguments (a one-shot reader) as the same line of its input', () => {

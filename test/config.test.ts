@@ -136,5 +136,7 @@ describe('loadConfig', () => {
     expect(problem('1.5')).toBe('WENDA_BUILD_WORKERS: must be a whole number');
     expect(problem('-1')).toBe('WENDA_BUILD_WORKERS: must be 0 or more');
     expect(problem('two')).toBe('WENDA_BUILD_WORKERS: must be a number');
+    // written in decimal digits: what Number would also read (hexadecimal, exponents, Infinity) is no setting's way
+    for (const value of ['0x2', '1e1', 'Infinity']) expect(problem(value)).toBe('WENDA_BUILD_WORKERS: must be a number');
   });
 });
