@@ -50,6 +50,16 @@ describe('.txt articles', () => {
     expect(article('b.txt', `${TITLE}${HTML_BODY}\n`)).toMatchObject({ title: TITLE, paragraphs: [P1, P2] });
   });
 
+  it('takes the title from the file name when the HTML body starts at the first character', () => {
+    expect(article(`183${TITLE}.txt`, HTML_BODY)).toMatchObject({ title: TITLE, paragraphs: [P1, P2] });
+  });
+
+  it('reads a whole web page saved as .txt as the page, on one line or several', () => {
+    const page = `<!DOCTYPE html>\n<html lang="zh">\n<head><title>${TITLE}</title></head>\n<body><p>${P1}</p>\n<p>${P2}</p></body>\n</html>\n`;
+    expect(article('page.txt', page)).toMatchObject({ title: TITLE, paragraphs: [P1, P2] });
+    expect(article('page.txt', page.replaceAll('\n', '').slice('<!DOCTYPE html>'.length))).toMatchObject({ title: TITLE, paragraphs: [P1, P2] });
+  });
+
   it('reads an HTML body spread over several lines, with CRLF line ends', () => {
     const body = `<div>${SPAN} 　　${P1}</span></div>\r\n<div>&nbsp;</div>\r\n<p>${P2}</p>\r\n`;
     expect(article('a.txt', `${TITLE}\r\n${body}`)).toMatchObject({ title: TITLE, paragraphs: [P1, P2] });
