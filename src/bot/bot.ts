@@ -51,7 +51,11 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
       (err: unknown) => log.error({ err }, 'the index model could not be used; answering lexically'),
     );
   const noIndex = (detail: string) => log.warn({ detail }, 'no index yet: /ask and /who answer once /reindex or `wenda index build` has built one');
-  const unopened = (generation: string, err: unknown) => log.error({ err, generation }, `the newly built index could not be opened; answering from the one in use, trying again every ${RETRY_OPEN_MS / 1000} s`);
+  const unopened = (generation: string, err: unknown, standIn: boolean) =>
+    log.error(
+      { err, generation },
+      `the ${standIn ? 'newly built ' : ''}index could not be opened; ${standIn ? 'answering from the one in use' : '/ask and /who are declined'}, trying again every ${RETRY_OPEN_MS / 1000} s`,
+    );
   const index = new IndexHolder(config.WENDA_INDEX, { prepare, reportMissing: noIndex, reportUnopened: unopened });
   const ctx: BotContext = { index, config, log, asked: new Map(), reindexing: false, stopping: new Set() };
   const cooldown = new Cooldown();

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { Declined } from '../errors.js';
-import { currentGeneration } from '../store/generations.js';
+import { CURRENT, currentGeneration } from '../store/generations.js';
 import { IndexReader } from '../retrieval/index-reader.js';
 
 // Long enough for any request that started on the old index to finish with it.
@@ -13,8 +14,11 @@ export interface IndexHolderOptions {
   prepare?: (reader: IndexReader) => Promise<void>;
   /** Gets what an administrator should run when there is no index, once until there is one. */
   reportMissing?: (detail: string) => void;
-  /** Gets why a published generation could not be opened while another answers in its place, once a generation. */
-  reportUnopened?: (generation: string, error: unknown) => void;
+  /**
+   * Gets why a published generation could not be opened, once a generation, and whether another answers in its place
+   * (else requests are declined until it opens).
+   */
+  reportUnopened?: (generation: string, error: unknown, standIn: boolean) => void;
   now?: () => number;
 }
 
@@ -25,11 +29,11 @@ export interface IndexHolderOptions {
  */
 export class IndexHolder {
   private reader: IndexReader | null = null;
-  private failed: { target: string; error: unknown; at: number } | null = null;
+  private failed: { target: string; at: number } | null = null;
   private missingReported = false;
   private readonly prepare: (reader: IndexReader) => Promise<void>;
   private readonly reportMissing: (detail: string) => void;
-  private readonly reportUnopened: (generation: string, error: unknown) => void;
+  private readonly reportUnopened: (generation: string, error: unknown, standIn: boolean) => void;
   private readonly now: () => number;
 
   constructor(
@@ -40,18 +44,21 @@ export class IndexHolder {
   }
 
   current(): IndexReader {
-    const target = currentGeneration(this.dir);
+    let target: string | null;
+    try {
+      target = currentGeneration(this.dir);
+    } catch (error) {
+      // `current` is no link (a folder moved there by hand): as a generation that cannot be opened
+      return this.unopened(path.join(this.dir, CURRENT), error);
+    }
     if (this.reader && target === this.reader.generation) return this.reader;
-    if (this.failed && target === this.failed.target && this.now() - this.failed.at < RETRY_OPEN_MS) return this.fallback(this.failed.error);
+    if (this.failed && target === this.failed.target && this.now() - this.failed.at < RETRY_OPEN_MS) return this.fallback();
     let fresh: IndexReader;
     try {
       fresh = IndexReader.open(this.dir);
     } catch (error) {
       if (!target) throw this.missing(error);
-      // with no index in use, the request fails with the reason itself: nothing answers in its place
-      if (this.reader && this.failed?.target !== target) this.reportUnopened(target, error);
-      this.failed = { target, error, at: this.now() };
-      return this.fallback(error);
+      return this.unopened(target, error);
     }
     this.failed = null;
     this.missingReported = false;
@@ -62,10 +69,20 @@ export class IndexHolder {
     return fresh;
   }
 
-  /** The index in use while a newer one cannot be opened; with none, the reason it could not. */
-  private fallback(error: unknown): IndexReader {
+  /** A generation that cannot be opened: told to the administrator once, and tried again after a while. */
+  private unopened(target: string, error: unknown): IndexReader {
+    if (this.failed?.target !== target) this.reportUnopened(target, error, this.reader !== null);
+    this.failed = { target, at: this.now() };
+    return this.fallback();
+  }
+
+  /**
+   * The index in use while a newer one cannot be opened. With none, the request is declined: why (a damaged or
+   * foreign index, its folder, the command that mends it) is for the administrator, who has it in the log.
+   */
+  private fallback(): IndexReader {
     if (this.reader) return this.reader;
-    throw error;
+    throw new Declined('the index cannot be opened just now; an administrator has been told.');
   }
 
   /** No index yet: the folder and the command to build one are for the administrator (the log), not for every user. */

@@ -9,7 +9,7 @@ import { MANIFEST_FILE } from './schema.js';
  * An index folder holds generations/<id>/ (each a complete index) and `current`, a symlink to the one in use.
  * Replacing a symlink by rename is atomic, so readers see the old index or the new one, never half of either.
  */
-const CURRENT = 'current';
+export const CURRENT = 'current';
 const GENERATIONS = 'generations';
 
 /**

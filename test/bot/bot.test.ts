@@ -83,6 +83,23 @@ describe('the bot against a fake Discord', () => {
     expect(contextEdit.body.embeds[0].description).toMatch(/^¶1 [\s\S]*\*\*¶2\*\* 庄荣文指出[\s\S]*¶3 /);
   });
 
+  it('offers "More answers" while passages remain, and none after the last', async () => {
+    const moreId = (edit: { body: { components: { components: { custom_id: string }[] }[] } }) =>
+      edit.body.components.flatMap((row) => row.components.map((c) => c.custom_id)).find((id) => id.startsWith('ask:more:')) ?? null;
+    const { edit } = await ask(QUESTION, { count: 1 });
+    let next = moreId(edit);
+    let pages = 1;
+    // bounded: the bot offers at most 50 answers
+    for (; next && pages < 60; pages++) {
+      const press = await fake.editFor(fake.sendButton(next, { userId: newUser() }).id);
+      expect(press.body.embeds).toHaveLength(1);
+      expect(press.body.embeds[0].title).toMatch(new RegExp(`^${pages + 1}\\. `, 'u'));
+      next = moreId(press);
+    }
+    expect(next).toBeNull();
+    expect(pages).toBeGreaterThan(1);
+  });
+
   it('answers /who with the titles and the articles', async () => {
     const sent = fake.sendCommand('who', { name: '庄荣文' }, { userId: newUser() });
     const edit = await fake.editFor(sent.id);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { renameSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, readdirSync, rmSync } from 'node:fs';
 import { IndexHolder, RETRY_OPEN_MS } from '../../src/bot/index-holder.js';
+import { Declined } from '../../src/errors.js';
 import { currentGeneration } from '../../src/store/generations.js';
 import { buildIndex } from '../../src/index/build.js';
 import type { IndexReader } from '../../src/retrieval/index-reader.js';
@@ -73,6 +74,25 @@ describe('the index the bot answers from', () => {
     }
   });
 
+  it('keeps answering from the index in use when its link is replaced by a folder', async () => {
+    const indexDir = path.join(dir, 'index');
+    const unopened: string[] = [];
+    const holder = new IndexHolder(indexDir, { reportUnopened: (generation) => void unopened.push(generation), now: () => 0 });
+    const link = path.join(indexDir, 'current');
+    try {
+      await build(articlesWith(dir, { 'tax.txt': TAX_ARTICLE }));
+      const old = holder.current();
+      renameSync(link, `${link}.away`);
+      mkdirSync(link);
+      expect(holder.current()).toBe(old);
+      expect(unopened).toEqual([link]);
+    } finally {
+      rmSync(link, { recursive: true, force: true });
+      if (existsSync(`${link}.away`)) renameSync(`${link}.away`, link);
+      holder.close();
+    }
+  });
+
   it('keeps answering from the index in use while a new one cannot be opened, and opens it once it can', async () => {
     const indexDir = path.join(dir, 'index');
     let now = 0;
@@ -104,18 +124,20 @@ describe('the index the bot answers from', () => {
     }
   });
 
-  it('fails a request with the reason when the only index cannot be opened, reporting no stand-in', async () => {
+  it('declines a request when the only index cannot be opened, and tells the administrator why, once', async () => {
     const indexDir = path.join(dir, 'index');
     const articles = articlesWith(dir, { 'tax.txt': TAX_ARTICLE });
     await build(articles);
     const folder = currentGeneration(indexDir)!;
     const segment = readdirSync(folder).find((f) => f.startsWith('segment-'))!;
     renameSync(path.join(folder, segment), path.join(folder, `${segment}.away`));
-    const unopened: string[] = [];
-    const holder = new IndexHolder(indexDir, { reportUnopened: (generation) => void unopened.push(generation), now: () => 0 });
+    const unopened: [string, string, boolean][] = [];
+    const holder = new IndexHolder(indexDir, { reportUnopened: (generation, error, standIn) => void unopened.push([generation, (error as Error).message, standIn]), now: () => 0 });
     try {
-      expect(() => holder.current()).toThrow(/ENOENT|no such file/u);
-      expect(unopened).toEqual([]); // no index answers in its place: nothing to report as such
+      // the user hears no folder and no command: those are the administrator's, in the log
+      for (let i = 0; i < 2; i++) expect(() => holder.current()).toThrow(new Declined('the index cannot be opened just now; an administrator has been told.'));
+      expect(unopened).toHaveLength(1);
+      expect(unopened[0]).toEqual([folder, expect.stringMatching(/ENOENT|no such file/u), false]);
     } finally {
       renameSync(path.join(folder, `${segment}.away`), path.join(folder, segment));
       holder.close();

@@ -18,13 +18,18 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((o) => o.setName('count').setDescription(`How many passages (1–${MAX_COUNT}, default 3)`).setMinValue(1).setMaxValue(MAX_COUNT))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
-/** Answers (from `offset` on) as a reply, remembering the question for the "More answers" button. */
+/**
+ * Answers (from `offset` on) as a reply, remembering the question for the "More answers" button, which is offered
+ * only when a passage past this page exists (one more is asked for to know).
+ */
 async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number) {
-  const result = await ask(reader, question, offset + count);
-  const shown = { ...result, answers: result.answers.slice(offset) };
+  const result = await ask(reader, question, offset + count + 1);
+  const shown = { ...result, answers: result.answers.slice(offset, offset + count) };
   ctx.asked.set(interactionId, { question, count });
   if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
-  const more = shown.answers.length === count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
+  // a later page of an index built again since may hold none: that is the end of the answers, not "no answer"
+  if (offset > 0 && shown.answers.length === 0) return textReply('No more answers: those were all the passages found.');
+  const more = result.answers.length > offset + count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
   return askReply(shown, {
     offset,
     moreId: more,
