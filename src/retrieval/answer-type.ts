@@ -38,6 +38,9 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
       '什么时[候间]',
       '啥时(?!常)[候间]?',
       '几时',
+      // the time of day (几点开始); a count of points (提了几点要求) reads the same and is not told apart (jieba tags
+      // 要求 and 看法 as verbs), as before, when neither 三点 nor 三点要求 was read as a count
+      '几点(?:钟|半)?',
       '哪一?年',
       '哪个?月',
       '几月',
@@ -46,7 +49,7 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
       '哪一?日',
       '日期',
       asksInEnglish('when'),
-      'what (?:year|date|day|month)',
+      'what (?:year|date|day|month|time)',
       'which (?:year|day|month)',
     ]),
   ],
@@ -246,9 +249,14 @@ const BARE_ORDINAL = /[\d一二三四五六七八九十]$/u;
 // date questions are not: a news question asks for a day.
 const ASKS_CENTURY = new RegExp(CENTURY_CUE, 'u');
 const CENTURY = /\d{1,2}世纪/gu;
+// A question for the time of day (几点, 几时, what time) is answered by one: 上午9时, 下午三点半, 10点30分, 9:30. Chinese
+// numerals only after a part of the day or before 钟, where they are no 一点 (a little) nor 一时 (for a while).
+const ASKS_TIME = /几点|几时|what time/iu;
+const TIME_OF_DAY =
+  /(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|夜间) ?(?:\d{1,2}|[一二两三四五六七八九十]{1,3}) ?[时点](?:半| ?(?:\d{1,2}|[一二三四五六七八九十]{1,3}) ?分)?|(?<![\d.])\d{1,2} ?[时点](?:半| ?\d{1,2} ?分)?|(?<![\d.])\d{1,2}:\d{2}(?!\d)|[一二两三四五六七八九十]{1,3}点钟/gu;
 
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
-  if (type === 'date') return ASKS_CENTURY.test(cueForm(question)) ? [DATE, CENTURY] : [DATE];
+  if (type === 'date') return [DATE, ...(ASKS_CENTURY.test(cueForm(question)) ? [CENTURY] : []), ...(ASKS_TIME.test(question) ? [TIME_OF_DAY] : [])];
   return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
 }
 

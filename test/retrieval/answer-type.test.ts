@@ -220,6 +220,21 @@ describe('answer type', () => {
     });
   });
 
+  it('reads 几点 and what time as asking the time of day, answered by one in digits or numerals, and only those questions', () => {
+    readAs({ '会议几点开始？': 'date', '动员大会几点钟召开': 'date', 'What time did the meeting start?': 'date' });
+    judge([
+      ['王国生几点带领党员重温入党誓词', '上午9时，王国生带领省级党员领导同志重温入党誓词。', true],
+      ['全体干部大会几点开', '下午三点半，召开全体干部大会。', true],
+      ['会议几点开始？', '会议于10点30分开始。', true],
+      ['几时出发', '车队于7:30出发。', true],
+      // 一点 is a little, 一时 a while, and a day is no time of day
+      ['会议几点开始？', '会议有一点推迟，一时难以开始。', false],
+      ['会议几点开始？', '会议于6月11日开始。', true],
+      // nor is a time of day the answer to a question for a day
+      ['会议哪天开始？', '会议于上午9时开始。', false],
+    ]);
+  });
+
   it('reads 何年 as 哪一年, 哪一个人 as 哪个人, and a question for a century as answered by one', () => {
     readAs({
       '这首歌于何年推出？': 'date',
