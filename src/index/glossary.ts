@@ -107,9 +107,10 @@ export function laterKeys(part: string, proper = false): string[] {
 
 /**
  * What a glossary is made from besides the corpus: the CC-CEDICT edition and how keys are made from it. Bump
- * KEY_RULES when glossKeys, laterKeys or fileEntries change, so that a rebuild with no changed article still makes it anew.
+ * KEY_RULES when glossKeys, laterKeys, fileEntries or the names' pinyin change, so that a rebuild with no changed
+ * article still makes it anew.
  */
-const KEY_RULES = 4;
+const KEY_RULES = 5;
 export function glossaryEdition(): string {
   return `${cedictEdition()}/keys ${KEY_RULES}`;
 }

@@ -6,11 +6,11 @@ let library: PinyinPro | undefined;
 const pinyinPro = (): PinyinPro => (library ??= createRequire(import.meta.url)('pinyin-pro') as PinyinPro);
 
 /**
- * The one pinyin of wenda (the builder's glossary and /who both use it): toneless syllables, ü written v, as people
- * type it on a keyboard.
+ * The one pinyin of wenda's names (the builder's glossary and /who both use it): toneless syllables, ü written v, as
+ * people type it on a keyboard; a surname in its reading as one (曾 zeng, 单 shan, 解 xie, not ceng, dan, jie).
  */
-export function pinyinSyllables(chinese: string): string[] {
-  return pinyinPro().pinyin(chinese, { toneType: 'none', type: 'array', nonZh: 'removed' }).map((s) => s.replace(/ü/gu, 'v'));
+export function pinyinSyllables(name: string): string[] {
+  return pinyinPro().pinyin(name, { toneType: 'none', type: 'array', nonZh: 'removed', surname: 'head' }).map((s) => s.replace(/ü/gu, 'v'));
 }
 
 /** The pinyin of a name or place without tones or spaces: 庄荣文 → zhuangrongwen, 吕中华 → lvzhonghua. */

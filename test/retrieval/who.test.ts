@@ -59,6 +59,8 @@ const REPORT = plainArticle('区政府召开科技创新工作会议', [
   '11月3日，区政府召开科技创新工作会议，副区长周立平出席并讲话，区科委、区发展改革委、区财政局和各街道乡镇的负责同志参加会议。',
   '周立平强调，要加快科技成果转化，支持企业建设研发机构，完善科技金融服务体系，营造良好的创新创业环境，推动全区经济高质量发展。',
 ]);
+// a family name read otherwise as a surname: 曾 is zeng (ceng elsewhere: 曾经)
+const FLOOD = plainArticle('区政府召开防汛工作会议', ['7月1日，区政府召开防汛工作会议，代区长曾立强出席并讲话，要求各街道做好汛期值守。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -85,6 +87,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'byline.txt': BYLINE,
   'latin-title.txt': LATIN_TITLE,
   'traditional.txt': TRADITIONAL,
+  'flood.txt': FLOOD,
 })));
 afterAll(() => close());
 
@@ -234,6 +237,9 @@ describe('who', () => {
   it('finds a name written in pinyin, family name first or last', () => {
     expect(reader.people.who('Zhuang Rongwen').people.map((p) => p.name)).toEqual(['庄荣文']);
     expect(reader.people.who('Rongwen Zhuang').people.map((p) => p.name)).toEqual(['庄荣文']);
+    // a surname in its reading as one
+    expect(reader.people.who('Zeng Liqiang').people.map((p) => p.name)).toEqual(['曾立强']);
+    expect(reader.people.who('Zeng').suggestions).toEqual(['曾立强']);
   });
 
   it('completes partial names, pinyin and titles', () => {
