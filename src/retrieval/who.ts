@@ -68,6 +68,19 @@ const MENTIONS = 3;
 /** People a title query answers with at most (the most attested first): a common title can match hundreds. */
 export const MAX_PEOPLE = 10;
 
+/**
+ * A query without what asks it or honours the person, which a user may type around a name or title: punctuation at
+ * either end (庄荣文？), 谁是 and 是谁, 同志 after a name, who is (Who is Zhuang Rongwen?).
+ */
+function asked(raw: string): string {
+  const ends = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
+  return raw
+    .replace(ends, '')
+    .replace(/^(?:who(?:'s|’s|\s+(?:is|was|are))\s+)|^谁是/iu, '')
+    .replace(/(?:是谁|同志)$/u, '')
+    .replace(ends, '');
+}
+
 /** A folded query as read: pinyin without its tone marks (Liú Yǒngfù is pinyin), anything else as it is. */
 function asTyped(folded: string): { latin: boolean; text: string } {
   const unmarked = withoutToneMarks(folded);
@@ -191,6 +204,18 @@ export class PeopleDirectory {
     );
   }
 
+  /**
+   * The titles someone holds that a title nobody holds ends with, with its post (海淀区委书记 → 区委书记, 上海市长 →
+   * 市长): the article may not name the place or organisation beside the title. Longest first; the bare post only
+   * when no title names more of the query.
+   */
+  private titlesWithin(query: string): string[] {
+    const post = postOf(query);
+    const held = [...new Set(this.people.flatMap((p) => p.foldedTitles).filter((t) => t !== query && query.endsWith(t) && postOf(t) === post))];
+    const named = held.filter((t) => t !== post);
+    return (named.length ? named : held).sort((a, b) => b.length - a.length).slice(0, 3);
+  }
+
   private suggestions(query: string): string[] {
     const names = new Set<string>();
     const latin = LATIN.test(query);
@@ -255,16 +280,19 @@ export class PeopleDirectory {
     };
   }
 
-  /** A person by name (or pinyin), or the people holding a title; an unknown name is found: false, with suggestions. */
+  /**
+   * A person by name (or pinyin), or the people holding a title; an unknown name is found: false, with suggestions
+   * (close names; for a title nobody holds, the held titles it ends with).
+   */
   who(rawQuery: string): WhoResult {
-    const query = rawQuery.trim();
+    const query = asked(rawQuery);
     if (!query) throw new WendaError('the name or title is empty');
     const { latin, text } = asTyped(fold(query));
     const q = latin ? text : text.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
     const matches = byName.length || latin ? byName : this.byTitle(q);
     const asksTitle = !latin && byName.length === 0 && namesPost(q);
-    if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: this.suggestions(q) };
+    if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: asksTitle ? this.titlesWithin(q) : this.suggestions(q) };
     return { query, asksTitle, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [] };
   }
 

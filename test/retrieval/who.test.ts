@@ -234,6 +234,20 @@ describe('who', () => {
     expect(formatWho(reader.people.who('庄荣闻'))).toBe('Nobody called 庄荣闻 in the articles. Did you mean 庄荣文?\n');
   });
 
+  it('reads a name or title without the words and marks typed around it: 同志, 是谁, 谁是, who is, a question mark', () => {
+    for (const query of ['庄荣文同志', '庄荣文是谁', '谁是庄荣文？', '“庄荣文”', 'Who is Zhuang Rongwen?']) {
+      expect(reader.people.who(query), query).toMatchObject({ query: query.startsWith('Who') ? 'Zhuang Rongwen' : '庄荣文', found: true, people: [{ name: '庄荣文' }] });
+    }
+  });
+
+  it('offers the held titles that a title nobody holds ends with: the article need not name the place', () => {
+    const result = reader.people.who('海淀区委书记');
+    expect(result).toMatchObject({ asksTitle: true, found: false, suggestions: ['区委书记'] });
+    expect(formatWho(result)).toBe('No one in the articles holds the title 海淀区委书记. Did you mean 区委书记?\n');
+    // never another post: a 副区长 is no 区长
+    expect(reader.people.who('朝阳区区长').suggestions).toEqual([]);
+  });
+
   it('finds a name written in pinyin, family name first or last', () => {
     expect(reader.people.who('Zhuang Rongwen').people.map((p) => p.name)).toEqual(['庄荣文']);
     expect(reader.people.who('Rongwen Zhuang').people.map((p) => p.name)).toEqual(['庄荣文']);
