@@ -6,7 +6,9 @@ import { ask, MAX_QUESTION_CHARS } from './retrieval/search.js';
 
 const USAGE = 'Type a question, or /ask QUESTION, or /who NAME-OR-TITLE.';
 // the console's own help says how to leave it; a JSON line answers a program, which ends its input
-const HELP = `${USAGE} Ctrl-D quits.\n`;
+const HELP = `${USAGE} exit or Ctrl-D quits.\n`;
+// what a person types to leave a prompt, which is no question
+const LEAVE = /^\/?(?:exit|quit|q)$/iu;
 
 export type ConsoleOutput = 'text' | 'json';
 
@@ -78,6 +80,8 @@ export async function runConsole(reader: IndexReader, k: number, output: Console
     if (line === null) {
       const message = `a line of more than ${MAX_LINE_CHARS} characters is no question; it was skipped`;
       process.stdout.write(`${output === 'json' ? JSON.stringify({ error: message }) : message}\n`);
+    } else if (LEAVE.test(line.trim())) {
+      break;
     } else if (line.trim()) {
       // piped questions get their answers under them, so that a file of questions can be read back (JSON says its own)
       if (!interactive && output === 'text') process.stdout.write(`Q: ${printable(line.trim())}\n`);

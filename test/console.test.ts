@@ -14,7 +14,7 @@ describe('wenda start without a token', () => {
     const articles = articlesWith(dir);
     const run = spawnSync(process.execPath, [CLI, 'start'], {
       cwd: dir,
-      input: '/who 庄荣文\n/ask 动员大会是哪天开的\n中央第15指导组组长是谁\n/help\n/weather 北京\n/WHO 陈凤翔\n',
+      input: '/who 庄荣文\n/ask 动员大会是哪天开的\n中央第15指导组组长是谁\n/help\n/weather 北京\n/WHO 陈凤翔\nexit\n/who 庄荣文\n',
       encoding: 'utf8',
       env: childEnv({ WENDA_ARTICLES: articles, WENDA_INDEX: path.join(dir, 'index') }),
       timeout: 60_000,
@@ -29,6 +29,9 @@ describe('wenda start without a token', () => {
     expect(out).toContain('Unknown command /weather.');
     // commands in any case, as typed
     expect(out).toContain('陈凤翔\n  中央第15指导组组长');
+    // exit ends it: nothing after it is answered
+    expect(out.trimEnd().endsWith('Q: exit')).toBe(false);
+    expect(out.split('Q: /who 庄荣文')).toHaveLength(2);
   });
 });
 
