@@ -13,11 +13,15 @@ export function formatResult(result: SearchResult): string {
     .map((a, i) => {
       const head = `${i + 1}. ${printable(a.title)}${a.date ? ` (${a.date})` : ''}`;
       const place = `   ${printable(a.source)} · paragraph ${a.paragraph} · score ${a.score}${a.sources.length > 1 ? ` · also in ${a.sources.length - 1} more` : ''}`;
-      const quote = a.text
-        .split('\n')
-        .map((line) => `   │ ${printable(line)}`)
-        .join('\n');
-      return `${head}\n${place}\n   » ${printable(a.highlight)}\n${quote}${a.url ? `\n   ${printable(a.url)}` : ''}\n`;
+      // the passage under its answering sentence, unless that sentence is all of it
+      const quote =
+        a.text.trim() === a.highlight.trim()
+          ? ''
+          : a.text
+              .split('\n')
+              .map((line) => `\n   │ ${printable(line)}`)
+              .join('');
+      return `${head}\n${place}\n   » ${printable(a.highlight)}${quote}${a.url ? `\n   ${printable(a.url)}` : ''}\n`;
     })
     .join('\n');
 }
