@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { ArticleError, type Article, type ParseResult, type Skipped } from './article.js';
-import { decode } from './decode.js';
+import { decode, UNKNOWN_ENCODING } from '../text/decode.js';
 import { parseHtml } from './parse-html.js';
 import { parseJsonl } from './parse-jsonl.js';
 import { parseMarkdown } from './parse-markdown.js';
@@ -148,7 +148,8 @@ export function parseArticleFile(source: string, bytes: Uint8Array, limits: Read
   if (!parser && ext !== '.jsonl') return { articles: [], skipped: [{ source, reason: `unsupported file type "${ext || '(none)'}"` }] };
   try {
     if (bytes.length > limits.maxFileBytes) throw new ArticleError(tooLarge(bytes.length, limits));
-    const { text } = decode(bytes);
+    const text = decode(bytes)?.text;
+    if (text === undefined) throw new ArticleError(UNKNOWN_ENCODING);
     if (!text.trim()) throw new ArticleError('the file is empty');
     checkNesting(ext, text, limits);
     const result = parser ? { articles: [parser(source, text)], skipped: [] } : parseJsonl(source, text);

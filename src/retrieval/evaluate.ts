@@ -4,6 +4,7 @@ import { WendaError } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
 import { ask, type Answer, type SearchResult } from './search.js';
 import type { RankingWeights } from './weights.js';
+import { decode, UNKNOWN_ENCODING } from '../text/decode.js';
 import { compact, fold } from '../text/text.js';
 
 export const Question = z.object({
@@ -31,8 +32,10 @@ function readCapped(file: string, what: string): string {
       if (total > MAX_FILE_BYTES) throw new WendaError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not a ${what}`);
       chunks.push(chunk.subarray(0, n));
     }
-    // a byte-order mark (Windows editors write one) is no part of the first line
-    return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/u, '');
+    // in the encodings articles are read in (a set saved in GBK by a Windows editor), without a byte-order mark
+    const decoded = decode(Buffer.concat(chunks));
+    if (!decoded) throw new WendaError(`${file}: ${UNKNOWN_ENCODING}`);
+    return decoded.text;
   } finally {
     closeSync(fd);
   }

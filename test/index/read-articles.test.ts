@@ -4,7 +4,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/index/article.js';
-import { decode } from '../../src/index/decode.js';
+import { decode } from '../../src/text/decode.js';
 import { dateFromPath, normaliseDate } from '../../src/index/metadata.js';
 import { listArticleFiles, parseArticleFile } from '../../src/index/read-articles.js';
 
@@ -285,13 +285,7 @@ describe('text encodings', () => {
   });
 
   it('keeps UTF-8 with a few stray bytes as UTF-8, up to one in a thousand characters', () => {
-    const encodingOf = (bytes: Uint8Array) => {
-      try {
-        return decode(bytes).encoding;
-      } catch {
-        return 'skipped';
-      }
-    };
+    const encodingOf = (bytes: Uint8Array) => decode(bytes)?.encoding ?? 'skipped';
     // n bytes 0xFF (never valid in UTF-8) between characters, spread over the text
     const stray = (text: string, n: number) => {
       const chars = [...text];

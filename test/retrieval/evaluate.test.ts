@@ -1,5 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import iconv from 'iconv-lite';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WendaError } from '../../src/errors.js';
@@ -259,6 +260,20 @@ describe('readQuestions', () => {
   it('reads a file that opens with a byte-order mark', async () => {
     const file = await write('bom.jsonl', ['\uFEFF{"id":1,"question":"问题一？"}']);
     expect(readQuestions(file)).toEqual([{ id: '1', question: '问题一？' }]);
+  });
+
+  it('reads a set saved in GBK or UTF-16 as the same questions, and names a file in no encoding it knows', async () => {
+    const line = '{"id":1,"question":"中央网信办何时召开动员大会？","answer":"6月11日上午"}';
+    const expected = [{ id: '1', question: '中央网信办何时召开动员大会？', answer: '6月11日上午' }];
+    const gbk = path.join(dir, 'gbk.jsonl');
+    await writeFile(gbk, iconv.encode(line, 'gbk'));
+    expect(readQuestions(gbk)).toEqual(expected);
+    const utf16 = path.join(dir, 'utf16.jsonl');
+    await writeFile(utf16, iconv.encode(line, 'utf16le', { addBOM: true }));
+    expect(readQuestions(utf16)).toEqual(expected);
+    const junk = path.join(dir, 'junk.jsonl');
+    await writeFile(junk, new Uint8Array([0xff, 0xff, 0xff, 0x80, 0x80]));
+    expect(() => readQuestions(junk)).toThrow(`${junk}: unknown text encoding`);
   });
 
   it('refuses repeated ids, naming them', async () => {

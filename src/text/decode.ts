@@ -1,6 +1,5 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
-import { ArticleError } from './article.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
@@ -15,12 +14,16 @@ const nearlyClean = (text: string) => {
   return bad <= Math.max(3, text.length / 1000) && bad <= text.length / 10;
 };
 
+/** What a caller says of bytes that decode returns null for. */
+export const UNKNOWN_ENCODING = 'unknown text encoding: not UTF-8, UTF-16, GB18030/GBK or Big5';
+
 /**
  * Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK or Big5 as detected (the
- * other one tried when the guess gives invalid text). A stray bad byte or two (a truncated last character, a damaged
- * sector) is replaced, in any of them: one broken character is no reason to lose an article.
+ * other one tried when the guess gives invalid text); null when none of them reads it. A stray bad byte or two (a
+ * truncated last character, a damaged sector) is replaced, in any of them: one broken character is no reason to lose
+ * an article.
  */
-export function decode(bytes: Uint8Array): { text: string; encoding: string } {
+export function decode(bytes: Uint8Array): { text: string; encoding: string } | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes), 'utf16le'), encoding: 'UTF-16LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes), 'utf16be'), encoding: 'UTF-16BE' };
   try {
@@ -36,5 +39,5 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
     const text = iconv.decode(Buffer.from(bytes), encoding);
     if (nearlyClean(text)) return { text, encoding: text.includes('\uFFFD') ? `${encoding} (with invalid bytes)` : encoding };
   }
-  throw new ArticleError('unknown text encoding: not UTF-8, GB18030/GBK or Big5');
+  return null;
 }
