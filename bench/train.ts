@@ -186,7 +186,7 @@ function learnRanking(examples: Example[], sets: number): number[] {
  * unanswerable examples weigh alike (as the ranking averages over sets): else the wiki questions, extractive and
  * many, would set what an answerable question looks like for the paraphrased news and policy ones.
  */
-function learnAnswerability(rows: number[][], labels: number[], groups: number[]): Omit<AnswerabilityModel, 'threshold' | 'questionWords'> {
+function learnAnswerability(rows: number[][], labels: number[], groups: number[]): AnswerabilityModel {
   const d = ANSWERABILITY_FEATURES.length;
   const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / rows.length);
   const scale = mean.map((m, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j]! - m) ** 2, 0) / rows.length) || 1);

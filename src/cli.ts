@@ -2,7 +2,7 @@ import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { articlesFolder, loadConfig, modelFor, modelId, modelSource, readLimits, snowflake, type Config } from './config.js';
-import { WendaError } from './errors.js';
+import { WendaError, errorReason } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
 import { hasIndex, recordedBuild } from './store/generations.js';
@@ -60,7 +60,7 @@ function configWith(opts: { index?: string; articles?: string; model?: string })
 }
 
 const detailsError = (file: string, e: unknown) =>
-  new WendaError(`cannot write the details to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  new WendaError(`cannot write the details to ${file} (${errorReason(e)})`);
 
 /**
  * Whether the details file can be written, asked before the evaluation (which can take minutes) rather than after

@@ -10,3 +10,9 @@ export class WendaError extends Error {
 export class Declined extends WendaError {
   override name = 'Declined';
 }
+
+/** Why a file could not be read or written, briefly: the system's code (ENOENT, EACCES), else the message. */
+export function errorReason(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  return (e as NodeJS.ErrnoException).code ?? e.message;
+}

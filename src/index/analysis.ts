@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { Skipped } from './article.js';
 import { preparePassages, type PreparedPassages } from './article-writer.js';
-import { DEFAULT_CHUNKING } from './chunk.js';
 import type { ReadLimits } from './limits.js';
 import { mentionsJson, readUnit } from './people-state.js';
 import type { StoredArticle } from './previous.js';
@@ -11,6 +10,7 @@ import { encodeWords } from '../store/word-cuts.js';
 import { settledStamp } from './file-stamp.js';
 import { Tokenizer } from '../text/tokenizer.js';
 import type { Vocabulary } from '../store/vocabulary.js';
+import { errorReason } from '../errors.js';
 
 /**
  * The pure, CPU-heavy steps of a build, as functions of plain data (what can be posted to a worker thread and back):
@@ -48,11 +48,11 @@ function readFile({ source, path: bytePath, oldHash }: FileToRead, limits: ReadL
     stamp = settledStamp(stat);
     bytes = readFileSync(where);
   } catch (e) {
-    return unread(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return unread(`cannot read: ${errorReason(e)}`);
   }
   const hash = createHash('sha1').update(bytes).digest('hex');
   if (oldHash === hash) return { source, hash, stamp, kept: true, articles: [], skipped: [] };
-  const result = readArticleFile(source, bytes, limits, DEFAULT_CHUNKING);
+  const result = readArticleFile(source, bytes, limits);
   return { source, hash, stamp, kept: false, articles: result.articles.map((a) => ({ ...a, prepared: preparePassages(a.passages) })), skipped: result.skipped };
 }
 

@@ -644,10 +644,9 @@ async function publish({ phase, indexDir, handles, progress }: Build, { manifest
 function livePeople(view: Database.Database, order: FileOrder, names: string[], segments: number): Person[] {
   // a title's words can name someone only where they hold a name's first two characters: only those titles are split
   const starts = new Set(names.map((n) => n.slice(0, 2)));
-  const short = names.some((n) => n.length < 2);
   const mayName = (text: string) => {
-    for (let i = 0; !short && i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
-    return short;
+    for (let i = 0; i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
+    return false;
   };
   const passageUnits = order.passages.length;
   const headline = (unit: number) => unit - passageUnits;

@@ -1,10 +1,11 @@
 const ISO = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/u;
 const CHINESE_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u;
 
+/** A day of the calendar (not 2019-02-30 nor 2019-13-01) as YYYY-MM-DD, or null. */
 function iso(y: string, m: string, d: string): string | null {
   const month = Number(m);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(Number(y), month, 0)).getUTCDate()) return null;
   return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

@@ -78,11 +78,6 @@ export class PostingRuns {
     return t;
   }
 
-  /** The terms held now: term numbers are below this. */
-  get termCount(): number {
-    return this.terms.length;
-  }
-
   add(field: Field, id: number, counted: Counted): void {
     const n = counted.terms.length;
     if (this.held + n > this.codes.length) this.grow(this.held + n);

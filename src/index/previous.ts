@@ -88,12 +88,9 @@ export class PreviousIndex {
     return this.hashes;
   }
 
-  /** The stamp of each file when the bytes the previous index holds were hashed (index/file-stamp.ts); none in an index made before stamps were kept. */
+  /** The stamp of each file when the bytes the previous index holds were hashed (index/file-stamp.ts). */
   fileStamps(): ReadonlyMap<string, string> {
-    if (!this.articleStamps) {
-      const kept = this.db.prepare("SELECT 1 FROM main.sqlite_master WHERE name = 'file_stamps'").get();
-      this.articleStamps = new Map(kept ? (this.db.prepare('SELECT file, stamp FROM main.file_stamps').raw().all() as [string, string][]) : []);
-    }
+    this.articleStamps ??= new Map(this.db.prepare('SELECT file, stamp FROM main.file_stamps').raw().all() as [string, string][]);
     return this.articleStamps;
   }
 

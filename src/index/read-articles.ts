@@ -1,7 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import path from 'node:path';
-import { WendaError } from '../errors.js';
+import { WendaError, errorReason } from '../errors.js';
 import { ArticleError, type Article, type ParseResult, type Skipped } from './article.js';
 import { decode, UNKNOWN_ENCODING } from '../text/decode.js';
 import { parseHtml } from './parse-html.js';
@@ -9,7 +9,7 @@ import { parseJsonl } from './parse-jsonl.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
 import { charLength } from '../text/text.js';
-import { chunkParagraphs, type ChunkSettings } from './chunk.js';
+import { chunkParagraphs } from './chunk.js';
 import { checkDepth, DEFAULT_LIMITS, htmlDepth, markdownDepth, type ReadLimits } from './limits.js';
 import type { StoredArticle } from './previous.js';
 
@@ -47,7 +47,6 @@ function nameOf(bytes: Buffer): string {
 }
 
 const SLASH = Buffer.from('/');
-const reasonOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /**
  * Every file below root, as sources relative to it with `/` between folders, in a stable order; hidden entries left
@@ -68,15 +67,15 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
       entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
       if (!rel) {
-        const code = reasonOf(e);
+        const code = errorReason(e);
         const hint = code === 'EACCES' || code === 'EPERM' ? ': the user running wenda needs to be able to read it' : '';
         throw new WendaError(`cannot read the articles folder ${root} (${code})${hint}`);
       }
-      unreadable({ source: `${rel}/`, reason: `cannot read the folder: ${reasonOf(e)}` });
+      unreadable({ source: `${rel}/`, reason: `cannot read the folder: ${errorReason(e)}` });
       return;
     }
     for (const e of entries) {
-      const bytes = e.name as unknown as Buffer; // readdir with encoding 'buffer' gives the names' bytes
+      const bytes = e.name; // readdir with encoding 'buffer' gives the names' bytes
       const name = nameOf(bytes);
       if (name.startsWith('.')) continue;
       const child = rel ? `${rel}/${name}` : name;
@@ -91,7 +90,7 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
           isDir = info.isDirectory();
           isFile = info.isFile();
         } catch (err) {
-          unreadable({ source: child, reason: `a link that leads nowhere: ${reasonOf(err)}` });
+          unreadable({ source: child, reason: `a link that leads nowhere: ${errorReason(err)}` });
           continue;
         }
         if (!inside(real)) {
@@ -193,12 +192,11 @@ export function readArticleFile(
   source: string,
   bytes: Uint8Array,
   limits: ReadLimits,
-  chunking: ChunkSettings,
 ): { articles: StoredArticle[]; skipped: Skipped[] } {
   const started = performance.now();
   const result = parseArticleFile(source, bytes, limits);
   try {
-    const articles = result.articles.map((article) => ({ article, passages: chunkParagraphs(article.paragraphs, chunking) }));
+    const articles = result.articles.map((article) => ({ article, passages: chunkParagraphs(article.paragraphs) }));
     const seconds = (performance.now() - started) / 1000;
     // a file that yielded no article is skipped already, for the reason its parse gave
     if (seconds > limits.maxFileSeconds && articles.length > 0) {

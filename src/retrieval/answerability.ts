@@ -54,13 +54,12 @@ export interface Scored extends Candidate {
   score: number;
 }
 
+/** The fitted regression: the weights file's answerability, less its threshold and question words. */
 export interface AnswerabilityModel {
   mean: Record<AnswerabilityFeature, number>;
   scale: Record<AnswerabilityFeature, number>;
   weights: Record<AnswerabilityFeature, number>;
   bias: number;
-  threshold: number;
-  questionWords: string[];
 }
 
 const SHARE_FLOOR = 0.02;
@@ -199,7 +198,7 @@ export function articleStatesAsked(
 }
 
 /** The model's probability that the first passage answers. */
-export function answerability(values: number[], model: Omit<AnswerabilityModel, 'threshold' | 'questionWords'>): number {
+export function answerability(values: number[], model: AnswerabilityModel): number {
   let z = model.bias;
   ANSWERABILITY_FEATURES.forEach((f, i) => {
     z += (model.weights[f] * (values[i]! - model.mean[f])) / (model.scale[f] || 1);

@@ -122,9 +122,9 @@ function labelledPeople(label: OfficialLabel, people: PersonAnswer[]): PersonAns
  * A title query's score: right holders over the holders there should be, as many as an answer lists at most, or over
  * the holders answered when there are more of them (so both a missed holder and a wrong one cost).
  */
-function holderScore(answered: string[], wanted: string[], listed: number): number {
+function holderScore(answered: string[], wanted: string[]): number {
   const right = answered.filter((n) => wanted.includes(n)).length;
-  return right / Math.max(1, answered.length, Math.min(wanted.length, listed));
+  return right / Math.max(1, answered.length, Math.min(wanted.length, MAX_PEOPLE));
 }
 
 /**
@@ -169,7 +169,7 @@ export function evaluateOfficials(people: PeopleDirectory, labels: OfficialLabel
   }
   const scores = holders.map((h) => {
     const result = people.who(h.title);
-    return holderScore([...new Set(result.people.map((p) => p.name))], h.names, MAX_PEOPLE);
+    return holderScore([...new Set(result.people.map((p) => p.name))], h.names);
   });
   return {
     people: labels.length - absent,

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
-import { WendaError } from '../errors.js';
+import { WendaError, errorReason } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
 import { ask, type Answer, type SearchResult } from './search.js';
 import type { RankingWeights } from './weights.js';
@@ -51,7 +51,7 @@ export function readJsonLines<Row>(file: string, schema: z.ZodType<Row, unknown>
     text = readCapped(file, what);
   } catch (e) {
     if (e instanceof WendaError) throw e;
-    throw new WendaError(`cannot read the ${what} ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new WendaError(`cannot read the ${what} ${file} (${errorReason(e)})`);
   }
   const out: Row[] = [];
   text.split(/\r?\n/u).forEach((line, i) => {

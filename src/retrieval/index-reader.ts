@@ -21,6 +21,9 @@ import { decodePostingsInto, postingCount, type PostingList } from '../store/pos
 import { applyEdits } from '../store/text-edits.js';
 import { ARTICLE_COLUMNS, PASSAGE_COLUMNS, readColumn, type ColumnName } from '../store/segment-columns.js';
 
+/** Paragraphs shown either side of a passage in its context (the bot's Context button). */
+const CONTEXT_AROUND = 1;
+
 /** What the reader's caches may each take, in bytes by their own count. */
 export interface CacheBudgets {
   /** The terms' postings read last. */
@@ -465,9 +468,9 @@ export class IndexReader {
     return this.articlePassagesLookup.all(this.articleIds.stored[article]!).map((r) => this.passageIds.of(r.passage_id));
   }
 
-  /** The passages of an article around an ordinal (the paragraph before, the paragraph itself, the one after). */
-  context(article: number, ordinal: number, around = 1): { paragraph: number; text: string }[] {
-    return this.contextStmt.all(this.articleIds.stored[article], ordinal - around, ordinal + around) as { paragraph: number; text: string }[];
+  /** The passages of an article around an ordinal (CONTEXT_AROUND before, the paragraph itself, as many after). */
+  context(article: number, ordinal: number): { paragraph: number; text: string }[] {
+    return this.contextStmt.all(this.articleIds.stored[article], ordinal - CONTEXT_AROUND, ordinal + CONTEXT_AROUND) as { paragraph: number; text: string }[];
   }
 
   /**

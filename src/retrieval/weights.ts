@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { WendaError } from '../errors.js';
+import { WendaError, errorReason } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { ANSWERABILITY_FEATURES } from './answerability.js';
 import { FEATURES } from './features.js';
@@ -36,7 +36,7 @@ export function readWeights(file: string): RankingWeights {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new WendaError(`cannot read the ranking weights ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new WendaError(`cannot read the ranking weights ${file} (${errorReason(e)})`);
   }
   const parsed = RankingWeights.safeParse(json);
   if (!parsed.success) {

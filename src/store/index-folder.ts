@@ -1,22 +1,21 @@
 import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { WendaError } from '../errors.js';
+import { WendaError, errorReason } from '../errors.js';
 
-const codeOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /** A path's stat, or none when nothing is there (or a file stands where a folder of the path should be). */
 function statOf(file: string, dir: string): Stats | undefined {
   try {
     return statSync(file, { throwIfNoEntry: false });
   } catch (e) {
-    if (codeOf(e) === 'ENOTDIR') return undefined;
-    throw new WendaError(`cannot reach the index folder ${dir}: ${file} (${codeOf(e)})`);
+    if (errorReason(e) === 'ENOTDIR') return undefined;
+    throw new WendaError(`cannot reach the index folder ${dir}: ${file} (${errorReason(e)})`);
   }
 }
 
 /** Why a folder cannot be made in `parent`, in words (the system's ENOENT under /proc says nothing useful). */
 function refusal(parent: string, e: unknown): string {
-  const code = codeOf(e);
+  const code = errorReason(e);
   if (code === 'EACCES' || code === 'EPERM') return `${parent} is not writable (${code})`;
   if (code === 'EROFS') return `${parent} is on a read-only file system (EROFS)`;
   if (code === 'ENOENT') return `${parent} does not take new folders (ENOENT)`;
@@ -43,13 +42,13 @@ export function prepareIndexFolder(dir: string): void {
   try {
     accessSync(at, constants.W_OK | constants.X_OK);
   } catch (e) {
-    throw new WendaError(missing.length === 0 ? `cannot write to the index folder ${dir} (${codeOf(e)})` : `cannot create the index folder ${dir}: ${refusal(at, e)}`);
+    throw new WendaError(missing.length === 0 ? `cannot write to the index folder ${dir} (${errorReason(e)})` : `cannot create the index folder ${dir}: ${refusal(at, e)}`);
   }
   for (const folder of missing) {
     try {
       mkdirSync(folder);
     } catch (e) {
-      if (codeOf(e) !== 'EEXIST' || !statOf(folder, dir)?.isDirectory()) {
+      if (errorReason(e) !== 'EEXIST' || !statOf(folder, dir)?.isDirectory()) {
         throw new WendaError(`cannot create the index folder ${dir}: ${refusal(path.dirname(folder), e)}`);
       }
     }

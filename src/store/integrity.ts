@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { WendaError } from '../errors.js';
+import { WendaError, errorReason } from '../errors.js';
 import { rebuildCommand } from './rebuild-hint.js';
 
 /**
@@ -66,7 +66,7 @@ export function verifyFiles(dir: string, records: FileRecords, names: string[] =
       actual = hashFile(file);
     } catch (e) {
       if (e instanceof WendaError) throw e;
-      throw new DamagedIndex(file, `cannot read it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new DamagedIndex(file, `cannot read it: ${errorReason(e)}`);
     }
     if (actual.sha256 !== record.sha256) throw new DamagedIndex(file, 'its checksum differs from the one the build recorded');
     bytes += actual.size;

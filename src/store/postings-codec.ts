@@ -17,10 +17,11 @@ export interface PostingList {
 export const MAX_POSTING_BYTES = 8;
 
 /**
- * Writes postings as a stored list holds them after its count, the first gap taken from `prev` (the id before them):
- * so a list can be written in parts (the build's runs). Returns where the next byte goes.
+ * Writes postings as a stored list holds them after its count, the first gap from 0 (a run's part of a list: the
+ * merge codes its first gap again from the part before it). Returns where the next byte goes.
  */
-export function writePostingGaps(out: Uint8Array, at: number, ids: ArrayLike<number>, tfs: ArrayLike<number>, prev = 0): number {
+export function writePostingGaps(out: Uint8Array, at: number, ids: ArrayLike<number>, tfs: ArrayLike<number>): number {
+  let prev = 0;
   for (let i = 0; i < ids.length; i++) {
     const tf = tfs[i]!;
     at = writeVarint(out, at, (ids[i]! - prev) * 2 + (tf === 1 ? 1 : 0));

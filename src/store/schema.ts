@@ -19,7 +19,7 @@ export const MANIFEST_FILE = 'manifest.json';
  * reading only what changed (index/people-state.ts);
  * quoted_terms (how often titles and passages quote each term) lets it learn words from what changed.
  * file_stamps: each article file's stamp (index/file-stamp.ts) when the bytes its rows hold were hashed, so that a
- * rebuild reads only the files whose stamp moved (an index without the table has every file read).
+ * rebuild reads only the files whose stamp moved.
  * glossary maps English phrases (and `py:` pinyin keys)
  * to the Chinese words of the corpus, for English questions; what the next build needs to update it rather than make
  * it again: dictionary_counts (the live passages of each CC-CEDICT word and bigram key the index holds),

@@ -46,8 +46,7 @@ export function openGeneration(dir: string): { db: Database.Database; segments: 
     }
     segments.forEach((s, i) => db.prepare(`ATTACH DATABASE ? AS ${segmentSchema(i)}`).run(path.join(dir, s.name)));
     defineStoredText(db);
-    const union = (select: (schema: string) => string) =>
-      segments.length === 0 ? '' : segments.map((_, i) => select(segmentSchema(i))).join(' UNION ALL ');
+    const union = (select: (schema: string) => string) => segments.map((_, i) => select(segmentSchema(i))).join(' UNION ALL ');
     db.exec(`
       CREATE TEMP VIEW articles AS ${union((s) => `SELECT * FROM ${s}.articles WHERE id NOT IN (SELECT id FROM main.deleted_articles)`)};
       CREATE TEMP VIEW passages AS ${union(

@@ -7,7 +7,6 @@ import type { Skipped } from '../../src/index/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { DEFAULT_LIMITS } from '../../src/index/limits.js';
 import { parseArticleFile, readArticleFile, shownOver, tooLarge } from '../../src/index/read-articles.js';
-import { DEFAULT_CHUNKING } from '../../src/index/chunk.js';
 import { sentences } from '../../src/text/text.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { search } from '../../src/retrieval/search.js';
@@ -47,7 +46,7 @@ describe('files past a limit', () => {
 
   it('an 8 M character paragraph allowed by a raised limit is cut by length', () => {
     const raised = { ...DEFAULT_LIMITS, maxParagraphChars: 10_000_000 };
-    const result = readArticleFile('attachment.txt', new TextEncoder().encode(unpunctuated(8_000_000)), raised, DEFAULT_CHUNKING);
+    const result = readArticleFile('attachment.txt', new TextEncoder().encode(unpunctuated(8_000_000)), raised);
     expect(result.skipped).toEqual([]);
     const passages = result.articles[0]!.passages;
     expect(passages.length).toBeGreaterThanOrEqual(20_000);
@@ -90,16 +89,16 @@ describe('files past a limit', () => {
 describe('the time limit', () => {
   it('says how long a file took with enough decimals to show it past a small limit', () => {
     const limits = { ...DEFAULT_LIMITS, maxFileSeconds: 0.000001 };
-    const result = readArticleFile('slow.txt', new TextEncoder().encode(ordinaryArticle(1, 200)), limits, DEFAULT_CHUNKING);
+    const result = readArticleFile('slow.txt', new TextEncoder().encode(ordinaryArticle(1, 200)), limits);
     expect(result.articles).toEqual([]);
     const [reason] = result.skipped.map((s) => s.reason);
     const took = /^reading it took ([\d.]+) s, over the limit of 0\.000001 s \(WENDA_MAX_FILE_SECONDS\)$/u.exec(reason ?? '');
     expect(Number(took?.[1])).toBeGreaterThan(0.000001);
     // a paragraph left out of an article that then runs out of time: the file is skipped, and said to be once
-    const both = readArticleFile('slow.txt', new TextEncoder().encode(unpunctuated(200_000)), limits, DEFAULT_CHUNKING);
+    const both = readArticleFile('slow.txt', new TextEncoder().encode(unpunctuated(200_000)), limits);
     expect(both.skipped).toEqual([{ source: 'slow.txt', reason: expect.stringMatching(/^reading it took /u) }]);
     // a file its parse skipped is said to be once, for that reason, however long it took
-    expect(readArticleFile('empty.txt', new TextEncoder().encode(' \n'), limits, DEFAULT_CHUNKING).skipped).toEqual([{ source: 'empty.txt', reason: 'the file is empty' }]);
+    expect(readArticleFile('empty.txt', new TextEncoder().encode(' \n'), limits).skipped).toEqual([{ source: 'empty.txt', reason: 'the file is empty' }]);
     expect([shownOver(0.0012, 0.001), shownOver(0.00100004, 0.001), shownOver(12.34, 10)]).toEqual(['0.0012', '0.00100004', '12.3']);
   });
 });

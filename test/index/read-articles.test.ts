@@ -342,6 +342,10 @@ describe('dates', () => {
     expect(normaliseDate('2019年6月11日')).toBe('2019-06-11');
     expect(normaliseDate('2019-06-11T09:30:00+08:00')).toBe('2019-06-11');
     expect(normaliseDate('2019-13-01')).toBeNull();
+    // a day the month has not
+    expect(normaliseDate('2019-02-29')).toBeNull();
+    expect(normaliseDate('2020年2月29日')).toBe('2020-02-29');
+    expect(normaliseDate('2019年4月31日')).toBeNull();
     expect(normaliseDate('六月')).toBeNull();
     expect(normaliseDate(null)).toBeNull();
   });
