@@ -1,6 +1,7 @@
 import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { z } from 'zod';
 import { articlesFolder, loadConfig, modelFor, modelId, modelSource, readLimits, snowflake, type Config } from './config.js';
 import { WendaError, errorReason } from './errors.js';
 import { formatResult, formatWho } from './format.js';
@@ -24,12 +25,16 @@ function count(max: number) {
   };
 }
 
+/** A flag's parser that checks it as the setting of the same meaning is checked (`schema`). */
+const checkedAs =
+  (schema: z.ZodType<string, string>) =>
+  (value: string): string => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
+    return parsed.data;
+  };
 /** A flag that names a Discord server, checked as DISCORD_GUILD_ID is. */
-function discordId(value: string): string {
-  const parsed = snowflake.safeParse(value);
-  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
-  return parsed.data;
-}
+const discordId = checkedAs(snowflake);
 
 /** A folder flag: an empty one (--index "") would mean the working folder, never what was meant. */
 function folderArgument(value: string): string {
@@ -39,11 +44,7 @@ function folderArgument(value: string): string {
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)').argParser(folderArgument);
 const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
 /** A flag or argument that names a model, checked as WENDA_MODEL is. */
-function hubId(value: string): string {
-  const parsed = modelId.safeParse(value);
-  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
-  return parsed.data;
-}
+const hubId = checkedAs(modelId);
 
 const modelOption = () =>
   new Option('--model <id>', "embedding model (a hub id), or none for lexical only (default: WENDA_MODEL, else the index's own, else Xenova/multilingual-e5-small)").argParser(hubId);

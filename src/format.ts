@@ -1,14 +1,11 @@
-import type { SearchResult } from './retrieval/search.js';
+import { noAnswerLine, type SearchResult } from './retrieval/search.js';
 import { notFoundLine, personHeading, type WhoResult } from './retrieval/who.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
 
 /** A search result as text for a terminal: each passage with its title, place and the sentence that answers. */
 export function formatResult(result: SearchResult): string {
-  if (result.noAnswer) {
-    const topics = result.closest.length ? `Closest topics: ${result.closest.map((t) => `“${printable(t)}”`).join(', ')}\n` : '';
-    return `No answer in the articles for: ${printable(result.question)}\n${topics}`;
-  }
+  if (result.noAnswer) return `${noAnswerLine(printable(result.question), result.closest.map(printable))}\n`;
   return result.answers
     .map((a, i) => {
       const head = `${i + 1}. ${printable(a.title)}${a.date ? ` (${a.date})` : ''}`;

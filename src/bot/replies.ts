@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
-import type { Answer, SearchResult } from '../retrieval/search.js';
+import { noAnswerLine, type Answer, type SearchResult } from '../retrieval/search.js';
 import { plural } from '../plural.js';
 import { sentences, unitsWithin } from '../text/text.js';
 import { notFoundLine, personHeading, type WhoResult } from '../retrieval/who.js';
@@ -118,8 +118,7 @@ export function askReply(
 ): Reply {
   const question = escapedWithin(result.question, 300);
   if (result.noAnswer || result.answers.length === 0) {
-    const topics = result.closest.length ? `\nClosest topics: ${result.closest.map((t) => `“${escapeMarkdown(t)}”`).join(', ')}` : '';
-    return { content: cut(`No answer in the articles for: ${question}${topics}`, LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
+    return { content: cut(noAnswerLine(question, result.closest.map((t) => escapeMarkdown(t))), LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
   const budget = Math.floor((LIMITS.total - 100) / result.answers.length);
   const embeds = result.answers.map((a, i) => answerEmbed(a, options.offset + i + 1, budget));

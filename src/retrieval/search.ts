@@ -23,6 +23,15 @@ export interface Answer {
   score: number;
 }
 
+/**
+ * What an answer that found nothing says, the question and the closest titles as the caller shows them (escaped,
+ * cut): the terminal and the bot say the same.
+ */
+export function noAnswerLine(question: string, closest: string[]): string {
+  const topics = closest.length ? `\nClosest topics: ${closest.map((t) => `“${t}”`).join(', ')}` : '';
+  return `No answer in the articles for: ${question}${topics}`;
+}
+
 export interface SearchResult {
   question: string;
   mode: 'lexical' | 'hybrid';
