@@ -78,9 +78,14 @@ export function merged(postings: PostingList[]): PostingList {
   return { ids: all.ids.slice(), tfs };
 }
 
+/** The postings of each alternative of a term that the index holds. */
+export function termPostings(reader: IndexReader, prefix: string, alternatives: string[]): PostingList[] {
+  return alternatives.map((a) => reader.posting(prefix + a)).filter((p): p is PostingList => p !== null);
+}
+
 /** A term's postings with its alternatives merged; null when the index holds none of them. */
 export function termPosting(reader: IndexReader, prefix: string, alternatives: string[]): PostingList | null {
-  const postings = alternatives.map((a) => reader.posting(prefix + a)).filter((p): p is PostingList => p !== null);
+  const postings = termPostings(reader, prefix, alternatives);
   return postings.length === 0 ? null : merged(postings);
 }
 

@@ -1,4 +1,4 @@
-import { fieldQueries, idf, lengthNorm, merged, termScale, type Bm25Params, type QueryTerm, type WeightedTerm } from './bm25.js';
+import { fieldQueries, idf, lengthNorm, merged, termPostings, termScale, type Bm25Params, type QueryTerm, type WeightedTerm } from './bm25.js';
 import type { IndexReader } from './index-reader.js';
 import type { PostingList } from '../store/postings-codec.js';
 import { neighbourOf, type LeftOut } from './left-out.js';
@@ -123,11 +123,6 @@ class Stage {
     return found.norm;
   }
 
-  /** The postings of each alternative the index holds. */
-  lists(prefix: string, alternatives: string[]): PostingList[] {
-    return alternatives.map((a) => this.reader.posting(prefix + a)).filter((p): p is PostingList => p !== null);
-  }
-
   /**
    * Adds a term's BM25 to a field's scores (into): its alternatives' postings taken as one list, their counts summed,
    * its document frequency the ids holding any (without merging the lists: at a million passages merging cost a
@@ -135,7 +130,7 @@ class Stage {
    * 0 when no id holds the term.
    */
   add(into: Float64Array, t: FieldTerm, leftOut: LeftOut | undefined): number {
-    const found = this.lists(t.prefix, t.alternatives);
+    const found = termPostings(this.reader, t.prefix, t.alternatives);
     if (found.length === 0) return 0;
     const lists = leftOut ? [leftOut.posting(t.prefix, t.alternatives, merged(found))] : found;
     const df = lists.length === 1 ? lists[0]!.ids.length : countUnion(this.counts, lists);
@@ -258,7 +253,7 @@ export function firstStage(reader: IndexReader, q: QuestionTerms, options: First
   // a synonym counts only where its word (any of an English word's candidates) is absent
   q.words.forEach(({ alternatives, count }, i) => {
     if (q.synonyms[i]!.length === 0) return;
-    const besides = stage.lists('w:', alternatives);
+    const besides = termPostings(reader, 'w:', alternatives);
     stage.add(S, { prefix: 'w:', alternatives: q.synonyms[i]!, count, weight: 1, params: PASSAGE, norm: wordNorm, documents: passages, besides }, leftOut);
   });
 
