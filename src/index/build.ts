@@ -15,7 +15,7 @@ import { indexTerms } from './index-terms.js';
 import { countQuotedTerms, learnedTerms, vocabularyChanges, vocabularyOf } from './learn-words.js';
 import type { Vocabulary } from '../store/vocabulary.js';
 import { filesOfUnits, filesReadOtherwise, planMoves, type Moves } from './moving-files.js';
-import { groupPeople, storedAt, type Person } from './people.js';
+import { groupPeople, NameFinder, storedAt, type Person } from './people.js';
 import { EMPTY_STATE, HEADLINE, mentionsOf, namesMentioned, PASSAGE, readAgain, readMentions, unitsNaming, updateKnown, writeState, writeUnits, type PeopleState, type Unit } from './people-state.js';
 import { glossaryEdition } from './glossary.js';
 import { addCounts, writeGlossary } from './glossary-state.js';
@@ -642,18 +642,14 @@ async function publish({ phase, indexDir, handles, progress }: Build, { manifest
  * is hundreds of MB.
  */
 function livePeople(view: Database.Database, order: FileOrder, names: string[], segments: number): Person[] {
-  // a title's words can name someone only where they hold a name's first two characters: only those titles are split
-  const starts = new Set(names.map((n) => n.slice(0, 2)));
-  const mayName = (text: string) => {
-    for (let i = 0; i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2))) return true;
-    return false;
-  };
+  // a title's words can name someone only where they hold a name: only those titles are split
+  const finder = new NameFinder(names);
   const passageUnits = order.passages.length;
   const headline = (unit: number) => unit - passageUnits;
   // the words tokenizing stored: cutting every title again, with jieba loaded for it, was a tenth of a small rebuild
   const headlineWords = new Map<number, string[]>();
   for (const [id, words] of view.prepare('SELECT id, title_words FROM articles').raw().iterate() as Iterable<[number, string]>) {
-    if (mayName(words)) headlineWords.set(id, splitWords(words));
+    if (finder.holds(words)) headlineWords.set(id, splitWords(words));
   }
   function* naming(): Generator<[string, number[]]> {
     yield* unitsNaming(view, segments, new Set(names), order);

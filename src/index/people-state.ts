@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { findMentions, type Mention } from './officials.js';
-import { followers, knownNames, mayBeShort, namesFound } from './people.js';
+import { followers, knownNames, mayBeShort, NameFinder, namesFound } from './people.js';
 import { simplify } from '../text/text.js';
 import { simplifiedSql } from '../store/stored-text.js';
 import { segmentSchema } from '../store/segments.js';
@@ -159,13 +159,9 @@ export function readAgain(
   };
   if (changed.length > ONE_BY_ONE) {
     // many names (a first build: every name is new): one pass, each text looked at where a name could start
-    const starts = new Set(changed.map((n) => n.slice(0, 2)));
-    const holds = (text: string) => {
-      for (let i = 0; i + 1 < text.length; i++) if (starts.has(text.slice(i, i + 2)) && changed.some((n) => text.startsWith(n, i))) return true;
-      return false;
-    };
+    const finder = new NameFinder(changed);
     for (const unit of view.prepare('SELECT kind, id, simplified FROM units').iterate() as Iterable<Unit & { simplified: string }>) {
-      if (!isNew(unit) && holds(unit.simplified)) reread(unit);
+      if (!isNew(unit) && finder.holds(unit.simplified)) reread(unit);
     }
   } else {
     const holding = view.prepare('SELECT kind, id, simplified FROM units WHERE instr(simplified, ?) > 0');

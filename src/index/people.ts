@@ -32,6 +32,30 @@ const CUT_SHORT_MIN = 3;
 /** Names of two or three characters: those that may have been found one character short. */
 export const mayBeShort = (name: string) => name.length <= 3;
 
+/** Names looked for in texts by their first two characters (every name has two or more). */
+export class NameFinder {
+  private readonly byStart = new Map<string, string[]>();
+  private readonly first: Set<number>;
+
+  constructor(names: Iterable<string>) {
+    for (const name of names) append(this.byStart, name.slice(0, 2), name);
+    this.first = new Set([...this.byStart.keys()].map((s) => s.charCodeAt(0)));
+  }
+
+  /** Each place of `text` where one of the names stands, with the name: a place where none starts makes no string. */
+  *in(text: string): Generator<[at: number, name: string]> {
+    for (let i = 0; i + 1 < text.length; i++) {
+      if (!this.first.has(text.charCodeAt(i))) continue;
+      for (const name of this.byStart.get(text.slice(i, i + 2)) ?? []) if (text.startsWith(name, i)) yield [i, name];
+    }
+  }
+
+  /** Whether `text` holds one of the names. */
+  holds(text: string): boolean {
+    return !this.in(text).next().done;
+  }
+}
+
 /** Per name (of those given), how often each character follows it in the texts ('' at a text's end). */
 export function followers(texts: Iterable<string>, names: ReadonlySet<string>): Map<string, Map<string, number>> {
   const next = new Map<string, Map<string, number>>();
@@ -40,20 +64,13 @@ export function followers(texts: Iterable<string>, names: ReadonlySet<string>): 
     texts[Symbol.iterator]().return?.();
     return next;
   }
-  const byStart = new Map<string, string[]>();
-  for (const name of names) append(byStart, name.slice(0, 2), name);
-  // a place where no name starts is passed over without making its two characters a string
-  const first = new Set([...names].map((n) => n.charCodeAt(0)));
+  const finder = new NameFinder(names);
   for (const text of texts) {
-    for (let i = 0; i + 1 < text.length; i++) {
-      if (!first.has(text.charCodeAt(i))) continue;
-      for (const name of byStart.get(text.slice(i, i + 2)) ?? []) {
-        if (!text.startsWith(name, i)) continue;
-        const after = next.get(name) ?? new Map<string, number>();
-        const c = text[i + name.length] ?? '';
-        after.set(c, (after.get(c) ?? 0) + 1);
-        next.set(name, after);
-      }
+    for (const [i, name] of finder.in(text)) {
+      const after = next.get(name) ?? new Map<string, number>();
+      const c = text[i + name.length] ?? '';
+      after.set(c, (after.get(c) ?? 0) + 1);
+      next.set(name, after);
     }
   }
   return next;
