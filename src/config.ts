@@ -55,8 +55,8 @@ const Env = z.object({
   WENDA_MODEL: z.preprocess(blankIsUnset, modelId.optional()),
   WENDA_MODELS_DIR: folder('models'),
   WENDA_OFFLINE: z
-    .preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).default('false'))
-    .transform((v) => v === '1' || v === 'true'),
+    .preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off'], { error: 'must be 1, true, yes or on, or 0, false, no or off' }).default('false'))
+    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v)),
   WENDA_MAX_FILE_MB: limit(),
   WENDA_MAX_PARAGRAPH_CHARS: limit(true),
   WENDA_MAX_DEPTH: limit(true),

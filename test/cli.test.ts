@@ -322,8 +322,11 @@ describe('wenda index build', () => {
     expectOneLineError(wenda(['ask', '--index', ' ', '问题']), /^wenda: option '--index <dir>' argument ' ' is invalid\. names no folder\n$/u);
   });
 
-  it('fails with one line for an articles folder that does not exist', () => {
-    expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /none does not exist or is not a folder/);
+  it('fails with one line for an articles folder that does not exist, or is a file', () => {
+    expectOneLineError(wenda(['index', 'build', '--articles', path.join(dir, 'none'), '--index', index]), /the articles folder .*none does not exist\n$/u);
+    const file = path.join(dir, 'an-article.txt');
+    writeFileSync(file, '标题\n正文');
+    expectOneLineError(wenda(['index', 'build', '--articles', file, '--index', index]), /an-article\.txt is a file, not a folder: name the folder that holds the articles/);
   });
 
   it('fails at once with one line naming an --index that is not a folder or cannot be created', () => {

@@ -107,6 +107,7 @@ describe('loadConfig', () => {
 
   it('reads yes-or-no and log levels in any case', () => {
     expect(loadConfig({ WENDA_OFFLINE: 'TRUE', LOG_LEVEL: 'Debug' }, none)).toMatchObject({ WENDA_OFFLINE: true, LOG_LEVEL: 'debug' });
+    for (const [value, offline] of [['yes', true], ['On', true], ['no', false], ['off', false]] as const) expect(loadConfig({ WENDA_OFFLINE: value }, none).WENDA_OFFLINE, value).toBe(offline);
     expect(loadConfig({ WENDA_MODEL: 'None' }, none)).toMatchObject({ WENDA_MODEL: 'none' });
   });
 
@@ -118,7 +119,7 @@ describe('loadConfig', () => {
     // still checked for the commands that do
     expect(() => loadConfig(discordOnly, none)).toThrow(/DISCORD_GUILD_ID/u);
     // and the others' settings are checked either way
-    expect(() => loadConfig({ WENDA_OFFLINE: 'maybe' }, none, { discord: false })).toThrow(/WENDA_OFFLINE: must be 1, true, 0 or false/u);
+    expect(() => loadConfig({ WENDA_OFFLINE: 'maybe' }, none, { discord: false })).toThrow(/WENDA_OFFLINE: must be 1, true, yes or on, or 0, false, no or off/u);
   });
 
   it('takes a whole number of build workers up to 16, and says what is wrong with any other', () => {

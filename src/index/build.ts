@@ -164,7 +164,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 /** The articles folder is one, and the index is not among its articles. */
 async function checkFolders(articlesDir: string, indexDir: string): Promise<void> {
   const info = await stat(articlesDir).catch(() => null);
-  if (!info?.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} does not exist or is not a folder`);
+  if (!info) throw new WendaError(`the articles folder ${articlesDir} does not exist`);
+  if (!info.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} is a file, not a folder: name the folder that holds the articles`);
   // an index among the articles would be read as articles by its next build (unless hidden: .index is passed over),
   // however links lead there
   const within = path.relative(realPathOf(articlesDir), realPathOf(indexDir));

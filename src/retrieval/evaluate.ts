@@ -10,8 +10,12 @@ import { compact, fold } from '../text/text.js';
 export const Question = z.object({
   id: z.union([z.string(), z.number()], { error: 'an id (a string or a number) is needed' }).transform(String),
   question: z.string({ error: 'a question (a string) is needed' }).trim().min(1, 'the question is empty'),
-  answer: z.string().min(1, 'the answer is empty (leave it out, or null, for an unanswerable question)').nullish(),
-  source: z.string().min(1, 'the source is empty (leave it out, or null, for an unanswerable question)').nullish(),
+  // an answer written as a number (5320) is the text the passage holds, as "5320" would be
+  answer: z
+    .union([z.string(), z.number().transform(String)], { error: 'the answer must be text (or null, for an unanswerable question)' })
+    .pipe(z.string().min(1, 'the answer is empty (leave it out, or null, for an unanswerable question)'))
+    .nullish(),
+  source: z.string({ error: 'the source must be text: a path relative to the articles folder' }).min(1, 'the source is empty (leave it out, or null, for an unanswerable question)').nullish(),
 });
 export type Question = z.infer<typeof Question>;
 

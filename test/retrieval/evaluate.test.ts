@@ -250,6 +250,13 @@ describe('readQuestions', () => {
     expect(() => readQuestions(file)).toThrow(`${file}:2: question: a question (a string) is needed`);
     const noId = await write('no-id.jsonl', ['{"question":"问题一？"}']);
     expect(() => readQuestions(noId)).toThrow(`${noId}:1: id: an id (a string or a number) is needed`);
+    const listAnswer = await write('list-answer.jsonl', ['{"id":1,"question":"问题一？","answer":["答案"]}']);
+    expect(() => readQuestions(listAnswer)).toThrow(`${listAnswer}:1: answer: the answer must be text (or null, for an unanswerable question)`);
+  });
+
+  it('reads an answer written as a number as its text', async () => {
+    const file = await write('number-answer.jsonl', ['{"id":1,"question":"办税平均用时压缩到多少分钟？","answer":15}']);
+    expect(readQuestions(file)).toEqual([{ id: '1', question: '办税平均用时压缩到多少分钟？', answer: '15' }]);
   });
 
   it('refuses an empty question text', async () => {
