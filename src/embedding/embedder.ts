@@ -19,6 +19,15 @@ const BATCH = 16;
 /** Thrown when a model cannot be had: not in the models folder, not in the cache, and the hub not reachable. */
 export class ModelUnavailable extends WendaError {}
 
+/** The files of a model folder that a feature-extraction model needs and `dir` lacks. */
+function missingFiles(dir: string): string[] {
+  const weights = ['onnx/model_quantized.onnx', 'onnx/model.onnx'];
+  return [
+    ...['config.json', 'tokenizer.json'].filter((f) => !existsSync(path.join(dir, f))),
+    ...(weights.some((f) => existsSync(path.join(dir, f))) ? [] : [weights.join(' or ')]),
+  ];
+}
+
 /**
  * Why a model could not be had, and what to do: a model folder that is there but does not load is damaged or
  * incomplete; one that is not there was not fetched, and the hub was forbidden (offline, where the library's own
@@ -26,7 +35,12 @@ export class ModelUnavailable extends WendaError {}
  */
 function unavailable(id: string, source: ModelSource, present: boolean, reason: string): string {
   const dir = path.join(source.modelsDir, id);
-  if (present) return `the model ${id} in ${dir} cannot be loaded (${reason}): it may be damaged or incomplete; fetch it again with "wenda model fetch ${id}"`;
+  if (present) {
+    // a folder copied or fetched in part: what it lacks says more than the library (which then tried the hub for it)
+    const lacking = missingFiles(dir);
+    const why = lacking.length ? `: it lacks ${lacking.join(' and ')}` : ` (${reason}): it may be damaged or incomplete`;
+    return `the model ${id} in ${dir} cannot be loaded${why}; fetch it again with "wenda model fetch ${id}"`;
+  }
   const hub = source.allowRemote ? `the Hugging Face hub could not be reached (${reason})` : 'WENDA_OFFLINE keeps the Hugging Face hub out';
   return `the model ${id} is not available here: it is not in ${dir} and ${hub}; put it there or run "wenda model fetch ${id}" where the hub is reachable`;
 }

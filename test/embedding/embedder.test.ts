@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Embedder } from '../../src/embedding/embedder.js';
@@ -43,6 +43,14 @@ describe('a model that cannot be had', () => {
     }
     await expect(Embedder.load(id, { modelsDir: damagedDir, allowRemote: false })).rejects.toThrow(
       new RegExp(`^the model ${id} in ${path.join(damagedDir, id)} cannot be loaded \\(.*\\): it may be damaged or incomplete; fetch it again with "wenda model fetch ${id}"$`, 'su'),
+    );
+    // one copied in part names what it lacks, whatever the library tried for it
+    const partDir = path.join(dir, 'models-part');
+    const part = writeTinyModel(partDir, { dim: 8 });
+    rmSync(path.join(partDir, part, 'tokenizer.json'));
+    rmSync(path.join(partDir, part, 'onnx'), { recursive: true });
+    await expect(Embedder.load(part, { modelsDir: partDir, allowRemote: false })).rejects.toThrow(
+      `the model ${part} in ${path.join(partDir, part)} cannot be loaded: it lacks tokenizer.json and onnx/model_quantized.onnx or onnx/model.onnx; fetch it again with "wenda model fetch ${part}"`,
     );
   });
 });
