@@ -118,7 +118,7 @@ async function build(config: Config, print: (line: string) => void = console.log
   const what = `${plural(report.articles, 'article')} as ${plural(report.passages, 'passage')} from ${plural(report.files, 'file')}`;
   if (report.unchanged) {
     return print(
-      `the index is up to date: no file changed since it was built (${what}${skipped}; ${report.mode}), checked in ${seconds} s: ${report.indexDir}`,
+      `the index is up to date: no file it indexes changed since it was built (${what}${skipped}; ${report.mode}), checked in ${seconds} s: ${report.indexDir}`,
     );
   }
   if (before !== null && realPathOf(before) !== realPathOf(articles.dir)) warn(`the index was built from ${before}; it now holds the articles of ${path.resolve(articles.dir)} instead`);

@@ -281,7 +281,7 @@ describe('wenda index build', () => {
     const rebuilt = wenda(['index', 'build', '--index', index]);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stderr).toContain(`wenda: rebuilding from ${path.join(dir, 'articles')}, the folder the index was built from (name another with --articles)`);
-    expect(rebuilt.stdout).toMatch(/^the index is up to date: no file changed since it was built \(1 article /u);
+    expect(rebuilt.stdout).toMatch(/^the index is up to date: no file it indexes changed since it was built \(1 article /u);
     const elsewhere = path.join(dir, 'elsewhere-index');
     expect(wenda(['index', 'build', '--articles', path.join(dir, 'articles'), '--index', elsewhere]).code).toBe(0);
     const replaced = wenda(['index', 'build', '--articles', other, '--index', elsewhere]);

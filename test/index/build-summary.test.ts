@@ -55,7 +55,7 @@ describe('the summary of `wenda index build`', () => {
 
     // nothing changed: up to date, the partly indexed file's note said again though the file is not parsed again
     const unchanged = build(articles);
-    expect(unchanged.stdout).toMatch(/^the index is up to date: no file changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
+    expect(unchanged.stdout).toMatch(/^the index is up to date: no file it indexes changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
     expect(unchanged.skipLines.sort()).toEqual([...first.skipLines].sort());
 
     writeFiles(articles, { 'tax.txt': `${TAX_ARTICLE}\n会议要求，各部门进一步优化办税流程，提升纳税人满意度。` });
@@ -65,7 +65,7 @@ describe('the summary of `wenda index build`', () => {
     expect(manifestFiles()).toEqual({ files: 7, skipped: 4 });
 
     const again = build(articles);
-    expect(again.stdout).toMatch(/^the index is up to date: no file changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
+    expect(again.stdout).toMatch(/^the index is up to date: no file it indexes changed since it was built \(3 articles as \d+ passages from 7 files, 4 skipped \(listed above\); lexical\)/u);
 
     // a file deleted: said, beside the counts of the files the folder holds
     rmSync(path.join(articles, 'tax.txt'));
@@ -77,7 +77,7 @@ describe('the summary of `wenda index build`', () => {
     mkdirSync(articles);
     writeFileSync(path.join(articles, 'one.txt'), ordinaryArticle(1, 1));
     expect(build(articles).stdout).toMatch(/^indexed 1 article as 1 passage from 1 file in [\d.]+ s \(1 read, 0 unchanged; lexical\)/u);
-    expect(build(articles).stdout).toMatch(/^the index is up to date: no file changed since it was built \(1 article as 1 passage from 1 file; lexical\)/u);
+    expect(build(articles).stdout).toMatch(/^the index is up to date: no file it indexes changed since it was built \(1 article as 1 passage from 1 file; lexical\)/u);
   });
 
   it('gives the time since the command started, not only the build\'s', () => {
