@@ -67,10 +67,19 @@ export class BuildHandles {
 
 /**
  * A signal ends the build as a failure does (nothing half-written is left behind), says so, then ends the process by
- * it. Returns what takes the handlers off again.
+ * it. Another signal while that is done (Ctrl-C pressed twice; `timeout` signals the process and then its group) is
+ * let pass: with no handler it would end the process halfway through removing what the build wrote. Returns what
+ * takes the handlers off again.
  */
 export function abandonOnSignal(handles: BuildHandles, progress: BuildProgress, lock: BuildLock): () => void {
+  let stopping = false;
+  const off = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
   const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     try {
       const published = handles.inUse();
       handles.abandon();
@@ -79,13 +88,11 @@ export function abandonOnSignal(handles: BuildHandles, progress: BuildProgress, 
       progress.notice(`build interrupted (${signal}); ${left}`);
     } finally {
       lock.release();
+      off();
       process.kill(process.pid, signal);
     }
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return off;
 }
