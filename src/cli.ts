@@ -10,7 +10,7 @@ import { hasIndex, recordedBuild } from './store/generations.js';
 import { rebuildCommand } from './store/rebuild-hint.js';
 import { evaluate, readQuestions, unknownSources, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
-import { ask, MAX_ANSWERS } from './retrieval/search.js';
+import { ask, MAX_ANSWERS, questionProblem } from './retrieval/search.js';
 import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './console.js';
 import { plural } from './plural.js';
@@ -230,8 +230,10 @@ export function program(): Command {
         if (!opts.index) await buildIfMissing(config);
         return runConsole(await openReader(config, { modelFlag: opts.model }), opts.k, opts.json ? 'json' : 'text');
       }
-      const question = words.join(' ').trim();
-      if (!question) throw new WendaError('the question is empty');
+      const question = words.join(' ');
+      // said before the index is opened
+      const problem = questionProblem(question);
+      if (problem) throw new WendaError(problem);
       const result = await ask(await openReader(config, { oneQuestion: true, modelFlag: opts.model }), question, opts.k);
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatResult(result));
     });

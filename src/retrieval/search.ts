@@ -120,19 +120,19 @@ export function search(reader: IndexReader, question: string, k: number, weights
  */
 export const MAX_QUESTION_CHARS = 500;
 
-/** Why a question is too long to answer, or null: the terminal, eval and the bot say the same. */
-export function overLength(question: string): string | null {
-  const length = charLength(question);
+/** Why a question cannot be answered as asked (empty, too long), or null: the terminal, eval and the bot say the same. */
+export function questionProblem(question: string): string | null {
+  const text = question.trim();
+  if (!text) return 'the question is empty';
+  const length = charLength(text);
   return length > MAX_QUESTION_CHARS ? `the question is ${length} characters long; ask in at most ${MAX_QUESTION_CHARS}` : null;
 }
 
 /** The question trimmed; an empty or overlong one is a WendaError saying so. */
 function checked(question: string): string {
-  const text = question.trim();
-  if (!text) throw new WendaError('the question is empty');
-  const tooLong = overLength(text);
-  if (tooLong) throw new WendaError(tooLong);
-  return text;
+  const problem = questionProblem(question);
+  if (problem) throw new WendaError(problem);
+  return question.trim();
 }
 
 function answer(reader: IndexReader, question: string, k: number, weights: RankingWeights, vector?: Float32Array): SearchResult {

@@ -44,7 +44,7 @@ describe('the bot checks its options itself', () => {
 
   it('refuses a blank question privately, before acknowledging it', async () => {
     const reason = await refusal(fake.sendCommand('ask', { question: ' \u3000 \n ' }, { userId: newUser() }));
-    expect(reason).toBe('Sorry, that did not work: the question is blank; ask something.');
+    expect(reason).toBe('Sorry, that did not work: the question is empty.');
   });
 
   it('refuses a /who name over 100 characters privately', async () => {

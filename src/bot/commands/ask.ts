@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { ask, MAX_ANSWERS, MAX_QUESTION_CHARS, overLength } from '../../retrieval/search.js';
+import { ask, MAX_ANSWERS, MAX_QUESTION_CHARS, questionProblem } from '../../retrieval/search.js';
 import { Declined } from '../../errors.js';
 import type { IndexReader } from '../../retrieval/index-reader.js';
 import type { BotContext } from '../command.js';
@@ -43,9 +43,8 @@ async function answer(ctx: BotContext, reader: IndexReader, interactionId: strin
  * interaction and the search. A blank question passes Discord's check, and has nothing to search for.
  */
 function checked(question: string, count: number): void {
-  if (!question.trim()) throw new Declined('the question is blank; ask something.');
-  const tooLong = overLength(question);
-  if (tooLong) throw new Declined(`${tooLong}.`);
+  const problem = questionProblem(question);
+  if (problem) throw new Declined(`${problem}.`);
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new Declined(`count must be a whole number from 1 to ${MAX_COUNT}.`);
 }
 
