@@ -208,11 +208,7 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   const fresh = (at: number, found: string) => {
     if (!question.includes(found)) spans.push({ at, length: found.length });
   };
-  if (type === 'number' || type === 'date') {
-    const counts = counter(type, question, wide);
-    for (const match of numberPatterns(type, question, wide).flatMap((p) => [...text.matchAll(p)])) if (counts(match[0], text, match.index)) fresh(match.index, match[0]);
-    return spans.sort((a, b) => a.at - b.at);
-  }
+  if (type === 'number' || type === 'date') return [...countsOrDates(type, text, question, wide)].sort((a, b) => a.at - b.at);
   const tags = TAGS[type]!;
   let cursor = 0;
   let before: { at: number; word: string; tag: string } | null = null;
@@ -284,11 +280,15 @@ function counter(type: 'number' | 'date', question: string, wide: boolean): (fou
  */
 export function holdsType(type: AnswerType, sentence: string, question: string, tagged: () => Tagged[], wide = false): boolean {
   if (type !== 'number' && type !== 'date') return typeSpans(type, sentence, question, tagged, wide).length > 0;
+  return !countsOrDates(type, sentence, question, wide).next().done;
+}
+
+/** The numbers or dates of the asked kind in `text` that the question does not say itself, pattern by pattern. */
+function* countsOrDates(type: 'number' | 'date', text: string, question: string, wide: boolean): Generator<Span> {
   const counts = counter(type, question, wide);
   for (const pattern of numberPatterns(type, question, wide)) {
-    for (const match of sentence.matchAll(pattern)) if (counts(match[0], sentence, match.index) && !question.includes(match[0])) return true;
+    for (const match of text.matchAll(pattern)) if (counts(match[0], text, match.index) && !question.includes(match[0])) yield { at: match.index, length: match[0].length };
   }
-  return false;
 }
 
 // The words that make a question ask (多少, 几, 哪, 谁, 何, 什么): the asked head stands next to one of them.
