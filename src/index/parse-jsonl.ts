@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Article, ParseResult } from './article.js';
 import { cleanParagraph, cleanParagraphs } from './paragraph.js';
 import { normaliseDate } from './metadata.js';
+import { jsonLines } from '../json-lines.js';
 
 const Line = z
   .object({
@@ -22,26 +23,16 @@ export function parseJsonl(file: string, text: string): ParseResult {
   const articles: Article[] = [];
   const skipped: ParseResult['skipped'] = [];
   const seen = new Set<string>();
-  text.split(/\r\n?|\n/u).forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (e) {
-      skipped.push({ source: `${file}:${i + 1}`, reason: `not JSON (${(e as Error).message})` });
-      return;
+  for (const read of jsonLines(text, Line)) {
+    if ('problem' in read) {
+      skipped.push({ source: `${file}:${read.line}`, reason: read.problem });
+      continue;
     }
-    const parsed = Line.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      skipped.push({ source: `${file}:${i + 1}`, reason: `${issue?.path.join('.') || 'line'}: ${issue?.message}` });
-      return;
-    }
-    const a = parsed.data;
+    const a = read.row;
     const source = `${file}#${a.id}`;
     if (seen.has(source)) {
-      skipped.push({ source: `${file}:${i + 1}`, reason: `id ${a.id} repeats an earlier line` });
-      return;
+      skipped.push({ source: `${file}:${read.line}`, reason: `id ${a.id} repeats an earlier line` });
+      continue;
     }
     seen.add(source);
     articles.push({
@@ -51,6 +42,6 @@ export function parseJsonl(file: string, text: string): ParseResult {
       url: a.url ?? null,
       paragraphs: cleanParagraphs(a.paragraphs ?? (a.text ?? '').split(/\r\n?|\n/u)),
     });
-  });
+  }
   return { articles, skipped };
 }

@@ -6,6 +6,7 @@ import { ask, type Answer, type SearchResult } from './search.js';
 import type { RankingWeights } from './weights.js';
 import { decode, UNKNOWN_ENCODING } from '../text/decode.js';
 import { compact, fold } from '../text/text.js';
+import { jsonLines } from '../json-lines.js';
 
 export const Question = z.object({
   id: z.union([z.string(), z.number()], { error: 'an id (a string or a number) is needed' }).transform(String),
@@ -58,21 +59,10 @@ export function readJsonLines<Row>(file: string, schema: z.ZodType<Row, unknown>
     throw new WendaError(`cannot read the ${what} ${file} (${errorReason(e)})`);
   }
   const out: Row[] = [];
-  text.split(/\r?\n/u).forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new WendaError(`${file}:${i + 1}: not JSON`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new WendaError(`${file}:${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message}`);
-    }
-    out.push(parsed.data);
-  });
+  for (const read of jsonLines(text, schema)) {
+    if ('problem' in read) throw new WendaError(`${file}:${read.line}: ${read.problem}`);
+    out.push(read.row);
+  }
   return out;
 }
 
