@@ -130,9 +130,10 @@ export function questionProblem(question: string): string | null {
 
 /** The question trimmed; an empty or overlong one is a WendaError saying so. */
 function checked(question: string): string {
-  const problem = questionProblem(question);
+  const text = question.trim();
+  const problem = questionProblem(text);
   if (problem) throw new WendaError(problem);
-  return question.trim();
+  return text;
 }
 
 function answer(reader: IndexReader, question: string, k: number, weights: RankingWeights, vector?: Float32Array): SearchResult {

@@ -2,7 +2,6 @@ import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path';
 import { WendaError, errorReason } from '../errors.js';
 
-
 /** A path's stat, or none when nothing is there (or a file stands where a folder of the path should be). */
 function statOf(file: string, dir: string): Stats | undefined {
   try {
