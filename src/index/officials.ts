@@ -1,4 +1,4 @@
-import { lexicon, nameOdds, wordAt, wordFrequency, wordTag } from '../text/lexicon.js';
+import { lexicon, nameOdds, postEndingAt, wordAt, wordFrequency, wordTag } from '../text/lexicon.js';
 
 /** A person named in a passage, with the titles the text attaches to them there. */
 export interface Mention {
@@ -172,17 +172,6 @@ function bestName(text: string, at: number, known: ReadonlySet<string>): { name:
     }
   }
   return best;
-}
-
-/** The longest post that ends at `end`. */
-function postEndingAt(text: string, end: number): string | null {
-  const { posts, longestPost, postEnds } = lexicon();
-  if (!postEnds.has(text[end - 1]!)) return null;
-  for (let len = Math.min(longestPost, end); len >= 2; len--) {
-    const candidate = text.slice(end - len, end);
-    if (posts.has(candidate)) return candidate;
-  }
-  return null;
 }
 
 /**

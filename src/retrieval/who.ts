@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
-import { lexicon, organisationOf, wordTag } from '../text/lexicon.js';
+import { organisationOf, postEndingAt, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
 import { fold, foldAll, sentences, simplify, unitsWithin } from '../text/text.js';
@@ -32,7 +32,7 @@ export interface Choice {
 }
 
 /** Whether a query ends with a post (主任, 部长, 总理): it asks who holds a title. */
-const namesPost = (query: string) => [...lexicon().posts].some((post) => query.endsWith(post));
+const namesPost = (query: string) => postEndingAt(query, query.length) !== null;
 
 /**
  * What a /who that found nobody says, the query and suggestions as the caller shows them (escaped, cut): a title

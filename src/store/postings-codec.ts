@@ -1,4 +1,4 @@
-import { VarintReader, varintLength, writeVarint } from './varint.js';
+import { VarintReader, writeVarint } from './varint.js';
 
 /**
  * A term's postings as a segment stores them, in one blob: the number of postings, then per posting the gap from the
@@ -29,11 +29,6 @@ export function writePostingGaps(out: Uint8Array, at: number, ids: ArrayLike<num
     prev = ids[i]!;
   }
   return at;
-}
-
-export function encodePostings({ ids, tfs }: PostingList): Buffer {
-  const out = Buffer.allocUnsafe(varintLength(ids.length) + MAX_POSTING_BYTES * ids.length);
-  return out.subarray(0, writePostingGaps(out, writeVarint(out, 0, ids.length), ids, tfs));
 }
 
 /** How many postings a stored list holds (its first number). */

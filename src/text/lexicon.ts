@@ -271,11 +271,19 @@ export function wordAt(text: string, at: number): string | null {
   return null;
 }
 
+/** The longest post that ends at `end` of `text` (主任 of 中央网信办主任), or null. */
+export function postEndingAt(text: string, end: number): string | null {
+  const { posts, longestPost, postEnds } = lexicon();
+  if (!postEnds.has(text[end - 1]!)) return null;
+  for (let len = Math.min(longestPost, end); len >= 2; len--) {
+    const candidate = text.slice(end - len, end);
+    if (posts.has(candidate)) return candidate;
+  }
+  return null;
+}
+
 /** The organisation of a title (中央网信办主任 → 中央网信办); '' for a bare post (副主任). */
 export function organisationOf(title: string): string {
-  const { posts, longestPost } = lexicon();
-  for (let len = Math.min(longestPost, title.length); len >= 2; len--) {
-    if (posts.has(title.slice(-len))) return title.slice(0, -len);
-  }
-  return title;
+  const post = postEndingAt(title, title.length);
+  return post ? title.slice(0, -post.length) : title;
 }

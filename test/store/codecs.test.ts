@@ -4,7 +4,8 @@ import { buildIndex } from '../../src/index/build.js';
 import { openGeneration } from '../../src/store/segments.js';
 import { readVocabulary } from '../../src/store/vocabulary.js';
 import { decodePlaced, encodePlaced } from '../../src/store/placed-passages.js';
-import { decodePostings, decodePostingsInto, encodePostings, postingCount } from '../../src/store/postings-codec.js';
+import { decodePostings, decodePostingsInto, MAX_POSTING_BYTES, postingCount, type PostingList, writePostingGaps } from '../../src/store/postings-codec.js';
+import { varintLength, writeVarint } from '../../src/store/varint.js';
 import { applyEdits, encodeEdits } from '../../src/store/text-edits.js';
 import { decodeWords, encodeWords } from '../../src/store/word-cuts.js';
 import { analyse, simplify } from '../../src/text/text.js';
@@ -12,6 +13,11 @@ import { Tokenizer } from '../../src/text/tokenizer.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir } from '../helpers/fixtures.js';
 import { random } from '../helpers/random.js';
 
+// A whole stored list as the build writes one from a single run: its count, then its gaps (index/postings.ts).
+function encodePostings({ ids, tfs }: PostingList): Buffer {
+  const out = Buffer.allocUnsafe(varintLength(ids.length) + MAX_POSTING_BYTES * ids.length);
+  return out.subarray(0, writePostingGaps(out, writeVarint(out, 0, ids.length), ids, tfs));
+}
 const list = (ids: number[], tfs: number[]) => ({ ids: Uint32Array.from(ids), tfs: Uint16Array.from(tfs) });
 const roundTrip = (ids: number[], tfs: number[]) => decodePostings(encodePostings(list(ids, tfs)));
 
