@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { WendaError, errorReason } from '../errors.js';
 import type { IndexReader } from './index-reader.js';
-import { ask, type Answer, type SearchResult } from './search.js';
+import { ask, questionProblem, type Answer, type SearchResult } from './search.js';
 import type { RankingWeights } from './weights.js';
 import { decode, UNKNOWN_ENCODING } from '../text/decode.js';
 import { compact, fold } from '../text/text.js';
@@ -10,7 +10,13 @@ import { jsonLines } from '../json-lines.js';
 
 export const Question = z.object({
   id: z.union([z.string(), z.number()], { error: 'an id (a string or a number) is needed' }).transform(String),
-  question: z.string({ error: 'a question (a string) is needed' }).trim().min(1, 'the question is empty'),
+  question: z
+    .string({ error: 'a question (a string) is needed' })
+    .trim()
+    .superRefine((question, ctx) => {
+      const problem = questionProblem(question);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   // an answer written as a number (5320) is the text the passage holds, as "5320" would be
   answer: z
     .union([z.string(), z.number().transform(String)], { error: 'the answer must be text (or null, for an unanswerable question)' })

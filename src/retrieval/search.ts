@@ -120,10 +120,14 @@ export function search(reader: IndexReader, question: string, k: number, weights
  */
 export const MAX_QUESTION_CHARS = 500;
 
-/** Why a question cannot be answered as asked (empty, too long), or null: the terminal, eval and the bot say the same. */
+/**
+ * Why a question cannot be answered as asked (empty, only punctuation or symbols, too long), or null: the terminal,
+ * eval and the bot say the same.
+ */
 export function questionProblem(question: string): string | null {
   const text = question.trim();
   if (!text) return 'the question is empty';
+  if (!/[\p{L}\p{N}]/u.test(text)) return 'the question has no words';
   const length = charLength(text);
   return length > MAX_QUESTION_CHARS ? `the question is ${length} characters long; ask in at most ${MAX_QUESTION_CHARS}` : null;
 }

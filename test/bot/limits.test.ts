@@ -45,6 +45,8 @@ describe('the bot checks its options itself', () => {
   it('refuses a blank question privately, before acknowledging it', async () => {
     const reason = await refusal(fake.sendCommand('ask', { question: ' \u3000 \n ' }, { userId: newUser() }));
     expect(reason).toBe('Sorry, that did not work: the question is empty.');
+    const marks = await refusal(fake.sendCommand('ask', { question: '？？' }, { userId: newUser() }));
+    expect(marks).toBe('Sorry, that did not work: the question has no words.');
   });
 
   it('refuses a /who name over 100 characters privately', async () => {

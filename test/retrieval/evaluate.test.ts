@@ -259,9 +259,14 @@ describe('readQuestions', () => {
     expect(readQuestions(file)).toEqual([{ id: '1', question: '办税平均用时压缩到多少分钟？', answer: '15' }]);
   });
 
-  it('refuses an empty question text', async () => {
+  it('refuses, at its line, a question that could not be asked: empty, without words, too long', async () => {
     const file = await write('blank-question.jsonl', ['{"id":1,"question":"   "}']);
     expect(() => readQuestions(file)).toThrow(`${file}:1: question: the question is empty`);
+    const marks = await write('marks-question.jsonl', ['{"id":1,"question":"问题一？"}', '{"id":2,"question":"？！"}']);
+    expect(() => readQuestions(marks)).toThrow(`${marks}:2: question: the question has no words`);
+    // refused when read, not halfway through a run
+    const long = await write('long-question.jsonl', [JSON.stringify({ id: 1, question: '动员大会'.repeat(126) })]);
+    expect(() => readQuestions(long)).toThrow(`${long}:1: question: the question is 504 characters long; ask in at most 500`);
   });
 
   it('reads a file that opens with a byte-order mark', async () => {
