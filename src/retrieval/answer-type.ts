@@ -45,7 +45,8 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
       '哪个?月',
       '几月',
       '几号',
-      '(?<![前近这那])几日',
+      // 几日内, 几日后 count days (within how many), as 几天内 does
+      '(?<![前近这那])几日(?![内里后])',
       '哪一?日',
       '日期',
       asksInEnglish('when'),
@@ -251,9 +252,29 @@ const ASKS_TIME = /几点|几时|what time/iu;
 const TIME_OF_DAY =
   /(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|夜间) ?(?:\d{1,2}|[一二两三四五六七八九十]{1,3}) ?[时点](?:半| ?(?:\d{1,2}|[一二三四五六七八九十]{1,3}) ?分)?|(?<![\d.])\d{1,2} ?[时点](?:半| ?\d{1,2} ?分)?|(?<![\d.])\d{1,2}:\d{2}(?!\d)|[一二两三四五六七八九十]{1,3}点钟/gu;
 
+// Dates of the old calendars, in the no-answer reading: a year of an era or a reign (建炎二年 and 光海君七年, folded to
+// 建炎2年; 平成元年: DATE's years have two digits or more) and a day of a lunar month (七月初四, 正月十五 folded to 正月15).
+const ERA_YEAR = /(?<=\p{Script=Han})(?<![这那头前后每第几连])(?:\d|元) ?年/gu;
+const LUNAR_DAY = /(?:\d{1,2} ?月 ?|[正腊冬]月)初[一二三四五六七八九十]{1,2}|[正腊冬]月 ?\d{1,2}(?!\d)/gu;
+
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
-  if (type === 'date') return [DATE, ...(ASKS_CENTURY.test(cueForm(question)) ? [CENTURY] : []), ...(ASKS_TIME.test(question) ? [TIME_OF_DAY] : [])];
+  if (type === 'date') {
+    return [DATE, ...(wide ? [ERA_YEAR, LUNAR_DAY] : []), ...(ASKS_CENTURY.test(cueForm(question)) ? [CENTURY] : []), ...(ASKS_TIME.test(question) ? [TIME_OF_DAY] : [])];
+  }
   return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
+}
+
+// What a date question asks to the day, the month or the year: its answer must name that much (10月16日 is no answer
+// to 哪一年, 2019年 none to 哪一天). The finest asked counts (哪年哪月 asks a month); 什么时候, 何时 and when ask none.
+const DATE_PARTS: [RegExp, RegExp][] = [
+  [/哪一?[天日]|几[号日]|何日|what (?:date|day)|which day/iu, /[日号初]|[正腊冬]月 ?\d/u],
+  [/哪一?个?月|几月|何月|(?:what|which) month/iu, /月/u],
+  [/哪一?年|几几年|(?:公元|西元|民国|纪元)前?(?:几|多少)年|何年|(?:what|which) year/iu, /年/u],
+];
+/** The part of a date the question asks for, as what its answer must hold; null when it asks none in particular. */
+function askedDatePart(question: string): RegExp | null {
+  const form = cueForm(question);
+  return DATE_PARTS.find(([asks]) => asks.test(form))?.[1] ?? null;
 }
 
 /** The measures of the last question asked about: each passage of its pool, and each sentence, is searched for them. */
@@ -264,7 +285,10 @@ let measured: { question: string; wide: boolean; measures: string[] } | null = n
  * ordinal in none or in an asked one (only a question that asks 第几 looks for one), never a year of the calendar.
  */
 function counter(type: 'number' | 'date', question: string, wide: boolean): (found: string, text: string, at: number) => boolean {
-  if (type === 'date') return (found, text, at) => !lengthOfYears(found, text, at);
+  if (type === 'date') {
+    const part = wide ? askedDatePart(question) : null;
+    return (found, text, at) => !lengthOfYears(found, text, at) && (part === null || part.test(found));
+  }
   if (measured?.question !== question || measured.wide !== wide) measured = { question, wide, measures: askedMeasures(question, wide) };
   const measures = measured.measures;
   const inMeasure = (found: string) => (measures.length > 0 ? measures.some((m) => found.endsWith(m)) : !found.endsWith('年'));
