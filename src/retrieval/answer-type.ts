@@ -264,9 +264,11 @@ function numberPatterns(type: 'number' | 'date', question: string, wide: boolean
   return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
 }
 
-// What a date question asks to the day, the month or the year: its answer must name that much (10月16日 is no answer
-// to 哪一年, 2019年 none to 哪一天). The finest asked counts (哪年哪月 asks a month); 什么时候, 何时 and when ask none.
+// What a date question asks to the hour, the day, the month or the year: its answer must name that much (10月16日 is
+// no answer to 哪一年, 2019年 none to 哪一天, 6月11日 none to 几点). The finest asked counts (哪年哪月 asks a month);
+// 什么时候, 何时, 几时 (when, as often as the hour) and when ask none.
 const DATE_PARTS: [RegExp, RegExp][] = [
+  [/几点|what time/iu, /[时点]|\d:\d/u],
   [/哪一?[天日]|几[号日]|何日|what (?:date|day)|which day/iu, /[日号初]|[正腊冬]月 ?\d/u],
   [/哪一?个?月|几月|何月|(?:what|which) month/iu, /月/u],
   [/哪一?年|几几年|(?:公元|西元|民国|纪元)前?(?:几|多少)年|何年|(?:what|which) year/iu, /年/u],

@@ -249,7 +249,7 @@ describe('answer type', () => {
     ]);
   });
 
-  it('wants, as no answer reads it, a date that names the year, the month or the day asked for', () => {
+  it('wants, as no answer reads it, a date that names the hour, the day, the month or the year asked for', () => {
     expect(both('他是哪一年上任的？', '10月16日，他参加座谈')).toEqual([true, false]);
     judge([
       ['他是哪一年上任的？', '他于2019年10月到任', true, true],
@@ -258,6 +258,8 @@ describe('answer type', () => {
       ['工程计划几月完工？', '工程计划6月11日完工', true, true],
       ['工程计划哪天完工？', '工程计划2020年6月完工', false, true],
       ['工程计划哪天完工？', '工程计划6月11日完工', true, true],
+      ['动员大会几点开始？', '动员大会6月11日召开', false, true],
+      ['动员大会几点开始？', '动员大会6月11日上午9时召开', true, true],
       // the finest part asked counts; 什么时候 asks none in particular
       ['工程哪年哪月完工？', '工程于2020年完工', false, true],
       ['工程什么时候完工？', '工程于2020年完工', true, true],
