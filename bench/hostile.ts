@@ -8,7 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildIndex, type BuildProgress } from '../src/index/build.js';
+import { buildIndex } from '../src/index/build.js';
+import type { BuildProgress } from '../src/index/build-progress.js';
 import { listArticleFiles } from '../src/index/read-articles.js';
 import { writeHostileCollection } from '../test/helpers/hostile-files.js';
 import { buildSummary } from './hostile-summary.js';

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { Skipped } from './index/article.js';
-import type { BuildProgress } from './index/build.js';
+import type { BuildProgress } from './index/build-progress.js';
 import { printable } from './text/text.js';
 
 /** How the line of a skipped file starts, for a reader of the build's output (the bot's /reindex). */

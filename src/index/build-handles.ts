@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisPool } from './analysis-pool.js';
-import type { BuildProgress } from './build.js';
+import type { BuildProgress } from './build-progress.js';
 import type { Dictionary } from './glossary-state.js';
 import type { PreviousIndex } from './previous.js';
 import type { BuildLock } from '../store/build-lock.js';

@@ -3,7 +3,7 @@ import { statSync, type BigIntStats } from 'node:fs';
 import type { Skipped } from './article.js';
 import type { AnalysisPool } from './analysis-pool.js';
 import type { FileToRead, ReadArticle } from './analysis.js';
-import type { BuildProgress } from './build.js';
+import type { BuildProgress } from './build-progress.js';
 import { fileStamp } from './file-stamp.js';
 import { listArticleFiles, type ArticleFile } from './read-articles.js';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
-import type { BuildProgress } from './build.js';
+import type { BuildProgress } from './build-progress.js';
 import type { PreviousIndex } from './previous.js';
 import { Embedder, ModelUnavailable, type ModelSource } from '../embedding/embedder.js';
 import { WendaError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { abandonOnSignal, type BuildHandles } from '../../src/index/build-handles.js';
-import type { BuildProgress } from '../../src/index/build.js';
+import type { BuildProgress } from '../../src/index/build-progress.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 afterEach(() => vi.restoreAllMocks());
