@@ -103,34 +103,44 @@ function answerEmbed(a: Answer, rank: number, budget: number): APIEmbed {
 }
 
 /**
- * Custom ids of the answer buttons: `ask:more:<interaction>:<offset>`, and `ask:ctx:<generation>:<article>:<ordinal>`
- * (article ids are only valid in the index generation that gave them).
+ * Custom ids of the answer buttons: `ask:more:<interaction>:<offset>`, `ask:near:<interaction>` (the passages a refusal
+ * held back), and `ask:ctx:<generation>:<article>:<ordinal>` (article ids are only valid in the index generation that
+ * gave them).
  */
 export const buttonId = {
   more: (interactionId: string, offset: number) => `ask:more:${interactionId}:${offset}`,
+  near: (interactionId: string) => `ask:near:${interactionId}`,
   context: (generation: string, article: number, ordinal: number) => `ask:ctx:${generation}:${article}:${ordinal}`,
 };
 
-/** /ask: the passages as embeds, a button for the next ones and one for each passage's context. */
+const button = (id: string, label: string, style: ButtonStyle) => new ButtonBuilder().setCustomId(id).setLabel(label).setStyle(style);
+
+/**
+ * /ask: the passages as embeds, a button for the next ones and one for each passage's context. A refusal says so, and
+ * offers the passages it held back (`nearId`): "no answer" is a judgement, and sometimes wrong. `unsure`: these are
+ * those passages, shown as such.
+ */
 export function askReply(
   result: SearchResult,
-  options: { offset: number; moreId: string | null; generation: string; articleIds: (number | null)[] },
+  options: { offset: number; moreId: string | null; nearId?: string | null; unsure?: boolean; generation: string; articleIds: (number | null)[] },
 ): Reply {
   const question = escapedWithin(result.question, 300);
   if (result.noAnswer || result.answers.length === 0) {
-    return { content: cut(noAnswerLine(question, result.closest.map((t) => escapeMarkdown(t))), LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
+    const near = options.nearId ? [new ActionRowBuilder<ButtonBuilder>().addComponents(button(options.nearId, 'Closest passages', ButtonStyle.Secondary))] : [];
+    return { content: cut(noAnswerLine(question, result.closest.map((t) => escapeMarkdown(t))), LIMITS.content), embeds: [], components: near, allowedMentions: NO_MENTIONS };
   }
   const budget = Math.floor((LIMITS.total - 100) / result.answers.length);
   const embeds = result.answers.map((a, i) => answerEmbed(a, options.offset + i + 1, budget));
   const buttons = result.answers.flatMap((a, i) => {
     const article = options.articleIds[i];
     if (article === null || article === undefined) return [];
-    return [new ButtonBuilder().setCustomId(buttonId.context(options.generation, article, a.paragraph)).setLabel(`Context ${options.offset + i + 1}`).setStyle(ButtonStyle.Secondary)];
+    return [button(buttonId.context(options.generation, article, a.paragraph), `Context ${options.offset + i + 1}`, ButtonStyle.Secondary)];
   });
   const components = [];
-  if (options.moreId) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(options.moreId).setLabel('More answers').setStyle(ButtonStyle.Primary)));
+  if (options.moreId) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(button(options.moreId, 'More answers', ButtonStyle.Primary)));
   if (buttons.length) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(0, 5)));
-  return { content: cut(`**${question}**`, LIMITS.content), embeds, components, allowedMentions: NO_MENTIONS };
+  const heading = options.unsure ? `The closest passages to **${question}**, which the articles may not answer:` : `**${question}**`;
+  return { content: cut(heading, LIMITS.content), embeds, components, allowedMentions: NO_MENTIONS };
 }
 
 /** The paragraphs around a passage, for the Context button. */

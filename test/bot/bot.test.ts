@@ -62,10 +62,25 @@ describe('the bot against a fake Discord', () => {
     expect(edit.body.content).toContain('@everyone');
   });
 
-  it('says plainly when the articles have no answer, with the closest topics', async () => {
-    const { edit } = await ask('上海迪士尼乐园的门票多少钱一张？');
+  it('says plainly when the articles have no answer, with the closest topics, and shows the closest passages on request', async () => {
+    const { sent, edit } = await ask('上海迪士尼乐园的门票多少钱一张？', { count: 2 });
     expect(edit.body.embeds).toEqual([]);
     expect(edit.body.content).toBe('No answer in the articles for: 上海迪士尼乐园的门票多少钱一张？\nClosest topics: “中央网信办召开“不忘初心、牢记使命”主题教育动员大会”');
+    const ids = edit.body.components.flatMap((row: { components: { custom_id: string; label: string }[] }) => row.components.map((c) => [c.custom_id, c.label]));
+    expect(ids).toEqual([[`ask:near:${sent.id}`, 'Closest passages']]);
+    // the passages the refusal held back, to whoever pressed, said to be no sure answer
+    const near = fake.sendButton(`ask:near:${sent.id}`, { userId: newUser() });
+    expect((await fake.callbackFor(near.id)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const shown = await fake.editFor(near.id);
+    expect(shown.body.content).toBe('The closest passages to **上海迪士尼乐园的门票多少钱一张？**, which the articles may not answer:');
+    expect(shown.body.embeds.map((e: { title: string }) => e.title)).toEqual([expect.stringMatching(/^1\. /u), expect.stringMatching(/^2\. /u)]);
+    expect(shown.body.embeds[0].footer.text).toMatch(/¶\d/u);
+    // no "More answers" below passages that are no answer, and no second "Closest passages"
+    const buttons = shown.body.components.flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id));
+    expect(buttons.filter((id: string) => !id.startsWith('ask:ctx:'))).toEqual([]);
+    // an answered question offers no "Closest passages"
+    const answered = await ask(QUESTION);
+    expect(JSON.stringify(answered.edit.body.components)).not.toContain('ask:near:');
   });
 
   it('shows the next passages and a passage in its context from the buttons', async () => {

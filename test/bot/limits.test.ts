@@ -61,6 +61,13 @@ describe('the bot checks its options itself', () => {
     }
   });
 
+  it('says a button of an answer it no longer remembers is too old, for the next passages and the closest ones', async () => {
+    for (const id of ['ask:more:123:3', 'ask:near:123']) {
+      const press = fake.sendButton(id, { userId: newUser() });
+      expect((await fake.editFor(press.id)).body.content).toBe('That answer is too old to continue: ask again with /ask.');
+    }
+  });
+
   it('logs a refusal as an event with its reason, not as a failure with a stack', async () => {
     await refusal(fake.sendCommand('ask', { question: QUESTION, count: 9 }, { userId: newUser() }));
     const refusals = entries.filter((e) => e.msg === 'command declined');

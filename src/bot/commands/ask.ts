@@ -19,20 +19,25 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
 /**
- * Answers (from `offset` on) as a reply, remembering the question for the "More answers" button, which is offered
- * only when a passage past this page exists (one more is asked for to know).
+ * Answers (from `offset` on) as a reply, remembering the question for the buttons: "More answers", offered only when
+ * a passage past this page exists (one more is asked for to know), and on a refusal "Closest passages". `near`: the
+ * passages a refusal held back are shown instead of the refusal (the button's press).
  */
-async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number) {
+async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number, near = false) {
   const result = await ask(reader, question, offset + count + 1);
-  const shown = { ...result, answers: result.answers.slice(offset, offset + count) };
+  const unsure = near && result.noAnswer;
+  const passages = unsure ? result.withheld : result.answers;
+  const shown = { ...result, noAnswer: result.noAnswer && !unsure, answers: passages.slice(offset, offset + count) };
   ctx.asked.set(interactionId, { question, count });
   if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
   // a later page of an index built again since may hold none: that is the end of the answers, not "no answer"
   if (offset > 0 && shown.answers.length === 0) return textReply('No more answers: those were all the passages found.');
-  const more = result.answers.length > offset + count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
+  const more = !unsure && result.answers.length > offset + count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
   return askReply(shown, {
     offset,
     moreId: more,
+    nearId: result.noAnswer && !near && result.withheld.length > 0 ? buttonId.near(interactionId) : null,
+    unsure,
     generation: path.basename(reader.generation),
     articleIds: shown.answers.map((a) => reader.articleId(a.source)),
   });
@@ -59,18 +64,21 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await interaction.editReply(await answer(ctx, reader, interaction.id, question, count, 0));
 }
 
-/** "More answers" shows the next passages to whoever pressed it; "Context" the paragraphs around one. */
+/**
+ * "More answers" shows the next passages to whoever pressed it, "Closest passages" those a refusal held back, and
+ * "Context" the paragraphs around one.
+ */
 export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [, kind, ...rest] = interaction.customId.split(':');
-  if (kind !== 'more' && kind !== 'ctx') throw new Declined('that button is not one of mine.');
-  const offset = Number(rest[1]);
+  if (kind !== 'more' && kind !== 'near' && kind !== 'ctx') throw new Declined('that button is not one of mine.');
+  const offset = kind === 'more' ? Number(rest[1]) : 0;
   if (kind === 'more' && !(Number.isInteger(offset) && offset > 0 && offset < MAX_ANSWERS)) throw new Declined('that button is not one of mine.');
   await defer(interaction, { ephemeral: true });
-  if (kind === 'more') {
+  if (kind === 'more' || kind === 'near') {
     const [asker] = rest;
     const asked = ctx.asked.get(asker ?? '');
     if (!asked) return void (await interaction.editReply(textReply('That answer is too old to continue: ask again with /ask.')));
-    await interaction.editReply(await answer(ctx, ctx.index.current(), asker!, asked.question, asked.count, offset));
+    await interaction.editReply(await answer(ctx, ctx.index.current(), asker!, asked.question, asked.count, offset, kind === 'near'));
     return;
   }
   const [generation, a, b] = rest;
