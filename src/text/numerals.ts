@@ -12,13 +12,21 @@ const MEASURE = /^[个名人次年月日号项家条批户位种类所座届期�
 const FRACTION_PART = '(?:点[〇零一二三四五六七八九]+(?![〇零一二三四五六七八九十百千]))?';
 const RUN = new RegExp(`百分之([〇零一二两三四五六七八九十百千]+${FRACTION_PART}|\\d+(?:\\.\\d+)?)|[〇零一二两三四五六七八九十百千万亿]+${FRACTION_PART}`, 'gu');
 
-/** The value of a numeral below 万 (三千五百 → 3500, 十九 → 19, 一千零五 → 1005); null when it is not one. */
+/**
+ * The value of a numeral below 万 (三千五百 → 3500, 十九 → 19, 一千零五 → 1005); null when it is not one. A digit
+ * that ends it right after 百 or 千 counts in the place below, as speech abbreviates (三千五 is 3500, 一百五 150;
+ * 三千零五 is 3005).
+ */
 function belowTenThousand(run: string): number | null {
   let total = 0;
   let digit: number | null = null;
+  let last = 1; // the place a final digit counts in
   for (const c of run) {
     if (c in DIGITS) {
-      if (DIGITS[c] === 0) continue; // 一千零五: the zero only fills a place
+      if (DIGITS[c] === 0) {
+        last = 1; // 一千零五: the zero only fills a place
+        continue;
+      }
       if (digit !== null) return null; // 三四 is not a number written with units
       digit = DIGITS[c]!;
     } else {
@@ -26,16 +34,25 @@ function belowTenThousand(run: string): number | null {
       if (unit === undefined) return null;
       total += (digit ?? (unit === 10 && total === 0 ? 1 : NaN)) * unit;
       digit = null;
+      last = unit >= 100 ? unit / 10 : 1;
     }
   }
-  total += digit ?? 0;
+  total += (digit ?? 0) * last;
   return Number.isNaN(total) ? null : total;
 }
 
-/** A numeral with units in digits, 万 and 亿 kept as written after their digits: 三千五百万 → 3500万, 十二亿 → 12亿. */
+const BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+
+/**
+ * A numeral with units in digits, 万 and 亿 kept after their digits: 三千五百万 → 3500万, 十二亿 → 12亿. What follows the
+ * largest unit makes it a decimal of that unit, as the news writes such numbers: 一万二千 → 1.2万, 一亿二千万 → 1.2亿, and
+ * a lone digit after 万 or 亿 counts in the place below, as speech abbreviates (两万五 → 2.5万).
+ */
 function withUnits(run: string): string | null {
   const parts = run.split(/([万亿])/u);
-  let out = '';
+  let total = 0;
+  let largest = 0;
+  let remainder = false;
   for (let i = 0; i < parts.length; i += 2) {
     const part = parts[i]!;
     const big = parts[i + 1] ?? '';
@@ -43,11 +60,18 @@ function withUnits(run: string): string | null {
       if (big) return null; // 万一, 千万 as "must": a unit with nothing before it is a word
       continue;
     }
-    const value = belowTenThousand(part);
+    const lone = i > 0 && part.length === 1 && !big && DIGITS[part] !== undefined;
+    const value = lone ? DIGITS[part]! * (BIG[parts[i - 1]!]! / 10) : belowTenThousand(part);
     if (value === null) return null;
-    out += String(value) + big;
+    if (largest === 0) largest = BIG[big] ?? 1;
+    else remainder = true;
+    total += value * (BIG[big] ?? 1);
   }
-  return out;
+  if (!remainder) return parts[0] ? `${belowTenThousand(parts[0])}${parts[1] ?? ''}` : null;
+  const unit = largest === 1e8 ? '亿' : '万';
+  const places = String(largest).length - 1;
+  const fraction = String(total % largest).padStart(places, '0').replace(/0+$/u, '');
+  return `${Math.floor(total / largest)}${fraction ? `.${fraction}` : ''}${unit}`;
 }
 
 function foldRun(run: string, next: string): string {

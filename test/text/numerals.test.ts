@@ -11,6 +11,22 @@ describe('foldNumerals', () => {
     expect(foldNumerals('三十多个')).toBe('30多个');
   });
 
+  it('writes what follows the largest unit as a decimal of it, as the news writes 1.2万, and reads speech\'s abbreviations', () => {
+    // so that a question that spells a number meets the passage that writes it in digits
+    expect(foldNumerals('一万二千名')).toBe('1.2万名');
+    expect(foldNumerals('十万八千里')).toBe('10.8万里');
+    expect(foldNumerals('一亿二千万元')).toBe('1.2亿元');
+    expect(foldNumerals('一亿零五百万')).toBe('1.05亿');
+    expect(foldNumerals('五万零三百人')).toBe('5.03万人');
+    // a digit that ends a numeral right after a unit counts in the place below it (no 零 between)
+    expect(foldNumerals('月薪两万五')).toBe('月薪2.5万');
+    expect(foldNumerals('三千五的工资')).toBe('3500的工资');
+    expect(foldNumerals('一百五十')).toBe('150');
+    expect(foldNumerals('一百五')).toBe('150');
+    expect(foldNumerals('三千零五')).toBe('3005');
+    expect(foldNumerals('十五')).toBe('15');
+  });
+
   it('reads years digit by digit and percentages as %', () => {
     expect(foldNumerals('二〇一九年')).toBe('2019年');
     expect(foldNumerals('一九四九年')).toBe('1949年');
