@@ -41,12 +41,14 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
       // the time of day (几点开始); a count of points (提了几点要求) reads the same and is not told apart (jieba tags
       // 要求 and 看法 as verbs), as before, when neither 三点 nor 三点要求 was read as a count
       '几点(?:钟|半)?',
-      '哪一?年',
-      '哪个?月',
+      // not a school year (哪一年级)
+      '哪一?年(?!级)',
+      '哪一?个?月',
       '几月',
-      '几号',
-      // 几日内, 几日后 count days (within how many), as 几天内 does
-      '(?<![前近这那])几日(?![内里后])',
+      // not a line, a building or a document's number (几号线, 几号楼, 几号文件)
+      '几号(?![线楼文院令球])',
+      // 几日内, 几日之内, 几日后 count days (within how many), as 几天内 does
+      '(?<![前近这那])几日(?![内里后之以])',
       '哪一?日',
       '日期',
       asksInEnglish('when'),
@@ -252,14 +254,15 @@ const ASKS_TIME = /几点|几时|what time/iu;
 const TIME_OF_DAY =
   /(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|夜间) ?(?:\d{1,2}|[一二两三四五六七八九十]{1,3}) ?[时点](?:半| ?(?:\d{1,2}|[一二三四五六七八九十]{1,3}) ?分)?|(?<![\d.])\d{1,2} ?[时点](?:半| ?\d{1,2} ?分)?|(?<![\d.])\d{1,2}:\d{2}(?!\d)|[一二两三四五六七八九十]{1,3}点钟/gu;
 
-// Dates of the old calendars, in the no-answer reading: a year of an era or a reign (建炎二年 and 光海君七年, folded to
-// 建炎2年; 平成元年: DATE's years have two digits or more) and a day of a lunar month (七月初四, 正月十五 folded to 正月15).
-const ERA_YEAR = /(?<=\p{Script=Han})(?<![这那头前后每第几连])(?:\d|元) ?年/gu;
-const LUNAR_DAY = /(?:\d{1,2} ?月 ?|[正腊冬]月)初[一二三四五六七八九十]{1,2}|[正腊冬]月 ?\d{1,2}(?!\d)/gu;
+// Dates DATE does not read, in the no-answer reading: the first year of an era or a reign (建炎元年, 平成元年; its other
+// years, 建炎二年 folded to 建炎2年, read as a count of years would: 连续两年, 任期五年), and a day written without 日, as
+// lunar days are (七月初四, folded 7月初四 or before a measure word 7月初10; 正月十五, 八月十五 folded 8月15).
+const ERA_YEAR = /(?<=\p{Script=Han})元 ?年/gu;
+const MONTH_DAY = new RegExp(`(?:\\d{1,2} ?月 ?|[正腊冬]月)初(?:\\d{1,2}|[一二三四五六七八九十]{1,2})|(?:\\d{1,2} ?月|[正腊冬]月) ?\\d{1,2}(?![\\d.日号%${MEASURES}])`, 'gu');
 
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
   if (type === 'date') {
-    return [DATE, ...(wide ? [ERA_YEAR, LUNAR_DAY] : []), ...(ASKS_CENTURY.test(cueForm(question)) ? [CENTURY] : []), ...(ASKS_TIME.test(question) ? [TIME_OF_DAY] : [])];
+    return [DATE, ...(wide ? [ERA_YEAR, MONTH_DAY] : []), ...(ASKS_CENTURY.test(cueForm(question)) ? [CENTURY] : []), ...(ASKS_TIME.test(question) ? [TIME_OF_DAY] : [])];
   }
   return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
 }
@@ -269,9 +272,9 @@ function numberPatterns(type: 'number' | 'date', question: string, wide: boolean
 // 什么时候, 何时, 几时 (when, as often as the hour) and when ask none.
 const DATE_PARTS: [RegExp, RegExp][] = [
   [/几点|what time/iu, /[时点]|\d:\d/u],
-  [/哪一?[天日]|几[号日]|何日|what (?:date|day)|which day/iu, /[日号初]|[正腊冬]月 ?\d/u],
+  [/哪一?[天日]|几号(?![线楼文院令球])|几日(?![内里后之以])|何日|what (?:date|day)|which day/iu, /[日号初]|月 ?\d/u],
   [/哪一?个?月|几月|何月|(?:what|which) month/iu, /月/u],
-  [/哪一?年|几几年|(?:公元|西元|民国|纪元)前?(?:几|多少)年|何年|(?:what|which) year/iu, /年/u],
+  [/哪一?年(?!级)|几几年|(?:公元|西元|民国|纪元)前?(?:几|多少)年|何年|(?:what|which) year/iu, /年/u],
 ];
 /** The part of a date the question asks for, as what its answer must hold; null when it asks none in particular. */
 function askedDatePart(question: string): RegExp | null {

@@ -127,7 +127,8 @@ export const MAX_QUESTION_CHARS = 500;
 export function questionProblem(question: string): string | null {
   const text = question.trim();
   if (!text) return 'the question is empty';
-  if (!/[\p{L}\p{N}]/u.test(text)) return 'the question has no words';
+  // read as the search reads it: ㊙ and 🈶 are 秘 and 有
+  if (!/[\p{L}\p{N}]/u.test(text.normalize('NFKC'))) return 'the question has no words';
   const length = charLength(text);
   return length > MAX_QUESTION_CHARS ? `the question is ${length} characters long; ask in at most ${MAX_QUESTION_CHARS}` : null;
 }

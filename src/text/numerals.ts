@@ -41,37 +41,46 @@ function belowTenThousand(run: string): number | null {
   return Number.isNaN(total) ? null : total;
 }
 
-const BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+const BIG: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 };
 
 /**
- * A numeral with units in digits, 万 and 亿 kept after their digits: 三千五百万 → 3500万, 十二亿 → 12亿. What follows the
- * largest unit makes it a decimal of that unit, as the news writes such numbers: 一万二千 → 1.2万, 一亿二千万 → 1.2亿, and
- * a lone digit after 万 or 亿 counts in the place below, as speech abbreviates (两万五 → 2.5万).
+ * A numeral with units in digits, 万 and 亿 kept after their digits when one part has them (三千五百万 → 3500万, 十二亿
+ * → 12亿, 一百五十万亿 → 150万亿). A numeral of several parts is one value (亿 multiplies what stands before it since the
+ * last 亿: 一万二千亿 is 1.2万亿), written as the news writes it: a decimal of its largest unit when that takes at most
+ * two decimals (一万二千 → 1.2万, 一亿二千万 → 1.2亿, 五万零三百 → 5.03万), else its digits (一万零五 → 10005). A lone
+ * digit after 万 or 亿 counts in the place below, as speech abbreviates (两万五 → 2.5万).
  */
 function withUnits(run: string): string | null {
   const parts = run.split(/([万亿])/u);
-  let total = 0;
-  let largest = 0;
-  let remainder = false;
+  const groups: { value: number; big: string }[] = [];
   for (let i = 0; i < parts.length; i += 2) {
     const part = parts[i]!;
     const big = parts[i + 1] ?? '';
     if (!part) {
-      if (big) return null; // 万一, 千万 as "must": a unit with nothing before it is a word
+      if (big === '亿' && parts[i - 1] === '万' && groups.length > 0) groups.at(-1)!.big = '万亿';
+      else if (big) return null; // 万一, 千万 as "must": a unit with nothing before it is a word
       continue;
     }
     const lone = i > 0 && part.length === 1 && !big && DIGITS[part] !== undefined;
     const value = lone ? DIGITS[part]! * (BIG[parts[i - 1]!]! / 10) : belowTenThousand(part);
     if (value === null) return null;
-    if (largest === 0) largest = BIG[big] ?? 1;
-    else remainder = true;
-    total += value * (BIG[big] ?? 1);
+    groups.push({ value, big });
   }
-  if (!remainder) return parts[0] ? `${belowTenThousand(parts[0])}${parts[1] ?? ''}` : null;
-  const unit = largest === 1e8 ? '亿' : '万';
-  const places = String(largest).length - 1;
-  const fraction = String(total % largest).padStart(places, '0').replace(/0+$/u, '');
-  return `${Math.floor(total / largest)}${fraction ? `.${fraction}` : ''}${unit}`;
+  if (groups.length <= 1) return groups[0] ? `${groups[0].value}${groups[0].big}` : null;
+  let total = 0;
+  let section = 0;
+  for (const { value, big } of groups) {
+    if (big === '亿' || big === '万亿') {
+      total += (section + value) * BIG[big]!;
+      section = 0;
+    } else section += value * (BIG[big] ?? 1);
+  }
+  total += section;
+  const unit = (['万亿', '亿', '万'] as const).find((u) => total >= BIG[u]! && [...u].every((c) => run.includes(c))) ?? '万';
+  const size = BIG[unit]!;
+  const fraction = String(total % size).padStart(String(size).length - 1, '0').replace(/0+$/u, '');
+  if (fraction.length > 2) return String(total);
+  return `${Math.floor(total / size)}${fraction ? `.${fraction}` : ''}${unit}`;
 }
 
 function foldRun(run: string, next: string): string {

@@ -263,16 +263,32 @@ describe('answer type', () => {
       // the finest part asked counts; 什么时候 asks none in particular
       ['工程哪年哪月完工？', '工程于2020年完工', false, true],
       ['工程什么时候完工？', '工程于2020年完工', true, true],
-      // the old calendars: a year of an era or a reign, a day of a lunar month
-      ['杜充在哪一年接任东京留守？', '建炎二年，杜充接任东京留守', true, true],
+      // the old calendars: the first year of an era or a reign, a day written without 日 as lunar days are
       ['明仁天皇于何年即位？', '明仁于平成元年即位', true, true],
       ['燕王府在哪一天遭到包围？', '七月初四，燕王府被围', true, true],
+      ['燕王府在哪一天遭到包围？', '七月初十，燕王府被围', true, true],
       ['灯会在哪一天举行？', '灯会于正月十五举行', true, true],
-      // a count of years is no year of an era
+      ['灯会在哪一天举行？', '灯会于农历八月十五那天举行', true, true],
+      ['灯会在哪一天举行？', '灯会八月十五个项目', false, true],
+      // an era's later years read as counts of years do, which are no year asked for
+      ['杜充在哪一年接任东京留守？', '建炎二年，杜充接任东京留守', false, true],
       ['他是哪一年上任的？', '他在这里工作了近3年', false, true],
+      ['他是哪一年上任的？', '他连续两年获评优秀', false, true],
+      ['他是哪一年上任的？', '他任期五年', false, true],
     ]);
-    // 几日内 and 几日后 count days (within how many), as 几天内 does: no date asked
-    readAs({ '甲醇几日内会变成什么？': 'number', '会议是几日开的？': 'date' });
+    // 几日内 and 几日后 count days (within how many), as 几天内 does: no date asked; nor do a line's or a building's
+    // number, or a school year
+    readAs({
+      '甲醇几日内会变成什么？': 'number',
+      '甲醇几日之内会变成什么？': 'number',
+      '会议是几日开的？': 'date',
+      '会议是几号开的？': 'date',
+      '地铁几号线通到这里？': 'number',
+      '他住几号楼？': 'number',
+      '他上几年级？': 'number',
+      '他上哪一年级？': null,
+      '哪一个月最热？': 'date',
+    });
   });
 
   it('reads 好几, 几乎 and 几经 as no question of how many', () => {

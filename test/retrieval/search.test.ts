@@ -115,6 +115,8 @@ describe('search', () => {
     expect(() => search(reader, '   ', 5)).toThrow('the question is empty');
     expect(() => search(reader, ' ？！…🙂 ', 5)).toThrow('the question has no words');
     expect(search(reader, '2019?', 5).question).toBe('2019?');
+    // read as the search reads it: 🈶 is 有
+    expect(search(reader, '🈶', 5).question).toBe('🈶');
     // a pasted page is no question: refused before anything is ranked, at any length past the bot's limit
     expect(() => search(reader, '动员大会'.repeat(126), 5)).toThrow('the question is 504 characters long; ask in at most 500');
     expect(search(reader, ` ${'动员大会'.repeat(125)} `, 5).question).toHaveLength(500);

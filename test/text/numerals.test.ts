@@ -18,6 +18,13 @@ describe('foldNumerals', () => {
     expect(foldNumerals('一亿二千万元')).toBe('1.2亿元');
     expect(foldNumerals('一亿零五百万')).toBe('1.05亿');
     expect(foldNumerals('五万零三百人')).toBe('5.03万人');
+    // 亿 multiplies what stands before it since the last 亿; 万亿 is a unit
+    expect(foldNumerals('一万二千亿元')).toBe('1.2万亿元');
+    expect(foldNumerals('三万亿五千亿')).toBe('3.5万亿');
+    expect(foldNumerals('一百五十万亿')).toBe('150万亿');
+    // a decimal of more than two places is written as no news text does: the digits instead
+    expect(foldNumerals('一万零五')).toBe('10005');
+    expect(foldNumerals('五千万零五')).toBe('50000005');
     // a digit that ends a numeral right after a unit counts in the place below it (no 零 between)
     expect(foldNumerals('月薪两万五')).toBe('月薪2.5万');
     expect(foldNumerals('三千五的工资')).toBe('3500的工资');
