@@ -103,12 +103,12 @@ function answerEmbed(a: Answer, rank: number, budget: number): APIEmbed {
 }
 
 /**
- * Custom ids of the answer buttons: `ask:more:<interaction>:<offset>`, `ask:near:<interaction>` (the passages a refusal
- * held back), and `ask:ctx:<generation>:<article>:<ordinal>` (article ids are only valid in the index generation that
- * gave them).
+ * Custom ids of the answer buttons: `ask:more:<interaction>:<offset>` (`:near` after it when it pages the passages a
+ * refusal held back), `ask:near:<interaction>` (those passages), and `ask:ctx:<generation>:<article>:<ordinal>` (article
+ * ids are only valid in the index generation that gave them).
  */
 export const buttonId = {
-  more: (interactionId: string, offset: number) => `ask:more:${interactionId}:${offset}`,
+  more: (interactionId: string, offset: number, withheld = false) => `ask:more:${interactionId}:${offset}${withheld ? ':near' : ''}`,
   near: (interactionId: string) => `ask:near:${interactionId}`,
   context: (generation: string, article: number, ordinal: number) => `ask:ctx:${generation}:${article}:${ordinal}`,
 };

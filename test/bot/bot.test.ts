@@ -75,9 +75,12 @@ describe('the bot against a fake Discord', () => {
     expect(shown.body.content).toBe('The closest passages to **上海迪士尼乐园的门票多少钱一张？**, which the articles may not answer:');
     expect(shown.body.embeds.map((e: { title: string }) => e.title)).toEqual([expect.stringMatching(/^1\. /u), expect.stringMatching(/^2\. /u)]);
     expect(shown.body.embeds[0].footer.text).toMatch(/¶\d/u);
-    // no "More answers" below passages that are no answer, and no second "Closest passages"
+    // paged as answers are, and no second "Closest passages"
     const buttons = shown.body.components.flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id));
-    expect(buttons.filter((id: string) => !id.startsWith('ask:ctx:'))).toEqual([]);
+    expect(buttons.filter((id: string) => !id.startsWith('ask:ctx:'))).toEqual([`ask:more:${sent.id}:2:near`]);
+    const next = await fake.editFor(fake.sendButton(`ask:more:${sent.id}:2:near`, { userId: newUser() }).id);
+    expect(next.body.content).toBe(shown.body.content);
+    expect(next.body.embeds[0].title).toMatch(/^3\. /u);
     // an answered question offers no "Closest passages"
     const answered = await ask(QUESTION);
     expect(JSON.stringify(answered.edit.body.components)).not.toContain('ask:near:');

@@ -55,7 +55,7 @@ describe('the bot checks its options itself', () => {
   });
 
   it('answers an unknown button privately with a reason', async () => {
-    for (const id of ['nothing:here', 'ask:bogus:1', 'ask:more:123:100000']) {
+    for (const id of ['nothing:here', 'ask:bogus:1', 'ask:more:123:100000', 'ask:more:123:3:bogus']) {
       const reason = await refusal(fake.sendButton(id, { userId: newUser() }));
       expect(reason).toMatch(/^Sorry, that .*button is not one of mine/);
     }

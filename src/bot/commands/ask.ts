@@ -21,7 +21,7 @@ export const data = new SlashCommandBuilder()
 /**
  * Answers (from `offset` on) as a reply, remembering the question for the buttons: "More answers", offered only when
  * a passage past this page exists (one more is asked for to know), and on a refusal "Closest passages". `near`: the
- * passages a refusal held back are shown instead of the refusal (the button's press).
+ * passages a refusal held back are shown instead of the refusal (that button's press), and paged alike.
  */
 async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number, near = false) {
   const result = await ask(reader, question, offset + count + 1);
@@ -32,7 +32,7 @@ async function answer(ctx: BotContext, reader: IndexReader, interactionId: strin
   if (ctx.asked.size > REMEMBERED) ctx.asked.delete(ctx.asked.keys().next().value!);
   // a later page of an index built again since may hold none: that is the end of the answers, not "no answer"
   if (offset > 0 && shown.answers.length === 0) return textReply('No more answers: those were all the passages found.');
-  const more = !unsure && result.answers.length > offset + count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count) : null;
+  const more = passages.length > offset + count && offset + count < MAX_ANSWERS ? buttonId.more(interactionId, offset + count, unsure) : null;
   return askReply(shown, {
     offset,
     moreId: more,
@@ -72,13 +72,16 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext): P
   const [, kind, ...rest] = interaction.customId.split(':');
   if (kind !== 'more' && kind !== 'near' && kind !== 'ctx') throw new Declined('that button is not one of mine.');
   const offset = kind === 'more' ? Number(rest[1]) : 0;
-  if (kind === 'more' && !(Number.isInteger(offset) && offset > 0 && offset < MAX_ANSWERS)) throw new Declined('that button is not one of mine.');
+  const ofWithheld = kind === 'near' || (kind === 'more' && rest[2] === 'near');
+  if (kind === 'more' && !(Number.isInteger(offset) && offset > 0 && offset < MAX_ANSWERS && (rest[2] === undefined || ofWithheld))) {
+    throw new Declined('that button is not one of mine.');
+  }
   await defer(interaction, { ephemeral: true });
   if (kind === 'more' || kind === 'near') {
     const [asker] = rest;
     const asked = ctx.asked.get(asker ?? '');
     if (!asked) return void (await interaction.editReply(textReply('That answer is too old to continue: ask again with /ask.')));
-    await interaction.editReply(await answer(ctx, ctx.index.current(), asker!, asked.question, asked.count, offset, kind === 'near'));
+    await interaction.editReply(await answer(ctx, ctx.index.current(), asker!, asked.question, asked.count, offset, ofWithheld));
     return;
   }
   const [generation, a, b] = rest;
