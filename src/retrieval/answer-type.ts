@@ -264,7 +264,8 @@ function numberPatterns(type: 'number' | 'date', question: string, wide: boolean
   if (type === 'date') {
     return [DATE, ...(wide ? [ERA_YEAR, MONTH_DAY] : []), ...(ASKS_CENTURY.test(cueForm(question)) ? [CENTURY] : []), ...(ASKS_TIME.test(question) ? [TIME_OF_DAY] : [])];
   }
-  return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
+  const spelled = wide ? reading(question, wide).spelled : null;
+  return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(spelled ? [spelled] : []), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
 }
 
 // What a date question asks to the hour, the day, the month or the year: its answer must name that much (10月16日 is
@@ -282,8 +283,39 @@ function askedDatePart(question: string): RegExp | null {
   return DATE_PARTS.find(([asks]) => asks.test(form))?.[1] ?? null;
 }
 
-/** The measures of the last question asked about: each passage of its pool, and each sentence, is searched for them. */
-let measured: { question: string; wide: boolean; measures: string[] } | null = null;
+// What stands after 多少 or 几 when it is no unit: grammar (多少的, 几了).
+const NO_UNIT = /[的了是在有和与及或也都就]/u;
+
+/**
+ * The units a number question counts in, in the no-answer reading, beside its measures: the noun counted after a
+ * measure word (几个省: 省) or a unit no measure word list holds (几品, 几成), so that a count spelled in Chinese
+ * numerals before it is read as one (一省, 四品, 三成, and 五层 or 一分钟 for 几层 and 多久, which the spelled
+ * numbers the ranking reads leave out).
+ */
+function askedUnits(question: string, measures: string[]): { nouns: string[]; units: string[] } {
+  const after = /(?:多少|(?<![哪那这近])几)(?:万|亿)?周?(\p{Script=Han})(\p{Script=Han})?/u.exec(question);
+  const [, first, second] = after ?? [];
+  const unit = (c: string | undefined) => c !== undefined && !NO_UNIT.test(c) && !ASKING.test(c);
+  const nouns = first && MEASURES.includes(first) && unit(second) ? [second!] : [];
+  const units = [...measures, ...nouns, ...(unit(first) && !MEASURES.includes(first!) ? [first!] : [])].filter((u) => !LARGE.includes(u));
+  return { nouns, units };
+}
+
+const spelledIn = (units: string[]) => (units.length > 0 ? new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*(?:${units.join('|')})`, 'gu') : null);
+
+/**
+ * The measures of the last question asked about, and in the no-answer reading its spelled counts: each passage of its
+ * pool, and each sentence, is searched for them.
+ */
+let measured: { question: string; wide: boolean; measures: string[]; spelled: RegExp | null } | null = null;
+
+function reading(question: string, wide: boolean): NonNullable<typeof measured> {
+  if (measured?.question === question && measured.wide === wide) return measured;
+  const measures = askedMeasures(question, wide);
+  if (!wide) return (measured = { question, wide, measures, spelled: null });
+  const { nouns, units } = askedUnits(question, measures);
+  return (measured = { question, wide, measures: [...measures, ...nouns], spelled: spelledIn(units) });
+}
 
 /**
  * Whether a number or date found at `at` of `text` counts as one of the asked type: a number in the asked measure, an
@@ -294,8 +326,7 @@ function counter(type: 'number' | 'date', question: string, wide: boolean): (fou
     const part = wide ? askedDatePart(question) : null;
     return (found, text, at) => !lengthOfYears(found, text, at) && (part === null || part.test(found));
   }
-  if (measured?.question !== question || measured.wide !== wide) measured = { question, wide, measures: askedMeasures(question, wide) };
-  const measures = measured.measures;
+  const { measures } = reading(question, wide);
   const inMeasure = (found: string) => (measures.length > 0 ? measures.some((m) => found.endsWith(m)) : !found.endsWith('年'));
   return (found, text, at) => {
     if (found.startsWith('第')) return BARE_ORDINAL.test(found) || inMeasure(found);
@@ -315,8 +346,15 @@ export function holdsType(type: AnswerType, sentence: string, question: string, 
 /** The numbers or dates of the asked kind in `text` that the question does not say itself, pattern by pattern. */
 function* countsOrDates(type: 'number' | 'date', text: string, question: string, wide: boolean): Generator<Span> {
   const counts = counter(type, question, wide);
+  // patterns overlap (三栋 is spelled and in an asked unit): each place once
+  const found = new Set<string>();
   for (const pattern of numberPatterns(type, question, wide)) {
-    for (const match of text.matchAll(pattern)) if (counts(match[0], text, match.index) && !question.includes(match[0])) yield { at: match.index, length: match[0].length };
+    for (const match of text.matchAll(pattern)) {
+      const key = `${match.index}:${match[0].length}`;
+      if (found.has(key) || !counts(match[0], text, match.index) || question.includes(match[0])) continue;
+      found.add(key);
+      yield { at: match.index, length: match[0].length };
+    }
   }
 }
 

@@ -291,6 +291,21 @@ describe('answer type', () => {
     });
   });
 
+  it('reads, as no answer does, a count spelled before the unit or the noun the question counts in', () => {
+    for (const [question, text] of [
+      ['头皮通常分为几层？', '头皮分为五层'],
+      ['她父亲官至几品？', '她父亲官至四品'],
+      ['直隶总督负责几个省？', '直隶总督只管一省'],
+      ['默哀通常要多久？', '默哀一分钟'],
+      ['这项税占收入的几成？', '约占三成'],
+    ]) {
+      expect(both(question!, text!), question).toEqual([false, true]);
+    }
+    // only in the units asked for: 一起 is no count of 层
+    expect(both('头皮通常分为几层？', '一起分为若干部分')).toEqual([false, false]);
+    expect(both('人体有多少块骨头？', '由三块骨头组成')).toEqual([false, true]);
+  });
+
   it('reads 好几, 几乎 and 几经 as no question of how many', () => {
     readAs({
       '好几次把这件事登上头版的报纸叫什么？': null,
