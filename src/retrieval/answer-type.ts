@@ -41,7 +41,7 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
       // the time of day (几点开始); a count of points (提了几点要求) reads the same and is not told apart (jieba tags
       // 要求 and 看法 as verbs), as before, when neither 三点 nor 三点要求 was read as a count
       '几点(?:钟|半)?',
-      // not a school year (哪一年级)
+      // not a school year (哪年级)
       '哪一?年(?!级)',
       '哪一?个?月',
       '几月',
@@ -269,7 +269,7 @@ function numberPatterns(type: 'number' | 'date', question: string, wide: boolean
 }
 
 // What a date question asks to the hour, the day, the month or the year: its answer must name that much (10月16日 is
-// no answer to 哪一年, 2019年 none to 哪一天, 6月11日 none to 几点). The finest asked counts (哪年哪月 asks a month);
+// no answer to 哪年, 2019年 none to 哪天, 6月11日 none to 几点). The finest asked counts (哪年哪月 asks a month);
 // 什么时候, 何时, 几时 (when, as often as the hour) and when ask none.
 const DATE_PARTS: [RegExp, RegExp][] = [
   [/几点|what time/iu, /[时点]|\d:\d/u],
@@ -288,8 +288,8 @@ const NO_UNIT = /[的了是在有和与及或也都就]/u;
 
 /**
  * The units a number question counts in, in the no-answer reading, beside its measures: the noun counted after a
- * measure word (几个省: 省) or a unit no measure word list holds (几品, 几成), so that a count spelled in Chinese
- * numerals before it is read as one (一省, 四品, 三成, and 五层 or 一分钟 for 几层 and 多久, which the spelled
+ * measure word (几个县: 县) or a unit no measure word list holds (几品, 几成), so that a count spelled in Chinese
+ * numerals before it is read as one (三县, 四品, 三成, and 五层 or 一分钟 for 几层 and 多久, which the spelled
  * numbers the ranking reads leave out).
  */
 function askedUnits(question: string, measures: string[]): { nouns: string[]; units: string[] } {
@@ -304,17 +304,17 @@ function askedUnits(question: string, measures: string[]): { nouns: string[]; un
 const spelledIn = (units: string[]) => (units.length > 0 ? new RegExp(`[一二两三四五六七八九十][一二两三四五六七八九十百千]*(?:${units.join('|')})`, 'gu') : null);
 
 /**
- * The measures of the last question asked about, and in the no-answer reading its spelled counts: each passage of its
- * pool, and each sentence, is searched for them.
+ * The measures of the last question asked about, and in the no-answer reading its spelled counts and the part of a date
+ * it asks for: each passage of its pool, and each sentence, is searched for them.
  */
-let measured: { question: string; wide: boolean; measures: string[]; spelled: RegExp | null } | null = null;
+let measured: { question: string; wide: boolean; measures: string[]; spelled: RegExp | null; datePart: RegExp | null } | null = null;
 
 function reading(question: string, wide: boolean): NonNullable<typeof measured> {
   if (measured?.question === question && measured.wide === wide) return measured;
   const measures = askedMeasures(question, wide);
-  if (!wide) return (measured = { question, wide, measures, spelled: null });
+  if (!wide) return (measured = { question, wide, measures, spelled: null, datePart: null });
   const { nouns, units } = askedUnits(question, measures);
-  return (measured = { question, wide, measures: [...measures, ...nouns], spelled: spelledIn(units) });
+  return (measured = { question, wide, measures: [...measures, ...nouns], spelled: spelledIn(units), datePart: askedDatePart(question) });
 }
 
 /**
@@ -323,7 +323,7 @@ function reading(question: string, wide: boolean): NonNullable<typeof measured> 
  */
 function counter(type: 'number' | 'date', question: string, wide: boolean): (found: string, text: string, at: number) => boolean {
   if (type === 'date') {
-    const part = wide ? askedDatePart(question) : null;
+    const part = reading(question, wide).datePart;
     return (found, text, at) => !lengthOfYears(found, text, at) && (part === null || part.test(found));
   }
   const { measures } = reading(question, wide);

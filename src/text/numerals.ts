@@ -46,8 +46,8 @@ const BIG: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 };
 /**
  * A numeral with units in digits, 万 and 亿 kept after their digits when one part has them (三千五百万 → 3500万, 十二亿
  * → 12亿, 一百五十万亿 → 150万亿). A numeral of several parts is one value (亿 multiplies what stands before it since the
- * last 亿: 一万二千亿 is 1.2万亿), written as the news writes it: a decimal of its largest unit when that takes at most
- * two decimals (一万二千 → 1.2万, 一亿二千万 → 1.2亿, 五万零三百 → 5.03万), else its digits (一万零五 → 10005). A lone
+ * last 亿: 三万五千亿 is 3.5万亿), written as the news writes it: a decimal of its largest unit when that takes at most
+ * two decimals (三万五千 → 3.5万, 一亿二千万 → 1.2亿, 五万零三百 → 5.03万), else its digits (一万零五 → 10005). A lone
  * digit after 万 or 亿 counts in the place below, as speech abbreviates (两万五 → 2.5万).
  */
 function withUnits(run: string): string | null {
