@@ -22,9 +22,9 @@ const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
 /** The folders of ../shared/corpus that hold government-policy documents rather than news. */
 const POLICY_FOLDERS = ['学习刚要', '习近平谈治国理政卷一'];
 
-/** A short question: a near miss, and an answer more than one article states, names the article it was written from. */
-const ShortQuestion = Question.extend({ about: z.string().nullish() });
-type ShortQuestion = z.infer<typeof ShortQuestion>;
+/** A written question: a near miss, and an answer more than one article states, names the article it was written from. */
+const WrittenQuestion = Question.extend({ about: z.string().nullish() });
+type WrittenQuestion = z.infer<typeof WrittenQuestion>;
 
 export interface QuestionSet {
   name: string;
@@ -58,7 +58,25 @@ function wikiQuestions(set: (typeof WIKI)[number]): Question[] {
   return readQuestions(path.join(shared, 'bench', set, 'questions.jsonl')).map((q) => ({ ...q, source: q.source && `${set}/${q.source}` }));
 }
 
-/** Every set: the project's own (tuned on), the written English halves, the training halves of CMRC and DRCD, their held-out halves, and dev/ (not tuned on; its paraphrases also in traditional script, and those of policy documents apart). */
+/**
+ * A folder of bench/ holding answerable.jsonl and near-miss.jsonl, split in halves by the article each question was
+ * written from (an off-topic one, about none, by its id): `<folder> train` of the given use, `<folder> held-out`.
+ */
+function halves(folder: string, use: QuestionSet['use']): QuestionSet[] {
+  const all = ['answerable', 'near-miss'].flatMap((f) => readJsonLines(path.join(packageRoot, 'bench', folder, `${f}.jsonl`), WrittenQuestion, 'question set'));
+  const half = (q: WrittenQuestion) => inTrainingHalf(q.source ?? q.about ?? q.id);
+  const strip = ({ about: _, ...q }: WrittenQuestion): Question => q;
+  return [
+    { name: `${folder} train`, use, questions: all.filter(half).map(strip) },
+    { name: `${folder} held-out`, use: 'held-out', questions: all.filter((q) => !half(q)).map(strip) },
+  ];
+}
+
+/**
+ * Every set: the project's own (tuned on), the written English halves, the training halves of CMRC and DRCD, their
+ * held-out halves, the second writer's sets, the short and the paired questions in halves, and dev/ (not tuned on; its
+ * paraphrases also in traditional script, and those of policy documents apart).
+ */
 export function questionSets(): QuestionSet[] {
   const own = path.join(packageRoot, 'bench', 'questions');
   const sets: QuestionSet[] = readdirSync(own)
@@ -79,13 +97,10 @@ export function questionSets(): QuestionSet[] {
   for (const kind of ['paraphrased', 'policy-paraphrased', 'near-miss', 'off-topic']) {
     sets.push({ name: `written/${kind}`, use: 'held-out', questions: readQuestions(path.join(written, `${kind}.jsonl`)) });
   }
-  // short questions as people type them in a chat (bench/short/README.md): one half by article to tune on, one held out
-  const short = ['answerable', 'near-miss'].flatMap((f) => readJsonLines(path.join(packageRoot, 'bench', 'short', `${f}.jsonl`), ShortQuestion, 'question set'));
-  // a question goes with the article it was written from; an off-topic one, about none, with its id
-  const shortHalf = (q: ShortQuestion) => inTrainingHalf(q.source ?? q.about ?? q.id);
-  const strip = ({ about: _, ...q }: ShortQuestion): Question => q;
-  sets.push({ name: 'short train', use: 'rules', questions: short.filter(shortHalf).map(strip) });
-  sets.push({ name: 'short held-out', use: 'held-out', questions: short.filter((q) => !shortHalf(q)).map(strip) });
+  // short questions as people type them in a chat (bench/short/README.md): one half by article to tune rules on
+  sets.push(...halves('short', 'rules'));
+  // an answerable question and a near miss written on each article (bench/paired/README.md), in the same halves
+  sets.push(...halves('paired', 'rules'));
   const dev = path.join(shared, 'bench', 'dev');
   for (const f of readdirSync(dev).filter((f) => f.endsWith('.jsonl')).sort()) {
     sets.push({ name: `dev/${path.basename(f, '.jsonl')}`, use: 'dev', questions: readQuestions(path.join(dev, f)) });
