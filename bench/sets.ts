@@ -22,9 +22,12 @@ const WIKI = ['cmrc2018-dev', 'drcd-test'] as const;
 /** The folders of ../shared/corpus that hold government-policy documents rather than news. */
 const POLICY_FOLDERS = ['学习刚要', '习近平谈治国理政卷一'];
 
-/** A written question: a near miss, and an answer more than one article states, names the article it was written from. */
-const WrittenQuestion = Question.extend({ about: z.string().nullish() });
-type WrittenQuestion = z.infer<typeof WrittenQuestion>;
+/**
+ * A question written from an article (bench/short, bench/paired): a near miss, and an answer more than one article
+ * states, names that article in `about`.
+ */
+const ArticleQuestion = Question.extend({ about: z.string().nullish() });
+type ArticleQuestion = z.infer<typeof ArticleQuestion>;
 
 export interface QuestionSet {
   name: string;
@@ -63,9 +66,9 @@ function wikiQuestions(set: (typeof WIKI)[number]): Question[] {
  * written from (an off-topic one, about none, by its id): `<folder> train` of the given use, `<folder> held-out`.
  */
 function halves(folder: string, use: QuestionSet['use']): QuestionSet[] {
-  const all = ['answerable', 'near-miss'].flatMap((f) => readJsonLines(path.join(packageRoot, 'bench', folder, `${f}.jsonl`), WrittenQuestion, 'question set'));
-  const half = (q: WrittenQuestion) => inTrainingHalf(q.source ?? q.about ?? q.id);
-  const strip = ({ about: _, ...q }: WrittenQuestion): Question => q;
+  const all = ['answerable', 'near-miss'].flatMap((f) => readJsonLines(path.join(packageRoot, 'bench', folder, `${f}.jsonl`), ArticleQuestion, 'question set'));
+  const half = (q: ArticleQuestion) => inTrainingHalf(q.source ?? q.about ?? q.id);
+  const strip = ({ about: _, ...q }: ArticleQuestion): Question => q;
   return [
     { name: `${folder} train`, use, questions: all.filter(half).map(strip) },
     { name: `${folder} held-out`, use: 'held-out', questions: all.filter((q) => !half(q)).map(strip) },
