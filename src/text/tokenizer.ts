@@ -39,8 +39,13 @@ export interface TokenizerOptions {
   names?: readonly string[];
 }
 
-/** A user word and its frequency. */
-type UserWord = readonly [word: string, frequency: number];
+/** A user word, its frequency and, for a name, its tag (a word without one keeps the dictionary's, or none). */
+type UserWord = readonly [word: string, frequency: number, tag?: string];
+
+/** A user word's dictionary line, without its newline. */
+function lineOf([word, frequency, tag]: UserWord): string {
+  return tag ? `${word} ${frequency} ${tag}` : `${word} ${frequency}`;
+}
 
 // Two characters that jieba's cut never yields as one word (only Han, Latin letters and digits join into words, and
 // other characters come out one by one), so that a dictionary line for them changes nothing but the total.
@@ -67,7 +72,7 @@ function byCodePoint(a: string, b: string): number {
  * plus a line for NEVER_A_WORD carrying the frequencies left out, therefore cuts and tags it as the whole one does,
  * for the cost of finding those lines (binary searches in the sorted dictionary) instead of loading 349,000 (a
  * quarter of a second: most of a one-shot `ask`'s start). A user word takes its frequency (USER_WORD_FREQ, or
- * NAME_FREQ for a name) and keeps the dictionary's tag, as jieba's loading does.
+ * NAME_FREQ for a name) and its tag (nr for a name), or keeps the dictionary's tag, as jieba's loading does.
  */
 class OneTextJieba {
   private readonly base: SortedDictionary;
@@ -89,7 +94,7 @@ class OneTextJieba {
   private constructor(dictionary: Buffer, userWords: readonly UserWord[]) {
     this.base = new SortedDictionary(dictionary);
     const words = [...userWords].sort(([a], [b]) => byCodePoint(a, b));
-    this.user = new SortedDictionary(Buffer.from(words.map(([w, f]) => `${w} ${f}\n`).join('')));
+    this.user = new SortedDictionary(Buffer.from(words.map((word) => `${lineOf(word)}\n`).join('')));
     let total = CHECKED_JIEBA_DICTIONARY.total;
     for (const [w, f] of words) {
       const inBase = this.base.find(Buffer.from(w));
@@ -117,13 +122,16 @@ class OneTextJieba {
   }
 }
 
-/** The curated words and the learned ones, folded, once each: a name at NAME_FREQ, any other at USER_WORD_FREQ. */
+/**
+ * The curated words and the learned ones, folded, once each: a name at NAME_FREQ and tagged a person's (nr), as
+ * answer types read people by it; any other at USER_WORD_FREQ.
+ */
 function userWords(curated: readonly string[], extraWords: readonly string[], names: readonly string[]): UserWord[] {
   const isName = new Set(foldAll(names));
-  const words = new Map<string, number>();
-  for (const w of foldAll(extraWords)) words.set(w, isName.has(w) ? NAME_FREQ : USER_WORD_FREQ);
-  for (const w of foldAll(curated)) words.set(w, USER_WORD_FREQ);
-  return [...words];
+  const words = new Map<string, UserWord>();
+  for (const w of foldAll(extraWords)) words.set(w, isName.has(w) ? [w, NAME_FREQ, 'nr'] : [w, USER_WORD_FREQ]);
+  for (const w of foldAll(curated)) words.set(w, [w, USER_WORD_FREQ]);
+  return [...words.values()];
 }
 
 /** jieba over folded text, with the curated dictionary and the words learned from the corpus kept whole. */
@@ -141,7 +149,7 @@ export class Tokenizer {
 
   private loadWhole(dictionary: Buffer, words: readonly UserWord[]): void {
     this.jieba = Jieba.withDict(dictionary);
-    this.jieba.loadDict(Buffer.from(words.map(([w, f]) => `${w} ${f}`).join('\n')));
+    this.jieba.loadDict(Buffer.from(words.map(lineOf).join('\n')));
   }
 
   private jiebaFor(text: string): Jieba {

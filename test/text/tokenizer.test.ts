@@ -54,6 +54,16 @@ describe('the tokenizer, one text at a time', () => {
     expect(new Tokenizer(VOCABULARY).wordsOfFolded('传于军中')).toEqual(['传', '于军', '中']);
   });
 
+  it("tags a name found in the articles as a person's, and a learned term with the tag jieba gives it", () => {
+    for (const tokenizer of [new Tokenizer(VOCABULARY, { names: NAMES }), new Tokenizer(VOCABULARY, { names: NAMES, perText: true })]) {
+      const tags = new Map(tokenizer.tag('党组书记陈凤翔主持会议，中央网信办讲话').map(({ word, tag }) => [word, tag]));
+      expect(tags.get('陈凤翔')).toBe('nr');
+      expect(tags.get('中央网信办')).not.toBe('nr'); // a curated word, even when found as a name
+      expect(tags.get('讲话')).toBe('n'); // jieba's own tag, kept
+    }
+    expect(new Tokenizer(VOCABULARY).tag('党组书记陈凤翔主持会议').find(({ word }) => word === '陈凤翔')?.tag).not.toBe('nr');
+  });
+
   it("weighs words against the whole dictionary's total, with a corpus word's frequency in place of jieba's", () => {
     // 一成 (frequency 144) stays one word when 144 · total > 一 · 成: with VOCABULARY's common words at 50,000 the
     // total falls by a tenth and it splits, which counting their frequencies of jieba's as well would not show
