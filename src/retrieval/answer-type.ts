@@ -161,10 +161,10 @@ const TITLE = /《[^《》]+》/gu;
 // in one that counts the same things (人, 名, 位 all count people; 度 and ℃, folded to °c, degrees), or in 万 and 亿
 // alone (近30亿, its measure left out). The no-answer reading (wide) takes the common classifiers of single things as
 // one class: 个 stands for any of them, and a paraphrase trades one for another (多少座司机之家 for 100个, 多少条措施 for
-// 20项); not 种 and 类, which count kinds.
+// 20项, 几支队伍 for 12个); not 种 and 类, which count kinds.
 const ASKED_MEASURE = new RegExp(`(?:多少|(?<![哪那这近])几)(?:万|亿)?周?([${MEASURES}])([${MEASURES}])?`, 'u');
 const SAME_COUNT = [['人', '名', '位'], ['度', '°c']];
-const SINGLE_THINGS = [...'个家所座项条处间栋只头株件套台辆部篇场'];
+const SINGLE_THINGS = [...'个家所座项条处间栋只头株件套台辆部篇场支'];
 const LARGE = ['万', '亿'];
 // A question for a length of time (多久, 几个月) counts in units of time (7个月 is months, not seven things).
 const DURATION = /多久|多长时间|(?:多少|几)个月/u;

@@ -46,6 +46,7 @@ describe('answer type', () => {
     expect(both('计划推广建多少座司机之家？', '推广建设100个司机之家')).toEqual([false, true]);
     expect(both('方案一共列了多少条工作措施？', '方案提出20项工作措施')).toEqual([false, true]);
     expect(both('一共列了多少个问题？', '梳理出12项问题')).toEqual([false, true]);
+    expect(both('全市组建了几支志愿服务队？', '全市组建12个志愿服务队')).toEqual([false, true]);
     judge([
       // people and units are not single things: a count of items is no head count, nor a sum of money
       ['读书班一共去了多少人？', '读书班安排了12项议程', false, true],
