@@ -23,7 +23,8 @@ import { sentences } from '../text/text.js';
  * from several), and the share of the numbers the question writes (a year, a count, the 18 of 第18届) that the first
  * passage's article never says (a question naming 2019 answered by an article on 2020), and the share of what it
  * quotes that the article never says (a film's title in 《》 met by an article on another film), unless it quotes the
- * work the answer is said in.
+ * work the answer is said in; and the share of the topic (IDF-weighted) that no passage of the index holds, nor a
+ * synonym of it (a question on what the articles never mention).
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -47,6 +48,7 @@ export const ANSWERABILITY_FEATURES = [
   'sentenceTopic',
   'numbersLacking',
   'quotedLacking',
+  'unknown',
 ] as const;
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
@@ -109,6 +111,12 @@ function holdsNumber(text: string, n: string): boolean {
   return false;
 }
 
+/** The IDF-weighted share of `all` that `some` makes (0 when `all` is empty). */
+function idfShare(some: Matching['words'], all: Matching['words']): number {
+  const total = all.reduce((sum, t) => sum + t.idf, 0);
+  return total === 0 ? 0 : some.reduce((sum, t) => sum + t.idf, 0) / total;
+}
+
 /** A word of the question as a term: with its synonyms and IDF when it is one of the question's words. */
 function termOf(matching: Matching, word: string): Matching['words'][number] {
   return matching.words.find((t) => t.alternatives[0] === word) ?? { alternatives: [word], idf: matching.maxIdf };
@@ -154,6 +162,9 @@ export function answerabilityFeatures(
   // an English question's quotes in English are translated, not looked for as written; its Chinese ones are
   const quoted = quotedOf(q.analysed).filter((text) => !q.foreign || /\p{Script=Han}/u.test(text));
   const articleAndTitle = articleText + '\n' + reader.analysedTitle(article);
+  // the question's words that no passage holds, nor a synonym of them in the index (熊猫 asked of articles on a park),
+  // counted over the passages kept, so that the articles training leaves out teach the model what they mean
+  const unknown = new Set(matching.words.filter((t, i) => !matching.present.includes(t) && q.synonyms[i]!.length === 0));
   const values: Record<AnswerabilityFeature, number> = {
     coverage: coverage(analysed),
     context: coverage(context),
@@ -177,6 +188,7 @@ export function answerabilityFeatures(
     sentenceTopic: logShare(Math.max(0, ...sentences(analysed).map((s) => share(s, topic)))),
     numbersLacking: numbers.length === 0 ? 0 : numbers.filter((n) => !holdsNumber(articleAndTitle, n)).length / numbers.length,
     quotedLacking: quoted.length === 0 ? 0 : quoted.filter((text) => !articleAndTitle.includes(text)).length / quoted.length,
+    unknown: idfShare(topic.filter((t) => unknown.has(t)), topic),
   };
   return ANSWERABILITY_FEATURES.map((f) => values[f]);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERABILITY_FEATURES, answerability, answerabilityFeatures, articleStatesAsked } from '../../src/retrieval/answerability.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { leavingOutArticles } from '../../src/retrieval/left-out.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { rank, search } from '../../src/retrieval/search.js';
 import { shippedWeights } from '../../src/retrieval/weights.js';
@@ -140,6 +141,25 @@ describe('answerability', () => {
     expect(lacking('区图书馆的全民阅读月是从哪一天开始的？', '12000人次')).toBe(0);
     // the other passages of the article count: 3600 is said in another passage than the first
     expect(lacking('3600名市民参加全民健身日那天，区体育中心开放了哪些场馆？', '免费开放')).toBe(0);
+  });
+
+  it('sees the topic words that no passage holds, nor a synonym of them (unknown), as training leaves passages out', () => {
+    const unknown = (question: string, first: string) => featuresWith(question, first).unknown;
+    expect(unknown('东园小区加装电梯，居民上下楼方便了许多', '加装了电梯')).toBe(0);
+    // 居住者 is in no passage, but its synonym 居民 is
+    expect(unknown('东园小区加装电梯，居住者上下楼方便了许多', '加装了电梯')).toBe(0);
+    // 熊猫 is in none, nor any synonym of it: a share of the topic by IDF, the larger the rarer
+    const panda = unknown('东园小区加装电梯，熊猫上下楼方便了许多', '加装了电梯');
+    expect(panda).toBeGreaterThan(0);
+    expect(panda).toBeLessThan(1);
+    // what training leaves out is not there: with the library's article left out, its own words are unknown
+    const terms = questionTerms(reader, '阅读月期间走进区图书馆的读者有多少人次？');
+    const library = reader.articleId('library.txt')!;
+    const withOut = rank(reader, terms, shippedWeights(), { leftOut: leavingOutArticles(reader, (a) => a === library) });
+    const values = (r: typeof withOut) => answerabilityFeatures(reader, terms, r.matching, r.ranked, questionWords);
+    const at = ANSWERABILITY_FEATURES.indexOf('unknown');
+    expect(values(rank(reader, terms, shippedWeights()))[at]).toBe(0);
+    expect(values(withOut)[at]).toBeGreaterThan(0.3);
   });
 
   it('sees what the question quotes that the article never says (quotedLacking), in any script', () => {
