@@ -342,9 +342,8 @@ async function main(): Promise<void> {
     return (j: Asked) => answerability(j.row, models[foldOf(split, j.question)]!);
   });
   // The answerable questions of the sets rules may be tuned on, Chinese and English, scored by the model (which did
-  // not learn from them): written on articles by other writers than the tuned sets, they keep the threshold from
-  // refusing more of a new writer's questions than of the tuned ones (at the tuned groups' threshold alone, 4.5 % of
-  // bench/paired's training half and 6.25 % of its held-out half were refused)
+  // not learn from them): written on articles by other writers than the tuned sets, whose paraphrases score lower,
+  // they keep the threshold from refusing more of a new writer's questions than of the tuned ones (docs/design-notes.md)
   const byModel = [(j: Judged) => answerability(j.row, model)];
   const calibrating: Asked[][] = [[], []];
   const calibratingSets = questionSets().filter((s) => s.use === 'rules');
