@@ -1,6 +1,6 @@
 import type { Candidate, Matching } from './features.js';
 import { FEATURES } from './features.js';
-import { share } from './highlight.js';
+import { share, shareHeld } from './highlight.js';
 import { askedHead, askedWords, asks, holdsType, typeSpans, type Span } from './answer-type.js';
 import type { IndexReader } from './index-reader.js';
 import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
@@ -111,12 +111,6 @@ function holdsNumber(text: string, n: string): boolean {
   return false;
 }
 
-/** The IDF-weighted share of `all` that `some` makes (0 when `all` is empty). */
-function idfShare(some: Matching['words'], all: Matching['words']): number {
-  const total = all.reduce((sum, t) => sum + t.idf, 0);
-  return total === 0 ? 0 : some.reduce((sum, t) => sum + t.idf, 0) / total;
-}
-
 /** A word of the question as a term: with its synonyms and IDF when it is one of the question's words. */
 function termOf(matching: Matching, word: string): Matching['words'][number] {
   return matching.words.find((t) => t.alternatives[0] === word) ?? { alternatives: [word], idf: matching.maxIdf };
@@ -188,7 +182,7 @@ export function answerabilityFeatures(
     sentenceTopic: logShare(Math.max(0, ...sentences(analysed).map((s) => share(s, topic)))),
     numbersLacking: numbers.length === 0 ? 0 : numbers.filter((n) => !holdsNumber(articleAndTitle, n)).length / numbers.length,
     quotedLacking: quoted.length === 0 ? 0 : quoted.filter((text) => !articleAndTitle.includes(text)).length / quoted.length,
-    unknown: idfShare(topic.filter((t) => unknown.has(t)), topic),
+    unknown: shareHeld(topic, topic.map((t) => unknown.has(t))),
   };
   return ANSWERABILITY_FEATURES.map((f) => values[f]);
 }

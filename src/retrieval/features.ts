@@ -1,7 +1,7 @@
 import type { WeightedTerm } from './bm25.js';
 import { holdsType } from './answer-type.js';
 import { firstStage, type FirstStageOptions } from './first-stage.js';
-import { bestSentence, sentenceBound, share, split, type Split } from './highlight.js';
+import { bestSentence, sentenceBound, share, shareHeld, split, type Split } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import type { QuestionTerms } from './query.js';
 
@@ -82,17 +82,6 @@ function proximityOf(found: { at: number; length: number }[][], words: WeightedT
     }
   }
   return total === 0 ? 0 : near / total;
-}
-
-/** share, of terms whose holding is known (held[i] for terms[i]): the same sums in the same order. */
-function shareHeld(terms: WeightedTerm[], held: boolean[]): number {
-  let total = 0;
-  let found = 0;
-  for (let i = 0; i < terms.length; i++) {
-    total += terms[i]!.idf;
-    if (held[i]) found += terms[i]!.idf;
-  }
-  return total === 0 ? 0 : found / total;
 }
 
 type Content = 'sentence' | 'proximity' | 'coverage' | 'answerType' | 'answerTypePassage';

@@ -18,6 +18,17 @@ export function share(folded: string, terms: WeightedTerm[]): number {
   return total === 0 ? 0 : found / total;
 }
 
+/** share, of terms whose holding is known (held[i] for terms[i]): the same sums in the same order. */
+export function shareHeld(terms: WeightedTerm[], held: boolean[]): number {
+  let total = 0;
+  let found = 0;
+  for (let i = 0; i < terms.length; i++) {
+    total += terms[i]!.idf;
+    if (held[i]) found += terms[i]!.idf;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
 /** A passage's sentences as written, and analysed when analysis kept their ends (else null: analyse each). */
 export interface Split {
   original: string[];
