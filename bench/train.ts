@@ -5,19 +5,24 @@
  *
  * Ranking: a linear score whose weights minimise a softmax loss over each question's pool plus every other passage of
  * its answering article (hard negatives), each set counting alike, by Newton's method (bench/fit-ranking.ts); FOLDS
- * fits, each without one fold of the questions, report the held-out MRR@10. Answerability: logistic regression whose
- * positives are the training questions ranked as usual and whose negatives are the same questions ranked with their
- * answering article left out (near misses: on topic, not answering), asked about another head of their article, and
- * the sets' unanswerable questions, each group's two classes weighing alike; its one threshold refuses at most
- * MAX_REFUSED of the answerable questions of each group of tuned sets, scored by models that did not learn from them
- * (SPLITS splits in two folds, their scores pooled), and of the sets rules may be tuned on (bench/paired's, short's
- * and bench/english's training halves, never learned from), Chinese and English apart.
- * It reports the near misses refused at that threshold, and the answering passages with their answer taken out.
+ * fits, each without one fold of the questions, report the held-out MRR@10. Answerability: first the span model
+ * (where an answer stands among the question's words, learned on the things of the asked type in the answering
+ * passages), then two logistic regressions whose positives are the training questions ranked as usual and whose
+ * negatives are the same questions ranked with their answering article, the passages stating the fact or their whole
+ * collection left out, asked about another head of their article, and the sets' unanswerable questions, each group's
+ * two classes weighing alike: the whole part over every negative and feature, the fact part over the negatives on the
+ * topic and the fact features (bench/fit-logistic.ts). Their thresholds together refuse at most MAX_REFUSED of the
+ * answerable questions of each group of tuned sets, scored by models that did not learn from them (SPLITS splits in
+ * two folds, their scores pooled), and of the sets rules may be tuned on (bench/paired's, short's and bench/english's
+ * training halves, never learned from), Chinese and English apart.
+ * It reports the near misses refused at those thresholds, and the answering passages with their answer taken out.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { answerabilityFeatures, ANSWERABILITY_FEATURES, answerability, articleStatesAsked, type AnswerabilityModel } from '../src/retrieval/answerability.js';
+import { answerabilityFeatures, ANSWERABILITY_FEATURES, FACT_FEATURES, answerability, articleStatesAsked, askedTerms, passes, spansOf, type AnswerabilityModel, type Parts, type Reading } from '../src/retrieval/answerability.js';
+import { SPAN_FEATURES, spanFeatures, type SpanModel } from '../src/retrieval/answer-span.js';
+import type { Logistic } from '../src/retrieval/logistic.js';
 import { answerable, comparable, type Question } from '../src/retrieval/evaluate.js';
 import { isForeign } from '../src/retrieval/english.js';
 import { contentFeatures, FEATURES, type Feature } from '../src/retrieval/features.js';
@@ -29,10 +34,13 @@ import { questionTerms, type QuestionTerms } from '../src/retrieval/query.js';
 import { rank } from '../src/retrieval/search.js';
 import type { Scored } from '../src/retrieval/answerability.js';
 import { RankingWeights, WEIGHTS_FILE } from '../src/retrieval/weights.js';
+import { fitLogistic } from './fit-logistic.js';
 import { fitRanking, type Example } from './fit-ranking.js';
 import { distractorIndex, isWiki, questionSets, type QuestionSet } from './sets.js';
 
 const MAX_REFUSED = 0.04;
+/** How finely the share of answers each part's threshold refuses is searched. */
+const SHARE_STEP = 0.0005;
 /** Splits of the questions in two folds whose held-out scores set the threshold (see main). */
 const SPLITS = 4;
 /** A question's fold in one split: a stable hash of both, so that the same data gives the same file. */
@@ -185,36 +193,59 @@ function learnRanking(examples: Example[], sets: number): number[] {
 }
 
 /**
- * Logistic regression by gradient descent on standardised features, a little L2. Each group's answerable and
- * unanswerable examples weigh alike (as the ranking averages over sets): else the wiki questions, extractive and
- * many, would set what an answerable question looks like for the paraphrased news and policy ones.
+ * The span model: for each tuned question that asks for a type and whose ranking holds its answering passage, every
+ * thing of the asked type in that passage, the answer's (where the passage holds the answer) positive and the others
+ * negative, each set's two classes weighing alike. English questions are left out: their words are translations.
  */
-function learnAnswerability(rows: number[][], labels: number[], groups: number[]): AnswerabilityModel {
-  const d = ANSWERABILITY_FEATURES.length;
-  const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / rows.length);
-  const scale = mean.map((m, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j]! - m) ** 2, 0) / rows.length) || 1);
-  const x = rows.map((r) => r.map((v, j) => (v - mean[j]!) / scale[j]!));
-  const cell = (i: number) => `${groups[i]}:${labels[i]}`;
-  const counts = new Map<string, number>();
-  rows.forEach((_, i) => counts.set(cell(i), (counts.get(cell(i)) ?? 0) + 1));
-  const weightOf = (i: number) => 1 / counts.size / counts.get(cell(i))!;
-  const w = new Array<number>(d).fill(0);
-  let bias = 0;
-  for (let iteration = 0; iteration < 2000; iteration++) {
-    const grad = new Array<number>(d).fill(0);
-    let gradBias = 0;
-    x.forEach((r, i) => {
-      const p = 1 / (1 + Math.exp(-(bias + r.reduce((s, v, j) => s + v * w[j]!, 0))));
-      const g = (p - labels[i]!) * weightOf(i);
-      r.forEach((v, j) => (grad[j]! += g * v));
-      gradBias += g;
-    });
-    for (let j = 0; j < d; j++) w[j]! -= 0.5 * (grad[j]! + 0.001 * w[j]!);
-    bias -= 0.5 * gradBias;
-  }
-  const byName = (values: number[]) => Object.fromEntries(ANSWERABILITY_FEATURES.map((f, j) => [f, Math.round(values[j]! * 10000) / 10000])) as AnswerabilityModel['mean'];
-  return { mean: byName(mean), scale: byName(scale), weights: byName(w), bias: Math.round(bias * 10000) / 10000 };
+function learnSpanModel(reader: IndexReader, sets: QuestionSet[], weights: RankingWeights, questionWords: ReadonlySet<string>): SpanModel {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  const groups: number[] = [];
+  sets.forEach((set, s) => {
+    for (const q of set.questions.filter((q) => answerable(q) && !isForeign(q.question))) {
+      const terms = questionTerms(reader, q.question);
+      if (terms.type === null) continue;
+      const usual = rank(reader, terms, weights);
+      const hit = answeringPassage(reader, q, usual);
+      if (!hit) continue;
+      const { analysed } = reader.passage(hit.id);
+      const answer = analyse(q.answer!);
+      const at: number[] = [];
+      for (let i = analysed.indexOf(answer); i >= 0; i = analysed.indexOf(answer, i + 1)) at.push(i);
+      const spans = spansOf(reader, terms, analysed);
+      const isAnswer = spans.map((span) => at.some((a) => span.at < a + answer.length && a < span.at + span.length));
+      // a passage whose answer is no thing of the asked type (as the reading finds them) teaches nothing of where it stands
+      if (!isAnswer.includes(true)) continue;
+      const asked = askedTerms(reader, terms, usual.matching, questionWords);
+      spans.forEach((span, i) => {
+        rows.push(spanFeatures(analysed, span, asked));
+        labels.push(isAnswer[i] ? 1 : 0);
+        groups.push(s);
+      });
+    }
+  });
+  console.log(`span model: ${rows.length} things of the asked type, ${labels.filter((l) => l === 1).length} of them answers`);
+  return fitLogistic(SPAN_FEATURES, rows, labels, groups);
 }
+
+/**
+ * The answerability model: the whole regression over every example, and its fact part over the answers and the near
+ * misses on the topic (onTopic), with the fact features alone (answerability.ts, FACT_FEATURES).
+ */
+function learnAnswerability(rows: number[][], labels: number[], groups: number[], onTopic: boolean[]): AnswerabilityModel {
+  const topical = (_: unknown, i: number) => onTopic[i]!;
+  const columns = FACT_FEATURES.map((f) => ANSWERABILITY_FEATURES.indexOf(f));
+  return {
+    ...fitLogistic(ANSWERABILITY_FEATURES, rows, labels, groups),
+    fact: fitLogistic(FACT_FEATURES, rows.filter(topical).map((r) => columns.map((j) => r[j]!)), labels.filter(topical), groups.filter(topical)),
+  };
+}
+
+/** A regression that has learned nothing (the weights the ranking's training starts from). */
+const untrained = <N extends string>(names: readonly N[]): Logistic<N> => {
+  const zeros = Object.fromEntries(names.map((f) => [f, 0])) as Record<N, number>;
+  return { mean: zeros, scale: zeros, weights: zeros, bias: 0 };
+};
 
 async function main(): Promise<void> {
   // --keep-ranking: learn only the answerability model, over the ranking weights already in the file (a shortcut
@@ -223,10 +254,10 @@ async function main(): Promise<void> {
   const reader = await distractorIndex(values.index);
   const sets = questionSets().filter((s) => s.use === 'tuned');
   // the pools do not depend on the weights (the first stage is fixed); these only order them
-  const zeros = Object.fromEntries(ANSWERABILITY_FEATURES.map((f) => [f, 0])) as AnswerabilityModel['mean'];
   const questionWords = learnQuestionWords(reader, sets.flatMap((s) => s.questions));
   const questionWordSet = new Set(questionWords);
-  const current: RankingWeights = { ranking: START, answerability: { mean: zeros, scale: zeros, weights: zeros, bias: 0, threshold: 0, questionWords } };
+  const start = { ...untrained(ANSWERABILITY_FEATURES), fact: untrained(FACT_FEATURES), thresholds: { whole: 0, fact: 0 }, questionWords, span: untrained(SPAN_FEATURES) };
+  const current: RankingWeights = { ranking: START, answerability: start };
 
   let ranking: Record<Feature, number>;
   let meanMrr10: unknown;
@@ -251,11 +282,14 @@ async function main(): Promise<void> {
     meanMrr10 = Math.round(objective(examples, sets.length, learned) * 10000) / 10000;
   }
   const weights: RankingWeights = { ...current, ranking };
+  const span = learnSpanModel(reader, sets, weights, questionWordSet);
+  const reading: Reading = { questionWords: questionWordSet, span };
 
   console.log('answerability: the training questions, and the same without their answering article');
   const rows: number[][] = [];
   const labels: number[] = [];
   const groups: number[] = [];
+  const onTopic: boolean[] = [];
   // answerable questions by group: the project's Chinese sets, the wiki sets, the English set
   const positivesOf: Asked[][] = [[], [], []];
   // the question each example was made from (the threshold below splits questions, never their examples, in folds)
@@ -275,13 +309,21 @@ async function main(): Promise<void> {
     const first = ranked.ranked[0]!.id;
     const analysedOf = (id: number) => (id === first && analysed !== undefined ? analysed : reader.passage(id).analysed);
     return {
-      row: answerabilityFeatures(reader, terms, ranked.matching, ranked.ranked, questionWordSet, { analysed, leftOut }),
+      row: answerabilityFeatures(reader, terms, ranked.matching, ranked.ranked, reading, { analysed, leftOut }),
       stated: articleStatesAsked(reader, terms, first, { analysedOf, leftOut }),
     };
   };
-  const example = (terms: QuestionTerms, label: number, group: number, leftOut?: LeftOut, ranked = rank(reader, terms, weights, { leftOut })) => {
+  // an example (none when nothing is ranked): the passages left out, the ranking if already made, and whether its
+  // first passage is off the topic (another article or collection ranked first: the fact part learns without these)
+  const example = (
+    terms: QuestionTerms,
+    label: number,
+    group: number,
+    { leftOut, ranked = rank(reader, terms, weights, { leftOut }), offTopic = false }: { leftOut?: LeftOut; ranked?: ReturnType<typeof rank>; offTopic?: boolean } = {},
+  ) => {
     if (ranked.ranked.length === 0) return null;
     const judged = judge(terms, ranked, { leftOut });
+    onTopic.push(!offTopic);
     rows.push(judged.row);
     labels.push(label);
     groups.push(group);
@@ -295,7 +337,7 @@ async function main(): Promise<void> {
       const usual = rank(reader, terms, weights);
       const group = groupOf(set, q);
       question++;
-      const judged = example(terms, answerable(q) ? 1 : 0, group, undefined, usual);
+      const judged = example(terms, answerable(q) ? 1 : 0, group, { ranked: usual });
       // the project's own sets (news and policy) and the wiki sets are calibrated apart: neither may lose more
       if (judged && answerable(q)) positivesOf[group]!.push({ ...judged, question });
       const article = q.source ? reader.articleId(q.source) : null;
@@ -310,8 +352,8 @@ async function main(): Promise<void> {
       const misses = shared
         ? []
         : [
-            example(terms, 0, group, leavingOutArticles(reader, (a) => a === article)),
-            stating.length > 0 ? example(terms, 0, group, leavingOut(reader, stating)) : null,
+            example(terms, 0, group, { leftOut: leavingOutArticles(reader, (a) => a === article), offTopic: true }),
+            stating.length > 0 ? example(terms, 0, group, { leftOut: leavingOut(reader, stating) }) : null,
           ];
       misses.forEach((miss, kind) => {
         if (miss) nearMisses.push({ ...miss, question }), missesOfKind[kind]!.push({ ...miss, question });
@@ -326,10 +368,10 @@ async function main(): Promise<void> {
       }
       // off topic: the whole collection of the answering article left out (a news question over the wiki articles,
       // a wiki question over the news), what a question about something the articles never cover meets
-      example(terms, 0, group, leavingOutArticles(reader, (a) => collection[a] === collection[article]));
+      example(terms, 0, group, { leftOut: leavingOutArticles(reader, (a) => collection[a] === collection[article]), offTopic: true });
     }
   });
-  const model = learnAnswerability(rows, labels, groups);
+  const model = learnAnswerability(rows, labels, groups, onTopic);
   // the threshold is set on scores that a model which did not learn from the question gives it (learned on the other
   // fold): scored by the model that learned from them, the tuned questions look surer than a new question will. The
   // scores of SPLITS splits in two folds are pooled: one split's threshold moved with the split (.077 to .114 over 12
@@ -337,7 +379,7 @@ async function main(): Promise<void> {
   const heldOut = Array.from({ length: SPLITS }, (_, split) => {
     const models = [0, 1].map((k) => {
       const other = (_: unknown, i: number) => foldOf(split, questionOf[i]!) !== k;
-      return learnAnswerability(rows.filter(other), labels.filter(other), groups.filter(other));
+      return learnAnswerability(rows.filter(other), labels.filter(other), groups.filter(other), onTopic.filter(other));
     });
     return (j: Asked) => answerability(j.row, models[foldOf(split, j.question)]!);
   });
@@ -357,31 +399,42 @@ async function main(): Promise<void> {
     ...positivesOf.map((group) => ({ group, scores: heldOut })),
     ...calibrating.map((group) => ({ group, scores: byModel })),
   ];
-  // the highest threshold that, with the questions whose article states nothing of the asked kind, refuses at most
-  // MAX_REFUSED of each group's answerable questions (the project's Chinese sets, the wiki sets, English, and the
-  // rules sets' Chinese and English). One threshold for all: the model's `foreign` feature already shifts English
+  // Each part's threshold: the score it gives at a share of each group's answerable questions (held out; those whose
+  // article states nothing of the asked kind counted first), the least over the groups (the project's Chinese sets,
+  // the wiki sets, English, the rules sets' Chinese and English). The share is the largest, in steps of SHARE_STEP, at
+  // which the two together refuse at most MAX_REFUSED of every group: each part refuses about as many answers, and
+  // either refuses alone (a product of the two, one threshold, refused fewer near misses of the sets not tuned on at
+  // the same answers refused). One set of thresholds for all: the model's `foreign` feature already shifts English
   // questions, and a threshold of their own, set by the 25 tuned English questions alone, refused 8 of 40 English dev
-  // questions where this one refuses 2
-  const highest = ({ group, scores: by }: (typeof groupsOf)[number]) => {
-    const budget = Math.floor(MAX_REFUSED * by.length * group.length) - by.length * group.filter((j) => !j.stated).length;
-    const scores = by.flatMap((score) => group.filter((j) => j.stated).map(score)).sort((a, b) => a - b);
+  // questions where one for all refused 2
+  type Group = (typeof groupsOf)[number];
+  const scoreAt = ({ group, scores: by }: Group, part: keyof Parts, share: number) => {
+    const budget = Math.floor(share * by.length * group.length) - by.length * group.filter((j) => !j.stated).length;
+    const scores = by.flatMap((score) => group.filter((j) => j.stated).map((j) => score(j)[part])).sort((a, b) => a - b);
     return budget < 0 ? 0 : scores[Math.min(budget, scores.length - 1)]!;
   };
-  const threshold = Math.min(...groupsOf.map(highest));
+  const thresholdsAt = (share: number): Parts => ({
+    whole: Math.min(...groupsOf.map((g) => scoreAt(g, 'whole', share))),
+    fact: Math.min(...groupsOf.map((g) => scoreAt(g, 'fact', share))),
+  });
+  // each group's answerable questions refused at the thresholds, their held-out scores (the article test counted)
+  const refusedAt = ({ group, scores: by }: Group, thresholds: Parts) =>
+    by.reduce((n, score) => n + group.filter((j) => !j.stated || !passes(score(j), thresholds)).length, 0) / by.length / group.length;
+  let steps = Math.round(MAX_REFUSED / SHARE_STEP);
+  while (steps > 0 && groupsOf.some((g) => refusedAt(g, thresholdsAt(steps * SHARE_STEP)) > MAX_REFUSED)) steps--;
+  const share = steps * SHARE_STEP;
+  const thresholds = thresholdsAt(share);
   const GROUPS = '(Chinese sets, wiki, English; rules sets Chinese, English)';
-  console.log(`highest threshold of each group ${GROUPS}: ${groupsOf.map((g) => highest(g).toFixed(4)).join(', ')}`);
-  // each group's answerable questions refused at the threshold, their held-out scores (the article test counted)
-  const refusedAt = ({ group, scores: by }: (typeof groupsOf)[number]) =>
-    by.reduce((n, score) => n + group.filter((j) => !j.stated || score(j) < threshold).length, 0) / by.length / group.length;
-  console.log(`answerable refused at the threshold, held out ${GROUPS}: ${groupsOf.map((g) => `${(refusedAt(g) * 100).toFixed(1)} % of ${g.group.length}`).join(', ')}`);
-  const heldOutRefused = (group: Asked[]) => refusedAt({ group, scores: heldOut });
+  console.log(`thresholds at ${(share * 100).toFixed(2)} % of the answers: whole ${thresholds.whole.toFixed(4)}, fact ${thresholds.fact.toFixed(4)}`);
+  console.log(`answerable refused at the thresholds, held out ${GROUPS}: ${groupsOf.map((g) => `${(refusedAt(g, thresholds) * 100).toFixed(1)} % of ${g.group.length}`).join(', ')}`);
+  const heldOutRefused = (group: Asked[]) => refusedAt({ group, scores: heldOut }, thresholds);
   const refusedShare = (judged: Judged[]) =>
-    judged.filter((j) => !j.stated || answerability(j.row, model) < threshold).length / judged.length;
+    judged.filter((j) => !j.stated || !passes(answerability(j.row, model), thresholds)).length / judged.length;
   const refused = refusedShare(nearMisses);
   const takenOutRefused = refusedShare(answersTakenOut);
   const replacedRefused = refusedShare(headsReplaced);
   const positives = positivesOf.flat();
-  console.log(`threshold ${threshold.toFixed(4)}: ${(refused * 100).toFixed(1)} % of ${nearMisses.length} near misses refused`);
+  console.log(`${(refused * 100).toFixed(1)} % of ${nearMisses.length} near misses refused at the thresholds`);
   console.log(`by kind (article left out, fact left out): ${missesOfKind.map((k) => `${(refusedShare(k) * 100).toFixed(1)} % of ${k.length}`).join(', ')}`);
   // the figure features are kept by: the near misses scored by the models that did not learn from their question
   console.log(`held out: ${(heldOutRefused(nearMisses) * 100).toFixed(1)} % of the near misses refused (article left out, fact left out: ${missesOfKind.map((k) => `${(heldOutRefused(k) * 100).toFixed(1)} %`).join(', ')})`);
@@ -400,9 +453,13 @@ async function main(): Promise<void> {
     answerTakenOutRefused: Math.round(takenOutRefused * 10000) / 10000,
     headReplacedRefused: Math.round(replacedRefused * 10000) / 10000,
   };
-  // the threshold rounded down: rounded up, it could pass the score of the question it was set to keep
+  // the thresholds rounded down: rounded up, one could pass the score of the question it was set to keep
   const down = (x: number) => Math.floor(x * 10000) / 10000;
-  const out: RankingWeights = { ranking, answerability: { ...model, threshold: down(threshold), questionWords }, trained };
+  const out: RankingWeights = {
+    ranking,
+    answerability: { ...model, thresholds: { whole: down(thresholds.whole), fact: down(thresholds.fact) }, questionWords, span },
+    trained,
+  };
   writeFileSync(WEIGHTS_FILE, JSON.stringify(out, null, 2) + '\n');
   console.log(`written to ${WEIGHTS_FILE}`);
   reader.close();

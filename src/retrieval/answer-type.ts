@@ -433,3 +433,20 @@ export function askedWords(tagged: Tagged[], isQuestionWord: (word: string) => b
   const clause = words.slice(from, to + 1).filter((t) => !t.cue && CONTENT.test(t.tag) && [...t.word].length >= 2 && !ASKING.test(t.word));
   return [...new Set(clause.map((t) => t.word))];
 }
+
+/**
+ * The words either side of the asking word, within its clause: the content words (two characters or more) nearest
+ * before it and nearest after it, past the cue (X于哪一年成立: 于 is no content word, X and 成立 are). A passage that
+ * states the answer tends to say them around it as the question does (X于1998年成立). Null for a side that has none.
+ */
+export function cueNeighbours(tagged: Tagged[], isQuestionWord: (word: string) => boolean): { before: string | null; after: string | null } {
+  const found = asking(tagged, isQuestionWord);
+  if (found === null) return { before: null, after: null };
+  const { words, at } = found;
+  const content = (t: (typeof words)[number]) => !t.cue && CONTENT.test(t.tag) && [...t.word].length >= 2 && !ASKING.test(t.word);
+  let before: string | null = null;
+  for (let i = at - 1; i >= 0 && !CLAUSE_END.test(words[i]!.word) && before === null; i--) if (content(words[i]!)) before = words[i]!.word;
+  let after: string | null = null;
+  for (let i = at + 1; i < words.length && !CLAUSE_END.test(words[i]!.word) && after === null; i++) if (content(words[i]!)) after = words[i]!.word;
+  return { before, after };
+}

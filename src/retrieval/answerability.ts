@@ -1,7 +1,9 @@
 import type { Candidate, Matching } from './features.js';
 import { FEATURES } from './features.js';
 import { share, shareHeld } from './highlight.js';
-import { askedHead, askedWords, asks, holdsType, typeSpans, type Span } from './answer-type.js';
+import { askedHead, askedWords, asks, cueNeighbours, holdsType, typeSpans, type Span } from './answer-type.js';
+import { bestSpan, type AskedTerms, type SpanModel } from './answer-span.js';
+import { probability, type Logistic } from './logistic.js';
 import type { IndexReader } from './index-reader.js';
 import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
@@ -24,7 +26,8 @@ import { sentences } from '../text/text.js';
  * passage's article never says (a question naming 2019 answered by an article on 2020), and the share of what it
  * quotes that the article never says (a film's title in 《》 met by an article on another film), unless it quotes the
  * work the answer is said in; and the share of the topic (IDF-weighted) that no passage of the index holds, nor a
- * synonym of it (a question on what the articles never mention).
+ * synonym of it (a question on what the articles never mention). Last, how likely the likeliest thing of the asked type
+ * in the first passage is the answer, by a model of where answers stand among a question's words (answer-span.ts).
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -49,6 +52,7 @@ export const ANSWERABILITY_FEATURES = [
   'numbersLacking',
   'quotedLacking',
   'unknown',
+  'answerSpan',
 ] as const;
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
@@ -56,12 +60,32 @@ export interface Scored extends Candidate {
   score: number;
 }
 
-/** The fitted regression: the weights file's answerability, less its threshold and question words. */
-export interface AnswerabilityModel {
-  mean: Record<AnswerabilityFeature, number>;
-  scale: Record<AnswerabilityFeature, number>;
-  weights: Record<AnswerabilityFeature, number>;
-  bias: number;
+/**
+ * The features of the fact part: whether the asked fact is there, whatever the topic. The whole regression learns
+ * from near misses of every kind, and most of them (another article ranked first, another collection) lack some of
+ * the topic, so it learns to refuse a missing topic, where a person's near miss has its topic all there. The fact part
+ * learns from answers and the near misses on the topic alone (the stating passages left out, another head asked, the
+ * tuned sets' unanswerable questions), over these features alone (bench/train.ts).
+ */
+export const FACT_FEATURES = [
+  'typeMissing',
+  'foreign',
+  'typed',
+  'typeNear',
+  'nextTypeNear',
+  'headHeld',
+  'headNear',
+  'askedHeld',
+  'askedNear',
+  'numbersLacking',
+  'quotedLacking',
+  'answerSpan',
+] as const satisfies readonly AnswerabilityFeature[];
+export type FactFeature = (typeof FACT_FEATURES)[number];
+
+/** The fitted regressions: the weights file's answerability, less its thresholds, question words and span model. */
+export interface AnswerabilityModel extends Logistic<AnswerabilityFeature> {
+  fact: Logistic<FactFeature>;
 }
 
 const SHARE_FLOOR = 0.02;
@@ -72,7 +96,7 @@ export const ANSWERABILITY_DEPTH = 5;
 const feature = (c: Candidate, name: (typeof FEATURES)[number]) => c.features[FEATURES.indexOf(name)]!;
 
 /** The things of the asked type in an analysed passage (none when the question asks for no type). */
-function spansOf(reader: IndexReader, q: QuestionTerms, analysed: string): Span[] {
+export function spansOf(reader: IndexReader, q: QuestionTerms, analysed: string): Span[] {
   return q.type === null ? [] : typeSpans(q.type, analysed, q.analysed, () => reader.tokenizer.tag(analysed), true);
 }
 
@@ -116,21 +140,45 @@ function termOf(matching: Matching, word: string): Matching['words'][number] {
   return matching.words.find((t) => t.alternatives[0] === word) ?? { alternatives: [word], idf: matching.maxIdf };
 }
 
+/** What the answerability model reads besides the ranking: the learned question words and the span model. */
+export interface Reading {
+  questionWords: ReadonlySet<string>;
+  span: SpanModel;
+}
+
+/** A question's topic, asked head, asked words and the words around its asking word, as terms of its matching. */
+export function askedTerms(reader: IndexReader, q: QuestionTerms, matching: Matching, questionWords: ReadonlySet<string>): AskedTerms {
+  // what a question is about, less the words that only make it a question (learned: see bench/train.ts), and less the
+  // words jieba joined to one that asks (几栋, 啥时候, 多少度), which no passage holds as written
+  const asking = (t: Matching['words'][number]) => asks(t.alternatives[0]!) && t.alternatives.every((a) => reader.posting(`w:${a}`) === null);
+  const topic = matching.words.filter((t) => !questionWords.has(t.alternatives[0]!) && !asking(t));
+  const tagged = q.foreign ? [] : reader.tokenizer.tag(q.analysed);
+  const isQuestionWord = (w: string) => questionWords.has(w);
+  const termOrNull = (w: string | null) => (w === null ? null : termOf(matching, w));
+  const { before, after } = cueNeighbours(tagged, isQuestionWord);
+  return {
+    topic,
+    head: termOrNull(askedHead(tagged, isQuestionWord)),
+    asked: askedWords(tagged, isQuestionWord).map((w) => termOf(matching, w)),
+    before: termOrNull(before),
+    after: termOrNull(after),
+    bigrams: matching.bigrams,
+  };
+}
+
 /** The question-level values, in ANSWERABILITY_FEATURES order, for a ranking (best first, at least one passage). */
 export function answerabilityFeatures(
   reader: IndexReader,
   q: QuestionTerms,
   matching: Matching,
   ranked: Scored[],
-  questionWords: ReadonlySet<string>,
+  reading: Reading,
   // training: the first passage's analysed text with its answer taken out, the passages ranked without
   { analysed = reader.passage(ranked[0]!.id).analysed, leftOut }: { analysed?: string; leftOut?: LeftOut } = {},
 ): number[] {
   const first = ranked[0]!;
-  // what a question is about, less the words that only make it a question (learned: see bench/train.ts), and less the
-  // words jieba joined to one that asks (几栋, 啥时候, 多少度), which no passage holds as written
-  const asking = (t: Matching['words'][number]) => asks(t.alternatives[0]!) && t.alternatives.every((a) => reader.posting(`w:${a}`) === null);
-  const topic = matching.words.filter((t) => !questionWords.has(t.alternatives[0]!) && !asking(t));
+  const terms = askedTerms(reader, q, matching, reading.questionWords);
+  const { topic, head, asked } = terms;
   const around = (['prev', 'next'] as const).map((side) => neighbourOf(reader, first.id, side, leftOut)).filter((id) => id >= 0).map((id) => reader.passage(id).analysed);
   const context = [reader.analysedTitle(reader.passageArticle[first.id]!), analysed, ...around].join('\n');
   let missing = 0;
@@ -140,11 +188,6 @@ export function answerabilityFeatures(
   const logShare = (found: number) => Math.log(SHARE_FLOOR + found);
   const coverage = (text: string) => logShare(share(text, topic));
   const spans = spansOf(reader, q, analysed);
-  const tagged = q.foreign ? [] : reader.tokenizer.tag(q.analysed);
-  const isQuestionWord = (w: string) => questionWords.has(w);
-  const headWord = askedHead(tagged, isQuestionWord);
-  const head = headWord === null ? null : termOf(matching, headWord);
-  const asked = askedWords(tagged, isQuestionWord).map((w) => termOf(matching, w));
   // nothing asked for in particular: nothing of it can be missing
   const askedHeld = asked.length === 0 ? 1 : share(analysed, asked);
   // no head: nothing of it can be missing
@@ -183,6 +226,7 @@ export function answerabilityFeatures(
     numbersLacking: numbers.length === 0 ? 0 : numbers.filter((n) => !holdsNumber(articleAndTitle, n)).length / numbers.length,
     quotedLacking: quoted.length === 0 ? 0 : quoted.filter((text) => !articleAndTitle.includes(text)).length / quoted.length,
     unknown: shareHeld(topic, topic.map((t) => unknown.has(t))),
+    answerSpan: bestSpan(analysed, spans, terms, reading.span),
   };
   return ANSWERABILITY_FEATURES.map((f) => values[f]);
 }
@@ -203,11 +247,17 @@ export function articleStatesAsked(
   return keptPassages(reader, reader.passageArticle[first]!, leftOut).some((id) => holdsType(type, analysedOf(id), q.analysed, () => [], true));
 }
 
-/** The model's probability that the first passage answers. */
-export function answerability(values: number[], model: AnswerabilityModel): number {
-  let z = model.bias;
-  ANSWERABILITY_FEATURES.forEach((f, i) => {
-    z += (model.weights[f] * (values[i]! - model.mean[f])) / (model.scale[f] || 1);
-  });
-  return 1 / (1 + Math.exp(-z));
+/** A value for each part of the model: the whole regression's and the fact part's. */
+export interface Parts {
+  whole: number;
+  fact: number;
 }
+
+/** Each part's probability that the first passage answers. */
+export function answerability(values: number[], model: AnswerabilityModel): Parts {
+  const valueOf = (f: AnswerabilityFeature) => values[ANSWERABILITY_FEATURES.indexOf(f)]!;
+  return { whole: probability(model, ANSWERABILITY_FEATURES, valueOf), fact: probability(model.fact, FACT_FEATURES, valueOf) };
+}
+
+/** Whether both parts reach their thresholds: either part alone refuses. */
+export const passes = (p: Parts, thresholds: Parts) => p.whole >= thresholds.whole && p.fact >= thresholds.fact;

@@ -1,5 +1,5 @@
 import { WendaError } from '../errors.js';
-import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, type Scored } from './answerability.js';
+import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, passes, type Reading, type Scored } from './answerability.js';
 import { FEATURES, pool, type Matching, type PoolPassage } from './features.js';
 import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
 import { fuse } from './fusion.js';
@@ -47,11 +47,11 @@ export interface SearchResult {
 const DENSE_CONFIDENT = 0.9;
 const MAX_CLOSEST = 3;
 
-const questionWordSets = new WeakMap<RankingWeights, ReadonlySet<string>>();
-function questionWordsOf(weights: RankingWeights): ReadonlySet<string> {
-  let set = questionWordSets.get(weights);
-  if (!set) questionWordSets.set(weights, (set = new Set(weights.answerability.questionWords)));
-  return set;
+const readings = new WeakMap<RankingWeights, Reading>();
+function readingOf(weights: RankingWeights): Reading {
+  let reading = readings.get(weights);
+  if (!reading) readings.set(weights, (reading = { questionWords: new Set(weights.answerability.questionWords), span: weights.answerability.span }));
+  return reading;
 }
 
 /** The weighted sum of a passage's features. */
@@ -107,8 +107,8 @@ function toAnswer(reader: IndexReader, c: Scored): Answer {
 /**
  * Ranks passages for a question with the learned weights (lexical features; on a hybrid index the question's nearest
  * passages join the pool and each passage's score is combined with its similarity), then decides whether the first
- * passage answers at all: its article must state something of the asked kind, and the learned answerability score
- * must reach the threshold. Its reads share one transaction.
+ * passage answers at all: its article must state something of the asked kind, and both parts of the learned
+ * answerability score must reach their thresholds. Its reads share one transaction.
  */
 export function search(reader: IndexReader, question: string, k: number, weights: RankingWeights = shippedWeights(), vector?: Float32Array): SearchResult {
   return reader.reading(() => answer(reader, question, k, weights, vector));
@@ -161,7 +161,7 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   // hybrid scores are not the lexical scores the answerability model learned on: it reads the lexical ranking
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
   const answerable = () =>
-    articleStatesAsked(reader, q, lexical[0]!.id) && answerability(answerabilityFeatures(reader, q, matching, lexical, questionWordsOf(weights)), model) >= model.threshold;
+    articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, readingOf(weights)), model), model.thresholds);
   const answers = ranked.slice(0, k).map((c) => toAnswer(reader, c));
   if (!denseConfident && !answerable()) return { ...result, withheld: answers };
   return { ...result, noAnswer: false, answers };

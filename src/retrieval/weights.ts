@@ -3,7 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { WendaError, errorReason } from '../errors.js';
 import { packageRoot } from '../paths.js';
-import { ANSWERABILITY_FEATURES } from './answerability.js';
+import { ANSWERABILITY_FEATURES, FACT_FEATURES } from './answerability.js';
+import { SPAN_FEATURES } from './answer-span.js';
 import { FEATURES } from './features.js';
 
 /** The weights `bench/train.ts` learns, shipped with wenda. */
@@ -11,19 +12,21 @@ export const WEIGHTS_FILE = path.join(packageRoot, 'data', 'ranking', 'weights.j
 
 const record = <T extends readonly string[]>(names: T) => z.object(Object.fromEntries(names.map((n) => [n, z.number()])) as Record<T[number], z.ZodNumber>);
 
+/** A logistic regression over standardised named features (logistic.ts). */
+const logistic = <T extends readonly string[]>(names: T) => z.object({ mean: record(names), scale: record(names), weights: record(names), bias: z.number() });
+
 export const RankingWeights = z.object({
   /** A passage's score: the weighted sum of its features. */
   ranking: record(FEATURES),
-  /** Logistic regression over standardised question-level features: the probability that the first passage answers. */
-  answerability: z.object({
-    mean: record(ANSWERABILITY_FEATURES),
-    scale: record(ANSWERABILITY_FEATURES),
-    weights: record(ANSWERABILITY_FEATURES),
-    bias: z.number(),
-    /** Below this probability the answer is "no answer". */
-    threshold: z.number(),
+  /** The probability that the first passage answers, by the whole regression and by its fact part. */
+  answerability: logistic(ANSWERABILITY_FEATURES).extend({
+    fact: logistic(FACT_FEATURES),
+    /** Below either part's threshold the answer is "no answer". */
+    thresholds: z.object({ whole: z.number(), fact: z.number() }),
     /** Words that make a sentence a question (哪, 多少, 何时): learned from the training questions, left out of its topic. */
     questionWords: z.array(z.string()),
+    /** The probability that a thing of the asked type is the answer, by where it stands among the question's words. */
+    span: logistic(SPAN_FEATURES),
   }),
   /** How the weights were learned (the command, the sets, the figures at training time): for people, not for ranking. */
   trained: z.record(z.string(), z.unknown()).optional(),

@@ -1,7 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { answerType, askedHead, askedWords, holdsType, typeSpans, type AnswerType } from '../../src/retrieval/answer-type.js';
+import { answerType, askedHead, askedWords, cueNeighbours, holdsType, typeSpans, type AnswerType } from '../../src/retrieval/answer-type.js';
 import { analyse } from '../../src/text/text.js';
 
 const jieba = Jieba.withDict(dict);
@@ -406,6 +406,15 @@ describe('answer type', () => {
     const asked = (question: string) => askedWords(jieba.tag(analyse(question), false), () => false);
     expect(asked('区体育中心免费开放那天，一共开放了多少个场馆？')).toEqual(['开放', '场馆']);
     expect(asked('新馆什么时候开工？')).toEqual(['新馆', '开工']);
+  });
+
+  it('finds the content words either side of the asking word, within its clause', () => {
+    const around = (question: string) => cueNeighbours(jieba.tag(analyse(question), false), () => false);
+    expect(around('区体育中心是哪一年建成的？')).toEqual({ before: '体育中心', after: '建成' });
+    // a clause ends a side: the scene set before the comma is not what stands beside the answer
+    expect(around('区体育中心免费开放那天，一共开放了多少个场馆？')).toEqual({ before: '开放', after: '场馆' });
+    expect(around('区体育中心开放那天，谁来了？')).toEqual({ before: null, after: null });
+    expect(around('How many people came?')).toEqual({ before: null, after: null });
   });
 
   it('reads 哪几 as asking which ones and 那几, 这几, 前几日 as pointing at some, not as asking how many', () => {

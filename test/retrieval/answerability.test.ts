@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWERABILITY_FEATURES, answerability, answerabilityFeatures, articleStatesAsked } from '../../src/retrieval/answerability.js';
+import { ANSWERABILITY_FEATURES, answerability, answerabilityFeatures, articleStatesAsked, passes } from '../../src/retrieval/answerability.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { leavingOutArticles } from '../../src/retrieval/left-out.js';
 import { questionTerms } from '../../src/retrieval/query.js';
@@ -32,14 +32,14 @@ let reader: IndexReader;
 beforeAll(async () => ({ reader, close } = await openIndexOf({ 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE, 'elevators.txt': ELEVATORS, 'park.txt': PARK })));
 afterAll(() => close());
 
-const questionWords = new Set(shippedWeights().answerability.questionWords);
+const reading = { questionWords: new Set(shippedWeights().answerability.questionWords), span: shippedWeights().answerability.span };
 
 /** The answerability features of a question, with the pool reordered so that the passage holding `first` leads. */
 function featuresWith(question: string, first: string): Record<(typeof ANSWERABILITY_FEATURES)[number], number> {
   const terms = questionTerms(reader, question);
   const { ranked, matching } = rank(reader, terms, shippedWeights());
   const lead = ranked.find((c) => c.text.includes(first))!;
-  const values = answerabilityFeatures(reader, terms, matching, [lead, ...ranked.filter((c) => c !== lead)], questionWords);
+  const values = answerabilityFeatures(reader, terms, matching, [lead, ...ranked.filter((c) => c !== lead)], reading);
   return Object.fromEntries(ANSWERABILITY_FEATURES.map((f, i) => [f, values[i]!])) as Record<(typeof ANSWERABILITY_FEATURES)[number], number>;
 }
 
@@ -87,9 +87,11 @@ describe('answerability', () => {
   it('scores a count asked about another head, or a post the article names no holder of, below its twin', () => {
     const model = shippedWeights().answerability;
     const score = (question: string, first: string) => answerability(ANSWERABILITY_FEATURES.map((f) => featuresWith(question, first)[f]), model);
-    // the article counts 名 of 市民, never of 游客; it names the 局长 who chaired, no 副书记
-    expect(score('全民健身日那天区体育中心的游泳馆一共接待了多少名游客？', '3600名市民')).toBeLessThan(score('全民健身日那天有多少名市民去了区体育中心？', '3600名市民'));
-    expect(score('市税务局纳税服务座谈会上发言的副书记是谁？', '王建国')).toBeLessThan(score('市税务局纳税服务座谈会是哪位局长主持的？', '王建国'));
+    // the article counts 名 of 市民, never of 游客; it names the 局长 who chaired, no 副书记: both parts say so
+    for (const part of ['whole', 'fact'] as const) {
+      expect(score('全民健身日那天区体育中心的游泳馆一共接待了多少名游客？', '3600名市民')[part]).toBeLessThan(score('全民健身日那天有多少名市民去了区体育中心？', '3600名市民')[part]);
+      expect(score('市税务局纳税服务座谈会上发言的副书记是谁？', '王建国')[part]).toBeLessThan(score('市税务局纳税服务座谈会是哪位局长主持的？', '王建国')[part]);
+    }
   });
 
   it('sees whether the asked head stands beside a thing of the asked type (headHeld, headNear, askedNear)', () => {
@@ -102,6 +104,30 @@ describe('answerability', () => {
     // the post asked about (副书记), a title of the dictionary, is not in the passage; the 局长 is, beside his name
     expect(featuresWith('市税务局纳税服务座谈会上发言的副书记是谁？', '王建国')).toMatchObject({ headHeld: 0, headNear: 0 });
     expect(featuresWith('市税务局纳税服务座谈会是哪位局长主持的？', '王建国')).toMatchObject({ headHeld: 1, headNear: 1 });
+  });
+
+  it('scores the likeliest thing of the asked type in the first passage by where it stands (answerSpan)', () => {
+    // 3600名 stands among the words of the question that asks for 市民; asked for 游客, the same count stands among others
+    const answered = featuresWith('全民健身日那天有多少名市民去了区体育中心？', '3600名市民').answerSpan;
+    expect(answered).toBeGreaterThan(0.8);
+    expect(featuresWith('全民健身日那天区体育中心的游泳馆一共接待了多少名游客？', '3600名市民').answerSpan).toBeLessThan(answered - 0.2);
+    // no count of the asked measure in the passage, or no type asked: nothing to score
+    expect(featuresWith('全民健身日区体育中心免费开放，一共开放了多少个场馆？', '免费开放').answerSpan).toBe(0);
+    expect(featuresWith('全民健身日区体育中心有什么活动', '免费开放').answerSpan).toBe(0);
+  });
+
+  it('doubts by its fact part, which reads whether the asked fact is there and not the topic, and either part refuses', () => {
+    const model = shippedWeights().answerability;
+    const parts = (question: string) => answerability(ANSWERABILITY_FEATURES.map((f) => featuresWith(question, '王建国')[f]), model);
+    // the article names the 局长 who chaired and no 副书记: the topic is there for both, the asked post for one
+    const named = parts('市税务局纳税服务座谈会是哪位局长主持的？');
+    const unnamed = parts('市税务局纳税服务座谈会上发言的副书记是谁？');
+    expect(unnamed.whole).toBeGreaterThan(0.5);
+    expect(unnamed.fact).toBeLessThan(named.fact / 2);
+    expect(passes(named, model.thresholds)).toBe(true);
+    // each part's threshold refuses alone
+    expect(passes(named, { ...model.thresholds, fact: named.fact + 0.01 })).toBe(false);
+    expect(passes(named, { ...model.thresholds, whole: named.whole + 0.01 })).toBe(false);
   });
 
   it('reads the whole article of the first passage: what of the topic it lacks, and the counts it spells in Chinese numerals', () => {
@@ -156,7 +182,7 @@ describe('answerability', () => {
     const terms = questionTerms(reader, '阅读月期间走进区图书馆的读者有多少人次？');
     const library = reader.articleId('library.txt')!;
     const withOut = rank(reader, terms, shippedWeights(), { leftOut: leavingOutArticles(reader, (a) => a === library) });
-    const values = (r: typeof withOut) => answerabilityFeatures(reader, terms, r.matching, r.ranked, questionWords);
+    const values = (r: typeof withOut) => answerabilityFeatures(reader, terms, r.matching, r.ranked, reading);
     const at = ANSWERABILITY_FEATURES.indexOf('unknown');
     expect(values(rank(reader, terms, shippedWeights()))[at]).toBe(0);
     expect(values(withOut)[at]).toBeGreaterThan(0.3);

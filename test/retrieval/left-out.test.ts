@@ -51,7 +51,7 @@ afterAll(() => {
 });
 
 const weights = shippedWeights();
-const questionWords = new Set(weights.answerability.questionWords);
+const reading = { questionWords: new Set(weights.answerability.questionWords), span: weights.answerability.span };
 
 /** What the answerability model reads of a question ranked over an index (less what is left out): the passages, their features, the model's row. */
 function seen(reader: IndexReader, leftOut?: LeftOut) {
@@ -60,7 +60,7 @@ function seen(reader: IndexReader, leftOut?: LeftOut) {
   return {
     passages: ranked.map((c) => c.text),
     features: ranked.map((c) => c.features),
-    row: answerabilityFeatures(reader, terms, matching, ranked, questionWords, { leftOut }),
+    row: answerabilityFeatures(reader, terms, matching, ranked, reading, { leftOut }),
     stated: articleStatesAsked(reader, terms, ranked[0]!.id, { leftOut }),
   };
 }

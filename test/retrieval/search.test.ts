@@ -67,7 +67,7 @@ describe('search', () => {
 
   it('keeps what a refusal withheld apart from the answers, and withholds nothing when it answers', () => {
     const shipped = shippedWeights();
-    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, threshold: 1.01 } };
+    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, thresholds: { whole: 1.01, fact: 0 } } };
     const refused = search(reader, '南平防汛派了多少干部下到基层？', 3, refuseAll);
     expect(refused).toMatchObject({ noAnswer: true, answers: [] });
     expect(refused.withheld).toEqual(search(reader, '南平防汛派了多少干部下到基层？', 3).answers);
