@@ -228,16 +228,20 @@ function learnSpanModel(reader: IndexReader, sets: QuestionSet[], weights: Ranki
   return fitLogistic(SPAN_FEATURES, rows, labels, groups);
 }
 
+/** Which part of the answerability model learns from an example: both, or one alone. */
+type Learner = 'both' | 'whole' | 'fact';
+
 /**
- * The answerability model: the whole regression over every example, and its fact part over the answers and the near
- * misses on the topic (onTopic), with the fact features alone (answerability.ts, FACT_FEATURES).
+ * The answerability model: the whole regression over its examples and every feature, and its fact part over its own
+ * (the answers and the near misses on the topic) with the fact features alone (answerability.ts, FACT_FEATURES).
  */
-function learnAnswerability(rows: number[][], labels: number[], groups: number[], onTopic: boolean[]): AnswerabilityModel {
-  const topical = (_: unknown, i: number) => onTopic[i]!;
+function learnAnswerability(rows: number[][], labels: number[], groups: number[], learners: Learner[]): AnswerabilityModel {
+  const by = (part: Learner) => (_: unknown, i: number) => learners[i] === 'both' || learners[i] === part;
+  const [whole, fact] = [by('whole'), by('fact')];
   const columns = FACT_FEATURES.map((f) => ANSWERABILITY_FEATURES.indexOf(f));
   return {
-    ...fitLogistic(ANSWERABILITY_FEATURES, rows, labels, groups),
-    fact: fitLogistic(FACT_FEATURES, rows.filter(topical).map((r) => columns.map((j) => r[j]!)), labels.filter(topical), groups.filter(topical)),
+    ...fitLogistic(ANSWERABILITY_FEATURES, rows.filter(whole), labels.filter(whole), groups.filter(whole)),
+    fact: fitLogistic(FACT_FEATURES, rows.filter(fact).map((r) => columns.map((j) => r[j]!)), labels.filter(fact), groups.filter(fact)),
   };
 }
 
@@ -289,7 +293,7 @@ async function main(): Promise<void> {
   const rows: number[][] = [];
   const labels: number[] = [];
   const groups: number[] = [];
-  const onTopic: boolean[] = [];
+  const learners: Learner[] = [];
   // answerable questions by group: the project's Chinese sets, the wiki sets, the English set
   const positivesOf: Asked[][] = [[], [], []];
   // the question each example was made from (the threshold below splits questions, never their examples, in folds)
@@ -299,7 +303,8 @@ async function main(): Promise<void> {
   const nearMisses: Asked[] = [];
   // the same by kind: the article left out, the passages stating the fact left out
   const missesOfKind: Asked[][] = [[], []];
-  // measured, not learned from: as negatives they taught the model less about the near misses of the held-out halves
+  // learned from by the fact part alone: the nearest of near misses to a person's (the topic all there, the fact gone),
+  // which taught the whole regression, alone, less about the near misses of the held-out halves
   const answersTakenOut: Judged[] = [];
   // the questions asked about another head of their article (learned from)
   const headsReplaced: Judged[] = [];
@@ -313,17 +318,23 @@ async function main(): Promise<void> {
       stated: articleStatesAsked(reader, terms, first, { analysedOf, leftOut }),
     };
   };
-  // an example (none when nothing is ranked): the passages left out, the ranking if already made, and whether its
-  // first passage is off the topic (another article or collection ranked first: the fact part learns without these)
+  // an example (none when nothing is ranked): the passages left out, or the ranking if already made (and the first
+  // passage's text with the answer taken out), and which part learns from it (the fact part not from the near misses
+  // off the topic, another article or collection ranked first)
   const example = (
     terms: QuestionTerms,
     label: number,
     group: number,
-    { leftOut, ranked = rank(reader, terms, weights, { leftOut }), offTopic = false }: { leftOut?: LeftOut; ranked?: ReturnType<typeof rank>; offTopic?: boolean } = {},
+    {
+      leftOut,
+      ranked = rank(reader, terms, weights, { leftOut }),
+      analysed,
+      learner = 'both',
+    }: { leftOut?: LeftOut; ranked?: ReturnType<typeof rank>; analysed?: string; learner?: Learner } = {},
   ) => {
     if (ranked.ranked.length === 0) return null;
-    const judged = judge(terms, ranked, { leftOut });
-    onTopic.push(!offTopic);
+    const judged = judge(terms, ranked, { analysed, leftOut });
+    learners.push(learner);
     rows.push(judged.row);
     labels.push(label);
     groups.push(group);
@@ -352,14 +363,14 @@ async function main(): Promise<void> {
       const misses = shared
         ? []
         : [
-            example(terms, 0, group, { leftOut: leavingOutArticles(reader, (a) => a === article), offTopic: true }),
+            example(terms, 0, group, { leftOut: leavingOutArticles(reader, (a) => a === article), learner: 'whole' }),
             stating.length > 0 ? example(terms, 0, group, { leftOut: leavingOut(reader, stating) }) : null,
           ];
       misses.forEach((miss, kind) => {
         if (miss) nearMisses.push({ ...miss, question }), missesOfKind[kind]!.push({ ...miss, question });
       });
       const taken = answerTakenOut(reader, q, terms, usual);
-      if (taken) answersTakenOut.push(judge(terms, taken.ranking, { analysed: taken.analysed }));
+      if (taken) answersTakenOut.push(example(terms, 0, group, { ranked: taken.ranking, analysed: taken.analysed, learner: 'fact' })!);
       const replaced = headReplaced(reader, q, terms, usual, questionWordSet);
       if (replaced !== null) {
         const other = questionTerms(reader, replaced);
@@ -368,10 +379,10 @@ async function main(): Promise<void> {
       }
       // off topic: the whole collection of the answering article left out (a news question over the wiki articles,
       // a wiki question over the news), what a question about something the articles never cover meets
-      example(terms, 0, group, { leftOut: leavingOutArticles(reader, (a) => collection[a] === collection[article]), offTopic: true });
+      example(terms, 0, group, { leftOut: leavingOutArticles(reader, (a) => collection[a] === collection[article]), learner: 'whole' });
     }
   });
-  const model = learnAnswerability(rows, labels, groups, onTopic);
+  const model = learnAnswerability(rows, labels, groups, learners);
   // the threshold is set on scores that a model which did not learn from the question gives it (learned on the other
   // fold): scored by the model that learned from them, the tuned questions look surer than a new question will. The
   // scores of SPLITS splits in two folds are pooled: one split's threshold moved with the split (.077 to .114 over 12
@@ -379,7 +390,7 @@ async function main(): Promise<void> {
   const heldOut = Array.from({ length: SPLITS }, (_, split) => {
     const models = [0, 1].map((k) => {
       const other = (_: unknown, i: number) => foldOf(split, questionOf[i]!) !== k;
-      return learnAnswerability(rows.filter(other), labels.filter(other), groups.filter(other), onTopic.filter(other));
+      return learnAnswerability(rows.filter(other), labels.filter(other), groups.filter(other), learners.filter(other));
     });
     return (j: Asked) => answerability(j.row, models[foldOf(split, j.question)]!);
   });
