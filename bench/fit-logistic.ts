@@ -1,14 +1,13 @@
+import type { Logistic } from '../src/retrieval/logistic.js';
+
 /**
  * Logistic regression by gradient descent on standardised features, a little L2. Each group's positive and negative
  * examples weigh alike (as the ranking averages over sets): else the wiki questions, extractive and many, would set
  * what an answer looks like for the paraphrased news and policy ones. Values are rounded to four places, as shipped.
  */
-export function fitLogistic<N extends string>(
-  names: readonly N[],
-  rows: number[][],
-  labels: number[],
-  groups: number[],
-): { mean: Record<N, number>; scale: Record<N, number>; weights: Record<N, number>; bias: number } {
+export function fitLogistic<N extends string>(names: readonly N[], rows: number[][], labels: number[], groups: number[]): Logistic<N> {
+  // with one class missing there is nothing to tell apart (and with no rows the means are not numbers)
+  if (!labels.includes(0) || !labels.includes(1)) throw new Error(`cannot fit ${names.length} features on ${rows.length} examples: both classes are needed`);
   const d = names.length;
   const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / rows.length);
   const scale = mean.map((m, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j]! - m) ** 2, 0) / rows.length) || 1);

@@ -10,17 +10,18 @@
  * passages), then two logistic regressions whose positives are the training questions ranked as usual and whose
  * negatives are the same questions ranked with their answering article, the passages stating the fact or their whole
  * collection left out, asked about another head of their article, and the sets' unanswerable questions, each group's
- * two classes weighing alike: the whole part over every negative and feature, the fact part over the negatives on the
- * topic and the fact features (bench/fit-logistic.ts). Their thresholds together refuse at most MAX_REFUSED of the
- * answerable questions of each group of tuned sets, scored by models that did not learn from them (SPLITS splits in
- * two folds, their scores pooled), and of the sets rules may be tuned on (bench/paired's, short's and bench/english's
- * training halves, never learned from), Chinese and English apart.
- * It reports the near misses refused at those thresholds, and the answering passages with their answer taken out.
+ * two classes weighing alike: the whole part over these and every feature; the fact part over those on the topic and
+ * the answering passages with their answer cut out, and the fact features alone (bench/fit-logistic.ts). Their
+ * thresholds together refuse at most MAX_REFUSED of the answerable questions of each group of tuned sets, scored by
+ * models that did not learn from them (SPLITS splits in two folds, their scores pooled), and of the sets rules may be
+ * tuned on (bench/paired's, short's and bench/english's training halves, never learned from), Chinese and English
+ * apart (bench/thresholds.ts). It reports the near misses refused at those thresholds, and the answering passages with
+ * their answer taken out.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { answerabilityFeatures, ANSWERABILITY_FEATURES, FACT_FEATURES, answerability, articleStatesAsked, askedTerms, passes, spansOf, type AnswerabilityModel, type Parts, type Reading } from '../src/retrieval/answerability.js';
+import { answerabilityFeatures, ANSWERABILITY_FEATURES, FACT_FEATURES, answerability, articleStatesAsked, askedTerms, spansOf, type AnswerabilityModel, type Parts, type Reading } from '../src/retrieval/answerability.js';
 import { SPAN_FEATURES, spanFeatures, type SpanModel } from '../src/retrieval/answer-span.js';
 import type { Logistic } from '../src/retrieval/logistic.js';
 import { answerable, comparable, type Question } from '../src/retrieval/evaluate.js';
@@ -36,12 +37,13 @@ import type { Scored } from '../src/retrieval/answerability.js';
 import { RankingWeights, WEIGHTS_FILE } from '../src/retrieval/weights.js';
 import { fitLogistic } from './fit-logistic.js';
 import { fitRanking, type Example } from './fit-ranking.js';
+import { chooseThresholds, refusedShare, type Calibrating } from './thresholds.js';
 import { distractorIndex, isWiki, questionSets, type QuestionSet } from './sets.js';
 
 const MAX_REFUSED = 0.04;
 /** How finely the share of answers each part's threshold refuses is searched. */
 const SHARE_STEP = 0.0005;
-/** Splits of the questions in two folds whose held-out scores set the threshold (see main). */
+/** Splits of the questions in two folds whose held-out scores set the thresholds (see main). */
 const SPLITS = 4;
 /** A question's fold in one split: a stable hash of both, so that the same data gives the same file. */
 const foldOf = (split: number, question: number) => createHash('sha1').update(`${split}:${question}`).digest()[0]! & 1;
@@ -210,6 +212,8 @@ function learnSpanModel(reader: IndexReader, sets: QuestionSet[], weights: Ranki
       if (!hit) continue;
       const { analysed } = reader.passage(hit.id);
       const answer = analyse(q.answer!);
+      // an answer of nothing but what analysis drops stands nowhere
+      if (answer === '') continue;
       const at: number[] = [];
       for (let i = analysed.indexOf(answer); i >= 0; i = analysed.indexOf(answer, i + 1)) at.push(i);
       const spans = spansOf(reader, terms, analysed);
@@ -296,7 +300,7 @@ async function main(): Promise<void> {
   const learners: Learner[] = [];
   // answerable questions by group: the project's Chinese sets, the wiki sets, the English set
   const positivesOf: Asked[][] = [[], [], []];
-  // the question each example was made from (the threshold below splits questions, never their examples, in folds)
+  // the question each example was made from (the thresholds below split questions, never their examples, in folds)
   const questionOf: number[] = [];
   let question = -1;
   const groupOf = (set: QuestionSet, q: Question) => (isForeign(q.question) ? 2 : isWiki(set) ? 1 : 0);
@@ -383,7 +387,7 @@ async function main(): Promise<void> {
     }
   });
   const model = learnAnswerability(rows, labels, groups, learners);
-  // the threshold is set on scores that a model which did not learn from the question gives it (learned on the other
+  // the thresholds are set on scores that a model which did not learn from the question gives it (learned on the other
   // fold): scored by the model that learned from them, the tuned questions look surer than a new question will. The
   // scores of SPLITS splits in two folds are pooled: one split's threshold moved with the split (.077 to .114 over 12
   // splits of the same examples), four splits' pooled scores hardly (.096 to .098 over three sets of four)
@@ -396,7 +400,7 @@ async function main(): Promise<void> {
   });
   // The answerable questions of the sets rules may be tuned on, Chinese and English, scored by the model (which did
   // not learn from them): written on articles by other writers than the tuned sets, whose paraphrases score lower,
-  // they keep the threshold from refusing more of a new writer's questions than of the tuned ones (docs/design-notes.md)
+  // they keep the thresholds from refusing more of a new writer's questions than of the tuned ones (docs/design-notes.md)
   const byModel = [(j: Judged) => answerability(j.row, model)];
   const calibrating: Asked[][] = [[], []];
   const calibratingSets = questionSets().filter((s) => s.use === 'rules');
@@ -406,47 +410,29 @@ async function main(): Promise<void> {
     // in no fold: no model learned from it
     if (ranked.ranked.length > 0) calibrating[isForeign(q.question) ? 1 : 0]!.push({ ...judge(terms, ranked), question: -1 });
   }
-  const groupsOf = [
-    ...positivesOf.map((group) => ({ group, scores: heldOut })),
-    ...calibrating.map((group) => ({ group, scores: byModel })),
-  ];
-  // Each part's threshold: the score it gives at a share of each group's answerable questions (held out; those whose
-  // article states nothing of the asked kind counted first), the least over the groups (the project's Chinese sets,
-  // the wiki sets, English, the rules sets' Chinese and English). The share is the largest, in steps of SHARE_STEP, at
-  // which the two together refuse at most MAX_REFUSED of every group: each part refuses about as many answers, and
-  // either refuses alone (a product of the two, one threshold, refused fewer near misses of the sets not tuned on at
-  // the same answers refused). One set of thresholds for all: the model's `foreign` feature already shifts English
-  // questions, and a threshold of their own, set by the 25 tuned English questions alone, refused 8 of 40 English dev
-  // questions where one for all refused 2
-  type Group = (typeof groupsOf)[number];
-  const scoreAt = ({ group, scores: by }: Group, part: keyof Parts, share: number) => {
-    const budget = Math.floor(share * by.length * group.length) - by.length * group.filter((j) => !j.stated).length;
-    const scores = by.flatMap((score) => group.filter((j) => j.stated).map((j) => score(j)[part])).sort((a, b) => a - b);
-    return budget < 0 ? 0 : scores[Math.min(budget, scores.length - 1)]!;
-  };
-  const thresholdsAt = (share: number): Parts => ({
-    whole: Math.min(...groupsOf.map((g) => scoreAt(g, 'whole', share))),
-    fact: Math.min(...groupsOf.map((g) => scoreAt(g, 'fact', share))),
-  });
-  // each group's answerable questions refused at the thresholds, their held-out scores (the article test counted)
-  const refusedAt = ({ group, scores: by }: Group, thresholds: Parts) =>
-    by.reduce((n, score) => n + group.filter((j) => !j.stated || !passes(score(j), thresholds)).length, 0) / by.length / group.length;
-  let steps = Math.round(MAX_REFUSED / SHARE_STEP);
-  while (steps > 0 && groupsOf.some((g) => refusedAt(g, thresholdsAt(steps * SHARE_STEP)) > MAX_REFUSED)) steps--;
-  const share = steps * SHARE_STEP;
-  const thresholds = thresholdsAt(share);
+  // the answerable questions of each group (the project's Chinese sets, the wiki sets, English; the rules sets' Chinese
+  // and English), each with its scores by the models that did not learn from it
+  const scored = <T extends Judged>(group: T[], by: ((j: T) => Parts)[]): Calibrating => ({ stated: group.map((j) => j.stated), scores: by.map((score) => group.map(score)) });
+  const heldOutScored = (group: Asked[]) => scored(group, heldOut);
+  const groupsOf = [...positivesOf.map(heldOutScored), ...calibrating.map((group) => scored(group, byModel))];
+  // Both parts' thresholds at the same share of every group's answers (thresholds.ts): either part refuses alone (a
+  // product of the two under one threshold refused fewer near misses of the sets not tuned on at the same answers
+  // refused). One pair for all groups: the model's `foreign` feature already shifts English questions, and a threshold
+  // of their own, set by the 25 tuned English questions alone, refused 8 of 40 English dev questions where one for all
+  // refused 2. The span model learned from every tuned question, so a tuned question's held-out score is a little
+  // sure of itself; the rules sets' Chinese group, which neither model saw, sets both thresholds.
+  const { share, thresholds } = chooseThresholds(groupsOf, MAX_REFUSED, SHARE_STEP);
   const GROUPS = '(Chinese sets, wiki, English; rules sets Chinese, English)';
   console.log(`thresholds at ${(share * 100).toFixed(2)} % of the answers: whole ${thresholds.whole.toFixed(4)}, fact ${thresholds.fact.toFixed(4)}`);
-  console.log(`answerable refused at the thresholds, held out ${GROUPS}: ${groupsOf.map((g) => `${(refusedAt(g, thresholds) * 100).toFixed(1)} % of ${g.group.length}`).join(', ')}`);
-  const heldOutRefused = (group: Asked[]) => refusedAt({ group, scores: heldOut }, thresholds);
-  const refusedShare = (judged: Judged[]) =>
-    judged.filter((j) => !j.stated || !passes(answerability(j.row, model), thresholds)).length / judged.length;
-  const refused = refusedShare(nearMisses);
-  const takenOutRefused = refusedShare(answersTakenOut);
-  const replacedRefused = refusedShare(headsReplaced);
+  console.log(`answerable refused at the thresholds, held out ${GROUPS}: ${groupsOf.map((g) => `${(refusedShare(g, thresholds) * 100).toFixed(1)} % of ${g.stated.length}`).join(', ')}`);
+  const heldOutRefused = (group: Asked[]) => refusedShare(heldOutScored(group), thresholds);
+  const refusedByModel = (judged: Judged[]) => refusedShare(scored(judged, byModel), thresholds);
+  const refused = refusedByModel(nearMisses);
+  const takenOutRefused = refusedByModel(answersTakenOut);
+  const replacedRefused = refusedByModel(headsReplaced);
   const positives = positivesOf.flat();
   console.log(`${(refused * 100).toFixed(1)} % of ${nearMisses.length} near misses refused at the thresholds`);
-  console.log(`by kind (article left out, fact left out): ${missesOfKind.map((k) => `${(refusedShare(k) * 100).toFixed(1)} % of ${k.length}`).join(', ')}`);
+  console.log(`by kind (article left out, fact left out): ${missesOfKind.map((k) => `${(refusedByModel(k) * 100).toFixed(1)} % of ${k.length}`).join(', ')}`);
   // the figure features are kept by: the near misses scored by the models that did not learn from their question
   console.log(`held out: ${(heldOutRefused(nearMisses) * 100).toFixed(1)} % of the near misses refused (article left out, fact left out: ${missesOfKind.map((k) => `${(heldOutRefused(k) * 100).toFixed(1)} %`).join(', ')})`);
   console.log(`${(takenOutRefused * 100).toFixed(1)} % of ${answersTakenOut.length} answering passages with the answer taken out refused`);
@@ -456,7 +442,7 @@ async function main(): Promise<void> {
   const trained = {
     command: 'npm run train',
     sets: sets.map((s) => `${s.name} (${s.questions.length})`),
-    // their answerable questions set the threshold too; no weight is learned from them
+    // their answerable questions set the thresholds too; no weight is learned from them
     calibrating: calibratingSets.map((s) => `${s.name} (${s.questions.length})`),
     passages: reader.passageCount,
     meanMrr10,

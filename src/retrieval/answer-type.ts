@@ -417,36 +417,36 @@ export function askedHead(tagged: Tagged[], isQuestionWord: (word: string) => bo
   return null;
 }
 
-/**
- * The words of the clause that asks (between the punctuation around the asking word) that say what is asked: its
- * nouns, verbs and adjectives of two characters or more, less the cue. The other clauses set the scene (which event,
- * which place); this one says which fact of it is wanted (哪一年成立, 多少家企业).
- */
-export function askedWords(tagged: Tagged[], isQuestionWord: (word: string) => boolean): string[] {
+/** The clause that holds the asking word (between the punctuation around it), its words that say something. */
+function askingClause(tagged: Tagged[], isQuestionWord: (word: string) => boolean): { before: Tagged[]; after: Tagged[] } | null {
   const found = asking(tagged, isQuestionWord);
-  if (found === null) return [];
+  if (found === null) return null;
   const { words, at } = found;
   let from = at;
   while (from > 0 && !CLAUSE_END.test(words[from - 1]!.word)) from--;
   let to = at;
   while (to < words.length - 1 && !CLAUSE_END.test(words[to + 1]!.word)) to++;
-  const clause = words.slice(from, to + 1).filter((t) => !t.cue && CONTENT.test(t.tag) && [...t.word].length >= 2 && !ASKING.test(t.word));
-  return [...new Set(clause.map((t) => t.word))];
+  // nouns, verbs and adjectives of two characters or more, less the cue
+  const content = (t: (typeof words)[number]) => !t.cue && CONTENT.test(t.tag) && [...t.word].length >= 2 && !ASKING.test(t.word);
+  return { before: words.slice(from, at + 1).filter(content), after: words.slice(at + 1, to + 1).filter(content) };
 }
 
 /**
- * The words either side of the asking word, within its clause: the content words (two characters or more) nearest
- * before it and nearest after it, past the cue (X于哪一年成立: 于 is no content word, X and 成立 are). A passage that
- * states the answer tends to say them around it as the question does (X于1998年成立). Null for a side that has none.
+ * The words of the clause that asks that say what is asked: its nouns, verbs and adjectives of two characters or
+ * more, less the cue. The other clauses set the scene (which event, which place); this one says which fact of it is
+ * wanted (哪一年成立, 多少家企业).
+ */
+export function askedWords(tagged: Tagged[], isQuestionWord: (word: string) => boolean): string[] {
+  const clause = askingClause(tagged, isQuestionWord);
+  return clause === null ? [] : [...new Set([...clause.before, ...clause.after].map((t) => t.word))];
+}
+
+/**
+ * The words either side of the asking word, within its clause: the content words nearest before it and nearest after
+ * it, past the cue (X于哪一年成立: 于 is no content word, X and 成立 are). A passage that states the answer tends to say
+ * them around it as the question does (X于1998年成立). Null for a side that has none.
  */
 export function cueNeighbours(tagged: Tagged[], isQuestionWord: (word: string) => boolean): { before: string | null; after: string | null } {
-  const found = asking(tagged, isQuestionWord);
-  if (found === null) return { before: null, after: null };
-  const { words, at } = found;
-  const content = (t: (typeof words)[number]) => !t.cue && CONTENT.test(t.tag) && [...t.word].length >= 2 && !ASKING.test(t.word);
-  let before: string | null = null;
-  for (let i = at - 1; i >= 0 && !CLAUSE_END.test(words[i]!.word) && before === null; i--) if (content(words[i]!)) before = words[i]!.word;
-  let after: string | null = null;
-  for (let i = at + 1; i < words.length && !CLAUSE_END.test(words[i]!.word) && after === null; i++) if (content(words[i]!)) after = words[i]!.word;
-  return { before, after };
+  const clause = askingClause(tagged, isQuestionWord);
+  return { before: clause?.before.at(-1)?.word ?? null, after: clause?.after[0]?.word ?? null };
 }

@@ -62,10 +62,10 @@ export interface Scored extends Candidate {
 
 /**
  * The features of the fact part: whether the asked fact is there, whatever the topic. The whole regression learns
- * from near misses of every kind, and most of them (another article ranked first, another collection) lack some of
- * the topic, so it learns to refuse a missing topic, where a person's near miss has its topic all there. The fact part
- * learns from answers and the near misses on the topic alone (the stating passages left out, another head asked, the
- * tuned sets' unanswerable questions), over these features alone (bench/train.ts).
+ * from near misses most of which (another article ranked first, another collection) lack some of the topic, so it
+ * learns to refuse a missing topic, where a person's near miss has its topic all there. The fact part learns from
+ * answers and the near misses on the topic alone (the stating passages left out, another head asked, the tuned sets'
+ * unanswerable questions, the answering passage with its answer cut out), over these features alone (bench/train.ts).
  */
 export const FACT_FEATURES = [
   'typeMissing',

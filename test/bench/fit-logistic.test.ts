@@ -24,6 +24,22 @@ describe('fitting a logistic regression', () => {
     expect(p([0.5, 0.5])).toBeLessThan(0.5);
   });
 
+  it("weighs each group alike, and each group's two classes, however many examples each holds", () => {
+    // a large group where the feature tells little and a small one where it tells much: counted as they come, the
+    // large group would set the weight
+    const large = examples(900, 11, 450, 0.2);
+    const small = examples(100, 12, 50, 2);
+    const rows = [...large.rows, ...small.rows];
+    const labels = [...large.labels, ...small.labels];
+    const grouped = fitLogistic(NAMES, rows, labels, [...large.labels.map(() => 0), ...small.labels.map(() => 1)]);
+    const pooled = fitLogistic(NAMES, rows, labels, labels.map(() => 0));
+    expect(grouped.weights.telling / grouped.scale.telling).toBeGreaterThan((1.2 * pooled.weights.telling) / pooled.scale.telling);
+  });
+
+  it('refuses to fit examples of one class', () => {
+    expect(() => fitLogistic(NAMES, [[0.1, 0.2]], [1], [0])).toThrow(/both classes/u);
+  });
+
   it('weighs the two classes alike, however many examples each holds', () => {
     // nine positives in ten: counted as they come, the positives would set the bias
     const { rows, labels } = examples(400, 5, 360, 0.5);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWERABILITY_FEATURES, answerability, answerabilityFeatures, articleStatesAsked, passes } from '../../src/retrieval/answerability.js';
+import { ANSWERABILITY_FEATURES, answerability, answerabilityFeatures, articleStatesAsked, askedTerms, passes } from '../../src/retrieval/answerability.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { leavingOutArticles } from '../../src/retrieval/left-out.js';
 import { questionTerms } from '../../src/retrieval/query.js';
@@ -104,6 +104,17 @@ describe('answerability', () => {
     // the post asked about (副书记), a title of the dictionary, is not in the passage; the 局长 is, beside his name
     expect(featuresWith('市税务局纳税服务座谈会上发言的副书记是谁？', '王建国')).toMatchObject({ headHeld: 0, headNear: 0 });
     expect(featuresWith('市税务局纳税服务座谈会是哪位局长主持的？', '王建国')).toMatchObject({ headHeld: 1, headNear: 1 });
+  });
+
+  it('reads the content words either side of the asking word as terms of the question (askedTerms)', () => {
+    const around = (question: string) => {
+      const terms = questionTerms(reader, question);
+      const { before, after, head } = askedTerms(reader, terms, rank(reader, terms, shippedWeights()).matching, reading.questionWords);
+      return { before: before?.alternatives[0], after: after?.alternatives[0], head: head?.alternatives[0] };
+    };
+    expect(around('全民健身日区体育中心是哪一年建成的？')).toEqual({ before: '体育中心', after: '建成', head: '体育中心' });
+    // an English question is read by no tagger: it has none
+    expect(around('When was the district sports centre built?')).toEqual({ before: undefined, after: undefined, head: undefined });
   });
 
   it('scores the likeliest thing of the asked type in the first passage by where it stands (answerSpan)', () => {
