@@ -221,8 +221,8 @@ function learnSpanModel(reader: IndexReader, sets: QuestionSet[], weights: Ranki
       // a passage whose answer is no thing of the asked type (as the reading finds them) teaches nothing of where it stands
       if (!isAnswer.includes(true)) continue;
       const asked = askedTerms(reader, terms, usual.matching, questionWords);
-      spans.forEach((span, i) => {
-        rows.push(spanFeatures(analysed, span, asked));
+      spanFeatures(analysed, spans, asked).forEach((row, i) => {
+        rows.push(row);
         labels.push(isAnswer[i] ? 1 : 0);
         groups.push(s);
       });

@@ -45,48 +45,49 @@ export type SpanFeature = (typeof SPAN_FEATURES)[number];
 /** The probability that a thing of the asked type is the answer, by its span features. */
 export type SpanModel = Logistic<SpanFeature>;
 
-/** The sentence of a text that holds a position (sentences() keeps every character but blank runs). */
-function sentenceAt(text: string, at: number): string {
+/** The sentences of a text with where each ends (sentences() keeps every character but blank runs). */
+function sentencesWithEnds(text: string): { text: string; end: number }[] {
   let cursor = 0;
-  for (const s of sentences(text)) {
-    const start = text.indexOf(s, cursor);
-    cursor = start + s.length;
-    if (at < cursor) return s;
-  }
-  return '';
+  return sentences(text).map((s) => {
+    cursor = text.indexOf(s, cursor) + s.length;
+    return { text: s, end: cursor };
+  });
 }
 
-/** A span's values, in SPAN_FEATURES order; a term the question lacks counts as held (nothing of it can be missing). */
-export function spanFeatures(analysed: string, span: Span, asked: AskedTerms): number[] {
-  const around = (distance: number, terms: WeightedTerm[]) => share(analysed.slice(Math.max(0, span.at - distance), span.at + span.length + distance), terms);
-  const sentence = sentenceAt(analysed, span.at);
-  const end = span.at + span.length;
-  const held = (term: WeightedTerm | null, text: () => string) => (term === null ? 1 : share(text(), [term]));
+/**
+ * Each span's values, in SPAN_FEATURES order (the passage split in sentences once for all of them); a term the
+ * question lacks counts as held (nothing of it can be missing).
+ */
+export function spanFeatures(analysed: string, spans: Span[], asked: AskedTerms): number[][] {
+  const split = sentencesWithEnds(analysed);
   const head = asked.head === null ? [] : [asked.head];
-  const values: Record<SpanFeature, number> = {
-    topic6: around(6, asked.topic),
-    topic15: around(15, asked.topic),
-    topic40: around(40, asked.topic),
-    topicSentence: share(sentence, asked.topic),
-    head4: head.length === 0 ? 1 : around(4, head),
-    head12: head.length === 0 ? 1 : around(12, head),
-    asked8: asked.asked.length === 0 ? 1 : around(8, asked.asked),
-    asked20: asked.asked.length === 0 ? 1 : around(20, asked.asked),
-    beforeLeft: held(asked.before, () => analysed.slice(Math.max(0, span.at - 8), span.at)),
-    afterRight: held(asked.after, () => analysed.slice(end, end + 8)),
-    beforeSentence: held(asked.before, () => sentence),
-    afterSentence: held(asked.after, () => sentence),
-    bigrams12: around(12, asked.bigrams),
-  };
-  return SPAN_FEATURES.map((f) => values[f]);
+  return spans.map((span) => {
+    const around = (distance: number, terms: WeightedTerm[]) => share(analysed.slice(Math.max(0, span.at - distance), span.at + span.length + distance), terms);
+    const sentence = split.find((s) => span.at < s.end)?.text ?? '';
+    const end = span.at + span.length;
+    const held = (term: WeightedTerm | null, text: () => string) => (term === null ? 1 : share(text(), [term]));
+    const values: Record<SpanFeature, number> = {
+      topic6: around(6, asked.topic),
+      topic15: around(15, asked.topic),
+      topic40: around(40, asked.topic),
+      topicSentence: share(sentence, asked.topic),
+      head4: head.length === 0 ? 1 : around(4, head),
+      head12: head.length === 0 ? 1 : around(12, head),
+      asked8: asked.asked.length === 0 ? 1 : around(8, asked.asked),
+      asked20: asked.asked.length === 0 ? 1 : around(20, asked.asked),
+      beforeLeft: held(asked.before, () => analysed.slice(Math.max(0, span.at - 8), span.at)),
+      afterRight: held(asked.after, () => analysed.slice(end, end + 8)),
+      beforeSentence: held(asked.before, () => sentence),
+      afterSentence: held(asked.after, () => sentence),
+      bigrams12: around(12, asked.bigrams),
+    };
+    return SPAN_FEATURES.map((f) => values[f]);
+  });
 }
 
 /** The likeliest answer among a passage's things of the asked type: its probability, 0 when there is none. */
 export function bestSpan(analysed: string, spans: Span[], asked: AskedTerms, model: SpanModel): number {
   let best = 0;
-  for (const s of spans) {
-    const values = spanFeatures(analysed, s, asked);
-    best = Math.max(best, probability(model, SPAN_FEATURES, (_, i) => values[i]!));
-  }
+  for (const values of spanFeatures(analysed, spans, asked)) best = Math.max(best, probability(model, SPAN_FEATURES, (_, i) => values[i]!));
   return best;
 }

@@ -11,8 +11,8 @@ const QUESTION = analyse('区体育中心是哪一年建成的？');
 const TEXT = analyse('区体育中心于1998年建成。此后，2005年新馆扩建了游泳馆和篮球馆，2019年又翻修了看台。');
 const spans = typeSpans('date', TEXT, QUESTION, () => []);
 const valuesOf = (date: string) => {
-  const values = spanFeatures(TEXT, spans.find((s) => TEXT.slice(s.at, s.at + s.length) === date)!, BUILT);
-  return Object.fromEntries(SPAN_FEATURES.map((f, i) => [f, values[i]!]));
+  const [values] = spanFeatures(TEXT, spans.filter((s) => TEXT.slice(s.at, s.at + s.length) === date), BUILT);
+  return Object.fromEntries(SPAN_FEATURES.map((f, i) => [f, values![i]!]));
 };
 
 describe('answer spans', () => {
