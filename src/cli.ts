@@ -38,7 +38,7 @@ const discordId = checkedAs(snowflake);
 
 /** A folder flag: an empty one (--index "") would mean the working folder, never what was meant. */
 function folderArgument(value: string): string {
-  if (!value.trim()) throw new InvalidArgumentError('names no folder');
+  if (!value.trim()) throw new InvalidArgumentError('An empty value names no folder.');
   return value;
 }
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)').argParser(folderArgument);

@@ -318,8 +318,8 @@ describe('wenda index build', () => {
   });
 
   it('refuses a folder flag that names no folder, which would have meant the working folder', () => {
-    expectOneLineError(wenda(['index', 'build', '--articles', '', '--index', index]), /^wenda: option '--articles <dir>' argument '' is invalid\. names no folder\n$/u);
-    expectOneLineError(wenda(['ask', '--index', ' ', '问题']), /^wenda: option '--index <dir>' argument ' ' is invalid\. names no folder\n$/u);
+    expectOneLineError(wenda(['index', 'build', '--articles', '', '--index', index]), /^wenda: option '--articles <dir>' argument '' is invalid\. An empty value names no folder\.\n$/u);
+    expectOneLineError(wenda(['ask', '--index', ' ', '问题']), /^wenda: option '--index <dir>' argument ' ' is invalid\. An empty value names no folder\.\n$/u);
   });
 
   it('fails with one line for an articles folder that does not exist, or is a file', () => {

@@ -64,12 +64,25 @@ export function planMoves(previous: PreviousIndex, states: FileState[], sameVect
     const p = previous.passageWithKey(key);
     if (p !== undefined) previous.filesOfPassage(p).forEach(leave);
   }
+  // the files that share a passage with a leaving one leave with it; the segments are judged by what they keep after
+  // this build (a rebuild that empties most of a segment folds it in now, not at the next change)
+  const gone = new Set<number>();
+  closeOver(previous, queue, leave, gone);
   // the glossary counts what its dictionary holds: another edition's counts are made again from every passage
-  const merged = sameVectors && previous.glossaryEdition() === glossaryEdition() ? segmentsToMerge(previous.liveCounts(), old.map((s) => s.endPassage - s.firstPassage), keys.size) : new Set(old.keys());
+  const merged = sameVectors && previous.glossaryEdition() === glossaryEdition() ? segmentsToMerge(liveAfter(previous, gone), old.map((s) => s.endPassage - s.firstPassage), keys.size) : new Set(old.keys());
   for (const i of merged) previous.filesIn(i).forEach(leave);
-  // the files that share a passage with a leaving one leave with it
   closeOver(previous, queue, leave);
   return { leaving, move, kept: [...old.keys()].filter((i) => !merged.has(i)) };
+}
+
+/** Each old segment's live passages once `gone` (live passages that leave it) are deleted. */
+function liveAfter(previous: PreviousIndex, gone: Set<number>): number[] {
+  const live = previous.liveCounts();
+  for (const p of gone) {
+    const i = previous.segments.findIndex((s) => p >= s.firstPassage && p < s.endPassage);
+    if (i >= 0) live[i]!--;
+  }
+  return live;
 }
 
 /**
@@ -95,14 +108,18 @@ export function filesOfUnits(previous: PreviousIndex, units: Unit[]): string[] {
   return units.flatMap(({ kind, id }) => (kind === PASSAGE ? previous.filesOfPassage(id) : [previous.fileOfArticle(id)]));
 }
 
-/** Files that share a passage with a queued file leave with it (a passage's articles all live in one segment). */
-function closeOver(previous: PreviousIndex, queue: string[], leave: (file: string) => void): void {
+/**
+ * Files that share a passage with a queued file leave with it (a passage's articles all live in one segment); the
+ * passages of the files read are added to `passages` when given.
+ */
+function closeOver(previous: PreviousIndex, queue: string[], leave: (file: string) => void, passages?: Set<number>): void {
   const done = new Set<string>();
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (done.has(file)) continue;
     done.add(file);
     for (const p of previous.rowsOf(file).passages) {
+      passages?.add(p);
       for (const other of previous.filesOfPassage(p)) {
         if (!done.has(other)) {
           leave(other);

@@ -4,11 +4,14 @@ import { cleanParagraph, cleanParagraphs } from './paragraph.js';
 import { normaliseDate } from './metadata.js';
 import { jsonLines } from '../json-lines.js';
 
+// what a line lacks or holds amiss, said as such (zod's own words for a missing field are "Invalid input")
+const missingOr = (amiss: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is missing' : amiss) });
+
 const Line = z
   .object({
-    id: z.union([z.string().min(1), z.number()]),
+    id: z.union([z.string().min(1, 'is empty'), z.number()], missingOr('must be a string or a number')),
     title: z
-      .string()
+      .string(missingOr('must be a string'))
       .transform(cleanParagraph)
       .refine((title) => title !== '', 'the title is empty'),
     text: z.string().optional(),

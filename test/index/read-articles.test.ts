@@ -228,6 +228,7 @@ describe('.jsonl files', () => {
     JSON.stringify({ id: 1, title: '重复', text: P2 }),
     JSON.stringify({ id: 7, title: '既无 text 也无 paragraphs' }),
     JSON.stringify({ id: 'short', title: '太短', text: '只有几个字' }),
+    JSON.stringify({ title: '无编号', text: P1 }),
   ];
 
   it('gives one article per good line, with `<file>#<id>` sources', () => {
@@ -245,13 +246,15 @@ describe('.jsonl files', () => {
       'news/items.jsonl:4',
       'news/items.jsonl:6',
       'news/items.jsonl:7',
+      'news/items.jsonl:9',
       'news/items.jsonl#short',
     ]);
     expect(skipped[0]!.reason).toMatch(/^not JSON/u);
-    expect(skipped[1]!.reason).toContain('title');
+    expect(skipped[1]!.reason).toBe('title: is missing');
     expect(skipped[2]!.reason).toContain('id 1 repeats an earlier line');
     expect(skipped[3]!.reason).toContain('needs "text" or "paragraphs"');
-    expect(skipped[4]!.reason).toContain('no body text');
+    expect(skipped[4]!.reason).toBe('id: is missing');
+    expect(skipped[5]!.reason).toContain('no body text');
   });
 });
 

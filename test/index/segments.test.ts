@@ -280,4 +280,25 @@ describe('the merge policy', () => {
     const many = Array.from({ length: MAX_SEGMENTS }, (_, i) => 10 ** (MAX_SEGMENTS - i));
     expect([...segmentsToMerge(many, many, 1)]).toEqual([MAX_SEGMENTS - 1]);
   });
+
+  it('folds in a segment in the rebuild that deletes most of it, not at the next change', async () => {
+    const root = path.join(dir, 'emptied');
+    const files = { 'tax.txt': TAX_ARTICLE, 'ndrc.txt': NDRC, 'health.txt': HEALTH, 'flood.txt': FLOOD, 'clean.txt': CLEAN, 'school.txt': SCHOOL };
+    const folder = articlesWith(root, files);
+    const index = path.join(root, 'index');
+    const segmentFiles = () => readdirSync(path.join(index, 'current')).filter((f) => f.startsWith('segment-'));
+    await buildIndex({ articlesDir: folder, indexDir: index });
+    const [first] = segmentFiles();
+    // all but one short article go: the first segment keeps almost none of its passages
+    rmSync(folder, { recursive: true });
+    writeFiles(folder, { 'flood.txt': FLOOD });
+    await rebuildAndCompare(folder, index);
+    expect(segmentFiles()).not.toContain(first);
+    const { db } = openGeneration(path.join(index, 'current'));
+    try {
+      expect(db.prepare('SELECT COUNT(*) FROM main.deleted_passages').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
 });
