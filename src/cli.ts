@@ -47,7 +47,7 @@ const kOption = (fallback: number) => new Option('--k <n>', 'how many passages')
 const hubId = checkedAs(modelId);
 
 const modelOption = () =>
-  new Option('--model <id>', "embedding model (a hub id), or none for lexical only (default: WENDA_MODEL, else the index's own, else Xenova/multilingual-e5-small)").argParser(hubId);
+  new Option('--model <id>', "embedding model (a hub id), or none for lexical only (default: WENDA_MODEL, else the model a hybrid index was built with, else Xenova/multilingual-e5-small)").argParser(hubId);
 
 /** The settings of a command that does not talk to Discord (its settings unchecked), the command's flags over them. */
 function configWith(opts: { index?: string; articles?: string; model?: string }): Config {
@@ -316,7 +316,7 @@ export function program(): Command {
   model
     .command('fetch')
     .description('download a model from the Hugging Face hub into WENDA_MODELS_DIR, for servers without internet')
-    .argument('[id]', "hub id (default: WENDA_MODEL, else the index's own, else Xenova/multilingual-e5-small)", hubId)
+    .argument('[id]', "hub id (default: WENDA_MODEL, else the model a hybrid index was built with, else Xenova/multilingual-e5-small)", hubId)
     .action(async (id: string | undefined) => {
       const config = configWith({});
       const modelId = id ?? modelFor(config);

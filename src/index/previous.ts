@@ -215,7 +215,10 @@ export class PreviousIndex {
   notes(): Map<string, Skipped[]> {
     const indexed = this.fileHashes();
     const notes = new Map<string, Skipped[]>();
-    for (const s of this.skipped()) if (indexed.has(s.source)) notes.set(s.source, [...(notes.get(s.source) ?? []), s]);
+    for (const s of this.skipped()) {
+      const file = fileOfNote(s.source, indexed);
+      if (file !== null) notes.set(file, [...(notes.get(file) ?? []), s]);
+    }
     return notes;
   }
 
@@ -285,4 +288,14 @@ export class PreviousIndex {
   close(): void {
     this.db.close();
   }
+}
+
+/** The indexed file a note is about: the file itself, a line of it (`items.jsonl:3`) or an article in it (`items.jsonl#7`). */
+function fileOfNote(source: string, indexed: ReadonlyMap<string, string>): string | null {
+  if (indexed.has(source)) return source;
+  // the longest file name that ends where a line or an article is named
+  for (let at = source.length - 1; at > 0; at--) {
+    if ((source[at] === ':' || source[at] === '#') && indexed.has(source.slice(0, at))) return source.slice(0, at);
+  }
+  return null;
 }
