@@ -60,12 +60,15 @@ export function escapedWithin(text: string, max: number): string {
  * around the one that answers, which is bolded; markdown in the article text is escaped so that it shows as written.
  */
 export function quote(text: string, highlight: string, max = QUOTE_CHARS): string {
-  const all = sentences(text).map((s) => s.trim());
+  const split = sentences(text);
+  const all = split.map((s) => s.trim());
   if (all.length === 0) return '';
   let at = all.findIndex((s) => s === highlight.trim());
   if (at < 0) at = 0;
-  // sentences as shown, measured escaped; the answering one, bolded, cut to fit alone if it must
-  const shown = all.map((s, i) => (i === at ? `**${escapedWithin(s, max - 4)}**` : escapeMarkdown(s)));
+  // sentences as shown, measured escaped; the answering one, bolded, cut to fit alone if it must; one that ends a line
+  // of the passage (a subtitle, a dateline) keeps its line end, or it would run into the next
+  const lineEnd = split.map((s) => (/\n\s*$/u.test(s) ? '\n' : ''));
+  const shown = all.map((s, i) => (i === at ? `**${escapedWithin(s, max - 4 - lineEnd[i]!.length)}**` : escapeMarkdown(s)) + lineEnd[i]!);
   let from = at;
   let to = at + 1;
   let size = shown[at]!.length;
@@ -75,7 +78,7 @@ export function quote(text: string, highlight: string, max = QUOTE_CHARS): strin
     else if (from > 0 && size + shown[from - 1]!.length <= max) size += shown[--from]!.length;
     else break;
   }
-  return `${from > 0 ? '… ' : ''}${shown.slice(from, to).join('')}${to < all.length ? ' …' : ''}`;
+  return `${from > 0 ? '… ' : ''}${shown.slice(from, to).join('').trimEnd()}${to < all.length ? ' …' : ''}`;
 }
 
 /**

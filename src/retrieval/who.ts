@@ -68,15 +68,18 @@ const MENTIONS = 3;
 /** People a title query answers with at most (the most attested first): a common title can match hundreds. */
 export const MAX_PEOPLE = 10;
 
+/** Why a query without a name or title is refused (the bot declines it before looking, the CLI says it). */
+export const NO_NAME = 'there is no name or title in it; give a name (庄荣文) or a title (中央网信办主任).';
+
 /**
  * A query without what asks it or honours the person, which a user may type around a name or title: punctuation at
  * either end (庄荣文？), 谁是 and 是谁, 同志 after a name, who is (Who is Zhuang Rongwen?).
  */
-function asked(raw: string): string {
+export function asked(raw: string): string {
   const ends = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
   return raw
     .replace(ends, '')
-    .replace(/^(?:who(?:'s|’s|\s+(?:is|was|are))\s+)|^谁是/iu, '')
+    .replace(/^(?:who(?:'s|’s|\s+(?:is|was|are))(?:\s+|$))|^谁是/iu, '')
     .replace(/(?:是谁|同志)$/u, '')
     .replace(ends, '');
 }
@@ -286,7 +289,7 @@ export class PeopleDirectory {
    */
   who(rawQuery: string): WhoResult {
     const query = asked(rawQuery);
-    if (!query) throw new WendaError('the name or title is empty');
+    if (!query) throw new WendaError(NO_NAME);
     const { latin, text } = asTyped(fold(query));
     const q = latin ? text : text.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);

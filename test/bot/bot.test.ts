@@ -56,10 +56,11 @@ describe('the bot against a fake Discord', () => {
     expect(edit.body.embeds).toHaveLength(1);
   });
 
-  it('pings nobody, whatever the question says', async () => {
-    const { edit } = await ask(`@everyone @here <@123456789012345678> ${QUESTION}`);
+  it('pings nobody, whatever the question says, and still answers it', async () => {
+    const { edit } = await ask(`@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> ${QUESTION}`);
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
     expect(edit.body.content).toContain('@everyone');
+    expect(edit.body.embeds[0].description).toContain('6月11日上午举行');
   });
 
   it('says plainly when the articles have no answer, with the closest topics, and shows the closest passages on request', async () => {
@@ -257,7 +258,7 @@ describe('/reindex', () => {
     rmSync(r.articles, { recursive: true });
     const admin = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
     const failed = await r.fake.editFor(admin.id, (body) => /^(Done|The rebuild failed)/u.test(body.content ?? ''));
-    expect(failed.body.content).toMatch(/^The rebuild failed; the previous index is still in use\. .*does not exist/);
+    expect(failed.body.content).toMatch(/^The rebuild failed: the articles folder .* does not exist\. The previous index is still in use\.$/u);
     const { edit } = await ask('办税平均用时压缩到多少分钟', {}, r.fake);
     expect(edit.body.embeds[0].footer.text).toBe('tax.txt · ¶1');
   });
@@ -285,6 +286,16 @@ describe('a bot without an index yet', () => {
     const told = entries.filter((e) => JSON.stringify(e).includes('wenda index build'));
     expect(told).toEqual([expect.objectContaining({ level: 40, detail: expect.stringContaining(`no index at ${n.config.WENDA_INDEX}`) })]);
     expect(entries.filter((e) => e.level >= 50)).toEqual([]);
+  });
+
+  it('says a failed /reindex left no index, and logs why with the interaction', async () => {
+    rmSync(n.articles, { recursive: true });
+    const admin = n.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
+    const failed = await n.fake.editFor(admin.id, (body) => /^(Done|The rebuild failed)/u.test(body.content ?? ''));
+    expect(failed.body.content).toMatch(/^The rebuild failed: the articles folder .* does not exist\. There is still no index\.$/u);
+    expect(entries.filter((e) => e.msg === 'reindex failed')).toEqual([
+      expect.objectContaining({ level: 40, interactionId: admin.id, reason: expect.stringMatching(/does not exist$/u) }),
+    ]);
   });
 
   it('offers no names to complete, and logs nothing a keystroke', async () => {

@@ -47,11 +47,21 @@ describe('the bot checks its options itself', () => {
     expect(reason).toBe('Sorry, that did not work: the question is empty.');
     const marks = await refusal(fake.sendCommand('ask', { question: '？？' }, { userId: newUser() }));
     expect(marks).toBe('Sorry, that did not work: the question has no words.');
+    // mentions and custom emoji are Discord's markup, not words to search for
+    const tags = await refusal(fake.sendCommand('ask', { question: '<@123456789012345678> @everyone <:wave:123456789012345678>' }, { userId: newUser() }));
+    expect(tags).toBe('Sorry, that did not work: the question is empty.');
   });
 
   it('refuses a /who name over 100 characters privately', async () => {
     const reason = await refusal(fake.sendCommand('who', { name: '庄'.repeat(5_000) }, { userId: newUser() }));
     expect(reason).toBe('Sorry, that did not work: a name or title is at most 100 characters.');
+  });
+
+  it('refuses a /who name with nothing but what asks or honours in it privately, before looking', async () => {
+    for (const name of [' \u3000 ', '？？', '谁是', '是谁？', '同志', 'who is']) {
+      const reason = await refusal(fake.sendCommand('who', { name }, { userId: newUser() }));
+      expect(reason).toBe('Sorry, that did not work: there is no name or title in it; give a name (庄荣文) or a title (中央网信办主任).');
+    }
   });
 
   it('answers an unknown button privately with a reason', async () => {

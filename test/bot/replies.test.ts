@@ -64,6 +64,12 @@ describe('replies', () => {
     expect(long.startsWith('… ')).toBe(true);
   });
 
+  it("keeps a passage's line ends between the sentences it quotes (a subtitle, a dateline)", () => {
+    const text = '以新担当新作为开创人大工作新局面\n10月29日上午，区委召开人大工作会议。会议研究部署了人大工作。';
+    expect(quote(text, '10月29日上午，区委召开人大工作会议。', 900)).toBe('以新担当新作为开创人大工作新局面\n**10月29日上午，区委召开人大工作会议。**会议研究部署了人大工作。');
+    expect(quote(text, '以新担当新作为开创人大工作新局面', 900)).toBe('**以新担当新作为开创人大工作新局面**\n10月29日上午，区委召开人大工作会议。会议研究部署了人大工作。');
+  });
+
   it('keeps five long answers within every embed limit', () => {
     const reply = askReply(
       { question: '@everyone 问题'.repeat(100), mode: 'lexical', noAnswer: false, answers: [1, 2, 3, 4, 5].map(answer), closest: [], withheld: [] },

@@ -18,13 +18,19 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((o) => o.setName('count').setDescription(`How many passages (1–${MAX_COUNT}, default 3)`).setMinValue(1).setMaxValue(MAX_COUNT))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
+// Discord's markup for mentions and custom emoji (<@123>, <@!123>, <@&123>, <#123>, <:name:123>, @everyone, @here):
+// what a user tags into a question names no topic, and its digits and words would be searched as if they did
+const MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b/gu;
+const searched = (question: string) => question.replace(MARKUP, ' ');
+
 /**
  * Answers (from `offset` on) as a reply, remembering the question for the buttons: "More answers", offered only when
  * a passage past this page exists (one more is asked for to know), and on a refusal "Closest passages". `near`: the
  * passages a refusal held back are shown instead of the refusal (that button's press), and paged alike.
  */
 async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number, near = false) {
-  const result = await ask(reader, question, offset + count + 1);
+  // shown as asked, searched without what only Discord reads
+  const result = { ...(await ask(reader, searched(question), offset + count + 1)), question };
   const unsure = near && result.noAnswer;
   const passages = unsure ? result.withheld : result.answers;
   const shown = { ...result, noAnswer: result.noAnswer && !unsure, answers: passages.slice(offset, offset + count) };
@@ -56,7 +62,7 @@ function checked(question: string, count: number): void {
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
   const count = interaction.options.getInteger('count') ?? 3;
-  checked(question, count);
+  checked(searched(question), count);
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   // taken before the public acknowledgement, so that no index yet is said privately
   const reader = ctx.index.current();

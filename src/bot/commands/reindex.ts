@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { articlesFolder, modelFor } from '../../config.js';
-import { recordedBuild } from '../../store/generations.js';
+import { hasIndex, recordedBuild } from '../../store/generations.js';
 import { packageRoot } from '../../paths.js';
 import { LISTED_ABOVE, SKIPPED } from '../../progress.js';
 import type { BotContext } from '../command.js';
@@ -80,6 +80,11 @@ function doneReply(summary: string, skipped: string[]): string {
   return lines.join('\n');
 }
 
+/** Why a build failed, for Discord, and what the bot answers from meanwhile (a failed build publishes nothing). */
+function failedReply(reason: string, indexInUse: boolean): string {
+  return `The rebuild failed: ${escapeMarkdown(cut(reason.replace(/[.。]$/u, ''), SKIP_LINE_CHARS))}. ${indexInUse ? 'The previous index is still in use.' : 'There is still no index.'}`;
+}
+
 /**
  * Runs `wenda index build` in a child process, so that the bot keeps answering while it works, and edits the reply
  * with its progress. The running bot picks the new index up on the next request.
@@ -110,10 +115,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     const { code, summary, lastLine, skipped } = await runBuild(ctx, (line) => {
       if (canEdit()) void interaction.editReply(textReply(`Rebuilding… ${line}`)).catch(() => undefined);
     });
-    ctx.log.info({ interactionId: interaction.id, code, summary, skipped, seconds: Math.round((Date.now() - started) / 1000) }, 'reindex finished');
-    if (canEdit()) {
-      await interaction.editReply(textReply(code === 0 ? doneReply(summary, skipped) : `The rebuild failed; the previous index is still in use. ${lastLine}`));
-    }
+    const seconds = Math.round((Date.now() - started) / 1000);
+    if (code === 0) ctx.log.info({ interactionId: interaction.id, summary, skipped, seconds }, 'reindex finished');
+    else ctx.log.warn({ interactionId: interaction.id, code, reason: lastLine, skipped, seconds }, 'reindex failed');
+    if (canEdit()) await interaction.editReply(textReply(code === 0 ? doneReply(summary, skipped) : failedReply(lastLine, hasIndex(ctx.index.dir))));
   } finally {
     ctx.reindexing = false;
   }

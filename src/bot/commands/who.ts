@@ -4,6 +4,7 @@ import type { BotContext } from '../command.js';
 import { defer } from '../defer.js';
 import { whoReply } from '../replies.js';
 import { charLength, unitsWithin } from '../../text/text.js';
+import { asked, NO_NAME } from '../../retrieval/who.js';
 
 const MAX_NAME = 100;
 
@@ -19,7 +20,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const name = interaction.options.getString('name', true);
   // Discord enforces the schema's limit; checked again so that no interaction can make the lookup long
   if (charLength(name) > MAX_NAME) throw new Declined(`a name or title is at most ${MAX_NAME} characters.`);
-  if (!name.trim()) throw new Declined('the name is blank; give a name or a title.');
+  // nothing left once what asks or honours is read past (谁是, ？？, 同志): declined, not looked up
+  if (!asked(name)) throw new Declined(NO_NAME);
   // taken before the public acknowledgement, so that no index yet is said privately
   const reader = ctx.index.current();
   await defer(interaction, { ephemeral: false });
