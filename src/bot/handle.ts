@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { Declined, WendaError } from '../errors.js';
+import { shellWord } from '../store/rebuild-hint.js';
 import type { BotContext } from './command.js';
 import { commands } from './commands/index.js';
 import type { Cooldown } from './cooldown.js';
@@ -16,6 +18,12 @@ async function fail(interaction: RepliableInteraction, message: string): Promise
   await interaction.deleteReply();
   await interaction.followUp({ ...reply, flags: MessageFlags.Ephemeral });
 }
+
+/**
+ * Whether an error is SQLite failing to read the index in use: a file damaged, cut short or replaced under the bot
+ * after it was opened and checked (a damaged index at start is found by its checksums and said before any request).
+ */
+const unreadable = (error: unknown) => error instanceof Database.SqliteError && /^SQLITE_(?:CORRUPT|NOTADB|IOERR)/u.test(error.code);
 
 /**
  * Routes one interaction to its command. Nothing thrown here escapes: the user gets a short reason, privately, and
@@ -48,12 +56,19 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
   } catch (error) {
     // a request turned down with a reason is the user's to fix (or an administrator's, told once), not a failure; an
     // autocomplete is no request (one a keystroke): its declines are not logged
-    if (!(error instanceof Declined)) log.error({ err: error }, 'command failed');
+    const index = shellWord(ctx.index.dir);
+    if (unreadable(error)) log.error({ err: error, fix: `wenda index verify --index ${index}, then wenda index build --index ${index}` }, 'the index in use cannot be read');
+    else if (!(error instanceof Declined)) log.error({ err: error }, 'command failed');
     else if (!interaction.isAutocomplete()) log.info({ reason: error.message }, 'command declined');
     // an autocomplete that cannot be answered gets no choices, rather than Discord's "loading options failed"
     if (interaction.isAutocomplete() && !interaction.responded) return void (await interaction.respond([]).catch(() => undefined));
     if (!interaction.isRepliable()) return;
-    const reason = error instanceof WendaError ? error.message : 'something went wrong on our side; it has been logged.';
+    const reason =
+      error instanceof WendaError
+        ? error.message
+        : unreadable(error)
+          ? 'the index cannot be read just now; an administrator has been told.'
+          : 'something went wrong on our side; it has been logged.';
     await fail(interaction, `Sorry, that did not work: ${reason}`).catch((e: unknown) => log.error({ err: e }, 'could not report the failure'));
   }
 }

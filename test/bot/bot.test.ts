@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { FakeDiscord, type SentInteraction } from '../helpers/fake-discord.js';
 import { childEnv, CLI, GIVEN_ARTICLE, TAX_ARTICLE, writeFiles } from '../helpers/fixtures.js';
 import { memoryLog, startTestBot, TOKEN, type TestBot } from '../helpers/test-bot.js';
@@ -261,6 +263,31 @@ describe('/reindex', () => {
     expect(failed.body.content).toMatch(/^The rebuild failed: the articles folder .* does not exist\. The previous index is still in use\.$/u);
     const { edit } = await ask('办税平均用时压缩到多少分钟', {}, r.fake);
     expect(edit.body.embeds[0].footer.text).toBe('tax.txt · ¶1');
+  });
+});
+
+describe('a bot whose index in use cannot be read', () => {
+  let b: TestBot;
+  const { log, entries } = memoryLog();
+  beforeAll(async () => (b = await startTestBot({ log })));
+  afterAll(() => b?.close());
+
+  it('tells the user privately and the administrator, in the log, what to run', async () => {
+    // what SQLite says of a file damaged under a reader that opened it whole
+    const read = vi.spyOn(IndexReader.prototype, 'passage').mockImplementationOnce(() => {
+      throw new Database.SqliteError('database disk image is malformed', 'SQLITE_CORRUPT');
+    });
+    try {
+      const sent = b.fake.sendCommand('ask', { question: QUESTION }, { userId: newUser() });
+      const followUp = await b.fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${sent.token}`));
+      expect(followUp.body).toMatchObject({ content: 'Sorry, that did not work: the index cannot be read just now; an administrator has been told.', flags: EPHEMERAL });
+      expect(entries.filter((e) => e.msg === 'the index in use cannot be read')).toEqual([
+        expect.objectContaining({ level: 50, interactionId: sent.id, fix: `wenda index verify --index ${b.config.WENDA_INDEX}, then wenda index build --index ${b.config.WENDA_INDEX}` }),
+      ]);
+    } finally {
+      read.mockRestore();
+    }
+    expect((await ask(QUESTION, {}, b.fake)).edit.body.embeds.length).toBeGreaterThan(0);
   });
 });
 
