@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { Declined, WendaError } from '../errors.js';
-import { shellWord } from '../store/rebuild-hint.js';
+import { buildCommand, shellWord } from '../store/rebuild-hint.js';
 import type { BotContext } from './command.js';
 import { commands } from './commands/index.js';
 import type { Cooldown } from './cooldown.js';
@@ -56,8 +56,8 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
   } catch (error) {
     // a request turned down with a reason is the user's to fix (or an administrator's, told once), not a failure; an
     // autocomplete is no request (one a keystroke): its declines are not logged
-    const index = shellWord(ctx.index.dir);
-    if (unreadable(error)) log.error({ err: error, fix: `wenda index verify --index ${index}, then wenda index build --index ${index}` }, 'the index in use cannot be read');
+    const index = ctx.index.dir;
+    if (unreadable(error)) log.error({ err: error, check: `wenda index verify --index ${shellWord(index)}`, rebuild: buildCommand(index) }, 'the index in use cannot be read');
     else if (!(error instanceof Declined)) log.error({ err: error }, 'command failed');
     else if (!interaction.isAutocomplete()) log.info({ reason: error.message }, 'command declined');
     // an autocomplete that cannot be answered gets no choices, rather than Discord's "loading options failed"

@@ -56,6 +56,21 @@ export function escapedWithin(text: string, max: number): string {
 }
 
 /**
+ * Whether a line of `text` ends after each of its sentences (as `sentences` split it), before the next: what lies
+ * between the two is read, since a line end after a full stop is split off on its own and dropped as blank.
+ */
+function endsLine(text: string, split: string[]): boolean[] {
+  const starts: number[] = [];
+  let cursor = 0;
+  for (const s of split) {
+    const at = text.indexOf(s, cursor);
+    starts.push(at);
+    cursor = at + s.length;
+  }
+  return split.map((s, i) => text.slice(starts[i]! + s.trimEnd().length, starts[i + 1] ?? text.length).includes('\n'));
+}
+
+/**
  * A passage as a quote within `max` characters (and the ellipses that say sentences were left out): whole sentences
  * around the one that answers, which is bolded; markdown in the article text is escaped so that it shows as written.
  */
@@ -67,7 +82,7 @@ export function quote(text: string, highlight: string, max = QUOTE_CHARS): strin
   if (at < 0) at = 0;
   // sentences as shown, measured escaped; the answering one, bolded, cut to fit alone if it must; one that ends a line
   // of the passage (a subtitle, a dateline) keeps its line end, or it would run into the next
-  const lineEnd = split.map((s) => (/\n\s*$/u.test(s) ? '\n' : ''));
+  const lineEnd = endsLine(text, split).map((ends) => (ends ? '\n' : ''));
   const shown = all.map((s, i) => (i === at ? `**${escapedWithin(s, max - 4 - lineEnd[i]!.length)}**` : escapeMarkdown(s)) + lineEnd[i]!);
   let from = at;
   let to = at + 1;

@@ -290,12 +290,16 @@ export class PreviousIndex {
   }
 }
 
-/** The indexed file a note is about: the file itself, a line of it (`items.jsonl:3`) or an article in it (`items.jsonl#7`). */
+// What a `.jsonl` parse files its notes under, after the file's name: a line (`:3`) or an article (`#7`)
+const LINE_OR_ARTICLE = /^(?::\d+$|#.)/su;
+
+/** The indexed file a note is about: the file itself, or the `.jsonl` file of a line or an article it names. */
 function fileOfNote(source: string, indexed: ReadonlyMap<string, string>): string | null {
   if (indexed.has(source)) return source;
-  // the longest file name that ends where a line or an article is named
+  // the longest such name first (an id may hold a `#` or a `:`)
   for (let at = source.length - 1; at > 0; at--) {
-    if ((source[at] === ':' || source[at] === '#') && indexed.has(source.slice(0, at))) return source.slice(0, at);
+    const owner = source.slice(0, at);
+    if (LINE_OR_ARTICLE.test(source.slice(at)) && /\.jsonl$/iu.test(owner) && indexed.has(owner)) return owner;
   }
   return null;
 }

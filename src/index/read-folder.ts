@@ -125,6 +125,10 @@ export async function readArticles(reading: Reading): Promise<FolderRead> {
   const states: FileState[] = [];
   await phase('reading articles', files.length);
   const listed = files.map((f) => listedFile(f, reading));
+  // a note said again for an unchanged file is never another listed file's own (items.jsonl#2.txt, a file of its
+  // own, is read and said for itself)
+  const listedSources = new Set(files.map((f) => f.source));
+  const notesOf = (file: string) => (old.notes.get(file) ?? []).filter((n) => n.source === file || !listedSources.has(n.source));
   const batches = batchesOf(listed);
   // batches to share out, and enough to read in them
   const toRead = listed.reduce((n, l) => n + ('item' in l ? l.size : 0), 0);
@@ -139,11 +143,11 @@ export async function readArticles(reading: Reading): Promise<FolderRead> {
       if ('state' in l) {
         counts.unchanged++;
         states.push(l.state);
-        old.notes.get(l.state.source)?.forEach(skip);
+        notesOf(l.state.source).forEach(skip);
         continue;
       }
       const file = read[at++]!;
-      (file.kept ? (old.notes.get(file.source) ?? []) : file.skipped).forEach(skip);
+      (file.kept ? notesOf(file.source) : file.skipped).forEach(skip);
       if (file.kept) counts.unchanged++;
       else if (file.articles.length > 0) counts.indexed++;
       else counts.skipped++;

@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
-import { shellWord } from './rebuild-hint.js';
+import { buildCommand } from './rebuild-hint.js';
 import { MANIFEST_FILE } from './schema.js';
 
 /**
@@ -87,7 +87,7 @@ export function generationInUse(indexDir: string): string {
   const generation = currentGeneration(dir);
   if (generation) return generation;
   if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
-  throw new WendaError(`no index at ${dir}: build one with "wenda index build --index ${shellWord(indexDir)}"`);
+  throw new WendaError(`no index at ${dir}: build one with "${buildCommand(indexDir)}"`);
 }
 
 /** What the index in use was built from and with, as its manifest records them. */

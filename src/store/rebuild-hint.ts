@@ -10,7 +10,12 @@ export function indexFolderOf(generation: string): string {
   return path.dirname(path.dirname(path.resolve(generation)));
 }
 
+/** The command that builds the index in a folder, with any flags it needs besides. */
+export function buildCommand(indexDir: string, flags = ''): string {
+  return `wenda index build --index ${shellWord(indexDir)}${flags}`;
+}
+
 /** The command that rebuilds the index holding a generation, with any flags it needs besides. */
 export function rebuildCommand(generation: string, flags = ''): string {
-  return `wenda index build --index ${shellWord(indexFolderOf(generation))}${flags}`;
+  return buildCommand(indexFolderOf(generation), flags);
 }

@@ -260,7 +260,7 @@ describe('/reindex', () => {
     rmSync(r.articles, { recursive: true });
     const admin = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
     const failed = await r.fake.editFor(admin.id, (body) => /^(Done|The rebuild failed)/u.test(body.content ?? ''));
-    expect(failed.body.content).toMatch(/^The rebuild failed: the articles folder .* does not exist\. The previous index is still in use\.$/u);
+    expect(failed.body.content).toMatch(/^The rebuild failed: the articles folder .* does not exist\. The index is as it was\.$/u);
     const { edit } = await ask('办税平均用时压缩到多少分钟', {}, r.fake);
     expect(edit.body.embeds[0].footer.text).toBe('tax.txt · ¶1');
   });
@@ -282,7 +282,7 @@ describe('a bot whose index in use cannot be read', () => {
       const followUp = await b.fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${sent.token}`));
       expect(followUp.body).toMatchObject({ content: 'Sorry, that did not work: the index cannot be read just now; an administrator has been told.', flags: EPHEMERAL });
       expect(entries.filter((e) => e.msg === 'the index in use cannot be read')).toEqual([
-        expect.objectContaining({ level: 50, interactionId: sent.id, fix: `wenda index verify --index ${b.config.WENDA_INDEX}, then wenda index build --index ${b.config.WENDA_INDEX}` }),
+        expect.objectContaining({ level: 50, interactionId: sent.id, check: `wenda index verify --index ${b.config.WENDA_INDEX}`, rebuild: `wenda index build --index ${b.config.WENDA_INDEX}` }),
       ]);
     } finally {
       read.mockRestore();

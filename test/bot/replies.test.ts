@@ -68,6 +68,8 @@ describe('replies', () => {
     const text = '以新担当新作为开创人大工作新局面\n10月29日上午，区委召开人大工作会议。会议研究部署了人大工作。';
     expect(quote(text, '10月29日上午，区委召开人大工作会议。', 900)).toBe('以新担当新作为开创人大工作新局面\n**10月29日上午，区委召开人大工作会议。**会议研究部署了人大工作。');
     expect(quote(text, '以新担当新作为开创人大工作新局面', 900)).toBe('**以新担当新作为开创人大工作新局面**\n10月29日上午，区委召开人大工作会议。会议研究部署了人大工作。');
+    // a line that ends with a full stop: its line end opens the next sentence as split
+    expect(quote('新馆已建成并交付使用。\n（记者 张三）', '新馆已建成并交付使用。', 900)).toBe('**新馆已建成并交付使用。**\n（记者 张三）');
   });
 
   it('keeps five long answers within every embed limit', () => {

@@ -72,14 +72,27 @@ describe('the summary of `wenda index build`', () => {
     expect(build(articles).stdout).toMatch(/^indexed 2 articles as \d+ passages from 6 files in [\d.]+ s \(0 read, 2 unchanged, 4 skipped \(listed above\), 1 removed; lexical\)/u);
   });
 
-  it("says a .jsonl file's skipped lines again while the file is unchanged, and is up to date", () => {
+  it("says a .jsonl file's skipped lines again while the file is unchanged, each once, and is up to date", () => {
     const good = JSON.stringify({ id: 1, title: '市政府召开常务会议', text: '会议研究部署了城市更新和老旧小区改造工作，要求各区加快推进项目落地，切实改善居民居住条件。' });
-    const articles = articlesWith(dir, { 'items.jsonl': [good, JSON.stringify({ title: '无编号' }), 'not JSON'].join('\n') });
+    const articles = articlesWith(dir, {
+      'items.jsonl': [good, JSON.stringify({ title: '无编号' }), 'not JSON'].join('\n'),
+      // files of their own whose names start with an indexed file's and a `#` or `:` (a download's zone marker)
+      'items.jsonl#2.txt': '',
+      'tax.txt': TAX_ARTICLE,
+      'tax.txt:Zone.Identifier': '[ZoneTransfer]\nZoneId=3\n',
+    });
     const first = build(articles);
-    expect(first.skipLines).toEqual(['skipped items.jsonl:2: id: is missing', expect.stringMatching(/^skipped items\.jsonl:3: not JSON/u)]);
-    const unchanged = build(articles);
-    expect(unchanged.stdout).toMatch(/^the index is up to date/u);
-    expect(unchanged.skipLines).toEqual(first.skipLines);
+    expect(first.skipLines.sort()).toEqual([
+      expect.stringMatching(/^skipped items\.jsonl#2\.txt: /u),
+      'skipped items.jsonl:2: id: is missing',
+      expect.stringMatching(/^skipped items\.jsonl:3: not JSON/u),
+      'skipped tax.txt:Zone.Identifier: unsupported file type ".identifier"',
+    ]);
+    for (let i = 0; i < 2; i++) {
+      const unchanged = build(articles);
+      expect(unchanged.stdout).toMatch(/^the index is up to date/u);
+      expect(unchanged.skipLines.sort()).toEqual(first.skipLines);
+    }
   });
 
   it('speaks of one article, passage and file in the singular', () => {

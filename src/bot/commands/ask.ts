@@ -18,9 +18,10 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((o) => o.setName('count').setDescription(`How many passages (1–${MAX_COUNT}, default 3)`).setMinValue(1).setMaxValue(MAX_COUNT))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
-// Discord's markup for mentions and custom emoji (<@123>, <@!123>, <@&123>, <#123>, <:name:123>, @everyone, @here):
-// what a user tags into a question names no topic, and its digits and words would be searched as if they did
-const MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b/gu;
+// Discord's markup for mentions, custom emoji, commands and times (<@123>, <@!123>, <@&123>, <#123>, <:name:123>,
+// </ask:123>, <t:1700000000:R>, @everyone, @here, not in an address such as info@here.gov.cn): what a user tags into a
+// question names no topic, and its digits and words would be searched as if they did
+const MARKUP = /<(?:@[!&]?|#|a?:\w+:|\/[\w -]+:)\d+>|<t:\d+(?::[tTdDfFR])?>|(?<![\w.])@(?:everyone|here)\b/gu;
 const searched = (question: string) => question.replace(MARKUP, ' ');
 
 /**
@@ -30,7 +31,7 @@ const searched = (question: string) => question.replace(MARKUP, ' ');
  */
 async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number, near = false) {
   // shown as asked, searched without what only Discord reads
-  const result = { ...(await ask(reader, searched(question), offset + count + 1)), question };
+  const result = { ...(await ask(reader, searched(question), offset + count + 1)), question: question.trim() };
   const unsure = near && result.noAnswer;
   const passages = unsure ? result.withheld : result.answers;
   const shown = { ...result, noAnswer: result.noAnswer && !unsure, answers: passages.slice(offset, offset + count) };

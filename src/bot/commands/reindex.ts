@@ -59,7 +59,8 @@ function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ 
       resolve({ code, summary: summary.trim(), lastLine: why ?? lastLine, skipped });
     };
     child.once('error', (err) => done(1, `could not start the build: ${err.message}`));
-    child.once('close', (code) => done(code ?? 1));
+    // a build stopped by a signal (shutdown, the time limit) printed progress last, not a reason
+    child.once('close', (code, signal) => done(code ?? 1, signal ? `the build was stopped (${signal})` : undefined));
   });
 }
 
@@ -80,9 +81,9 @@ function doneReply(summary: string, skipped: string[]): string {
   return lines.join('\n');
 }
 
-/** Why a build failed, for Discord, and what the bot answers from meanwhile (a failed build publishes nothing). */
-function failedReply(reason: string, indexInUse: boolean): string {
-  return `The rebuild failed: ${escapeMarkdown(cut(reason.replace(/[.。]$/u, ''), SKIP_LINE_CHARS))}. ${indexInUse ? 'The previous index is still in use.' : 'There is still no index.'}`;
+/** Why a build failed, for Discord, and that the index is as it was (a failed build publishes nothing). */
+function failedReply(reason: string, indexExists: boolean): string {
+  return `The rebuild failed: ${escapeMarkdown(cut(reason.replace(/[.。]$/u, ''), SKIP_LINE_CHARS))}. ${indexExists ? 'The index is as it was.' : 'There is still no index.'}`;
 }
 
 /**
