@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Article, Skipped } from './article.js';
+import { noteOwner } from './note-owner.js';
 import { readState, type PeopleState, type Unit } from './people-state.js';
 import { quickCheck } from '../store/check-index.js';
 import { contentStamp, DamagedIndex, verifyFilesOnce } from '../store/integrity.js';
@@ -216,7 +217,7 @@ export class PreviousIndex {
     const indexed = this.fileHashes();
     const notes = new Map<string, Skipped[]>();
     for (const s of this.skipped()) {
-      const file = fileOfNote(s.source, indexed);
+      const file = noteOwner(s.source, (f) => indexed.has(f));
       if (file !== null) notes.set(file, [...(notes.get(file) ?? []), s]);
     }
     return notes;
@@ -288,18 +289,4 @@ export class PreviousIndex {
   close(): void {
     this.db.close();
   }
-}
-
-// What a `.jsonl` parse files its notes under, after the file's name: a line (`:3`) or an article (`#7`)
-const LINE_OR_ARTICLE = /^(?::\d+$|#.)/su;
-
-/** The indexed file a note is about: the file itself, or the `.jsonl` file of a line or an article it names. */
-function fileOfNote(source: string, indexed: ReadonlyMap<string, string>): string | null {
-  if (indexed.has(source)) return source;
-  // the longest such name first (an id may hold a `#` or a `:`)
-  for (let at = source.length - 1; at > 0; at--) {
-    const owner = source.slice(0, at);
-    if (LINE_OR_ARTICLE.test(source.slice(at)) && /\.jsonl$/iu.test(owner) && indexed.has(owner)) return owner;
-  }
-  return null;
 }

@@ -5,6 +5,7 @@ import type { AnalysisPool } from './analysis-pool.js';
 import type { FileToRead, ReadArticle } from './analysis.js';
 import type { BuildProgress } from './build-progress.js';
 import { fileStamp } from './file-stamp.js';
+import { noteOwner } from './note-owner.js';
 import { listArticleFiles, type ArticleFile } from './read-articles.js';
 
 /** Files read in a batch (on a worker, when there are enough), and written between two commits. */
@@ -118,17 +119,20 @@ export async function readArticles(reading: Reading): Promise<FolderRead> {
   };
   // each file in one category: what the listing passes over (a broken link, a folder that cannot be read) is skipped
   const counts: FileCounts = { files: 0, indexed: 0, unchanged: 0, skipped: 0 };
+  const passedOver = new Set<string>();
   const files = await listArticleFiles(articlesDir, (item) => {
     counts.skipped++;
+    passedOver.add(item.source);
     skip(item);
   });
   const states: FileState[] = [];
   await phase('reading articles', files.length);
   const listed = files.map((f) => listedFile(f, reading));
-  // a note said again for an unchanged file is never another listed file's own (items.jsonl#2.txt, a file of its
-  // own, is read and said for itself)
+  // a note said again for an unchanged file is its own or its lines' by today's listing, never what another file or
+  // the listing says for itself this time (items.jsonl#2.txt, items.jsonl#b.jsonl:1, a broken link items.jsonl#old)
   const listedSources = new Set(files.map((f) => f.source));
-  const notesOf = (file: string) => (old.notes.get(file) ?? []).filter((n) => n.source === file || !listedSources.has(n.source));
+  const notesOf = (file: string) =>
+    (old.notes.get(file) ?? []).filter((n) => !passedOver.has(n.source) && noteOwner(n.source, (f) => listedSources.has(f)) === file);
   const batches = batchesOf(listed);
   // batches to share out, and enough to read in them
   const toRead = listed.reduce((n, l) => n + ('item' in l ? l.size : 0), 0);

@@ -80,10 +80,16 @@ describe('the summary of `wenda index build`', () => {
       'items.jsonl#2.txt': '',
       'tax.txt': TAX_ARTICLE,
       'tax.txt:Zone.Identifier': '[ZoneTransfer]\nZoneId=3\n',
+      // another .jsonl file that gives no article, so is read each time, and whose line notes look like items.jsonl's
+      'items.jsonl#b.jsonl': 'not JSON',
     });
+    // what the listing passes over says itself each time too
+    symlinkSync(path.join(articles, 'gone.txt'), path.join(articles, 'items.jsonl#old'));
     const first = build(articles);
     expect(first.skipLines.sort()).toEqual([
       expect.stringMatching(/^skipped items\.jsonl#2\.txt: /u),
+      expect.stringMatching(/^skipped items\.jsonl#b\.jsonl:1: not JSON/u),
+      expect.stringMatching(/^skipped items\.jsonl#old: /u),
       'skipped items.jsonl:2: id: is missing',
       expect.stringMatching(/^skipped items\.jsonl:3: not JSON/u),
       'skipped tax.txt:Zone.Identifier: unsupported file type ".identifier"',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { articlesFolder, modelFor } from '../../config.js';
-import { hasIndex, recordedBuild } from '../../store/generations.js';
+import { currentGeneration, recordedBuild } from '../../store/generations.js';
 import { packageRoot } from '../../paths.js';
 import { LISTED_ABOVE, SKIPPED } from '../../progress.js';
 import type { BotContext } from '../command.js';
@@ -59,8 +59,8 @@ function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ 
       resolve({ code, summary: summary.trim(), lastLine: why ?? lastLine, skipped });
     };
     child.once('error', (err) => done(1, `could not start the build: ${err.message}`));
-    // a build stopped by a signal (shutdown, the time limit) printed progress last, not a reason
-    child.once('close', (code, signal) => done(code ?? 1, signal ? `the build was stopped (${signal})` : undefined));
+    // a build stopped by a signal (shutdown, the time limit) may have printed progress last, not a reason
+    child.once('close', (code, signal) => done(code ?? 1, signal && !lastLine.startsWith('build interrupted') ? `the build was stopped (${signal})` : undefined));
   });
 }
 
@@ -81,9 +81,19 @@ function doneReply(summary: string, skipped: string[]): string {
   return lines.join('\n');
 }
 
-/** Why a build failed, for Discord, and that the index is as it was (a failed build publishes nothing). */
-function failedReply(reason: string, indexExists: boolean): string {
-  return `The rebuild failed: ${escapeMarkdown(cut(reason.replace(/[.。]$/u, ''), SKIP_LINE_CHARS))}. ${indexExists ? 'The index is as it was.' : 'There is still no index.'}`;
+/** The generation in use, or null when there is none (or `current` is no link: no generation wenda wrote). */
+function generationNow(indexDir: string): string | null {
+  try {
+    return currentGeneration(indexDir);
+  } catch {
+    return null;
+  }
+}
+
+/** Why a build failed, for Discord, and which index is in use now: a build stopped just after it published left its own. */
+function failedReply(reason: string, before: string | null, after: string | null): string {
+  const now = after === null ? 'There is still no index.' : after === before ? 'The index is as it was.' : 'The new index is in use.';
+  return `The rebuild failed: ${escapeMarkdown(cut(reason.replace(/[.。]$/u, ''), SKIP_LINE_CHARS))}. ${now}`;
 }
 
 /**
@@ -111,6 +121,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   try {
     await defer(interaction, { ephemeral: true });
     const started = Date.now();
+    const before = generationNow(ctx.index.dir);
     // Discord's interaction token lasts 15 minutes: past that, the result goes to the log only
     const canEdit = () => Date.now() - started < EDITABLE_FOR_MS;
     const { code, summary, lastLine, skipped } = await runBuild(ctx, (line) => {
@@ -119,7 +130,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     const seconds = Math.round((Date.now() - started) / 1000);
     if (code === 0) ctx.log.info({ interactionId: interaction.id, summary, skipped, seconds }, 'reindex finished');
     else ctx.log.warn({ interactionId: interaction.id, code, reason: lastLine, skipped, seconds }, 'reindex failed');
-    if (canEdit()) await interaction.editReply(textReply(code === 0 ? doneReply(summary, skipped) : failedReply(lastLine, hasIndex(ctx.index.dir))));
+    if (canEdit()) await interaction.editReply(textReply(code === 0 ? doneReply(summary, skipped) : failedReply(lastLine, before, generationNow(ctx.index.dir))));
   } finally {
     ctx.reindexing = false;
   }
