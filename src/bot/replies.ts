@@ -1,7 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
 import { noAnswerLine, type Answer, type SearchResult } from '../retrieval/search.js';
 import { plural } from '../plural.js';
-import { sentences, unitsWithin } from '../text/text.js';
+import { sentencesAt, unitsWithin } from '../text/text.js';
 import { notFoundLine, personHeading, type WhoResult } from '../retrieval/who.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -56,33 +56,22 @@ export function escapedWithin(text: string, max: number): string {
 }
 
 /**
- * Whether a line of `text` ends after each of its sentences (as `sentences` split it), before the next: what lies
- * between the two is read, since a line end after a full stop is split off on its own and dropped as blank.
- */
-function endsLine(text: string, split: string[]): boolean[] {
-  const starts: number[] = [];
-  let cursor = 0;
-  for (const s of split) {
-    const at = text.indexOf(s, cursor);
-    starts.push(at);
-    cursor = at + s.length;
-  }
-  return split.map((s, i) => text.slice(starts[i]! + s.trimEnd().length, starts[i + 1] ?? text.length).includes('\n'));
-}
-
-/**
  * A passage as a quote within `max` characters (and the ellipses that say sentences were left out): whole sentences
  * around the one that answers, which is bolded; markdown in the article text is escaped so that it shows as written.
  */
 export function quote(text: string, highlight: string, max = QUOTE_CHARS): string {
-  const split = sentences(text);
-  const all = split.map((s) => s.trim());
+  const split = sentencesAt(text);
+  const all = split.map((s) => s.text.trim());
   if (all.length === 0) return '';
   let at = all.findIndex((s) => s === highlight.trim());
   if (at < 0) at = 0;
   // sentences as shown, measured escaped; the answering one, bolded, cut to fit alone if it must; one that ends a line
-  // of the passage (a subtitle, a dateline) keeps its line end, or it would run into the next
-  const lineEnd = endsLine(text, split).map((ends) => (ends ? '\n' : ''));
+  // of the passage (a subtitle, a dateline) keeps its line end, or it would run into the next (what lies between two
+  // sentences is read: a line end after a full stop is split off on its own and dropped as blank)
+  const lineEnd = split.map((s, i) => {
+    const between = text.slice(s.at + s.text.trimEnd().length, split[i + 1]?.at ?? text.length);
+    return between.includes('\n') ? '\n' : '';
+  });
   const shown = all.map((s, i) => (i === at ? `**${escapedWithin(s, max - 4 - lineEnd[i]!.length)}**` : escapeMarkdown(s)) + lineEnd[i]!);
   let from = at;
   let to = at + 1;

@@ -2,7 +2,7 @@ import type { Span } from './answer-type.js';
 import type { WeightedTerm } from './bm25.js';
 import { share } from './highlight.js';
 import { probability, type Logistic } from './logistic.js';
-import { sentences } from '../text/text.js';
+import { sentencesAt } from '../text/text.js';
 
 /**
  * What a question asks, as terms: its topic, the asked head (X of 多少X), the words of the clause that asks, the
@@ -45,25 +45,16 @@ export type SpanFeature = (typeof SPAN_FEATURES)[number];
 /** The probability that a thing of the asked type is the answer, by its span features. */
 export type SpanModel = Logistic<SpanFeature>;
 
-/** The sentences of a text with where each ends (sentences() keeps every character but blank runs). */
-function sentencesWithEnds(text: string): { text: string; end: number }[] {
-  let cursor = 0;
-  return sentences(text).map((s) => {
-    cursor = text.indexOf(s, cursor) + s.length;
-    return { text: s, end: cursor };
-  });
-}
-
 /**
  * Each span's values, in SPAN_FEATURES order (the passage split in sentences once for all of them); a term the
  * question lacks counts as held (nothing of it can be missing).
  */
 export function spanFeatures(analysed: string, spans: Span[], asked: AskedTerms): number[][] {
-  const split = sentencesWithEnds(analysed);
+  const split = sentencesAt(analysed);
   const head = asked.head === null ? [] : [asked.head];
   return spans.map((span) => {
     const around = (distance: number, terms: WeightedTerm[]) => share(analysed.slice(Math.max(0, span.at - distance), span.at + span.length + distance), terms);
-    const sentence = split.find((s) => span.at < s.end)?.text ?? '';
+    const sentence = split.find((s) => span.at < s.at + s.text.length)?.text ?? '';
     const end = span.at + span.length;
     const held = (term: WeightedTerm | null, text: () => string) => (term === null ? 1 : share(text(), [term]));
     const values: Record<SpanFeature, number> = {

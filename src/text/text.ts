@@ -113,6 +113,16 @@ export function sentences(text: string): string[] {
   return out;
 }
 
+/** The sentences of a text (as `sentences` splits it) with where each starts: the blank runs it drops lie between. */
+export function sentencesAt(text: string): { text: string; at: number }[] {
+  let cursor = 0;
+  return sentences(text).map((s) => {
+    const at = text.indexOf(s, cursor);
+    cursor = at + s.length;
+    return { text: s, at };
+  });
+}
+
 /** The start of a text within `max` UTF-16 units (as JavaScript and Discord's payloads measure), never half a character. */
 export function unitsWithin(text: string, max: number): string {
   if (max <= 0) return '';
