@@ -57,8 +57,9 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     // a request turned down with a reason is the user's to fix (or an administrator's, told once), not a failure; an
     // autocomplete is no request (one a keystroke): its declines are not logged
     const index = ctx.index.dir;
-    if (unreadable(error)) log.error({ err: error, check: `wenda index verify --index ${shellWord(index)}`, rebuild: buildCommand(index) }, 'the index in use cannot be read');
-    else if (!(error instanceof Declined)) log.error({ err: error }, 'command failed');
+    if (unreadable(error)) {
+      if (ctx.index.firstUnreadable()) log.error({ err: error, check: `wenda index verify --index ${shellWord(index)}`, rebuild: buildCommand(index) }, 'the index in use cannot be read');
+    } else if (!(error instanceof Declined)) log.error({ err: error }, 'command failed');
     else if (!interaction.isAutocomplete()) log.info({ reason: error.message }, 'command declined');
     // an autocomplete that cannot be answered gets no choices, rather than Discord's "loading options failed"
     if (interaction.isAutocomplete() && !interaction.responded) return void (await interaction.respond([]).catch(() => undefined));

@@ -31,6 +31,7 @@ export class IndexHolder {
   private reader: IndexReader | null = null;
   private failed: { target: string; at: number } | null = null;
   private missingReported = false;
+  private unreadableReported: string | null = null;
   private readonly prepare: (reader: IndexReader) => Promise<void>;
   private readonly reportMissing: (detail: string) => void;
   private readonly reportUnopened: (generation: string, error: unknown, standIn: boolean) => void;
@@ -90,6 +91,17 @@ export class IndexHolder {
     if (!this.missingReported) this.reportMissing((error as Error).message);
     this.missingReported = true;
     return new Declined('the articles are not indexed yet; ask an administrator to index them.');
+  }
+
+  /**
+   * Whether a failure to read the index in use is the first of its generation: the administrator is told once, not
+   * once a request (an autocomplete asks at every keystroke), and again only for another generation.
+   */
+  firstUnreadable(): boolean {
+    const generation = this.reader?.generation ?? null;
+    if (generation === this.unreadableReported) return false;
+    this.unreadableReported = generation;
+    return true;
   }
 
   /** Settles once the current index's model has loaded (or failed to, which `prepare` reports). */

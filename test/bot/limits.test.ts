@@ -48,7 +48,7 @@ describe('the bot checks its options itself', () => {
     const marks = await refusal(fake.sendCommand('ask', { question: '？？' }, { userId: newUser() }));
     expect(marks).toBe('Sorry, that did not work: the question has no words.');
     // mentions and custom emoji are Discord's markup, not words to search for
-    const tags = await refusal(fake.sendCommand('ask', { question: '<@123456789012345678> @everyone <:wave:123456789012345678> </ask:123456789012345678> <t:1700000000:R>' }, { userId: newUser() }));
+    const tags = await refusal(fake.sendCommand('ask', { question: '<@123456789012345678> @everyone <:wave:123456789012345678> </ask:123456789012345678> </问答 提问:123456789012345678> <t:1700000000:R>' }, { userId: newUser() }));
     expect(tags).toBe('Sorry, that did not work: the question is empty.');
   });
 

@@ -19,9 +19,9 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
 // Discord's markup for mentions, custom emoji, commands and times (<@123>, <@!123>, <@&123>, <#123>, <:name:123>,
-// </ask:123>, <t:1700000000:R>, @everyone, @here, not in an address such as info@here.gov.cn): what a user tags into a
+// </ask:123>, </提问:123>, <t:1700000000:R>, @everyone, @here, not in an address such as info@here.gov.cn): what a user tags into a
 // question names no topic, and its digits and words would be searched as if they did
-const MARKUP = /<(?:@[!&]?|#|a?:\w+:|\/[\w -]+:)\d+>|<t:\d+(?::[tTdDfFR])?>|(?<![\w.])@(?:everyone|here)\b/gu;
+const MARKUP = /<(?:@[!&]?|#|a?:\w+:|\/[-_ \p{L}\p{N}\p{M}]+:)\d+>|<t:\d+(?::[tTdDfFR])?>|(?<![\w.])@(?:everyone|here)\b/gu;
 const searched = (question: string) => question.replace(MARKUP, ' ');
 
 /**
