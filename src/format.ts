@@ -31,7 +31,7 @@ export function formatWho(result: WhoResult): string {
       const lines = [personHeading(p)];
       for (const t of p.titles) lines.push(`  ${t.title} — ${plural(t.sources.length, 'article')}`);
       lines.push(`  named in ${plural(p.articles.length, 'article')}:`);
-      for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}`);
+      for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}${a.sources.length > 1 ? ` · also in ${a.sources.length - 1} more` : ''}`);
       if (p.articles.length > 10) lines.push(`    … and ${p.articles.length - 10} more`);
       for (const m of p.mentions) lines.push(`  » ${m.text} (${m.source} · paragraph ${m.paragraph})`);
       return lines.map(printable).join('\n') + '\n';

@@ -98,7 +98,7 @@ describe('wenda ask', () => {
     expect(json).toMatchObject({ question: '中央网信办主题教育动员大会是哪天召开的', mode: 'lexical', noAnswer: false });
     expect(json.answers).toHaveLength(2);
     expect(Object.keys(json.answers[0]).sort()).toEqual(
-      ['date', 'highlight', 'paragraph', 'score', 'source', 'sources', 'text', 'title', 'url'].sort(),
+      ['date', 'highlight', 'paragraph', 'passage', 'score', 'source', 'sources', 'text', 'title', 'url'].sort(),
     );
     expect(json.answers[0]).toMatchObject({ source: GIVEN_ARTICLE, paragraph: 1 });
     expect(json.answers[0].text).toContain('6月11日');
@@ -246,7 +246,7 @@ describe('wenda who', () => {
       { title: '中央网信办副主任', sources: [GIVEN_ARTICLE] },
       { title: '国家网信办副主任', sources: [GIVEN_ARTICLE] },
     ]);
-    expect(json.people[0].mentions[0]).toEqual({ source: GIVEN_ARTICLE, paragraph: 8, text: '中央网信办副主任、国家网信办副主任杨小伟主持会议。' });
+    expect(json.people[0].mentions[0]).toEqual({ source: GIVEN_ARTICLE, paragraph: 6, text: '中央网信办副主任、国家网信办副主任杨小伟主持会议。' });
   });
 
   it('says plainly when nobody has the name, with close names', () => {

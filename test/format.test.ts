@@ -9,6 +9,7 @@ const answer = (text: string, highlight: string): Answer => ({
   date: '2019-06-11',
   url: null,
   paragraph: 2,
+  passage: 2,
   text,
   highlight,
   score: 5,

@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
+import type { ContextPassage } from '../retrieval/index-reader.js';
 import { noAnswerLine, type Answer, type SearchResult } from '../retrieval/search.js';
 import { plural } from '../plural.js';
 import { sentencesAt, unitsWithin } from '../text/text.js';
@@ -141,7 +142,7 @@ export function askReply(
   const buttons = result.answers.flatMap((a, i) => {
     const article = options.articleIds[i];
     if (article === null || article === undefined) return [];
-    return [button(buttonId.context(options.generation, article, a.paragraph), `Context ${options.offset + i + 1}`, ButtonStyle.Secondary)];
+    return [button(buttonId.context(options.generation, article, a.passage), `Context ${options.offset + i + 1}`, ButtonStyle.Secondary)];
   });
   const components = [];
   if (options.moreId) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(button(options.moreId, 'More answers', ButtonStyle.Primary)));
@@ -150,13 +151,13 @@ export function askReply(
   return { content: cut(heading, LIMITS.content), embeds, components, allowedMentions: NO_MENTIONS };
 }
 
-/** The paragraphs around a passage, for the Context button. */
-export function contextReply(title: string, paragraphs: { paragraph: number; text: string }[], focus: number): Reply {
-  const per = Math.floor((LIMITS.description - 100) / Math.max(1, paragraphs.length));
-  const description = paragraphs
+/** The passages around one (`focus`, its ordinal), for the Context button, each under its paragraph's number. */
+export function contextReply(title: string, passages: ContextPassage[], focus: number): Reply {
+  const per = Math.floor((LIMITS.description - 100) / Math.max(1, passages.length));
+  const description = passages
     .map((p) => {
       const text = escapedWithin(p.text, per);
-      return p.paragraph === focus ? `**¶${p.paragraph}** ${text}` : `¶${p.paragraph} ${text}`;
+      return p.ordinal === focus ? `**¶${p.paragraph}** ${text}` : `¶${p.paragraph} ${text}`;
     })
     .join('\n\n');
   return { embeds: [new EmbedBuilder().setTitle(cut(title, LIMITS.title)).setDescription(description).toJSON()], components: [], allowedMentions: NO_MENTIONS };
@@ -198,11 +199,14 @@ export function whoReply(result: WhoResult): Reply {
   for (const person of result.people.slice(0, LIMITS.embeds)) {
     const embed: APIEmbed = { title: cut(personHeading(person), LIMITS.title), description: namedIn(person.articles), fields: [] };
     if (embedSize(embed) > left) break;
-    // titles as fields, most attested first, as many as the message has room for
+    // titles as fields, most attested first, as many as the message has room for, each with the headline of the
+    // first article stating it (a reader knows articles by their headlines, not by their files)
+    const titleOf = new Map(person.articles.map((a) => [a.source, a.title]));
     for (const t of person.titles.slice(0, LIMITS.fields)) {
+      const first = t.sources[0] ?? '';
       const field = {
         name: escapedWithin(t.title, 100),
-        value: `${plural(t.sources.length, 'article')}: ${escapedWithin(t.sources[0] ?? '', 180)}`,
+        value: `${plural(t.sources.length, 'article')}: ${escapedWithin(titleOf.get(first) ?? first, 180)}`,
       };
       if (embedSize(embed) + field.name.length + field.value.length > left) break;
       embed.fields!.push(field);

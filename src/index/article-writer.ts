@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Article } from './article.js';
+import type { StoredArticle } from './previous.js';
 import { analyse, compact } from '../text/text.js';
 import { encodeEdits } from '../store/text-edits.js';
 import { GrowingColumn } from '../store/segment-columns.js';
@@ -55,7 +55,7 @@ export class ArticleWriter {
     this.insertPassage = db.prepare(
       "INSERT INTO passages (id, key, text, analysed_edits, word_cuts) VALUES (?, ?, ?, ?, X'')",
     );
-    this.insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id) VALUES (?, ?, ?)');
+    this.insertLink = db.prepare('INSERT INTO passage_sources (article_id, ordinal, passage_id, paragraph) VALUES (?, ?, ?, ?)');
     const keyOf = db.prepare('SELECT key FROM passages WHERE id = ?').pluck();
     this.idByKey = new PassageIds((id) => keyOf.get(id) as string);
   }
@@ -64,7 +64,7 @@ export class ArticleWriter {
    * One article and its passages (with their keys and edits, when they were made beforehand). A passage new here gets the passages before and after it in this article as its
    * neighbours (its first article is the one it is quoted from).
    */
-  add(article: Article, passages: string[], file: string, hash: string, prepared: PreparedPassages = preparePassages(passages)): void {
+  add({ article, passages, paragraphs }: StoredArticle, file: string, hash: string, prepared: PreparedPassages = preparePassages(passages)): void {
     const id = this.firstArticle + this.articles++;
     this.insertArticle.run(id, article.source, file, hash, article.title, article.date, article.url);
     const ids: number[] = [];
@@ -89,7 +89,7 @@ export class ArticleWriter {
         this.neighbours.next.push(ids[i + 1] ?? -1);
         this.neighbours.article.push(id);
       }
-      this.insertLink.run(id, i + 1, p);
+      this.insertLink.run(id, i + 1, p, paragraphs[i]!);
       this.sources.article.push(id);
       this.sources.passage.push(p);
     });

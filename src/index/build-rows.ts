@@ -50,7 +50,7 @@ export async function writeRows({ articlesDir, pool, handles }: Build, read: Rea
 
 /** An old file's articles, written again from its rows in the previous index. */
 function writeOldFile(writer: ArticleWriter, previous: PreviousIndex, file: FileState): void {
-  for (const a of previous.articlesOf(file.source)) writer.add(a.article, a.passages, file.source, file.hash);
+  for (const a of previous.articlesOf(file.source)) writer.add(a, file.source, file.hash);
 }
 
 /**
@@ -65,7 +65,7 @@ function writeRebuiltSegment(previous: PreviousIndex, { name, db }: Pick<NewSegm
   db.exec('BEGIN');
   for (const f of states.filter((s) => !s.kept || moves.move.has(s.source))) {
     if (f.kept) writeOldFile(writer, previous, f);
-    else for (const a of f.articles!) writer.add(a.article, a.passages, f.source, f.hash, a.prepared);
+    else for (const a of f.articles!) writer.add(a, f.source, f.hash, a.prepared);
   }
   db.exec('COMMIT');
   return { name, db, first, writer };

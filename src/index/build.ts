@@ -199,7 +199,7 @@ async function readIntoGeneration(build: Build): Promise<Read> {
   const folder = await readArticles({
     articlesDir: build.articlesDir,
     old: { hashes: previous?.fileHashes() ?? new Map(), stamps: previous?.fileStamps() ?? new Map(), notes: previous?.notes() ?? new Map() },
-    direct: streamed && ((file, hash, articles) => articles.forEach((a) => streamed.add(a.article, a.passages, file, hash, a.prepared))),
+    direct: streamed && ((file, hash, articles) => articles.forEach((a) => streamed.add(a, file, hash, a.prepared))),
     db,
     progress,
     phase: build.phase,

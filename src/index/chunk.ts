@@ -51,32 +51,39 @@ function split(paragraph: string, max: number): string[] {
   });
 }
 
-function appendToLast(out: string[], fragment: string, max: number): void {
-  const last = out.length - 1;
-  if (last >= 0 && charLength(out[last]!) + charLength(fragment) <= max) out[last] = `${out[last]}\n${fragment}`;
+/** A passage and the article paragraph it begins in (1 for the first): what a reader is pointed to. */
+export interface Chunk {
+  text: string;
+  paragraph: number;
+}
+
+function appendToLast(out: Chunk[], fragment: Chunk, max: number): void {
+  const last = out.at(-1);
+  if (last && charLength(last.text) + charLength(fragment.text) <= max) last.text = `${last.text}\n${fragment.text}`;
   else out.push(fragment);
 }
 
 /**
  * Paragraphs into the passages users get quoted: long ones split at sentence ends, fragments (headings, bylines,
- * salutations) merged into the paragraph they introduce, or into the previous one at the end of an article.
+ * salutations) merged into the paragraph they introduce, or into the previous one at the end of an article. Each
+ * passage keeps the number of the paragraph it begins in: the parts of a split paragraph share it.
  */
-export function chunkParagraphs(paragraphs: string[], settings: ChunkSettings = DEFAULT_CHUNKING): string[] {
-  const pieces = paragraphs.flatMap((p) => split(p, settings.maxChars));
-  const out: string[] = [];
-  let pending = '';
+export function chunkParagraphs(paragraphs: string[], settings: ChunkSettings = DEFAULT_CHUNKING): Chunk[] {
+  const pieces = paragraphs.flatMap((p, i) => split(p, settings.maxChars).map((text) => ({ text, paragraph: i + 1 })));
+  const out: Chunk[] = [];
+  let pending: Chunk | null = null;
   for (const piece of pieces) {
-    const text = pending ? `${pending}\n${piece}` : piece;
-    if (charLength(text) < settings.minChars) {
-      pending = text;
+    const chunk: Chunk = pending ? { text: `${pending.text}\n${piece.text}`, paragraph: pending.paragraph } : { ...piece };
+    if (charLength(chunk.text) < settings.minChars) {
+      pending = chunk;
       continue;
     }
-    if (pending && charLength(text) > settings.maxChars) {
+    if (pending && charLength(chunk.text) > settings.maxChars) {
       // the fragments would overflow the paragraph they introduce: they close the previous passage or stand alone
       appendToLast(out, pending, settings.maxChars);
-      out.push(piece);
-    } else out.push(text);
-    pending = '';
+      out.push({ ...piece });
+    } else out.push(chunk);
+    pending = null;
   }
   if (pending) appendToLast(out, pending, settings.maxChars);
   return out;

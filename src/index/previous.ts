@@ -17,6 +17,8 @@ import { hanBigrams } from '../text/text.js';
 export interface StoredArticle {
   article: Article;
   passages: string[];
+  /** For each passage, the article paragraph it begins in (chunk.ts). */
+  paragraphs: number[];
 }
 
 /** The live rows a file has in the previous index. */
@@ -47,7 +49,7 @@ export class PreviousIndex {
       // a subquery, not a join: SQLite materializes a join of two UNION ALL views (every passage of the index, at
       // each call), where each view alone is searched by its key in every segment
       passagesOfArticle: db.prepare(
-        'SELECT s.passage_id AS id, (SELECT p.text FROM passages p WHERE p.id = s.passage_id) AS text FROM passage_sources s WHERE s.article_id = ? ORDER BY s.ordinal',
+        'SELECT s.passage_id AS id, s.paragraph, (SELECT p.text FROM passages p WHERE p.id = s.passage_id) AS text FROM passage_sources s WHERE s.article_id = ? ORDER BY s.ordinal',
       ),
       articlesOfPassage: db.prepare('SELECT article_id FROM passage_sources WHERE passage_id = ?').pluck(),
       fileOfArticle: db.prepare('SELECT file FROM articles WHERE id = ?').pluck(),
@@ -120,8 +122,9 @@ export class PreviousIndex {
   articlesOf(file: string): StoredArticle[] {
     const articles = this.stmts.articles.all(file) as { id: number; source: string; title: string; date: string | null; url: string | null }[];
     return articles.map((a) => {
-      const texts = (this.stmts.passagesOfArticle.all(a.id) as { text: string }[]).map((r) => r.text);
-      return { article: { source: a.source, title: a.title, date: a.date, url: a.url, paragraphs: texts }, passages: texts };
+      const rows = this.stmts.passagesOfArticle.all(a.id) as { text: string; paragraph: number }[];
+      const texts = rows.map((r) => r.text);
+      return { article: { source: a.source, title: a.title, date: a.date, url: a.url, paragraphs: texts }, passages: texts, paragraphs: rows.map((r) => r.paragraph) };
     });
   }
 

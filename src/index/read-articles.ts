@@ -196,7 +196,10 @@ export function readArticleFile(
   const started = performance.now();
   const result = parseArticleFile(source, bytes, limits);
   try {
-    const articles = result.articles.map((article) => ({ article, passages: chunkParagraphs(article.paragraphs) }));
+    const articles = result.articles.map((article) => {
+      const chunks = chunkParagraphs(article.paragraphs);
+      return { article, passages: chunks.map((c) => c.text), paragraphs: chunks.map((c) => c.paragraph) };
+    });
     const seconds = (performance.now() - started) / 1000;
     // a file that yielded no article is skipped already, for the reason its parse gave
     if (seconds > limits.maxFileSeconds && articles.length > 0) {

@@ -171,12 +171,12 @@ const DURATION = /多久|多长时间|(?:多少|几)个月/u;
 const TIME_UNITS = ['年', '月', '天', '小时', '分钟', '秒', '秒钟'];
 // Questions for money (多少钱) or a size (占地多大, 多高) name no measure word either: their answer counts in the units
 // of that dimension (米 ends 厘米, 毫米 and 千米). Not 许多高, 很多长, where 多 says many; 多长 asks a length of time
-// as well (任期多长).
+// as well (任期多长). A rate or a share asked how high (结案率有多高, 比例多大) is no size: any number answers it (90.18%).
 const LENGTH_UNITS = ['米', '公里', '公分', '公尺', '光年', '英尺', '英里', '海里'];
 const DIMENSIONS: [RegExp, string[]][] = [
   [/多少钱|多少资金|多少经费/u, ['元', ...LARGE]],
   [/(?:面积|占地)\S{0,4}多[大少]|多大(?:面积|的?地方)/u, ['平方', '亩', '公顷']],
-  [new RegExp(`${HOW}(?:[高远宽]|深(?![刻入]))`, 'u'), LENGTH_UNITS],
+  [new RegExp(`(?<!(?:率|比例|比重|占比)\\S{0,3})${HOW}(?:[高远宽]|深(?![刻入]))`, 'u'), LENGTH_UNITS],
   [new RegExp(`${HOW}长`, 'u'), [...LENGTH_UNITS, ...TIME_UNITS]],
 ];
 // Sizes in units the ranking's NUMBER lacks.

@@ -114,7 +114,7 @@ function titlesFound(label: OfficialLabel, answered: Set<string>): number {
 function labelledPeople(label: OfficialLabel, people: PersonAnswer[]): PersonAnswer[] {
   if (!label.articles?.length) return people;
   const wanted = new Set(label.articles);
-  const sharing = people.filter((p) => p.articles.some((a) => wanted.has(a.source)));
+  const sharing = people.filter((p) => p.articles.some((a) => a.sources.some((s) => wanted.has(s))));
   return sharing.length ? sharing : people;
 }
 
@@ -158,7 +158,8 @@ export function evaluateOfficials(people: PeopleDirectory, labels: OfficialLabel
     matched += titlesFound(label, titles);
     correct += [...titles].filter((t) => right.has(t)).length;
     if (label.articles) {
-      const listed = new Set(chosen.flatMap((p) => p.articles.map((a) => a.source)));
+      // every file of an article filed under several folders is listed with it
+      const listed = new Set(chosen.flatMap((p) => p.articles.flatMap((a) => a.sources)));
       const hits = label.articles.filter((a) => listed.has(a)).length;
       articlesWanted += label.articles.length;
       articlesListed += hits;

@@ -49,6 +49,11 @@ export function sentenceBound(analysed: string, { folded }: Split, wordsShare: n
   return folded ? (wordsShare + share(analysed, bigrams)) / 2 : 1;
 }
 
+/** How well an analysed sentence matches the question: the average of its words' and its bigrams' shares. */
+function matchOf(analysed: string, words: WeightedTerm[], bigrams: WeightedTerm[]): number {
+  return (share(analysed, words) + share(analysed, bigrams)) / 2;
+}
+
 /**
  * The sentence of a passage that matches the question best: the IDF-weighted share of the question's words and of
  * its Han bigrams (which catch words segmented differently) that the sentence holds, averaged.
@@ -63,11 +68,38 @@ export function bestSentence(
   let bestScore = -1;
   original.forEach((sentence, i) => {
     const analysed = folded ? folded[i]! : analyse(sentence);
-    const score = (share(analysed, words) + share(analysed, bigrams)) / 2;
+    const score = matchOf(analysed, words, bigrams);
     if (score > bestScore) {
       bestScore = score;
       best = { sentence: sentence.trim(), analysed, share: score };
     }
   });
   return best;
+}
+
+// How well, against the best match, a sentence that holds the asked kind of thing must match to be shown instead.
+const TYPED_SHARE = 0.5;
+
+/**
+ * The sentence shown in bold: the best match, unless the question asks for a kind of answer (a person, a number, a
+ * date …) that it lacks and another sentence holds one while matching at least TYPED_SHARE as well. A passage often
+ * opens with a sentence that repeats the question's words (区人大常委会第40次主任会议召开) before the one that answers
+ * it (会议由王鲁豫主持).
+ */
+export function shownSentence(
+  text: string,
+  parts: Split,
+  words: WeightedTerm[],
+  bigrams: WeightedTerm[],
+  holdsAsked: ((analysed: string) => boolean) | null,
+): string {
+  const best = bestSentence(text, parts, words, bigrams);
+  if (!holdsAsked || best.share === 0 || holdsAsked(best.analysed)) return best.sentence;
+  let shown = { sentence: best.sentence, share: 0 };
+  parts.original.forEach((sentence, i) => {
+    const analysed = parts.folded ? parts.folded[i]! : analyse(sentence);
+    const match = matchOf(analysed, words, bigrams);
+    if (match >= TYPED_SHARE * best.share && match > shown.share && holdsAsked(analysed)) shown = { sentence: sentence.trim(), share: match };
+  });
+  return shown.sentence;
 }

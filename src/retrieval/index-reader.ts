@@ -65,6 +65,13 @@ export interface ArticleInfo {
   url: string | null;
 }
 
+/** A passage of an article as the Context button shows it: its place among the article's passages, its paragraph. */
+export interface ContextPassage {
+  ordinal: number;
+  paragraph: number;
+  text: string;
+}
+
 /** Per-field lengths for BM25, one entry per passage or article id. */
 export interface FieldLengths {
   words: Float64Array;
@@ -171,7 +178,8 @@ export class IndexReader {
     this.passageLookup = new SegmentLookup(db, passageEnds, (schema) => `SELECT text, analysed_edits AS edits FROM ${schema}.passages WHERE id = ?`);
     // each article once, at the passage's first place in it: a paragraph repeated within an article is one source
     this.sourcesStmt = db.prepare(
-      'SELECT article_id, MIN(ordinal) AS ordinal FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
+      // SQLite takes the bare paragraph from the row of the MIN
+      'SELECT article_id, MIN(ordinal) AS ordinal, paragraph FROM passage_sources WHERE passage_id = ? GROUP BY article_id ORDER BY article_id',
     );
     const articleEnds = segments.map((s) => s.endArticle);
     this.articleLookup = new SegmentLookup(db, articleEnds, (schema) => `SELECT source, title, date, url FROM ${schema}.articles WHERE id = ?`);
@@ -181,7 +189,7 @@ export class IndexReader {
     // segment's checked for deleted articles
     this.articlePassagesLookup = new SegmentLookup(db, articleEnds, (schema) => `SELECT passage_id FROM ${schema}.passage_sources WHERE article_id = ? ORDER BY ordinal`);
     this.contextStmt = db.prepare(
-      `SELECT s.ordinal AS paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
+      `SELECT s.ordinal, s.paragraph, p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id
        WHERE s.article_id = ? AND s.ordinal BETWEEN ? AND ? ORDER BY s.ordinal`,
     );
   }
@@ -303,11 +311,12 @@ export class IndexReader {
     return this.articleRead(article).analysedTitle;
   }
 
-  /** Every article that holds a passage, first as it was read, with the passage's first ordinal there. */
-  passageSources(id: number): { article: number; ordinal: number }[] {
-    return (this.sourcesStmt.all(this.passageIds.stored[id]) as { article_id: number; ordinal: number }[]).map((s) => ({
+  /** Every article that holds a passage, first as it was read, with the passage's first ordinal there and its paragraph. */
+  passageSources(id: number): { article: number; ordinal: number; paragraph: number }[] {
+    return (this.sourcesStmt.all(this.passageIds.stored[id]) as { article_id: number; ordinal: number; paragraph: number }[]).map((s) => ({
       article: this.articleIds.of(s.article_id),
       ordinal: s.ordinal,
+      paragraph: s.paragraph,
     }));
   }
 
@@ -337,9 +346,9 @@ export class IndexReader {
     return this.articlePassagesLookup.all(this.articleIds.stored[article]!).map((r) => this.passageIds.of(r.passage_id));
   }
 
-  /** The passages of an article around an ordinal (CONTEXT_AROUND before, the paragraph itself, as many after). */
-  context(article: number, ordinal: number): { paragraph: number; text: string }[] {
-    return this.contextStmt.all(this.articleIds.stored[article], ordinal - CONTEXT_AROUND, ordinal + CONTEXT_AROUND) as { paragraph: number; text: string }[];
+  /** The passages of an article around an ordinal (CONTEXT_AROUND before, the passage itself, as many after). */
+  context(article: number, ordinal: number): ContextPassage[] {
+    return this.contextStmt.all(this.articleIds.stored[article], ordinal - CONTEXT_AROUND, ordinal + CONTEXT_AROUND) as ContextPassage[];
   }
 
   /**

@@ -3,6 +3,8 @@ import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleState
 import { FEATURES, pool, type Matching, type PoolPassage } from './features.js';
 import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
 import { fuse } from './fusion.js';
+import { holdsType } from './answer-type.js';
+import { shownSentence, split } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import { questionTerms, type QuestionTerms } from './query.js';
 import { shippedWeights, type RankingWeights } from './weights.js';
@@ -17,7 +19,10 @@ export interface Answer {
   title: string;
   date: string | null;
   url: string | null;
+  /** The paragraph of the article the passage begins in (the parts of a long paragraph share it). */
   paragraph: number;
+  /** The passage's place among the article's passages (the Context button's). */
+  passage: number;
   text: string;
   highlight: string;
   score: number;
@@ -88,8 +93,16 @@ export function rank(
   return { ranked: done.slice(0, depth).map(({ at: _, ...c }) => c), matching };
 }
 
-function toAnswer(reader: IndexReader, c: Scored): Answer {
-  const articles = reader.passageSources(c.id).map((s) => ({ ...reader.article(s.article), ordinal: s.ordinal }));
+/** The sentence to bold in a passage (shownSentence); for a question that asks no kind of answer, the best match. */
+function highlightOf(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored): string {
+  const type = q.type;
+  if (type === null) return c.highlight;
+  const holdsAsked = (sentence: string) => holdsType(type, sentence, q.analysed, () => reader.tokenizer.tag(sentence));
+  return shownSentence(c.text, split(c.text, reader.passage(c.id).analysed), matching.present, matching.bigrams, holdsAsked);
+}
+
+function toAnswer(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored): Answer {
+  const articles = reader.passageSources(c.id).map((s) => ({ ...reader.article(s.article), ordinal: s.ordinal, paragraph: s.paragraph }));
   const main = articles[0]!;
   return {
     source: main.source,
@@ -97,9 +110,10 @@ function toAnswer(reader: IndexReader, c: Scored): Answer {
     title: main.title,
     date: main.date,
     url: main.url,
-    paragraph: main.ordinal,
+    paragraph: main.paragraph,
+    passage: main.ordinal,
     text: c.text,
-    highlight: c.highlight,
+    highlight: highlightOf(reader, q, matching, c),
     score: Math.round(c.score * 10000) / 10000,
   };
 }
@@ -162,7 +176,7 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
   const answerable = () =>
     articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, readingOf(weights)), model), model.thresholds);
-  const answers = ranked.slice(0, k).map((c) => toAnswer(reader, c));
+  const answers = ranked.slice(0, k).map((c) => toAnswer(reader, q, matching, c));
   if (!denseConfident && !answerable()) return { ...result, withheld: answers };
   return { ...result, noAnswer: false, answers };
 }

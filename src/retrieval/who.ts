@@ -12,7 +12,8 @@ export interface PersonAnswer {
   reporter: boolean;
   /** Merged across articles, with every article that states each, most attested first. */
   titles: { title: string; sources: string[] }[];
-  articles: { source: string; title: string; date: string | null }[];
+  /** An article filed under several folders is listed once, with every file that holds it (`sources`, its own first). */
+  articles: { source: string; sources: string[]; title: string; date: string | null }[];
   mentions: { source: string; paragraph: number; text: string }[];
 }
 
@@ -120,7 +121,7 @@ interface WhereRow {
   source: string;
   title: string;
   date: string | null;
-  ordinal: number;
+  paragraph: number;
   text: string;
 }
 
@@ -150,7 +151,7 @@ export class PeopleDirectory {
     this.titlesStmt = db.prepare('SELECT title, passages FROM person_titles WHERE person_id = ?').raw();
     this.passagesStmt = db.prepare('SELECT passages FROM people WHERE id = ?').pluck();
     this.whereStmt = db.prepare(
-      `SELECT a.id, a.source, a.title, a.date, s.ordinal, p.text FROM passage_sources s
+      `SELECT a.id, a.source, a.title, a.date, s.paragraph, p.text FROM passage_sources s
        JOIN articles a ON a.id = s.article_id JOIN passages p ON p.id = s.passage_id WHERE s.passage_id = ? ORDER BY a.id`,
     );
     const titles = new Map<number, string[]>();
@@ -241,38 +242,47 @@ export class PeopleDirectory {
     const titleRows = titles
       .flatMap(({ title, rank, passage, order }) => where(passage).map((a) => ({ title, rank, order, id: a.id, source: a.source })))
       .sort((a, b) => a.rank - b.rank || a.id - b.id || a.order - b.order);
-    const sources = new Map<string, Set<string>>();
-    for (const r of titleRows) sources.set(r.title, (sources.get(r.title) ?? new Set()).add(r.source));
-    const allTitles = [...sources.keys()];
-    const held = allTitles
-      .filter((t) => !subsumed(t, allTitles))
-      .map((title) => ({ title, sources: [...sources.get(title)!] }))
-      .sort((a, b) => b.sources.length - a.sources.length);
 
     // the passages that mention the person or give a title, each once, in file order
     const ranks = new Map<number, number>();
     for (const { rank, passage } of [...decodePlaced(this.passagesStmt.get(person.id) as Buffer), ...titles]) ranks.set(passage, rank);
     const passages = [...ranks].sort((a, b) => a[1] - b[1]).map(([passage]) => passage);
-    const articles = new Map<string, { source: string; title: string; date: string | null; count: number }>();
-    for (const passage of passages) {
-      for (const r of where(passage)) {
-        const a = articles.get(r.source) ?? { source: r.source, title: r.title, date: r.date, count: 0 };
-        a.count++;
-        articles.set(r.source, a);
+    // an article filed under several folders (the same title, the same passages naming the person) is one article, as
+    // /ask counts a passage's files: its first file stands for it, in the titles' counts and in the list
+    const read = new Map<string, { row: WhereRow; passages: number[] }>();
+    for (const passage of passages) for (const r of where(passage)) (read.get(r.source) ?? read.set(r.source, { row: r, passages: [] }).get(r.source)!).passages.push(passage);
+    const firstFile = new Map<string, string>();
+    const articles = new Map<string, { source: string; sources: string[]; title: string; date: string | null; count: number }>();
+    for (const [source, { row, passages: named }] of read) {
+      const key = `${row.title}\n${named.join(',')}`;
+      const first = firstFile.get(key);
+      if (first !== undefined) articles.get(first)!.sources.push(source);
+      else {
+        firstFile.set(key, source);
+        articles.set(source, { source, sources: [source], title: row.title, date: row.date, count: named.length });
       }
     }
+    const standsFor = new Map([...articles.values()].flatMap((a) => a.sources.map((s): [string, string] => [s, a.source])));
+    const sources = new Map<string, Set<string>>();
+    for (const r of titleRows) sources.set(r.title, (sources.get(r.title) ?? new Set()).add(standsFor.get(r.source)!));
+    const allTitles = [...sources.keys()];
+    const held = allTitles
+      .filter((t) => !subsumed(t, allTitles))
+      .map((title) => ({ title, sources: [...sources.get(title)!] }))
+      .sort((a, b) => b.sources.length - a.sources.length);
     const listed = [...articles.values()].sort((a, b) => b.count - a.count || (b.date ?? '').localeCompare(a.date ?? '') || a.source.localeCompare(b.source));
     // quoted from the articles as they are listed (those that name the person most first), each in file order: a
     // stray mention in an article about something else is not the first thing shown
     const place = new Map(listed.map((a, i) => [a.source, i]));
-    const quoted = passages.filter((p) => where(p).length > 0).sort((p, q) => place.get(where(p)[0]!.source)! - place.get(where(q)[0]!.source)!);
+    const placeOf = (passage: number) => place.get(standsFor.get(where(passage)[0]!.source)!)!;
+    const quoted = passages.filter((p) => where(p).length > 0).sort((p, q) => placeOf(p) - placeOf(q));
     const mentions = quoted.slice(0, MENTIONS).map((passage) => {
       const first = where(passage)[0]!;
       // a person named only in the headline is stored at the article's first passage: quote the headline
       // names are stored simplified: an article in traditional script is searched as simplified, quoted as written
       const names = (text: string) => simplify(text).includes(person.name);
       const sentence = sentences(first.text).find(names) ?? (names(first.title) ? first.title : first.text);
-      return { source: first.source, paragraph: first.ordinal, text: sentence.trim() };
+      return { source: first.source, paragraph: first.paragraph, text: sentence.trim() };
     });
     return {
       name: person.name,

@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 22;
+export const FORMAT_VERSION = 23;
 
 export const DATABASE_FILE = 'wenda.db';
 /** Segment files of a generation: `segment-<id>.db`, written once and hard-linked into later generations. */
@@ -54,7 +54,8 @@ CREATE TABLE file_stamps (file TEXT PRIMARY KEY, stamp TEXT NOT NULL) WITHOUT RO
  * are matched in, stored so that searching never folds a passage) as the edits that make it from the text
  * (`analysed_edits`, NULL when they are equal: store/text-edits.ts), and their words (tokens) as where they stand in
  * the analysed text (`word_cuts`: store/word-cuts.ts). passage_sources: every article and ordinal where a passage
- * occurs (the same text in several articles is one passage; all its articles are in its segment).
+ * occurs (the same text in several articles is one passage; all its articles are in its segment), and the article
+ * paragraph it begins in there (a long paragraph is several passages, fragments join the paragraph they introduce).
  * postings is the segment's full-text index: one row per field and term (`w:` passage words, `b:` passage bigrams,
  * `aw:`/`ab:` the same over whole articles), global ids and term counts delta-coded as varints
  * (store/postings-codec.ts). title_words: the title's words as its tokenizing cut them (joined by spaces), so that
@@ -95,6 +96,7 @@ CREATE TABLE passage_sources (
   article_id INTEGER NOT NULL REFERENCES articles(id),
   ordinal INTEGER NOT NULL,
   passage_id INTEGER NOT NULL REFERENCES passages(id),
+  paragraph INTEGER NOT NULL,
   PRIMARY KEY (article_id, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX passage_sources_by_passage ON passage_sources(passage_id, article_id);

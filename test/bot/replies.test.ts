@@ -13,6 +13,7 @@ function answer(i: number): Answer {
     date: '2019-06-11',
     url: null,
     paragraph: i,
+    passage: i,
     text: longText,
     highlight: sentence(30),
     score: 1,
@@ -96,7 +97,7 @@ describe('replies', () => {
   });
 
   it('lists whole article lines in /who, however much markdown their titles escape', () => {
-    const articles = Array.from({ length: 12 }, (_, i) => ({ source: `s${i}`, title: `${i}${'*'.repeat(90)}`, date: '2019-10-30' }));
+    const articles = Array.from({ length: 12 }, (_, i) => ({ source: `s${i}`, sources: [`s${i}`], title: `${i}${'*'.repeat(90)}`, date: '2019-10-30' }));
     const reply = whoReply({ query: '张三', asksTitle: false, found: true, people: [{ name: '张三', reporter: false, titles: [], articles, mentions: [] }], suggestions: [] });
     const [heading, ...lines] = reply.embeds[0]!.description!.split('\n');
     expect(heading).toBe('Named in 12 articles:');
@@ -110,7 +111,7 @@ describe('replies', () => {
       name: '张三',
       reporter: false,
       titles: Array.from({ length: 40 }, (_, i) => ({ title: `机构${i}`.repeat(40), sources: Array.from({ length: 3 }, (_, j) => `来源${j}`.repeat(100)) })),
-      articles: Array.from({ length: 30 }, (_, i) => ({ source: `s${i}`, title: `文章${i}`.repeat(50), date: null })),
+      articles: Array.from({ length: 30 }, (_, i) => ({ source: `s${i}`, sources: [`s${i}`], title: `文章${i}`.repeat(50), date: null })),
       mentions: [],
     };
     const reply = whoReply({ query: '区委书记', asksTitle: true, found: true, people: [person, person, person], suggestions: [] });

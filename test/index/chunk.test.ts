@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chunkParagraphs } from '../../src/index/chunk.js';
+import { chunkParagraphs, type ChunkSettings } from '../../src/index/chunk.js';
+
+/** The passages' texts alone. */
+const texts = (paragraphs: string[], settings?: ChunkSettings) => chunkParagraphs(paragraphs, settings).map((c) => c.text);
 
 /** Length in code points, as the chunker promises to count. */
 const len = (text: string) => [...text].length;
@@ -11,52 +14,52 @@ describe('chunkParagraphs: fragments', () => {
   const body = sentence(100);
 
   it('merges a short fragment into the paragraph that follows it, joined by a newline', () => {
-    expect(chunkParagraphs(['一、总体要求', body])).toEqual([`一、总体要求\n${body}`]);
+    expect(texts(['一、总体要求', body])).toEqual([`一、总体要求\n${body}`]);
   });
 
   it('merges several fragments in a row into the same following paragraph', () => {
-    expect(chunkParagraphs(['新华社北京6月11日电', '记者 张三', body])).toEqual([`新华社北京6月11日电\n记者 张三\n${body}`]);
+    expect(texts(['新华社北京6月11日电', '记者 张三', body])).toEqual([`新华社北京6月11日电\n记者 张三\n${body}`]);
   });
 
   it('merges a trailing fragment into the previous paragraph', () => {
     const other = sentence(80);
-    expect(chunkParagraphs([other, body, '（完）'])).toEqual([other, `${body}\n（完）`]);
+    expect(texts([other, body, '（完）'])).toEqual([other, `${body}\n（完）`]);
   });
 
   it('keeps a fragment out of a following paragraph it would push over 400 characters', () => {
     const first = sentence(80);
     const long = sentence(395);
-    expect(chunkParagraphs([first, '二、主要任务', long])).toEqual([`${first}\n二、主要任务`, long]);
+    expect(texts([first, '二、主要任务', long])).toEqual([`${first}\n二、主要任务`, long]);
     // nothing before it to close: the fragment stands alone
-    expect(chunkParagraphs(['二、主要任务', long])).toEqual(['二、主要任务', long]);
+    expect(texts(['二、主要任务', long])).toEqual(['二、主要任务', long]);
   });
 
   it('uses 60 characters as the limit: 59 is a fragment, 60 is a passage', () => {
     const sixty = sentence(60);
     const fiftyNine = sentence(59);
-    expect(chunkParagraphs([sixty, body])).toEqual([sixty, body]);
-    expect(chunkParagraphs([fiftyNine, body])).toEqual([`${fiftyNine}\n${body}`]);
+    expect(texts([sixty, body])).toEqual([sixty, body]);
+    expect(texts([fiftyNine, body])).toEqual([`${fiftyNine}\n${body}`]);
   });
 
   it('keeps an article made only of fragments as one passage', () => {
-    expect(chunkParagraphs(['标题', '正文很短。'])).toEqual(['标题\n正文很短。']);
+    expect(texts(['标题', '正文很短。'])).toEqual(['标题\n正文很短。']);
   });
 
   it('returns nothing for no paragraphs', () => {
-    expect(chunkParagraphs([])).toEqual([]);
+    expect(texts([])).toEqual([]);
   });
 });
 
 describe('chunkParagraphs: long paragraphs', () => {
   it('leaves a paragraph of exactly 400 characters whole', () => {
     const p = sentence(200) + sentence(200);
-    expect(chunkParagraphs([p])).toEqual([p]);
+    expect(texts([p])).toEqual([p]);
   });
 
   it('splits a paragraph over 400 characters at 。！？； into even pieces that rejoin to the original', () => {
     const marks = ['。', '！', '？', '；'];
     const p = Array.from({ length: 12 }, (_, i) => sentence(75, marks[i % 4])).join('');
-    const pieces = chunkParagraphs([p]);
+    const pieces = texts([p]);
     expect(pieces.map(len)).toEqual([300, 300, 300]);
     expect(pieces.join('')).toBe(p);
     for (const piece of pieces) expect(piece).toMatch(/[。！？；]$/u);
@@ -65,13 +68,13 @@ describe('chunkParagraphs: long paragraphs', () => {
   it('keeps a closing quote with the sentence it ends', () => {
     const quoted = `他说：“${'字'.repeat(295)}。”`;
     const p = quoted + sentence(300);
-    expect(chunkParagraphs([p])).toEqual([quoted, sentence(300)]);
+    expect(texts([p])).toEqual([quoted, sentence(300)]);
   });
 
   // A short last sentence must stay part of its own paragraph's text, not become a "fragment".
   it('rejoins to exactly the original when the last sentence of a long paragraph is short', () => {
     const p = sentence(100) + sentence(100) + sentence(100) + sentence(100) + sentence(10);
-    const pieces = chunkParagraphs([p]);
+    const pieces = texts([p]);
     for (const piece of pieces) expect(len(piece)).toBeLessThanOrEqual(400);
     expect(pieces.join('')).toBe(p);
   });
@@ -79,7 +82,7 @@ describe('chunkParagraphs: long paragraphs', () => {
   it('does not move the short last sentence of a long paragraph into the next paragraph', () => {
     const p = sentence(100) + sentence(100) + sentence(100) + sentence(100) + sentence(10);
     const next = sentence(100, '。', '文');
-    const passages = chunkParagraphs([p, next]);
+    const passages = texts([p, next]);
     expect(passages.at(-1)).toBe(next);
     expect(passages.slice(0, -1).join('')).toBe(p);
   });
@@ -87,7 +90,7 @@ describe('chunkParagraphs: long paragraphs', () => {
   it('splits a sentence over 400 characters that has no sentence end inside at its commas', () => {
     const clause = '字'.repeat(49) + '，';
     const p = clause.repeat(9) + '字'.repeat(49) + '。';
-    const pieces = chunkParagraphs([p]);
+    const pieces = texts([p]);
     expect(pieces.map(len)).toEqual([250, 250]);
     expect(pieces[0]).toMatch(/，$/u);
     expect(pieces.join('')).toBe(p);
@@ -95,18 +98,35 @@ describe('chunkParagraphs: long paragraphs', () => {
 
   it('cuts a run of text without punctuation by length', () => {
     const run = '字'.repeat(1000);
-    expect(chunkParagraphs([run])).toEqual(['字'.repeat(400), '字'.repeat(400), '字'.repeat(200)]);
+    expect(texts([run])).toEqual(['字'.repeat(400), '字'.repeat(400), '字'.repeat(200)]);
   });
 
   it('cuts a clause over 400 characters by length and keeps the clauses after it', () => {
     const p = '甲'.repeat(500) + '，' + '乙'.repeat(99) + '。';
-    expect(chunkParagraphs([p])).toEqual(['甲'.repeat(400), '甲'.repeat(100) + '，', '乙'.repeat(99) + '。']);
+    expect(texts([p])).toEqual(['甲'.repeat(400), '甲'.repeat(100) + '，', '乙'.repeat(99) + '。']);
   });
 
   it('counts characters outside the BMP as one character each', () => {
     // 𠀀 is two UTF-16 units: a cut by .length would give 200-character pieces
     const run = '𠀀'.repeat(500);
-    expect(chunkParagraphs([run])).toEqual(['𠀀'.repeat(400), '𠀀'.repeat(100)]);
+    expect(texts([run])).toEqual(['𠀀'.repeat(400), '𠀀'.repeat(100)]);
+  });
+});
+
+describe('chunkParagraphs: the paragraph each passage begins in', () => {
+  it('gives the parts of a split paragraph its number, and the paragraphs after it their own', () => {
+    const long = sentence(300) + sentence(300);
+    const chunks = chunkParagraphs([sentence(100), long, sentence(90)]);
+    expect(chunks.map((c) => c.paragraph)).toEqual([1, 2, 2, 3]);
+    expect(chunks.map((c) => len(c.text))).toEqual([100, 300, 300, 90]);
+  });
+
+  it("numbers a passage led by fragments by the first fragment's paragraph, and a trailing one joins the passage before", () => {
+    const chunks = chunkParagraphs([sentence(100), '二、主要任务', '（一）总体安排', sentence(100), '（完）']);
+    expect(chunks).toEqual([
+      { text: sentence(100), paragraph: 1 },
+      { text: `二、主要任务\n（一）总体安排\n${sentence(100)}\n（完）`, paragraph: 2 },
+    ]);
   });
 });
 
@@ -134,7 +154,7 @@ describe('chunkParagraphs: limits hold for any input', () => {
         }
         return p.trim() || '字';
       });
-      const passages = chunkParagraphs(paragraphs);
+      const passages = texts(paragraphs);
       for (const passage of passages) expect(len(passage)).toBeLessThanOrEqual(400);
       // merging only ever adds "\n" between pieces
       expect(passages.join('').replaceAll('\n', '')).toBe(paragraphs.join(''));

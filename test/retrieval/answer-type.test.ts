@@ -120,6 +120,9 @@ describe('answer type', () => {
     judge([
       ['卡门线多高？', '卡门线位于海拔100公里处', true, true],
       ['卡门线多高？', '卡门线的概念于1957年提出', false, true],
+      // a rate asked how high is a share, not a height
+      ['区法院去年执行案件的结案率有多高？', '2018年全区执行案件结案率90.18%。', true, true],
+      ['贫困人口的比例有多高？', '贫困人口占比下降到3.2%', true, true],
       // 多长 asks a length of time as well; 许多高 is many tall things, not a height
       ['他的任期是多长？', '任期五年', true, true],
       ['那里的许多高楼一共有多少栋？', '新建高楼共30栋', true, true],

@@ -12,7 +12,7 @@ const person = (name: string, titles: string[], sources: string[]): PersonAnswer
   name,
   reporter: false,
   titles: titles.map((title) => ({ title, sources })),
-  articles: sources.map((source) => ({ source, title: source, date: null })),
+  articles: sources.map((source) => ({ source, sources: [source], title: source, date: null })),
   mentions: [],
 });
 
@@ -60,5 +60,11 @@ describe('evaluateOfficials on a who-dev folder', () => {
       absent: 1,
       absentRefused: 1,
     });
+  });
+
+  it('counts every file of an article listed once for its several folders', () => {
+    const copies: PersonAnswer = { ...person('周明远', ['省财政厅厅长'], ['a.txt']), articles: [{ source: 'a.txt', sources: ['a.txt', 'b.txt'], title: 'a', date: null }] };
+    const report = evaluateOfficials(directory({ 周明远: [copies] }), labels.people.slice(0, 1), []);
+    expect(report).toMatchObject({ articleRecall: 1, articlePrecision: 1, peopleWithNinetyPercentOfArticles: 1 });
   });
 });

@@ -27,6 +27,7 @@ function answer(sources: string[], text: string): Answer {
     date: null,
     url: null,
     paragraph: 0,
+    passage: 0,
     text,
     highlight: text,
     score: 1,

@@ -16,13 +16,17 @@ const TREES = plainArticle('区园林绿化局开展秋季植树活动', [
   '10月12日，区园林绿化局组织干部职工在北坞公园开展秋季植树活动，共栽种银杏、油松等苗木三百余株。',
   '活动现场，技术人员向参与者讲解了苗木栽植和养护的要点，倡导全社会爱绿护绿。',
 ]);
+// a passage that opens with the question's event and names who chaired it in the next sentence
+const SESSION = plainArticle('区人大常委会召开第40次主任会议', [
+  '区第十六届人大常委会第40次主任会议10月15日召开。区人大常委会主任王鲁豫主持会议并讲话。会议听取了关于全区养老服务工作情况的报告，研究了下一阶段的重点工作。',
+]);
 
 let dir: string;
 let cleanup: () => void;
 let reader: IndexReader;
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
-  const articles = articlesWith(dir, { 'flood.txt': FLOOD, '领导活动/2019-10-12/trees.txt': TREES });
+  const articles = articlesWith(dir, { 'flood.txt': FLOOD, '领导活动/2019-10-12/trees.txt': TREES, 'session.txt': SESSION });
   await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
   reader = IndexReader.open(path.join(dir, 'index'));
 });
@@ -40,6 +44,24 @@ describe('search', () => {
     expect(first.title).toBe('中央网信办召开“不忘初心、牢记使命”主题教育动员大会');
     expect(first.highlight).toBe('中央网信办“不忘初心、牢记使命”主题教育动员大会6月11日上午举行。');
     expect(first.text.startsWith(first.highlight)).toBe(true);
+  });
+
+  it("points to the article's paragraph, not the passage's place, past a paragraph cut in three", () => {
+    // the given article's third paragraph is three passages: the fourth paragraph is its sixth passage
+    const first = search(reader, '陈凤翔提到的主题教育工作会是哪天开的', 5).answers[0]!;
+    expect(first.text).toMatch(/^陈凤翔指出，[^]*5月31日/u);
+    expect(first).toMatchObject({ source: GIVEN_ARTICLE, paragraph: 4, passage: 6 });
+    const part = search(reader, '庄荣文说要以力戒形式主义官僚主义为重点加强什么建设', 5).answers[0]!;
+    expect(part.text).toMatch(/^以力戒形式主义/u);
+    expect(part).toMatchObject({ paragraph: 3, passage: 5 });
+  });
+
+  it('shows in bold the sentence that holds the kind of answer asked for, over one that only repeats the question', () => {
+    const first = search(reader, '区人大常委会第40次主任会议是谁主持的', 5).answers[0]!;
+    expect(first.source).toBe('session.txt');
+    expect(first.highlight).toBe('区人大常委会主任王鲁豫主持会议并讲话。');
+    // a question that asks for no kind of answer keeps the best match
+    expect(search(reader, '区人大常委会第40次主任会议召开的情况', 5).answers[0]!.highlight).toBe('区第十六届人大常委会第40次主任会议10月15日召开。');
   });
 
   it('ranks the paragraph that answers above others of the same article', () => {

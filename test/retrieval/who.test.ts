@@ -61,6 +61,8 @@ const REPORT = plainArticle('区政府召开科技创新工作会议', [
 ]);
 // a family name read otherwise as a surname: 曾 is zeng (ceng elsewhere: 曾经)
 const FLOOD = plainArticle('区政府召开防汛工作会议', ['7月1日，区政府召开防汛工作会议，代区长曾立强出席并讲话，要求各街道做好汛期值守。']);
+// officials of less common surnames (傅, 裘)
+const JUSTICE = plainArticle('司法部召开普法工作会议', ['3月8日，司法部召开普法工作会议，部长、党组书记傅立华出席会议并讲话，中央第三指导组组长裘文平到会指导。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -72,6 +74,8 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'district.txt': DISTRICT,
   'a-brief.txt': BRIEF,
   'b-report.txt': REPORT,
+  // the same report filed under a second folder
+  '要闻/b-report.txt': REPORT,
   'army.txt': ARMY,
   'phrase.txt': PHRASE,
   'titled-phrase.txt': TITLED_PHRASE,
@@ -88,6 +92,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'latin-title.txt': LATIN_TITLE,
   'traditional.txt': TRADITIONAL,
   'flood.txt': FLOOD,
+  'justice.txt': JUSTICE,
 })));
 afterAll(() => close());
 
@@ -108,10 +113,15 @@ describe('who', () => {
     expect(result).toMatchObject({ query: '庄荣文', found: true, suggestions: [] });
     const [person] = result.people;
     expect(person!.titles[0]).toEqual({ title: '中央宣传部副部长', sources: [GIVEN_ARTICLE] });
-    expect(person!.articles).toEqual([{ source: GIVEN_ARTICLE, title: '中央网信办召开“不忘初心、牢记使命”主题教育动员大会', date: null }]);
+    expect(person!.articles).toEqual([{ source: GIVEN_ARTICLE, sources: [GIVEN_ARTICLE], title: '中央网信办召开“不忘初心、牢记使命”主题教育动员大会', date: null }]);
     expect(person!.mentions.length).toBe(3);
     expect(person!.mentions[1]).toMatchObject({ source: GIVEN_ARTICLE, paragraph: 2 });
     expect(person!.mentions[1]!.text.startsWith('庄荣文指出')).toBe(true);
+  });
+
+  it('finds officials of less common surnames', () => {
+    expect(titles('傅立华')).toEqual(['部长', '党组书记']);
+    expect(titles('裘文平')).toEqual(['中央第三指导组组长']);
   });
 
   it('takes no word for a person', () => {
@@ -133,7 +143,7 @@ describe('who', () => {
     const holders = (post: string) => reader.people.who(post).people.map((p) => p.name);
     expect(holders('主任')).toEqual(expect.arrayContaining(['庄荣文', '李斌']));
     expect(holders('主任')).not.toContain('杨小伟'); // 中央网信办副主任
-    expect(holders('部长')).toEqual(['苗新民']); // not 庄荣文, 中央宣传部副部长
+    expect(holders('部长')).toEqual(['苗新民', '傅立华']); // not 庄荣文, 中央宣传部副部长
     expect(holders('副部长')).toEqual(['庄荣文']);
     // three characters too, and an organisation named without its level (政府 for 市政府)
     // one holds the bare post as written, one in an organisation: both, and not the deputy
@@ -172,6 +182,16 @@ describe('who', () => {
     expect(person!.articles.map((a) => a.source)).toEqual(['b-report.txt', 'a-brief.txt']);
     expect(person!.mentions.map((m) => m.source)).toEqual(['b-report.txt', 'b-report.txt', 'a-brief.txt']);
     expect(person!.mentions[1]!.text).toBe('周立平强调，要加快科技成果转化，支持企业建设研发机构，完善科技金融服务体系，营造良好的创新创业环境，推动全区经济高质量发展。');
+  });
+
+  it('lists an article filed under two folders once, with both files, and counts the titles it states once', () => {
+    const [person] = reader.people.who('周立平').people;
+    expect(person!.articles).toEqual([
+      { source: 'b-report.txt', sources: ['b-report.txt', '要闻/b-report.txt'], title: '区政府召开科技创新工作会议', date: null },
+      { source: 'a-brief.txt', sources: ['a-brief.txt'], title: '简讯', date: null },
+    ]);
+    expect(person!.titles).toEqual([{ title: '副区长', sources: ['a-brief.txt', 'b-report.txt'] }]);
+    expect(formatWho(reader.people.who('周立平'))).toContain('区政府召开科技创新工作会议 · b-report.txt · also in 1 more');
   });
 
   it('keeps one person one person: an organisation abbreviated and in full, a descriptor that is no title', () => {
