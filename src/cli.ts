@@ -338,7 +338,11 @@ export function program(): Command {
     .addOption(new Option('--guild <id>', 'register in this guild only (instant)').argParser(discordId))
     .action(async (opts: { guild?: string }) => {
       const { deployCommands } = await import('./bot/deploy.js');
-      const names = await deployCommands(settings(), opts.guild);
+      const config = settings();
+      const home = config.DISCORD_GUILD_ID;
+      // the bot registers them in its own server at start: there they would show twice
+      if (!opts.guild && home) warn(`DISCORD_GUILD_ID is set, so the bot also registers the commands in server ${home} when it starts, where they will show twice; "wenda commands deploy --guild ${home}" registers them there alone`);
+      const names = await deployCommands(config, opts.guild);
       console.log(`registered ${names.map((n) => `/${n}`).join(', ')} ${opts.guild ? `in guild ${opts.guild}` : 'globally'}`);
     });
   return cli;

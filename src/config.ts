@@ -12,6 +12,7 @@ import { recordedBuild, type Recorded } from './store/generations.js';
 export const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
 /** Build workers allowed: each holds about 200 MB of dictionaries, so more than this only risks memory. */
 const MAX_BUILD_WORKERS = 16;
+const MAX_DEPTH = 1000;
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** A number as a setting writes it: decimal digits, a sign and a point (not 0x10, 1e9 or Infinity, which Number reads). */
@@ -21,8 +22,19 @@ const decimal = z
   .regex(/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/u, 'must be a number')
   .transform(Number);
 /** A limit on what one article file may cost: a positive number (whole when `integer`); unset means the default. */
-const limit = (integer = false) =>
-  z.preprocess(blankIsUnset, decimal.pipe(z.number().positive('must be more than 0').refine((n) => !integer || Number.isInteger(n), 'must be a whole number')).optional());
+const limit = (integer = false, most = Infinity) =>
+  z.preprocess(
+    blankIsUnset,
+    decimal
+      .pipe(
+        z
+          .number()
+          .positive('must be more than 0')
+          .refine((n) => !integer || Number.isInteger(n), 'must be a whole number')
+          .refine((n) => n <= most, `must be at most ${most.toLocaleString('en')}`),
+      )
+      .optional(),
+  );
 
 /**
  * A model as the hub names it (owner/name, or a name alone) or none: it is also a folder under WENDA_MODELS_DIR, so
@@ -59,7 +71,8 @@ const Env = z.object({
     .transform((v) => ['1', 'true', 'yes', 'on'].includes(v)),
   WENDA_MAX_FILE_MB: limit(),
   WENDA_MAX_PARAGRAPH_CHARS: limit(true),
-  WENDA_MAX_DEPTH: limit(true),
+  // parsing nests as deep as the text (cheerio, marked): thousands of levels take minutes and cannot be stopped
+  WENDA_MAX_DEPTH: limit(true, MAX_DEPTH),
   WENDA_MAX_FILE_SECONDS: limit(),
   WENDA_BUILD_WORKERS: z.preprocess(blankIsUnset, decimal.pipe(z.number().int('must be a whole number').min(0, 'must be 0 or more').max(MAX_BUILD_WORKERS, `must be at most ${MAX_BUILD_WORKERS}`)).optional()),
   LOG_LEVEL: z.preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),

@@ -134,6 +134,9 @@ describe('loadConfig', () => {
       return 'accepted';
     };
     expect(problem('1000')).toBe('WENDA_BUILD_WORKERS: must be at most 16');
+    // nesting limits past what the parsers take in a bounded time
+    expect(() => loadConfig({ WENDA_MAX_DEPTH: '100000' }, none)).toThrow('WENDA_MAX_DEPTH: must be at most 1,000');
+    expect(loadConfig({ WENDA_MAX_DEPTH: '1000' }, none).WENDA_MAX_DEPTH).toBe(1000);
     expect(problem('1.5')).toBe('WENDA_BUILD_WORKERS: must be a whole number');
     expect(problem('-1')).toBe('WENDA_BUILD_WORKERS: must be 0 or more');
     expect(problem('two')).toBe('WENDA_BUILD_WORKERS: must be a number');

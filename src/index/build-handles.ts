@@ -57,11 +57,19 @@ export class BuildHandles {
     this[what] = null;
   }
 
-  /** Closes everything open, and removes the generation unless it is in use. */
+  /**
+   * Closes everything open, and removes the generation unless it is in use. A file a pending write creates as the
+   * folder is removed (ENOTEMPTY) is tried again; what is still left, the next build removes.
+   */
   abandon(): void {
     void this.pool.close();
     for (const what of ['previous', 'dictionary', 'db', 'global', 'view'] as const) this.close(what);
-    if (this.generation && !this.inUse()) rmSync(this.generation, { recursive: true, force: true });
+    if (!this.generation || this.inUse()) return;
+    try {
+      rmSync(this.generation, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // left for the next build, which removes every generation not in use before it starts
+    }
   }
 }
 

@@ -68,6 +68,18 @@ export async function writeManifest(
 }
 
 /**
+ * Removes the generations but `keep` (the one in use). What cannot be removed is said and left: a reader writing its
+ * checked.json there (the next build removes it), or another user's files (a build run as root in a service's
+ * folder), which no build of this user can remove.
+ */
+export async function removeOldGenerations({ indexDir, progress }: Pick<Build, 'indexDir' | 'progress'>, keep: string | null): Promise<void> {
+  await removeGenerationsBut(indexDir, keep).catch((e: NodeJS.ErrnoException) => {
+    const why = e.code === 'EACCES' || e.code === 'EPERM' ? "another user's files: give the index folder to the user that builds (chown -R)" : 'the next build removes it';
+    progress.notice(`an old index generation is left (${why}): ${e.message}`);
+  });
+}
+
+/**
  * The 'publishing' phase: the generation becomes the index in use, the other generations are removed, and what it
  * vouches for is recorded as checked. Returns the generation published.
  */
@@ -78,10 +90,7 @@ export async function publish({ phase, indexDir, handles, progress }: Build, { m
   await pauseAt('published');
   handles.swapped = true;
   handles.generation = null; // the index in use now: nothing that follows may remove it as a failed build's
-  // what cannot be removed now (a reader writing its checked.json there) the next build removes
-  await removeGenerationsBut(indexDir, published).catch((e: Error) =>
-    progress.notice(`an old index generation is left for the next build to remove: ${e.message}`),
-  );
+  await removeOldGenerations({ indexDir, progress }, published);
   carryChecked(published, manifest.files, checked);
   return published;
 }

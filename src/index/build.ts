@@ -4,7 +4,7 @@ import type { Skipped } from './article.js';
 import { ArticleWriter } from './article-writer.js';
 import { pauseAt, type Build, type BuildOptions, type Read } from './build-context.js';
 import { abandonOnSignal, BuildHandles } from './build-handles.js';
-import { publish, writeGlobalTables, writeManifest, type Written } from './build-output.js';
+import { publish, removeOldGenerations, writeGlobalTables, writeManifest, type Written } from './build-output.js';
 import { mergePostings, tokenizePassages } from './build-postings.js';
 import type { BuildProgress } from './build-progress.js';
 import { writeRows } from './build-rows.js';
@@ -12,7 +12,7 @@ import { findPeopleAndTerms, groupLivePeople, vocabularyHash } from './build-wor
 import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock } from '../store/build-lock.js';
 import { prepareIndexFolder } from '../store/index-folder.js';
-import { currentGeneration, newGeneration, removeGenerationsBut } from '../store/generations.js';
+import { currentGeneration, newGeneration } from '../store/generations.js';
 import { idRanges } from './generation-segments.js';
 import { HNSW_FILE } from '../store/vectors.js';
 import { collectGarbage } from './collect-garbage.js';
@@ -216,7 +216,7 @@ async function readIntoGeneration(build: Build): Promise<Read> {
  * again; what they give that the previous index holds (its passages' vectors) is kept as for any file read.
  */
 async function openPrevious({ indexDir, limits, progress, handles }: Build): Promise<{ previous: PreviousIndex | null; readAll: boolean }> {
-  await removeGenerationsBut(indexDir, currentGeneration(indexDir));
+  await removeOldGenerations({ indexDir, progress }, currentGeneration(indexDir));
   handles.previous = PreviousIndex.open(currentGeneration(indexDir), (reason) =>
     progress.notice(`the previous index cannot be reused, building from scratch: ${reason}`),
   );

@@ -110,7 +110,7 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
       } else if (isFile) {
         sources.add(child);
         files.push({ source: child, path: full });
-      }
+      } else unreadable({ source: child, reason: 'not a regular file (a FIFO, a socket or a device): not read' });
     }
   };
   await walk(Buffer.from(top), '');

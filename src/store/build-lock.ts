@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 
@@ -21,6 +21,10 @@ export interface BuildLock {
 export function acquireBuildLock(indexDir: string): BuildLock {
   mkdirSync(indexDir, { recursive: true });
   const file = path.join(indexDir, LOCK);
+  // SQLite opens a file it cannot write read-only, without a word, and a read-only lock keeps no other build out
+  if (existsSync(file) && !writable(file)) {
+    throw new WendaError(`cannot take the build lock ${file}: this user cannot write it; build as the user that owns the index folder, or give it the folder (chown -R)`);
+  }
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { timeout: 0 });
@@ -45,6 +49,15 @@ export function acquireBuildLock(indexDir: string): BuildLock {
       if (held.open) held.close();
     },
   };
+}
+
+function writable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** How long a refused build waits for the holder to name itself, and how often it looks. */

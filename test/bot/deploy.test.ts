@@ -29,11 +29,11 @@ async function closedPortUrl(): Promise<string> {
 }
 
 /** `wenda ARGS` against the fake Discord: its exit code, output and error lines. */
-async function wenda(args: string[]) {
+async function wenda(args: string[], settings: Record<string, string> = {}) {
   const { dir, cleanup } = tempDir();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: dir,
-    env: childEnv({ WENDA_MODEL: 'none', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, WENDA_INDEX: `${dir}/index`, LOG_LEVEL: 'silent' }),
+    env: childEnv({ WENDA_MODEL: 'none', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, WENDA_INDEX: `${dir}/index`, LOG_LEVEL: 'silent', ...settings }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -79,6 +79,17 @@ describe('Discord refusals say what to do', () => {
     const { code, lines } = await wenda(['bot']);
     expect(code).toBe(1);
     expect(lines).toEqual([expect.stringMatching(/^wenda: Discord refused the bot token \(401 Unauthorized\): .* in DISCORD_TOKEN$/u)]);
+  });
+});
+
+describe('wenda commands deploy', () => {
+  it('registers globally, warning that the bot also registers the commands in DISCORD_GUILD_ID, where they would show twice', async () => {
+    const { code, stdout, lines } = await wenda(['commands', 'deploy'], { DISCORD_GUILD_ID: '900000000000000002' });
+    expect(code).toBe(0);
+    expect(stdout).toBe('registered /ask, /who, /reindex globally\n');
+    expect(lines).toEqual([
+      'wenda: DISCORD_GUILD_ID is set, so the bot also registers the commands in server 900000000000000002 when it starts, where they will show twice; "wenda commands deploy --guild 900000000000000002" registers them there alone',
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -162,6 +162,14 @@ describe('encodings and names', () => {
     ]);
     const [hit] = passagesOf(path.join(dir, 'index'), '第1号文件第1段城市更新');
     expect(hit!.sources).toEqual(['alias/a.txt', 'real/a.txt']);
+  });
+
+  it('reports a FIFO in the folder as not read, rather than pass over it or wait on it', async () => {
+    const articles = articlesWith(dir);
+    execFileSync('mkfifo', [path.join(articles, 'pipe.txt')]);
+    const report = await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
+    expect(report.articles).toBe(1);
+    expect(report.skipped).toEqual([{ source: 'pipe.txt', reason: 'not a regular file (a FIFO, a socket or a device): not read' }]);
   });
 
   it('prints control characters in names escaped, so that no name forges a line', () => {
