@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir } from './helpers/fixtures.js';
+import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir, writeFiles } from './helpers/fixtures.js';
 import { FakeDiscord } from './helpers/fake-discord.js';
 import { writeTinyModel } from './helpers/tiny-model.js';
 
@@ -339,6 +339,11 @@ describe('wenda index build', () => {
     expectOneLineError(build('/dev/null/x'), /^wenda: cannot create the index folder \/dev\/null\/x: \/dev\/null is not a folder\n$/u);
     // where Node's recursive mkdir spun without end
     expectOneLineError(build(`/proc/wenda-${process.pid}/index`), new RegExp(`^wenda: cannot create the index folder /proc/wenda-${process.pid}/index: /proc (does not take new folders \\(ENOENT\\)|is not writable)`, 'u'));
+    // a folder of other files, where a build would have written its own among them (a typo: --index ~)
+    const other = path.join(dir, 'papers');
+    writeFiles(other, { 'a.txt': 'x', 'b.txt': 'x', 'c.txt': 'x', 'd.txt': 'x' });
+    expectOneLineError(build(other), new RegExp(`^wenda: the index folder ${other} holds other files \\(a\\.txt, b\\.txt, c\\.txt, …\\) and no index: name a new or empty folder for the index\n$`, 'u'));
+    expect(readdirSync(other)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
   });
 });
 

@@ -31,7 +31,7 @@ export class IndexHolder {
   private reader: IndexReader | null = null;
   private failed: { target: string; at: number } | null = null;
   private missingReported = false;
-  private unreadableReported: string | null = null;
+  private unreadableReported: string | null | undefined;
   private readonly prepare: (reader: IndexReader) => Promise<void>;
   private readonly reportMissing: (detail: string) => void;
   private readonly reportUnopened: (generation: string, error: unknown, standIn: boolean) => void;

@@ -138,7 +138,7 @@ export function vocabularyHash(learned: Vocabulary): string {
 }
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */
-function* titlesAndPassages(articles: Iterable<StoredArticle>): Generator<string> {
+function* titlesAndPassages(articles: Iterable<Pick<StoredArticle, 'article' | 'passages'>>): Generator<string> {
   for (const { article, passages } of articles) {
     yield article.title;
     yield* passages;
@@ -151,11 +151,10 @@ function* articlesOfFiles(previous: PreviousIndex, files: Iterable<string>): Gen
 }
 
 /** The articles a segment holds in its id range, as they were stored. */
-function* segmentArticles(db: Database.Database, from: number, to: number): Generator<StoredArticle> {
-  const passages = db.prepare('SELECT p.text, s.paragraph FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal');
+function* segmentArticles(db: Database.Database, from: number, to: number): Generator<Pick<StoredArticle, 'article' | 'passages'>> {
+  const passages = db.prepare('SELECT p.text FROM passage_sources s JOIN passages p ON p.id = s.passage_id WHERE s.article_id = ? ORDER BY s.ordinal').pluck();
   for (const { id, title } of db.prepare('SELECT id, title FROM articles WHERE id >= ? AND id < ?').all(from, to) as { id: number; title: string }[]) {
-    const rows = passages.all(id) as { text: string; paragraph: number }[];
-    const texts = rows.map((r) => r.text);
-    yield { article: { source: '', title, date: null, url: null, paragraphs: texts }, passages: texts, paragraphs: rows.map((r) => r.paragraph) };
+    const texts = passages.all(id) as string[];
+    yield { article: { source: '', title, date: null, url: null, paragraphs: texts }, passages: texts };
   }
 }

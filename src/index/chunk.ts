@@ -69,7 +69,8 @@ function appendToLast(out: Chunk[], fragment: Chunk, max: number): void {
  * passage keeps the number of the paragraph it begins in: the parts of a split paragraph share it.
  */
 export function chunkParagraphs(paragraphs: string[], settings: ChunkSettings = DEFAULT_CHUNKING): Chunk[] {
-  const pieces = paragraphs.flatMap((p, i) => split(p, settings.maxChars).map((text) => ({ text, paragraph: i + 1 })));
+  // an empty paragraph (one left out for its length) is passed over, and keeps its number
+  const pieces = paragraphs.flatMap((p, i) => (p ? split(p, settings.maxChars).map((text) => ({ text, paragraph: i + 1 })) : []));
   const out: Chunk[] = [];
   let pending: Chunk | null = null;
   for (const piece of pieces) {

@@ -129,15 +129,18 @@ function checkNesting(ext: string, text: string, limits: ReadLimits): void {
   if (ext === '.md' || ext === '.markdown') checkDepth(markdownDepth(text), limits);
 }
 
-/** Paragraphs within the length limit, and why each one past it is left out. */
+/**
+ * Paragraphs within the length limit, and why each one past it is left out: emptied, not removed, so that the
+ * paragraphs after it keep their numbers (chunk.ts passes over an empty one).
+ */
 function withinLength(article: Article, limits: ReadLimits): { article: Article; leftOut: string[] } {
   const leftOut: string[] = [];
-  const paragraphs = article.paragraphs.filter((p, i) => {
-    if (p.length <= limits.maxParagraphChars) return true;
+  const paragraphs = article.paragraphs.map((p, i) => {
+    if (p.length <= limits.maxParagraphChars) return p;
     leftOut.push(`paragraph ${i + 1} left out: ${p.length} characters, over the limit of ${limits.maxParagraphChars} (WENDA_MAX_PARAGRAPH_CHARS)`);
-    return false;
+    return '';
   });
-  return { article: paragraphs.length === article.paragraphs.length ? article : { ...article, paragraphs }, leftOut };
+  return { article: leftOut.length === 0 ? article : { ...article, paragraphs }, leftOut };
 }
 
 /** Parses one file by its extension; anything wrong with it becomes a skip with the reason, never an exception. */

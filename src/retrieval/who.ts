@@ -144,12 +144,14 @@ export class PeopleDirectory {
   private readonly people: PersonRow[];
   private readonly titlesStmt: Database.Statement;
   private readonly passagesStmt: Database.Statement;
+  private readonly articlePassagesStmt: Database.Statement;
   private readonly whereStmt: Database.Statement;
 
   constructor(db: Database.Database) {
     // the titles alone: joined with the sources views in SQL, every segment's articles would be read at each call
     this.titlesStmt = db.prepare('SELECT title, passages FROM person_titles WHERE person_id = ?').raw();
     this.passagesStmt = db.prepare('SELECT passages FROM people WHERE id = ?').pluck();
+    this.articlePassagesStmt = db.prepare('SELECT passage_id FROM passage_sources WHERE article_id = ? ORDER BY ordinal').pluck();
     this.whereStmt = db.prepare(
       `SELECT a.id, a.source, a.title, a.date, s.paragraph, p.text FROM passage_sources s
        JOIN articles a ON a.id = s.article_id JOIN passages p ON p.id = s.passage_id WHERE s.passage_id = ? ORDER BY a.id`,
@@ -247,14 +249,14 @@ export class PeopleDirectory {
     const ranks = new Map<number, number>();
     for (const { rank, passage } of [...decodePlaced(this.passagesStmt.get(person.id) as Buffer), ...titles]) ranks.set(passage, rank);
     const passages = [...ranks].sort((a, b) => a[1] - b[1]).map(([passage]) => passage);
-    // an article filed under several folders (the same title, the same passages naming the person) is one article, as
-    // /ask counts a passage's files: its first file stands for it, in the titles' counts and in the list
+    // an article filed under several folders (the same title and date, the same passages) is one article, as /ask
+    // counts a passage's files: its first file stands for it, in the titles' counts and in the list
     const read = new Map<string, { row: WhereRow; passages: number[] }>();
     for (const passage of passages) for (const r of where(passage)) (read.get(r.source) ?? read.set(r.source, { row: r, passages: [] }).get(r.source)!).passages.push(passage);
     const firstFile = new Map<string, string>();
     const articles = new Map<string, { source: string; sources: string[]; title: string; date: string | null; count: number }>();
     for (const [source, { row, passages: named }] of read) {
-      const key = `${row.title}\n${named.join(',')}`;
+      const key = `${row.title}\n${row.date}\n${(this.articlePassagesStmt.all(row.id) as number[]).join(',')}`;
       const first = firstFile.get(key);
       if (first !== undefined) articles.get(first)!.sources.push(source);
       else {

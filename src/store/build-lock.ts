@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync,
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 
-const LOCK = 'build.lock';
+export const LOCK = 'build.lock';
 const OWNER = 'build.owner';
 
 /** A held build lock: release() lets the next build in (dying does too, whatever kills the process). */

@@ -10,7 +10,7 @@ import { MANIFEST_FILE } from './schema.js';
  * Replacing a symlink by rename is atomic, so readers see the old index or the new one, never half of either.
  */
 export const CURRENT = 'current';
-const GENERATIONS = 'generations';
+export const GENERATIONS = 'generations';
 
 /**
  * The folder of the index in use, or null when none has been built. Something else where the link should be (a

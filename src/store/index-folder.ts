@@ -1,6 +1,8 @@
-import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { WendaError, errorReason } from '../errors.js';
+import { LOCK } from './build-lock.js';
+import { CURRENT, GENERATIONS } from './generations.js';
 
 /** A path's stat, or none when nothing is there (or a file stands where a folder of the path should be). */
 function statOf(file: string, dir: string): Stats | undefined {
@@ -9,6 +11,15 @@ function statOf(file: string, dir: string): Stats | undefined {
   } catch (e) {
     if (errorReason(e) === 'ENOTDIR') return undefined;
     throw new WendaError(`cannot reach the index folder ${dir}: ${file} (${errorReason(e)})`);
+  }
+}
+
+/** The names in a folder, or none when it cannot be listed (a folder this user may write but not read). */
+function readable(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
   }
 }
 
@@ -22,9 +33,10 @@ function refusal(parent: string, e: unknown): string {
 }
 
 /**
- * Makes sure the index folder is a folder the build can write, creating it and its missing parents one level at a
- * time: a path through a file, a place that cannot be written or a pseudo-filesystem is one line naming the path and
- * what is wrong, at once (Node's recursive mkdir spun without end under /proc).
+ * Makes sure the index folder is a folder the build can write that holds an index or nothing yet, creating it and its
+ * missing parents one level at a time: a path through a file, a place that cannot be written, a pseudo-filesystem or
+ * a folder of other files is one line naming the path and what is wrong, at once (Node's recursive mkdir spun without
+ * end under /proc).
  */
 export function prepareIndexFolder(dir: string): void {
   const missing: string[] = [];
@@ -42,6 +54,12 @@ export function prepareIndexFolder(dir: string): void {
     accessSync(at, constants.W_OK | constants.X_OK);
   } catch (e) {
     throw new WendaError(missing.length === 0 ? `cannot write to the index folder ${dir} (${errorReason(e)})` : `cannot create the index folder ${dir}: ${refusal(at, e)}`);
+  }
+  // a folder of something else (a typo: --index /, --index ~): a build would write its files among those
+  const others = missing.length === 0 ? readable(dir).filter((name) => !name.startsWith('.')) : [];
+  if (others.length > 0 && !others.some((name) => name === CURRENT || name === GENERATIONS || name === LOCK)) {
+    const named = others.slice(0, 3).join(', ') + (others.length > 3 ? ', …' : '');
+    throw new WendaError(`the index folder ${dir} holds other files (${named}) and no index: name a new or empty folder for the index`);
   }
   for (const folder of missing) {
     try {

@@ -13,7 +13,8 @@ function answer(i: number): Answer {
     date: '2019-06-11',
     url: null,
     paragraph: i,
-    passage: i,
+    // the Context button points to the passage's place, not its paragraph's number
+    passage: i + 10,
     text: longText,
     highlight: sentence(30),
     score: 1,
@@ -87,7 +88,7 @@ describe('replies', () => {
     }
     expect(reply.embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(LIMITS.total);
     const ids = reply.components.flatMap((row) => row.toJSON().components.map((c) => ('custom_id' in c ? c.custom_id : '')));
-    expect(ids).toEqual(['ask:more:1:5', 'ask:ctx:g1:1:1', 'ask:ctx:g1:2:2', 'ask:ctx:g1:3:3', 'ask:ctx:g1:4:4', 'ask:ctx:g1:5:5']);
+    expect(ids).toEqual(['ask:more:1:5', 'ask:ctx:g1:1:11', 'ask:ctx:g1:2:12', 'ask:ctx:g1:3:13', 'ask:ctx:g1:4:14', 'ask:ctx:g1:5:15']);
   });
 
   it('heads a person named only in bylines as such', () => {

@@ -121,6 +121,10 @@ describe('chunkParagraphs: the paragraph each passage begins in', () => {
     expect(chunks.map((c) => len(c.text))).toEqual([100, 300, 300, 90]);
   });
 
+  it('passes over an empty paragraph (one left out for its length), which keeps its number', () => {
+    expect(chunkParagraphs([sentence(100), '', sentence(90)]).map((c) => c.paragraph)).toEqual([1, 3]);
+  });
+
   it("numbers a passage led by fragments by the first fragment's paragraph, and a trailing one joins the passage before", () => {
     const chunks = chunkParagraphs([sentence(100), '二、主要任务', '（一）总体安排', sentence(100), '（完）']);
     expect(chunks).toEqual([

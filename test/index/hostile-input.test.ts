@@ -44,6 +44,13 @@ describe('files past a limit', () => {
     expect(report.articles).toBe(3);
   });
 
+  it('a paragraph left out keeps the numbers of the paragraphs after it', () => {
+    const text = `附件\n${'第一段说明情况。'.repeat(10)}\n${'A'.repeat(200_000)}\n${'第三段提出要求。'.repeat(10)}`;
+    const result = readArticleFile('attachment.txt', new TextEncoder().encode(text), DEFAULT_LIMITS);
+    expect(result.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^paragraph 2 left out: /u)]);
+    expect(result.articles[0]!.paragraphs).toEqual([1, 3]);
+  });
+
   it('an 8 M character paragraph allowed by a raised limit is cut by length', () => {
     const raised = { ...DEFAULT_LIMITS, maxParagraphChars: 10_000_000 };
     const result = readArticleFile('attachment.txt', new TextEncoder().encode(unpunctuated(8_000_000)), raised);

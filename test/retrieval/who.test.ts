@@ -61,6 +61,10 @@ const REPORT = plainArticle('区政府召开科技创新工作会议', [
 ]);
 // a family name read otherwise as a surname: 曾 is zeng (ceng elsewhere: 曾经)
 const FLOOD = plainArticle('区政府召开防汛工作会议', ['7月1日，区政府召开防汛工作会议，代区长曾立强出席并讲话，要求各街道做好汛期值守。']);
+// two reports of the same title, meetings on different days that open with the same paragraph: two articles
+const CHAIRED = '会议由区委副书记韩立军主持，研究部署全区城市更新和老旧小区改造等重点工作，要求各部门加强统筹协调，确保各项任务按期完成，切实提高群众满意度。';
+const ROUTINE_A = plainArticle('区政府召开常务会议', [CHAIRED, '会议审议通过了全区养老服务设施建设三年行动计划，要求民政部门抓紧制定配套措施，确保明年起分批建成投用并向社会公布进度。']);
+const ROUTINE_B = plainArticle('区政府召开常务会议', [CHAIRED, '会议听取了全区安全生产大检查工作情况的汇报，要求各街道乡镇对排查出的隐患逐项整改销号，整改不到位的不得擅自恢复生产经营。']);
 // officials of less common surnames (傅, 裘)
 const JUSTICE = plainArticle('司法部召开普法工作会议', ['3月8日，司法部召开普法工作会议，部长、党组书记傅立华出席会议并讲话，中央第三指导组组长裘文平到会指导。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
@@ -93,6 +97,8 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'traditional.txt': TRADITIONAL,
   'flood.txt': FLOOD,
   'justice.txt': JUSTICE,
+  'routine-a.txt': ROUTINE_A,
+  'routine-b.txt': ROUTINE_B,
 })));
 afterAll(() => close());
 
@@ -117,6 +123,12 @@ describe('who', () => {
     expect(person!.mentions.length).toBe(3);
     expect(person!.mentions[1]).toMatchObject({ source: GIVEN_ARTICLE, paragraph: 2 });
     expect(person!.mentions[1]!.text.startsWith('庄荣文指出')).toBe(true);
+  });
+
+  it('keeps apart two articles of one title that share the passage naming a person', () => {
+    const [person] = reader.people.who('韩立军').people;
+    expect(person!.articles.map((a) => a.sources)).toEqual([['routine-a.txt'], ['routine-b.txt']]);
+    expect(person!.titles).toEqual([{ title: '区委副书记', sources: ['routine-a.txt', 'routine-b.txt'] }]);
   });
 
   it('finds officials of less common surnames', () => {
