@@ -93,10 +93,13 @@ export function rank(
   return { ranked: done.slice(0, depth).map(({ at: _, ...c }) => c), matching };
 }
 
+const ANSWER_TYPE = FEATURES.indexOf('answerType');
+
 /** The sentence to bold in a passage (shownSentence); for a question that asks no kind of answer, the best match. */
 function highlightOf(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored): string {
   const type = q.type;
-  if (type === null) return c.highlight;
+  // the ranking's answerType feature: whether the best match holds the asked kind of thing already
+  if (type === null || c.features[ANSWER_TYPE]! === 1) return c.highlight;
   const holdsAsked = (sentence: string) => holdsType(type, sentence, q.analysed, () => reader.tokenizer.tag(sentence));
   return shownSentence(c.text, split(c.text, reader.passage(c.id).analysed), matching.present, matching.bigrams, holdsAsked);
 }
