@@ -1,4 +1,5 @@
 import { lexicon, nameOdds, postEndingAt, wordAt, wordFrequency, wordTag } from '../text/lexicon.js';
+import { BYLINE } from '../text/byline.js';
 
 /** A person named in a passage, with the titles the text attaches to them there. */
 export interface Mention {
@@ -19,8 +20,6 @@ const CONTEXT =
   /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[：:）)—…])/u;
 // Quotation marks left at either end of a title by the cut (”国家…书记): only a balanced pair belongs to it.
 const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
-// A byline and its role, as the press writes it: （记者 魏颖）, （摄影/谢雯）, （责任编辑：魏颖）.
-const BYLINE = /[（(]\s*(?:本报|本台|本网)?(记者|通讯员|实习生|摄影|撰稿|责任编辑|编辑(?!部))\s*[:：/／]?\s*([\p{Script=Han}\s、，,]{2,40}?)\s*[）)]/gu;
 // Words of a byline that are roles, not names: （摄影记者 王伟）, （编辑整理 张三）.
 const BYLINE_ROLE = /^(?:记者|通讯员|实习生|摄影|撰稿|编辑|审核|整理|供稿)/u;
 const MAX_ORGANISATION = 30;

@@ -1,5 +1,6 @@
 import type { Tagged } from '../text/tokenizer.js';
 import { fold } from '../text/text.js';
+import { BYLINE } from '../text/byline.js';
 
 /**
  * What kind of thing a question asks for, and whether a sentence holds one: a question that asks 多少 wants a number
@@ -213,12 +214,15 @@ export function typeSpans(type: AnswerType, text: string, question: string, tagg
   };
   if (type === 'number' || type === 'date') return [...countsOrDates(type, text, question, wide)].sort((a, b) => a.at - b.at);
   const tags = TAGS[type]!;
+  // a byline's names are the reporters', not an answer to who did what
+  const bylines = type === 'person' ? [...text.matchAll(BYLINE)].map((m) => ({ from: m.index, to: m.index + m[0].length })) : [];
+  const inByline = (at: number) => bylines.some((b) => at >= b.from && at < b.to);
   let cursor = 0;
   let before: { at: number; word: string; tag: string } | null = null;
   for (const { word, tag } of tagged()) {
     const at = Math.max(0, text.indexOf(word, cursor));
     cursor = at + word.length;
-    if (tags.some((t) => tag.startsWith(t)) || (type === 'organisation' && ORGANISATION.test(word))) fresh(at, word);
+    if ((tags.some((t) => tag.startsWith(t)) && !inByline(at)) || (type === 'organisation' && ORGANISATION.test(word))) fresh(at, word);
     else if (type !== 'person' && NAME_END.test(word) && before?.tag.startsWith('n') && before.at + before.word.length === at) fresh(before.at, before.word + word);
     before = { at, word, tag };
   }

@@ -27,6 +27,13 @@ function readAs(cases: Record<string, AnswerType | null>): void {
 }
 
 describe('answer type', () => {
+  it("takes no reporter's or editor's name in a byline for the person asked about", () => {
+    judge([
+      ['第40次主任会议是谁主持的', '海淀人大网讯（记者 彭伟）10月15日，区第十六届人大常委会第40次主任会议召开。', false],
+      ['第40次主任会议是谁主持的', '（责任编辑：魏颖）会议由王鲁豫主持。', true],
+    ]);
+  });
+
   it('reads a count written with 万 or 亿 before 余', () => {
     expect(holds('全国一共有多少座水库？', '全国共有水库9.8万余座')).toBe(true);
     expect(holds('消防队伍一共有多少人？', '参学的消防指战员和干部职工16万余人')).toBe(true);
