@@ -19,7 +19,8 @@ import { packageRoot, realPathOf } from './paths.js';
 
 function count(max: number) {
   return (value: string): number => {
-    const n = Number(value);
+    // in decimal digits, as the settings are read: Number would also take 1e1 and 0x5
+    const n = /^\s*\d+\s*$/u.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`must be a whole number from 1 to ${max}`);
     return n;
   };

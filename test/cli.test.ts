@@ -168,7 +168,8 @@ describe('wenda ask', () => {
     for (const bad of ['', '../../etc', '/abs/model', 'foo bar']) {
       expectOneLineError(wenda(['ask', '--index', index, '--model', bad, '问题']), /--model.*must be a Hugging Face hub id \(owner\/name, or a name alone\) or none/);
     }
-    expectOneLineError(wenda(['ask', '--index', index, '--k', '51', '问题']), /--k.*whole number from 1 to 50/);
+    for (const bad of ['51', '1e1', '0x5']) expectOneLineError(wenda(['ask', '--index', index, '--k', bad, '问题']), /--k.*whole number from 1 to 50/);
+    expectOneLineError(wenda(['who', '--index', index, '庄'.repeat(101)]), /^wenda: a name or title is at most 100 characters\.\n$/u);
     const most = wenda(['ask', '--index', index, '--json', '--k', '50', '庄荣文作动员讲话']);
     expect(most.code).toBe(0);
     expect(JSON.parse(most.stdout).answers[0].source).toBe(GIVEN_ARTICLE);

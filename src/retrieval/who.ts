@@ -3,7 +3,7 @@ import { WendaError } from '../errors.js';
 import { organisationOf, postEndingAt, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
-import { fold, foldAll, sentences, simplify, unitsWithin } from '../text/text.js';
+import { charLength, fold, foldAll, sentences, simplify, unitsWithin } from '../text/text.js';
 import { decodePlaced } from '../store/placed-passages.js';
 
 export interface PersonAnswer {
@@ -71,6 +71,10 @@ export const MAX_PEOPLE = 10;
 
 /** Why a query without a name or title is refused (the bot declines it before looking, the CLI says it). */
 export const NO_NAME = 'there is no name or title in it; give a name (庄荣文) or a title (中央网信办主任).';
+
+/** The longest name or title looked up (the bot's /who option takes no more either): no name or title is longer. */
+export const MAX_NAME_CHARS = 100;
+export const TOO_LONG = `a name or title is at most ${MAX_NAME_CHARS} characters.`;
 
 /**
  * A query without what asks it or honours the person, which a user may type around a name or title: punctuation at
@@ -300,6 +304,7 @@ export class PeopleDirectory {
    * (close names; for a title nobody holds, the held titles it ends with).
    */
   who(rawQuery: string): WhoResult {
+    if (charLength(rawQuery) > MAX_NAME_CHARS) throw new WendaError(TOO_LONG);
     const query = asked(rawQuery);
     if (!query) throw new WendaError(NO_NAME);
     const { latin, text } = asTyped(fold(query));

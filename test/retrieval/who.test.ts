@@ -136,6 +136,11 @@ describe('who', () => {
     expect(titles('裘文平')).toEqual(['中央第三指导组组长']);
   });
 
+  it('refuses a query longer than any name or title, as the bot does', () => {
+    expect(() => reader.people.who('庄'.repeat(101))).toThrow('a name or title is at most 100 characters.');
+    expect(reader.people.who('庄'.repeat(100)).found).toBe(false);
+  });
+
   it('takes no word for a person', () => {
     for (const word of ['初心', '主题教育', '网信办', '近期退出', '汪洋']) expect(reader.people.who(word).found).toBe(false);
   });

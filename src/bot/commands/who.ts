@@ -4,9 +4,7 @@ import type { BotContext } from '../command.js';
 import { defer } from '../defer.js';
 import { whoReply } from '../replies.js';
 import { charLength, unitsWithin } from '../../text/text.js';
-import { asked, NO_NAME } from '../../retrieval/who.js';
-
-const MAX_NAME = 100;
+import { asked, MAX_NAME_CHARS as MAX_NAME, NO_NAME, TOO_LONG } from '../../retrieval/who.js';
 
 export const data = new SlashCommandBuilder()
   .setName('who')
@@ -19,7 +17,7 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const name = interaction.options.getString('name', true);
   // Discord enforces the schema's limit; checked again so that no interaction can make the lookup long
-  if (charLength(name) > MAX_NAME) throw new Declined(`a name or title is at most ${MAX_NAME} characters.`);
+  if (charLength(name) > MAX_NAME) throw new Declined(TOO_LONG);
   // nothing left once what asks or honours is read past (谁是, ？？, 同志): declined, not looked up
   if (!asked(name)) throw new Declined(NO_NAME);
   // taken before the public acknowledgement, so that no index yet is said privately
