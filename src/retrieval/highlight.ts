@@ -81,20 +81,19 @@ export function bestSentence(
 const TYPED_SHARE = 0.5;
 
 /**
- * The sentence shown in bold: the best match, unless the question asks for a kind of answer (a person, a number, a
- * date …) that it lacks and another sentence holds one while matching at least TYPED_SHARE as well. A passage often
- * opens with a sentence that repeats the question's words (区人大常委会第40次主任会议召开) before the one that answers
- * it (会议由王鲁豫主持).
+ * The sentence shown in bold when the best match (`best`, bestSentence's) lacks the kind of answer the question asks
+ * for (a person, a number, a date …): the best matching sentence that holds one and matches at least TYPED_SHARE as
+ * well, else the best match. A passage often opens with a sentence that repeats the question's words
+ * (区人大常委会第40次主任会议召开) before the one that answers it (会议由王鲁豫主持).
  */
 export function shownSentence(
-  text: string,
   parts: Split,
   words: WeightedTerm[],
   bigrams: WeightedTerm[],
-  holdsAsked: ((analysed: string) => boolean) | null,
+  best: { sentence: string; share: number },
+  holdsAsked: (analysed: string) => boolean,
 ): string {
-  const best = bestSentence(text, parts, words, bigrams);
-  if (!holdsAsked || best.share === 0 || holdsAsked(best.analysed)) return best.sentence;
+  if (best.share === 0) return best.sentence;
   let shown = { sentence: best.sentence, share: 0 };
   parts.original.forEach((sentence, i) => {
     const analysed = parts.folded ? parts.folded[i]! : analyse(sentence);

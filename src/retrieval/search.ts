@@ -94,14 +94,18 @@ export function rank(
 }
 
 const ANSWER_TYPE = FEATURES.indexOf('answerType');
+const SENTENCE = FEATURES.indexOf('sentence');
 
-/** The sentence to bold in a passage (shownSentence); for a question that asks no kind of answer, the best match. */
+/**
+ * The sentence to bold in a passage (shownSentence); the ranking's best match (its highlight, and its match as the
+ * sentence feature) when the question asks for no kind of answer or the best match holds one (the answerType feature).
+ */
 function highlightOf(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored): string {
   const type = q.type;
-  // the ranking's answerType feature: whether the best match holds the asked kind of thing already
   if (type === null || c.features[ANSWER_TYPE]! === 1) return c.highlight;
   const holdsAsked = (sentence: string) => holdsType(type, sentence, q.analysed, () => reader.tokenizer.tag(sentence));
-  return shownSentence(c.text, split(c.text, reader.passage(c.id).analysed), matching.present, matching.bigrams, holdsAsked);
+  const best = { sentence: c.highlight, share: c.features[SENTENCE]! };
+  return shownSentence(split(c.text, reader.passage(c.id).analysed), matching.present, matching.bigrams, best, holdsAsked);
 }
 
 function toAnswer(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored): Answer {

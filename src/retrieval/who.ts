@@ -254,18 +254,27 @@ export class PeopleDirectory {
     for (const { rank, passage } of [...decodePlaced(this.passagesStmt.get(person.id) as Buffer), ...titles]) ranks.set(passage, rank);
     const passages = [...ranks].sort((a, b) => a[1] - b[1]).map(([passage]) => passage);
     // an article filed under several folders (the same title and date, the same passages) is one article, as /ask
-    // counts a passage's files: its first file stands for it, in the titles' counts and in the list
+    // counts a passage's files: its first file stands for it, in the titles' counts and in the list. An article's
+    // passages are read only when another of its title and date names the person too.
     const read = new Map<string, { row: WhereRow; passages: number[] }>();
     for (const passage of passages) for (const r of where(passage)) (read.get(r.source) ?? read.set(r.source, { row: r, passages: [] }).get(r.source)!).passages.push(passage);
-    const firstFile = new Map<string, string>();
+    const titled = new Map<string, string[]>();
+    for (const [source, { row }] of read) {
+      const key = `${row.title}\n${row.date}`;
+      (titled.get(key) ?? titled.set(key, []).get(key)!).push(source);
+    }
     const articles = new Map<string, { source: string; sources: string[]; title: string; date: string | null; count: number }>();
-    for (const [source, { row, passages: named }] of read) {
-      const key = `${row.title}\n${row.date}\n${(this.articlePassagesStmt.all(row.id) as number[]).join(',')}`;
-      const first = firstFile.get(key);
-      if (first !== undefined) articles.get(first)!.sources.push(source);
-      else {
-        firstFile.set(key, source);
-        articles.set(source, { source, sources: [source], title: row.title, date: row.date, count: named.length });
+    for (const sources of titled.values()) {
+      const firstFile = new Map<string, string>();
+      for (const source of sources) {
+        const { row, passages: named } = read.get(source)!;
+        const key = sources.length === 1 ? '' : (this.articlePassagesStmt.all(row.id) as number[]).join(',');
+        const first = firstFile.get(key);
+        if (first !== undefined) articles.get(first)!.sources.push(source);
+        else {
+          firstFile.set(key, source);
+          articles.set(source, { source, sources: [source], title: row.title, date: row.date, count: named.length });
+        }
       }
     }
     const standsFor = new Map([...articles.values()].flatMap((a) => a.sources.map((s): [string, string] => [s, a.source])));
