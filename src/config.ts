@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { config as loadDotenv } from 'dotenv';
+import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { WendaError } from './errors.js';
 import type { ModelSource } from './embedding/embedder.js';
 import { DEFAULT_MODEL } from './embedding/models.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './index/limits.js';
 import { recordedBuild, type Recorded } from './store/generations.js';
+import { decode } from './text/decode.js';
 
 /** A Discord id (a server's, an application's), as every setting and flag that takes one checks it. */
 export const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
@@ -80,6 +82,26 @@ const Env = z.object({
 export type Config = z.infer<typeof Env>;
 
 /**
+ * The settings a .env file sets; none when there is no such file. Read as articles are, so that a .env saved as
+ * UTF-16 (Windows editors) or GBK sets what it says instead of nothing; a .env that cannot be read (a folder, no
+ * permission) is an error, not a file ignored.
+ */
+function readDotenv(file: string): Record<string, string> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return {};
+    if (code === 'EISDIR') throw new WendaError(`${file} is a folder, not a file of settings`);
+    throw new WendaError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const decoded = decode(bytes);
+  if (!decoded) throw new WendaError(`cannot read ${file}: not UTF-8, UTF-16, GBK or Big5 text`);
+  return parseDotenv(decoded.text);
+}
+
+/**
  * Settings from the environment, which overrides .env in the working folder (flags override both, in the CLI); a
  * variable set blank is unset, so that .env's value holds. Every bad value is reported at once, each on its own line.
  * `discord: false` (commands that do not talk to Discord) leaves the Discord settings out, unchecked: a bot's token
@@ -91,8 +113,7 @@ export function loadConfig(
   dotenvPath = '.env',
   { discord = true, warn = (_message: string) => {} } = {},
 ): Config {
-  const fromFile: Record<string, string> = {};
-  loadDotenv({ path: dotenvPath, processEnv: fromFile, quiet: true });
+  const fromFile = readDotenv(dotenvPath);
   const unknown = Object.keys(fromFile).filter((key) => !(key in Env.shape));
   if (unknown.length > 0) warn(`${dotenvPath} sets ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no setting' : 'are no settings'} of wenda (see .env.example)`);
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,15 @@ describe('loadConfig', () => {
     expect(modelFor({ ...config, WENDA_MODEL: 'a/b' }, { articlesDir: null, model: 'c/d' })).toBe('a/b');
     expect(modelFor(config, { articlesDir: null, model: 'c/d' })).toBe('c/d');
     expect(modelFor(config, { articlesDir: null, model: null })).toBe('Xenova/multilingual-e5-small');
+  });
+
+  it('reads a .env saved as UTF-16 and refuses one it cannot read', () => {
+    const file = path.join(dir, '.env');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('WENDA_INDEX=index-from-file\r\n', 'utf16le')]));
+    expect(loadConfig({}, file).WENDA_INDEX).toBe('index-from-file');
+    const folder = path.join(dir, 'folder.env');
+    mkdirSync(folder);
+    expect(() => loadConfig({}, folder)).toThrow(`${folder} is a folder, not a file of settings`);
   });
 
   it('lets a variable set blank leave .env its value, as unset does', () => {
