@@ -76,9 +76,14 @@ export function spanFeatures(analysed: string, spans: Span[], asked: AskedTerms)
   });
 }
 
+/** The probability that each thing of the asked type in a passage is the answer, in the order of `spans`. */
+export function spanProbabilities(analysed: string, spans: Span[], asked: AskedTerms, model: SpanModel): number[] {
+  return spanFeatures(analysed, spans, asked).map((values) => probability(model, SPAN_FEATURES, (_, i) => values[i]!));
+}
+
 /** The likeliest answer among a passage's things of the asked type: its probability, 0 when there is none. */
 export function bestSpan(analysed: string, spans: Span[], asked: AskedTerms, model: SpanModel): number {
   let best = 0;
-  for (const values of spanFeatures(analysed, spans, asked)) best = Math.max(best, probability(model, SPAN_FEATURES, (_, i) => values[i]!));
+  for (const p of spanProbabilities(analysed, spans, asked, model)) best = Math.max(best, p);
   return best;
 }

@@ -1,14 +1,15 @@
 import { WendaError } from '../errors.js';
-import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, passes, type Reading, type Scored } from './answerability.js';
+import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, askedTerms, passes, spansOf, type Reading, type Scored } from './answerability.js';
+import { spanProbabilities, type AskedTerms, type SpanModel } from './answer-span.js';
 import { FEATURES, pool, type Matching, type PoolPassage } from './features.js';
 import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
 import { fuse } from './fusion.js';
 import { holdsType } from './answer-type.js';
-import { shownSentence, split } from './highlight.js';
+import { shownSentence, split, type Split } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import { questionTerms, type QuestionTerms } from './query.js';
 import { shippedWeights, type RankingWeights } from './weights.js';
-import { charLength } from '../text/text.js';
+import { charLength, sentencesAt } from '../text/text.js';
 
 /** The most passages one question is answered with (CLI `--k`, the bot's "More answers"). */
 export const MAX_ANSWERS = 50;
@@ -96,19 +97,51 @@ export function rank(
 const ANSWER_TYPE = FEATURES.indexOf('answerType');
 const SENTENCE = FEATURES.indexOf('sentence');
 
+/** How likely the span model's answer must be for its sentence to be bolded instead of one that matches better. */
+const LIKELY_ANSWER = 0.5;
+
 /**
- * The sentence to bold in a passage (shownSentence); the ranking's best match (its highlight, and its match as the
- * sentence feature) when the question asks for no kind of answer or the best match holds one (the answerType feature).
+ * The sentence of the passage's likeliest answer (the span model's, as the answerability score reads it) when it is
+ * likelier than not the answer and at least twice as likely as anything of the asked kind in the sentence shown;
+ * else the sentence shown. A news report's first sentence restates the event a question names (6月26日，…召开…学习会,
+ * or 区委书记于军强调… for 由谁主持) and the answer follows in a sentence that shares little else with it (…主持会议).
  */
-function highlightOf(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored): string {
-  const type = q.type;
-  if (type === null || c.features[ANSWER_TYPE]! === 1) return c.highlight;
-  const holdsAsked = (sentence: string) => holdsType(type, sentence, q.analysed, () => reader.tokenizer.tag(sentence));
-  const best = { sentence: c.highlight, share: c.features[SENTENCE]! };
-  return shownSentence(split(c.text, reader.passage(c.id).analysed), matching.present, matching.bigrams, best, holdsAsked);
+function answerSentence(reader: IndexReader, q: QuestionTerms, id: number, parts: Split, shown: string, asked: AskedTerms, span: SpanModel): string {
+  if (!parts.folded) return shown;
+  const analysed = reader.passage(id).analysed;
+  const spans = spansOf(reader, q, analysed);
+  const probabilities = spanProbabilities(analysed, spans, asked, span);
+  const sentences = sentencesAt(analysed);
+  const sentenceOf = (at: number) => sentences.findIndex((s) => at < s.at + s.text.length);
+  const shownAt = parts.original.findIndex((s) => s.trim() === shown);
+  let likeliest = { sentence: -1, probability: 0 };
+  let inShown = 0;
+  probabilities.forEach((p, i) => {
+    const sentence = sentenceOf(spans[i]!.at);
+    if (sentence === shownAt) inShown = Math.max(inShown, p);
+    if (p > likeliest.probability) likeliest = { sentence, probability: p };
+  });
+  const clearer = likeliest.sentence >= 0 && likeliest.probability >= LIKELY_ANSWER && inShown < likeliest.probability / 2;
+  return clearer ? parts.original[likeliest.sentence]!.trim() : shown;
 }
 
-function toAnswer(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored): Answer {
+/**
+ * The sentence to bold in a passage, for a question that asks for a kind of answer: the ranking's best match (its
+ * highlight, and its match as the sentence feature) when it holds one (the answerType feature), else a sentence that
+ * holds one and matches half as well (shownSentence); then the likeliest answer's sentence if it is clearly likelier
+ * (answerSentence).
+ */
+function highlightOf(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored, reading: Reading, asked: () => AskedTerms): string {
+  const type = q.type;
+  if (type === null) return c.highlight;
+  const parts = split(c.text, reader.passage(c.id).analysed);
+  const holdsAsked = (sentence: string) => holdsType(type, sentence, q.analysed, () => reader.tokenizer.tag(sentence));
+  const best = { sentence: c.highlight, share: c.features[SENTENCE]! };
+  const shown = c.features[ANSWER_TYPE]! === 1 ? c.highlight : shownSentence(parts, matching.present, matching.bigrams, best, holdsAsked);
+  return answerSentence(reader, q, c.id, parts, shown, asked(), reading.span);
+}
+
+function toAnswer(reader: IndexReader, q: QuestionTerms, matching: Matching, c: Scored, reading: Reading, asked: () => AskedTerms): Answer {
   const articles = reader.passageSources(c.id).map((s) => ({ ...reader.article(s.article), ordinal: s.ordinal, paragraph: s.paragraph }));
   const main = articles[0]!;
   return {
@@ -120,7 +153,7 @@ function toAnswer(reader: IndexReader, q: QuestionTerms, matching: Matching, c: 
     paragraph: main.paragraph,
     passage: main.ordinal,
     text: c.text,
-    highlight: highlightOf(reader, q, matching, c),
+    highlight: highlightOf(reader, q, matching, c, reading, asked),
     score: Math.round(c.score * 10000) / 10000,
   };
 }
@@ -183,7 +216,11 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
   const answerable = () =>
     articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, readingOf(weights)), model), model.thresholds);
-  const answers = ranked.slice(0, k).map((c) => toAnswer(reader, q, matching, c));
+  const reading = readingOf(weights);
+  // what the question asks is read once (tagging it) for all the answers' highlights
+  let asked: AskedTerms | undefined;
+  const askedOnce = () => (asked ??= askedTerms(reader, q, matching, reading.questionWords));
+  const answers = ranked.slice(0, k).map((c) => toAnswer(reader, q, matching, c, reading, askedOnce));
   if (!denseConfident && !answerable()) return { ...result, withheld: answers };
   return { ...result, noAnswer: false, answers };
 }

@@ -20,13 +20,18 @@ const TREES = plainArticle('区园林绿化局开展秋季植树活动', [
 const SESSION = plainArticle('区人大常委会召开第40次主任会议', [
   '区第十六届人大常委会第40次主任会议10月15日召开。区人大常委会主任王鲁豫主持会议并讲话。会议听取了关于全区养老服务工作情况的报告，研究了下一阶段的重点工作。',
 ]);
+// a report whose first sentence restates the event a question names, and whose next, sharing little else with the
+// question, says who chaired it
+const STUDY = plainArticle('自治区政府党组召开主题教育集体学习会', [
+  '6月26日上午，自治区政府党组召开第一次主题教育集体学习会。自治区党委常委、自治区政府党组副书记马学军主持会议并讲话。',
+]);
 
 let dir: string;
 let cleanup: () => void;
 let reader: IndexReader;
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
-  const articles = articlesWith(dir, { 'flood.txt': FLOOD, '领导活动/2019-10-12/trees.txt': TREES, 'session.txt': SESSION });
+  const articles = articlesWith(dir, { 'flood.txt': FLOOD, '领导活动/2019-10-12/trees.txt': TREES, 'session.txt': SESSION, 'study.txt': STUDY });
   await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
   reader = IndexReader.open(path.join(dir, 'index'));
 });
@@ -62,6 +67,12 @@ describe('search', () => {
     expect(first.highlight).toBe('区人大常委会主任王鲁豫主持会议并讲话。');
     // a question that asks for no kind of answer keeps the best match
     expect(search(reader, '区人大常委会第40次主任会议召开的情况', 5).answers[0]!.highlight).toBe('区第十六届人大常委会第40次主任会议10月15日召开。');
+  });
+
+  it('shows in bold the sentence of the likeliest answer when the best match holds none', () => {
+    const first = search(reader, '自治区政府党组6月26日第一次主题教育集体学习会是谁主持的？', 5).answers[0]!;
+    expect(first.source).toBe('study.txt');
+    expect(first.highlight).toBe('自治区党委常委、自治区政府党组副书记马学军主持会议并讲话。');
   });
 
   it('ranks the paragraph that answers above others of the same article', () => {
