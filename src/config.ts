@@ -8,7 +8,7 @@ import type { ModelSource } from './embedding/embedder.js';
 import { DEFAULT_MODEL } from './embedding/models.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './index/limits.js';
 import { recordedBuild, type Recorded } from './store/generations.js';
-import { decode } from './text/decode.js';
+import { decode, UNKNOWN_ENCODING } from './text/decode.js';
 
 /** A Discord id (a server's, an application's), as every setting and flag that takes one checks it. */
 export const snowflake = z.string().trim().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
@@ -97,7 +97,7 @@ function readDotenv(file: string): Record<string, string> {
     throw new WendaError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const decoded = decode(bytes);
-  if (!decoded) throw new WendaError(`cannot read ${file}: not UTF-8, UTF-16, GBK or Big5 text`);
+  if (!decoded) throw new WendaError(`cannot read ${file}: ${UNKNOWN_ENCODING}`);
   return parseDotenv(decoded.text);
 }
 

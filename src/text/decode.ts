@@ -15,15 +15,19 @@ const nearlyClean = (text: string) => {
 };
 
 /** What a caller says of bytes that decode returns null for. */
-export const UNKNOWN_ENCODING = 'unknown text encoding: not UTF-8, UTF-16, GB18030/GBK or Big5';
+export const UNKNOWN_ENCODING = 'unknown text encoding: not UTF-8, UTF-16, UTF-32, GB18030/GBK or Big5';
 
 /**
- * Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK or Big5 as detected (the
+ * Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else GB18030/GBK or Big5 as detected (the
  * other one tried when the guess gives invalid text); null when none of them reads it. A stray bad byte or two (a
  * truncated last character, a damaged sector) is replaced, in any of them: one broken character is no reason to lose
  * an article.
  */
 export function decode(bytes: Uint8Array): { text: string; encoding: string } | null {
+  // UTF-32's byte-order marks first: its little-endian one begins as UTF-16's does
+  const bom = (...marks: number[]) => marks.every((b, i) => bytes[i] === b);
+  if (bom(0xff, 0xfe, 0, 0)) return { text: iconv.decode(Buffer.from(bytes), 'utf32le'), encoding: 'UTF-32LE' };
+  if (bom(0, 0, 0xfe, 0xff)) return { text: iconv.decode(Buffer.from(bytes), 'utf32be'), encoding: 'UTF-32BE' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes), 'utf16le'), encoding: 'UTF-16LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes), 'utf16be'), encoding: 'UTF-16BE' };
   try {

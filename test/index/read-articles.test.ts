@@ -287,6 +287,13 @@ describe('text encodings', () => {
     expect(decode(le)).toEqual({ text: simplified, encoding: 'UTF-16LE' });
   });
 
+  it('reads UTF-32 with a BOM, whose little-endian mark begins as the UTF-16 one does', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), iconv.encode(simplified, 'utf32le')]);
+    expect(decode(le)).toEqual({ text: simplified, encoding: 'UTF-32LE' });
+    const be = Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), iconv.encode(simplified, 'utf32be')]);
+    expect(decode(be)).toEqual({ text: simplified, encoding: 'UTF-32BE' });
+  });
+
   it('keeps UTF-8 with a few stray bytes as UTF-8, up to one in a thousand characters', () => {
     const encodingOf = (bytes: Uint8Array) => decode(bytes)?.encoding ?? 'skipped';
     // n bytes 0xFF (never valid in UTF-8) between characters, spread over the text
