@@ -6,7 +6,7 @@ import { articlesFolder, loadConfig, modelFor, modelId, modelSource, readLimits,
 import { WendaError, errorReason } from './errors.js';
 import { formatResult, formatWho } from './format.js';
 import { checkIndex } from './store/check-index.js';
-import { hasIndex, recordedBuild } from './store/generations.js';
+import { currentGeneration, hasIndex, recordedBuild } from './store/generations.js';
 import { rebuildCommand } from './store/rebuild-hint.js';
 import { evaluate, readQuestions, unknownSources, type Detail } from './retrieval/evaluate.js';
 import { IndexReader } from './retrieval/index-reader.js';
@@ -100,6 +100,10 @@ async function build(config: Config, print: (line: string) => void = console.log
   const recorded = recordedBuild(config.WENDA_INDEX);
   const before = recorded.articlesDir;
   const articles = articlesFolder(config, recorded);
+  // an index whose manifest is lost would otherwise be replaced by data/articles (a checkout's sample) without a word
+  if (articles.from === 'default' && currentGeneration(config.WENDA_INDEX) !== null) {
+    throw new WendaError(`the index at ${config.WENDA_INDEX} does not say which folder it was built from (its manifest is damaged or gone): name it with --articles`);
+  }
   if (articles.from === 'index') warn(`rebuilding from ${articles.dir}, the folder the index was built from (name another with --articles)`);
   const report = await buildIndex({
     articlesDir: articles.dir,

@@ -294,6 +294,11 @@ describe('wenda index build', () => {
     const upgraded = wenda(['index', 'build', '--index', elsewhere]);
     expect(upgraded.stderr).toContain(`wenda: rebuilding from ${other}, the folder the index was built from (name another with --articles)`);
     expect(upgraded.stdout).toMatch(/^indexed 2 articles /u);
+    // one whose manifest is lost does not say where its articles are: data/articles does not replace them
+    writeFileSync(manifest, '{bad');
+    expectOneLineError(wenda(['ask', '--index', elsewhere, '会议']), /has no readable manifest\.json .*; rebuild it with "wenda index build --index \S+ --articles <the articles folder>"/u);
+    expectOneLineError(wenda(['index', 'build', '--index', elsewhere]), /does not say which folder it was built from .*: name it with --articles/u);
+    expect(wenda(['index', 'build', '--index', elsewhere, '--articles', other]).stdout).toMatch(/^indexed 2 articles /u);
   });
 
   it('refuses an index folder inside the articles folder, unless hidden there', () => {

@@ -53,7 +53,7 @@ export function readManifest(dir: string): Manifest {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new WendaError(`the index at ${indexFolderOf(dir)} has no readable ${MANIFEST_FILE} (${(e as Error).message}); rebuild it with "${rebuildCommand(dir)}"`);
+    throw new WendaError(`the index at ${indexFolderOf(dir)} has no readable ${MANIFEST_FILE} (${(e as Error).message}); rebuild it with "${rebuildCommand(dir, ' --articles <the articles folder>')}"`);
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success || parsed.data.formatVersion !== FORMAT_VERSION) {
