@@ -233,7 +233,7 @@ export function program(): Command {
       if (words.length === 0) {
         // the first run builds the configured index; a folder named with --index that holds none is more likely a typo
         if (!opts.index) await buildIfMissing(config);
-        return runConsole(await openReader(config, { modelFlag: opts.model }), opts.k, opts.json ? 'json' : 'text');
+        return runConsole(await openReader(config, { modelFlag: opts.model }), opts.k, opts.json ? 'json' : 'text', { questionsOnly: true });
       }
       const question = words.join(' ');
       // said before the index is opened

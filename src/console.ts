@@ -71,16 +71,18 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxCh
 
 /**
  * The bot's answers without Discord: reads standard input line by line (a terminal or a pipe) until it ends, and
- * prints what /ask and /who would answer.
+ * prints what /ask and /who would answer. `exit` leaves the `start` console however it is fed, and `wenda ask` only
+ * at a terminal: piped to `ask`, a file of questions is read to its end, whatever its lines say.
  */
-export async function runConsole(reader: IndexReader, k: number, output: ConsoleOutput = 'text'): Promise<void> {
+export async function runConsole(reader: IndexReader, k: number, output: ConsoleOutput = 'text', { questionsOnly = false } = {}): Promise<void> {
   const interactive = process.stdin.isTTY && output === 'text';
+  const leaves = (line: string) => (interactive || !questionsOnly) && LEAVE.test(line);
   if (interactive) process.stdout.write(`wenda console: ${reader.manifest.counts.articles} articles. ${HELP}> `);
   for await (const line of boundedLines(process.stdin)) {
     if (line === null) {
       const message = `a line of more than ${MAX_LINE_CHARS} characters is no question; it was skipped`;
       process.stdout.write(`${output === 'json' ? JSON.stringify({ error: message }) : message}\n`);
-    } else if (LEAVE.test(line.trim())) {
+    } else if (leaves(line.trim())) {
       break;
     } else if (line.trim()) {
       // piped questions get their answers under them, so that a file of questions can be read back (JSON says its own)

@@ -132,10 +132,13 @@ describe('wenda ask', () => {
   });
 
   it('with --json prints one JSON object a line for the questions of its input', () => {
-    const result = wenda(['ask', '--index', index, '--json', '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼门票多少钱\n/ask\n' });
+    const result = wenda(['ask', '--index', index, '--json', '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼门票多少钱\n/ask\nquit\n动员大会哪天开的\n' });
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(3);
+    // piped, quit is a line like any other: the questions after it are answered too
+    expect(lines).toHaveLength(5);
+    expect(lines[3]).toMatchObject({ question: 'quit' });
+    expect(lines[4]).toEqual(lines[0]);
     expect(lines[0]).toMatchObject({ question: '动员大会哪天开的', noAnswer: false });
     expect(lines[0].answers[0].text).toContain('6月11日');
     expect(lines[1]).toMatchObject({ question: '上海迪士尼门票多少钱', noAnswer: true, answers: [] });
