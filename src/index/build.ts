@@ -187,9 +187,9 @@ function buildReport(
 async function readIntoGeneration(build: Build): Promise<Read> {
   const { handles, progress, options } = build;
   const { previous, readAll } = await openPrevious(build);
-  const model = await loadModel(options.model ?? 'none', options.modelSource ?? { modelsDir: 'models', allowRemote: false }, progress);
-  // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
   const dense = previous?.manifest.settings.dense;
+  const model = await loadModel(options.model ?? 'none', options.modelSource ?? { modelsDir: 'models', allowRemote: false }, progress, dense);
+  // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
   const sameVectors = !model || (!!dense && vectorsKey(dense.model, dense.quantized) === model.cacheKey);
   const generation = (handles.generation = await newGeneration(build.indexDir));
   const name = `segment-${path.basename(generation).toLowerCase()}.db`;

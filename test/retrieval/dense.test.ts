@@ -239,4 +239,17 @@ describe('without the model', () => {
     expect((await ask(reader, '办税平均用时压缩到多少分钟', 3)).mode).toBe('lexical');
     reader.close();
   });
+
+  it('leaves a hybrid index as it was when its model went missing, unless asked for a lexical one', async () => {
+    const hybrid = path.join(dir, 'kept-hybrid');
+    await buildIndex({ articlesDir: articles, indexDir: hybrid, model, modelSource: source() });
+    const before = generation(hybrid);
+    const nowhere = { modelsDir: path.join(dir, 'no-models'), allowRemote: false };
+    await expect(buildIndex({ articlesDir: articles, indexDir: hybrid, model, modelSource: nowhere })).rejects.toThrow(
+      new RegExp(`^the model ${model} is not available .*; the index in use, hybrid with ${model}, is left as it was: make the model available, or rebuild with --model none for a lexical index$`, 'u'),
+    );
+    expect(generation(hybrid)).toBe(before);
+    expect(readManifest(before).settings.dense?.model).toBe(model);
+    expect(await buildIndex({ articlesDir: articles, indexDir: hybrid, model: 'none', modelSource: nowhere })).toMatchObject({ mode: 'lexical' });
+  });
 });
