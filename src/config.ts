@@ -56,13 +56,23 @@ const folder = (fallback: string) => z.preprocess(blankIsUnset, z.string().trim(
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The settings only the Discord bot reads: other commands neither need nor check them. */
+/** A bot token as the Developer Portal gives it: what is pasted around it (the header's prefix, quotes) is said. */
+const botToken = z
+  .string()
+  .trim()
+  // the first that fails is said, alone
+  .refine((t) => !/^bot\s/iu.test(t), { error: 'starts with "Bot ": give the token alone (wenda adds the prefix)', abort: true })
+  .refine((t) => !/^["'].*["']$/su.test(t), { error: 'is in quotes that are part of the value (an env file of Docker passes them as written): remove them', abort: true })
+  .refine((t) => !/\s/u.test(t), { error: 'holds a space or a line break, which no bot token does', abort: true })
+  .refine((t) => t.length >= 50, 'looks too short for a bot token');
+
 const DISCORD_SETTINGS = ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL'] as const;
 
 const Env = z.object({
   // unset: the folder the index was built from (articlesFolder)
   WENDA_ARTICLES: z.preprocess(blankIsUnset, z.string().trim().transform(homeExpanded).optional()),
   WENDA_INDEX: folder('data/index'),
-  DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().trim().min(50, 'looks too short for a bot token').optional()),
+  DISCORD_TOKEN: z.preprocess(blankIsUnset, botToken.optional()),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional()),
   // unset: the model the index was built with, else DEFAULT_MODEL (modelFor)

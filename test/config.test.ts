@@ -99,6 +99,15 @@ describe('loadConfig', () => {
     expect(message).not.toContain('abc');
   });
 
+  it('says what was pasted around a bot token, once', () => {
+    const token = `MTIz.${'x'.repeat(60)}`;
+    const problem = (value: string) => () => loadConfig({ DISCORD_TOKEN: value }, none);
+    expect(problem(`Bot ${token}`)).toThrow(/^bad configuration:\n {2}DISCORD_TOKEN: starts with "Bot ": give the token alone \(wenda adds the prefix\)$/u);
+    expect(problem(`"${token}"`)).toThrow(/^bad configuration:\n {2}DISCORD_TOKEN: is in quotes that are part of the value .*: remove them$/u);
+    expect(problem(`${token}\nx`)).toThrow(/^bad configuration:\n {2}DISCORD_TOKEN: holds a space or a line break, which no bot token does$/u);
+    expect(loadConfig({ DISCORD_TOKEN: ` ${token}\n` }, none).DISCORD_TOKEN).toBe(token);
+  });
+
   it('says which bad values came from .env', () => {
     const file = path.join(dir, '.env');
     writeFileSync(file, 'WENDA_MAX_FILE_MB=ten\nLOG_LEVEL=loud\n');
