@@ -73,6 +73,9 @@ export class BuildHandles {
   }
 }
 
+/** Ctrl-C, a service stopped, and a terminal or ssh session that hangs up. */
+const STOPPING = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
  * A signal ends the build as a failure does (nothing half-written is left behind), says so, then ends the process by
  * it. Another signal while that is done (Ctrl-C pressed twice; `timeout` signals the process and then its group) is
@@ -82,8 +85,7 @@ export class BuildHandles {
 export function abandonOnSignal(handles: BuildHandles, progress: BuildProgress, lock: BuildLock): () => void {
   let stopping = false;
   const off = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOPPING) process.off(signal, onSignal);
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -100,7 +102,6 @@ export function abandonOnSignal(handles: BuildHandles, progress: BuildProgress, 
       process.kill(process.pid, signal);
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOPPING) process.on(signal, onSignal);
   return off;
 }

@@ -61,7 +61,7 @@ const silent: BuildProgress = { phase() {}, tick() {}, skipped() {}, notice() {}
  * database (which rows of old segments are deleted, people, vocabulary, glossary). A build writes one new segment:
  * the files that are new or changed, the old files that share a passage with them or whose tokens the vocabulary's
  * change alters, and the old segments the merge policy folds in; their old rows are marked deleted. A failure at any
- * point, or SIGINT/SIGTERM, leaves the previous index in use and removes what this build wrote.
+ * point, or SIGINT, SIGTERM or SIGHUP, leaves the previous index in use and removes what this build wrote.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();

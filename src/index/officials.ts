@@ -29,6 +29,8 @@ const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各
 const BARE_REFERENCE = 2;
 const PARTY_BODY = /(?:党组|党委|党工委|党总支|党支部)$/u;
 const PARTY_POST = /书记|成员|委员|常委/u;
+// A post that names the level of government it heads (市长, 副区长, 代县长): it takes its place, not its organisation.
+const LEVEL_POST = /^[副代]?([省市区县镇乡])长$/u;
 
 // Where a name ends for sure: punctuation, the end of the text, a date (肖捷25日), a title or 同志 after the name.
 const FIRM_END = new RegExp(`^(?:$|[\\p{P}\\s]|[\\d〇零一二三四五六七八九十]+[日月号]|同志|${TITLES_AFTER_NAME.join('|')})`, 'u');
@@ -218,6 +220,17 @@ function withoutLeadingFunctionWords(organisation: string): string {
 }
 
 /**
+ * The place an organisation is of, at a level post's level (重庆市委 → 重庆市 for 市长 and 副市长, 四季青镇党委 → 四季青镇 for
+ * 镇长): 重庆市委副书记、市长 is the mayor of 重庆市. '' when the post names no level or the organisation no place before it.
+ */
+function placeAtLevel(organisation: string, post: string): string {
+  const level = LEVEL_POST.exec(post)?.[1];
+  const at = level ? organisation.replace(/^中共/u, '').indexOf(level) : -1;
+  // a place has a name before its level (市委常委 names none)
+  return at >= 2 ? organisation.replace(/^中共/u, '').slice(0, at + 1) : '';
+}
+
+/**
  * The titles of the chain that ends at `end` (中央宣传部副部长、中央网信办主任，…领导小组组长), in reading order: each
  * segment must end with a post; a bare post takes the organisation of the segment before it (党组书记、主任).
  */
@@ -243,7 +256,8 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
     if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) continue; // 市领导, 部分委员: who they are, not a post
     // a bare back-reference (部, 局, 公司 in 部党组副书记、部长) lends no organisation: its name is not written here
     if (s.organisation) organisation = [...s.organisation.replace(PARTY_BODY, '')].length > BARE_REFERENCE ? s.organisation : '';
-    if (s.organisation || ownPosts.has(s.post)) titles.push(s.organisation + s.post);
+    if (s.organisation) titles.push(s.organisation + s.post);
+    else if (ownPosts.has(s.post)) titles.push(placeAtLevel(organisation, s.post) + s.post);
     // a party body lends its organisation, not itself, to a post outside the party (区法院党组成员、副院长)
     else titles.push((PARTY_POST.test(s.post) ? organisation : organisation.replace(PARTY_BODY, '')) + s.post);
   }

@@ -119,6 +119,14 @@ function inPlace(title: string, query: string): boolean {
   });
 }
 
+/**
+ * A title as it is said and as it is written alike: a place's level is said once before a post that heads it (重庆市市长
+ * and 重庆市长, 四季青镇镇长 and 四季青镇长, 重庆市副市长 and 重庆副市长 are each one title).
+ */
+function spokenForm(title: string): string {
+  return title.replace(/([省市区县镇乡])((?:常务)?[副代]?\1长)$/u, '$2');
+}
+
 /** An article holding a passage, and the passage. */
 interface WhereRow {
   id: number;
@@ -168,7 +176,7 @@ export class PeopleDirectory {
       else titles.set(person, [title]);
     }
     // every title folded in one call (foldAll), then dealt back to its person
-    const folded = foldAll([...titles.values()].flat());
+    const folded = foldAll([...titles.values()].flat()).map(spokenForm);
     const foldedTitles = new Map<number, string[]>();
     let at = 0;
     for (const [person, held] of titles) foldedTitles.set(person, folded.slice(at, (at += held.length)));
@@ -217,13 +225,16 @@ export class PeopleDirectory {
   /**
    * The titles someone holds that a title nobody holds ends with, with its post (海淀区委书记 → 区委书记, 上海市长 →
    * 市长): the article may not name the place or organisation beside the title. Longest first; the bare post only
-   * when no title names more of the query.
+   * when no title names more of the query; when there is none, the titles that end with the query.
    */
   private titlesWithin(query: string): string[] {
     const post = postOf(query);
-    const held = [...new Set(this.people.flatMap((p) => p.foldedTitles).filter((t) => t !== query && query.endsWith(t) && postOf(t) === post))];
+    const all = [...new Set(this.people.flatMap((p) => p.foldedTitles))];
+    const held = all.filter((t) => t !== query && query.endsWith(t) && postOf(t) === post);
     const named = held.filter((t) => t !== post);
-    return (named.length ? named : held).sort((a, b) => b.length - a.length).slice(0, 3);
+    if (held.length > 0) return (named.length ? named : held).sort((a, b) => b.length - a.length).slice(0, 3);
+    // a post nobody holds as such: the titles held that end with it, shortest first (代区长, 副区长 for 区长)
+    return all.filter((t) => t.endsWith(query)).sort((a, b) => a.length - b.length || a.localeCompare(b)).slice(0, 3);
   }
 
   private suggestions(query: string): string[] {
@@ -319,7 +330,7 @@ export class PeopleDirectory {
     const { latin, text } = asTyped(fold(query));
     const q = latin ? text : text.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
-    const matches = byName.length || latin ? byName : this.byTitle(q);
+    const matches = byName.length || latin ? byName : this.byTitle(spokenForm(q));
     const asksTitle = !latin && byName.length === 0 && namesPost(q);
     if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: asksTitle ? this.titlesWithin(q) : this.suggestions(q) };
     return { query, asksTitle, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [] };

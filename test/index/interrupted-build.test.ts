@@ -130,12 +130,14 @@ describe('the build lock', () => {
     expect((await buildIndex({ articlesDir: articles, indexDir: index })).articles).toBe(2);
   }, 120_000);
 
-  it('says that there is no index yet when the first build is stopped', async () => {
-    const run = cliBuild(articlesWith(dir), path.join(dir, 'first'), 'merging postings');
+  it('says that there is no index yet when the first build is stopped, by a hang-up too (an ssh session that drops)', async () => {
+    const first = path.join(dir, 'first');
+    const run = cliBuild(articlesWith(dir), first, 'merging postings');
     await run.reached('merging postings');
-    run.kill('SIGTERM');
-    expect(await run.exited).toMatchObject({ signal: 'SIGTERM' });
-    expect(run.stderr().trim().split('\n').at(-1)).toBe('wenda: build interrupted (SIGTERM); there is no index yet');
+    run.kill('SIGHUP');
+    expect(await run.exited).toMatchObject({ signal: 'SIGHUP' });
+    expect(run.stderr().trim().split('\n').at(-1)).toBe('wenda: build interrupted (SIGHUP); there is no index yet');
+    expect(generations(first)).toEqual([]);
   }, 120_000);
 
   it('keeps the generation it has just published when stopped before it records so, and says it is in use', async () => {

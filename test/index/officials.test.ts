@@ -98,6 +98,14 @@ describe('findMentions', () => {
     expect(titlesOf('区委副书记、代区长曾劲主持会议。')).toEqual({ 曾劲: ['区委副书记', '代区长'] });
   });
 
+  it('gives a post that heads a level of government the place of the organisation before it, at that level', () => {
+    expect(titlesOf('重庆市委副书记、市长唐良智出席。')).toEqual({ 唐良智: ['重庆市委副书记', '重庆市市长'] });
+    expect(titlesOf('四季青镇党委副书记、镇长薛飞飞陪同调研。')).toEqual({ 薛飞飞: ['四季青镇党委副书记', '四季青镇镇长'] });
+    expect(titlesOf('中共北京市海淀区委副书记、副区长张三出席。')).toEqual({ 张三: ['中共北京市海淀区委副书记', '北京市海淀区副区长'] });
+    // no place named before the level (市委常委), or another level (区委 for 市长): the bare post
+    expect(titlesOf('市委副书记、市长应勇出席。')).toEqual({ 应勇: ['市委副书记', '市长'] });
+  });
+
   it('leaves the context before a chain out of the title', () => {
     expect(titlesOf('会议由区委副书记、代区长曾劲主持。')).toEqual({ 曾劲: ['区委副书记', '代区长'] });
     expect(titlesOf('10月29日上午，区委书记于军强调，要深入学习。')).toEqual({ 于军: ['区委书记'] });

@@ -67,6 +67,7 @@ const ROUTINE_A = plainArticle('区政府召开常务会议', [CHAIRED, '会议�
 const ROUTINE_B = plainArticle('区政府召开常务会议', [CHAIRED, '会议听取了全区安全生产大检查工作情况的汇报，要求各街道乡镇对排查出的隐患逐项整改销号，整改不到位的不得擅自恢复生产经营。']);
 // officials of less common surnames (傅, 裘)
 const JUSTICE = plainArticle('司法部召开普法工作会议', ['3月8日，司法部召开普法工作会议，部长、党组书记傅立华出席会议并讲话，中央第三指导组组长裘文平到会指导。']);
+const MAYOR = plainArticle('重庆市召开主题教育推进会', ['7月5日，重庆市召开主题教育推进会，重庆市委副书记、市长唐良智出席会议并讲话。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -99,6 +100,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'justice.txt': JUSTICE,
   'routine-a.txt': ROUTINE_A,
   'routine-b.txt': ROUTINE_B,
+  'mayor.txt': MAYOR,
 })));
 afterAll(() => close());
 
@@ -283,6 +285,15 @@ describe('who', () => {
     expect(formatWho(result)).toBe('No one in the articles holds the title 海淀区委书记. Did you mean 区委书记?\n');
     // never another post: a 副区长 is no 区长
     expect(reader.people.who('朝阳区区长').suggestions).toEqual([]);
+  });
+
+  it('finds the head of a place by its title written or said: the place level once or twice (重庆市长, 重庆市市长)', () => {
+    expect(titles('唐良智')).toEqual(expect.arrayContaining(['重庆市委副书记', '重庆市市长']));
+    for (const query of ['重庆市长', '重庆市市长']) expect(reader.people.who(query).people.map((p) => p.name), query).toEqual(['唐良智']);
+  });
+
+  it('offers the titles that end with a post nobody holds as such (代区长, 副区长 for 区长)', () => {
+    expect(reader.people.who('区长')).toMatchObject({ asksTitle: true, found: false, suggestions: ['代区长', '副区长'] });
   });
 
   it('finds a name written in pinyin, family name first or last', () => {
