@@ -2,7 +2,7 @@ import { REST, Routes, type APIApplication } from 'discord.js';
 import type { Config } from '../config.js';
 import { WendaError } from '../errors.js';
 import { commandBodies } from './bot.js';
-import { explainDiscordFailure } from './discord-errors.js';
+import { explainDiscordFailure, NOT_DISCORD_ADVICE } from './discord-errors.js';
 
 /**
  * Registers the slash commands: in one guild (there at once, for testing or a single server) or globally (every
@@ -13,12 +13,22 @@ export async function deployCommands(config: Config, guildId?: string): Promise<
   if (!config.DISCORD_TOKEN) throw new WendaError('DISCORD_TOKEN is not set: put the bot token in .env (see README)');
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
   let applicationId: string | undefined;
+  let registered: unknown;
   try {
-    applicationId = ((await rest.get(Routes.currentApplication())) as APIApplication).id;
+    const application = (await rest.get(Routes.currentApplication())) as Partial<APIApplication> | null;
+    // a server at DISCORD_API_URL that answers anything (an empty object, a page) must not get a PUT to applications/undefined
+    if (typeof application?.id !== 'string' || !/^\d+$/u.test(application.id)) throw notDiscord('the application', application);
+    applicationId = application.id;
     const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
-    const registered = (await rest.put(route, { body: commandBodies() })) as { name: string }[];
-    return registered.map((c) => c.name);
+    registered = await rest.put(route, { body: commandBodies() });
   } catch (error) {
     throw explainDiscordFailure(error, { guild: guildId, applicationId });
   }
+  if (!Array.isArray(registered) || !registered.every((c: { name?: unknown }) => typeof c?.name === 'string')) throw notDiscord('the registered commands', registered);
+  return (registered as { name: string }[]).map((c) => c.name);
+}
+
+/** An answer that is not the one Discord gives: what was asked for, and the start of what came. */
+function notDiscord(what: string, answer: unknown): WendaError {
+  return new WendaError(`asked for ${what}, the server answered ${JSON.stringify(answer)?.slice(0, 80) ?? String(answer)}, which is not Discord's answer: ${NOT_DISCORD_ADVICE}`);
 }

@@ -1,4 +1,4 @@
-import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, OAuth2Scopes, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, HTTPError, OAuth2Scopes, RESTJSONErrorCodes } from 'discord.js';
 import { WendaError } from '../errors.js';
 
 /** What to do about a bot token Discord refuses, however it refuses it. */
@@ -45,5 +45,14 @@ export function explainDiscordFailure(error: unknown, { guild, applicationId }: 
   }
   const network = unreachable(error);
   if (network) return new WendaError(`Discord could not be reached (${network.message}): check the network connection, a firewall or proxy, and DISCORD_API_URL if set`);
+  // an answer that is not Discord's (a proxy's 502, a server at DISCORD_API_URL that is something else) or Discord down;
+  // other refusals (400 for a malformed request) are wenda's bugs, left as they are
+  if (error instanceof HTTPError || (error instanceof DiscordAPIError && (error.status === 404 || error.status >= 500))) {
+    return new WendaError(`Discord answered ${error.method} ${error.url} with ${error.status} (${error.message}): ${NOT_DISCORD_ADVICE}`);
+  }
+  if (error instanceof Error && error.name === 'AbortError') return new WendaError(`Discord did not answer in time: check the network connection, and DISCORD_API_URL if set`);
   return error;
 }
+
+/** What to do about an answer that is not what Discord gives. */
+export const NOT_DISCORD_ADVICE = 'if DISCORD_API_URL is set, check that it leads to Discord; else Discord may be down, so try again later';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DiscordAPIError } from 'discord.js';
@@ -80,6 +81,36 @@ describe('Discord refusals say what to do', () => {
     expect(code).toBe(1);
     expect(lines).toEqual([expect.stringMatching(/^wenda: Discord refused the bot token \(401 Unauthorized\): .* in DISCORD_TOKEN$/u)]);
   });
+});
+
+describe('a server at DISCORD_API_URL that is not Discord', () => {
+  /** A server on 127.0.0.1 that answers every request with this status and body. */
+  async function answering(status: number, body: string, type = 'application/json'): Promise<{ api: string; requests: string[]; close: () => Promise<void> }> {
+    const requests: string[] = [];
+    const server = createHttpServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.writeHead(status, { 'content-type': type }).end(body);
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    return { api: `http://127.0.0.1:${port}/api`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it('says what answered instead of Discord, and registers nothing with an answer that names no application', async () => {
+    for (const [status, body, type, reason] of [
+      [404, '', 'text/plain', /^Discord answered GET http:\/\/127\.0\.0\.1:\d+\/api\/v10\/applications\/@me with 404 \(.*\): if DISCORD_API_URL is set, check that it leads to Discord/u],
+      [502, '<html>Bad Gateway</html>', 'text/html', /^Discord answered GET .* with 502 \(.*\): if DISCORD_API_URL is set/u],
+      [200, '{}', 'application/json', /^asked for the application, the server answered \{\}, which is not Discord's answer: if DISCORD_API_URL is set/u],
+    ] as const) {
+      const server = await answering(status, body, type);
+      try {
+        await expect(deployCommands(config(server.api))).rejects.toThrow(reason);
+        expect(server.requests.filter((r) => r.startsWith('PUT'))).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    }
+  }, 60_000);
 });
 
 describe('wenda commands deploy', () => {
