@@ -1,5 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
 import { formatResult, formatWho } from './format.js';
+import { streamDecoder } from './text/decode.js';
 import { printable } from './text/text.js';
 import { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_QUESTION_CHARS } from './retrieval/search.js';
@@ -38,7 +38,7 @@ const MAX_LINE_CHARS = 100 * MAX_QUESTION_CHARS;
  * as null: its text is dropped as it comes.
  */
 export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxChars = MAX_LINE_CHARS): AsyncGenerator<string | null> {
-  const decoder = new StringDecoder('utf8');
+  let decoder: ReturnType<typeof streamDecoder> | null = null;
   let line = '';
   let over = false;
   // a chunk that ended with \r: a \n opening the next one ends no other line
@@ -54,7 +54,7 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxCh
     return done;
   };
   for await (const chunk of input) {
-    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let text = typeof chunk === 'string' ? chunk : (decoder ??= streamDecoder(chunk)).write(chunk);
     if (afterReturn && text.startsWith('\n')) text = text.slice(1);
     if (text) afterReturn = text.endsWith('\r');
     let from = 0;
@@ -65,7 +65,7 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxCh
     }
     take(text.slice(from));
   }
-  take(decoder.end());
+  take(decoder?.end() ?? '');
   if (line || over) yield end();
 }
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import iconv from 'iconv-lite';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boundedLines } from '../src/console.js';
@@ -50,6 +51,16 @@ describe('boundedLines', () => {
     expect(await all(boundedLines(chunks('ab', 'c\nde', 'f\r\n', bytes.subarray(0, 2), bytes.subarray(2), 'last'), 10))).toEqual(['abc', 'def', '问答', 'last']);
     // a lone \r ends a line too, and \r\n split between chunks is one line end
     expect(await all(boundedLines(chunks('a\rb\r', '\nc\r\n\nd'), 10))).toEqual(['a', 'b', 'c', '', 'd']);
+  });
+
+  it('reads piped questions in the encoding their first bytes show: GBK and UTF-16 as UTF-8', async () => {
+    const lines = ['中央网信办主题教育动员大会是哪天召开的', '庄荣文在动员大会上强调要着重做好哪几个方面的工作', '中央第15指导组组长是谁'];
+    const text = lines.join('\n') + '\n';
+    // each cut in two inside the last line's last character
+    for (const [bytes, back] of [[iconv.encode(text, 'gbk'), 2], [iconv.encode(text, 'utf16le', { addBOM: true }), 3], [Buffer.from(text), 2]] as const) {
+      const cut = bytes.length - back;
+      expect(await all(boundedLines(chunks(bytes.subarray(0, cut), bytes.subarray(cut)), 100))).toEqual(lines);
+    }
   });
 
   it('gives a line longer than the bound as null, keeping none of it, and goes on with the next', async () => {

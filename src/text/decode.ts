@@ -45,3 +45,27 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } | 
   }
   return null;
 }
+
+/** Bytes without a UTF-8 character cut off at their end (a chunk of a stream ends anywhere). */
+function withoutCutCharacter(bytes: Uint8Array): Uint8Array {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? bytes.subarray(0, bytes.length - back) : bytes;
+  }
+  return bytes;
+}
+
+/**
+ * A decoder for a stream of text in one encoding, chosen as decode chooses it from the stream's first bytes: questions
+ * piped from a file saved as GBK or UTF-16 are read as written. A first chunk that ends inside a character is read
+ * without it.
+ */
+export function streamDecoder(first: Uint8Array): { write(bytes: Buffer): string; end(): string | undefined } {
+  // a character cut off at the end: UTF-8's by its lead byte, a two-byte one (GBK, Big5) by trying without the last byte
+  const found = decode(withoutCutCharacter(first)) ?? decode(first.subarray(0, -1));
+  const encoding = found?.encoding.replace(/ \(with invalid bytes\)$/u, '') ?? 'UTF-8';
+  return iconv.getDecoder(encoding.replace(/^UTF-(\d+)(LE|BE)?$/u, (_, bits: string, order = '') => `utf${bits}${order.toLowerCase()}`));
+}
+
