@@ -9,6 +9,7 @@ import { shownSentence, split, type Split } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import { questionTerms, type QuestionTerms } from './query.js';
 import { shippedWeights, type RankingWeights } from './weights.js';
+import { withoutSmallTalk } from '../text/small-talk.js';
 import { charLength, sentencesAt } from '../text/text.js';
 
 /** The most passages one question is answered with (CLI `--k`, the bot's "More answers"). */
@@ -175,8 +176,8 @@ export function search(reader: IndexReader, question: string, k: number, weights
 export const MAX_QUESTION_CHARS = 500;
 
 /**
- * Why a question cannot be answered as asked (empty, only punctuation or symbols, too long), or null: the terminal,
- * eval and the bot say the same.
+ * Why a question cannot be answered as asked (empty, only punctuation or symbols, too long, small talk such as 你好 or
+ * thanks), or null: the terminal, eval and the bot say the same.
  */
 export function questionProblem(question: string): string | null {
   const text = question.trim();
@@ -184,7 +185,8 @@ export function questionProblem(question: string): string | null {
   // read as the search reads it: ㊙ and 🈶 are 秘 and 有
   if (!/[\p{L}\p{N}]/u.test(text.normalize('NFKC'))) return 'the question has no words';
   const length = charLength(text);
-  return length > MAX_QUESTION_CHARS ? `the question is ${length} characters long; ask in at most ${MAX_QUESTION_CHARS}` : null;
+  if (length > MAX_QUESTION_CHARS) return `the question is ${length} characters long; ask in at most ${MAX_QUESTION_CHARS}`;
+  return withoutSmallTalk(text) ? null : 'that is no question about the articles: ask who, what, when, where or how many of something they report';
 }
 
 /** The question trimmed; an empty or overlong one is a WendaError saying so. */
@@ -199,7 +201,8 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const text = checked(question);
   const dense = vector && reader.dense ? reader.dense : null;
   const result: SearchResult = { question: text, mode: dense ? 'hybrid' : 'lexical', noAnswer: true, answers: [], closest: [], withheld: [] };
-  const q = questionTerms(reader, text);
+  // searched without a greeting or thanks around it, whose words no passage answers
+  const q = questionTerms(reader, withoutSmallTalk(text));
   const near = dense ? dense.nearest(vector!, Math.max(POOL_DEPTH, k)) : [];
   // hybrid fusion scales scores over the whole pool: only a lexical ranking may stop at the places it shows and reads
   const depth = dense ? Infinity : Math.max(k, ANSWERABILITY_DEPTH, MAX_CLOSEST);
@@ -227,6 +230,6 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
 
 /** search() with the question embedded first when the index is hybrid and its model is loaded. */
 export async function ask(reader: IndexReader, question: string, k: number, weights?: RankingWeights): Promise<SearchResult> {
-  const vector = reader.dense ? await reader.dense.embed(checked(question)) : undefined;
+  const vector = reader.dense ? await reader.dense.embed(withoutSmallTalk(checked(question))) : undefined;
   return search(reader, question, k, weights, vector);
 }

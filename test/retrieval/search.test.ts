@@ -157,4 +157,12 @@ describe('search', () => {
     expect(search(reader, '𠮷'.repeat(500), 5).question).toHaveLength(1000);
     expect(() => search(reader, '𠮷'.repeat(501), 5)).toThrow('the question is 501 characters long; ask in at most 500');
   });
+
+  it('answers small talk with what to ask, and searches a question without the greeting or thanks around it', () => {
+    expect(() => search(reader, '谢谢！', 5)).toThrow(/^that is no question about the articles: ask who, what, when, where or how many/u);
+    const plain = search(reader, '中央网信办主题教育动员大会是哪天召开的', 5);
+    const polite = search(reader, '你好，中央网信办主题教育动员大会是哪天召开的？谢谢', 5);
+    expect(polite.question).toBe('你好，中央网信办主题教育动员大会是哪天召开的？谢谢');
+    expect(polite.answers).toEqual(plain.answers);
+  });
 });
