@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir, writeFiles } from './helpers/fixtures.js';
@@ -166,6 +166,11 @@ describe('wenda ask', () => {
     const file = path.join(dir, 'not-an-index');
     writeFileSync(file, 'x');
     expectOneLineError(wenda(['ask', '--index', file, '问题']), /not-an-index is a file, not an index folder/);
+    // nor a folder of other files, whose build would be refused: no build is offered there
+    const notes = path.join(dir, 'notes');
+    mkdirSync(notes, { recursive: true });
+    writeFileSync(path.join(notes, 'notes.txt'), 'x');
+    expectOneLineError(wenda(['ask', '--index', notes, '问题']), /no index at .*notes, a folder of other files \(notes\.txt\): name the folder "wenda index build" wrote, or build one in a new or empty folder/);
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
     for (const bad of ['', '../../etc', '/abs/model', 'foo bar']) {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
-import { generationInUse } from '../store/generations.js';
+import { generationInUse } from '../store/index-folder.js';
 import { DamagedIndex, verifyFiles, verifyFilesOnce } from '../store/integrity.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import { rebuildCommand } from '../store/rebuild-hint.js';

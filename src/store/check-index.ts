@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { generationInUse } from './generations.js';
+import { generationInUse } from './index-folder.js';
 import { DamagedIndex, verifyFiles } from './integrity.js';
 import { readManifest } from './manifest.js';
 import { DATABASE_FILE } from './schema.js';

@@ -2,7 +2,6 @@ import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
-import { buildCommand } from './rebuild-hint.js';
 import { MANIFEST_FILE } from './schema.js';
 
 /**
@@ -87,17 +86,6 @@ export async function removeGenerationsBut(indexDir: string, keep: string | null
   }
 }
 
-/**
- * The generation in use in indexDir, for a command that needs one: none is a WendaError that says what to run (and
- * a file where the folder should be, that it is one).
- */
-export function generationInUse(indexDir: string): string {
-  const dir = path.resolve(indexDir);
-  const generation = currentGeneration(dir);
-  if (generation) return generation;
-  if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
-  throw new WendaError(`no index at ${dir}: build one with "${buildCommand(indexDir)}"`);
-}
 
 /** What the index in use was built from and with, as its manifest records them. */
 export interface Recorded {

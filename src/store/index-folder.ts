@@ -1,8 +1,9 @@
-import { accessSync, constants, mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { WendaError, errorReason } from '../errors.js';
 import { LOCK } from './build-lock.js';
-import { CURRENT, GENERATIONS } from './generations.js';
+import { CURRENT, currentGeneration, GENERATIONS } from './generations.js';
+import { buildCommand } from './rebuild-hint.js';
 
 /** A path's stat, or none when nothing is there (or a file stands where a folder of the path should be). */
 function statOf(file: string, dir: string): Stats | undefined {
@@ -21,6 +22,30 @@ function readable(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The first names of what a folder holds, when it holds files (hidden ones aside) and nothing of an index (not even
+ * a killed first build's lock or generations); else null.
+ */
+function otherFiles(dir: string): string | null {
+  const others = readable(dir).filter((name) => !name.startsWith('.'));
+  if (others.length === 0 || others.some((name) => name === CURRENT || name === GENERATIONS || name === LOCK)) return null;
+  return others.slice(0, 3).join(', ') + (others.length > 3 ? ', …' : '');
+}
+
+/**
+ * The generation in use in indexDir, for a command that needs one: none is a WendaError that says what to run (and
+ * a file where the folder should be, that it is one; a folder of other files, that it is no index folder).
+ */
+export function generationInUse(indexDir: string): string {
+  const dir = path.resolve(indexDir);
+  const generation = currentGeneration(dir);
+  if (generation) return generation;
+  if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
+  const others = existsSync(dir) ? otherFiles(dir) : null;
+  if (others) throw new WendaError(`no index at ${dir}, a folder of other files (${others}): name the folder "wenda index build" wrote, or build one in a new or empty folder`);
+  throw new WendaError(`no index at ${dir}: build one with "${buildCommand(indexDir)}"`);
 }
 
 /** Why a folder cannot be made in `parent`, in words (the system's ENOENT under /proc says nothing useful). */
@@ -56,11 +81,8 @@ export function prepareIndexFolder(dir: string): void {
     throw new WendaError(missing.length === 0 ? `cannot write to the index folder ${dir} (${errorReason(e)})` : `cannot create the index folder ${dir}: ${refusal(at, e)}`);
   }
   // a folder of something else (a typo: --index /, --index ~): a build would write its files among those
-  const others = missing.length === 0 ? readable(dir).filter((name) => !name.startsWith('.')) : [];
-  if (others.length > 0 && !others.some((name) => name === CURRENT || name === GENERATIONS || name === LOCK)) {
-    const named = others.slice(0, 3).join(', ') + (others.length > 3 ? ', …' : '');
-    throw new WendaError(`the index folder ${dir} holds other files (${named}) and no index: name a new or empty folder for the index`);
-  }
+  const others = missing.length === 0 ? otherFiles(dir) : null;
+  if (others) throw new WendaError(`the index folder ${dir} holds other files (${others}) and no index: name a new or empty folder for the index`);
   for (const folder of missing) {
     try {
       mkdirSync(folder);
