@@ -55,17 +55,17 @@ const homeExpanded = (dir: string) => (dir === '~' || dir.startsWith('~/') ? pat
 const folder = (fallback: string) => z.preprocess(blankIsUnset, z.string().trim().default(fallback).transform(homeExpanded));
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** The settings only the Discord bot reads: other commands neither need nor check them. */
 /** A bot token as the Developer Portal gives it: what is pasted around it (the header's prefix, quotes) is said. */
 const botToken = z
   .string()
   .trim()
   // the first that fails is said, alone
   .refine((t) => !/^bot\s/iu.test(t), { error: 'starts with "Bot ": give the token alone (wenda adds the prefix)', abort: true })
-  .refine((t) => !/^["'].*["']$/su.test(t), { error: 'is in quotes that are part of the value (an env file of Docker passes them as written): remove them', abort: true })
-  .refine((t) => !/\s/u.test(t), { error: 'holds a space or a line break, which no bot token does', abort: true })
+  .refine((t) => !/^["']|["']$/u.test(t), { error: 'is in quotes that are part of the value (an env file of Docker passes them as written): remove them', abort: true })
+  .refine((t) => /^[\x21-\x7e]+$/u.test(t), { error: 'holds a space, a line break or a character no bot token has', abort: true })
   .refine((t) => t.length >= 50, 'looks too short for a bot token');
 
+/** The settings only the Discord bot reads: other commands neither need nor check them. */
 const DISCORD_SETTINGS = ['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_URL'] as const;
 
 const Env = z.object({

@@ -30,6 +30,8 @@ async function consoleAnswer(reader: IndexReader, line: string, k: number, outpu
   return json ? JSON.stringify({ error: `unknown command /${command}` }) : `Unknown command /${command}. ${HELP}`;
 }
 
+const isAscii = (bytes: Buffer) => bytes.every((b) => b < 0x80);
+
 /** A line of input longer than this is no question, and is not kept whole (/dev/zero is one endless line). */
 const MAX_LINE_CHARS = 100 * MAX_QUESTION_CHARS;
 
@@ -54,7 +56,8 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxCh
     return done;
   };
   for await (const chunk of input) {
-    let text = typeof chunk === 'string' ? chunk : (decoder ??= streamDecoder(chunk)).write(chunk);
+    // the encoding is chosen by the first bytes past ASCII, which every encoding here reads alike (or a byte-order mark)
+    let text = typeof chunk === 'string' ? chunk : !decoder && isAscii(chunk) ? chunk.toString('latin1') : (decoder ??= streamDecoder(chunk)).write(chunk);
     if (afterReturn && text.startsWith('\n')) text = text.slice(1);
     if (text) afterReturn = text.endsWith('\r');
     let from = 0;
@@ -76,7 +79,7 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxCh
  */
 export async function runConsole(reader: IndexReader, k: number, output: ConsoleOutput = 'text', { questionsOnly = false } = {}): Promise<void> {
   const interactive = process.stdin.isTTY && output === 'text';
-  const leaves = (line: string) => (interactive || !questionsOnly) && LEAVE.test(line);
+  const leaves = (line: string) => (process.stdin.isTTY || !questionsOnly) && LEAVE.test(line);
   if (interactive) process.stdout.write(`wenda console: ${reader.manifest.counts.articles} articles. ${HELP}> `);
   for await (const line of boundedLines(process.stdin)) {
     if (line === null) {

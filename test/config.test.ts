@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,10 +44,13 @@ describe('loadConfig', () => {
     expect(modelFor(config, { articlesDir: null, model: null })).toBe('Xenova/multilingual-e5-small');
   });
 
-  it('reads a .env saved as UTF-16 and refuses one it cannot read', () => {
+  it('reads a .env saved as UTF-16 or GBK and refuses one it cannot read', () => {
     const file = path.join(dir, '.env');
     writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('WENDA_INDEX=index-from-file\r\n', 'utf16le')]));
     expect(loadConfig({}, file).WENDA_INDEX).toBe('index-from-file');
+    // a line or two in GBK, which Big5 would read as other characters
+    writeFileSync(file, iconv.encode('WENDA_ARTICLES=/data/新闻稿\n', 'gbk'));
+    expect(loadConfig({}, file).WENDA_ARTICLES).toBe('/data/新闻稿');
     const folder = path.join(dir, 'folder.env');
     mkdirSync(folder);
     expect(() => loadConfig({}, folder)).toThrow(`${folder} is a folder, not a file of settings`);
@@ -104,7 +108,9 @@ describe('loadConfig', () => {
     const problem = (value: string) => () => loadConfig({ DISCORD_TOKEN: value }, none);
     expect(problem(`Bot ${token}`)).toThrow(/^bad configuration:\n {2}DISCORD_TOKEN: starts with "Bot ": give the token alone \(wenda adds the prefix\)$/u);
     expect(problem(`"${token}"`)).toThrow(/^bad configuration:\n {2}DISCORD_TOKEN: is in quotes that are part of the value .*: remove them$/u);
-    expect(problem(`${token}\nx`)).toThrow(/^bad configuration:\n {2}DISCORD_TOKEN: holds a space or a line break, which no bot token does$/u);
+    expect(problem(`"${token}`)).toThrow(/DISCORD_TOKEN: is in quotes that are part of the value/u);
+    expect(problem(`${token}\nx`)).toThrow(/^bad configuration:\n {2}DISCORD_TOKEN: holds a space, a line break or a character no bot token has$/u);
+    expect(problem(`${token}\u200b`)).toThrow(/DISCORD_TOKEN: holds a space, a line break or a character no bot token has/u);
     expect(loadConfig({ DISCORD_TOKEN: ` ${token}\n` }, none).DISCORD_TOKEN).toBe(token);
   });
 

@@ -61,6 +61,8 @@ describe('boundedLines', () => {
       const cut = bytes.length - back;
       expect(await all(boundedLines(chunks(bytes.subarray(0, cut), bytes.subarray(cut)), 100))).toEqual(lines);
     }
+    // a first line in ASCII chooses nothing; a short line in GBK, which Big5 reads too, is read as GBK
+    expect(await all(boundedLines(chunks(Buffer.from('Xi Jinping\n'), iconv.encode('会议由谁主持？\n', 'gbk')), 100))).toEqual(['Xi Jinping', '会议由谁主持？']);
   });
 
   it('gives a line longer than the bound as null, keeping none of it, and goes on with the next', async () => {

@@ -24,11 +24,17 @@ export async function deployCommands(config: Config, guildId?: string): Promise<
   } catch (error) {
     throw explainDiscordFailure(error, { guild: guildId, applicationId });
   }
-  if (!Array.isArray(registered) || !registered.every((c: { name?: unknown }) => typeof c?.name === 'string')) throw notDiscord('the registered commands', registered);
+  // Discord answers with every command registered; an empty list or anything else registered nothing
+  const sent = commandBodies().length;
+  if (!Array.isArray(registered) || registered.length !== sent || !registered.every((c: { name?: unknown }) => typeof c?.name === 'string')) {
+    throw notDiscord(`the ${sent} commands registered`, registered);
+  }
   return (registered as { name: string }[]).map((c) => c.name);
 }
 
 /** An answer that is not the one Discord gives: what was asked for, and the start of what came. */
 function notDiscord(what: string, answer: unknown): WendaError {
-  return new WendaError(`asked for ${what}, the server answered ${JSON.stringify(answer)?.slice(0, 80) ?? String(answer)}, which is not Discord's answer: ${NOT_DISCORD_ADVICE}`);
+  // what is not JSON (a page) comes as bytes
+  const shown = answer instanceof ArrayBuffer ? new TextDecoder().decode(answer) : JSON.stringify(answer) ?? String(answer);
+  return new WendaError(`asked for ${what}, the server answered ${JSON.stringify(shown.slice(0, 80))}, which is not Discord's answer: ${NOT_DISCORD_ADVICE}`);
 }

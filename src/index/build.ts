@@ -12,7 +12,7 @@ import { findPeopleAndTerms, groupLivePeople, vocabularyHash } from './build-wor
 import { DEFAULT_CHUNKING } from './chunk.js';
 import { acquireBuildLock } from '../store/build-lock.js';
 import { prepareIndexFolder } from '../store/index-folder.js';
-import { currentGeneration, newGeneration } from '../store/generations.js';
+import { currentGeneration, newGeneration, recordedBuild } from '../store/generations.js';
 import { idRanges } from './generation-segments.js';
 import { HNSW_FILE } from '../store/vectors.js';
 import { collectGarbage } from './collect-garbage.js';
@@ -188,7 +188,10 @@ async function readIntoGeneration(build: Build): Promise<Read> {
   const { handles, progress, options } = build;
   const { previous, readAll } = await openPrevious(build);
   const dense = previous?.manifest.settings.dense;
-  const model = await loadModel(options.model ?? 'none', options.modelSource ?? { modelsDir: 'models', allowRemote: false }, progress, dense);
+  // the model of the index in use, read from its manifest whatever wenda wrote it (an index of an older format is no
+  // previous index to reuse, and is hybrid all the same)
+  const inUse = dense?.model ?? recordedBuild(build.indexDir).model;
+  const model = await loadModel(options.model ?? 'none', options.modelSource ?? { modelsDir: 'models', allowRemote: false }, progress, inUse);
   // vectors live in the segments: another model's (or none) in the previous index means every passage is embedded
   const sameVectors = !model || (!!dense && vectorsKey(dense.model, dense.quantized) === model.cacheKey);
   const generation = (handles.generation = await newGeneration(build.indexDir));

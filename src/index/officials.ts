@@ -31,6 +31,8 @@ const PARTY_BODY = /(?:党组|党委|党工委|党总支|党支部)$/u;
 const PARTY_POST = /书记|成员|委员|常委/u;
 // A post that names the level of government it heads (市长, 副区长, 代县长): it takes its place, not its organisation.
 const LEVEL_POST = /^[副代]?([省市区县镇乡])长$/u;
+// The bodies of a place that a chain names before its head's post: its party committee or its government.
+const PLACE_BODY = /(?<=([省市区县镇乡]))\1?(?:委|党委|党工委|政府|人民政府)$/u;
 
 // Where a name ends for sure: punctuation, the end of the text, a date (肖捷25日), a title or 同志 after the name.
 const FIRM_END = new RegExp(`^(?:$|[\\p{P}\\s]|[\\d〇零一二三四五六七八九十]+[日月号]|同志|${TITLES_AFTER_NAME.join('|')})`, 'u');
@@ -225,9 +227,10 @@ function withoutLeadingFunctionWords(organisation: string): string {
  */
 function placeAtLevel(organisation: string, post: string): string {
   const level = LEVEL_POST.exec(post)?.[1];
-  const at = level ? organisation.replace(/^中共/u, '').indexOf(level) : -1;
-  // a place has a name before its level (市委常委 names none)
-  return at >= 2 ? organisation.replace(/^中共/u, '').slice(0, at + 1) : '';
+  // the place is what the party committee or government is of (浦东新区区委: 浦东新区), ending at the post's level
+  const place = organisation.replace(/^中共/u, '').replace(PLACE_BODY, '');
+  // and has a name before its level (市委 names none)
+  return level && place.endsWith(level) && [...place].length > 2 ? place : '';
 }
 
 /**

@@ -22,14 +22,14 @@ export interface LoadedModel {
  * A hybrid index in use is not made lexical by a model that went missing (a models folder moved, a service's working
  * folder): that build fails, and the index stays as it was, unless `--model none` asks for a lexical one.
  */
-export async function loadModel(model: string, source: ModelSource, progress: BuildProgress, inUse: DenseManifest | null = null): Promise<LoadedModel | null> {
+export async function loadModel(model: string, source: ModelSource, progress: BuildProgress, inUse: string | null = null): Promise<LoadedModel | null> {
   if (model === 'none') return null;
   try {
     const embedder = await Embedder.load(model, source);
     return { model, embedder, cacheKey: vectorsKey(model, embedder.quantized) };
   } catch (e) {
     if (!(e instanceof ModelUnavailable)) throw e;
-    if (inUse) throw new WendaError(`${e.message}; the index in use, hybrid with ${inUse.model}, is left as it was: make the model available, or rebuild with --model none for a lexical index`);
+    if (inUse) throw new WendaError(`${e.message}; the index in use, hybrid with ${inUse}, is left as it was: make the model available, or rebuild with --model none for a lexical index`);
     progress.notice(`${e.message}; building a lexical index`);
     return null;
   }

@@ -330,9 +330,10 @@ export class PeopleDirectory {
     const { latin, text } = asTyped(fold(query));
     const q = latin ? text : text.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
-    const matches = byName.length || latin ? byName : this.byTitle(spokenForm(q));
+    const title = spokenForm(q);
+    const matches = byName.length || latin ? byName : this.byTitle(title);
     const asksTitle = !latin && byName.length === 0 && namesPost(q);
-    if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: asksTitle ? this.titlesWithin(q) : this.suggestions(q) };
+    if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: asksTitle ? this.titlesWithin(title) : this.suggestions(q) };
     return { query, asksTitle, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [] };
   }
 

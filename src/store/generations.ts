@@ -10,8 +10,8 @@ import { MANIFEST_FILE } from './schema.js';
  */
 export const CURRENT = 'current';
 export const GENERATIONS = 'generations';
-/** What a build says of a file of the index folder that another user owns (a build as root in a service's folder). */
-export const NOT_WRITABLE = 'this user cannot write it; build as the user that owns the index folder, or give it the folder (chown -R)';
+/** What to do about a file of the index folder another user owns (a build as root in a service's folder). */
+export const OWNER_ADVICE = 'build as the user that owns the index folder, or give it the folder (chown -R)';
 
 /**
  * The folder of the index in use, or null when none has been built. Something else where the link should be (a
@@ -37,7 +37,7 @@ export async function newGeneration(indexDir: string): Promise<string> {
     // generations/ left by another user (a build as root before the folder was given to the service's user)
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EPERM') throw e;
-    throw new WendaError(`cannot write ${path.dirname(dir)}: ${NOT_WRITABLE}`);
+    throw new WendaError(`cannot make the new index in ${path.dirname(dir)}, which this user may not write: ${OWNER_ADVICE}`);
   }
   return dir;
 }

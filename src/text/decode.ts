@@ -37,7 +37,10 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } | 
   }
   const loose = lenientUtf8.decode(bytes);
   if (nearlyClean(loose)) return { text: loose, encoding: 'UTF-8 (with invalid bytes)' };
-  const guess = chardet.analyse(bytes).find((m) => CHINESE.includes(m.name))?.name ?? 'GB18030';
+  // chardet's likelier Chinese encoding; on a tie (a line or two, where it cannot tell) GB18030, the broader
+  const found = chardet.analyse(bytes).filter((m) => CHINESE.includes(m.name));
+  const surest = Math.max(...found.map((m) => m.confidence));
+  const guess = CHINESE.find((e) => found.some((m) => m.name === e && m.confidence === surest)) ?? 'GB18030';
   // the guess first: GB18030 reads nearly any byte pairs, Big5 ones included, so a clean decoding proves little
   for (const encoding of [guess, ...CHINESE.filter((e) => e !== guess)]) {
     const text = iconv.decode(Buffer.from(bytes), encoding);

@@ -2,13 +2,13 @@ import { fold } from './text.js';
 
 /**
  * What people say to a bot that asks nothing of the articles: greetings, thanks, goodbyes, acknowledgements and a
- * test. A closed class of the language's phrases, not of questions: 你好 matched as a word (各国应该坚持你好我好大家好的理念)
+ * test in English; no word that could be a query of its own (感谢, 测试, 了解). A closed class of the language's phrases, not of questions: 你好 matched as a word (各国应该坚持你好我好大家好的理念)
  * is no answer to a greeting.
  */
 const SMALL_TALK = new Set([
-  ...['你好', '您好', '你们好', '大家好', '哈喽', '哈啰', '嗨', '喂', '早', '早安', '早上好', '上午好', '中午好', '下午好', '晚上好', '晚安'],
-  ...['谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '谢了', '辛苦了', '再见', '拜拜', '回见', '在吗', '在么', '在不在'],
-  ...['好的', '好', '嗯', '嗯嗯', '哦', '噢', '收到', '明白', '知道了', '了解', '行', '没事', '测试', '你是谁', '你好吗'],
+  ...['你好', '您好', '你们好', '大家好', '哈喽', '哈啰', '嗨', '喂', '早安', '早上好', '上午好', '中午好', '下午好', '晚上好', '晚安'],
+  ...['谢谢', '谢谢你', '谢谢您', '多谢', '谢了', '辛苦了', '再见', '拜拜', '回见', '在吗', '在么', '在不在'],
+  ...['好的', '嗯', '嗯嗯', '哦', '噢', '收到', '知道了', '你是谁', '你好吗'],
   ...['hi', 'hello', 'hey', 'yo', 'thanks', 'thank you', 'thank you very much', 'thx', 'ty', 'ok', 'okay', 'bye', 'goodbye'],
   ...['good morning', 'good afternoon', 'good evening', 'good night', 'test', 'who are you'],
 ]);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -268,6 +268,22 @@ describe('/reindex', () => {
     expect(failed.body.content).toMatch(/^The rebuild failed: the articles folder .* does not exist\. The index is as it was\.$/u);
     const { edit } = await ask('办税平均用时压缩到多少分钟', {}, r.fake);
     expect(edit.body.embeds[0].footer.text).toBe('tax.txt · ¶1');
+  });
+
+  it('does not rebuild an index whose manifest is lost from the default folder (a checkout has data/articles)', async () => {
+    const { WENDA_ARTICLES } = r.config;
+    delete r.config.WENDA_ARTICLES;
+    const manifest = path.join(r.config.WENDA_INDEX, 'current', 'manifest.json');
+    const kept = readFileSync(manifest);
+    writeFileSync(manifest, '{bad');
+    try {
+      const admin = r.fake.sendCommand('reindex', {}, { userId: newUser(), permissions: ADMIN });
+      const failed = await r.fake.editFor(admin.id, (body) => /^(Done|The rebuild failed)/u.test(body.content ?? ''));
+      expect(failed.body.content).toMatch(/^The rebuild failed: the index at .* does not say which folder it was built from .*: name it with --articles/u);
+    } finally {
+      writeFileSync(manifest, kept);
+      r.config.WENDA_ARTICLES = WENDA_ARTICLES;
+    }
   });
 });
 

@@ -85,11 +85,11 @@ describe('Discord refusals say what to do', () => {
 
 describe('a server at DISCORD_API_URL that is not Discord', () => {
   /** A server on 127.0.0.1 that answers every request with this status and body. */
-  async function answering(status: number, body: string, type = 'application/json'): Promise<{ api: string; requests: string[]; close: () => Promise<void> }> {
+  async function answering(status: number, body: string | ((method: string) => string), type = 'application/json'): Promise<{ api: string; requests: string[]; close: () => Promise<void> }> {
     const requests: string[] = [];
     const server = createHttpServer((req, res) => {
       requests.push(`${req.method} ${req.url}`);
-      res.writeHead(status, { 'content-type': type }).end(body);
+      res.writeHead(status, { 'content-type': type }).end(typeof body === 'string' ? body : body(req.method!));
     }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
@@ -100,7 +100,8 @@ describe('a server at DISCORD_API_URL that is not Discord', () => {
     for (const [status, body, type, reason] of [
       [404, '', 'text/plain', /^Discord answered GET http:\/\/127\.0\.0\.1:\d+\/api\/v10\/applications\/@me with 404 \(.*\): if DISCORD_API_URL is set, check that it leads to Discord/u],
       [502, '<html>Bad Gateway</html>', 'text/html', /^Discord answered GET .* with 502 \(.*\): if DISCORD_API_URL is set/u],
-      [200, '{}', 'application/json', /^asked for the application, the server answered \{\}, which is not Discord's answer: if DISCORD_API_URL is set/u],
+      [200, '{}', 'application/json', /^asked for the application, the server answered "\{\}", which is not Discord's answer: if DISCORD_API_URL is set/u],
+      [200, '<html>Welcome</html>', 'text/html', /^asked for the application, the server answered "<html>Welcome<\/html>", which is not Discord's/u],
     ] as const) {
       const server = await answering(status, body, type);
       try {
@@ -111,6 +112,15 @@ describe('a server at DISCORD_API_URL that is not Discord', () => {
       }
     }
   }, 60_000);
+
+  it('says so when the commands sent are not all registered', async () => {
+    const server = await answering(200, (method) => (method === 'GET' ? '{"id":"900000000000000001"}' : '[]'));
+    try {
+      await expect(deployCommands(config(server.api))).rejects.toThrow(/^asked for the 3 commands registered, the server answered "\[\]", which is not Discord's answer/u);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('wenda commands deploy', () => {

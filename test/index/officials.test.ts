@@ -102,8 +102,13 @@ describe('findMentions', () => {
     expect(titlesOf('重庆市委副书记、市长唐良智出席。')).toEqual({ 唐良智: ['重庆市委副书记', '重庆市市长'] });
     expect(titlesOf('四季青镇党委副书记、镇长薛飞飞陪同调研。')).toEqual({ 薛飞飞: ['四季青镇党委副书记', '四季青镇镇长'] });
     expect(titlesOf('中共北京市海淀区委副书记、副区长张三出席。')).toEqual({ 张三: ['中共北京市海淀区委副书记', '北京市海淀区副区长'] });
-    // no place named before the level (市委常委), or another level (区委 for 市长): the bare post
+    // the place the committee is of, at the post's level, not a larger place it lies in
+    expect(titlesOf('新疆维吾尔自治区乌鲁木齐市天山区委副书记、区长张三出席。')).toEqual({ 张三: ['新疆维吾尔自治区乌鲁木齐市天山区委副书记', '新疆维吾尔自治区乌鲁木齐市天山区区长'] });
+    expect(titlesOf('镇江市丹徒区宝堰镇党委副书记、镇长王五陪同。')).toEqual({ 王五: ['镇江市丹徒区宝堰镇党委副书记', '镇江市丹徒区宝堰镇镇长'] });
+    expect(titlesOf('浦东新区区委副书记、区长李四出席。')).toEqual({ 李四: ['浦东新区区委副书记', '浦东新区区长'] });
+    // no place named before the level (市委), or a place of another level (区委 for 市长): the bare post
     expect(titlesOf('市委副书记、市长应勇出席。')).toEqual({ 应勇: ['市委副书记', '市长'] });
+    expect(titlesOf('海淀区委副书记、市长赵六出席。')).toEqual({ 赵六: ['海淀区委副书记', '市长'] });
   });
 
   it('leaves the context before a chain out of the title', () => {

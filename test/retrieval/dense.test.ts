@@ -10,6 +10,7 @@ import { ask } from '../../src/retrieval/search.js';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
 import { HNSW_FILE, readHnsw, vectorFromBlob } from '../../src/store/vectors.js';
 import { readManifest } from '../../src/store/manifest.js';
+import { FORMAT_VERSION } from '../../src/store/schema.js';
 import { pipelineVectors, writeTinyModel } from '../helpers/tiny-model.js';
 
 
@@ -250,6 +251,11 @@ describe('without the model', () => {
     );
     expect(generation(hybrid)).toBe(before);
     expect(readManifest(before).settings.dense?.model).toBe(model);
+    // an index of an older format, which is rebuilt whole, is hybrid all the same
+    const manifest = path.join(before, 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), formatVersion: FORMAT_VERSION - 1 }));
+    await expect(buildIndex({ articlesDir: articles, indexDir: hybrid, model, modelSource: nowhere })).rejects.toThrow(/; the index in use, hybrid with /u);
+    expect(generation(hybrid)).toBe(before);
     expect(await buildIndex({ articlesDir: articles, indexDir: hybrid, model: 'none', modelSource: nowhere })).toMatchObject({ mode: 'lexical' });
   });
 });

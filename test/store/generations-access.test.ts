@@ -22,7 +22,7 @@ describe('newGeneration in a generations folder this user cannot write', () => {
 
   it('says whose folder it is to build in, with the chown that mends it', async () => {
     await expect(newGeneration(dir)).rejects.toThrow(
-      `cannot write ${path.join(dir, 'generations')}: this user cannot write it; build as the user that owns the index folder, or give it the folder (chown -R)`,
+      `cannot make the new index in ${path.join(dir, 'generations')}, which this user may not write: build as the user that owns the index folder, or give it the folder (chown -R)`,
     );
   });
 });

@@ -28,9 +28,12 @@ function runBuild(ctx: BotContext, progress: (line: string) => void): Promise<{ 
   const { config } = ctx;
   // the index's manifest read once for both
   const recorded = recordedBuild(config.WENDA_INDEX);
+  const articles = articlesFolder(config, recorded);
+  // the default folder is left to the build to choose, which refuses it for an index whose manifest is lost
+  const named = articles.from === 'default' ? [] : ['--articles', articles.dir];
   const child = spawn(
     process.execPath,
-    [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', '--articles', articlesFolder(config, recorded).dir, '--index', ctx.index.dir, '--model', modelFor(config, recorded)],
+    [path.join(packageRoot, 'bin', 'wenda.js'), 'index', 'build', ...named, '--index', ctx.index.dir, '--model', modelFor(config, recorded)],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, WENDA_MODELS_DIR: config.WENDA_MODELS_DIR, WENDA_OFFLINE: config.WENDA_OFFLINE ? '1' : '0' },
