@@ -30,7 +30,9 @@ const BARE_REFERENCE = 2;
 const PARTY_BODY = /(?:党组|党委|党工委|党总支|党支部)$/u;
 const PARTY_POST = /书记|成员|委员|常委/u;
 // A post that names the level of government it heads (市长, 副区长, 代县长): it takes its place, not its organisation.
-const LEVEL_POST = /^[副代]?([省市区县镇乡])长$/u;
+const LEVEL_POST = /^(?:常务)?[副代]?([省市区县镇乡])长$/u;
+// A rank that a chain writes before a post, as if it were an organisation.
+const RANK = /^常务$/u;
 // The bodies of a place that a chain names before its head's post: its party committee or its government.
 const PLACE_BODY = /(?<=([省市区县镇乡]))\1?(?:委|党委|党工委|政府|人民政府)$/u;
 
@@ -255,12 +257,14 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
   const { ownPosts, descriptors } = lexicon();
   const titles: string[] = [];
   let organisation = '';
-  for (const s of segments) {
+  for (const segment of segments) {
+    // a rank before a post is part of it, no organisation (常务副市长)
+    const s = RANK.test(segment.organisation) ? { organisation: '', post: segment.organisation + segment.post } : segment;
     if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) continue; // 市领导, 部分委员: who they are, not a post
     // a bare back-reference (部, 局, 公司 in 部党组副书记、部长) lends no organisation: its name is not written here
     if (s.organisation) organisation = [...s.organisation.replace(PARTY_BODY, '')].length > BARE_REFERENCE ? s.organisation : '';
     if (s.organisation) titles.push(s.organisation + s.post);
-    else if (ownPosts.has(s.post)) titles.push(placeAtLevel(organisation, s.post) + s.post);
+    else if (ownPosts.has(s.post) || LEVEL_POST.test(s.post)) titles.push(placeAtLevel(organisation, s.post) + s.post);
     // a party body lends its organisation, not itself, to a post outside the party (区法院党组成员、副院长)
     else titles.push((PARTY_POST.test(s.post) ? organisation : organisation.replace(PARTY_BODY, '')) + s.post);
   }

@@ -106,6 +106,8 @@ describe('findMentions', () => {
     expect(titlesOf('新疆维吾尔自治区乌鲁木齐市天山区委副书记、区长张三出席。')).toEqual({ 张三: ['新疆维吾尔自治区乌鲁木齐市天山区委副书记', '新疆维吾尔自治区乌鲁木齐市天山区区长'] });
     expect(titlesOf('镇江市丹徒区宝堰镇党委副书记、镇长王五陪同。')).toEqual({ 王五: ['镇江市丹徒区宝堰镇党委副书记', '镇江市丹徒区宝堰镇镇长'] });
     expect(titlesOf('浦东新区区委副书记、区长李四出席。')).toEqual({ 李四: ['浦东新区区委副书记', '浦东新区区长'] });
+    // a rank before the post is no organisation, and leaves the place its head's
+    expect(titlesOf('重庆市委常委、常务副市长吴存荣出席。')).toEqual({ 吴存荣: ['重庆市委常委', '重庆市常务副市长'] });
     // no place named before the level (市委), or a place of another level (区委 for 市长): the bare post
     expect(titlesOf('市委副书记、市长应勇出席。')).toEqual({ 应勇: ['市委副书记', '市长'] });
     expect(titlesOf('海淀区委副书记、市长赵六出席。')).toEqual({ 赵六: ['海淀区委副书记', '市长'] });
