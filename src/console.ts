@@ -14,20 +14,23 @@ export type ConsoleOutput = 'text' | 'json';
 
 /** One line of the console: /ask …, /who …, or a bare question; as text, or as one JSON object (`wenda ask --json`). */
 async function consoleAnswer(reader: IndexReader, line: string, k: number, output: ConsoleOutput = 'text'): Promise<string> {
-  const [, typed, rest] = /^\/(\w+)\s*(.*)$/su.exec(line) ?? [null, 'ask', line];
+  // help asked for without its slash (help, 帮助, ?) is no question either
+  const [, typed, rest] = /^\/(\w+)\s*(.*)$/su.exec(line) ?? (/^(?:help|帮助|[?？])$/iu.test(line) ? [null, 'help', ''] : [null, 'ask', line]);
   const command = typed!.toLowerCase();
   const text = (rest ?? '').trim();
   const json = output === 'json';
+  if (!['help', 'who', 'ask'].includes(command)) {
+    // the bot's rebuild, which a terminal runs as a command of its own
+    const unknown = command === 'reindex' ? '/reindex is the bot\'s: here, run "wenda index build"' : `unknown command /${command}`;
+    return json ? JSON.stringify({ error: unknown }) : `${unknown[0]!.toUpperCase()}${unknown.slice(1)}. ${HELP}`;
+  }
   if (command === 'help' || !text) return json ? JSON.stringify({ error: USAGE }) : HELP;
   if (command === 'who') {
     const result = reader.people.who(text);
     return json ? JSON.stringify(result) : formatWho(result);
   }
-  if (command === 'ask') {
-    const result = await ask(reader, text, k);
-    return json ? JSON.stringify(result) : formatResult(result);
-  }
-  return json ? JSON.stringify({ error: `unknown command /${command}` }) : `Unknown command /${command}. ${HELP}`;
+  const result = await ask(reader, text, k);
+  return json ? JSON.stringify(result) : formatResult(result);
 }
 
 const isAscii = (bytes: Buffer) => bytes.every((b) => b < 0x80);

@@ -15,7 +15,7 @@ describe('wenda start without a token', () => {
     const articles = articlesWith(dir);
     const run = spawnSync(process.execPath, [CLI, 'start'], {
       cwd: dir,
-      input: '/who 庄荣文\n/ask 动员大会是哪天开的\n中央第15指导组组长是谁\n/help\n/weather 北京\n/WHO 陈凤翔\nexit\n/who 庄荣文\n',
+      input: '/who 庄荣文\n/ask 动员大会是哪天开的\n中央第15指导组组长是谁\n/help\nhelp\n/weather 北京\n/reindex\n/WHO 陈凤翔\nexit\n/who 庄荣文\n',
       encoding: 'utf8',
       env: childEnv({ WENDA_ARTICLES: articles, WENDA_INDEX: path.join(dir, 'index') }),
       timeout: 60_000,
@@ -28,6 +28,9 @@ describe('wenda start without a token', () => {
     expect(out).toContain('中央第15指导组组长陈凤翔出席并讲话');
     expect(out).toContain('Type a question, or /ask QUESTION, or /who NAME-OR-TITLE.');
     expect(out).toContain('Unknown command /weather.');
+    // help without its slash too, and the bot's rebuild named as such
+    expect(out).toContain('Q: help\nType a question, or /ask QUESTION, or /who NAME-OR-TITLE.');
+    expect(out).toContain('/reindex is the bot\'s: here, run "wenda index build". Type a question');
     // commands in any case, as typed
     expect(out).toContain('陈凤翔\n  中央第15指导组组长');
     // exit ends it: nothing after it is answered
