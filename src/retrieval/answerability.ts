@@ -247,6 +247,22 @@ export function articleStatesAsked(
   return keptPassages(reader, reader.passageArticle[first]!, leftOut).some((id) => holdsType(type, analysedOf(id), q.analysed, () => [], true));
 }
 
+/**
+ * Whether a passage's article agrees with the ordinals the question states (第四批, 第6届): an article that counts the
+ * same things only with other ordinals (第三批, never 第四批) reports another of them. One that counts none agrees.
+ */
+export function ordinalsAgree(reader: IndexReader, q: QuestionTerms, first: number): boolean {
+  const asked = [...new Set(q.analysed.match(/第\d+\p{Script=Han}/gu) ?? [])];
+  if (asked.length === 0) return true;
+  const article = reader.passageArticle[first]!;
+  const text = [reader.analysedTitle(article), ...keptPassages(reader, article, undefined).map((id) => reader.passage(id).analysed)].join('\n');
+  return asked.every((ordinal) => {
+    const counted = ordinal.at(-1)!;
+    const others: string[] = text.match(new RegExp(`第\\d+${counted}`, 'gu')) ?? [];
+    return others.length === 0 || others.includes(ordinal);
+  });
+}
+
 /** A value for each part of the model: the whole regression's and the fact part's. */
 export interface Parts {
   whole: number;

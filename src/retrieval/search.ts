@@ -1,5 +1,5 @@
 import { WendaError } from '../errors.js';
-import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, askedTerms, passes, spansOf, type Reading, type Scored } from './answerability.js';
+import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, askedTerms, ordinalsAgree, passes, spansOf, type Reading, type Scored } from './answerability.js';
 import { spanProbabilities, type AskedTerms, type SpanModel } from './answer-span.js';
 import { FEATURES, pool, type Matching, type PoolPassage } from './features.js';
 import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
@@ -212,13 +212,17 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
     const byId = new Map(ranked.map((c) => [c.id, c]));
     ranked = fuse(ranked, near).map(({ id, score }) => ({ ...byId.get(id)!, score }));
   }
+  // a passage whose article counts the question's things only with other ordinals (第三批 for 第四批) reports another of
+  // them: it comes after those that do not, whatever its score
+  const agrees = new Map(ranked.map((c) => [c.id, ordinalsAgree(reader, q, c.id)]));
+  ranked = [...ranked.filter((c) => agrees.get(c.id)), ...ranked.filter((c) => !agrees.get(c.id))];
   result.closest = [...new Set(ranked.slice(0, MAX_CLOSEST).map((c) => reader.article(reader.passageArticle[c.id]!).title))];
   const denseConfident = (near[0]?.similarity ?? 0) >= DENSE_CONFIDENT;
   const model = weights.answerability;
   // hybrid scores are not the lexical scores the answerability model learned on: it reads the lexical ranking
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
   const answerable = () =>
-    articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, readingOf(weights)), model), model.thresholds);
+    agrees.get(ranked[0]!.id)! && articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, readingOf(weights)), model), model.thresholds);
   const reading = readingOf(weights);
   // what the question asks is read once (tagging it) for all the answers' highlights
   let asked: AskedTerms | undefined;

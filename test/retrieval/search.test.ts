@@ -25,13 +25,16 @@ const SESSION = plainArticle('区人大常委会召开第40次主任会议', [
 const STUDY = plainArticle('自治区政府党组召开主题教育集体学习会', [
   '6月26日上午，自治区政府党组召开第一次主题教育集体学习会。自治区党委常委、自治区政府党组副书记马学军主持会议并讲话。',
 ]);
+// two reports of one series, each naming its own batch
+const THIRD = plainArticle('新区启动第三批征迁安置', ['日前，新区启动第三批征迁安置，涉及94个村。新区同步召开和谐征迁动员大会，把主题教育大课堂搬到征迁一线。']);
+const SECOND = plainArticle('新区完成第二批征迁安置', ['新区第二批征迁安置工作已经完成，共涉及12个村，群众满意度较高。']);
 
 let dir: string;
 let cleanup: () => void;
 let reader: IndexReader;
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
-  const articles = articlesWith(dir, { 'flood.txt': FLOOD, '领导活动/2019-10-12/trees.txt': TREES, 'session.txt': SESSION, 'study.txt': STUDY });
+  const articles = articlesWith(dir, { 'flood.txt': FLOOD, '领导活动/2019-10-12/trees.txt': TREES, 'session.txt': SESSION, 'study.txt': STUDY, 'third.txt': THIRD, 'second.txt': SECOND });
   await buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') });
   reader = IndexReader.open(path.join(dir, 'index'));
 });
@@ -73,6 +76,17 @@ describe('search', () => {
     const first = search(reader, '自治区政府党组6月26日第一次主题教育集体学习会是谁主持的？', 5).answers[0]!;
     expect(first.source).toBe('study.txt');
     expect(first.highlight).toBe('自治区党委常委、自治区政府党组副书记马学军主持会议并讲话。');
+  });
+
+  it('puts a report of another of the ordinals asked after those of its own, and refuses when no report has it', () => {
+    // worded as the third batch's report is: that report matches better, and is about another batch
+    const second = search(reader, '新区第二批征迁安置召开和谐征迁动员大会，把主题教育大课堂搬到征迁一线，涉及多少个村', 5);
+    expect(second.answers[0]!.source).toBe('second.txt');
+    expect(second.answers.map((a) => a.source)).toContain('third.txt');
+    // the 94 villages of the third batch are no answer about a fourth
+    const fourth = search(reader, '新区第四批征迁安置涉及多少个村', 5);
+    expect(fourth.noAnswer).toBe(true);
+    expect(search(reader, '新区第三批征迁安置涉及多少个村', 5).answers[0]!.highlight).toContain('涉及94个村');
   });
 
   it('ranks the paragraph that answers above others of the same article', () => {
