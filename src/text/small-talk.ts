@@ -2,8 +2,8 @@ import { fold } from './text.js';
 
 /**
  * What people say to a bot that asks nothing of the articles: greetings, thanks, goodbyes, acknowledgements and a
- * test in English; no word that could be a query of its own (感谢, 测试, 了解). A closed class of the language's phrases, not of questions: 你好 matched as a word (各国应该坚持你好我好大家好的理念)
- * is no answer to a greeting.
+ * test in English; no word that could be a query of its own (感谢, 测试, 了解). A closed class of the language's
+ * phrases, not of questions: 你好 matched as a word (各国应该坚持你好我好大家好的理念) is no answer to a greeting.
  */
 const SMALL_TALK = new Set([
   ...['你好', '您好', '你们好', '大家好', '哈喽', '哈啰', '嗨', '喂', '早安', '早上好', '上午好', '中午好', '下午好', '晚上好', '晚安'],
