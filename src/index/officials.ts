@@ -32,7 +32,7 @@ const PARTY_POST = /书记|成员|委员|常委/u;
 // A post that names the level of government it heads (市长, 副区长, 代县长): it takes its place, not its organisation.
 const LEVEL_POST = /^(?:常务)?[副代]?([省市区县镇乡])长$/u;
 // A rank that a chain writes before a post, as if it were an organisation.
-const RANK = /^常务$/u;
+const RANK = '常务';
 // The bodies of a place that a chain names before its head's post: its party committee or its government.
 const PLACE_BODY = /(?<=([省市区县镇乡]))\1?(?:委|党委|党工委|政府|人民政府)$/u;
 
@@ -259,7 +259,7 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
   let organisation = '';
   for (const segment of segments) {
     // a rank before a post is part of it, no organisation (常务副市长)
-    const s = RANK.test(segment.organisation) ? { organisation: '', post: segment.organisation + segment.post } : segment;
+    const s = segment.organisation === RANK ? { organisation: '', post: segment.organisation + segment.post } : segment;
     if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) continue; // 市领导, 部分委员: who they are, not a post
     // a bare back-reference (部, 局, 公司 in 部党组副书记、部长) lends no organisation: its name is not written here
     if (s.organisation) organisation = [...s.organisation.replace(PARTY_BODY, '')].length > BARE_REFERENCE ? s.organisation : '';

@@ -248,13 +248,12 @@ export function articleStatesAsked(
 }
 
 /**
- * Whether a passage's article agrees with the ordinals the question states (第四批, 第6届): an article that counts the
- * same things only with other ordinals (第三批, never 第四批) reports another of them. One that counts none agrees.
+ * Whether an article agrees with the ordinals the question states (第四批, 第6届): an article that counts the same
+ * things only with other ordinals (第三批, never 第四批) reports another of them. One that counts none agrees.
  */
-export function ordinalsAgree(reader: IndexReader, q: QuestionTerms, first: number): boolean {
+export function ordinalsAgree(reader: IndexReader, q: QuestionTerms, article: number): boolean {
   const asked = [...new Set(q.analysed.match(/第\d+\p{Script=Han}/gu) ?? [])];
   if (asked.length === 0) return true;
-  const article = reader.passageArticle[first]!;
   const text = [reader.analysedTitle(article), ...keptPassages(reader, article, undefined).map((id) => reader.passage(id).analysed)].join('\n');
   return asked.every((ordinal) => {
     const counted = ordinal.at(-1)!;

@@ -214,16 +214,20 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   }
   // a passage whose article counts the question's things only with other ordinals (第三批 for 第四批) reports another of
   // them: it comes after those that do not, whatever its score
-  const agrees = new Map(ranked.map((c) => [c.id, ordinalsAgree(reader, q, c.id)]));
-  ranked = [...ranked.filter((c) => agrees.get(c.id)), ...ranked.filter((c) => !agrees.get(c.id))];
+  const byArticle = new Map<number, boolean>();
+  const agrees = ({ id }: Scored) => {
+    const article = reader.passageArticle[id]!;
+    return byArticle.get(article) ?? byArticle.set(article, ordinalsAgree(reader, q, article)).get(article)!;
+  };
+  ranked = [...ranked.filter(agrees), ...ranked.filter((c) => !agrees(c))];
   result.closest = [...new Set(ranked.slice(0, MAX_CLOSEST).map((c) => reader.article(reader.passageArticle[c.id]!).title))];
   const denseConfident = (near[0]?.similarity ?? 0) >= DENSE_CONFIDENT;
   const model = weights.answerability;
   // hybrid scores are not the lexical scores the answerability model learned on: it reads the lexical ranking
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
-  const answerable = () =>
-    agrees.get(ranked[0]!.id)! && articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, readingOf(weights)), model), model.thresholds);
   const reading = readingOf(weights);
+  const answerable = () =>
+    agrees(ranked[0]!) && articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, reading), model), model.thresholds);
   // what the question asks is read once (tagging it) for all the answers' highlights
   let asked: AskedTerms | undefined;
   const askedOnce = () => (asked ??= askedTerms(reader, q, matching, reading.questionWords));
