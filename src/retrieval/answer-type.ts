@@ -400,6 +400,27 @@ function asking(tagged: Tagged[], isQuestionWord: (word: string) => boolean): { 
   return at < 0 ? null : { words, at };
 }
 
+// Words that only point, link or mark (pronouns, adverbs, prepositions, conjunctions, particles, interjections,
+// punctuation; 是, 有, 为, 叫, 在): they name nothing a passage could be found by. Any other word may (jieba tags 主任
+// b, not n; and 月代, which it does not know, 月 m 代 q).
+const POINTING = /^(?:r|d|p|c|u|y|o|x|w)|^e$/u;
+const LINKING = new Set(['是', '有', '为', '叫', '在']);
+
+/**
+ * Whether a question is made of nothing but words that ask, count what is asked, link and point (谁是, 这是哪天,
+ * 有多少个, 为什么, 他是谁): it names nothing to look for, and any passage found would be noise. A question without a
+ * word that asks is searched as given.
+ */
+export function namesNothing(tagged: Tagged[], isQuestionWord: (word: string) => boolean): boolean {
+  const found = asking(tagged, isQuestionWord);
+  if (found === null) return false;
+  const { words, at } = found;
+  // the numerals and measure words right after the asking word count what it asks (多少个, 哪一年)
+  let counting = at + 1;
+  while (counting < words.length && COUNTING.test(words[counting]!.tag)) counting++;
+  return words.every((t, i) => t.cue || ASKING.test(t.word) || (i > at && i < counting) || POINTING.test(t.tag) || LINKING.has(t.word));
+}
+
 /**
  * The noun the question asks about: the X of 多少X, 哪个X, 什么X (after the asking word, past measure words, the last
  * of the nouns there: a Chinese compound ends with its head, 社会体育指导员), else of X是哪天, X是谁 (the nearest noun

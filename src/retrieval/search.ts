@@ -4,7 +4,7 @@ import { spanProbabilities, type AskedTerms, type SpanModel } from './answer-spa
 import { FEATURES, pool, type Matching, type PoolPassage } from './features.js';
 import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
 import { fuse } from './fusion.js';
-import { holdsType } from './answer-type.js';
+import { holdsType, namesNothing } from './answer-type.js';
 import { shownSentence, split, type Split } from './highlight.js';
 import type { IndexReader } from './index-reader.js';
 import { questionTerms, type QuestionTerms } from './query.js';
@@ -35,7 +35,9 @@ export interface Answer {
  * cut): the terminal and the bot say the same.
  */
 export function noAnswerLine(question: string, closest: string[]): string {
-  const topics = closest.length ? `\nClosest topics: ${closest.map((t) => `“${t}”`).join(', ')}` : '';
+  const topics = closest.length
+    ? `\nClosest topics: ${closest.map((t) => `“${t}”`).join(', ')}`
+    : '\nNothing in the articles comes near it: name who or what it is about (谁是中央网信办主任, 动员大会是哪天开的).';
   return `No answer in the articles for: ${question}${topics}`;
 }
 
@@ -203,6 +205,8 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const result: SearchResult = { question: text, mode: dense ? 'hybrid' : 'lexical', noAnswer: true, answers: [], closest: [], withheld: [] };
   // searched without a greeting or thanks around it, whose words no passage answers
   const q = questionTerms(reader, withoutSmallTalk(text));
+  const reading = readingOf(weights);
+  if (!q.foreign && namesNothing(reader.tokenizer.tag(q.analysed), (word) => reading.questionWords.has(word))) return result;
   const near = dense ? dense.nearest(vector!, Math.max(POOL_DEPTH, k)) : [];
   // hybrid fusion scales scores over the whole pool: only a lexical ranking may stop at the places it shows and reads
   const depth = dense ? Infinity : Math.max(k, ANSWERABILITY_DEPTH, MAX_CLOSEST);
@@ -225,7 +229,6 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const model = weights.answerability;
   // hybrid scores are not the lexical scores the answerability model learned on: it reads the lexical ranking
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
-  const reading = readingOf(weights);
   const answerable = () =>
     agrees(ranked[0]!) && articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, reading), model), model.thresholds);
   // what the question asks is read once (tagging it) for all the answers' highlights

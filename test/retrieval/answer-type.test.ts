@@ -1,7 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { answerType, askedHead, askedWords, cueNeighbours, holdsType, typeSpans, type AnswerType } from '../../src/retrieval/answer-type.js';
+import { answerType, askedHead, askedWords, cueNeighbours, holdsType, namesNothing, typeSpans, type AnswerType } from '../../src/retrieval/answer-type.js';
 import { analyse } from '../../src/text/text.js';
 
 const jieba = Jieba.withDict(dict);
@@ -410,6 +410,13 @@ describe('answer type', () => {
     // 哪十个 is analysed 哪10个: the cue 哪十个城市 still found, its 城市 no head (as that of 哪个城市)
     expect(head('哪十个城市入选了试点？')).toBeNull();
     expect(head('哪个城市入选了试点？')).toBeNull();
+  });
+
+  it('tells a question that names nothing to look for from one that names something, however jieba tags it', () => {
+    const nothing = (question: string) => namesNothing(jieba.tag(analyse(question), false), (w) => w === '一共');
+    for (const question of ['谁是', '他是谁？', '这是哪天', '哪一年', '一共有几个', '有多少个', '为什么呢', '到底是谁呢', '什么时候']) expect(nothing(question), question).toBe(true);
+    // 主任 is tagged b, 月代 (unknown to jieba) 月 m 代 q, Stam1na eng; a question that asks nothing is searched as given
+    for (const question of ['谁是主任', '什么是月代？', 'Stam1na是什么？', '猫吃什么', '谁主持的', '他是', 'Who is he?']) expect(nothing(question), question).toBe(false);
   });
 
   it('takes the asked words from the clause that asks, less the cue', () => {

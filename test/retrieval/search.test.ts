@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
-import { search } from '../../src/retrieval/search.js';
+import { noAnswerLine, search } from '../../src/retrieval/search.js';
 import { shippedWeights } from '../../src/retrieval/weights.js';
 import { articlesWith, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
 
@@ -178,5 +178,16 @@ describe('search', () => {
     const polite = search(reader, '你好，中央网信办主题教育动员大会是哪天召开的？谢谢', 5);
     expect(polite.question).toBe('你好，中央网信办主题教育动员大会是哪天召开的？谢谢');
     expect(polite.answers).toEqual(plain.answers);
+  });
+
+  it('finds nothing for a question of asking and linking words alone, and says to name what it is about', () => {
+    for (const question of ['谁是', '这是哪天？', '为什么', '他是谁']) {
+      const result = search(reader, question, 5);
+      expect(result, question).toMatchObject({ noAnswer: true, answers: [], withheld: [], closest: [] });
+    }
+    expect(noAnswerLine('谁是', [])).toBe('No answer in the articles for: 谁是\nNothing in the articles comes near it: name who or what it is about (谁是中央网信办主任, 动员大会是哪天开的).');
+    // one word that names a thing is enough to search by
+    const named = search(reader, '谁是庄荣文', 5);
+    expect([...named.answers, ...named.withheld][0]?.text).toContain('庄荣文');
   });
 });
