@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WendaError } from '../errors.js';
+import { saysShort } from '../text/lexicon.js';
 import { arabic } from '../text/numerals.js';
 import { readJsonLines, round } from './evaluate.js';
 import { MAX_PEOPLE, type PeopleDirectory, type PersonAnswer } from './who.js';
@@ -107,7 +108,11 @@ function titlesFound(label: OfficialLabel, answered: Set<string>): number {
     return !take(t) && !completions.some(take);
   });
   const variants = label.variants.map(same);
-  return label.titles.length - open.filter((t) => !variants.some((v) => t.endsWith(v) && take(v))).length;
+  const missing = open.filter((t) => !variants.some((v) => t.endsWith(v) && take(v)));
+  // a labelled title said short (省委书记) is found with the labelled title it says short (河南省委书记), which /who
+  // shows for both
+  const titles = label.titles.map(same);
+  return titles.length - missing.filter((t) => !titles.some((full) => !missing.includes(full) && saysShort(t, full))).length;
 }
 
 /** The people of a name the label is about: those sharing an article with it (a homonym elsewhere is someone else). */

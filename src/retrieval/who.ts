@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
-import { organisationOf, postEndingAt, wordTag } from '../text/lexicon.js';
+import { organisationOf, postEndingAt, saysShort, wordTag } from '../text/lexicon.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
 import { charLength, fold, foldAll, sentences, simplify, unitsWithin } from '../text/text.js';
@@ -146,11 +146,6 @@ function familyPinyin(name: string): string[] {
 /** The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves. */
 const postOf = (title: string) => title.slice(organisationOf(title).length);
 
-/** A bare post that a title of the same person ends with (副主任 beside 区人大常委会副主任) says nothing more. */
-function subsumed(title: string, all: string[]): boolean {
-  return !organisationOf(title) && all.some((other) => other !== title && other.endsWith(title));
-}
-
 /** The people of an index, loaded once: answers /who by name, title or pinyin, and offers completions. */
 export class PeopleDirectory {
   private readonly people: PersonRow[];
@@ -292,8 +287,16 @@ export class PeopleDirectory {
     const sources = new Map<string, Set<string>>();
     for (const r of titleRows) sources.set(r.title, (sources.get(r.title) ?? new Set()).add(standsFor.get(r.source)!));
     const allTitles = [...sources.keys()];
+    // a title said short (市长, 市委副书记) for the one title of the person it can be (重庆市市长, 重庆市委副书记): the
+    // articles that say it state that title. A bare post that could be several says nothing more (副主任 beside
+    // 区人大常委会副主任 and 区政协副主任); a short title with an organisation that could be several stays as written.
+    const short = allTitles.filter((title) => {
+      const longer = allTitles.filter((other) => saysShort(title, other));
+      if (longer.length === 1) for (const source of sources.get(title)!) sources.get(longer[0]!)!.add(source);
+      return longer.length === 1 || (longer.length > 1 && !organisationOf(title));
+    });
     const held = allTitles
-      .filter((t) => !subsumed(t, allTitles))
+      .filter((t) => !short.includes(t))
       .map((title) => ({ title, sources: [...sources.get(title)!] }))
       .sort((a, b) => b.sources.length - a.sources.length);
     const listed = [...articles.values()].sort((a, b) => b.count - a.count || (b.date ?? '').localeCompare(a.date ?? '') || a.source.localeCompare(b.source));

@@ -287,3 +287,13 @@ export function organisationOf(title: string): string {
   const post = postEndingAt(title, title.length);
   return post ? title.slice(0, -post.length) : title;
 }
+
+/**
+ * Whether a title is another said short: the same post, of an organisation the other's ends with (市长 of 重庆市市长,
+ * 市委副书记 of 重庆市委副书记; not 组长 of 副组长, another post).
+ */
+export function saysShort(title: string, full: string): boolean {
+  const organisation = organisationOf(title);
+  const fullOrganisation = organisationOf(full);
+  return title !== full && full.slice(fullOrganisation.length) === title.slice(organisation.length) && fullOrganisation.endsWith(organisation);
+}

@@ -67,4 +67,13 @@ describe('evaluateOfficials on a who-dev folder', () => {
     const report = evaluateOfficials(directory({ 周明远: [copies] }), labels.people.slice(0, 1), []);
     expect(report).toMatchObject({ articleRecall: 1, articlePrecision: 1, peopleWithNinetyPercentOfArticles: 1 });
   });
+
+  it('finds a labelled title said short (省委书记) with the labelled title it says short, which /who shows for both', () => {
+    const file = path.join(dir, 'short.jsonl');
+    writeFileSync(file, JSON.stringify({ name: '王国生', titles: ['省委书记', '河南省委书记', '组长'], articles: ['a.txt'] }) + '\n');
+    const { people } = readLabelSet(file);
+    const report = evaluateOfficials(directory({ 王国生: [person('王国生', ['河南省委书记', '副组长'], ['a.txt'])] }), people, []);
+    // not 组长 by 副组长, another post
+    expect(report).toMatchObject({ titleRecall: 0.667, titlePrecision: 0.5 });
+  });
 });

@@ -68,6 +68,8 @@ const ROUTINE_B = plainArticle('区政府召开常务会议', [CHAIRED, '会议�
 // officials of less common surnames (傅, 裘)
 const JUSTICE = plainArticle('司法部召开普法工作会议', ['3月8日，司法部召开普法工作会议，部长、党组书记傅立华出席会议并讲话，中央第三指导组组长裘文平到会指导。']);
 const MAYOR = plainArticle('重庆市召开主题教育推进会', ['7月5日，重庆市召开主题教育推进会，重庆市委副书记、市长唐良智出席会议并讲话。']);
+// the mayor again, his titles written without the place
+const MAYOR_AGAIN = plainArticle('市领导调研城市更新', ['8月2日，市委副书记、市长唐良智到九龙坡区调研城市更新工作。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -101,6 +103,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'routine-a.txt': ROUTINE_A,
   'routine-b.txt': ROUTINE_B,
   'mayor.txt': MAYOR,
+  'mayor-again.txt': MAYOR_AGAIN,
 })));
 afterAll(() => close());
 
@@ -290,6 +293,14 @@ describe('who', () => {
   it('finds the head of a place by its title written or said: the place level once or twice (重庆市长, 重庆市市长)', () => {
     expect(titles('唐良智')).toEqual(expect.arrayContaining(['重庆市委副书记', '重庆市市长']));
     for (const query of ['重庆市长', '重庆市市长']) expect(reader.people.who(query).people.map((p) => p.name), query).toEqual(['唐良智']);
+  });
+
+  it('counts a title said short with the one title of the person it can be: 市长 with 重庆市市长', () => {
+    const [mayor] = reader.people.who('唐良智').people;
+    expect(mayor!.titles).toEqual([
+      { title: '重庆市委副书记', sources: ['mayor.txt', 'mayor-again.txt'] },
+      { title: '重庆市市长', sources: ['mayor.txt', 'mayor-again.txt'] },
+    ]);
   });
 
   it('offers the titles that end with a post nobody holds as such (代区长, 副区长 for 区长)', () => {

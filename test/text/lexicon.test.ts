@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { JIEBA_DICTIONARY, nameOdds, wordAt, wordFrequency, wordTag } from '../../src/text/lexicon.js';
+import { JIEBA_DICTIONARY, nameOdds, saysShort, wordAt, wordFrequency, wordTag } from '../../src/text/lexicon.js';
 
 /** Every line's word, with its tag and frequency, read the plain way. */
 function entriesRead(): Map<string, { tag: string; frequency: number }> {
@@ -72,5 +72,19 @@ describe("jieba's dictionary as the lexicon reads it", () => {
     expect(odds.size).toBeGreaterThan(10_000);
     const differing = [...odds].filter(([c, x]) => nameOdds(c) !== x);
     expect(differing).toEqual([]);
+  });
+
+  it('tells a title said short from another post: the same post, of an organisation the full title ends with', () => {
+    const cases: [string, string, boolean][] = [
+      ['市长', '重庆市市长', true],
+      ['市委副书记', '重庆市委副书记', true],
+      ['省委书记', '河南省委书记', true],
+      ['组长', '副组长', false],
+      ['副书记', '重庆市委副书记', true],
+      ['市委书记', '重庆市委副书记', false],
+      ['区委书记', '重庆市委书记', false],
+      ['市长', '市长', false],
+    ];
+    for (const [title, full, expected] of cases) expect(saysShort(title, full), `${title} / ${full}`).toBe(expected);
   });
 });
