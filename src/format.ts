@@ -1,5 +1,5 @@
 import { noAnswerLine, type SearchResult } from './retrieval/search.js';
-import { notFoundLine, personHeading, type WhoResult } from './retrieval/who.js';
+import { moreLine, notFoundLine, personHeading, type WhoResult } from './retrieval/who.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
 
@@ -26,15 +26,15 @@ export function formatResult(result: SearchResult): string {
 /** A /who result as text: each person's titles with how many articles state them, the articles, a few quotes. */
 export function formatWho(result: WhoResult): string {
   if (!result.found) return printable(notFoundLine(result, result.query, result.suggestions)) + '\n';
-  return result.people
-    .map((p) => {
-      const lines = [personHeading(p)];
-      for (const t of p.titles) lines.push(`  ${t.title} — ${plural(t.sources.length, 'article')}`);
-      lines.push(`  named in ${plural(p.articles.length, 'article')}:`);
-      for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}${a.sources.length > 1 ? ` · also in ${a.sources.length - 1} more` : ''}`);
-      if (p.articles.length > 10) lines.push(`    … and ${p.articles.length - 10} more`);
-      for (const m of p.mentions) lines.push(`  » ${m.text} (${m.source} · paragraph ${m.paragraph})`);
-      return lines.map(printable).join('\n') + '\n';
-    })
-    .join('\n');
+  const people = result.people.map((p) => {
+    const lines = [personHeading(p)];
+    for (const t of p.titles) lines.push(`  ${t.title} — ${plural(t.sources.length, 'article')}`);
+    lines.push(`  named in ${plural(p.articles.length, 'article')}:`);
+    for (const a of p.articles.slice(0, 10)) lines.push(`    ${a.title}${a.date ? ` (${a.date})` : ''} · ${a.source}${a.sources.length > 1 ? ` · also in ${a.sources.length - 1} more` : ''}`);
+    if (p.articles.length > 10) lines.push(`    … and ${p.articles.length - 10} more`);
+    for (const m of p.mentions) lines.push(`  » ${m.text} (${m.source} · paragraph ${m.paragraph})`);
+    return lines.map(printable).join('\n') + '\n';
+  });
+  const more = moreLine(result, result.people.length, printable(result.query));
+  return [...people, ...(more ? [more + '\n'] : [])].join('\n');
 }

@@ -3,7 +3,7 @@ import type { ContextPassage } from '../retrieval/index-reader.js';
 import { noAnswerLine, type Answer, type SearchResult } from '../retrieval/search.js';
 import { plural } from '../plural.js';
 import { sentencesAt, unitsWithin } from '../text/text.js';
-import { notFoundLine, personHeading, type WhoResult } from '../retrieval/who.js';
+import { moreLine, notFoundLine, personHeading, type WhoResult } from '../retrieval/who.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, fields: 25, embeds: 10, total: 6000, content: 2000 };
@@ -214,7 +214,9 @@ export function whoReply(result: WhoResult): Reply {
     left -= embedSize(embed);
     embeds.push(embed);
   }
-  return { embeds, components: [], allowedMentions: NO_MENTIONS };
+  // the people a title many hold, past the embeds or the room a message has, are counted rather than dropped unsaid
+  const more = moreLine(result, embeds.length, query);
+  return { ...(more ? { content: cut(more, LIMITS.content) } : {}), embeds, components: [], allowedMentions: NO_MENTIONS };
 }
 
 /** A short message, for errors, refusals and progress. */

@@ -25,6 +25,8 @@ export interface WhoResult {
   people: PersonAnswer[];
   /** Close names when nothing matched (蔡琦 → 蔡奇): offered, never taken for the answer. */
   suggestions: string[];
+  /** The people who match beyond those listed (MAX_PEOPLE at most are, the most attested first). */
+  more: number;
 }
 
 export interface Choice {
@@ -42,6 +44,19 @@ const namesPost = (query: string) => postEndingAt(query, query.length) !== null;
 export function notFoundLine({ asksTitle }: WhoResult, query: string, suggestions: string[]): string {
   const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
   return `${asksTitle ? `No one in the articles holds the title ${query}.` : `Nobody called ${query} in the articles.`}${hint}`;
+}
+
+/**
+ * What an answer leaves out, when `shown` of its people are shown: how many more match, and for a bare post, how to
+ * narrow it. Null when every one is shown.
+ */
+export function moreLine(result: WhoResult, shown: number, query: string): string | null {
+  const left = result.people.length - shown + result.more;
+  if (left <= 0) return null;
+  const one = left === 1;
+  const who = `${left} more ${one ? 'person' : 'people'} ${result.asksTitle ? `${one ? 'holds' : 'hold'} ${query}` : `${one ? 'is' : 'are'} called ${query}`}`;
+  const narrow = result.asksTitle && !organisationOf(result.query) ? '; write the organisation or place with the post (区人大常委会主任, 吉林省省长) to narrow it' : '';
+  return `… and ${who}: those the articles name most are shown${narrow}.`;
 }
 
 /**
@@ -336,8 +351,8 @@ export class PeopleDirectory {
     const title = spokenForm(q);
     const matches = byName.length || latin ? byName : this.byTitle(title);
     const asksTitle = !latin && byName.length === 0 && namesPost(q);
-    if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: asksTitle ? this.titlesWithin(title) : this.suggestions(q) };
-    return { query, asksTitle, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [] };
+    if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: asksTitle ? this.titlesWithin(title) : this.suggestions(q), more: 0 };
+    return { query, asksTitle, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [], more: Math.max(0, matches.length - MAX_PEOPLE) };
   }
 
   /** Completions for a partial name, title or pinyin, best first (Discord shows 25 at most). */

@@ -93,13 +93,14 @@ describe('replies', () => {
 
   it('heads a person named only in bylines as such', () => {
     const person = (name: string, reporter: boolean) => ({ name, reporter, titles: [{ title: '责任编辑', sources: ['a.txt'] }], articles: [], mentions: [] });
-    const reply = whoReply({ query: '魏', asksTitle: false, found: true, people: [person('魏颖', true), person('魏明', false)], suggestions: [] });
+    const reply = whoReply({ query: '魏', asksTitle: false, found: true, people: [person('魏颖', true), person('魏明', false)], suggestions: [], more: 0 });
+    expect(reply.content).toBeUndefined();
     expect(reply.embeds.map((e) => e.title)).toEqual(['魏颖 (byline)', '魏明']);
   });
 
   it('lists whole article lines in /who, however much markdown their titles escape', () => {
     const articles = Array.from({ length: 12 }, (_, i) => ({ source: `s${i}`, sources: [`s${i}`], title: `${i}${'*'.repeat(90)}`, date: '2019-10-30' }));
-    const reply = whoReply({ query: '张三', asksTitle: false, found: true, people: [{ name: '张三', reporter: false, titles: [], articles, mentions: [] }], suggestions: [] });
+    const reply = whoReply({ query: '张三', asksTitle: false, found: true, people: [{ name: '张三', reporter: false, titles: [], articles, mentions: [] }], suggestions: [], more: 0 });
     const [heading, ...lines] = reply.embeds[0]!.description!.split('\n');
     expect(heading).toBe('Named in 12 articles:');
     expect(lines.at(-1)).toBe(`… and ${12 - (lines.length - 1)} more`);
@@ -115,8 +116,10 @@ describe('replies', () => {
       articles: Array.from({ length: 30 }, (_, i) => ({ source: `s${i}`, sources: [`s${i}`], title: `文章${i}`.repeat(50), date: null })),
       mentions: [],
     };
-    const reply = whoReply({ query: '区委书记', asksTitle: true, found: true, people: [person, person, person], suggestions: [] });
+    const reply = whoReply({ query: '区委书记', asksTitle: true, found: true, people: [person, person, person], suggestions: [], more: 7 });
     expect(reply.embeds.length).toBeGreaterThanOrEqual(1);
+    // the people left out, for the room or past the ten listed, are counted
+    expect(reply.content).toBe(`… and ${10 - reply.embeds.length} more people hold 区委书记: those the articles name most are shown.`);
     expect(reply.embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(LIMITS.total);
     for (const e of reply.embeds) {
       expect(e.fields!.length).toBeLessThanOrEqual(LIMITS.fields);

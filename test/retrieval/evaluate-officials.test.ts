@@ -20,7 +20,7 @@ const person = (name: string, titles: string[], sources: string[]): PersonAnswer
 function directory(answers: Record<string, PersonAnswer[]>): PeopleDirectory {
   const who = (query: string): WhoResult => {
     const people = answers[query] ?? [];
-    return { query, asksTitle: false, found: people.length > 0, people, suggestions: [] };
+    return { query, asksTitle: false, found: people.length > 0, people, suggestions: [], more: 0 };
   };
   return { who } as unknown as PeopleDirectory;
 }

@@ -68,6 +68,10 @@ const ROUTINE_B = plainArticle('区政府召开常务会议', [CHAIRED, '会议�
 // officials of less common surnames (傅, 裘)
 const JUSTICE = plainArticle('司法部召开普法工作会议', ['3月8日，司法部召开普法工作会议，部长、党组书记傅立华出席会议并讲话，中央第三指导组组长裘文平到会指导。']);
 const MAYOR = plainArticle('重庆市召开主题教育推进会', ['7月5日，重庆市召开主题教育推进会，重庆市委副书记、市长唐良智出席会议并讲话。']);
+// eleven holders of one post, one more than an answer lists
+const COUNTY = plainArticle('县政府召开常务会议', [
+  '3月2日，县政府召开常务会议，副县长王建平、李国华、张志强、赵文明、钱立新、孙海涛、周晓东、吴振宇、郑建国、冯志刚、陈立军出席会议。',
+]);
 // the mayor again, his titles written without the place
 const MAYOR_AGAIN = plainArticle('市领导调研城市更新', ['8月2日，市委副书记、市长唐良智到九龙坡区调研城市更新工作。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
@@ -104,6 +108,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'routine-b.txt': ROUTINE_B,
   'mayor.txt': MAYOR,
   'mayor-again.txt': MAYOR_AGAIN,
+  'county.txt': COUNTY,
 })));
 afterAll(() => close());
 
@@ -159,6 +164,14 @@ describe('who', () => {
     const result = reader.people.who('中央网信办副主任');
     expect(result.found).toBe(true);
     expect(result.people.map((p) => p.name)).toEqual(['杨小伟', '盛荣华', '刘烈宏']);
+  });
+
+  it('lists ten holders of a title at most, and says how many more hold it and how to narrow it', () => {
+    const result = reader.people.who('副县长');
+    expect(result.people).toHaveLength(10);
+    expect(result.more).toBe(1);
+    expect(formatWho(result)).toMatch(/\n\n… and 1 more person holds 副县长: those the articles name most are shown; write the organisation or place with the post \(区人大常委会主任, 吉林省省长\) to narrow it\.\n$/u);
+    expect(formatWho(reader.people.who('庄荣文'))).not.toContain('… and');
   });
 
   it('finds the holders of a bare post in any organisation, never its deputies', () => {
@@ -260,9 +273,9 @@ describe('who', () => {
   });
 
   it('refuses an unknown name, offering close names only as suggestions', () => {
-    expect(reader.people.who('庄荣闻')).toEqual({ query: '庄荣闻', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'] });
+    expect(reader.people.who('庄荣闻')).toEqual({ query: '庄荣闻', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'], more: 0 });
     // a family name alone suggests the people who bear it
-    expect(reader.people.who('庄')).toEqual({ query: '庄', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'] });
+    expect(reader.people.who('庄')).toEqual({ query: '庄', asksTitle: false, found: false, people: [], suggestions: ['庄荣文'], more: 0 });
     expect(reader.people.who('Zhuang').suggestions).toEqual(['庄荣文']);
     // by whole syllables: Li is 李, not the first letters of 刘 (liu)
     expect(reader.people.who('Li').suggestions).toEqual(expect.arrayContaining(['李斌', '李胜利']));
