@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { splitWords } from './analysis.js';
 import type { Build, Read } from './build-context.js';
 import { moveFiles, type Rows } from './build-rows.js';
@@ -15,7 +14,7 @@ import type { PreviousIndex, StoredArticle } from './previous.js';
 import { FORMAT_VERSION } from '../store/schema.js';
 import { simplifiedSql } from '../store/stored-text.js';
 import type { Vocabulary } from '../store/vocabulary.js';
-import { CURATED_DICTIONARY } from '../text/tokenizer.js';
+import { curatedWords } from '../text/tokenizer.js';
 
 function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
@@ -89,7 +88,9 @@ function learnTerms(previous: PreviousIndex | null, { segment, moves }: Rows, na
   // the files leaving so far: read before filesReadOtherwise adds the files the vocabulary moves, whose quotes stay
   // counted (they move into the new segment after this count, they do not leave)
   if (previous) countQuotedTerms(titlesAndPassages(articlesOfFiles(previous, moves.leaving)), quoted, -1);
-  const learned = vocabularyOf(learnedTerms(quoted), names);
+  // the curated words are recorded with the learned ones: a word added to gov-terms.txt or taken out of it then moves
+  // the files that hold it, to be cut again, as a word learned or forgotten does
+  const learned = vocabularyOf([...learnedTerms(quoted), ...curatedWords()], names);
   const changedWords = vocabularyChanges(previous?.vocabulary() ?? { words: [], names: [] }, learned);
   return { quoted, learned, vocabulary: vocabularyHash(learned), changedWords };
 }
@@ -134,7 +135,7 @@ function livePeople(view: Database.Database, order: FileOrder, names: string[], 
 
 /** What the global part is made from besides the articles (format, dictionaries, glossary edition): a rebuild that finds it and every file unchanged publishes nothing. */
 export function vocabularyHash(learned: Vocabulary): string {
-  return sha1(JSON.stringify([FORMAT_VERSION, readFileSync(CURATED_DICTIONARY, 'utf8'), learned, glossaryEdition()]));
+  return sha1(JSON.stringify([FORMAT_VERSION, curatedWords(), learned, glossaryEdition()]));
 }
 
 /** Every title, and every passage as often as articles hold it: where quoted terms are counted. */

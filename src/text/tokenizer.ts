@@ -1,12 +1,13 @@
 import { Jieba } from '@node-rs/jieba';
 import { readFileSync } from 'node:fs';
-import { CHECKED_JIEBA_DICTIONARY, dictionaryFile, isCheckedJieba, JIEBA_DICTIONARY, readDictionary } from './lexicon.js';
+import { CHECKED_JIEBA_DICTIONARY, isCheckedJieba, JIEBA_DICTIONARY, readDictionary } from './lexicon.js';
 import { SortedDictionary } from './sorted-dictionary.js';
 import { analyse, foldAll, hanBigrams } from './text.js';
 
 /** Curated government terms shipped with wenda (organisations, campaigns, titles). */
 const CURATED = 'gov-terms.txt';
-export const CURATED_DICTIONARY = dictionaryFile(CURATED);
+/** The words of the curated dictionary (gov-terms.txt), as the tokenizer keeps them whole now. */
+export const curatedWords = (): string[] => readDictionary(CURATED).map((entry) => entry[0]!);
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 // A frequency high enough that jieba prefers the whole word over its parts.
@@ -142,7 +143,7 @@ export class Tokenizer {
   private pending: (() => UserWord[]) | null = null;
 
   constructor(extraWords: readonly string[] = [], { perText = false, names = [] }: TokenizerOptions = {}) {
-    const words = () => userWords(readDictionary(CURATED).map((entry) => entry[0]!), extraWords, names);
+    const words = () => userWords(curatedWords(), extraWords, names);
     if (perText) this.pending = words;
     else this.loadWhole(readFileSync(JIEBA_DICTIONARY), words());
   }
