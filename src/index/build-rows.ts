@@ -1,4 +1,4 @@
-import { linkSync } from 'node:fs';
+import { copyFileSync, linkSync } from 'node:fs';
 import path from 'node:path';
 import { ArticleWriter } from './article-writer.js';
 import type { Build, Read } from './build-context.js';
@@ -8,6 +8,7 @@ import { HEADLINE, PASSAGE, readMentions, writeUnits, type Unit } from './people
 import type { PreviousIndex } from './previous.js';
 import type { FileState } from './read-folder.js';
 import { createDatabase } from './write-index.js';
+import { OWNER_ADVICE } from '../store/generations.js';
 import { DATABASE_FILE, SCHEMA } from '../store/schema.js';
 import { WendaError } from '../errors.js';
 import { plural } from '../plural.js';
@@ -28,7 +29,7 @@ export interface Rows {
  * generation's global part as far as it is known (its segments, and the rows deleted in the kept ones), and opens the
  * generation.
  */
-export async function writeRows({ articlesDir, pool, handles }: Build, read: Read): Promise<Rows> {
+export async function writeRows({ articlesDir, pool, handles, progress }: Build, read: Read): Promise<Rows> {
   const { previous, folder, name, db } = read;
   const moves: Moves = previous ? planMoves(previous, folder.states, read.sameVectors) : { leaving: new Set(), move: new Set(), kept: [] };
   // a first build wrote its files as it read them, from id 0
@@ -37,7 +38,7 @@ export async function writeRows({ articlesDir, pool, handles }: Build, read: Rea
   const generation = handles.generation!;
   const global = (handles.global = createDatabase(path.join(generation, DATABASE_FILE), SCHEMA));
   const segments = new GenerationSegments(moves.kept.map((i) => previous!.segments[i]!), segment);
-  for (const s of segments.kept) linkSync(path.join(previous!.dir, s.name), path.join(generation, s.name));
+  for (const s of segments.kept) keepSegment(path.join(previous!.dir, s.name), path.join(generation, s.name), progress);
   const removed = previous ? deleteLeavingRows(previous, segments, moves.leaving) : { units: [], passages: new Set<number>() };
   segments.write(global);
   handles.openView();
@@ -46,6 +47,26 @@ export async function writeRows({ articlesDir, pool, handles }: Build, read: Rea
     throw new WendaError(`no article could be indexed in ${articlesDir} (${plural(folder.counts.files, 'file')}, ${folder.counts.skipped} skipped)`);
   }
   return { moves, segment, segments, removed, articles };
+}
+
+/**
+ * A kept segment in the new generation: a hard link to the previous generation's file, which costs no copy. The kernel
+ * refuses a link to another user's file (fs.protected_hardlinks: the index in use built as root in a service's
+ * folder): it is copied then, and that is said with what mends it.
+ */
+function keepSegment(from: string, to: string, progress: Build['progress']): void {
+  try {
+    linkSync(from, to);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EACCES') throw e;
+    try {
+      copyFileSync(from, to);
+    } catch {
+      throw new WendaError(`cannot read ${from}, another user's file of the index in use: ${OWNER_ADVICE}`);
+    }
+    progress.notice(`${from} is another user's file: copied into the new index rather than linked (${OWNER_ADVICE})`);
+  }
 }
 
 /** An old file's articles, written again from its rows in the previous index. */
