@@ -256,7 +256,7 @@ describe('/reindex', () => {
     expect(summary).toMatch(/^Done: indexed \d+ articles .*, 7 skipped[;)]/u);
     expect(summary).not.toContain('listed above');
     expect(rest).toEqual([
-      "Skipped (the first 5 of 7; all are in the bot's log):",
+      "Skipped, whole files or parts of them (the first 5 of 7 notes; all are in the bot's log):",
       ...[0, 1, 2, 3, 4].map((i) => `- note\\_${i}.doc: unsupported file type ".doc"`),
     ]);
   });

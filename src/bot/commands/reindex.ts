@@ -78,7 +78,9 @@ function doneReply(summary: string, skipped: string[]): string {
   const lines = [`Done: ${summary.replace(LISTED_ABOVE, '')}`];
   if (skipped.length) {
     const shown = skipped.slice(0, SKIPS_SHOWN);
-    lines.push(shown.length < skipped.length ? `Skipped (the first ${shown.length} of ${skipped.length}; all are in the bot's log):` : 'Skipped:');
+    // a line a file or a part of one (a paragraph left out of a file indexed): the summary counts whole files only
+    const what = 'whole files or parts of them';
+    lines.push(shown.length < skipped.length ? `Skipped, ${what} (the first ${shown.length} of ${skipped.length} notes; all are in the bot's log):` : `Skipped, ${what}:`);
     lines.push(...shown.map((line) => `- ${escapeMarkdown(cut(line, SKIP_LINE_CHARS))}`));
   }
   return lines.join('\n');
