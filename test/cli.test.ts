@@ -171,6 +171,8 @@ describe('wenda ask', () => {
     mkdirSync(notes, { recursive: true });
     writeFileSync(path.join(notes, 'notes.txt'), 'x');
     expectOneLineError(wenda(['ask', '--index', notes, '问题']), /no index at .*notes, a folder of other files \(notes\.txt\): name the folder "wenda index build" wrote, or build one in a new or empty folder/);
+    // the link to the generation in use, named for the index folder, names the folder that holds it
+    expectOneLineError(wenda(['ask', '--index', path.join(index, 'current'), '问题']), /current is a part of the index folder .*: name that folder\n$/u);
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
     for (const bad of ['', '../../etc', '/abs/model', 'foo bar']) {

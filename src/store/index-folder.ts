@@ -42,6 +42,9 @@ export function generationInUse(indexDir: string): string {
   const dir = path.resolve(indexDir);
   const generation = currentGeneration(dir);
   if (generation) return generation;
+  // the link to the generation in use, or a generation, named instead of the index folder that holds it
+  const holder = path.basename(dir) === CURRENT ? path.dirname(dir) : path.basename(path.dirname(dir)) === GENERATIONS ? path.dirname(path.dirname(dir)) : null;
+  if (holder && existsSync(path.join(holder, CURRENT))) throw new WendaError(`${dir} is a part of the index folder ${holder}: name that folder`);
   if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
   const others = existsSync(dir) ? otherFiles(dir) : null;
   if (others) throw new WendaError(`no index at ${dir}, a folder of other files (${others}): name the folder "wenda index build" wrote, or build one in a new or empty folder`);
