@@ -173,6 +173,10 @@ describe('wenda ask', () => {
     expectOneLineError(wenda(['ask', '--index', notes, '问题']), /no index at .*notes, a folder of other files \(notes\.txt\): name the folder "wenda index build" wrote, or build one in a new or empty folder/);
     // the link to the generation in use, named for the index folder, names the folder that holds it
     expectOneLineError(wenda(['ask', '--index', path.join(index, 'current'), '问题']), /current is a part of the index folder .*: name that folder\n$/u);
+    // a folder of that name that is no part of an index is one with no index yet
+    const named = path.join(dir, 'indexes', 'current');
+    mkdirSync(named, { recursive: true });
+    expectOneLineError(wenda(['ask', '--index', named, '问题']), /no index at .*indexes\/current: build one/u);
     expectOneLineError(wenda(['ask', '--index', index, ' ']), /the question is empty/);
     expectOneLineError(wenda(['ask', '--index', index, '--k', 'ten', '问题']), /--k.*whole number from 1 to 50/);
     for (const bad of ['', '../../etc', '/abs/model', 'foo bar']) {

@@ -62,8 +62,10 @@ function keepSegment(from: string, to: string, progress: Build['progress']): voi
     if (code !== 'EPERM' && code !== 'EACCES') throw e;
     try {
       copyFileSync(from, to);
-    } catch {
-      throw new WendaError(`cannot read ${from}, another user's file of the index in use: ${OWNER_ADVICE}`);
+    } catch (copying) {
+      const why = (copying as NodeJS.ErrnoException).code;
+      if (why === 'EACCES' || why === 'EPERM') throw new WendaError(`cannot read ${from}, another user's file of the index in use: ${OWNER_ADVICE}`);
+      throw copying;
     }
     progress.notice(`${from} is another user's file: copied into the new index rather than linked (${OWNER_ADVICE})`);
   }

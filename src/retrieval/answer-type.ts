@@ -418,7 +418,9 @@ export function namesNothing(tagged: Tagged[], isQuestionWord: (word: string) =>
   // the numerals and measure words right after the asking word count what it asks (多少个, 哪一年)
   let counting = at + 1;
   while (counting < words.length && COUNTING.test(words[counting]!.tag)) counting++;
-  return words.every((t, i) => t.cue || ASKING.test(t.word) || (i > at && i < counting) || POINTING.test(t.tag) || LINKING.has(t.word));
+  // a word that asks points or counts (谁 r, 多少 m); a name that holds an asking character (何立峰 nr) names someone
+  const asks = (t: Tagged) => ASKING.test(t.word) && /^[rmqd]/u.test(t.tag);
+  return words.every((t, i) => t.cue || asks(t) || (i > at && i < counting) || POINTING.test(t.tag) || LINKING.has(t.word));
 }
 
 /**

@@ -109,10 +109,14 @@ function titlesFound(label: OfficialLabel, answered: Set<string>): number {
   });
   const variants = label.variants.map(same);
   const missing = open.filter((t) => !variants.some((v) => t.endsWith(v) && take(v)));
-  // a labelled title said short (省委书记) is found with the labelled title it says short (河南省委书记), which /who
-  // shows for both
+  // a labelled title said short (省委书记) is found with the one labelled title it says short (河南省委书记), which /who
+  // shows for both (with two, /who shows neither for it)
   const titles = label.titles.map(same);
-  return titles.length - missing.filter((t) => !titles.some((full) => !missing.includes(full) && saysShort(t, full))).length;
+  const foundFull = (t: string) => {
+    const full = titles.filter((other) => saysShort(t, other));
+    return full.length === 1 && !missing.includes(full[0]!);
+  };
+  return titles.length - missing.filter((t) => !foundFull(t)).length;
 }
 
 /** The people of a name the label is about: those sharing an article with it (a homonym elsewhere is someone else). */

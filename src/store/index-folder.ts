@@ -34,6 +34,15 @@ function otherFiles(dir: string): string | null {
   return others.slice(0, 3).join(', ') + (others.length > 3 ? ', …' : '');
 }
 
+/** Whether a folder is an index folder with a generation in use (a `current` that is no link is none). */
+function holdsIndex(dir: string): boolean {
+  try {
+    return currentGeneration(dir) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The generation in use in indexDir, for a command that needs one: none is a WendaError that says what to run (and
  * a file where the folder should be, that it is one; a folder of other files, that it is no index folder).
@@ -44,7 +53,7 @@ export function generationInUse(indexDir: string): string {
   if (generation) return generation;
   // the link to the generation in use, or a generation, named instead of the index folder that holds it
   const holder = path.basename(dir) === CURRENT ? path.dirname(dir) : path.basename(path.dirname(dir)) === GENERATIONS ? path.dirname(path.dirname(dir)) : null;
-  if (holder && existsSync(path.join(holder, CURRENT))) throw new WendaError(`${dir} is a part of the index folder ${holder}: name that folder`);
+  if (holder && holdsIndex(holder)) throw new WendaError(`${dir} is a part of the index folder ${holder}: name that folder`);
   if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
   const others = existsSync(dir) ? otherFiles(dir) : null;
   if (others) throw new WendaError(`no index at ${dir}, a folder of other files (${others}): name the folder "wenda index build" wrote, or build one in a new or empty folder`);
