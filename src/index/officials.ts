@@ -23,8 +23,9 @@ const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
 // Words of a byline that are roles, not names: （摄影记者 王伟）, （编辑整理 张三）.
 const BYLINE_ROLE = /^(?:记者|通讯员|实习生|摄影|撰稿|编辑|审核|整理|供稿)/u;
 const MAX_ORGANISATION = 30;
-// Words that make a post a description of some of its holders (部分委员, 全体代表, 其他成员), not anyone's title.
-const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各)/u;
+// Words that make a post a description of some of its holders (部分委员, 全体代表, 其他成员), not anyone's title: before
+// the organisation, or after it (指导组全体成员, 财经小组部分成员).
+const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各)|(?:部分|全体|其他|其余|多名)$/u;
 /** An organisation of this many characters or fewer (部, 总局, 公司) refers back to one named before. */
 const BARE_REFERENCE = 2;
 const PARTY_BODY = /(?:党组|党委|党工委|党总支|党支部)$/u;
@@ -195,12 +196,26 @@ function segmentStart(text: string, end: number): { start: number; last: boolean
   return { start: 0, last: true };
 }
 
+const COMRADE = '同志';
+// What joins two people: the chain after it is the second one's (徐建培和省法院院长卫彦明: 卫彦明 is 省法院院长)
+const JOINING = /^[和与及]$/u;
+
+/** Whether a name (or a name and 同志) ends just before `end`, after `start`: 徐建培 of 徐建培和, 杨威 of 杨威同志和. */
+function nameEndsAt(text: string, start: number, end: number, known: ReadonlySet<string>): boolean {
+  const before = text.endsWith(COMRADE, end) ? end - COMRADE.length : end;
+  for (let from = before - 2; from >= Math.max(start, before - 4); from--) if (nameAt(text, from, known)?.length === before - from) return true;
+  return false;
+}
+
+
 /**
  * Where an organisation between `start` and `end` can begin: after the last person named there with a title
- * (…主席习近平带领中共中央政治局常委: the chain of 常委 cannot reach back past 习近平).
+ * (…主席习近平带领中共中央政治局常委: the chain of 常委 cannot reach back past 习近平), or after a person joined to the one
+ * the chain ends at by 和, 与 or 及 (省纪委书记徐建培和省法院院长卫彦明; 工业和信息化部 joins no person).
  */
 function afterPerson(text: string, start: number, end: number, known: ReadonlySet<string>): number {
   for (let at = end - 2; at > start; at--) {
+    if (JOINING.test(text[at]!) && nameEndsAt(text, start, at, known)) return at + 1;
     if (!postEndingAt(text, at)) continue;
     const name = nameAt(text, at, known);
     if (name && at + name.length <= end) return at + name.length;
@@ -246,12 +261,13 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
     const post = postEndingAt(text, segEnd);
     if (!post) break;
     const { start, last } = segmentStart(text, segEnd - post.length);
-    const raw = text.slice(afterPerson(text, start, segEnd - post.length, known), segEnd - post.length);
+    const from = afterPerson(text, start, segEnd - post.length, known);
+    const raw = text.slice(from, segEnd - post.length);
     const organisation = withoutLeadingFunctionWords(raw.replace(CONTEXT, '')).replace(STRAY_QUOTES, '').trim();
     if (organisation.length > MAX_ORGANISATION) break;
     segments.unshift({ organisation, post });
-    // context before the organisation ends the chain: nothing further left belongs to it
-    if (organisation !== raw || last) break;
+    // context or a person before the organisation ends the chain: nothing further left belongs to it
+    if (organisation !== raw || last || from > start) break;
     segEnd = start - 1;
   }
   const { ownPosts, descriptors } = lexicon();
@@ -260,7 +276,13 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
   for (const segment of segments) {
     // a rank before a post is part of it, no organisation (常务副市长)
     const s = segment.organisation === RANK ? { organisation: '', post: segment.organisation + segment.post } : segment;
-    if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) continue; // 市领导, 部分委员: who they are, not a post
+    // 市领导, 部分委员: who they are, not a post; and the titles before them are other people's (农村委委员，财经小组部分成员，
+    // …主任白莉: a list of those present, 白莉 its last)
+    if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) {
+      titles.length = 0;
+      organisation = '';
+      continue;
+    }
     // a bare back-reference (部, 局, 公司 in 部党组副书记、部长) lends no organisation: its name is not written here
     if (s.organisation) organisation = [...s.organisation.replace(PARTY_BODY, '')].length > BARE_REFERENCE ? s.organisation : '';
     if (s.organisation) titles.push(s.organisation + s.post);

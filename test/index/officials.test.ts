@@ -32,6 +32,12 @@ describe('findMentions', () => {
       邓小林: ['区人大常委会副主任'],
       李华: ['农村委主任委员'],
     });
+    // a descriptor after its organisation (全体成员, 部分成员), and the groups listed before it, are no one's title
+    expect(titlesOf('中央第十指导组全体成员宋新潮、胡冰参加。')).toEqual({ 宋新潮: [], 胡冰: [] });
+    expect(titlesOf('区人大常委会副主任臧桂武，农村委委员，财经小组部分成员，区人大常委会财政经济办公室主任白莉参加会议。')).toEqual({
+      臧桂武: ['区人大常委会副主任'],
+      白莉: ['区人大常委会财政经济办公室主任'],
+    });
   });
 
   it('finds a name by its shape, whatever word or date follows it', () => {
@@ -84,6 +90,15 @@ describe('findMentions', () => {
     });
     expect(titlesOf('翻开县人社局局长宋玉林的工作笔记。')).toEqual({ 宋玉林: ['县人社局局长'] });
     expect(titlesOf('省发展改革委副主任兼省能源局局长韩立新出席。')).toEqual({ 韩立新: ['省发展改革委副主任', '省能源局局长'] });
+    // a person before 和, 与 or 及 (with 同志 or not), though no title of theirs stands before them: the chain after it
+    // is the next person's alone
+    expect(titlesOf('省委常委、省纪委书记徐建培和省法院院长卫彦明出席会议。')).toEqual({
+      徐建培: ['省委常委', '省纪委书记'],
+      卫彦明: ['省法院院长'],
+    });
+    expect(titlesOf('会议由杨威同志和局党组成员、副局长李滔主持。')).toEqual({ 李滔: ['局党组成员', '副局长'] });
+    // an organisation's own 和 joins no person
+    expect(titlesOf('文化和旅游部党组书记、部长雒树刚出席。')).toEqual({ 雒树刚: ['文化和旅游部党组书记', '文化和旅游部部长'] });
   });
 
   it('lends no organisation from a bare back-reference (部, 局)', () => {
