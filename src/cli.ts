@@ -159,12 +159,6 @@ async function buildIfMissing(config: Config): Promise<void> {
   await build(config, (line) => process.stderr.write(`${line}\n`));
 }
 
-/** The index, built first when there is none. */
-async function openOrBuild(config: Config, opening: Opening = {}): Promise<IndexReader> {
-  await buildIfMissing(config);
-  return openReader(config, opening);
-}
-
 /** The bot until SIGINT or SIGTERM, then a clean disconnect. */
 async function runBot(config: Config): Promise<void> {
   const [{ startBot }, { createLogger }] = await Promise.all([import('./bot/bot.js'), import('./log.js')]);
@@ -233,7 +227,7 @@ export function program(): Command {
       if (words.length === 0) {
         // the first run builds the configured index; a folder named with --index that holds none is more likely a typo
         if (!opts.index) await buildIfMissing(config);
-        return runConsole(await openReader(config, { modelFlag: opts.model }), opts.k, opts.json ? 'json' : 'text', { questionsOnly: true });
+        return runConsole(config.WENDA_INDEX, () => openReader(config, { modelFlag: opts.model }), opts.k, opts.json ? 'json' : 'text', { questionsOnly: true });
       }
       const question = words.join(' ');
       // said before the index is opened
@@ -311,7 +305,8 @@ export function program(): Command {
       if (!config.DISCORD_TOKEN) {
         // a service started without its token would otherwise read an empty standard input and end without a word
         warn('DISCORD_TOKEN is not set: answering /ask and /who lines from standard input instead of running the bot');
-        return runConsole(await openOrBuild(config), 3);
+        await buildIfMissing(config);
+        return runConsole(config.WENDA_INDEX, () => openReader(config), 3);
       }
       await buildIfMissing(config);
       return runBot(config);

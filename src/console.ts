@@ -1,8 +1,9 @@
 import { formatResult, formatWho } from './format.js';
 import { streamDecoder } from './text/decode.js';
 import { printable } from './text/text.js';
-import { IndexReader } from './retrieval/index-reader.js';
+import type { IndexReader } from './retrieval/index-reader.js';
 import { ask, MAX_QUESTION_CHARS } from './retrieval/search.js';
+import { currentGeneration } from './store/generations.js';
 
 const USAGE = 'Type a question, or /ask QUESTION, or /who NAME-OR-TITLE.';
 // the console's own help says how to leave it; a JSON line answers a program, which ends its input
@@ -80,10 +81,41 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxCh
  * prints what /ask and /who would answer. `exit` leaves the `start` console however it is fed, and `wenda ask` only
  * at a terminal: piped to `ask`, a file of questions is read to its end, whatever its lines say.
  */
-export async function runConsole(reader: IndexReader, k: number, output: ConsoleOutput = 'text', { questionsOnly = false } = {}): Promise<void> {
+/**
+ * The index in `indexDir` a console answers from: the one open, until a build publishes another, which is then opened as
+ * the first was (`open`, its model loaded) and the old one closed, as the bot does. A new one that cannot be opened is
+ * said once, and the one open goes on answering.
+ */
+function indexInUse(indexDir: string, open: () => Promise<IndexReader>, first: IndexReader): () => Promise<IndexReader> {
+  let reader = first;
+  let unopened: string | null = null;
+  return async () => {
+    let published: string | null;
+    try {
+      published = currentGeneration(indexDir);
+    } catch {
+      return reader; // `current` replaced by hand: what is open stays
+    }
+    if (published === null || published === reader.generation || published === unopened) return reader;
+    try {
+      const fresh = await open();
+      reader.close();
+      reader = fresh;
+    } catch (e) {
+      unopened = published;
+      process.stderr.write(`wenda: the index built since cannot be opened (${(e as Error).message}); answering from the one opened before\n`);
+    }
+    return reader;
+  };
+}
+
+/** Answers lines of standard input from the index in `indexDir` (opened by `open`) until it ends or the user leaves. */
+export async function runConsole(indexDir: string, open: () => Promise<IndexReader>, k: number, output: ConsoleOutput = 'text', { questionsOnly = false } = {}): Promise<void> {
+  const first = await open();
+  const current = indexInUse(indexDir, open, first);
   const interactive = process.stdin.isTTY && output === 'text';
   const leaves = (line: string) => (process.stdin.isTTY || !questionsOnly) && LEAVE.test(line);
-  if (interactive) process.stdout.write(`wenda console: ${reader.manifest.counts.articles} articles. ${HELP}> `);
+  if (interactive) process.stdout.write(`wenda console: ${first.manifest.counts.articles} articles. ${HELP}> `);
   for await (const line of boundedLines(process.stdin)) {
     if (line === null) {
       const message = `a line of more than ${MAX_LINE_CHARS} characters is no question; it was skipped`;
@@ -94,7 +126,7 @@ export async function runConsole(reader: IndexReader, k: number, output: Console
       // piped questions get their answers under them, so that a file of questions can be read back (JSON says its own)
       if (!interactive && output === 'text') process.stdout.write(`Q: ${printable(line.trim())}\n`);
       try {
-        process.stdout.write((await consoleAnswer(reader, line.trim(), k, output)) + '\n');
+        process.stdout.write((await consoleAnswer(await current(), line.trim(), k, output)) + '\n');
       } catch (e) {
         const message = (e as Error).message;
         process.stdout.write(`${output === 'json' ? JSON.stringify({ question: line.trim(), error: message }) : message}\n`);

@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { on, once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, tempDir, writeFiles } from './helpers/fixtures.js';
+import { articlesWith, childEnv, CLI, GIVEN_ARTICLE, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from './helpers/fixtures.js';
 import { FakeDiscord } from './helpers/fake-discord.js';
 import { writeTinyModel } from './helpers/tiny-model.js';
 
@@ -364,6 +365,34 @@ describe('wenda index build', () => {
     writeFiles(other, { 'a.txt': 'x', 'b.txt': 'x', 'c.txt': 'x', 'd.txt': 'x' });
     expectOneLineError(build(other), new RegExp(`^wenda: the index folder ${other} holds other files \\(a\\.txt, b\\.txt, c\\.txt, …\\) and no index: name a new or empty folder for the index\n$`, 'u'));
     expect(readdirSync(other)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
+  });
+});
+
+describe('the console', () => {
+  it('answers from the index built again since it started, as the bot does', async () => {
+    const folder = articlesWith(path.join(dir, 'console'), { 'tax.txt': TAX_ARTICLE });
+    const consoleIndex = path.join(dir, 'console-index');
+    expect(wenda(['index', 'build', '--articles', folder, '--index', consoleIndex, '--model', 'none']).code).toBe(0);
+    const child = spawn(process.execPath, [CLI, 'ask', '--index', consoleIndex, '--json'], { cwd: dir, env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const lines = on(createInterface({ input: child.stdout }), 'line');
+    const question = '防汛工作会议排查了多少隐患点';
+    /** The sources of the answer to one question, waited for at most 30 s. */
+    const sourcesOf = async () => {
+      child.stdin.write(`${question}\n`);
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer in 30 s')), 30_000).unref());
+      const { value } = await Promise.race([lines.next(), timeout]);
+      const result = JSON.parse(String((value as string[])[0])) as { answers: { source: string }[]; withheld: { source: string }[] };
+      return [...result.answers, ...result.withheld].map((a) => a.source);
+    };
+    try {
+      expect(await sourcesOf()).not.toContain('flood.txt');
+      writeFiles(folder, { 'flood.txt': plainArticle('南平市防汛工作会议', ['南平市召开防汛工作会议，部署今年汛期各项工作，要求各县区派出工作组深入一线，排查隐患点三百余处。']) });
+      expect(wenda(['index', 'build', '--index', consoleIndex, '--model', 'none']).code).toBe(0);
+      expect((await sourcesOf())[0]).toBe('flood.txt');
+    } finally {
+      child.stdin.end();
+      await once(child, 'close');
+    }
   });
 });
 
