@@ -175,7 +175,8 @@ const TIME_UNITS = ['年', '月', '天', '小时', '分钟', '秒', '秒钟'];
 // as well (任期多长). A rate or a share asked how high (结案率有多高, 比例多大) is no size: any number answers it (90.18%).
 const LENGTH_UNITS = ['米', '公里', '公分', '公尺', '光年', '英尺', '英里', '海里'];
 const DIMENSIONS: [RegExp, string[]][] = [
-  [/多少钱|多少资金|多少经费/u, ['元', ...LARGE]],
+  // money as said (400块钱) and in other currencies (500美元)
+  [/多少钱|多少资金|多少经费/u, ['元', '块', '美元', '欧元', '英镑', '日元', ...LARGE]],
   [/(?:面积|占地)\S{0,4}多[大少]|多大(?:面积|的?地方)/u, ['平方', '亩', '公顷']],
   [new RegExp(`(?<!(?:率|比例|比重|占比)\\S{0,3})${HOW}(?:[高远宽]|深(?![刻入]))`, 'u'), LENGTH_UNITS],
   [new RegExp(`${HOW}长`, 'u'), [...LENGTH_UNITS, ...TIME_UNITS]],
