@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
 import { organisationOf, postEndingAt, saysShort, wordTag } from '../text/lexicon.js';
+import { arabic } from '../text/numerals.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
 import { charLength, fold, foldAll, sentences, simplify, unitsWithin } from '../text/text.js';
@@ -299,8 +300,16 @@ export class PeopleDirectory {
       }
     }
     const standsFor = new Map([...articles.values()].flatMap((a) => a.sources.map((s): [string, string] => [s, a.source])));
+    // one title written with its numbers in digits or in Chinese (中央第23指导组组长, 中央第二十三指导组组长) is one title,
+    // shown as most of its mentions write it (the first written so, on a tie)
+    const forms = new Map<string, Map<string, number>>();
+    for (const { title } of titleRows) {
+      const counts = forms.get(arabic(title)) ?? forms.set(arabic(title), new Map()).get(arabic(title))!;
+      counts.set(title, (counts.get(title) ?? 0) + 1);
+    }
+    const written = (title: string) => [...forms.get(arabic(title))!].sort((a, b) => b[1] - a[1])[0]![0];
     const sources = new Map<string, Set<string>>();
-    for (const r of titleRows) sources.set(r.title, (sources.get(r.title) ?? new Set()).add(standsFor.get(r.source)!));
+    for (const r of titleRows) sources.set(written(r.title), (sources.get(written(r.title)) ?? new Set()).add(standsFor.get(r.source)!));
     const allTitles = [...sources.keys()];
     // a title said short (市长, 市委副书记) for the one title of the person it can be (重庆市市长, 重庆市委副书记): the
     // articles that say it state that title. A bare post that could be several says nothing more (副主任 beside

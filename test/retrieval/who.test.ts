@@ -68,6 +68,8 @@ const ROUTINE_B = plainArticle('区政府召开常务会议', [CHAIRED, '会议�
 // officials of less common surnames (傅, 裘)
 const JUSTICE = plainArticle('司法部召开普法工作会议', ['3月8日，司法部召开普法工作会议，部长、党组书记傅立华出席会议并讲话，中央第三指导组组长裘文平到会指导。']);
 const MAYOR = plainArticle('重庆市召开主题教育推进会', ['7月5日，重庆市召开主题教育推进会，重庆市委副书记、市长唐良智出席会议并讲话。']);
+// the same group's head again, its number in digits
+const JUSTICE_AGAIN = plainArticle('司法部召开主题教育推进会', ['7月9日，司法部召开主题教育推进会，中央第3指导组组长裘文平到会指导。']);
 // eleven holders of one post, one more than an answer lists
 const COUNTY = plainArticle('县政府召开常务会议', [
   '3月2日，县政府召开常务会议，副县长王建平、李国华、张志强、赵文明、钱立新、孙海涛、周晓东、吴振宇、郑建国、冯志刚、陈立军出席会议。',
@@ -109,6 +111,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'mayor.txt': MAYOR,
   'mayor-again.txt': MAYOR_AGAIN,
   'county.txt': COUNTY,
+  'justice2.txt': JUSTICE_AGAIN,
 })));
 afterAll(() => close());
 
@@ -164,6 +167,10 @@ describe('who', () => {
     const result = reader.people.who('中央网信办副主任');
     expect(result.found).toBe(true);
     expect(result.people.map((p) => p.name)).toEqual(['杨小伟', '盛荣华', '刘烈宏']);
+  });
+
+  it('shows one title written with its number in Chinese and in digits once, as it was first written', () => {
+    expect(reader.people.who('裘文平').people[0]!.titles).toEqual([{ title: '中央第三指导组组长', sources: ['justice.txt', 'justice2.txt'] }]);
   });
 
   it('lists ten holders of a title at most, and says how many more hold it and how to narrow it', () => {
