@@ -365,6 +365,8 @@ describe('wenda index build', () => {
     writeFiles(other, { 'a.txt': 'x', 'b.txt': 'x', 'c.txt': 'x', 'd.txt': 'x' });
     expectOneLineError(build(other), new RegExp(`^wenda: the index folder ${other} holds other files \\(a\\.txt, b\\.txt, c\\.txt, …\\) and no index: name a new or empty folder for the index\n$`, 'u'));
     expect(readdirSync(other)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
+    // the index's link to its generation in use, where a build would have written a new index inside the old one
+    expectOneLineError(build(path.join(index, 'current')), new RegExp(`^wenda: ${index}/current is a part of the index folder ${index}: name that folder\n$`, 'u'));
   });
 });
 

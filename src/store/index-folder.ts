@@ -44,6 +44,15 @@ function holdsIndex(dir: string): boolean {
 }
 
 /**
+ * The link to the generation in use, or a generation, named instead of the index folder that holds them: a WendaError
+ * that names that folder.
+ */
+function refuseAPart(dir: string): void {
+  const holder = path.basename(dir) === CURRENT ? path.dirname(dir) : path.basename(path.dirname(dir)) === GENERATIONS ? path.dirname(path.dirname(dir)) : null;
+  if (holder && holdsIndex(holder)) throw new WendaError(`${dir} is a part of the index folder ${holder}: name that folder`);
+}
+
+/**
  * The generation in use in indexDir, for a command that needs one: none is a WendaError that says what to run (and
  * a file where the folder should be, that it is one; a folder of other files, that it is no index folder).
  */
@@ -51,9 +60,7 @@ export function generationInUse(indexDir: string): string {
   const dir = path.resolve(indexDir);
   const generation = currentGeneration(dir);
   if (generation) return generation;
-  // the link to the generation in use, or a generation, named instead of the index folder that holds it
-  const holder = path.basename(dir) === CURRENT ? path.dirname(dir) : path.basename(path.dirname(dir)) === GENERATIONS ? path.dirname(path.dirname(dir)) : null;
-  if (holder && holdsIndex(holder)) throw new WendaError(`${dir} is a part of the index folder ${holder}: name that folder`);
+  refuseAPart(dir);
   if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new WendaError(`${dir} is a file, not an index folder: name the folder "wenda index build" wrote`);
   const others = existsSync(dir) ? otherFiles(dir) : null;
   if (others) throw new WendaError(`no index at ${dir}, a folder of other files (${others}): name the folder "wenda index build" wrote, or build one in a new or empty folder`);
@@ -93,6 +100,7 @@ export function prepareIndexFolder(dir: string): void {
     throw new WendaError(missing.length === 0 ? `cannot write to the index folder ${dir} (${errorReason(e)})` : `cannot create the index folder ${dir}: ${refusal(at, e)}`);
   }
   // a folder of something else (a typo: --index /, --index ~): a build would write its files among those
+  if (missing.length === 0) refuseAPart(dir);
   const others = missing.length === 0 ? otherFiles(dir) : null;
   if (others) throw new WendaError(`the index folder ${dir} holds other files (${others}) and no index: name a new or empty folder for the index`);
   for (const folder of missing) {
