@@ -1,4 +1,4 @@
-import { lexicon, nameOdds, postEndingAt, wordAt, wordFrequency, wordTag } from '../text/lexicon.js';
+import { lexicon, nameOdds, postEndingAt, RANK, wordAt, wordFrequency, wordTag } from '../text/lexicon.js';
 import { BYLINE } from '../text/byline.js';
 
 /** A person named in a passage, with the titles the text attaches to them there. */
@@ -32,8 +32,6 @@ const PARTY_BODY = /(?:党组|党委|党工委|党总支|党支部)$/u;
 const PARTY_POST = /书记|成员|委员|常委/u;
 // A post that names the level of government it heads (市长, 副区长, 代县长): it takes its place, not its organisation.
 const LEVEL_POST = /^(?:常务)?[副代]?([省市区县镇乡])长$/u;
-// A rank that a chain writes before a post, as if it were an organisation.
-const RANK = '常务';
 // The bodies of a place that a chain names before its head's post: its party committee or its government.
 const PLACE_BODY = /(?<=([省市区县镇乡]))\1?(?:委|党委|党工委|政府|人民政府)$/u;
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
-import { organisationOf, postEndingAt, saysShort, wordTag } from '../text/lexicon.js';
+import { lexicon, organisationOf, postEndingAt, RANK, saysShort, wordTag } from '../text/lexicon.js';
 import { arabic } from '../text/numerals.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
@@ -94,14 +94,14 @@ export const TOO_LONG = `a name or title is at most ${MAX_NAME_CHARS} characters
 
 /**
  * A query without what asks it or honours the person, which a user may type around a name or title: punctuation at
- * either end (庄荣文？), 谁是 and 是谁, 同志 after a name, who is (Who is Zhuang Rongwen?).
+ * either end (庄荣文？), 谁是 and 是谁 (誰是, 是誰), 同志 after a name, who is (Who is Zhuang Rongwen?).
  */
 export function asked(raw: string): string {
   const ends = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
   return raw
     .replace(ends, '')
-    .replace(/^(?:who(?:'s|’s|\s+(?:is|was|are))(?:\s+|$))|^谁是/iu, '')
-    .replace(/(?:是谁|同志)$/u, '')
+    .replace(/^(?:who(?:'s|’s|\s+(?:is|was|are))(?:\s+|$))|^[谁誰]是/iu, '')
+    .replace(/(?:是[谁誰]|同志)$/u, '')
     .replace(ends, '');
 }
 
@@ -161,6 +161,18 @@ function familyPinyin(name: string): string[] {
 
 /** The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves. */
 const postOf = (title: string) => title.slice(organisationOf(title).length);
+
+/**
+ * Whether a title holds a bare post: as its post (区人大常委会主任 for 主任), or as a post that names its own organisation
+ * (国务院总理 for 总理) or that a rank opens (常务副主任 for 副主任); never as another post (副总理, 代区长, 党组书记).
+ */
+function holdsPost(title: string, post: string): boolean {
+  const own = postOf(title);
+  if (own === post) return true;
+  if (own.length <= post.length || !own.endsWith(post)) return false;
+  const before = own.slice(0, -post.length);
+  return before === RANK || (lexicon().ownPosts.has(own) && !/[副代]$/u.test(before));
+}
 
 /** The people of an index, loaded once: answers /who by name, title or pinyin, and offers completions. */
 export class PeopleDirectory {
@@ -223,7 +235,7 @@ export class PeopleDirectory {
       for (const holds of tiers) for (const p of this.people) if (!found.has(p) && p.foldedTitles.some(holds)) found.add(p);
       return [...found];
     };
-    if (!organisation && namesPost(query)) return holders((t) => postOf(t) === post);
+    if (!organisation && namesPost(query)) return holders((t) => holdsPost(t, post));
     const held = holders(same, (t) => postOf(t) === post && inPlace(t, query));
     if (held.length > 0 || !namesPost(query)) return held;
     // a query that names an organisation holds its post's first character beside it: 政府秘书长 is in no 市政府副秘书长

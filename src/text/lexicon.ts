@@ -282,6 +282,9 @@ export function postEndingAt(text: string, end: number): string | null {
   return null;
 }
 
+/** A rank written before a post, part of the post and no organisation (常务副市长, 常务副主任). */
+export const RANK = '常务';
+
 /** The organisation of a title (中央网信办主任 → 中央网信办); '' for a bare post (副主任). */
 export function organisationOf(title: string): string {
   const post = postEndingAt(title, title.length);

@@ -70,6 +70,8 @@ const JUSTICE = plainArticle('司法部召开普法工作会议', ['3月8日，�
 const MAYOR = plainArticle('重庆市召开主题教育推进会', ['7月5日，重庆市召开主题教育推进会，重庆市委副书记、市长唐良智出席会议并讲话。']);
 // the same group's head again, its number in digits
 const JUSTICE_AGAIN = plainArticle('司法部召开主题教育推进会', ['7月9日，司法部召开主题教育推进会，中央第3指导组组长裘文平到会指导。']);
+// a post that names its own organisation (国家主席), and one a rank opens (常务副主任)
+const PREMIER = plainArticle('国家主席会见外宾', ['10月9日，国家主席方正明在人民大会堂会见外宾，区人大常委会常务副主任邢立远参加会见。']);
 // eleven holders of one post, one more than an answer lists
 const COUNTY = plainArticle('县政府召开常务会议', [
   '3月2日，县政府召开常务会议，副县长王建平、李国华、张志强、赵文明、钱立新、孙海涛、周晓东、吴振宇、郑建国、冯志刚、陈立军出席会议。',
@@ -112,6 +114,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'mayor-again.txt': MAYOR_AGAIN,
   'county.txt': COUNTY,
   'justice2.txt': JUSTICE_AGAIN,
+  'premier.txt': PREMIER,
 })));
 afterAll(() => close());
 
@@ -192,6 +195,11 @@ describe('who', () => {
     expect(holders('秘书长').sort()).toEqual(['孙立新', '钱文斌'].sort());
     expect(holders('政府秘书长')).toEqual(['钱文斌']);
     expect(holders('政府副秘书长')).toEqual(['赵立群']);
+    // a post that names its own organisation holds the bare post, and so does one a rank opens; a deputy never
+    expect(holders('主席')).toContain('方正明');
+    expect(holders('副主席')).not.toContain('方正明');
+    expect(holders('副主任')).toContain('邢立远');
+    expect(holders('主任')).not.toContain('邢立远');
   });
 
   it('keeps two people of one name apart when their organisations differ', () => {
@@ -300,6 +308,8 @@ describe('who', () => {
     for (const query of ['庄荣文同志', '庄荣文是谁', '谁是庄荣文？', '“庄荣文”', 'Who is Zhuang Rongwen?']) {
       expect(reader.people.who(query), query).toMatchObject({ query: query.startsWith('Who') ? 'Zhuang Rongwen' : '庄荣文', found: true, people: [{ name: '庄荣文' }] });
     }
+    // in traditional script too
+    for (const query of ['誰是莊榮文', '莊榮文是誰？']) expect(reader.people.who(query), query).toMatchObject({ query: '莊榮文', found: true, people: [{ name: '庄荣文' }] });
   });
 
   it('offers the held titles that a title nobody holds ends with: the article need not name the place', () => {
