@@ -24,8 +24,10 @@ const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
 const BYLINE_ROLE = /^(?:记者|通讯员|实习生|摄影|撰稿|编辑|审核|整理|供稿)/u;
 const MAX_ORGANISATION = 30;
 // Words that make a post a description of some of its holders (部分委员, 全体代表, 其他成员), not anyone's title: before
-// the organisation, or after it (指导组全体成员, 财经小组部分成员).
-const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各)|(?:部分|全体|其他|其余|多名)$/u;
+// the organisation, or after it (指导组全体成员, 财经小组部分成员), where it names a group of those present, and the
+// chain before it lists other groups.
+const SOME_OF = /^(?:部分|全体|有关|相关|其他|其余|多名|一些|各)/u;
+const GROUP_OF = /(?:部分|全体|其他|其余|多名)$/u;
 /** An organisation of this many characters or fewer (部, 总局, 公司) refers back to one named before. */
 const BARE_REFERENCE = 2;
 const PARTY_BODY = /(?:党组|党委|党工委|党总支|党支部)$/u;
@@ -198,10 +200,18 @@ const COMRADE = '同志';
 // What joins two people: the chain after it is the second one's (徐建培和省法院院长卫彦明: 卫彦明 is 省法院院长)
 const JOINING = /^[和与及]$/u;
 
-/** Whether a name (or a name and 同志) ends just before `end`, after `start`: 徐建培 of 徐建培和, 杨威 of 杨威同志和. */
+/**
+ * Whether a person ends just before `end`, after `start`: a name the articles give a title elsewhere (徐建培 of
+ * 徐建培和), or any name with 同志 after it (杨威 of 杨威同志和). Not a word that only looks like a name (审计 of
+ * 审计和统计局).
+ */
 function nameEndsAt(text: string, start: number, end: number, known: ReadonlySet<string>): boolean {
-  const before = text.endsWith(COMRADE, end) ? end - COMRADE.length : end;
-  for (let from = before - 2; from >= Math.max(start, before - 4); from--) if (nameAt(text, from, known)?.length === before - from) return true;
+  const comrade = text.endsWith(COMRADE, end);
+  const before = comrade ? end - COMRADE.length : end;
+  for (let from = before - 2; from >= Math.max(start, before - 4); from--) {
+    const name = nameAt(text, from, known);
+    if (name?.length === before - from && (comrade || known.has(name))) return true;
+  }
   return false;
 }
 
@@ -274,9 +284,10 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
   for (const segment of segments) {
     // a rank before a post is part of it, no organisation (常务副市长)
     const s = segment.organisation === RANK ? { organisation: '', post: segment.organisation + segment.post } : segment;
-    // 市领导, 部分委员: who they are, not a post; and the titles before them are other people's (农村委委员，财经小组部分成员，
-    // …主任白莉: a list of those present, 白莉 its last)
-    if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) {
+    // 市领导, 部分委员: who they are, not a post
+    if (descriptors.has(s.post) || SOME_OF.test(s.organisation)) continue;
+    // a group of those present: the titles before it are other groups' (农村委委员，财经小组部分成员，…主任白莉)
+    if (GROUP_OF.test(s.organisation)) {
       titles.length = 0;
       organisation = '';
       continue;

@@ -175,8 +175,8 @@ const TIME_UNITS = ['年', '月', '天', '小时', '分钟', '秒', '秒钟'];
 // as well (任期多长). A rate or a share asked how high (结案率有多高, 比例多大) is no size: any number answers it (90.18%).
 const LENGTH_UNITS = ['米', '公里', '公分', '公尺', '光年', '英尺', '英里', '海里'];
 const DIMENSIONS: [RegExp, string[]][] = [
-  // money as said (400块钱) and in other currencies (500美元)
-  [/多少钱|多少资金|多少经费/u, ['元', '块', '美元', '欧元', '英镑', '日元', ...LARGE]],
+  // money as said (400块钱: not 块 alone, which counts pieces) and in other currencies (500美元)
+  [/多少钱|多少资金|多少经费/u, ['元', '块钱', '美元', '欧元', '英镑', '日元', ...LARGE]],
   [/(?:面积|占地)\S{0,4}多[大少]|多大(?:面积|的?地方)/u, ['平方', '亩', '公顷']],
   [new RegExp(`(?<!(?:率|比例|比重|占比)\\S{0,3})${HOW}(?:[高远宽]|深(?![刻入]))`, 'u'), LENGTH_UNITS],
   [new RegExp(`${HOW}长`, 'u'), [...LENGTH_UNITS, ...TIME_UNITS]],
@@ -332,10 +332,15 @@ function counter(type: 'number' | 'date', question: string, wide: boolean): (fou
     return (found, text, at) => !lengthOfYears(found, text, at) && (part === null || part.test(found));
   }
   const { measures } = reading(question, wide);
-  const inMeasure = (found: string) => (measures.length > 0 ? measures.some((m) => found.endsWith(m)) : !found.endsWith('年'));
+  // as no answer reads them, a unit of two characters may run past what the number pattern took (400块 of 400块钱)
+  const inMeasure = (found: string, text: string, at: number) => {
+    if (measures.length === 0) return !found.endsWith('年');
+    const read = found + text.charAt(at + found.length);
+    return measures.some((m) => found.endsWith(m) || (wide && m.length > 1 && read.endsWith(m)));
+  };
   return (found, text, at) => {
-    if (found.startsWith('第')) return BARE_ORDINAL.test(found) || inMeasure(found);
-    return inMeasure(found) && !calendarYear(found, text, at);
+    if (found.startsWith('第')) return BARE_ORDINAL.test(found) || inMeasure(found, text, at);
+    return inMeasure(found, text, at) && !calendarYear(found, text, at);
   };
 }
 

@@ -162,16 +162,20 @@ function familyPinyin(name: string): string[] {
 /** The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves. */
 const postOf = (title: string) => title.slice(organisationOf(title).length);
 
+// Posts every member of a body holds: 国务委员 is no 委员 of anything
+const MEMBER = /^(?:委员|成员)$/u;
+
 /**
  * Whether a title holds a bare post: as its post (区人大常委会主任 for 主任), or as a post that names its own organisation
- * (国务院总理 for 总理) or that a rank opens (常务副主任 for 副主任); never as another post (副总理, 代区长, 党组书记).
+ * (国务院总理 for 总理) or that a rank opens (常务副主任 for 副主任); never as another post (副总理, 代区长, 党组书记,
+ * 国务委员 for 委员).
  */
 function holdsPost(title: string, post: string): boolean {
   const own = postOf(title);
   if (own === post) return true;
   if (own.length <= post.length || !own.endsWith(post)) return false;
   const before = own.slice(0, -post.length);
-  return before === RANK || (lexicon().ownPosts.has(own) && !/[副代]$/u.test(before));
+  return before === RANK || (lexicon().ownPosts.has(own) && !/[副代]$/u.test(before) && !MEMBER.test(post));
 }
 
 /** The people of an index, loaded once: answers /who by name, title or pinyin, and offers completions. */

@@ -34,6 +34,8 @@ describe('findMentions', () => {
     });
     // a descriptor after its organisation (全体成员, 部分成员), and the groups listed before it, are no one's title
     expect(titlesOf('中央第十指导组全体成员宋新潮、胡冰参加。')).toEqual({ 宋新潮: [], 胡冰: [] });
+    // a descriptor before its organisation (全体会议成员) is skipped, the person's title before it kept
+    expect(titlesOf('国务院副总理、全体会议成员刘鹤出席。')).toEqual({ 刘鹤: ['国务院副总理'] });
     expect(titlesOf('区人大常委会副主任臧桂武，农村委委员，财经小组部分成员，区人大常委会财政经济办公室主任白莉参加会议。')).toEqual({
       臧桂武: ['区人大常委会副主任'],
       白莉: ['区人大常委会财政经济办公室主任'],
@@ -97,6 +99,9 @@ describe('findMentions', () => {
       卫彦明: ['省法院院长'],
     });
     expect(titlesOf('会议由杨威同志和局党组成员、副局长李滔主持。')).toEqual({ 李滔: ['局党组成员', '副局长'] });
+    // with no title of their own before them: a name the articles give a title elsewhere
+    const known = (text: string) => Object.fromEntries(findMentions(text, new Set(['徐建培'])).map((m) => [m.name, m.titles]));
+    expect(known('徐建培和省法院院长卫彦明出席会议。')).toEqual({ 卫彦明: ['省法院院长'] });
     // an organisation's own 和 joins no person
     expect(titlesOf('文化和旅游部党组书记、部长雒树刚出席。')).toEqual({ 雒树刚: ['文化和旅游部党组书记', '文化和旅游部部长'] });
   });

@@ -124,6 +124,7 @@ describe('answer type', () => {
     expect(both('哈尔滨那31个棚改项目总投资一共是多少钱？', '31个棚改项目计划总投资1.3亿元')).toEqual([true, true]);
     // money as people say it, and in another currency
     expect(both('饮料摊一天能挣多少钱？', '我的小饮料摊，一天就能挣400块钱')).toEqual([true, true]);
+    expect(both('建这些场地一共花了多少钱？', '村里建成3块场地')).toEqual([true, false]);
     expect(both('这笔援助一共多少钱？', '援助总额为500万美元')).toEqual([true, true]);
     expect(both('遗址公园规划占地有多大？', '遗址公园分三期建设，一期建成12个景点')).toEqual([true, false]);
     expect(both('遗址公园规划占地有多大？', '遗址公园规划占地约50公顷')).toEqual([false, true]);

@@ -71,7 +71,7 @@ const MAYOR = plainArticle('重庆市召开主题教育推进会', ['7月5日，
 // the same group's head again, its number in digits
 const JUSTICE_AGAIN = plainArticle('司法部召开主题教育推进会', ['7月9日，司法部召开主题教育推进会，中央第3指导组组长裘文平到会指导。']);
 // a post that names its own organisation (国家主席), and one a rank opens (常务副主任)
-const PREMIER = plainArticle('国家主席会见外宾', ['10月9日，国家主席方正明在人民大会堂会见外宾，区人大常委会常务副主任邢立远参加会见。']);
+const PREMIER = plainArticle('国家主席会见外宾', ['10月9日，国家主席方正明在人民大会堂会见外宾，国务委员卢国华、区人大常委会常务副主任邢立远参加会见。']);
 // eleven holders of one post, one more than an answer lists
 const COUNTY = plainArticle('县政府召开常务会议', [
   '3月2日，县政府召开常务会议，副县长王建平、李国华、张志强、赵文明、钱立新、孙海涛、周晓东、吴振宇、郑建国、冯志刚、陈立军出席会议。',
@@ -198,6 +198,8 @@ describe('who', () => {
     // a post that names its own organisation holds the bare post, and so does one a rank opens; a deputy never
     expect(holders('主席')).toContain('方正明');
     expect(holders('副主席')).not.toContain('方正明');
+    // a post every member of a body holds is no own post's: 国务委员 is no 委员
+    expect(holders('委员')).not.toContain('卢国华');
     expect(holders('副主任')).toContain('邢立远');
     expect(holders('主任')).not.toContain('邢立远');
   });
