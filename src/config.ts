@@ -96,19 +96,42 @@ export type Config = z.infer<typeof Env>;
  * UTF-16 (Windows editors) or GBK sets what it says instead of nothing; a .env that cannot be read (a folder, no
  * permission) is an error, not a file ignored.
  */
-function readDotenv(file: string): Record<string, string> {
+function readDotenv(file: string): { settings: Record<string, string>; unread: string[] } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return {};
+    if (code === 'ENOENT') return { settings: {}, unread: [] };
     if (code === 'EISDIR') throw new WendaError(`${file} is a folder, not a file of settings`);
     throw new WendaError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const decoded = decode(bytes);
   if (!decoded) throw new WendaError(`cannot read ${file}: ${UNKNOWN_ENCODING}`);
-  return parseDotenv(decoded.text);
+  return { settings: parseDotenv(decoded.text), unread: unreadLines(decoded.text) };
+}
+
+// A line dotenv reads: NAME=value (or NAME: value), perhaps after export; and one that opens a quoted value it does not close.
+const SETTING_LINE = /^\s*(?:export\s+)?[\w.-]+(?:\s*=|:\s)/u;
+const OPENS_QUOTE = /^[^=:]*(?:=|:\s)\s*(["'`])(?:(?!\1).)*$/u;
+
+/**
+ * The lines of a .env that dotenv passes over without a word: neither blank, a comment, a setting, nor a line of a
+ * quoted value that runs over several (WENDA_INDEX:/srv/index, a colon with no space after it; DISCORD_TOKEN alone).
+ */
+function unreadLines(text: string): string[] {
+  const unread: string[] = [];
+  let quote: string | null = null;
+  text.split(/\r\n|\r|\n/u).forEach((line, i) => {
+    if (quote !== null) {
+      if (line.includes(quote)) quote = null;
+    } else if (SETTING_LINE.test(line)) {
+      quote = OPENS_QUOTE.exec(line)?.[1] ?? null;
+    } else if (line.trim() && !line.trim().startsWith('#')) {
+      unread.push(`line ${i + 1} (${line.trim().slice(0, 40)})`);
+    }
+  });
+  return unread;
 }
 
 /**
@@ -123,9 +146,10 @@ export function loadConfig(
   dotenvPath = '.env',
   { discord = true, warn = (_message: string) => {} } = {},
 ): Config {
-  const fromFile = readDotenv(dotenvPath);
+  const { settings: fromFile, unread } = readDotenv(dotenvPath);
   const unknown = Object.keys(fromFile).filter((key) => !(key in Env.shape));
   if (unknown.length > 0) warn(`${dotenvPath} sets ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no setting' : 'are no settings'} of wenda (see .env.example)`);
+  if (unread.length > 0) warn(`${dotenvPath} has ${unread.join(', ')}, which set${unread.length === 1 ? 's' : ''} nothing: write NAME=value`);
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));
   const settings: Record<string, string | undefined> = { ...fromFile, ...given };
   if (!discord) for (const key of DISCORD_SETTINGS) delete settings[key];

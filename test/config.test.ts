@@ -74,6 +74,15 @@ describe('loadConfig', () => {
     const warnings: string[] = [];
     loadConfig({}, file, { warn: (message) => void warnings.push(message) });
     expect(warnings).toEqual([`${file} sets DISCORD_BOT_TOKEN, wenda_index, which are no settings of wenda (see .env.example)`]);
+    // a line dotenv passes over without a word; comments, blank lines, NAME: value and a quoted value over several
+    // lines are read
+    warnings.length = 0;
+    writeFileSync(file, '# settings\n\nWENDA_INDEX:/srv/index\nLOG_LEVEL: debug\nexport WENDA_ARTICLES=a\nDISCORD_TOKEN\nNOTES="one\nstill quoted\n"\n');
+    expect(loadConfig({}, file, { warn: (message) => void warnings.push(message) }).LOG_LEVEL).toBe('debug');
+    expect(warnings).toEqual([
+      `${file} sets NOTES, which is no setting of wenda (see .env.example)`,
+      `${file} has line 3 (WENDA_INDEX:/srv/index), line 6 (DISCORD_TOKEN), which set nothing: write NAME=value`,
+    ]);
     // .env.example, copied as it is, names settings only
     warnings.length = 0;
     loadConfig({}, path.join(import.meta.dirname, '..', '.env.example'), { warn: (message) => void warnings.push(message) });
