@@ -414,14 +414,14 @@ const LINKING = new Set(['是', '有', '为', '叫', '在']);
 
 /**
  * Whether a question is made of nothing but words that ask, count what is asked, link and point (谁是, 这是哪天,
- * 有多少个, 为什么, 他是谁): it names nothing to look for, and any passage found would be noise. A question without a
+ * 有几家, 为什么, 他是谁): it names nothing to look for, and any passage found would be noise. A question without a
  * word that asks is searched as given.
  */
 export function namesNothing(tagged: Tagged[], isQuestionWord: (word: string) => boolean): boolean {
   const found = asking(tagged, isQuestionWord);
   if (found === null) return false;
   const { words, at } = found;
-  // the numerals and measure words right after the asking word count what it asks (多少个, 哪一年)
+  // the numerals and measure words right after the asking word count what it asks (几家, 多少位)
   let counting = at + 1;
   while (counting < words.length && COUNTING.test(words[counting]!.tag)) counting++;
   // a word that asks points or counts (谁 r, 多少 m); a name that holds an asking character (何立峰 nr) names someone

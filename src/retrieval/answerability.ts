@@ -8,6 +8,7 @@ import type { IndexReader } from './index-reader.js';
 import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
 import { sentences } from '../text/text.js';
+import type { Tagged } from '../text/tokenizer.js';
 
 /**
  * What tells an answerable question from one the articles only come near (DESIGN.md, No answer): the share of the
@@ -146,13 +147,21 @@ export interface Reading {
   span: SpanModel;
 }
 
+const tags = new WeakMap<QuestionTerms, Tagged[]>();
+/** A question's words with jieba's tags (none for an English question), tagged once however often they are read. */
+export function questionTags(reader: IndexReader, q: QuestionTerms): Tagged[] {
+  let tagged = tags.get(q);
+  if (!tagged) tags.set(q, (tagged = q.foreign ? [] : reader.tokenizer.tag(q.analysed)));
+  return tagged;
+}
+
 /** A question's topic, asked head, asked words and the words around its asking word, as terms of its matching. */
 export function askedTerms(reader: IndexReader, q: QuestionTerms, matching: Matching, questionWords: ReadonlySet<string>): AskedTerms {
   // what a question is about, less the words that only make it a question (learned: see bench/train.ts), and less the
   // words jieba joined to one that asks (几栋, 啥时候, 多少度), which no passage holds as written
   const asking = (t: Matching['words'][number]) => asks(t.alternatives[0]!) && t.alternatives.every((a) => reader.posting(`w:${a}`) === null);
   const topic = matching.words.filter((t) => !questionWords.has(t.alternatives[0]!) && !asking(t));
-  const tagged = q.foreign ? [] : reader.tokenizer.tag(q.analysed);
+  const tagged = questionTags(reader, q);
   const isQuestionWord = (w: string) => questionWords.has(w);
   const termOrNull = (w: string | null) => (w === null ? null : termOf(matching, w));
   const { before, after } = cueNeighbours(tagged, isQuestionWord);

@@ -1,5 +1,5 @@
 import { WendaError } from '../errors.js';
-import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, askedTerms, ordinalsAgree, passes, spansOf, type Reading, type Scored } from './answerability.js';
+import { answerability, answerabilityFeatures, ANSWERABILITY_DEPTH, articleStatesAsked, askedTerms, ordinalsAgree, passes, questionTags, spansOf, type Reading, type Scored } from './answerability.js';
 import { spanProbabilities, type AskedTerms, type SpanModel } from './answer-span.js';
 import { FEATURES, pool, type Matching, type PoolPassage } from './features.js';
 import { POOL_DEPTH, type FirstStageOptions } from './first-stage.js';
@@ -206,7 +206,7 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   // searched without a greeting or thanks around it, whose words no passage answers
   const q = questionTerms(reader, withoutSmallTalk(text));
   const reading = readingOf(weights);
-  if (!q.foreign && namesNothing(reader.tokenizer.tag(q.analysed), (word) => reading.questionWords.has(word))) return result;
+  if (namesNothing(questionTags(reader, q), (word) => reading.questionWords.has(word))) return result;
   const near = dense ? dense.nearest(vector!, Math.max(POOL_DEPTH, k)) : [];
   // hybrid fusion scales scores over the whole pool: only a lexical ranking may stop at the places it shows and reads
   const depth = dense ? Infinity : Math.max(k, ANSWERABILITY_DEPTH, MAX_CLOSEST);

@@ -323,9 +323,12 @@ export class PeopleDirectory {
       const counts = forms.get(arabic(title)) ?? forms.set(arabic(title), new Map()).get(arabic(title))!;
       counts.set(title, (counts.get(title) ?? 0) + 1);
     }
-    const written = (title: string) => [...forms.get(arabic(title))!].sort((a, b) => b[1] - a[1])[0]![0];
+    const shown = new Map([...forms].map(([key, counts]) => [key, [...counts].sort((a, b) => b[1] - a[1])[0]![0]]));
     const sources = new Map<string, Set<string>>();
-    for (const r of titleRows) sources.set(written(r.title), (sources.get(written(r.title)) ?? new Set()).add(standsFor.get(r.source)!));
+    for (const r of titleRows) {
+      const title = shown.get(arabic(r.title))!;
+      sources.set(title, (sources.get(title) ?? new Set()).add(standsFor.get(r.source)!));
+    }
     const allTitles = [...sources.keys()];
     // a title said short (市长, 市委副书记) for the one title of the person it can be (重庆市市长, 重庆市委副书记): the
     // articles that say it state that title. A bare post that could be several says nothing more (副主任 beside
