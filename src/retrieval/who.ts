@@ -4,7 +4,7 @@ import { lexicon, organisationOf, postEndingAt, RANK, saysShort, wordTag } from 
 import { arabic } from '../text/numerals.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
-import { charLength, fold, foldAll, sentences, simplify, unitsWithin } from '../text/text.js';
+import { charLength, foldAll, foldName, sentences, simplify, unitsWithin } from '../text/text.js';
 import { decodePlaced } from '../store/placed-passages.js';
 
 export interface PersonAnswer {
@@ -75,7 +75,7 @@ interface PersonRow {
   pinyin: string;
   initials: string;
   titles: string[];
-  /** The titles in the form a query is matched in (fold: ＡＢＣ集团 and ABC集团 alike). */
+  /** The titles in the form a query is matched in (foldName: ＡＢＣ集团 and ABC集团 alike). */
   foldedTitles: string[];
 }
 
@@ -203,7 +203,7 @@ export class PeopleDirectory {
       else titles.set(person, [title]);
     }
     // every title folded in one call (foldAll), then dealt back to its person
-    const folded = foldAll([...titles.values()].flat()).map(spokenForm);
+    const folded = foldAll([...titles.values()].flat(), foldName).map(spokenForm);
     const foldedTitles = new Map<number, string[]>();
     let at = 0;
     for (const [person, held] of titles) foldedTitles.set(person, folded.slice(at, (at += held.length)));
@@ -373,7 +373,7 @@ export class PeopleDirectory {
     if (charLength(rawQuery) > MAX_NAME_CHARS) throw new WendaError(TOO_LONG);
     const query = asked(rawQuery);
     if (!query) throw new WendaError(NO_NAME);
-    const { latin, text } = asTyped(fold(query));
+    const { latin, text } = asTyped(foldName(query));
     const q = latin ? text : text.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
     const title = spokenForm(q);
@@ -385,7 +385,7 @@ export class PeopleDirectory {
 
   /** Completions for a partial name, title or pinyin, best first (Discord shows 25 at most). */
   complete(rawPrefix: string, limit = 25): Choice[] {
-    const prefix = asTyped(fold(rawPrefix).trim()).text;
+    const prefix = asTyped(foldName(rawPrefix).trim()).text;
     const out = new Map<string, Choice>();
     const add = (value: string, label: string) => {
       if (out.size < limit && !out.has(value)) out.set(value, { name: unitsWithin(label, 100), value: unitsWithin(value, 100) });

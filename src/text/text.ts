@@ -2,8 +2,10 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { foldNumerals } from './numerals.js';
 
-// Taiwan phrases included: 軟體 → 软件 matters for matching, not only 軟 → 软.
+// Taiwan phrases included: 軟體 → 软件 matters for matching, not only 軟 → 软. Phrases rewrite simplified words too
+// (建立 → 创建, 核心 → 内核): harmless where both sides are matched so, wrong in a name or a title shown to people.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+const charsToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 // Characters that show nothing and join nothing (the zero-width space, the word joiner, the soft hyphen, the Mongolian
 // vowel separator, a byte-order mark inside the text): web pages carry them inside words (周\u200b建华), where they
@@ -26,6 +28,11 @@ export function fold(text: string): string {
   return toSimplified(text.replace(IGNORABLE, '').normalize('NFKC')).toLowerCase();
 }
 
+/** fold for names and titles, which are read in simplify's form: characters converted, never phrases (杨建立 stays). */
+export function foldName(text: string): string {
+  return simplify(text.replace(IGNORABLE, '').normalize('NFKC')).toLowerCase();
+}
+
 // A line feed is never part of a phrase the conversion replaces, nor changed by NFKC or lower-casing, and both treat
 // it as a boundary; only an ideographic description character (U+2FF0–U+2FFF) takes what follows it as its operands.
 const NOT_JOINABLE = /[\n\u2ff0-\u2fff]/u;
@@ -34,9 +41,9 @@ const NOT_JOINABLE = /[\n\u2ff0-\u2fff]/u;
  * fold of each text, folded in one call over the texts joined by line feeds: a call costs far more than a character
  * does (3,239 words of a vocabulary: 83–106 ms one at a time, 9–20 ms joined).
  */
-export function foldAll(texts: readonly string[]): string[] {
-  const folded = texts.some((t) => NOT_JOINABLE.test(t)) ? [] : fold(texts.join('\n')).split('\n');
-  return folded.length === texts.length ? folded : texts.map(fold);
+export function foldAll(texts: readonly string[], folding: (text: string) => string = fold): string[] {
+  const folded = texts.some((t) => NOT_JOINABLE.test(t)) ? [] : folding(texts.join('\n')).split('\n');
+  return folded.length === texts.length ? folded : texts.map(folding);
 }
 
 /** The form text is indexed and searched in: folded, with Chinese numerals as digits (五百强 → 500强). */
@@ -44,9 +51,12 @@ export function analyse(text: string): string {
   return foldNumerals(fold(text));
 }
 
-/** Traditional characters as simplified ones, and nothing else changed (Chinese punctuation stays). */
+/**
+ * Traditional characters as simplified ones, and nothing else changed (Chinese punctuation stays; no Taiwan phrase
+ * is rewritten): the form names and titles are found and shown in.
+ */
 export function simplify(text: string): string {
-  return toSimplified(text);
+  return charsToSimplified(text);
 }
 
 /** Removes every kind of white space, including U+3000 and U+00A0. */

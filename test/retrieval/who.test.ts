@@ -78,6 +78,8 @@ const COUNTY = plainArticle('县政府召开常务会议', [
 ]);
 // the mayor again, his titles written without the place
 const MAYOR_AGAIN = plainArticle('市领导调研城市更新', ['8月2日，市委副书记、市长唐良智到九龙坡区调研城市更新工作。']);
+// a name that holds a word OpenCC's Taiwan phrases rewrite (建立 → 创建), as a title may (核心 → 内核)
+const SCIENCE = plainArticle('市科技局召开攻关推进会', ['5月6日，市核心区管委会主任杨建立出席会议并讲话，要求建立攻关清单。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -115,6 +117,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'county.txt': COUNTY,
   'justice2.txt': JUSTICE_AGAIN,
   'premier.txt': PREMIER,
+  'science.txt': SCIENCE,
 })));
 afterAll(() => close());
 
@@ -273,6 +276,15 @@ describe('who', () => {
 
   it('quotes the sentence that names a person in an article in traditional script', () => {
     expect(reader.people.who('欧青平').people[0]!.mentions.map((m) => m.text)).toEqual(['省委書記歐青平出席會議並講話。']);
+  });
+
+  it('shows and finds names and titles as written, never rewritten as Taiwan phrases are', () => {
+    for (const query of ['杨建立', '楊建立', 'Yang Jianli']) {
+      expect(reader.people.who(query).people.map((p) => [p.name, p.titles.map((t) => t.title)]), query).toEqual([['杨建立', ['市核心区管委会主任']]]);
+    }
+    expect(reader.people.who('市核心区管委会主任').people.map((p) => p.name)).toEqual(['杨建立']);
+    expect(reader.people.complete('杨建').map((c) => c.value)).toEqual(['杨建立']);
+    expect(search(reader, '杨建立要求什么', 1).answers[0]!.text).toContain('杨建立');
   });
 
   it('reads pinyin with tone marks, and tells ü from u when it is typed', () => {
