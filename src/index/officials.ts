@@ -1,4 +1,4 @@
-import { lexicon, nameOdds, postEndingAt, RANK, wordAt, wordFrequency, wordTag } from '../text/lexicon.js';
+import { lexicon, nameOdds, postEndingAt, RANK, wordAt, wordBoundaries, wordFrequency, wordTag } from '../text/lexicon.js';
 import { BYLINE } from '../text/byline.js';
 
 /** A person named in a passage, with the titles the text attaches to them there. */
@@ -17,7 +17,7 @@ const PREPOSITION_SURNAME = /^[由和向]/u;
 const TITLES_AFTER_NAME = ['总书记', '主席', '总理', '委员长', '书记', '部长', '省长', '市长', '区长', '主任', '组长'];
 // Words that end the organisation part of a title: what came before them is context, not the organisation.
 const CONTEXT =
-  /.*(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[：:）)—…])/u;
+  /(?:由|在|与|及|同|向|对|请|邀请|陪同|出席|主持|参加|会见|接见|看望|慰问|带领|率领|祝贺|致电|感谢|欢迎|任命|是|为|据|就|按照|根据|围绕|贯彻|落实|传达|学习|听取|担任|现任|兼任|上午|下午|晚上|期间|[：:）)—…])/gu;
 // Quotation marks left at either end of a title by the cut (”国家…书记): only a balanced pair belongs to it.
 const STRAY_QUOTES = /^[”」]+|[“「]+$/gu;
 // Words of a byline that are roles, not names: （摄影记者 王伟）, （编辑整理 张三）.
@@ -247,6 +247,20 @@ function withoutLeadingFunctionWords(organisation: string): string {
 }
 
 /**
+ * What follows the last context word of a segment: the organisation part. A context word counts only where jieba's
+ * dictionary cuts it as a word of its own (同 of 北京同仁医院, 对 of 中央对外联络部 are part of a name; 在 of 在内蒙古 is not).
+ */
+function afterContext(raw: string): string {
+  let boundaries: Set<number> | null = null;
+  let from = 0;
+  for (const m of raw.matchAll(CONTEXT)) {
+    boundaries ??= wordBoundaries(raw);
+    if (boundaries.has(m.index) && boundaries.has(m.index + m[0].length)) from = m.index + m[0].length;
+  }
+  return raw.slice(from);
+}
+
+/**
  * The place an organisation is of, at a level post's level (重庆市委 → 重庆市 for 市长 and 副市长, 四季青镇党委 → 四季青镇 for
  * 镇长): 重庆市委副书记、市长 is the mayor of 重庆市. '' when the post names no level or the organisation no place before it.
  */
@@ -271,7 +285,7 @@ function chainEndingAt(text: string, end: number, known: ReadonlySet<string>): s
     const { start, last } = segmentStart(text, segEnd - post.length);
     const from = afterPerson(text, start, segEnd - post.length, known);
     const raw = text.slice(from, segEnd - post.length);
-    const organisation = withoutLeadingFunctionWords(raw.replace(CONTEXT, '')).replace(STRAY_QUOTES, '').trim();
+    const organisation = withoutLeadingFunctionWords(afterContext(raw)).replace(STRAY_QUOTES, '').trim();
     if (organisation.length > MAX_ORGANISATION) break;
     segments.unshift({ organisation, post });
     // context or a person before the organisation ends the chain: nothing further left belongs to it

@@ -90,6 +90,8 @@ export const NO_NAME = 'there is no name or title in it; give a name (庄荣文)
 
 /** The longest name or title looked up (the bot's /who option takes no more either): no name or title is longer. */
 export const MAX_NAME_CHARS = 100;
+// The longest name a query may give beside a title (欧阳光明, 巴音朝鲁).
+const LONGEST_NAME = 4;
 export const TOO_LONG = `a name or title is at most ${MAX_NAME_CHARS} characters.`;
 
 /**
@@ -215,6 +217,28 @@ export class PeopleDirectory {
     });
   }
 
+  /**
+   * People by name, or by name and title as one refers to someone, the title after the name or before it (刘长利主任,
+   * 中央网信办主任庄荣文): those of the name who hold the title (or a longer one ending with it, of the same post), else
+   * all of the name.
+   */
+  private byName(query: string): PersonRow[] {
+    const named = (name: string) => this.people.filter((p) => p.name === name);
+    const exact = named(query);
+    if (exact.length > 0) return exact;
+    for (let length = Math.min(LONGEST_NAME, query.length - 2); length >= 2; length--) {
+      for (const [name, title] of [[query.slice(0, length), query.slice(length)], [query.slice(-length), query.slice(0, -length)]] as const) {
+        if (!namesPost(title)) continue;
+        const people = named(name);
+        const spoken = spokenForm(title);
+        // the post itself: a 副主任 holds no 主任
+        const holding = people.filter((p) => p.foldedTitles.some((t) => t.endsWith(spoken) && postOf(t) === postOf(spoken)));
+        if (people.length > 0) return holding.length > 0 ? holding : people;
+      }
+    }
+    return [];
+  }
+
   /** People by the pinyin of their name, written family name first, or (Changli Liu) last as English writes it. */
   private byPinyin(latin: string): PersonRow[] {
     const matching = (key: string) => this.people.filter((p) => pinyinMatches(key, p.pinyin));
@@ -232,15 +256,16 @@ export class PeopleDirectory {
   private byTitle(query: string): PersonRow[] {
     const organisation = organisationOf(query);
     const post = postOf(query);
-    const same = (title: string) =>
-      title === query || (!!organisation && postOf(title) === post && sameOrganisation(organisationOf(title), organisation));
+    // the title as written first: 中央 may abbreviate 中央网信办, but whoever holds the query's own title comes before
+    const exact = (title: string) => title === query;
+    const same = (title: string) => !!organisation && postOf(title) === post && sameOrganisation(organisationOf(title), organisation);
     const holders = (...tiers: ((title: string) => boolean)[]) => {
       const found = new Set<PersonRow>();
       for (const holds of tiers) for (const p of this.people) if (!found.has(p) && p.foldedTitles.some(holds)) found.add(p);
       return [...found];
     };
     if (!organisation && namesPost(query)) return holders((t) => holdsPost(t, post));
-    const held = holders(same, (t) => postOf(t) === post && inPlace(t, query));
+    const held = holders(exact, same, (t) => postOf(t) === post && inPlace(t, query));
     if (held.length > 0 || !namesPost(query)) return held;
     // a query that names an organisation holds its post's first character beside it: 政府秘书长 is in no 市政府副秘书长
     return holders(
@@ -375,7 +400,7 @@ export class PeopleDirectory {
     if (!query) throw new WendaError(NO_NAME);
     const { latin, text } = asTyped(foldName(query));
     const q = latin ? text : text.replace(/\s+/gu, '');
-    const byName = latin ? this.byPinyin(q) : this.people.filter((p) => p.name === q);
+    const byName = latin ? this.byPinyin(q) : this.byName(q);
     const title = spokenForm(q);
     const matches = byName.length || latin ? byName : this.byTitle(title);
     const asksTitle = !latin && byName.length === 0 && namesPost(q);

@@ -257,6 +257,32 @@ export function wordFrequency(word: string): number {
   return entries()(word)?.frequency ?? 0;
 }
 
+// The longest word the likeliest cut looks for: jieba's dictionary holds organisations of this length (北京同仁医院).
+const LONGEST_CUT_WORD = 8;
+
+/**
+ * Where jieba's dictionary cuts `text` into words: its likeliest cut into dictionary words (each word as likely as its
+ * frequency, a character it lacks as a word seen once), as jieba cuts without its model of unknown words. The offsets
+ * between words, 0 and text.length included: 在|内蒙古, not 在内|蒙古; 北京同仁医院 whole.
+ */
+export function wordBoundaries(text: string): Set<number> {
+  const logTotal = Math.log(CHECKED_JIEBA_DICTIONARY.total);
+  // best[i]: the likeliest cut of text.slice(i), as its log probability and its first word's length
+  const best: { logP: number; length: number }[] = Array.from({ length: text.length + 1 }, () => ({ logP: 0, length: 0 }));
+  for (let i = text.length - 1; i >= 0; i--) {
+    best[i] = { logP: -Infinity, length: 1 };
+    for (let length = 1; length <= LONGEST_CUT_WORD && i + length <= text.length; length++) {
+      const frequency = wordFrequency(text.slice(i, i + length));
+      if (frequency === 0 && length > 1) continue;
+      const logP = Math.log(Math.max(frequency, 1)) - logTotal + best[i + length]!.logP;
+      if (logP > best[i]!.logP) best[i] = { logP, length };
+    }
+  }
+  const boundaries = new Set([0]);
+  for (let i = 0; i < text.length; i += best[i]!.length) boundaries.add(i + best[i]!.length);
+  return boundaries;
+}
+
 /** How name-like a character is (see nameOddsMap); 0 for a character jieba never writes. */
 export function nameOdds(char: string): number {
   return nameOddsMap().get(char) ?? 0;

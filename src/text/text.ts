@@ -28,9 +28,17 @@ export function fold(text: string): string {
   return toSimplified(text.replace(IGNORABLE, '').normalize('NFKC')).toLowerCase();
 }
 
-/** fold for names and titles, which are read in simplify's form: characters converted, never phrases (杨建立 stays). */
+// Corner brackets as the quotation marks simplified script writes (「主题教育」 as “主题教育”): a title quotes a campaign
+const CORNER_QUOTES: Record<string, string> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
+
+/**
+ * fold for names and titles, which are read in simplify's form: characters converted, never phrases (杨建立 stays),
+ * and quoted as simplified script quotes.
+ */
 export function foldName(text: string): string {
-  return simplify(text.replace(IGNORABLE, '').normalize('NFKC')).toLowerCase();
+  return simplify(text.replace(IGNORABLE, '').normalize('NFKC'))
+    .replace(/[「」『』]/gu, (c) => CORNER_QUOTES[c]!)
+    .toLowerCase();
 }
 
 // A line feed is never part of a phrase the conversion replaces, nor changed by NFKC or lower-casing, and both treat

@@ -139,6 +139,10 @@ describe('findMentions', () => {
     // no title starts with a space, and one inside a title is left out of it
     expect(titlesOf('开创新局面。” 省委机关工委办公室主任柴明远说，')).toEqual({ 柴明远: ['省委机关工委办公室主任'] });
     expect(titlesOf('国家发展改革委 副主任赵明昕出席。')).toEqual({ 赵明昕: ['国家发展改革委副主任'] });
+    // a context word only where it is a word of its own: not 同 of 同仁 nor 对 of 对外; 在 of 在内蒙古 is
+    expect(titlesOf('会议由北京同仁医院副院长魏文斌主持。')).toEqual({ 魏文斌: ['北京同仁医院副院长'] });
+    expect(titlesOf('中共中央对外联络部部长宋涛出席。')).toEqual({ 宋涛: ['中共中央对外联络部部长'] });
+    expect(titlesOf('考察在内蒙古自治区党委书记李纪恒陪同下进行。')).toEqual({ 李纪恒: ['内蒙古自治区党委书记'] });
   });
 
   it('takes a title after a name standing at a boundary, or a name already known', () => {

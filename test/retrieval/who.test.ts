@@ -80,6 +80,12 @@ const COUNTY = plainArticle('县政府召开常务会议', [
 const MAYOR_AGAIN = plainArticle('市领导调研城市更新', ['8月2日，市委副书记、市长唐良智到九龙坡区调研城市更新工作。']);
 // a name that holds a word OpenCC's Taiwan phrases rewrite (建立 → 创建), as a title may (核心 → 内核)
 const SCIENCE = plainArticle('市科技局召开攻关推进会', ['5月6日，市核心区管委会主任杨建立出席会议并讲话，要求建立攻关清单。']);
+// the head of the central group of the campaign whose group in 中央网信办 the given article's 庄荣文 heads
+// (named more often than 庄荣文, so listed before him where both hold a title equally)
+const CENTRAL_GROUP = plainArticle('中央主题教育领导小组召开会议', [
+  '9月2日，中央“不忘初心、牢记使命”主题教育领导小组组长王沪宁出席会议并讲话。',
+  ...Array.from({ length: 8 }, (_, i) => `第${i + 1}项议程中，王沪宁就主题教育第${i + 1}阶段的工作作出部署，要求各级领导小组加强指导督导，防止形式主义，确保主题教育取得扎扎实实的成效。`),
+]);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -118,6 +124,7 @@ beforeAll(async () => ({ reader, close } = await openIndexOf({
   'justice2.txt': JUSTICE_AGAIN,
   'premier.txt': PREMIER,
   'science.txt': SCIENCE,
+  'central-group.txt': CENTRAL_GROUP,
 })));
 afterAll(() => close());
 
@@ -324,6 +331,24 @@ describe('who', () => {
     }
     // in traditional script too
     for (const query of ['誰是莊榮文', '莊榮文是誰？']) expect(reader.people.who(query), query).toMatchObject({ query: '莊榮文', found: true, people: [{ name: '庄荣文' }] });
+  });
+
+  it('reads a name with a title before or after it as one refers to someone, the holder of that title first', () => {
+    const named = (query: string) => reader.people.who(query).people.map((p) => [p.name, p.titles[0]!.title]);
+    expect(named('于军书记')).toEqual([['于军', '区委书记']]);
+    expect(named('区委书记 于军')).toEqual([['于军', '区委书记']]);
+    // two people of one name: the one holding the post, never a deputy for it
+    expect(named('李斌主任')).toEqual([['李斌', '江西省卫生健康委主任']]);
+    expect(named('国家发展改革委副主任李斌')).toEqual([['李斌', '国家发展改革委副主任']]);
+    // a title neither holds: both
+    expect(named('李斌书记').length).toBe(2);
+  });
+
+  it('lists who holds a title as written before who holds it by an abbreviated organisation, in either script', () => {
+    const title = '中央网信办“不忘初心、牢记使命”主题教育领导小组组长';
+    for (const query of [title, '中央網信辦「不忘初心、牢記使命」主題教育領導小組組長']) {
+      expect(reader.people.who(query).people.map((p) => p.name)[0], query).toBe('庄荣文');
+    }
   });
 
   it('offers the held titles that a title nobody holds ends with: the article need not name the place', () => {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Jieba } from '@node-rs/jieba';
 import { describe, expect, it } from 'vitest';
-import { JIEBA_DICTIONARY, nameOdds, saysShort, wordAt, wordFrequency, wordTag } from '../../src/text/lexicon.js';
+import { JIEBA_DICTIONARY, nameOdds, saysShort, wordAt, wordBoundaries, wordFrequency, wordTag } from '../../src/text/lexicon.js';
+import { GIVEN_ARTICLE } from '../helpers/fixtures.js';
 
 /** Every line's word, with its tag and frequency, read the plain way. */
 function entriesRead(): Map<string, { tag: string; frequency: number }> {
@@ -65,6 +68,18 @@ describe("jieba's dictionary as the lexicon reads it", () => {
     for (const c of ['俊', '亮']) expect(nameOdds(c), c).toBeGreaterThan(0);
     for (const c of ['说', '的', '是']) expect(nameOdds(c), c).toBeLessThan(0);
     expect(nameOdds('\u{E000}')).toBe(0);
+  });
+
+  it('cuts Han text where jieba cuts it without its model of unknown words', () => {
+    const jieba = Jieba.withDict(readFileSync(JIEBA_DICTIONARY));
+    const article = readFileSync(path.join(import.meta.dirname, '..', '..', 'data', 'articles', GIVEN_ARTICLE), 'utf8');
+    const runs = [...article.matchAll(/\p{Script=Han}+/gu)].map((m) => m[0]);
+    expect(runs.length).toBeGreaterThan(100);
+    for (const run of [...runs, '北京同仁医院副院长', '习近平在内蒙古自治区考察']) {
+      const cut = jieba.cut(run, false);
+      const ends = cut.map((_, i) => cut.slice(0, i + 1).join('').length);
+      expect([...wordBoundaries(run)].sort((a, b) => a - b), run).toEqual([0, ...ends]);
+    }
   });
 
   it("gives every character's name odds as the plain reading does, to the last bit", () => {
