@@ -43,7 +43,7 @@ function folderArgument(value: string): string {
   return value;
 }
 const indexOption = () => new Option('--index <dir>', 'index folder (default: WENDA_INDEX or data/index)').argParser(folderArgument);
-const kOption = (fallback: number) => new Option('--k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
+const kOption = (fallback: number) => new Option('-k, --k <n>', 'how many passages').argParser(count(MAX_ANSWERS)).default(fallback);
 /** A flag or argument that names a model, checked as WENDA_MODEL is. */
 const hubId = checkedAs(modelId);
 
@@ -232,7 +232,11 @@ export function program(): Command {
       const question = words.join(' ');
       // said before the index is opened
       const problem = questionProblem(question);
-      if (problem) throw new WendaError(problem);
+      if (problem) {
+        // a program reading --json gets its line, as for a line of input that cannot be answered; the exit says it failed
+        if (opts.json) process.stdout.write(JSON.stringify({ question, error: problem }) + '\n');
+        throw new WendaError(problem);
+      }
       const result = await ask(await openReader(config, { oneQuestion: true, modelFlag: opts.model }), question, opts.k);
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatResult(result));
     });

@@ -6,7 +6,8 @@ import { ask, MAX_QUESTION_CHARS } from './retrieval/search.js';
 import { currentGeneration } from './store/generations.js';
 
 const USAGE = 'Type a question, or /ask QUESTION, or /who NAME-OR-TITLE.';
-// the console's own help says how to leave it; a JSON line answers a program, which ends its input
+// the console's own help says how to leave it where a line can (a JSON line answers a program, and piped questions
+// are read to their end: there exit is a question)
 const HELP = `${USAGE} exit or Ctrl-D quits.\n`;
 // what a person types to leave a prompt, which is no question
 const LEAVE = /^\/?(?:exit|quit|q)$/iu;
@@ -14,7 +15,7 @@ const LEAVE = /^\/?(?:exit|quit|q)$/iu;
 export type ConsoleOutput = 'text' | 'json';
 
 /** One line of the console: /ask …, /who …, or a bare question; as text, or as one JSON object (`wenda ask --json`). */
-async function consoleAnswer(reader: IndexReader, line: string, k: number, output: ConsoleOutput = 'text'): Promise<string> {
+async function consoleAnswer(reader: IndexReader, line: string, k: number, output: ConsoleOutput, help: string): Promise<string> {
   // help asked for without its slash (help, 帮助, ?) is no question either
   const [, typed, rest] = /^\/(\w+)\s*(.*)$/su.exec(line) ?? (/^(?:help|帮助|[?？])$/iu.test(line) ? [null, 'help', ''] : [null, 'ask', line]);
   const command = typed!.toLowerCase();
@@ -23,9 +24,9 @@ async function consoleAnswer(reader: IndexReader, line: string, k: number, outpu
   if (!['help', 'who', 'ask'].includes(command)) {
     // the bot's rebuild, which a terminal runs as a command of its own
     const unknown = command === 'reindex' ? '/reindex is the bot\'s: here, run "wenda index build"' : `unknown command /${command}`;
-    return json ? JSON.stringify({ error: unknown }) : `${unknown[0]!.toUpperCase()}${unknown.slice(1)}. ${HELP}`;
+    return json ? JSON.stringify({ error: unknown }) : `${unknown[0]!.toUpperCase()}${unknown.slice(1)}. ${help}`;
   }
-  if (command === 'help' || !text) return json ? JSON.stringify({ error: USAGE }) : HELP;
+  if (command === 'help' || !text) return json ? JSON.stringify({ error: USAGE }) : help;
   if (command === 'who') {
     const result = reader.people.who(text);
     return json ? JSON.stringify(result) : formatWho(result);
@@ -114,7 +115,9 @@ export async function runConsole(indexDir: string, open: () => Promise<IndexRead
   const first = await open();
   const current = indexInUse(indexDir, open, first);
   const interactive = process.stdin.isTTY && output === 'text';
-  const leaves = (line: string) => (process.stdin.isTTY || !questionsOnly) && LEAVE.test(line);
+  const leavable = process.stdin.isTTY || !questionsOnly;
+  const leaves = (line: string) => leavable && LEAVE.test(line);
+  const help = leavable ? HELP : `${USAGE}\n`;
   if (interactive) process.stdout.write(`wenda console: ${first.manifest.counts.articles} articles. ${HELP}> `);
   for await (const line of boundedLines(process.stdin)) {
     if (line === null) {
@@ -126,7 +129,7 @@ export async function runConsole(indexDir: string, open: () => Promise<IndexRead
       // piped questions get their answers under them, so that a file of questions can be read back (JSON says its own)
       if (!interactive && output === 'text') process.stdout.write(`Q: ${printable(line.trim())}\n`);
       try {
-        process.stdout.write((await consoleAnswer(await current(), line.trim(), k, output)) + '\n');
+        process.stdout.write((await consoleAnswer(await current(), line.trim(), k, output, help)) + '\n');
       } catch (e) {
         const message = (e as Error).message;
         process.stdout.write(`${output === 'json' ? JSON.stringify({ question: line.trim(), error: message }) : message}\n`);

@@ -87,7 +87,7 @@ describe('wenda help and unknown commands', () => {
     expectOneLineError(wenda(['askk', '--help']), /^wenda: unknown command 'askk' \(Did you mean ask\?\)\n$/);
     expectOneLineError(wenda(['index', 'bulid', '--help']), /^wenda: unknown command 'bulid' \(Did you mean build\?\)\n$/);
     // a subcommand's errors are said the same way
-    expectOneLineError(wenda(['ask', '--k', 'abc', 'x']), /^wenda: option '--k <n>' argument 'abc' is invalid\. [^\n]+\n$/);
+    expectOneLineError(wenda(['ask', '--k', 'abc', 'x']), /^wenda: option '-k, --k <n>' argument 'abc' is invalid\. [^\n]+\n$/);
   });
 });
 
@@ -122,11 +122,13 @@ describe('wenda ask', () => {
   });
 
   it('answers each line of its input when given no question', () => {
-    const result = wenda(['ask', '--index', index, '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼乐园的门票多少钱一张？\n' });
+    const result = wenda(['ask', '--index', index, '--k', '1'], { input: '动员大会哪天开的\n\n上海迪士尼乐园的门票多少钱一张？\n/who\n' });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('6月11日');
     // each answer under its question, so that piped questions can be read back; a blank line asks nothing
-    expect(result.stdout.split('\n').filter((l) => l.startsWith('Q: '))).toEqual(['Q: 动员大会哪天开的', 'Q: 上海迪士尼乐园的门票多少钱一张？']);
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('Q: '))).toEqual(['Q: 动员大会哪天开的', 'Q: 上海迪士尼乐园的门票多少钱一张？', 'Q: /who']);
+    // piped, exit is a question: the usage says nothing of how to quit
+    expect(result.stdout).toMatch(/\nQ: \/who\nType a question, or \/ask QUESTION, or \/who NAME-OR-TITLE\.\n+$/u);
     expect(result.stdout).toMatch(/^Q: 动员大会哪天开的\n1\. /u);
     // with the titles that came nearest, as the bot shows them
     expect(result.stdout).toContain('No answer in the articles for: 上海迪士尼乐园的门票多少钱一张？\nClosest topics: “中央网信办召开“不忘初心、牢记使命”主题教育动员大会”\n');
@@ -151,11 +153,14 @@ describe('wenda ask', () => {
     const questions = ['中央網信辦主題教育動員大會是哪天召開的', '谁作动员讲话'];
     const lines = wenda(['ask', '--index', index, '--json'], { input: questions.join('\n') + '\n' }).stdout.trim().split('\n');
     questions.forEach((question, i) => {
-      const oneShot = wenda(['ask', '--index', index, '--json', question]);
+      const oneShot = wenda(['ask', '--index', index, '--json', '-k', '5', question]);
       expect(oneShot.code).toBe(0);
       expect(JSON.parse(oneShot.stdout), question).toEqual(JSON.parse(lines[i]!));
     });
     expect(JSON.parse(lines[0]!).answers[0].text).toContain('6月11日');
+    // one that cannot be answered: its line too, and the exit and the one line on stderr that say it failed
+    const refused = wenda(['ask', '--index', index, '--json', '？？']);
+    expect(refused).toMatchObject({ code: 1, stdout: '{"question":"？？","error":"the question has no words"}\n', stderr: 'wenda: the question has no words\n' });
   });
 
   it('fails with one line for a missing index, an empty question and a bad --k', () => {

@@ -11,7 +11,7 @@ import type { Person } from './people.js';
 import { writeState } from './people-state.js';
 import type { FolderRead } from './read-folder.js';
 import { insertAll, writeDirectories } from './write-index.js';
-import { publishGeneration, removeGenerationsBut } from '../store/generations.js';
+import { ownerAdvice, publishGeneration, removeGenerationsBut } from '../store/generations.js';
 import { carryChecked, contentStamp, recordFiles, type FileRecords } from '../store/integrity.js';
 import type { Manifest } from '../store/manifest.js';
 import { FORMAT_VERSION, MANIFEST_FILE } from '../store/schema.js';
@@ -74,7 +74,7 @@ export async function writeManifest(
  */
 export async function removeOldGenerations({ indexDir, progress }: Pick<Build, 'indexDir' | 'progress'>, keep: string | null): Promise<void> {
   await removeGenerationsBut(indexDir, keep).catch((e: NodeJS.ErrnoException) => {
-    const why = e.code === 'EACCES' || e.code === 'EPERM' ? "another user's files: give the index folder to the user that builds (chown -R)" : 'the next build removes it';
+    const why = e.code === 'EACCES' || e.code === 'EPERM' ? `another user's files, which stay until the folder is this user's: ${ownerAdvice(indexDir)}` : 'the next build removes it';
     progress.notice(`an old index generation is left (${why}): ${e.message}`);
   });
 }

@@ -8,7 +8,8 @@ import { HEADLINE, PASSAGE, readMentions, writeUnits, type Unit } from './people
 import type { PreviousIndex } from './previous.js';
 import type { FileState } from './read-folder.js';
 import { createDatabase } from './write-index.js';
-import { OWNER_ADVICE } from '../store/generations.js';
+import { ownerAdvice } from '../store/generations.js';
+import { indexFolderOf } from '../store/rebuild-hint.js';
 import { DATABASE_FILE, SCHEMA } from '../store/schema.js';
 import { WendaError } from '../errors.js';
 import { plural } from '../plural.js';
@@ -64,10 +65,10 @@ function keepSegment(from: string, to: string, progress: Build['progress']): voi
       copyFileSync(from, to);
     } catch (copying) {
       const why = (copying as NodeJS.ErrnoException).code;
-      if (why === 'EACCES' || why === 'EPERM') throw new WendaError(`cannot read ${from}, another user's file of the index in use: ${OWNER_ADVICE}`);
+      if (why === 'EACCES' || why === 'EPERM') throw new WendaError(`cannot read ${from}, another user's file of the index in use: ${ownerAdvice(indexFolderOf(path.dirname(from)))}`);
       throw copying;
     }
-    progress.notice(`${from} is another user's file: copied into the new index rather than linked (${OWNER_ADVICE})`);
+    progress.notice(`${from} is another user's file: copied into the new index rather than linked (${ownerAdvice(indexFolderOf(path.dirname(from)))})`);
   }
 }
 

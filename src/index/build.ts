@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Skipped } from './article.js';
 import { ArticleWriter } from './article-writer.js';
@@ -20,6 +21,7 @@ import { embedPassages, loadModel, vectorsKey, writeGraph } from './vectors-phas
 import { PreviousIndex } from './previous.js';
 import { AnalysisPool, defaultWorkers } from './analysis-pool.js';
 import { readArticles, type FileState, type FolderRead } from './read-folder.js';
+import { unreadableFolder } from './read-articles.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, SEGMENT_SCHEMA } from '../store/schema.js';
 import { createDatabase } from './write-index.js';
@@ -102,6 +104,10 @@ async function checkFolders(articlesDir: string, indexDir: string): Promise<void
   const info = await stat(articlesDir).catch(() => null);
   if (!info) throw new WendaError(`the articles folder ${articlesDir} does not exist`);
   if (!info.isDirectory()) throw new WendaError(`the articles folder ${articlesDir} is a file, not a folder: name the folder that holds the articles`);
+  // one this user cannot list is said now too, before a model is looked for or the index folder is made
+  await access(articlesDir, constants.R_OK | constants.X_OK).catch((e: unknown) => {
+    throw unreadableFolder(articlesDir, e);
+  });
   // an index among the articles would be read as articles by its next build (unless hidden: .index is passed over),
   // however links lead there
   const within = path.relative(realPathOf(articlesDir), realPathOf(indexDir));

@@ -48,6 +48,13 @@ function nameOf(bytes: Buffer): string {
 
 const SLASH = Buffer.from('/');
 
+/** The error of an articles folder that cannot be listed, with what mends it when it is a matter of permission. */
+export function unreadableFolder(root: string, e: unknown): WendaError {
+  const code = errorReason(e);
+  const hint = code === 'EACCES' || code === 'EPERM' ? ': the user running wenda needs to be able to read it' : '';
+  return new WendaError(`cannot read the articles folder ${root} (${code})${hint}`);
+}
+
 /**
  * Every file below root, as sources relative to it with `/` between folders, in a stable order; hidden entries left
  * out. Symbolic links are followed when they lead to a file or folder inside root, each linked folder once (a link
@@ -66,11 +73,7 @@ export async function listArticleFiles(root: string, unreadable: (item: Skipped)
     try {
       entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
-      if (!rel) {
-        const code = errorReason(e);
-        const hint = code === 'EACCES' || code === 'EPERM' ? ': the user running wenda needs to be able to read it' : '';
-        throw new WendaError(`cannot read the articles folder ${root} (${code})${hint}`);
-      }
+      if (!rel) throw unreadableFolder(root, e);
       unreadable({ source: `${rel}/`, reason: `cannot read the folder: ${errorReason(e)}` });
       return;
     }

@@ -169,12 +169,16 @@ const SINGLE_THINGS = [...'个家所座项条处间栋只头株件套台辆部�
 const LARGE = ['万', '亿'];
 // A question for a length of time (多久, 几个月) counts in units of time (7个月 is months, not seven things).
 const DURATION = /多久|多长时间|(?:多少|几)个月/u;
-const TIME_UNITS = ['年', '月', '天', '小时', '分钟', '秒', '秒钟'];
+const TIME_UNITS = ['年', '月', '天', '小时', '分钟', '秒', '秒钟', '工作日', '星期', '周'];
+// Lengths of time in days or weeks, which NUMBER reads as a count of things (2个工作日 as 2个) or not at all (3周).
+const DAYS_OR_WEEKS = /(?<![\d.])\d+(?:\.\d+)?(?:多|余)? ?个?多?(?:工作日|星期|周)/gu;
 // Questions for money (多少钱) or a size (占地多大, 多高) name no measure word either: their answer counts in the units
 // of that dimension (米 ends 厘米, 毫米 and 千米). Not 许多高, 很多长, where 多 says many; 多长 asks a length of time
 // as well (任期多长). A rate or a share asked how high (结案率有多高, 比例多大) is no size: any number answers it (90.18%).
 const LENGTH_UNITS = ['米', '公里', '公分', '公尺', '光年', '英尺', '英里', '海里'];
 const DIMENSIONS: [RegExp, string[]][] = [
+  // a length in the unit the question names (几公尺, 多少公里): in any unit of length
+  [new RegExp(`(?:多少|几)(?:${LENGTH_UNITS.join('|')}|千米)`, 'u'), LENGTH_UNITS],
   // money as said (400块钱: not 块 alone, which counts pieces) and in other currencies (500美元)
   [/多少钱|多少资金|多少经费/u, ['元', '块钱', '美元', '欧元', '英镑', '日元', ...LARGE]],
   [/(?:面积|占地)\S{0,4}多[大少]|多大(?:面积|的?地方)/u, ['平方', '亩', '公顷']],
@@ -259,6 +263,10 @@ const ASKS_TIME = /几点|几时|what time/iu;
 const TIME_OF_DAY =
   /(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|夜间) ?(?:\d{1,2}|[一二两三四五六七八九十]{1,3}) ?[时点](?:半| ?(?:\d{1,2}|[一二三四五六七八九十]{1,3}) ?分)?|(?<![\d.])\d{1,2} ?[时点](?:半| ?\d{1,2} ?分)?|(?<![\d.])\d{1,2}:\d{2}(?!\d)|[一二两三四五六七八九十]{1,3}点钟/gu;
 
+// 几号 asks a day or a number (热线是几号, 几号房间): digits that are no count nor date answer it, in the no-answer reading.
+const ASKS_DAY_OR_NUMBER = /几号(?![线楼文院令球])/u;
+const DIGITS = new RegExp(`(?<![\\d.:])\\d{3,}(?![\\d.:%]| ?[年月日号万亿${MEASURES}])`, 'gu');
+
 // Dates DATE does not read, in the no-answer reading: the first year of an era or a reign (建炎元年, 平成元年; its other
 // years, 建炎二年 folded to 建炎2年, read as a count of years would: 连续两年, 任期五年), and a day written without 日, as
 // lunar days are (七月初四, folded 7月初四 or before a measure word 7月初10; 正月十五, 八月十五 folded 8月15).
@@ -267,10 +275,10 @@ const MONTH_DAY = new RegExp(`(?:\\d{1,2} ?月 ?|[正腊冬]月)初(?:\\d{1,2}|[
 
 function numberPatterns(type: 'number' | 'date', question: string, wide: boolean): RegExp[] {
   if (type === 'date') {
-    return [DATE, ...(wide ? [ERA_YEAR, MONTH_DAY] : []), ...(ASKS_CENTURY.test(cueForm(question)) ? [CENTURY] : []), ...(ASKS_TIME.test(question) ? [TIME_OF_DAY] : [])];
+    return [DATE, ...(wide ? [ERA_YEAR, MONTH_DAY, ...(ASKS_DAY_OR_NUMBER.test(question) ? [DIGITS] : [])] : []), ...(ASKS_CENTURY.test(cueForm(question)) ? [CENTURY] : []), ...(ASKS_TIME.test(question) ? [TIME_OF_DAY] : [])];
   }
   const spelled = wide ? reading(question, wide).spelled : null;
-  return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE] : [NUMBER]), ...(spelled ? [spelled] : []), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
+  return [...(wide ? [NUMBER, FRACTION, SPELLED, SIZE, DAYS_OR_WEEKS] : [NUMBER]), ...(spelled ? [spelled] : []), ...(ASKS_ORDINAL.test(question) ? [ORDINAL] : [])];
 }
 
 // What a date question asks to the hour, the day, the month or the year: its answer must name that much (10月16日 is
@@ -278,7 +286,9 @@ function numberPatterns(type: 'number' | 'date', question: string, wide: boolean
 // 什么时候, 何时, 几时 (when, as often as the hour) and when ask none.
 const DATE_PARTS: [RegExp, RegExp][] = [
   [/几点|what time/iu, /[时点]|\d:\d/u],
-  [/哪一?[天日]|几号(?![线楼文院令球])|几日(?![内里后之以])|何日|what (?:date|day)|which day/iu, /[日号初]|月 ?\d/u],
+  // 几号 asks a day, or a number (热线是几号): a day of the month, or digits that are no count (12308)
+  [ASKS_DAY_OR_NUMBER, /[日号初]|月 ?\d|^\d{3,}$/u],
+  [/哪一?[天日]|几日(?![内里后之以])|何日|what (?:date|day)|which day/iu, /[日号初]|月 ?\d/u],
   [/哪一?个?月|几月|何月|(?:what|which) month/iu, /月/u],
   [/哪一?年(?!级)|几几年|(?:公元|西元|民国|纪元)前?(?:几|多少)年|何年|(?:what|which) year/iu, /年/u],
 ];

@@ -10,7 +10,7 @@ import type { IndexReader } from './index-reader.js';
 import { questionTerms, type QuestionTerms } from './query.js';
 import { shippedWeights, type RankingWeights } from './weights.js';
 import { withoutSmallTalk } from '../text/small-talk.js';
-import { charLength, sentencesAt } from '../text/text.js';
+import { charLength, sentencesAt, withoutLinks } from '../text/text.js';
 
 /** The most passages one question is answered with (CLI `--k`, the bot's "More answers"). */
 export const MAX_ANSWERS = 50;
@@ -188,8 +188,11 @@ export function questionProblem(question: string): string | null {
   if (!/[\p{L}\p{N}]/u.test(text.normalize('NFKC'))) return 'the question has no words';
   const length = charLength(text);
   if (length > MAX_QUESTION_CHARS) return `the question is ${length} characters long; ask in at most ${MAX_QUESTION_CHARS}`;
-  return withoutSmallTalk(text) ? null : 'that is no question about the articles: ask who, what, when, where or how many of something they report';
+  return askedOf(text) ? null : 'that is no question about the articles: ask who, what, when, where or how many of something they report';
 }
+
+/** What a message asks: without the greetings and thanks around it, and without links and mentions, which no passage answers. */
+const askedOf = (message: string) => withoutSmallTalk(withoutLinks(message));
 
 /** The question trimmed; an empty or overlong one is a WendaError saying so. */
 function checked(question: string): string {
@@ -204,7 +207,7 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const dense = vector && reader.dense ? reader.dense : null;
   const result: SearchResult = { question: text, mode: dense ? 'hybrid' : 'lexical', noAnswer: true, answers: [], closest: [], withheld: [] };
   // searched without a greeting or thanks around it, whose words no passage answers
-  const q = questionTerms(reader, withoutSmallTalk(text));
+  const q = questionTerms(reader, askedOf(text));
   const reading = readingOf(weights);
   if (namesNothing(questionTags(reader, q), (word) => reading.questionWords.has(word))) return result;
   const near = dense ? dense.nearest(vector!, Math.max(POOL_DEPTH, k)) : [];
@@ -241,6 +244,6 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
 
 /** search() with the question embedded first when the index is hybrid and its model is loaded. */
 export async function ask(reader: IndexReader, question: string, k: number, weights?: RankingWeights): Promise<SearchResult> {
-  const vector = reader.dense ? await reader.dense.embed(withoutSmallTalk(checked(question))) : undefined;
+  const vector = reader.dense ? await reader.dense.embed(askedOf(checked(question))) : undefined;
   return search(reader, question, k, weights, vector);
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
-import { OWNER_ADVICE } from './generations.js';
+import { ownerAdvice } from './generations.js';
 
 export const LOCK = 'build.lock';
 const OWNER = 'build.owner';
@@ -24,7 +24,7 @@ export function acquireBuildLock(indexDir: string): BuildLock {
   const file = path.join(indexDir, LOCK);
   // SQLite opens a file it cannot write read-only, without a word, and a read-only lock keeps no other build out
   if (existsSync(file) && !writable(file)) {
-    throw new WendaError(`cannot take the build lock ${file}: this user cannot write it; ${OWNER_ADVICE}`);
+    throw new WendaError(`cannot take the build lock ${file}: this user cannot write it; ${ownerAdvice(indexDir)}`);
   }
   let db: Database.Database | null = null;
   try {

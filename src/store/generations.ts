@@ -1,8 +1,10 @@
 import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { WendaError } from '../errors.js';
 import { MANIFEST_FILE } from './schema.js';
+import { shellWord } from './rebuild-hint.js';
 
 /**
  * An index folder holds generations/<id>/ (each a complete index) and `current`, a symlink to the one in use.
@@ -10,8 +12,13 @@ import { MANIFEST_FILE } from './schema.js';
  */
 export const CURRENT = 'current';
 export const GENERATIONS = 'generations';
-/** What to do about a file of the index folder another user owns (a build as root in a service's folder). */
-export const OWNER_ADVICE = 'build as the user that owns the index folder, or give it the folder (chown -R)';
+/**
+ * What to do about a file of the index folder another user owns (a build as root in a service's folder), with the
+ * command that gives the folder to the user building.
+ */
+export function ownerAdvice(indexDir: string): string {
+  return `build as the user that owns the index folder, or give it to this user: chown -R ${shellWord(userInfo().username)} ${shellWord(path.resolve(indexDir))}`;
+}
 
 /**
  * The folder of the index in use, or null when none has been built. Something else where the link should be (a
@@ -37,7 +44,7 @@ export async function newGeneration(indexDir: string): Promise<string> {
     // generations/ left by another user (a build as root before the folder was given to the service's user)
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EPERM') throw e;
-    throw new WendaError(`cannot make the new index in ${path.dirname(dir)}, which this user may not write: ${OWNER_ADVICE}`);
+    throw new WendaError(`cannot make the new index in ${path.dirname(dir)}, which this user may not write: ${ownerAdvice(indexDir)}`);
   }
   return dir;
 }

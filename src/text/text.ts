@@ -67,6 +67,15 @@ export function simplify(text: string): string {
   return charsToSimplified(text);
 }
 
+// Links, e-mail addresses and Discord's markup for a mention or a custom emoji (<@123>, <#456>, <:name:789>): what they
+// point at is no word of the text around them
+const NOT_WORDS = /(?:https?:\/\/|www\.)[^\s\p{Script=Han}，。！？；]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<(?:@[!&]?|#|a?:\w+:)\d+>/giu;
+
+/** The text with its links, e-mail addresses and Discord mentions taken out (a space in their place). */
+export function withoutLinks(text: string): string {
+  return text.replace(NOT_WORDS, ' ');
+}
+
 /** Removes every kind of white space, including U+3000 and U+00A0. */
 export function compact(text: string): string {
   return text.replace(/\s+/gu, '');

@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { articlesWith, plainArticle, TAX_ARTICLE, tempDir, writeFiles } from '../helpers/fixtures.js';
@@ -41,7 +42,8 @@ describe('a rebuild over an index whose segments another user owns', () => {
     expect(kept.length).toBeGreaterThanOrEqual(2);
     // a copy: one link to each file, none shared with the generation before
     for (const f of kept) expect(statSync(path.join(current, f)).nlink).toBe(1);
-    expect(notices).toEqual([expect.stringMatching(/segment-.*\.db is another user's file: copied into the new index rather than linked \(build as the user that owns the index folder, or give it the folder \(chown -R\)\)$/u)]);
+    expect(notices).toEqual([expect.stringMatching(/segment-.*\.db is another user's file: copied into the new index rather than linked \(build as the user that owns the index folder, or give it to this user: chown -R \S+ \S+\)$/u)]);
+    expect(notices[0]).toContain(`chown -R ${userInfo().username} ${path.resolve(index)})`);
     const reader = IndexReader.open(index);
     try {
       expect(search(reader, '办税平均用时压缩到多少分钟', 1).answers[0]?.source).toBe('tax.txt');

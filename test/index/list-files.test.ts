@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
@@ -12,7 +13,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     if (path.basename(String(dir)) === 'locked') throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: 'EACCES' });
     return (fs.readdir as (...a: unknown[]) => unknown)(dir, ...rest);
   }) as typeof fs.readdir;
-  return { ...fs, default: { ...fs, readdir }, readdir };
+  const access = (async (file: string, ...rest: unknown[]) => {
+    if (path.basename(String(file)) === 'locked') throw Object.assign(new Error(`EACCES: permission denied, access '${file}'`), { code: 'EACCES' });
+    return (fs.access as (...a: unknown[]) => unknown)(file, ...rest);
+  }) as typeof fs.access;
+  return { ...fs, default: { ...fs, readdir, access }, readdir, access };
 });
 
 let dir: string;
@@ -28,10 +33,11 @@ describe('a folder that cannot be read', () => {
     expect(report.skipped).toEqual([{ source: 'locked/', reason: 'cannot read the folder: EACCES' }]);
   });
 
-  it('is said in one line when it is the articles folder itself', async () => {
+  it('is said in one line when it is the articles folder itself, before the index folder is made', async () => {
     const articles = path.join(articlesWith(dir, { 'locked/tax.txt': TAX_ARTICLE }), 'locked');
     await expect(buildIndex({ articlesDir: articles, indexDir: path.join(dir, 'index') })).rejects.toThrow(
       new WendaError(`cannot read the articles folder ${articles} (EACCES): the user running wenda needs to be able to read it`),
     );
+    expect(existsSync(path.join(dir, 'index'))).toBe(false);
   });
 });

@@ -110,6 +110,24 @@ describe('answer type', () => {
     ]);
   });
 
+  it('answers how long in days or weeks, as no answer reads it: 工作日, 星期, 周', () => {
+    judge([
+      ['网上注册公司多久能拿到营业执照？', '申报审核通过后两个工作日内就可以拿到营业执照', true, true],
+      ['这次集中整治持续多长时间？', '集中整治为期3周', true, true],
+      ['这次集中整治持续多长时间？', '集中整治共检查3个单位', false, true],
+    ]);
+  });
+
+  it('answers 几号 with a day or, as no answer reads it, with digits that are no count (a hotline)', () => {
+    judge([
+      ['外交部领事保护热线是几号？', '加强外交部领事保护12308热线建设', true, true],
+      ['外交部領事保護熱線是幾號？', '加强外交部领事保护12308热线建设', true, true],
+      ['会议是几号开的？', '会议于6月11日上午举行', true, true],
+      ['会议是几号开的？', '共有300名代表参加会议', false, true],
+      ['会议是几号开的？', '会议于2019年召开', false, true],
+    ]);
+  });
+
   it('reads 个月 as months: a length of time, not a count of things', () => {
     judge([
       ['文件起草组前后忙了多久？', '文件起草历时将近7个月', true],
@@ -130,6 +148,9 @@ describe('answer type', () => {
     expect(both('遗址公园规划占地有多大？', '遗址公园规划占地约50公顷')).toEqual([false, true]);
     judge([
       ['卡门线多高？', '卡门线位于海拔100公里处', true, true],
+      // a length in the unit the question names, or another of length; a volume is none
+      ['呼伦湖最深处有几公尺？', '呼伦湖最深处约8米', true, true],
+      ['呼倫湖最深處有幾公尺？', '累计补水80多亿立方米', false, true],
       ['卡门线多高？', '卡门线的概念于1957年提出', false, true],
       // a rate asked how high is a share, not a height
       ['区法院去年执行案件的结案率有多高？', '2018年全区执行案件结案率90.18%。', true, true],

@@ -180,6 +180,15 @@ describe('search', () => {
     expect(polite.answers).toEqual(plain.answers);
   });
 
+  it('searches a question without the links, e-mail addresses and Discord mentions in it', () => {
+    const plain = search(reader, '中央网信办主题教育动员大会是哪天召开的', 5);
+    expect(plain.noAnswer).toBe(false);
+    for (const question of ['中央网信办主题教育动员大会是哪天召开的 https://www.gov.cn/xinwen/index.htm', '<@123456789> 中央网信办主题教育动员大会是哪天召开的 www.cac.gov.cn abc@example.com']) {
+      expect(search(reader, question, 5).answers, question).toEqual(plain.answers);
+    }
+    expect(() => search(reader, 'https://www.gov.cn', 5)).toThrow(/^that is no question about the articles/u);
+  });
+
   it('finds nothing for a question of asking and linking words alone, and says to name what it is about', () => {
     for (const question of ['谁是', '这是哪天？', '为什么', '他是谁']) {
       const result = search(reader, question, 5);

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
@@ -23,7 +23,7 @@ describe('acquireBuildLock on a lock this user cannot write', () => {
   it('refuses the build, saying whose folder it is to build in, rather than take a lock that locks nothing', () => {
     acquireBuildLock(dir).release(); // the lock file exists from a build before
     expect(() => acquireBuildLock(dir)).toThrow(
-      `cannot take the build lock ${path.join(dir, 'build.lock')}: this user cannot write it; build as the user that owns the index folder, or give it the folder (chown -R)`,
+      `cannot take the build lock ${path.join(dir, 'build.lock')}: this user cannot write it; build as the user that owns the index folder, or give it to this user: chown -R ${userInfo().username} ${dir}`,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
@@ -22,7 +22,7 @@ describe('newGeneration in a generations folder this user cannot write', () => {
 
   it('says whose folder it is to build in, with the chown that mends it', async () => {
     await expect(newGeneration(dir)).rejects.toThrow(
-      `cannot make the new index in ${path.join(dir, 'generations')}, which this user may not write: build as the user that owns the index folder, or give it the folder (chown -R)`,
+      `cannot make the new index in ${path.join(dir, 'generations')}, which this user may not write: build as the user that owns the index folder, or give it to this user: chown -R ${userInfo().username} ${dir}`,
     );
   });
 });
