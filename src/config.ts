@@ -21,7 +21,7 @@ const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
 const decimal = z
   .string()
   .trim()
-  .regex(/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/u, 'must be a number')
+  .regex(/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/u, 'must be a number in decimal digits (such as 30 or 2.5)')
   .transform(Number);
 /** A limit on what one article file may cost: a positive number (whole when `integer`); unset means the default. */
 const limit = (integer = false, most = Infinity) =>
@@ -96,42 +96,46 @@ export type Config = z.infer<typeof Env>;
  * UTF-16 (Windows editors) or GBK sets what it says instead of nothing; a .env that cannot be read (a folder, no
  * permission) is an error, not a file ignored.
  */
-function readDotenv(file: string): { settings: Record<string, string>; unread: string[] } {
+function readDotenv(file: string): { settings: Record<string, string> } & ReturnType<typeof readLines> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { settings: {}, unread: [] };
+    if (code === 'ENOENT') return { settings: {}, unread: [], repeated: [] };
     if (code === 'EISDIR') throw new WendaError(`${file} is a folder, not a file of settings`);
     throw new WendaError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const decoded = decode(bytes);
   if (!decoded) throw new WendaError(`cannot read ${file}: ${UNKNOWN_ENCODING}`);
-  return { settings: parseDotenv(decoded.text), unread: unreadLines(decoded.text) };
+  return { settings: parseDotenv(decoded.text), ...readLines(decoded.text) };
 }
 
 // A line dotenv reads: NAME=value (or NAME: value), perhaps after export; and one that opens a quoted value it does not close.
-const SETTING_LINE = /^\s*(?:export\s+)?[\w.-]+(?:\s*=|:\s)/u;
+const SETTING_LINE = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s)/u;
 const OPENS_QUOTE = /^[^=:]*(?:=|:\s)\s*(["'`])(?:(?!\1).)*$/u;
 
 /**
- * The lines of a .env that dotenv passes over without a word: neither blank, a comment, a setting, nor a line of a
- * quoted value that runs over several (WENDA_INDEX:/srv/index, a colon with no space after it; DISCORD_TOKEN alone).
+ * What dotenv passes over without a word in a .env: the lines that are neither blank, a comment, a setting, nor a line
+ * of a quoted value that runs over several (WENDA_INDEX:/srv/index, a colon with no space after it; DISCORD_TOKEN
+ * alone), and the names set on more than one line, each with its lines (the last one holds).
  */
-function unreadLines(text: string): string[] {
+function readLines(text: string): { unread: string[]; repeated: [name: string, lines: number[]][] } {
   const unread: string[] = [];
+  const setOn = new Map<string, number[]>();
   let quote: string | null = null;
   text.split(/\r\n|\r|\n/u).forEach((line, i) => {
     if (quote !== null) {
       if (line.includes(quote)) quote = null;
     } else if (SETTING_LINE.test(line)) {
       quote = OPENS_QUOTE.exec(line)?.[1] ?? null;
+      const name = SETTING_LINE.exec(line)![1]!;
+      setOn.set(name, [...(setOn.get(name) ?? []), i + 1]);
     } else if (line.trim() && !line.trim().startsWith('#')) {
       unread.push(`line ${i + 1} (${line.trim().slice(0, 40)})`);
     }
   });
-  return unread;
+  return { unread, repeated: [...setOn].filter(([, lines]) => lines.length > 1) };
 }
 
 /**
@@ -146,9 +150,10 @@ export function loadConfig(
   dotenvPath = '.env',
   { discord = true, warn = (_message: string) => {} } = {},
 ): Config {
-  const { settings: fromFile, unread } = readDotenv(dotenvPath);
+  const { settings: fromFile, unread, repeated } = readDotenv(dotenvPath);
   const unknown = Object.keys(fromFile).filter((key) => !(key in Env.shape));
   if (unknown.length > 0) warn(`${dotenvPath} sets ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no setting' : 'are no settings'} of wenda (see .env.example)`);
+  for (const [name, lines] of repeated) warn(`${dotenvPath} sets ${name} on lines ${lines.join(', ')}: the last one holds`);
   if (unread.length > 0) warn(`${dotenvPath} has ${unread.join(', ')}, which set${unread.length === 1 ? 's' : ''} nothing: write NAME=value`);
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));
   const settings: Record<string, string | undefined> = { ...fromFile, ...given };

@@ -83,6 +83,11 @@ describe('loadConfig', () => {
       `${file} sets NOTES, which is no setting of wenda (see .env.example)`,
       `${file} has line 3 (WENDA_INDEX:/srv/index), line 6 (DISCORD_TOKEN), which set nothing: write NAME=value`,
     ]);
+    // a name set twice: dotenv keeps the last, without a word
+    warnings.length = 0;
+    writeFileSync(file, 'WENDA_INDEX=/srv/a\nLOG_LEVEL=warn\nexport WENDA_INDEX=/srv/b\n');
+    expect(loadConfig({}, file, { warn: (message) => void warnings.push(message) }).WENDA_INDEX).toBe('/srv/b');
+    expect(warnings).toEqual([`${file} sets WENDA_INDEX on lines 1, 3: the last one holds`]);
     // .env.example, copied as it is, names settings only
     warnings.length = 0;
     loadConfig({}, path.join(import.meta.dirname, '..', '.env.example'), { warn: (message) => void warnings.push(message) });
@@ -134,7 +139,7 @@ describe('loadConfig', () => {
       message = (e as Error).message;
     }
     expect(message).toBe(
-      `bad configuration:\n  WENDA_MAX_FILE_MB: must be a number (set in ${file})\n  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`,
+      `bad configuration:\n  WENDA_MAX_FILE_MB: must be a number in decimal digits (such as 30 or 2.5) (set in ${file})\n  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`,
     );
   });
 
@@ -172,8 +177,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ WENDA_MAX_DEPTH: '1000' }, none).WENDA_MAX_DEPTH).toBe(1000);
     expect(problem('1.5')).toBe('WENDA_BUILD_WORKERS: must be a whole number');
     expect(problem('-1')).toBe('WENDA_BUILD_WORKERS: must be 0 or more');
-    expect(problem('two')).toBe('WENDA_BUILD_WORKERS: must be a number');
+    expect(problem('two')).toBe('WENDA_BUILD_WORKERS: must be a number in decimal digits (such as 30 or 2.5)');
     // written in decimal digits: what Number would also read (hexadecimal, exponents, Infinity) is no setting's way
-    for (const value of ['0x2', '1e1', 'Infinity']) expect(problem(value)).toBe('WENDA_BUILD_WORKERS: must be a number');
+    for (const value of ['0x2', '1e1', 'Infinity']) expect(problem(value)).toBe('WENDA_BUILD_WORKERS: must be a number in decimal digits (such as 30 or 2.5)');
   });
 });
