@@ -209,9 +209,11 @@ export function program(): Command {
     .addOption(indexOption())
     .action((opts: { index?: string }) => {
       const started = performance.now();
-      const { generation, files, bytes } = checkIndex(configWith(opts).WENDA_INDEX);
+      const indexDir = configWith(opts).WENDA_INDEX;
+      const { generation, files, bytes } = checkIndex(indexDir);
       const seconds = (performance.now() - started) / 1000;
-      console.log(`the index ${generation} is sound: ${files} files, ${(bytes / 1e6).toFixed(1)} MB checked in ${seconds.toFixed(2)} s`);
+      // the folder the admin named, and the generation in use in it
+      console.log(`the index at ${indexDir} is sound (${path.basename(generation)} in use): ${files} files, ${(bytes / 1e6).toFixed(1)} MB checked in ${seconds.toFixed(2)} s`);
     });
 
   cli

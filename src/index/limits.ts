@@ -1,4 +1,5 @@
 import { ArticleError } from './article.js';
+import { plural } from '../plural.js';
 
 /**
  * What one file may cost the build. An attachment pasted into a .txt, a page nested ten thousand levels deep or a
@@ -55,6 +56,6 @@ export function markdownDepth(text: string): number {
 /** Refuses a text that nests deeper than the limit allows, before a parser builds its tree. */
 export function checkDepth(depth: number, limits: ReadLimits): void {
   if (depth > limits.maxDepth) {
-    throw new ArticleError(`nested more than ${limits.maxDepth} levels deep (set WENDA_MAX_DEPTH to allow more)`);
+    throw new ArticleError(`nested more than ${plural(limits.maxDepth, 'level')} deep (set WENDA_MAX_DEPTH to allow more)`);
   }
 }
