@@ -247,15 +247,17 @@ function withoutLeadingFunctionWords(organisation: string): string {
 }
 
 /**
- * What follows the last context word of a segment: the organisation part. A context word counts only where jieba's
- * dictionary cuts it as a word of its own (同 of 北京同仁医院, 对 of 中央对外联络部 are part of a name; 在 of 在内蒙古 is not).
+ * What follows the last context word of a segment: the organisation part. A context word of one character counts
+ * only where jieba's dictionary cuts it as a word of its own (同 of 北京同仁医院, 对 of 中央对外联络部 are part of a name;
+ * 在 of 在内蒙古 is not); a longer one always does, inside a longer word too (热烈欢迎, 今天上午).
  */
 function afterContext(raw: string): string {
   let boundaries: Set<number> | null = null;
   let from = 0;
   for (const m of raw.matchAll(CONTEXT)) {
-    boundaries ??= wordBoundaries(raw);
-    if (boundaries.has(m.index) && boundaries.has(m.index + m[0].length)) from = m.index + m[0].length;
+    const end = m.index + m[0].length;
+    if (m[0].length > 1 || /[\p{P}\p{S}]/u.test(m[0])) from = end;
+    else if ((boundaries ??= wordBoundaries(raw)).has(m.index) && boundaries.has(end)) from = end;
   }
   return raw.slice(from);
 }

@@ -170,8 +170,11 @@ const LARGE = ['万', '亿'];
 // A question for a length of time (多久, 几个月) counts in units of time (7个月 is months, not seven things).
 const DURATION = /多久|多长时间|(?:多少|几)个月/u;
 const TIME_UNITS = ['年', '月', '天', '小时', '分钟', '秒', '秒钟', '工作日', '星期', '周'];
-// Lengths of time in days or weeks, which NUMBER reads as a count of things (2个工作日 as 2个) or not at all (3周).
-const DAYS_OR_WEEKS = /(?<![\d.])\d+(?:\.\d+)?(?:多|余)? ?个?多?(?:工作日|星期|周)/gu;
+// Lengths of time in days or weeks, which NUMBER reads as a count of things (2个工作日 as 2个) or not at all (3周);
+// not an age (18周岁), an anniversary (70周年) nor the third week (第3周).
+const DAYS_OR_WEEKS = /(?<![\d.第])\d+(?:\.\d+)?(?:多|余)? ?个?多?(?:工作日|星期|周(?![岁年]))/gu;
+// Units that a spelled numeral before them makes a word more often than a count: 四周 (all around), 一周 (a lap).
+const NOT_SPELLED = ['周'];
 // Questions for money (多少钱) or a size (占地多大, 多高) name no measure word either: their answer counts in the units
 // of that dimension (米 ends 厘米, 毫米 and 千米). Not 许多高, 很多长, where 多 says many; 多长 asks a length of time
 // as well (任期多长). A rate or a share asked how high (结案率有多高, 比例多大) is no size: any number answers it (90.18%).
@@ -265,7 +268,8 @@ const TIME_OF_DAY =
 
 // 几号 asks a day or a number (热线是几号, 几号房间): digits that are no count nor date answer it, in the no-answer reading.
 const ASKS_DAY_OR_NUMBER = /几号(?![线楼文院令球])/u;
-const DIGITS = new RegExp(`(?<![\\d.:])\\d{3,}(?![\\d.:%]| ?[年月日号万亿${MEASURES}])`, 'gu');
+// Not a count (300多名, 1500余条), a span (2021—2035年) nor a year.
+const DIGITS = new RegExp(`(?<![\\d.:—–-])\\d{3,}(?![\\d.:%—–-]| ?(?:多|余)?[年月日号万亿${MEASURES}])`, 'gu');
 
 // Dates DATE does not read, in the no-answer reading: the first year of an era or a reign (建炎元年, 平成元年; its other
 // years, 建炎二年 folded to 建炎2年, read as a count of years would: 连续两年, 任期五年), and a day written without 日, as
@@ -312,7 +316,7 @@ function askedUnits(question: string, measures: string[]): { nouns: string[]; un
   const [, first, second] = after ?? [];
   const unit = (c: string | undefined) => c !== undefined && !NO_UNIT.test(c) && !ASKING.test(c);
   const nouns = first && MEASURES.includes(first) && unit(second) ? [second!] : [];
-  const units = [...measures, ...nouns, ...(unit(first) && !MEASURES.includes(first!) ? [first!] : [])].filter((u) => !LARGE.includes(u));
+  const units = [...measures, ...nouns, ...(unit(first) && !MEASURES.includes(first!) ? [first!] : [])].filter((u) => !LARGE.includes(u) && !NOT_SPELLED.includes(u));
   return { nouns, units };
 }
 

@@ -178,12 +178,13 @@ export function search(reader: IndexReader, question: string, k: number, weights
 export const MAX_QUESTION_CHARS = 500;
 
 /**
- * Why a question cannot be answered as asked (empty, only punctuation or symbols, too long, small talk such as 你好 or
- * thanks), or null: the terminal, eval and the bot say the same.
+ * Why a question cannot be answered as asked (empty, only links and Discord's mentions, only punctuation or symbols,
+ * too long, small talk such as 你好 or thanks), or null: the terminal, eval and the bot say the same.
  */
 export function questionProblem(question: string): string | null {
   const text = question.trim();
   if (!text) return 'the question is empty';
+  if (!withoutLinks(text).trim()) return 'the question holds only links and mentions: ask about something the articles report';
   // read as the search reads it: ㊙ and 🈶 are 秘 and 有
   if (!/[\p{L}\p{N}]/u.test(text.normalize('NFKC'))) return 'the question has no words';
   const length = charLength(text);

@@ -100,12 +100,17 @@ export const TOO_LONG = `a name or title is at most ${MAX_NAME_CHARS} characters
  */
 export function asked(raw: string): string {
   const ends = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
-  return raw
+  const query = raw
     .replace(ends, '')
     .replace(/^(?:who(?:'s|’s|\s+(?:is|was|are))(?:\s+|$))|^[谁誰]是/iu, '')
     .replace(/(?:是[谁誰]|同志)$/u, '')
     .replace(ends, '');
+  // a title may open with a quoted campaign (“不忘初心、牢记使命”主题教育领导小组组长): a quote closed inside it is its own
+  const opening = /^[\s谁誰是]*([“「‘『"])/u.exec(raw)?.[1];
+  return opening && query.includes(CLOSING[opening]!) && !query.startsWith(opening) ? opening + query : query;
 }
+
+const CLOSING: Record<string, string> = { '“': '”', '「': '」', '‘': '’', '『': '』', '"': '"' };
 
 /** A folded query as read: pinyin without its tone marks (Liú Yǒngfù is pinyin), anything else as it is. */
 function asTyped(folded: string): { latin: boolean; text: string } {
@@ -219,24 +224,29 @@ export class PeopleDirectory {
 
   /**
    * People by name, or by name and title as one refers to someone, the title after the name or before it (刘长利主任,
-   * 中央网信办主任庄荣文): those of the name who hold the title (or a longer one ending with it, of the same post), else
-   * all of the name.
+   * 中央网信办主任庄荣文): those of the name who hold the title. Of a name none of whose people hold it (钟山区委书记 of
+   * 钟山, a minister), the query is read as a title, and the name suggested.
    */
   private byName(query: string): PersonRow[] {
-    const named = (name: string) => this.people.filter((p) => p.name === name);
-    const exact = named(query);
-    if (exact.length > 0) return exact;
+    const exact = this.people.filter((p) => p.name === query);
+    return exact.length > 0 ? exact : this.namedWithTitle(query).flatMap((n) => n.holding);
+  }
+
+  /**
+   * The ways a query reads as a name with a post before or after it: the people of that name, and those of them who
+   * hold the post (or a longer title ending with it, of the same post: a 副主任 holds no 主任). Longest names first.
+   */
+  private namedWithTitle(query: string): { people: PersonRow[]; holding: PersonRow[] }[] {
+    const readings: { people: PersonRow[]; holding: PersonRow[] }[] = [];
     for (let length = Math.min(LONGEST_NAME, query.length - 2); length >= 2; length--) {
       for (const [name, title] of [[query.slice(0, length), query.slice(length)], [query.slice(-length), query.slice(0, -length)]] as const) {
         if (!namesPost(title)) continue;
-        const people = named(name);
+        const people = this.people.filter((p) => p.name === name);
         const spoken = spokenForm(title);
-        // the post itself: a 副主任 holds no 主任
-        const holding = people.filter((p) => p.foldedTitles.some((t) => t.endsWith(spoken) && postOf(t) === postOf(spoken)));
-        if (people.length > 0) return holding.length > 0 ? holding : people;
+        if (people.length > 0) readings.push({ people, holding: people.filter((p) => p.foldedTitles.some((t) => t.endsWith(spoken) && postOf(t) === postOf(spoken))) });
       }
     }
-    return [];
+    return readings;
   }
 
   /** People by the pinyin of their name, written family name first, or (Changli Liu) last as English writes it. */
@@ -404,7 +414,11 @@ export class PeopleDirectory {
     const title = spokenForm(q);
     const matches = byName.length || latin ? byName : this.byTitle(title);
     const asksTitle = !latin && byName.length === 0 && namesPost(q);
-    if (matches.length === 0) return { query, asksTitle, found: false, people: [], suggestions: asksTitle ? this.titlesWithin(title) : this.suggestions(q), more: 0 };
+    if (matches.length === 0) {
+      const named = latin ? [] : [...new Set(this.namedWithTitle(q).flatMap((n) => n.people.map((p) => p.name)))];
+      const suggestions = [...new Set([...named, ...(asksTitle ? this.titlesWithin(title) : this.suggestions(q))])].slice(0, 5);
+      return { query, asksTitle, found: false, people: [], suggestions, more: 0 };
+    }
     return { query, asksTitle, found: true, people: matches.slice(0, MAX_PEOPLE).map((p) => this.answer(p)), suggestions: [], more: Math.max(0, matches.length - MAX_PEOPLE) };
   }
 

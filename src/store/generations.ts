@@ -17,7 +17,17 @@ export const GENERATIONS = 'generations';
  * command that gives the folder to the user building.
  */
 export function ownerAdvice(indexDir: string): string {
-  return `build as the user that owns the index folder, or give it to this user: chown -R ${shellWord(userInfo().username)} ${shellWord(path.resolve(indexDir))}`;
+  return `build as the user that owns the index folder, or give it to this user: chown -R ${shellWord(thisUser())} ${shellWord(path.resolve(indexDir))}`;
+}
+
+/** This process's user by name, or by number where the system has no entry for it (a container's arbitrary user). */
+function thisUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // chown takes a user's number as well as a name (no system without one runs the build as another user)
+    return String(process.getuid?.() ?? '');
+  }
 }
 
 /**

@@ -257,8 +257,8 @@ export function wordFrequency(word: string): number {
   return entries()(word)?.frequency ?? 0;
 }
 
-// The longest word the likeliest cut looks for: jieba's dictionary holds organisations of this length (北京同仁医院).
-const LONGEST_CUT_WORD = 8;
+// The longest word the likeliest cut looks for: the longest of jieba's dictionary (侵华日军南京大屠杀遇难同胞纪念馆 is 16).
+const LONGEST_CUT_WORD = 16;
 
 /**
  * Where jieba's dictionary cuts `text` into words: its likeliest cut into dictionary words (each word as likely as its

@@ -67,11 +67,14 @@ export function simplify(text: string): string {
   return charsToSimplified(text);
 }
 
-// Links, e-mail addresses and Discord's markup for a mention or a custom emoji (<@123>, <#456>, <:name:789>): what they
-// point at is no word of the text around them
-const NOT_WORDS = /(?:https?:\/\/|www\.)[^\s\p{Script=Han}，。！？；]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<(?:@[!&]?|#|a?:\w+:)\d+>/giu;
+// Links, e-mail addresses, and Discord's markup for mentions, custom emoji, commands and times (<@123>, <@!123>,
+// <@&123>, <#123>, <:name:123>, </ask:123>, </提问:123>, <t:1700000000:R>, @everyone, @here, not in an address such as
+// info@here.gov.cn): what they point at is no word of the text around them, and their digits and words would be
+// searched as if they were
+const NOT_WORDS =
+  /(?<![\w.])(?:https?:\/\/|www\.)[^\s\p{Script=Han}，。！？；]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<(?:@[!&]?|#|a?:\w+:|\/[-_ \p{L}\p{N}\p{M}]+:)\d+>|<t:\d+(?::[tTdDfFR])?>|(?<![\w.])@(?:everyone|here)\b/gu;
 
-/** The text with its links, e-mail addresses and Discord mentions taken out (a space in their place). */
+/** The text with its links, e-mail addresses and Discord markup taken out (a space in their place). */
 export function withoutLinks(text: string): string {
   return text.replace(NOT_WORDS, ' ');
 }

@@ -49,7 +49,7 @@ describe('the bot checks its options itself', () => {
     expect(marks).toBe('Sorry, that did not work: the question has no words.');
     // mentions and custom emoji are Discord's markup, not words to search for
     const tags = await refusal(fake.sendCommand('ask', { question: '<@123456789012345678> @everyone <:wave:123456789012345678> </ask:123456789012345678> </问答 提问:123456789012345678> <t:1700000000:R>' }, { userId: newUser() }));
-    expect(tags).toBe('Sorry, that did not work: the question is empty.');
+    expect(tags).toBe('Sorry, that did not work: the question holds only links and mentions: ask about something the articles report.');
   });
 
   it('refuses a /who name over 100 characters privately', async () => {

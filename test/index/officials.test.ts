@@ -143,6 +143,11 @@ describe('findMentions', () => {
     expect(titlesOf('会议由北京同仁医院副院长魏文斌主持。')).toEqual({ 魏文斌: ['北京同仁医院副院长'] });
     expect(titlesOf('中共中央对外联络部部长宋涛出席。')).toEqual({ 宋涛: ['中共中央对外联络部部长'] });
     expect(titlesOf('考察在内蒙古自治区党委书记李纪恒陪同下进行。')).toEqual({ 李纪恒: ['内蒙古自治区党委书记'] });
+    // a context word of two characters or more ends the context inside a longer word too
+    expect(titlesOf('热烈欢迎市委书记蔡奇到来。')).toEqual({ 蔡奇: ['市委书记'] });
+    expect(titlesOf('今天上午市委书记蔡奇会见外宾。')).toEqual({ 蔡奇: ['市委书记'] });
+    // a name jieba's dictionary holds whole, however long (与 inside it)
+    expect(titlesOf('全国人大环境与资源保护委员会主任高虎城出席。')).toEqual({ 高虎城: ['全国人大环境与资源保护委员会主任'] });
   });
 
   it('takes a title after a name standing at a boundary, or a name already known', () => {

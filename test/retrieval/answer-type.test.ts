@@ -115,6 +115,10 @@ describe('answer type', () => {
       ['网上注册公司多久能拿到营业执照？', '申报审核通过后两个工作日内就可以拿到营业执照', true, true],
       ['这次集中整治持续多长时间？', '集中整治为期3周', true, true],
       ['这次集中整治持续多长时间？', '集中整治共检查3个单位', false, true],
+      // an age, the third week, all around and a lap are no length of time
+      ['这次集中整治持续多长时间？', '参加整治的志愿者须年满18周岁', false, true],
+      ['这次集中整治持续多长时间？', '整治进入第3周', false, true],
+      ['这次集中整治持续多长时间？', '环顾四周，村容村貌焕然一新', false, true],
     ]);
   });
 
@@ -125,6 +129,10 @@ describe('answer type', () => {
       ['会议是几号开的？', '会议于6月11日上午举行', true, true],
       ['会议是几号开的？', '共有300名代表参加会议', false, true],
       ['会议是几号开的？', '会议于2019年召开', false, true],
+      // counts, however written, and spans of years are no number asked by 几号
+      ['会议是几号开的？', '共有300多名代表参加会议', false, true],
+      ['会议是几号开的？', '收到意见建议1500余条', false, true],
+      ['会议是几号开的？', '会议审议了2021—2035年规划纲要', false, true],
     ]);
   });
 

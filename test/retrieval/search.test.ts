@@ -4,6 +4,7 @@ import { buildIndex } from '../../src/index/build.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { noAnswerLine, search } from '../../src/retrieval/search.js';
 import { shippedWeights } from '../../src/retrieval/weights.js';
+import { withoutLinks } from '../../src/text/text.js';
 import { articlesWith, GIVEN_ARTICLE, plainArticle, tempDir } from '../helpers/fixtures.js';
 
 // Three articles on neighbouring topics, so that ranking must pick the right paragraph, not only the right words.
@@ -186,7 +187,9 @@ describe('search', () => {
     for (const question of ['中央网信办主题教育动员大会是哪天召开的 https://www.gov.cn/xinwen/index.htm', '<@123456789> 中央网信办主题教育动员大会是哪天召开的 www.cac.gov.cn abc@example.com']) {
       expect(search(reader, question, 5).answers, question).toEqual(plain.answers);
     }
-    expect(() => search(reader, 'https://www.gov.cn', 5)).toThrow(/^that is no question about the articles/u);
+    expect(() => search(reader, 'https://www.gov.cn', 5)).toThrow('the question holds only links and mentions: ask about something the articles report');
+    // an address is no link where its letters run on (awww.cute), and @here in an e-mail address is no mention
+    expect(withoutLinks('awww.cute 与 info@here.gov.cn 和 @here')).toBe('awww.cute 与   和  ');
   });
 
   it('finds nothing for a question of asking and linking words alone, and says to name what it is about', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatWho } from '../../src/format.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
+import { asked } from '../../src/retrieval/who.js';
 import { search } from '../../src/retrieval/search.js';
 import { GIVEN_ARTICLE, openIndexOf, plainArticle } from '../helpers/fixtures.js';
 
@@ -331,6 +332,8 @@ describe('who', () => {
     }
     // in traditional script too
     for (const query of ['誰是莊榮文', '莊榮文是誰？']) expect(reader.people.who(query), query).toMatchObject({ query: '莊榮文', found: true, people: [{ name: '庄荣文' }] });
+    // a title that opens with a quoted campaign keeps its quote: it is part of the title as written
+    expect(asked('谁是“不忘初心、牢记使命”主题教育领导小组组长？')).toBe('“不忘初心、牢记使命”主题教育领导小组组长');
   });
 
   it('reads a name with a title before or after it as one refers to someone, the holder of that title first', () => {
@@ -340,8 +343,10 @@ describe('who', () => {
     // two people of one name: the one holding the post, never a deputy for it
     expect(named('李斌主任')).toEqual([['李斌', '江西省卫生健康委主任']]);
     expect(named('国家发展改革委副主任李斌')).toEqual([['李斌', '国家发展改革委副主任']]);
-    // a title neither holds: both
-    expect(named('李斌书记').length).toBe(2);
+    // a post no one of the name holds: read as a title, with the name suggested (钟山区委书记 is no minister 钟山's)
+    expect(reader.people.who('李斌书记')).toMatchObject({ found: false, asksTitle: true, suggestions: expect.arrayContaining(['李斌']) });
+    expect(reader.people.who('于军区委书记')).toMatchObject({ found: true, people: [{ name: '于军' }] });
+    expect(formatWho(reader.people.who('唐良智区委书记'))).toMatch(/^No one in the articles holds the title 唐良智区委书记\. Did you mean 唐良智, /u);
   });
 
   it('lists who holds a title as written before who holds it by an abbreviated organisation, in either script', () => {

@@ -75,7 +75,7 @@ describe("jieba's dictionary as the lexicon reads it", () => {
     const article = readFileSync(path.join(import.meta.dirname, '..', '..', 'data', 'articles', GIVEN_ARTICLE), 'utf8');
     const runs = [...article.matchAll(/\p{Script=Han}+/gu)].map((m) => m[0]);
     expect(runs.length).toBeGreaterThan(100);
-    for (const run of [...runs, '北京同仁医院副院长', '习近平在内蒙古自治区考察']) {
+    for (const run of [...runs, '北京同仁医院副院长', '习近平在内蒙古自治区考察', '全国人大环境与资源保护委员会主任', '参观侵华日军南京大屠杀遇难同胞纪念馆']) {
       const cut = jieba.cut(run, false);
       const ends = cut.map((_, i) => cut.slice(0, i + 1).join('').length);
       expect([...wordBoundaries(run)].sort((a, b) => a - b), run).toEqual([0, ...ends]);

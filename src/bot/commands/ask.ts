@@ -18,11 +18,6 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((o) => o.setName('count').setDescription(`How many passages (1–${MAX_COUNT}, default 3)`).setMinValue(1).setMaxValue(MAX_COUNT))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
-// Discord's markup for mentions, custom emoji, commands and times (<@123>, <@!123>, <@&123>, <#123>, <:name:123>,
-// </ask:123>, </提问:123>, <t:1700000000:R>, @everyone, @here, not in an address such as info@here.gov.cn): what a user tags into a
-// question names no topic, and its digits and words would be searched as if they did
-const MARKUP = /<(?:@[!&]?|#|a?:\w+:|\/[-_ \p{L}\p{N}\p{M}]+:)\d+>|<t:\d+(?::[tTdDfFR])?>|(?<![\w.])@(?:everyone|here)\b/gu;
-const searched = (question: string) => question.replace(MARKUP, ' ');
 
 /**
  * Answers (from `offset` on) as a reply, remembering the question for the buttons: "More answers", offered only when
@@ -30,8 +25,8 @@ const searched = (question: string) => question.replace(MARKUP, ' ');
  * passages a refusal held back are shown instead of the refusal (that button's press), and paged alike.
  */
 async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number, near = false) {
-  // shown as asked, searched without what only Discord reads
-  const result = { ...(await ask(reader, searched(question), offset + count + 1)), question: question.trim() };
+  // shown as asked; the search reads past what only Discord reads (mentions, links)
+  const result = { ...(await ask(reader, question, offset + count + 1)), question: question.trim() };
   const unsure = near && result.noAnswer;
   const passages = unsure ? result.withheld : result.answers;
   const shown = { ...result, noAnswer: result.noAnswer && !unsure, answers: passages.slice(offset, offset + count) };
@@ -63,7 +58,7 @@ function checked(question: string, count: number): void {
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
   const count = interaction.options.getInteger('count') ?? 3;
-  checked(searched(question), count);
+  checked(question, count);
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   // taken before the public acknowledgement, so that no index yet is said privately
   const reader = ctx.index.current();
