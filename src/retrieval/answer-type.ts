@@ -268,8 +268,9 @@ const TIME_OF_DAY =
 
 // 几号 asks a day or a number (热线是几号, 几号房间): digits that are no count nor date answer it, in the no-answer reading.
 const ASKS_DAY_OR_NUMBER = /几号(?![线楼文院令球])/u;
-// Not a count (300多名, 1500余条), a span (2021—2035年) nor a year.
-const DIGITS = new RegExp(`(?<![\\d.:—–-])\\d{3,}(?![\\d.:%—–-]| ?(?:多|余)?[年月日号万亿${MEASURES}])`, 'gu');
+// Not a count (300多名, 1500余条), a span of years (2021—2035年) nor a year; a number written with hyphens is one
+// (010-12345678).
+const DIGITS = new RegExp(`(?<![\\d.:—–])\\d{3,}(?![\\d.:%—–]| ?(?:多|余)?[年月日号万亿${MEASURES}])`, 'gu');
 
 // Dates DATE does not read, in the no-answer reading: the first year of an era or a reign (建炎元年, 平成元年; its other
 // years, 建炎二年 folded to 建炎2年, read as a count of years would: 连续两年, 任期五年), and a day written without 日, as

@@ -184,9 +184,10 @@ export const MAX_QUESTION_CHARS = 500;
 export function questionProblem(question: string): string | null {
   const text = question.trim();
   if (!text) return 'the question is empty';
-  if (!withoutLinks(text).trim()) return 'the question holds only links and mentions: ask about something the articles report';
-  // read as the search reads it: ㊙ and 🈶 are 秘 and 有
-  if (!/[\p{L}\p{N}]/u.test(text.normalize('NFKC'))) return 'the question has no words';
+  // read as the search reads it: without links and mentions (whose digits are no words), ㊙ and 🈶 as 秘 and 有
+  const searched = withoutLinks(text).trim();
+  if (!searched) return 'the question holds only links and mentions: ask about something the articles report';
+  if (!/[\p{L}\p{N}]/u.test(searched.normalize('NFKC'))) return 'the question has no words';
   const length = charLength(text);
   if (length > MAX_QUESTION_CHARS) return `the question is ${length} characters long; ask in at most ${MAX_QUESTION_CHARS}`;
   return askedOf(text) ? null : 'that is no question about the articles: ask who, what, when, where or how many of something they report';

@@ -105,9 +105,12 @@ export function asked(raw: string): string {
     .replace(/^(?:who(?:'s|’s|\s+(?:is|was|are))(?:\s+|$))|^[谁誰]是/iu, '')
     .replace(/(?:是[谁誰]|同志)$/u, '')
     .replace(ends, '');
-  // a title may open with a quoted campaign (“不忘初心、牢记使命”主题教育领导小组组长): a quote closed inside it is its own
+  // a title may open with a quoted campaign (“不忘初心、牢记使命”主题教育领导小组组长): a quote closed inside it is its own,
+  // when its marks pair up with it (not “庄荣文”和“李斌, whose last quote was cut)
   const opening = /^[\s谁誰是]*([“「‘『"])/u.exec(raw)?.[1];
-  return opening && query.includes(CLOSING[opening]!) && !query.startsWith(opening) ? opening + query : query;
+  if (!opening || query.startsWith(opening) || !query.includes(CLOSING[opening]!)) return query;
+  const count = (text: string, mark: string) => text.split(mark).length - 1;
+  return opening === CLOSING[opening] || count(query, opening) + 1 === count(query, CLOSING[opening]!) ? opening + query : query;
 }
 
 const CLOSING: Record<string, string> = { '“': '”', '「': '」', '‘': '’', '『': '』', '"': '"' };
@@ -243,7 +246,9 @@ export class PeopleDirectory {
         if (!namesPost(title)) continue;
         const people = this.people.filter((p) => p.name === name);
         const spoken = spokenForm(title);
-        if (people.length > 0) readings.push({ people, holding: people.filter((p) => p.foldedTitles.some((t) => t.endsWith(spoken) && postOf(t) === postOf(spoken))) });
+        // the post held as typed, or typed more fully (中共安徽省委书记 for 安徽省委书记, 海淀区委书记 for 区委书记)
+        const holds = (t: string) => postOf(t) === postOf(spoken) && (t.endsWith(spoken) || spoken.endsWith(t));
+        if (people.length > 0) readings.push({ people, holding: people.filter((p) => p.foldedTitles.some(holds)) });
       }
     }
     return readings;

@@ -72,7 +72,7 @@ export function simplify(text: string): string {
 // info@here.gov.cn): what they point at is no word of the text around them, and their digits and words would be
 // searched as if they were
 const NOT_WORDS =
-  /(?<![\w.])(?:https?:\/\/|www\.)[^\s\p{Script=Han}，。！？；]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<(?:@[!&]?|#|a?:\w+:|\/[-_ \p{L}\p{N}\p{M}]+:)\d+>|<t:\d+(?::[tTdDfFR])?>|(?<![\w.])@(?:everyone|here)\b/gu;
+  /(?<![\w.])(?:https?:\/\/|www\.)[^\s\p{Script=Han}，。！？；]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<(?:@[!&]?|#|a?:\w+:|\/[-_ \p{L}\p{N}\p{M}]+:)\d+>|<t:\d+(?::[tTdDfFR])?>|(?<![\w.])@(?:everyone|here)\b/giu;
 
 /** The text with its links, e-mail addresses and Discord markup taken out (a space in their place). */
 export function withoutLinks(text: string): string {

@@ -184,10 +184,16 @@ describe('search', () => {
   it('searches a question without the links, e-mail addresses and Discord mentions in it', () => {
     const plain = search(reader, '中央网信办主题教育动员大会是哪天召开的', 5);
     expect(plain.noAnswer).toBe(false);
-    for (const question of ['中央网信办主题教育动员大会是哪天召开的 https://www.gov.cn/xinwen/index.htm', '<@123456789> 中央网信办主题教育动员大会是哪天召开的 www.cac.gov.cn abc@example.com']) {
+    for (const question of [
+      '中央网信办主题教育动员大会是哪天召开的 https://www.gov.cn/xinwen/index.htm',
+      '中央网信办主题教育动员大会是哪天召开的 HTTPS://WWW.GOV.CN/XINWEN',
+      '<@123456789> 中央网信办主题教育动员大会是哪天召开的 www.cac.gov.cn abc@example.com',
+    ]) {
       expect(search(reader, question, 5).answers, question).toEqual(plain.answers);
     }
     expect(() => search(reader, 'https://www.gov.cn', 5)).toThrow('the question holds only links and mentions: ask about something the articles report');
+    // a mention's digits are no words of the question
+    expect(() => search(reader, '<@123456789> ？？', 5)).toThrow('the question has no words');
     // an address is no link where its letters run on (awww.cute), and @here in an e-mail address is no mention
     expect(withoutLinks('awww.cute 与 info@here.gov.cn 和 @here')).toBe('awww.cute 与   和  ');
   });

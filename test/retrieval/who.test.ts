@@ -334,6 +334,8 @@ describe('who', () => {
     for (const query of ['誰是莊榮文', '莊榮文是誰？']) expect(reader.people.who(query), query).toMatchObject({ query: '莊榮文', found: true, people: [{ name: '庄荣文' }] });
     // a title that opens with a quoted campaign keeps its quote: it is part of the title as written
     expect(asked('谁是“不忘初心、牢记使命”主题教育领导小组组长？')).toBe('“不忘初心、牢记使命”主题教育领导小组组长');
+    // not a quote whose marks do not pair up
+    expect(asked('“庄荣文”和“李斌”')).toBe('庄荣文”和“李斌');
   });
 
   it('reads a name with a title before or after it as one refers to someone, the holder of that title first', () => {
@@ -346,6 +348,8 @@ describe('who', () => {
     // a post no one of the name holds: read as a title, with the name suggested (钟山区委书记 is no minister 钟山's)
     expect(reader.people.who('李斌书记')).toMatchObject({ found: false, asksTitle: true, suggestions: expect.arrayContaining(['李斌']) });
     expect(reader.people.who('于军区委书记')).toMatchObject({ found: true, people: [{ name: '于军' }] });
+    // the post typed more fully than the articles write it
+    expect(named('海淀区委书记于军')).toEqual([['于军', '区委书记']]);
     expect(formatWho(reader.people.who('唐良智区委书记'))).toMatch(/^No one in the articles holds the title 唐良智区委书记\. Did you mean 唐良智, /u);
   });
 
