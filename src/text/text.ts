@@ -25,8 +25,11 @@ export function withoutInvisibles(text: string): string {
  * and digits to ASCII), lower case. Never shown to users.
  */
 export function fold(text: string): string {
-  return toSimplified(text.replace(IGNORABLE, '').normalize('NFKC')).toLowerCase();
+  return foldedBy(text, toSimplified);
 }
+
+/** Text without what changes only its look, NFKC, converted to simplified script by `convert`, lower case. */
+const foldedBy = (text: string, convert: (text: string) => string) => convert(text.replace(IGNORABLE, '').normalize('NFKC')).toLowerCase();
 
 // Corner brackets as the quotation marks simplified script writes (「主题教育」 as “主题教育”): a title quotes a campaign
 const CORNER_QUOTES: Record<string, string> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
@@ -36,9 +39,7 @@ const CORNER_QUOTES: Record<string, string> = { '「': '“', '」': '”', '『
  * and quoted as simplified script quotes.
  */
 export function foldName(text: string): string {
-  return simplify(text.replace(IGNORABLE, '').normalize('NFKC'))
-    .replace(/[「」『』]/gu, (c) => CORNER_QUOTES[c]!)
-    .toLowerCase();
+  return foldedBy(text, simplify).replace(/[「」『』]/gu, (c) => CORNER_QUOTES[c]!);
 }
 
 // A line feed is never part of a phrase the conversion replaces, nor changed by NFKC or lower-casing, and both treat

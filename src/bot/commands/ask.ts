@@ -18,7 +18,6 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((o) => o.setName('count').setDescription(`How many passages (1–${MAX_COUNT}, default 3)`).setMinValue(1).setMaxValue(MAX_COUNT))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
-
 /**
  * Answers (from `offset` on) as a reply, remembering the question for the buttons: "More answers", offered only when
  * a passage past this page exists (one more is asked for to know), and on a refusal "Closest passages". `near`: the
