@@ -1,6 +1,6 @@
 import { singletons, type QueryTerm } from './bm25.js';
 import { answerType, type AnswerType } from './answer-type.js';
-import { chineseRuns, englishParts, isForeign, translate } from './english.js';
+import { chineseRuns, englishParts, isForeign, translate, withHanNames } from './english.js';
 import type { IndexReader } from './index-reader.js';
 import { analyse, hanBigrams } from '../text/text.js';
 
@@ -103,8 +103,10 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
       type: answerType(english.join(' ')),
     };
   }
-  const terms = reader.tokenizer.terms(question);
+  // names spelled in pinyin are searched as the articles write them
+  const asked = withHanNames(question, (key) => reader.glossary(key));
+  const terms = reader.tokenizer.terms(asked);
   const words = singletons(terms.words).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!, inIndex) }));
   const synonyms = words.map((t) => synonymsOf(t.alternatives[0]!));
-  return { question, analysed, foreign: false, words, bigrams: singletons(terms.bigrams), synonyms, type: answerType(question) };
+  return { question, analysed: asked === question ? analysed : analyse(asked), foreign: false, words, bigrams: singletons(terms.bigrams), synonyms, type: answerType(asked) };
 }

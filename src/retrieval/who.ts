@@ -153,6 +153,18 @@ function spokenForm(title: string): string {
   return title.replace(/([省市区县镇乡])((?:常务)?[副代]?\1长)$/u, '$2');
 }
 
+/**
+ * A title with its body's last character written twice, as articles write it (水利部长 → 水利部部长, 工信副部长 →
+ * 工信部副部长): said aloud, a post that heads its body shares the body's last character. Null when no body stands
+ * before the post, or it already ends so (北京大学校长 is read as typed first, and nobody holds 北京大学校校长).
+ */
+function writtenInFull(title: string): string | null {
+  const post = postOf(title);
+  const head = /^(?:常务)?[副代]?(\p{Script=Han})长$/u.exec(post)?.[1];
+  const body = title.slice(0, -post.length);
+  return head === undefined || body === '' || body.endsWith(head) ? null : body + head + post;
+}
+
 /** An article holding a passage, and the passage. */
 interface WhereRow {
   id: number;
@@ -246,8 +258,9 @@ export class PeopleDirectory {
         if (!namesPost(title)) continue;
         const people = this.people.filter((p) => p.name === name);
         const spoken = spokenForm(title);
+        const forms = [spoken, writtenInFull(spoken) ?? spoken];
         // the post held as typed, or typed more fully (中共安徽省委书记 for 安徽省委书记, 海淀区委书记 for 区委书记)
-        const holds = (t: string) => postOf(t) === postOf(spoken) && (t.endsWith(spoken) || spoken.endsWith(t));
+        const holds = (t: string) => postOf(t) === postOf(spoken) && forms.some((f) => t.endsWith(f) || f.endsWith(t));
         if (people.length > 0) readings.push({ people, holding: people.filter((p) => p.foldedTitles.some(holds)) });
       }
     }
@@ -417,7 +430,9 @@ export class PeopleDirectory {
     const q = latin ? text : text.replace(/\s+/gu, '');
     const byName = latin ? this.byPinyin(q) : this.byName(q);
     const title = spokenForm(q);
-    const matches = byName.length || latin ? byName : this.byTitle(title);
+    const full = writtenInFull(title);
+    const held = byName.length || latin ? [] : this.byTitle(title);
+    const matches = byName.length || latin ? byName : held.length > 0 || full === null ? held : this.byTitle(full);
     const asksTitle = !latin && byName.length === 0 && namesPost(q);
     if (matches.length === 0) {
       const named = latin ? [] : [...new Set(this.namedWithTitle(q).flatMap((n) => n.people.map((p) => p.name)))];

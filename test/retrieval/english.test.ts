@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chineseRuns, englishParts, isForeign, translate } from '../../src/retrieval/english.js';
+import { chineseRuns, englishParts, isForeign, translate, withHanNames } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { search } from '../../src/retrieval/search.js';
@@ -32,6 +32,13 @@ describe('translate', () => {
     expect(translate('Ｗｈａｔ ｄｉｄ Ｚｈｕａｎｇ Ｒｏｎｇｗｅｎ ｓａｙ ｉｎ Ｈａｉｄｉａｎ？', lookup)).toEqual([['庄荣文'], ['海淀']]);
     // with its tone marks
     expect(translate('What did Zhuāng Róngwén say in Hǎidiàn?', lookup)).toEqual([['庄荣文'], ['海淀']]);
+  });
+
+  it('writes the names a Chinese question spells in pinyin as the articles write them, and no other Latin words', () => {
+    expect(withHanNames('Zhuang Rongwen 在海淀说了什么', lookup)).toBe('庄荣文在海淀说了什么');
+    expect(withHanNames('听说Zhuang Rongwen和Zhang San去了海淀', lookup)).toBe('听说庄荣文和Zhang San去了海淀');
+    // a capitalised word alone is as often a word of its own
+    for (const question of ['Haidian有什么新闻', 'APEC会议在哪里举行', 'Mark Regnerus的研究']) expect(withHanNames(question, lookup)).toBe(question);
   });
 
   it('keeps numbers, ordinals and months', () => {
@@ -146,6 +153,13 @@ describe('English questions over the index', () => {
     expect(first.paragraph).toBe(3);
     expect(first.highlight.startsWith('庄荣文强调')).toBe(true);
     expect(search(reader, 'How much does a Disneyland ticket cost?', 3).noAnswer).toBe(true);
+  });
+
+  it('answers a Chinese question that spells a name in pinyin as it answers the name written in Han', () => {
+    const spelled = search(reader, 'Zhuang Rongwen 强调了什么', 3);
+    expect(spelled.noAnswer).toBe(false);
+    expect(spelled.answers.map((a) => a.text)).toEqual(search(reader, '庄荣文强调了什么', 3).answers.map((a) => a.text));
+    expect(spelled.answers[0]!.highlight.startsWith('庄荣文强调')).toBe(true);
   });
 
   it('finds the abbreviation a phrase stands for, over a passage that holds the phrase word by word', () => {

@@ -373,6 +373,13 @@ describe('who', () => {
     for (const query of ['重庆市长', '重庆市市长']) expect(reader.people.who(query).people.map((p) => p.name), query).toEqual(['唐良智']);
   });
 
+  it("finds a body's head by the title said with the body's last character once (工信部长 for 工信部部长)", () => {
+    for (const query of ['工信部长', '工业和信息化部长', '苗新民工信部长']) expect(reader.people.who(query).people.map((p) => p.name), query).toEqual(['苗新民']);
+    // still the post asked: the 中央宣传部副部长 is no 中央宣传部部长
+    expect(reader.people.who('中央宣传部长')).toMatchObject({ found: false, people: [] });
+    expect(reader.people.who('中央宣传副部长').people.map((p) => p.name)).toEqual(['庄荣文']);
+  });
+
   it('counts a title said short with the one title of the person it can be: 市长 with 重庆市市长', () => {
     const [mayor] = reader.people.who('唐良智').people;
     expect(mayor!.titles).toEqual([
