@@ -319,7 +319,7 @@ async function main(): Promise<void> {
     const analysedOf = (id: number) => (id === first && analysed !== undefined ? analysed : reader.passage(id).analysed);
     return {
       row: answerabilityFeatures(reader, terms, ranked.matching, ranked.ranked, reading, { analysed, leftOut }),
-      stated: articleStatesAsked(reader, terms, first, { analysedOf, leftOut }),
+      stated: articleStatesAsked(reader, terms, first, askedTerms(reader, terms, ranked.matching, reading.questionWords).head?.alternatives[0] ?? null, { analysedOf, leftOut }),
     };
   };
   // an example (none when nothing is ranked): the passages left out, or the ranking if already made (and the first

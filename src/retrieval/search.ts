@@ -234,11 +234,13 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const model = weights.answerability;
   // hybrid scores are not the lexical scores the answerability model learned on: it reads the lexical ranking
   const lexical = dense ? [...ranked].sort((a, b) => scoreOf(b.features, weights) - scoreOf(a.features, weights)).map((c) => ({ ...c, score: scoreOf(c.features, weights) })) : ranked;
-  const answerable = () =>
-    agrees(ranked[0]!) && articleStatesAsked(reader, q, lexical[0]!.id) && passes(answerability(answerabilityFeatures(reader, q, matching, lexical, reading), model), model.thresholds);
-  // what the question asks is read once (tagging it) for all the answers' highlights
+  // what the question asks is read once (tagging it) for the test below and all the answers' highlights
   let asked: AskedTerms | undefined;
   const askedOnce = () => (asked ??= askedTerms(reader, q, matching, reading.questionWords));
+  const answerable = () =>
+    agrees(ranked[0]!) &&
+    articleStatesAsked(reader, q, lexical[0]!.id, askedOnce().head?.alternatives[0] ?? null) &&
+    passes(answerability(answerabilityFeatures(reader, q, matching, lexical, reading), model), model.thresholds);
   const answers = ranked.slice(0, k).map((c) => toAnswer(reader, q, matching, c, reading, askedOnce));
   if (!denseConfident && !answerable()) return { ...result, withheld: answers };
   return { ...result, noAnswer: false, answers };

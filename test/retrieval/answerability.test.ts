@@ -27,9 +27,14 @@ const PARK = plainArticle('滨河公园改造完工', [
   '滨河公园改造工程去年十月开工。新建的健身步道全长3公里，沿河而行。园内新种了樱花和海棠，春天花开时游人如织，成为市民休闲的好去处。',
 ]);
 
+// A post named only inside another: the article names its 副校长 and no 校长.
+const SCHOOL = plainArticle('区实验中学举行新学年开学典礼', [
+  '9月1日上午，区实验中学举行新学年开学典礼，副校长李明主持典礼并致辞，全校师生一千二百余人参加，新生代表和教师代表先后发言。',
+]);
+
 let close: () => void;
 let reader: IndexReader;
-beforeAll(async () => ({ reader, close } = await openIndexOf({ 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE, 'elevators.txt': ELEVATORS, 'park.txt': PARK })));
+beforeAll(async () => ({ reader, close } = await openIndexOf({ 'fitness.txt': FITNESS, 'library.txt': LIBRARY, 'tax.txt': TAX_ARTICLE, 'elevators.txt': ELEVATORS, 'park.txt': PARK, 'school.txt': SCHOOL })));
 afterAll(() => close());
 
 const reading = { questionWords: new Set(shippedWeights().answerability.questionWords), span: shippedWeights().answerability.span };
@@ -55,7 +60,7 @@ describe('answerability', () => {
 
   it('asks the whole article of the first passage for a thing of the asked kind', () => {
     const opening = reader.articlePassages(reader.articleId('fitness.txt')!).find((id) => reader.passage(id).text.includes('免费开放'))!;
-    const asked = (question: string) => articleStatesAsked(reader, questionTerms(reader, question), opening);
+    const asked = (question: string) => articleStatesAsked(reader, questionTerms(reader, question), opening, null);
     // stated in another passage of the article than the first: still stated
     expect(reader.passage(opening).text).not.toContain('3600名');
     expect(asked('全民健身日区体育中心免费开放，一共来了多少名市民？')).toBe(true);
@@ -145,11 +150,27 @@ describe('answerability', () => {
     const lacks = (question: string) => featuresWith(question, '3600名市民').articleLacks;
     expect(lacks('全民健身日那天有多少名市民去了区体育中心的攀岩馆？')).toBeGreaterThan(lacks('全民健身日那天有多少名市民去了区体育中心？'));
     const first = reader.articlePassages(reader.articleId('elevators.txt')!)[0]!;
-    const asked = (question: string) => articleStatesAsked(reader, questionTerms(reader, question), first);
+    const asked = (question: string) => articleStatesAsked(reader, questionTerms(reader, question), first, null);
     expect(asked('东园小区一共给几栋楼加装了电梯？')).toBe(true);
     // 个 stands for any classifier of single things (十个单元 could count 台), never for a unit such as 吨
     expect(asked('东园小区加装电梯一共用了几台起重机？')).toBe(true);
     expect(asked('东园小区加装电梯一共用了多少吨钢材？')).toBe(false);
+  });
+
+  it('refuses who holds a post that the article names only inside another post, or not at all, and answers its twin', () => {
+    const twin = search(reader, '区实验中学开学典礼是哪位副校长主持的？', 5);
+    expect(twin.noAnswer).toBe(false);
+    expect(twin.answers[0]!.source).toBe('school.txt');
+    expect(search(reader, '区实验中学的校长叫什么名字？', 5)).toMatchObject({ noAnswer: true, answers: [] });
+    const first = reader.articlePassages(reader.articleId('school.txt')!)[0]!;
+    const stated = (head: string) => articleStatesAsked(reader, questionTerms(reader, '区实验中学的校长是谁？'), first, head);
+    expect(stated('校长')).toBe(false);
+    expect(stated('副校长')).toBe(true);
+    expect(stated('党委书记')).toBe(false);
+    // a descriptor is no post: the article names the people it describes by their titles
+    expect(stated('领导')).toBe(true);
+    // a question that asks for no person asks for no post
+    expect(articleStatesAsked(reader, questionTerms(reader, '区实验中学开学典礼在哪天举行？'), first, '校长')).toBe(true);
   });
 
   it('takes no word that jieba joined to an asking word (几栋, 啥时候) for the topic', () => {

@@ -61,7 +61,7 @@ function seen(reader: IndexReader, leftOut?: LeftOut) {
     passages: ranked.map((c) => c.text),
     features: ranked.map((c) => c.features),
     row: answerabilityFeatures(reader, terms, matching, ranked, reading, { leftOut }),
-    stated: articleStatesAsked(reader, terms, ranked[0]!.id, { leftOut }),
+    stated: articleStatesAsked(reader, terms, ranked[0]!.id, null, { leftOut }),
   };
 }
 

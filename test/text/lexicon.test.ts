@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { describe, expect, it } from 'vitest';
-import { JIEBA_DICTIONARY, nameOdds, saysShort, wordAt, wordBoundaries, wordFrequency, wordTag } from '../../src/text/lexicon.js';
+import { JIEBA_DICTIONARY, nameOdds, saysShort, statesPost, wordAt, wordBoundaries, wordFrequency, wordTag } from '../../src/text/lexicon.js';
 import { GIVEN_ARTICLE } from '../helpers/fixtures.js';
 
 /** Every line's word, with its tag and frequency, read the plain way. */
@@ -101,5 +101,18 @@ describe("jieba's dictionary as the lexicon reads it", () => {
       ['市长', '市长', false],
     ];
     for (const [title, full, expected] of cases) expect(saysShort(title, full), `${title} / ${full}`).toBe(expected);
+  });
+});
+
+describe('a post stated in a text', () => {
+  it('is the post itself, opened by a rank or naming its own organisation, and not a post inside another', () => {
+    expect(statesPost('北航校长张三出席', '校长')).toBe(true);
+    expect(statesPost('副校长李四主持，校长未出席', '校长')).toBe(true);
+    expect(statesPost('常务副校长王五主持', '副校长')).toBe(true);
+    expect(statesPost('国务院总理出席', '总理')).toBe(true);
+    // another post that ends with it: it says nothing of who holds this one
+    expect(statesPost('副校长李四主持', '校长')).toBe(false);
+    expect(statesPost('国务院副总理出席', '总理')).toBe(false);
+    expect(statesPost('区长、副区长出席', '代区长')).toBe(false);
   });
 });
