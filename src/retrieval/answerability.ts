@@ -244,10 +244,9 @@ export function answerabilityFeatures(
 /**
  * Whether the article of the first passage states anything of the kind a number or date question asks for (a number
  * in the asked measure, a date) that the question does not already say, or, for a question that asks who holds a post
- * (青岛市纪委书记是谁, the asked head a post, not a descriptor such as 领导), the post as such (not only 副校长 for 校长).
- * An article that states none
- * cannot answer, however well it matches the topic: the near miss on the very article. Other questions: true (names
- * are everywhere).
+ * (青岛市纪委书记是谁, the asked head a post, not a descriptor such as 领导), the post at its own rank (not only 副校长
+ * for 校长). An article that states none cannot answer, however well it matches the topic: the near miss on the very
+ * article. Other questions: true (names are everywhere).
  */
 export function articleStatesAsked(
   reader: IndexReader,

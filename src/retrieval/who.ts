@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
-import { holdsPost, organisationOf, postEndingAt, postOf, saysShort, wordTag } from '../text/lexicon.js';
+import { lexicon, organisationOf, postEndingAt, RANK, saysShort, wordTag } from '../text/lexicon.js';
 import { arabic } from '../text/numerals.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
@@ -179,6 +179,25 @@ interface WhereRow {
 function familyPinyin(name: string): string[] {
   const syllables = pinyinSyllables(name);
   return [syllables[0] ?? '', syllables.slice(0, 2).join('')];
+}
+
+/** The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves. */
+const postOf = (title: string) => title.slice(organisationOf(title).length);
+
+// Posts every member of a body holds: 国务委员 is no 委员 of anything
+const MEMBER = /^(?:委员|成员)$/u;
+
+/**
+ * Whether a title holds a bare post: as its post (区人大常委会主任 for 主任), or as a post that names its own organisation
+ * (国务院总理 for 总理) or that a rank opens (常务副主任 for 副主任); never as another post (副总理, 代区长, 党组书记,
+ * 国务委员 for 委员).
+ */
+function holdsPost(title: string, post: string): boolean {
+  const own = postOf(title);
+  if (own === post) return true;
+  if (own.length <= post.length || !own.endsWith(post)) return false;
+  const before = own.slice(0, -post.length);
+  return before === RANK || (lexicon().ownPosts.has(own) && !/[副代]$/u.test(before) && !MEMBER.test(post));
 }
 
 /** The people of an index, loaded once: answers /who by name, title or pinyin, and offers completions. */

@@ -317,33 +317,12 @@ export function organisationOf(title: string): string {
   return post ? title.slice(0, -post.length) : title;
 }
 
-/** The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves. */
-export const postOf = (title: string) => title.slice(organisationOf(title).length);
-
-// Posts every member of a body holds: 国务委员 is no 委员 of anything
-const MEMBER = /^(?:委员|成员)$/u;
-
 /**
- * Whether a title holds a bare post: as its post (区人大常委会主任 for 主任), or as a post that names its own organisation
- * (国务院总理 for 总理) or that a rank opens (常务副主任 for 副主任); never as another post (副总理, 代区长, 党组书记,
- * 国务委员 for 委员).
- */
-export function holdsPost(title: string, post: string): boolean {
-  const own = postOf(title);
-  if (own === post) return true;
-  if (own.length <= post.length || !own.endsWith(post)) return false;
-  const before = own.slice(0, -post.length);
-  return before === RANK || (lexicon().ownPosts.has(own) && !/[副代]$/u.test(before) && !MEMBER.test(post));
-}
-
-/**
- * Whether a text names a post as that post somewhere (校长 in 北航校长, 常务副校长 for 副校长), not only inside another
- * (校长 in 副校长): whether it can say who holds it.
+ * Whether a text names a post somewhere at its own rank (书记 in 党委书记, 副校长 in 常务副校长), not only as the deputy or
+ * acting holder of it (校长 in 副校长, 区长 in 代区长): whether it can say who holds the post.
  */
 export function statesPost(text: string, post: string): boolean {
-  for (let at = text.indexOf(post); at >= 0; at = text.indexOf(post, at + 1)) {
-    if (holdsPost(postEndingAt(text, at + post.length)!, post)) return true;
-  }
+  for (let at = text.indexOf(post); at >= 0; at = text.indexOf(post, at + 1)) if (!/[副代]/u.test(text[at - 1] ?? '')) return true;
   return false;
 }
 
