@@ -261,7 +261,10 @@ export function articleStatesAsked(
   if (type === 'person') {
     const post = head === null ? null : postEndingAt(head, head.length);
     // a descriptor (领导, 负责人) is no post anyone holds: the article names them by their titles
-    return post === null || lexicon().descriptors.has(post) || statesPost([reader.analysedTitle(article), ...passages()].join('\n'), post);
+    if (head === null || post === null || lexicon().descriptors.has(post)) return true;
+    // the deputy of a post the dictionary lists no deputy for (副总经理, 副董事长) is asked as such
+    const rank = /[副代]$/u.exec(head.slice(0, -post.length))?.[0] ?? '';
+    return statesPost([reader.analysedTitle(article), ...passages()].join('\n'), rank + post);
   }
   if (type !== 'number' && type !== 'date') return true;
   return passages().some((analysed) => holdsType(type, analysed, q.analysed, () => [], true));

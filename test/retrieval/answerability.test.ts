@@ -29,7 +29,7 @@ const PARK = plainArticle('滨河公园改造完工', [
 
 // A post named only inside another: the article names its 副校长 and no 校长.
 const SCHOOL = plainArticle('区实验中学举行新学年开学典礼', [
-  '9月1日上午，区实验中学举行新学年开学典礼，副校长李明主持典礼并致辞，全校师生一千二百余人参加，新生代表和教师代表先后发言。',
+  '9月1日上午，区实验中学举行新学年开学典礼，副校长李明主持典礼并致辞，区教委基础教育科科长张华宣读表彰决定，全校师生一千二百余人参加。',
 ]);
 
 let close: () => void;
@@ -167,6 +167,9 @@ describe('answerability', () => {
     expect(stated('校长')).toBe(false);
     expect(stated('副校长')).toBe(true);
     expect(stated('党委书记')).toBe(false);
+    // a deputy the dictionary lists no post for is still a deputy: 科长 is stated, 副科长 is not
+    expect(stated('科长')).toBe(true);
+    expect(stated('副科长')).toBe(false);
     // a descriptor is no post: the article names the people it describes by their titles
     expect(stated('领导')).toBe(true);
     // a question that asks for no person asks for no post
