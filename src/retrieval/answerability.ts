@@ -7,7 +7,7 @@ import { probability, type Logistic } from './logistic.js';
 import type { IndexReader } from './index-reader.js';
 import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
-import { lexicon, postEndingAt, statesPost } from '../text/lexicon.js';
+import { askedPost, statesPost } from '../text/lexicon.js';
 import { sentences } from '../text/text.js';
 import type { Tagged } from '../text/tokenizer.js';
 
@@ -244,9 +244,8 @@ export function answerabilityFeatures(
 /**
  * Whether the article of the first passage states anything of the kind a number or date question asks for (a number
  * in the asked measure, a date) that the question does not already say, or, for a question that asks who holds a post
- * (青岛市纪委书记是谁, the asked head a post, not a descriptor such as 领导), the post at its own rank (not only 副校长
- * for 校长). An article that states none cannot answer, however well it matches the topic: the near miss on the very
- * article. Other questions: true (names are everywhere).
+ * (青岛市纪委书记是谁), the post at its own rank (not only 副校长 for 校长). An article that states none cannot answer,
+ * however well it matches the topic: the near miss on the very article. Other questions: true (names are everywhere).
  */
 export function articleStatesAsked(
   reader: IndexReader,
@@ -259,12 +258,8 @@ export function articleStatesAsked(
   const article = reader.passageArticle[first]!;
   const passages = () => keptPassages(reader, article, leftOut).map(analysedOf);
   if (type === 'person') {
-    const post = head === null ? null : postEndingAt(head, head.length);
-    // a descriptor (领导, 负责人) is no post anyone holds: the article names them by their titles
-    if (head === null || post === null || lexicon().descriptors.has(post)) return true;
-    // the deputy of a post the dictionary lists no deputy for (副总经理, 副董事长) is asked as such
-    const rank = /[副代]$/u.exec(head.slice(0, -post.length))?.[0] ?? '';
-    return statesPost([reader.analysedTitle(article), ...passages()].join('\n'), rank + post);
+    const post = head === null ? null : askedPost(q.analysed, head);
+    return post === null || statesPost([reader.analysedTitle(article), ...passages()].join('\n'), post);
   }
   if (type !== 'number' && type !== 'date') return true;
   return passages().some((analysed) => holdsType(type, analysed, q.analysed, () => [], true));

@@ -238,34 +238,6 @@ function questionWords(question: string): string[] {
     .filter(Boolean);
 }
 
-/** The names and places that capitalised words spell in pinyin, as one key (Zhuang Rongwen), or null. */
-function pinyinName(words: string[], lookup: Lookup): readonly string[] | null {
-  return lookup(`py:${latinKey(words.join(''))}`);
-}
-
-/**
- * A Chinese question with the names it spells in pinyin written as the articles write them (Yu Jun 去北航干嘛了 →
- * 于军去北航干嘛了): two or three capitalised words that spell one, the likeliest first. A capitalised word alone is
- * left as written (APEC会议, Beijing): it is as often a word of its own.
- */
-export function withHanNames(question: string, lookup: Lookup): string {
-  return question.replace(/([ \t]*)(\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*)+)([ \t]*)/gu, (whole, before: string, run: string, after: string) => {
-    const words = run.split(/[ \t]+/u);
-    const out: string[] = [];
-    let found = false;
-    for (let i = 0; i < words.length; ) {
-      const length = [3, 2].find((n) => i + n <= words.length && pinyinName(words.slice(i, i + n), lookup));
-      out.push(length ? pinyinName(words.slice(i, i + length), lookup)![0]! : words[i]!);
-      found ||= length !== undefined;
-      i += length ?? 1;
-    }
-    if (!found) return whole;
-    // a name in Han stands against the Han around it, as the articles write it
-    const text = out.join(' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
-    return (/^\p{Script=Han}/u.test(text) ? '' : before) + text + (/\p{Script=Han}$/u.test(text) ? '' : after);
-  });
-}
-
 /**
  * The Chinese term groups of an English question: longest glossary phrases first (up to five words, as
  * written or as a bag of content words), names and
@@ -282,7 +254,7 @@ export function translate(question: string, lookup: Lookup, holds: HoldsWord = (
       const words = raw.slice(i, i + length);
       if (words.length !== length || words.some((w) => !/^\p{Lu}/u.test(w)) || [...Array(length).keys()].some((k) => used.has(i + k))) continue;
       if (length === 1 && (i === 0 || STOPWORDS.has(words[0]!.toLowerCase()))) continue;
-      const found = pinyinName(words, lookup);
+      const found = lookup(`py:${latinKey(words.join(''))}`);
       if (found) {
         spans.push({ start: i, end: i + length, group: found });
         for (let k = 0; k < length; k++) used.add(i + k);

@@ -1,7 +1,8 @@
 import { singletons, type QueryTerm } from './bm25.js';
 import { answerType, type AnswerType } from './answer-type.js';
-import { chineseRuns, englishParts, isForeign, translate, withHanNames } from './english.js';
+import { chineseRuns, englishParts, isForeign, translate } from './english.js';
 import type { IndexReader } from './index-reader.js';
+import { withHanNames } from '../text/pinyin.js';
 import { analyse, hanBigrams } from '../text/text.js';
 
 /** At most this many synonyms of one word are looked up: the thesaurus lists the common ones first. */
@@ -103,8 +104,8 @@ export function questionTerms(reader: IndexReader, question: string): QuestionTe
       type: answerType(english.join(' ')),
     };
   }
-  // names spelled in pinyin are searched as the articles write them
-  const asked = withHanNames(question, (key) => reader.glossary(key));
+  // people named in pinyin are searched as the articles write their names
+  const asked = withHanNames(question, (latin) => reader.people.nameSpelled(latin));
   const terms = reader.tokenizer.terms(asked);
   const words = singletons(terms.words).map((t) => ({ ...t, alternatives: placeForms(reader, t.alternatives[0]!, inIndex) }));
   const synonyms = words.map((t) => synonymsOf(t.alternatives[0]!));

@@ -269,10 +269,18 @@ export class PeopleDirectory {
 
   /** People by the pinyin of their name, written family name first, or (Changli Liu) last as English writes it. */
   private byPinyin(latin: string): PersonRow[] {
-    const matching = (key: string) => this.people.filter((p) => pinyinMatches(key, p.pinyin));
-    const found = matching(latinKey(latin));
+    const found = this.spelledBy(latinKey(latin));
     const words = latin.trim().split(/\s+/u);
-    return found.length || words.length < 2 ? found : matching(latinKey([words.at(-1)!, ...words.slice(0, -1)].join(' ')));
+    return found.length || words.length < 2 ? found : this.spelledBy(latinKey([words.at(-1)!, ...words.slice(0, -1)].join(' ')));
+  }
+
+  private spelledBy(key: string): PersonRow[] {
+    return this.people.filter((p) => pinyinMatches(key, p.pinyin));
+  }
+
+  /** The name of the person most mentioned whose name `latin` spells in pinyin, family name first (Zeng Jin), or null. */
+  nameSpelled(latin: string): string | null {
+    return this.spelledBy(latinKey(latin))[0]?.name ?? null;
   }
 
   /**

@@ -52,3 +52,30 @@ export function withoutUmlaut(key: string): string {
 export function pinyinMatches(typed: string, stored: string): boolean {
   return typed === stored || (!typed.includes('v') && typed === withoutUmlaut(stored));
 }
+
+const CAPITALISED = String.raw`(?=\p{Lu})\p{Script=Latin}+`;
+// two capitalised Latin words or more, and the spaces around them
+const CAPITALISED_RUN = new RegExp(String.raw`([ \t\u3000]*)(${CAPITALISED}(?:[ \t\u3000]+${CAPITALISED})+)([ \t\u3000]*)`, 'gu');
+
+/**
+ * A Chinese question with the people it names in pinyin written as the articles write them (Yu Jun 去北航干嘛了 →
+ * 于军去北航干嘛了): two or three capitalised words that `nameOf` knows as someone's name, family name first. Other
+ * Latin words stay as written (APEC会议, Ji Li汽车: a word spelled in pinyin is no name).
+ */
+export function withHanNames(question: string, nameOf: (latin: string) => string | null): string {
+  return question.replace(CAPITALISED_RUN, (whole, before: string, run: string, after: string) => {
+    const words = run.split(/[ \t\u3000]+/u);
+    const out: string[] = [];
+    let found = false;
+    for (let i = 0; i < words.length; ) {
+      const length = [3, 2].find((n) => i + n <= words.length && nameOf(words.slice(i, i + n).join(' ')) !== null);
+      out.push(length ? nameOf(words.slice(i, i + length).join(' '))! : words[i]!);
+      found ||= length !== undefined;
+      i += length ?? 1;
+    }
+    if (!found) return whole;
+    // a name in Han stands against the Han around it, as the articles write it; two names apart, as a list writes them
+    const text = out.join(' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '、');
+    return (/^\p{Script=Han}/u.test(text) ? '' : before) + text + (/\p{Script=Han}$/u.test(text) ? '' : after);
+  });
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chineseRuns, englishParts, isForeign, translate, withHanNames } from '../../src/retrieval/english.js';
+import { chineseRuns, englishParts, isForeign, translate } from '../../src/retrieval/english.js';
 import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { search } from '../../src/retrieval/search.js';
@@ -32,13 +32,6 @@ describe('translate', () => {
     expect(translate('Ｗｈａｔ ｄｉｄ Ｚｈｕａｎｇ Ｒｏｎｇｗｅｎ ｓａｙ ｉｎ Ｈａｉｄｉａｎ？', lookup)).toEqual([['庄荣文'], ['海淀']]);
     // with its tone marks
     expect(translate('What did Zhuāng Róngwén say in Hǎidiàn?', lookup)).toEqual([['庄荣文'], ['海淀']]);
-  });
-
-  it('writes the names a Chinese question spells in pinyin as the articles write them, and no other Latin words', () => {
-    expect(withHanNames('Zhuang Rongwen 在海淀说了什么', lookup)).toBe('庄荣文在海淀说了什么');
-    expect(withHanNames('听说Zhuang Rongwen和Zhang San去了海淀', lookup)).toBe('听说庄荣文和Zhang San去了海淀');
-    // a capitalised word alone is as often a word of its own
-    for (const question of ['Haidian有什么新闻', 'APEC会议在哪里举行', 'Mark Regnerus的研究']) expect(withHanNames(question, lookup)).toBe(question);
   });
 
   it('keeps numbers, ordinals and months', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { describe, expect, it } from 'vitest';
-import { JIEBA_DICTIONARY, nameOdds, saysShort, statesPost, wordAt, wordBoundaries, wordFrequency, wordTag } from '../../src/text/lexicon.js';
+import { askedPost, JIEBA_DICTIONARY, nameOdds, saysShort, statesPost, wordAt, wordBoundaries, wordFrequency, wordTag } from '../../src/text/lexicon.js';
 import { GIVEN_ARTICLE } from '../helpers/fixtures.js';
 
 /** Every line's word, with its tag and frequency, read the plain way. */
@@ -113,5 +113,25 @@ describe('a post stated in a text', () => {
     expect(statesPost('副校长李四主持', '校长')).toBe(false);
     expect(statesPost('国务院副总理出席', '总理')).toBe(false);
     expect(statesPost('代区长赵六出席', '区长')).toBe(false);
+    expect(statesPost('学习习近平总书记重要讲话', '书记')).toBe(false);
+    // as a word of its own, not inside another
+    expect(statesPost('完善社区长效管理机制', '区长')).toBe(false);
+    expect(statesPost('着眼城市长远发展', '市长')).toBe(false);
+    expect(statesPost('海淀区区长曾劲出席', '区长')).toBe(true);
+    // a post written with another in brackets states the post either way
+    expect(statesPost('分管日常工作的副校（院）长何毅亭出席', '副校长')).toBe(true);
+  });
+});
+
+describe('the post a question asks who holds', () => {
+  it('is the post its head ends with where the question last writes it, with the rank written before it', () => {
+    expect(askedPost('区法院副院长是谁', '院长')).toBe('副院长');
+    expect(askedPost('铁科院副总经理是谁', '总经理')).toBe('副总经理');
+    expect(askedPost('法军的总参谋长是谁', '参谋长')).toBe('总参谋长');
+    expect(askedPost('中央党校常务副校长是谁', '副校长')).toBe('副校长');
+    expect(askedPost('学院副院长曹文泽讲话，那学院的院长是谁？', '院长')).toBe('院长');
+    // a descriptor, or a head that is no post, asks for none
+    expect(askedPost('哪位领导主持了会议', '领导')).toBeNull();
+    expect(askedPost('体育中心是哪年建成的', '体育中心')).toBeNull();
   });
 });
