@@ -181,8 +181,14 @@ function familyPinyin(name: string): string[] {
   return [syllables[0] ?? '', syllables.slice(0, 2).join('')];
 }
 
-/** The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves. */
-const postOf = (title: string) => title.slice(organisationOf(title).length);
+/**
+ * The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves, with the
+ * rank written before a post the dictionary lists no deputy of (副行长, 常务副总经理): a 副行长 is no 行长.
+ */
+function postOf(title: string): string {
+  const organisation = organisationOf(title);
+  return (/(?:常务)?[副代]$/u.exec(organisation)?.[0] ?? '') + title.slice(organisation.length);
+}
 
 // Posts every member of a body holds: 国务委员 is no 委员 of anything
 const MEMBER = /^(?:委员|成员)$/u;
