@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { WendaError } from '../errors.js';
-import { lexicon, organisationOf, postEndingAt, RANK, saysShort, wordTag } from '../text/lexicon.js';
+import { lexicon, organisationOf, postEndingAt, RANK, saysShort, wordBoundaries, wordTag } from '../text/lexicon.js';
 import { arabic } from '../text/numerals.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
@@ -183,11 +183,14 @@ function familyPinyin(name: string): string[] {
 
 /**
  * The post a title ends with (主任 of 区人大常委会主任, 副区长 of 区政府副区长): what the organisation part leaves, with the
- * rank written before a post the dictionary lists no deputy of (副行长, 常务副总经理): a 副行长 is no 行长.
+ * rank written before a post the dictionary lists no deputy of (副行长, 常务副总经理): a 副行长 is no 行长. A rank is a
+ * word of its own in jieba's cut of the title, not the end of the organisation's name (宁德时代董事长, 北京现代总经理).
  */
 function postOf(title: string): string {
   const organisation = organisationOf(title);
-  return (/(?:常务)?[副代]$/u.exec(organisation)?.[0] ?? '') + title.slice(organisation.length);
+  const rank = /(?:常务)?[副代]$/u.exec(organisation)?.[0] ?? '';
+  const ranked = rank !== '' && wordBoundaries(title).has(organisation.length - rank.length);
+  return (ranked ? rank : '') + title.slice(organisation.length);
 }
 
 // Posts every member of a body holds: 国务委员 is no 委员 of anything

@@ -2,7 +2,10 @@ import { createRequire } from 'node:module';
 
 type PinyinPro = typeof import('pinyin-pro');
 let library: PinyinPro | undefined;
-/** pinyin-pro, loaded when first needed (a tenth of a second): /who and the builder need it, a question never does. */
+/**
+ * pinyin-pro, loaded when first needed (a tenth of a second): /who and the builder need it, and a question only when it
+ * writes capitalised Latin words that may be a name (withHanNames).
+ */
 const pinyinPro = (): PinyinPro => (library ??= createRequire(import.meta.url)('pinyin-pro') as PinyinPro);
 
 /**
@@ -37,7 +40,8 @@ export function withoutToneMarks(typed: string): string {
 
 /** Pinyin as typed (Lü Zhonghua, Lu:, lv, Lǚ, with tone digits or apostrophes) as a key: lvzhonghua. */
 export function latinKey(typed: string): string {
-  return withoutToneMarks(typed)
+  // full-width letters as a Chinese keyboard types them (Ｙｕ Ｊｕｎ)
+  return withoutToneMarks(typed.normalize('NFKC'))
     .toLowerCase()
     .replace(/u:|ü/gu, 'v')
     .replace(/[\s'’\-0-9]+/gu, '');
@@ -55,27 +59,25 @@ export function pinyinMatches(typed: string, stored: string): boolean {
 
 const CAPITALISED = String.raw`(?=\p{Lu})\p{Script=Latin}+`;
 // two capitalised Latin words or more, and the spaces around them
-const CAPITALISED_RUN = new RegExp(String.raw`([ \t\u3000]*)(${CAPITALISED}(?:[ \t\u3000]+${CAPITALISED})+)([ \t\u3000]*)`, 'gu');
+const CAPITALISED_RUN = new RegExp(String.raw`[ \t\u3000]*(${CAPITALISED}(?:[ \t\u3000]+${CAPITALISED})+)[ \t\u3000]*`, 'gu');
 
 /**
  * A Chinese question with the people it names in pinyin written as the articles write them (Yu Jun 去北航干嘛了 →
- * 于军去北航干嘛了): two or three capitalised words that `nameOf` knows as someone's name, family name first. Other
- * Latin words stay as written (APEC会议, Ji Li汽车: a word spelled in pinyin is no name).
+ * 于军去北航干嘛了): a run of capitalised words made wholly of names that `nameOf` knows, of two or three words each,
+ * family name first (Yu Jun Zeng Jin: two names, written as a list writes them). Other runs stay as written (APEC会议,
+ * Ji Li汽车: a word spelled in pinyin is no name; Wang Yi Fan, someone the articles do not name, is not 王毅 and Fan).
  */
 export function withHanNames(question: string, nameOf: (latin: string) => string | null): string {
-  return question.replace(CAPITALISED_RUN, (whole, before: string, run: string, after: string) => {
+  return question.replace(CAPITALISED_RUN, (whole, run: string) => {
     const words = run.split(/[ \t\u3000]+/u);
-    const out: string[] = [];
-    let found = false;
+    const names: string[] = [];
     for (let i = 0; i < words.length; ) {
       const length = [3, 2].find((n) => i + n <= words.length && nameOf(words.slice(i, i + n).join(' ')) !== null);
-      out.push(length ? nameOf(words.slice(i, i + length).join(' '))! : words[i]!);
-      found ||= length !== undefined;
-      i += length ?? 1;
+      if (length === undefined) return whole;
+      names.push(nameOf(words.slice(i, i + length).join(' '))!);
+      i += length;
     }
-    if (!found) return whole;
-    // a name in Han stands against the Han around it, as the articles write it; two names apart, as a list writes them
-    const text = out.join(' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '、');
-    return (/^\p{Script=Han}/u.test(text) ? '' : before) + text + (/\p{Script=Han}$/u.test(text) ? '' : after);
+    // names stand against the words around them, as the articles write them
+    return names.join('、');
   });
 }

@@ -88,7 +88,7 @@ const CENTRAL_GROUP = plainArticle('中央主题教育领导小组召开会议',
   ...Array.from({ length: 8 }, (_, i) => `第${i + 1}项议程中，王沪宁就主题教育第${i + 1}阶段的工作作出部署，要求各级领导小组加强指导督导，防止形式主义，确保主题教育取得扎扎实实的成效。`),
 ]);
 // a deputy of a post the dictionary lists no deputy of (副行长)
-const BANK = plainArticle('市农商银行召开工作会议', ['4月1日，市农商银行召开工作会议，行长赵德明主持会议，副行长钱国平、孙立华出席会议。']);
+const BANK = plainArticle('市农商银行召开工作会议', ['4月1日，市农商银行召开工作会议，行长赵德明主持会议，副行长钱国平、孙立华出席会议，宁德时代董事长韦思源应邀出席。']);
 const SEA = plainArticle('群众路线的力量', ['群众的力量如同汪洋大海，凝聚起来就能战胜一切困难，这是我们党在长期实践中得出的结论。']);
 
 let close: () => void;
@@ -206,6 +206,8 @@ describe('who', () => {
     // nor a deputy of a post the dictionary lists no deputy of
     expect(holders('行长')).toEqual(['赵德明']);
     expect(holders('副行长')).toEqual(['钱国平', '孙立华']);
+    // an organisation whose name ends as a rank would (宁德时代) holds its post
+    expect(holders('董事长')).toContain('韦思源');
     expect(holders('副部长')).toEqual(['庄荣文']);
     // three characters too, and an organisation named without its level (政府 for 市政府)
     // one holds the bare post as written, one in an organisation: both, and not the deputy

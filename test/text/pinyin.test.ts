@@ -40,6 +40,9 @@ describe('names in pinyin in a Chinese question', () => {
     expect(withHanNames('Yu Jun Zeng Jin参加了什么会', nameOf)).toBe('于军、曾劲参加了什么会');
     expect(withHanNames('YU JUN去北航干嘛了', nameOf)).toBe('于军去北航干嘛了');
     expect(withHanNames('Yu\u3000Jun去北航干嘛了', nameOf)).toBe('于军去北航干嘛了');
+    expect(withHanNames('Ｙｕ　Ｊｕｎ去北航干嘛了', nameOf)).toBe('于军去北航干嘛了');
+    // a run that is not names through and through stays: someone the articles do not name is nobody they do
+    expect(withHanNames('Yu Jun Fan是谁', nameOf)).toBe('Yu Jun Fan是谁');
     // a capitalised word alone, or words that spell nobody (a word in pinyin, a brand), stay as written
     for (const question of ['Haidian有什么新闻', 'APEC会议在哪里举行', 'Ji Li汽车的销量', 'Mark Regnerus的研究']) expect(withHanNames(question, nameOf)).toBe(question);
   });
