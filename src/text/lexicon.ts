@@ -317,8 +317,8 @@ export function organisationOf(title: string): string {
   return post ? title.slice(0, -post.length) : title;
 }
 
-// What makes a post another before it: a deputy's or an acting holder's (副校长, 代区长)
-const OTHER_RANK = /^[副代]$/u;
+// What makes a post another before it: a deputy's, an acting holder's, or the general's (副校长, 代区长, 总书记)
+const OTHER_RANK = /^[副代总]$/u;
 // How far either side of a post its clause is read to cut it into words
 const CLAUSE = 16;
 // A post written with another in brackets (副校（院）长, 乡（镇）长): the one in brackets stands for as many characters
@@ -326,24 +326,24 @@ const BRACKETED = /(\p{Script=Han}+)[（(](\p{Script=Han}{1,2})[）)](?=\p{Scrip
 
 /**
  * Whether a text names a post somewhere at its own rank, of any organisation (书记 in 党委书记, 副校长 in 常务副校长),
- * as a word of its own: not as another rank of it (校长 in 副校长, 区长 in 代区长, 书记 in 总书记, a post of its own),
- * nor inside a word (区长 in 社区长效, 市长 in 城市长远: jieba's cut of the clause meets neither end of it; 市长江海波
- * and 党委书记 each meet one). A post written with another in brackets states both (副校（院）长: 副校长 and 副院长).
- * Whether it can say who holds the post.
+ * as a word of its own: not as another rank of it (校长 in 副校长, 区长 in 代区长, 书记 in 总书记), nor inside a word
+ * (区长 in 社区长效, 委员 in 委员会: jieba's cut of the clause does not end a word where the post ends), unless the cut
+ * glued its last character to a name after it (市|长江海波, 行|长孙立华). A post written with another in brackets
+ * states both (副校（院）长: 副校长 and 副院长). Whether it can say who holds the post.
  */
 export function statesPost(written: string, post: string): boolean {
   const readings = new Set([written.replace(BRACKETED, '$1'), written.replace(BRACKETED, (_, before: string, inside: string) => before.slice(0, -inside.length) + inside)]);
-  const another = (text: string, at: number) => OTHER_RANK.test(text[at - 1] ?? '') || (text[at - 1] === '总' && lexicon().posts.has(`总${post}`));
   return [...readings].some((text) => {
     for (let at = text.indexOf(post); at >= 0; at = text.indexOf(post, at + 1)) {
-      if (another(text, at)) continue;
+      if (OTHER_RANK.test(text[at - 1] ?? '')) continue;
       const end = at + post.length;
       let start = at;
       while (start > 0 && start > at - CLAUSE && /\p{Script=Han}/u.test(text[start - 1]!)) start--;
       let stop = end;
       while (stop < text.length && stop < end + CLAUSE && /\p{Script=Han}/u.test(text[stop]!)) stop++;
       const cut = wordBoundaries(text.slice(start, stop));
-      if (cut.has(at - start) || cut.has(end - start)) return true;
+      const glued = cut.has(at - start) && cut.has(end - start - 1) && lexicon().surnamesByFirst.has(text[end]!);
+      if (cut.has(end - start) || glued) return true;
     }
     return false;
   });
@@ -352,8 +352,8 @@ export function statesPost(written: string, post: string): boolean {
 /**
  * The post a question asks who holds, by its asked head: the post the head ends with where the question last writes
  * it (the asking word comes after the rest: 副院长曹文泽讲话，学院的院长是谁 asks the 院长), with the rank the question
- * writes before it (副|院长 as the tokenizer cuts it, 副总经理 that the dictionary lists no post for); null for no
- * post, or a descriptor (领导, 负责人), which is no post anyone holds: the articles name such people by their titles.
+ * writes before it (副|院长 as the tokenizer cuts it, 副总经理 or 总参谋长 that the dictionary lists no post for); null
+ * for no post, or a descriptor (领导, 负责人), which is no post anyone holds: the articles name such people by their titles.
  */
 export function askedPost(question: string, head: string): string | null {
   const at = question.lastIndexOf(head);
