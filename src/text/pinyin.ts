@@ -71,10 +71,14 @@ export function withHanNames(question: string, nameOf: (latin: string) => string
   return question.replace(CAPITALISED_RUN, (whole, run: string) => {
     const words = run.split(/[ \t\u3000]+/u);
     const names: string[] = [];
+    // each reading looked up once: nameOf reads every person's pinyin
     for (let i = 0; i < words.length; ) {
-      const length = [3, 2].find((n) => i + n <= words.length && nameOf(words.slice(i, i + n).join(' ')) !== null);
+      const length = [3, 2].find((n) => {
+        const name = i + n <= words.length ? nameOf(words.slice(i, i + n).join(' ')) : null;
+        if (name !== null) names.push(name);
+        return name !== null;
+      });
       if (length === undefined) return whole;
-      names.push(nameOf(words.slice(i, i + length).join(' '))!);
       i += length;
     }
     // names stand against the words around them, as the articles write them
