@@ -192,7 +192,7 @@ const DIMENSIONS: [RegExp, string[]][] = [
 const SIZE = /\d+(?:\.\d+)?(?:多|余)?(?:[万亿])?(?:厘米|毫米|公分|公尺|光年|英尺|英里|海里|公顷)/gu;
 
 /** The measure words a number question's answer may end with; empty when the question names none. `wide`: see typeSpans. */
-function askedMeasures(question: string, wide: boolean): string[] {
+export function askedMeasures(question: string, wide: boolean): string[] {
   if (DURATION.test(question)) return TIME_UNITS;
   const dimension = wide ? DIMENSIONS.find(([asks]) => asks.test(question)) : undefined;
   if (dimension) return dimension[1];

@@ -8,6 +8,7 @@ import type { IndexReader } from './index-reader.js';
 import { keptPassages, neighbourOf, type LeftOut } from './left-out.js';
 import type { QuestionTerms } from './query.js';
 import { askedPost, statesPost } from '../text/lexicon.js';
+import { measuredQuestion } from './asked-measure.js';
 import { sentences } from '../text/text.js';
 import type { Tagged } from '../text/tokenizer.js';
 
@@ -262,7 +263,8 @@ export function articleStatesAsked(
     return post === null || statesPost([reader.analysedTitle(article), ...passages()].join('\n'), post);
   }
   if (type !== 'number' && type !== 'date') return true;
-  return passages().some((analysed) => holdsType(type, analysed, q.analysed, () => [], true));
+  const measured = measuredQuestion(reader, q, head);
+  return passages().some((analysed) => holdsType(type, analysed, measured, () => [], true));
 }
 
 /**

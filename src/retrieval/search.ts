@@ -240,7 +240,7 @@ function answer(reader: IndexReader, question: string, k: number, weights: Ranki
   const answerable = () =>
     agrees(ranked[0]!) &&
     articleStatesAsked(reader, q, lexical[0]!.id, askedOnce().head?.alternatives[0] ?? null) &&
-    passes(answerability(answerabilityFeatures(reader, q, matching, lexical, reading), model), model.thresholds);
+    passes(answerability(answerabilityFeatures(reader, q, matching, lexical, reading), model), model.thresholds[q.foreign ? 'english' : 'chinese']);
   const answers = ranked.slice(0, k).map((c) => toAnswer(reader, q, matching, c, reading, askedOnce));
   if (!denseConfident && !answerable()) return { ...result, withheld: answers };
   return { ...result, noAnswer: false, answers };

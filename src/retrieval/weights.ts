@@ -15,14 +15,19 @@ const record = <T extends readonly string[]>(names: T) => z.object(Object.fromEn
 /** A logistic regression over standardised named features (logistic.ts). */
 const logistic = <T extends readonly string[]>(names: T) => z.object({ mean: record(names), scale: record(names), weights: record(names), bias: z.number() });
 
+const parts = z.object({ whole: z.number(), fact: z.number() });
+
 export const RankingWeights = z.object({
   /** A passage's score: the weighted sum of its features. */
   ranking: record(FEATURES),
   /** The probability that the first passage answers, by the whole regression and by its fact part. */
   answerability: logistic(ANSWERABILITY_FEATURES).extend({
     fact: logistic(FACT_FEATURES),
-    /** Below either part's threshold the answer is "no answer". */
-    thresholds: z.object({ whole: z.number(), fact: z.number() }),
+    /**
+     * Below either part's threshold the answer is "no answer": a pair for Chinese questions and one for English
+     * questions, each set on answerable questions of its own language.
+     */
+    thresholds: z.object({ chinese: parts, english: parts }),
     /** Words that make a sentence a question (哪, 多少, 何时): learned from the training questions, left out of its topic. */
     questionWords: z.array(z.string()),
     /** The probability that a thing of the asked type is the answer, by where it stands among the question's words. */

@@ -140,10 +140,10 @@ describe('answerability', () => {
     const unnamed = parts('市税务局纳税服务座谈会上发言的副书记是谁？');
     expect(unnamed.whole).toBeGreaterThan(0.5);
     expect(unnamed.fact).toBeLessThan(named.fact / 2);
-    expect(passes(named, model.thresholds)).toBe(true);
+    expect(passes(named, model.thresholds.chinese)).toBe(true);
     // each part's threshold refuses alone
-    expect(passes(named, { ...model.thresholds, fact: named.fact + 0.01 })).toBe(false);
-    expect(passes(named, { ...model.thresholds, whole: named.whole + 0.01 })).toBe(false);
+    expect(passes(named, { ...model.thresholds.chinese, fact: named.fact + 0.01 })).toBe(false);
+    expect(passes(named, { ...model.thresholds.chinese, whole: named.whole + 0.01 })).toBe(false);
   });
 
   it('reads the whole article of the first passage: what of the topic it lacks, and the counts it spells in Chinese numerals', () => {

@@ -192,7 +192,7 @@ describe('evaluate', () => {
 
   it('gives a refused question the ranks and top passages of the ranking its refusal withheld, still counting a miss', async () => {
     const shipped = shippedWeights();
-    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, thresholds: { whole: 1.01, fact: 0 } } };
+    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, thresholds: { chinese: { whole: 1.01, fact: 0 }, english: { whole: 1.01, fact: 0 } } } };
     const { report, details } = await evaluate(reader, questions.slice(0, 1), 10, refuseAll);
     expect(report).toMatchObject({ recall1: 0, noAnswerOnAnswerable: 1 });
     expect(details[0]).toMatchObject({ rank: 1, articleRank: 1, noAnswer: true });

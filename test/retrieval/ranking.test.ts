@@ -87,7 +87,7 @@ describe('learned weights', () => {
     // only BM25 of the words counted: the passage that repeats the question's words comes first
     const wordsOnly = { ...shipped, ranking: Object.fromEntries(Object.keys(shipped.ranking).map((f) => [f, f === 'words' ? 1 : 0])) as typeof shipped.ranking };
     expect(search(reader, question, 3, wordsOnly).answers[0]!.text).toContain('气氛十分热烈');
-    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, thresholds: { whole: 1.01, fact: 0 } } };
+    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, thresholds: { chinese: { whole: 1.01, fact: 0 }, english: { whole: 1.01, fact: 0 } } } };
     expect(search(reader, question, 3, refuseAll)).toMatchObject({ noAnswer: true, answers: [] });
   });
 

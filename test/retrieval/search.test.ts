@@ -115,11 +115,24 @@ describe('search', () => {
 
   it('keeps what a refusal withheld apart from the answers, and withholds nothing when it answers', () => {
     const shipped = shippedWeights();
-    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, thresholds: { whole: 1.01, fact: 0 } } };
+    const refuseAll = { ...shipped, answerability: { ...shipped.answerability, thresholds: { chinese: { whole: 1.01, fact: 0 }, english: { whole: 1.01, fact: 0 } } } };
     const refused = search(reader, '南平防汛派了多少干部下到基层？', 3, refuseAll);
     expect(refused).toMatchObject({ noAnswer: true, answers: [] });
     expect(refused.withheld).toEqual(search(reader, '南平防汛派了多少干部下到基层？', 3).answers);
     expect(search(reader, '南平防汛派了多少干部下到基层？', 3).withheld).toEqual([]);
+  });
+
+  it('judges a question by the thresholds of its language', () => {
+    const shipped = shippedWeights();
+    const refuse = { whole: 1.01, fact: 0 };
+    const answer = { whole: 0, fact: 0 };
+    const withThresholds = (chinese: typeof refuse, english: typeof refuse) => ({ ...shipped, answerability: { ...shipped.answerability, thresholds: { chinese, english } } });
+    const chinese = '南平防汛派了多少干部下到基层？';
+    const english = 'How many cadres did Nanping send to the grassroots during the floods?';
+    expect(search(reader, chinese, 3, withThresholds(refuse, answer)).noAnswer).toBe(true);
+    expect(search(reader, english, 3, withThresholds(refuse, answer)).noAnswer).toBe(false);
+    expect(search(reader, chinese, 3, withThresholds(answer, refuse)).noAnswer).toBe(false);
+    expect(search(reader, english, 3, withThresholds(answer, refuse)).noAnswer).toBe(true);
   });
 
   it('returns at most k answers, best first', () => {
