@@ -1,6 +1,7 @@
 import type { Tagged } from '../text/tokenizer.js';
 import { fold } from '../text/text.js';
 import { BYLINE } from '../text/byline.js';
+import { lexicon } from '../text/lexicon.js';
 
 /**
  * What kind of thing a question asks for, and whether a sentence holds one: a question that asks 多少 wants a number
@@ -399,9 +400,12 @@ const CONTENT = /^(?:n|v|a|eng|$)/u;
 const COUNTING = /^(?:m|q|r)/u;
 const CLAUSE_END = /^[,.;:!?，。；：！？、()（）]+$/u;
 
-/** Whether a tagged word names a thing: a noun of two characters or more (one character is a measure or too vague). */
+/**
+ * Whether a tagged word names a thing: a noun of two characters or more (one character is a measure or too vague), or
+ * a post, whatever jieba tags it (组长 v, 主任 b, 镇长 v).
+ */
 export function namesThing(t: Tagged): boolean {
-  return NOUN.test(t.tag) && [...t.word].length >= 2;
+  return (NOUN.test(t.tag) || lexicon().posts.has(t.word)) && [...t.word].length >= 2;
 }
 
 /**

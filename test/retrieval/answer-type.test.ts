@@ -437,6 +437,10 @@ describe('answer type', () => {
     // the words of the type's cue (叫什么名字, 什么时候) and question words are never the head
     expect(head('社区党组织书记叫什么名字？')).toBe('书记');
     expect(head('社区党组织书记叫甚么名字？')).toBe('书记');
+    // a post is a noun however jieba tags it (组长 v, 主任 b, 镇长 v): not the noun before it
+    expect(head('那这个督导组的组长是谁？')).toBe('组长');
+    expect(head('领导小组办公室主任是谁？')).toBe('主任');
+    expect(head('西北旺镇的镇长叫啥？')).toBe('镇长');
     expect(head('纪念馆门票多少钱？')).toBe('门票');
     expect(head('How many people came?')).toBeNull();
     // read before numeral folding: 哪一个世纪 is analysed 哪1个世纪, and its 世纪 is the cue's, not the head
