@@ -119,11 +119,19 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
 const NUMERALS = '〇一二三四五六七八九';
 const cueForm = (question: string) => question.replace(/(?<=哪\d*)\d/gu, (d) => NUMERALS[Number(d)]!).replaceAll('甚么', '什么');
 
+let postNamedCue: RegExp | null = null;
+/** What a post is called asks who holds it (镇长叫啥, 组长叫什么), as 叫什么名字 does; not 部长是什么 (what the title is). */
+function postNamed(): RegExp {
+  // the post stands before the cue, not in it: it is the asked head
+  postNamedCue ??= new RegExp(`(?<=(?:${[...lexicon().posts].sort((a, b) => b.length - a.length).join('|')}))叫(?:什么|啥)`, 'u');
+  return postNamedCue;
+}
+
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */
 function typeCue(question: string): { type: AnswerType; cue: Span } | null {
   const form = cueForm(question);
   for (const [type, pattern] of QUESTION_TYPES) {
-    const match = pattern.exec(form);
+    const match = pattern.exec(form) ?? (type === 'person' ? postNamed().exec(form) : null);
     if (match) return { type, cue: { at: match.index, length: match[0].length } };
   }
   return null;

@@ -186,6 +186,18 @@ describe('answer type', () => {
     });
   });
 
+  it('reads what a post is called as who holds it, and what a thing is called or what a post is as no person', () => {
+    readAs({
+      '西北旺镇的镇长叫啥？': 'person',
+      '那个纪检监察组，组长叫什么？': 'person',
+      '鎮長叫甚麼？': 'person',
+      '这个活动叫什么？': null,
+      '首席部长是什么级别的称呼？': null,
+    });
+    const head = (question: string) => askedHead(jieba.tag(analyse(question), false), () => false);
+    expect(head('西北旺镇的镇长叫啥？')).toBe('镇长');
+  });
+
   it('reads the words of common phrases as no cue: 近几年, 许多高校, 多大程度, 谁知道, 什么人才, 区别在哪里, 什么省级', () => {
     readAs({
       '近几年来，政府出台了哪些措施？': null,
