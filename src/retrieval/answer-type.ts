@@ -149,7 +149,7 @@ export function answerType(question: string): AnswerType | null {
 // (一起, 进一步, 一口气 are no numbers). A question's 多少本科生 or 多少具体措施 is still read as asking in 本 or 具: reading
 // those as no measure lost more near misses (多少具遗骸) than it saved (docs/design-notes.md).
 const SPELLED_MEASURES = '个名人次项家条批户位种类所座届期天岁倍元米吨台辆件套场篇部只头亩株处间栋年度匹艘枚棵盏颗粒册';
-export const MEASURES = `${SPELLED_MEASURES}具张本份支根块片口架双对首幅门级层起段步`;
+const MEASURES = `${SPELLED_MEASURES}具张本份支根块片口架双对首幅门级层起段步`;
 // A number glued to Latin letters is part of a name (COVID-19, PM10, C919), and so is one that opens a quote: the
 // slogans and campaigns of the news (“四个意识”, “两个维护”) are quoted, and name no count.
 const NUMBER = new RegExp(`(?<![a-z\\d.“「『"]|[a-z]-)\\d+(?:\\.\\d+)?(?:多|余)?(?:[万亿])?(?:多|余)? ?(?:个多?月|周?[${MEASURES}%]|°c|公里|千米|平方|立方|千克|公斤|小时|分钟|秒钟?|万|亿)`, 'gu');

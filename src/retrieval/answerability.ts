@@ -263,7 +263,7 @@ export function articleStatesAsked(
     return post === null || statesPost([reader.analysedTitle(article), ...passages()].join('\n'), post);
   }
   if (type !== 'number' && type !== 'date') return true;
-  const measured = measuredQuestion(reader, q, head);
+  const measured = measuredQuestion(reader, q, head, { leftOut, analysedOf });
   return passages().some((analysed) => holdsType(type, analysed, measured, () => [], true));
 }
 

@@ -7,66 +7,103 @@
  */
 
 import { STOPWORDS } from '../text/english-words.js';
-import { askedMeasures, MEASURES } from './answer-type.js';
+import { wordBoundaries } from '../text/lexicon.js';
+import { askedMeasures } from './answer-type.js';
 import { translate } from './english.js';
 import type { IndexReader } from './index-reader.js';
+import type { LeftOut } from './left-out.js';
+import { LruCache } from './lru.js';
 import type { QuestionTerms } from './query.js';
 
 // English asking words and the Chinese that asks the same, for the units of a dimension: areas asked by their unit or
 // as an area (how big alone asks a size of any kind, as 有多大 does), lengths, money, lengths of time (how many years
-// old asks an age, in 岁).
+// old asks an age, in 岁, and how many years ago a year).
 const ENGLISH_ASKS: [RegExp, string][] = [
   [/\bhow many (?:square (?:kilo)?met(?:er|re)s|hectares|acres|mu)\b|\bin (?:square (?:kilo)?met(?:er|re)s|hectares|acres|mu)\b|\bhow (?:big|large|much) (?:an? |the )?(?:area|land)\b/iu, '面积多大'],
   [/\bhow far\b|\bhow many (?:kilo)?met(?:er|re)s\b|\bhow many miles\b/iu, '多远'],
   [/\bhow long\b/iu, '多长'],
-  [/\bhow much (?:money|funding)\b|\bhow many (?:yuan|dollars)\b/iu, '多少钱'],
+  [/\bhow much (?:money|funding)\b|\bhow much did\b.*\bcost\b|\bhow many (?:(?:million|billion) )?(?:yuan|dollars)\b/iu, '多少钱'],
   [/\bhow many days\b/iu, '多少天'],
-  [/\bhow many years\b(?! old)/iu, '多少年'],
+  [/\bhow many years\b(?! old| ago)/iu, '多少年'],
   [/\bhow many (?:months|weeks|hours|minutes)\b/iu, '多久'],
 ];
 
 /** English nouns that count people and nothing else (their translations, 人民 and 人们, are never counted so). */
 const PEOPLE = new Set(['people', 'persons', 'individuals', 'staff', 'personnel']);
-/** The glossary's first candidates of an English noun, read for how the articles count them. */
+/** English plurals without an s. */
+const PLURALS = new Set([...PEOPLE, 'children', 'men', 'women', 'police']);
+/** The glossary's first candidates (that the index holds) of an English noun, read for how the articles count them. */
 const CANDIDATES = 3;
-/** How many passages that hold a noun are read for how the articles count it, at most, and the counts that settle it. */
-const SAMPLE = 60;
-const SETTLED = 8;
-// A count just before a noun (3600名居民, 12台机器人, 5位特邀专家; not across 的): its measure word says what the noun is.
-// Not a lone 1, which folding makes of 一 where it is no count (每一名党员, 一次党员教育, 进一步).
-const COUNT_BEFORE = /(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:多|余)?[万亿]?(?:多|余)?(\p{Script=Han})(?:(?!的)\p{Script=Han}){0,2}$/u;
+/** How many passages that may hold a noun right after a measure word are read for each side (people, things), at most. */
+const SAMPLE = 16;
+/** The least evidence for people: so many counts in 名 or 位, and twice as many as in the classifiers of things. */
+const LEAST = 2;
+// A count, written just before a measure word (3600名, 12台, 1.2万名): not in a quote or an ordinal (“三个代表”,
+// 第3批), and not a lone 1, which folding makes of 一 where it is a determiner (每一名党员 is no count of 党员).
+const COUNT = /(?<![\d.“「『"第])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:多|余)?[万亿]?(?:多|余)?$/u;
 /** The measure words that count people, and those that count other things a question may count (not 次, 届, 年 …). */
 const OF_PEOPLE = ['名', '位'];
 const OF_THINGS = [...'个家户所座项条处间栋只头株件套台辆部篇场支批'];
 
-const counted = new WeakMap<IndexReader, Map<string, { people: number; other: number }>>();
-/** How often the articles count a noun in people's measure words (名, 位) and in others (台, 家, 户 …). */
-function countsOf(reader: IndexReader, noun: string): { people: number; other: number } {
-  let byNoun = counted.get(reader);
-  if (!byNoun) counted.set(reader, (byNoun = new Map()));
-  const known = byNoun.get(noun);
+interface Counts {
+  people: number;
+  other: number;
+}
+
+/** The passages that count, and their texts: a training ranking's, without those it leaves out and with its answer cut. */
+export interface Reading {
+  leftOut?: LeftOut;
+  analysedOf?: (id: number) => string;
+}
+
+/** Each reader's counts of the nouns met, within a budget (a bot meets new nouns for as long as it runs). */
+const counted = new WeakMap<IndexReader, LruCache<string, Counts>>();
+const COUNTED_BYTES = 1 << 20;
+
+/**
+ * How often the articles count a noun in people's measure words (名, 位) and in others (台, 家, 户 …): a count, the
+ * measure word, then the noun (3600名居民, 6台机器人), each a word of its own in jieba's cut (not 6个人代表, 3个代表团),
+ * found in the passages that hold the noun and the measure word's bigram with its first character (up to SAMPLE of
+ * them for people's measure words and as many for the others, spread over them).
+ */
+function countsOf(reader: IndexReader, noun: string, { leftOut, analysedOf = (id) => reader.passage(id).analysed }: Reading): Counts {
+  let cache = counted.get(reader);
+  if (!cache) counted.set(reader, (cache = new LruCache(COUNTED_BYTES)));
+  // a training ranking reads the index as the smaller one it stands for: nothing of it is kept
+  const kept = leftOut === undefined;
+  const known = kept ? cache.get(noun) : undefined;
   if (known) return known;
   const found = { people: 0, other: 0 };
-  const ids = reader.posting(`w:${noun}`)?.ids ?? [];
-  // spread over the list: ids follow the collections' order, and the first ones may all be of one collection
-  const step = Math.max(1, ids.length / SAMPLE);
-  for (let i = 0; i < ids.length && Math.max(found.people, found.other) < SETTLED; i += step) {
-    const text = reader.passage(ids[Math.floor(i)]!).analysed;
-    for (let at = text.indexOf(noun); at >= 0; at = text.indexOf(noun, at + 1)) {
-      const [, count, measure] = COUNT_BEFORE.exec(text.slice(Math.max(0, at - 8), at)) ?? [];
-      if (count === undefined || count === '1' || count === '一') continue;
-      if (OF_PEOPLE.includes(measure!)) found.people++;
-      else if (OF_THINGS.includes(measure!)) found.other++;
+  const live = (key: string) => {
+    const posting = reader.posting(key);
+    return posting === null ? null : leftOut ? leftOut.posting(key.slice(0, 2), [key.slice(2)], posting) : posting;
+  };
+  const holding = live(`w:${noun}`);
+  if (holding === null) return found;
+  const holds = new Set(holding.ids);
+  for (const [side, measures] of [['people', OF_PEOPLE], ['other', OF_THINGS]] as const) {
+    // the passages that hold the noun and a measure word's bigram with its first character, each side read in part
+    const candidates = measures.flatMap((m) => [...(live(`b:${m}${noun[0]}`)?.ids ?? [])].filter((id) => holds.has(id)).map((id) => ({ id, m })));
+    const step = Math.max(1, candidates.length / SAMPLE);
+    for (let i = 0; i < candidates.length; i += step) {
+      const { id, m } = candidates[Math.floor(i)]!;
+      const text = analysedOf(id);
+      for (let at = text.indexOf(m + noun); at >= 0; at = text.indexOf(m + noun, at + 1)) {
+        const count = COUNT.exec(text.slice(Math.max(0, at - 8), at))?.[1];
+        if (count === undefined || count === '1' || count === '一') continue;
+        const cut = wordBoundaries(text.slice(at, at + 1 + noun.length + 3));
+        if (cut.has(1) && cut.has(1 + noun.length)) found[side]++;
+      }
     }
   }
-  byNoun.set(noun, found);
+  if (kept) cache.set(noun, found, 2 * noun.length + 48);
   return found;
 }
 
-/** Whether the articles count these nouns as people: in 名 or 位 more often than in any other measure word. */
-function countedAsPeople(reader: IndexReader, nouns: readonly string[]): boolean {
-  const total = nouns.map((n) => countsOf(reader, n)).reduce((a, b) => ({ people: a.people + b.people, other: a.other + b.other }), { people: 0, other: 0 });
-  return total.people > total.other;
+/** Whether the articles count these nouns as people: in 名 or 位 at least LEAST times, and twice as often as in things. */
+function countedAsPeople(reader: IndexReader, nouns: readonly string[], reading: Reading): boolean {
+  const total = nouns.map((n) => countsOf(reader, n, reading)).reduce((a, b) => ({ people: a.people + b.people, other: a.other + b.other }), { people: 0, other: 0 });
+  return total.people >= LEAST && total.people >= 2 * total.other;
 }
 
 /**
@@ -75,40 +112,54 @@ function countedAsPeople(reader: IndexReader, nouns: readonly string[]): boolean
  * noun (people's governments → governments); none past a function word (how many of them, how many were).
  */
 function englishCounted(question: string): { phrase: string; noun: string } | null {
-  const after = /\bhow many\s+(.+)/iu.exec(question.normalize('NFKC').replace(/’/gu, "'"))?.[1];
+  const after = /\bhow many\s+(.+)/iu.exec(question)?.[1];
   const words: string[] = [];
   let counted: { phrase: string; noun: string } | null = null;
   for (const word of (after ?? '').match(/[\p{L}'-]+/gu) ?? []) {
     const lower = word.toLowerCase();
     if (STOPWORDS.has(lower)) break;
     words.push(word);
-    const plural = !/'/u.test(lower) && (PEOPLE.has(lower) || /[^s']s$/u.test(lower));
+    const plural = !/'/u.test(lower) && (PLURALS.has(lower) || /[^s']s$/u.test(lower));
     if (plural) counted = { phrase: words.join(' '), noun: lower };
     else if (counted !== null) break;
   }
   return counted;
 }
 
+/** The Chinese a question's counted noun reads as: the phrase's last group, if the noun itself has a translation. */
+function countedCandidates(reader: IndexReader, { phrase, noun }: { phrase: string; noun: string }): string[] {
+  const lookup = (key: string) => reader.glossary(key);
+  const held = (word: string) => reader.posting(`w:${word}`) !== null;
+  // a noun the glossary lacks would leave the phrase's last group to a word before it (student hackathons: 学生)
+  if (translate(noun, lookup, held).length === 0) return [];
+  return (translate(phrase, lookup, held).at(-1) ?? []).filter(held).slice(0, CANDIDATES);
+}
+
 /**
  * The question as its measure is read: the analysed question, after the Chinese of what it counts in when its own
- * words do not say it that way. `head`: the asked head of a Chinese question (answer-type.ts `askedHead`).
+ * words do not say it that way. `head`: the asked head of a Chinese question (answer-type.ts `askedHead`); `reading`:
+ * a training ranking's view of the index.
  */
-export function measuredQuestion(reader: IndexReader, q: QuestionTerms, head: string | null): string {
+export function measuredQuestion(reader: IndexReader, q: QuestionTerms, head: string | null, reading: Reading = {}): string {
   if (q.type !== 'number') return q.analysed;
   const people = `多少人 ${q.analysed}`;
   if (q.foreign) {
-    const asks = ENGLISH_ASKS.find(([pattern]) => pattern.test(q.question))?.[1];
+    const question = q.question.normalize('NFKC').replace(/’/gu, "'");
+    const asks = ENGLISH_ASKS.find(([pattern]) => pattern.test(question))?.[1];
     if (asks) return `${asks} ${q.analysed}`;
-    const counted = englishCounted(q.question);
+    const counted = englishCounted(question);
     if (counted === null) return q.analysed;
-    // the phrase's last group is its noun's (Party members: 党员), as the glossary files phrases
-    const candidates = translate(counted.phrase, (key) => reader.glossary(key)).at(-1)?.slice(0, CANDIDATES) ?? [];
-    return PEOPLE.has(counted.noun) || countedAsPeople(reader, candidates) ? people : q.analysed;
+    // people, staff: as such; legal persons, as the articles count 法人
+    if (PEOPLE.has(counted.noun) && counted.phrase.toLowerCase() === counted.noun) return people;
+    return countedAsPeople(reader, countedCandidates(reader, counted), reading) ? people : q.analysed;
   }
-  // 多少学员, 多少贫困党员: the noun counted right after the asking word, where no measure word says what it counts in,
-  // and the noun is what is counted (not 多少党员户, 多少村民的房屋, 多少比例学生)
-  if (head === null || askedMeasures(q.analysed, true).length > 0) return q.analysed;
-  const escaped = head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  const countsHead = new RegExp(`(?:多少|几)(?:(?!比例|比重|占比|百分|的)\\p{Script=Han}){0,4}?${escaped}(?![${MEASURES}]|的)`, 'u');
-  return countsHead.test(q.analysed) && countedAsPeople(reader, [head]) ? people : q.analysed;
+  if (askedMeasures(q.analysed, true).length > 0) return q.analysed;
+  // the noun counted: the asked head (多少贫困党员), or the word right after the asking word where jieba took a verb
+  // after it for the head (多少学员结业); not where it is no thing counted (多少党员户, 多少居民的房屋, 多少比例学生)
+  const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const counts = (noun: string, between: string) => new RegExp(`(?:多少|几)${between}${escape(noun)}(?![户家]|的)`, 'u').test(q.analysed);
+  const modified = (noun: string) => counts(noun, '(?:(?!比例|比重|占比|百分|的)\\p{Script=Han}){0,4}?');
+  const after = /(?:多少|几)(\p{Script=Han}{2,4})/u.exec(q.analysed)?.[1] ?? '';
+  const nouns = [...(head !== null && modified(head) ? [head] : []), ...[4, 3, 2].map((n) => after.slice(0, n)).filter((n) => n.length >= 2 && n !== head && counts(n, ''))];
+  return nouns.some((noun) => countedAsPeople(reader, [noun], reading)) ? people : q.analysed;
 }

@@ -5,9 +5,12 @@ import { IndexReader } from '../../src/retrieval/index-reader.js';
 import { questionTerms } from '../../src/retrieval/query.js';
 import { openIndexOf, plainArticle } from '../helpers/fixtures.js';
 
-// Counts of people: the articles count 居民, 党员 and 教练员 in 名 and 位, 机器人 in 台.
+// Counts of people: the articles count 居民, 党员 and 教练员 in 名 and 位 (twice each), 专家 once, 机器人 in 台.
 const FITNESS = plainArticle('区体育中心举办全民健身日活动', [
   '8月8日全民健身日当天，区体育中心向居民免费开放，共有3600名居民走进体育中心参与健身，120名党员志愿者和12位教练员在场馆内提供指导。',
+]);
+const CLINIC = plainArticle('社区卫生服务中心开展义诊活动', [
+  '社区卫生服务中心组织200名居民参加义诊，30名党员和5名教练员参与服务，还请来3位专家为居民讲解健康知识，现场气氛热烈。',
 ]);
 // Counts of things and a day, but no count of people and no area.
 const COURTS = plainArticle('区体育中心新建球场向市民开放', [
@@ -16,7 +19,7 @@ const COURTS = plainArticle('区体育中心新建球场向市民开放', [
 
 let close: () => void;
 let reader: IndexReader;
-beforeAll(async () => ({ reader, close } = await openIndexOf({ 'fitness.txt': FITNESS, 'courts.txt': COURTS })));
+beforeAll(async () => ({ reader, close } = await openIndexOf({ 'fitness.txt': FITNESS, 'clinic.txt': CLINIC, 'courts.txt': COURTS })));
 afterAll(() => close());
 
 const firstOf = (source: string) => reader.articlePassages(reader.articleId(source)!)[0]!;
@@ -60,8 +63,11 @@ describe('the measure of a Chinese question that names no measure word', () => {
     expect(stated('区体育中心新球场开放后来了多少教练员？', 'courts.txt', '教练员')).toBe(false);
     expect(stated('全民健身日那天区体育中心来了多少居民？', 'fitness.txt', '居民')).toBe(true);
     expect(measured('体育中心新球场开放后来了多少居民？', '居民')).toMatch(/^多少人 /u);
-    // counted in 台: a count of things
+    // counted in 台: a count of things; counted once as people: too little to tell
     expect(measured('体育中心引进了多少机器人？', '机器人')).toBe(asWritten('体育中心引进了多少机器人？'));
+    expect(measured('义诊请来了多少专家？', '专家')).toBe(asWritten('义诊请来了多少专家？'));
+    // the word after the asking word, where jieba took the verb after it for the head
+    expect(measured('义诊有多少居民参加？', '参加')).toMatch(/^多少人 /u);
   });
 
   it('is read as written where the noun is not what is counted', () => {
