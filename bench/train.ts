@@ -322,7 +322,10 @@ async function main(): Promise<void> {
     return {
       foreign: terms.foreign,
       row: answerabilityFeatures(reader, terms, ranked.matching, ranked.ranked, reading, { analysed, leftOut }),
-      stated: articleStatesAsked(reader, terms, first, askedTerms(reader, terms, ranked.matching, reading.questionWords).head?.alternatives[0] ?? null, { analysedOf, leftOut }),
+      stated: articleStatesAsked(reader, terms, first, askedTerms(reader, terms, ranked.matching, reading.questionWords).head?.alternatives[0] ?? null, {
+        analysedOf: analysed === undefined ? undefined : analysedOf,
+        leftOut,
+      }),
     };
   };
   // an example (none when nothing is ranked): the passages left out, or the ranking if already made (and the first

@@ -253,11 +253,11 @@ export function articleStatesAsked(
   q: QuestionTerms,
   first: number,
   head: string | null,
-  { analysedOf = (id: number) => reader.passage(id).analysed, leftOut }: { analysedOf?: (id: number) => string; leftOut?: LeftOut } = {},
+  { analysedOf, leftOut }: { analysedOf?: (id: number) => string; leftOut?: LeftOut } = {},
 ): boolean {
   const type = q.type;
   const article = reader.passageArticle[first]!;
-  const passages = () => keptPassages(reader, article, leftOut).map(analysedOf);
+  const passages = () => keptPassages(reader, article, leftOut).map(analysedOf ?? ((id) => reader.passage(id).analysed));
   if (type === 'person') {
     const post = head === null ? null : askedPost(q.analysed, head);
     return post === null || statesPost([reader.analysedTitle(article), ...passages()].join('\n'), post);

@@ -66,11 +66,13 @@ const COUNTED_BYTES = 1 << 20;
  * found in the passages that hold the noun and the measure word's bigram with its first character (up to SAMPLE of
  * them for people's measure words and as many for the others, spread over them).
  */
-function countsOf(reader: IndexReader, noun: string, { leftOut, analysedOf = (id) => reader.passage(id).analysed }: Reading): Counts {
+function countsOf(reader: IndexReader, noun: string, { leftOut, analysedOf }: Reading): Counts {
   let cache = counted.get(reader);
   if (!cache) counted.set(reader, (cache = new LruCache(COUNTED_BYTES)));
-  // a training ranking reads the index as the smaller one it stands for: nothing of it is kept
-  const kept = leftOut === undefined;
+  // a training ranking reads the index as the smaller one it stands for (or a passage with its answer cut): nothing of
+  // it is kept
+  const kept = leftOut === undefined && analysedOf === undefined;
+  const textOf = analysedOf ?? ((id: number) => reader.passage(id).analysed);
   const known = kept ? cache.get(noun) : undefined;
   if (known) return known;
   const found = { people: 0, other: 0 };
@@ -81,13 +83,14 @@ function countsOf(reader: IndexReader, noun: string, { leftOut, analysedOf = (id
   const holding = live(`w:${noun}`);
   if (holding === null) return found;
   const holds = new Set(holding.ids);
+  const first = String.fromCodePoint(noun.codePointAt(0)!);
   for (const [side, measures] of [['people', OF_PEOPLE], ['other', OF_THINGS]] as const) {
     // the passages that hold the noun and a measure word's bigram with its first character, each side read in part
-    const candidates = measures.flatMap((m) => [...(live(`b:${m}${noun[0]}`)?.ids ?? [])].filter((id) => holds.has(id)).map((id) => ({ id, m })));
+    const candidates = measures.flatMap((m) => [...(live(`b:${m}${first}`)?.ids ?? [])].filter((id) => holds.has(id)).map((id) => ({ id, m })));
     const step = Math.max(1, candidates.length / SAMPLE);
     for (let i = 0; i < candidates.length; i += step) {
       const { id, m } = candidates[Math.floor(i)]!;
-      const text = analysedOf(id);
+      const text = textOf(id);
       for (let at = text.indexOf(m + noun); at >= 0; at = text.indexOf(m + noun, at + 1)) {
         const count = COUNT.exec(text.slice(Math.max(0, at - 8), at))?.[1];
         if (count === undefined || count === '1' || count === '一') continue;
@@ -153,13 +156,11 @@ export function measuredQuestion(reader: IndexReader, q: QuestionTerms, head: st
     if (PEOPLE.has(counted.noun) && counted.phrase.toLowerCase() === counted.noun) return people;
     return countedAsPeople(reader, countedCandidates(reader, counted), reading) ? people : q.analysed;
   }
-  if (askedMeasures(q.analysed, true).length > 0) return q.analysed;
-  // the noun counted: the asked head (多少贫困党员), or the word right after the asking word where jieba took a verb
-  // after it for the head (多少学员结业); not where it is no thing counted (多少党员户, 多少居民的房屋, 多少比例学生)
-  const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  const counts = (noun: string, between: string) => new RegExp(`(?:多少|几)${between}${escape(noun)}(?![户家]|的)`, 'u').test(q.analysed);
-  const modified = (noun: string) => counts(noun, '(?:(?!比例|比重|占比|百分|的)\\p{Script=Han}){0,4}?');
-  const after = /(?:多少|几)(\p{Script=Han}{2,4})/u.exec(q.analysed)?.[1] ?? '';
-  const nouns = [...(head !== null && modified(head) ? [head] : []), ...[4, 3, 2].map((n) => after.slice(0, n)).filter((n) => n.length >= 2 && n !== head && counts(n, ''))];
-  return nouns.some((noun) => countedAsPeople(reader, [noun], reading)) ? people : q.analysed;
+  if (head === null || askedMeasures(q.analysed, true).length > 0) return q.analysed;
+  // the noun counted, the asked head after the asking word (多少贫困党员); not where it is no thing counted (多少党员户,
+  // 多少居民的房屋, 多少比例学生). A noun before the head (学生 of 多少学生食堂) is no noun counted, so a head jieba took
+  // wrongly (结业 of 多少学员结业) leaves the question as written.
+  const escaped = head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const countsHead = new RegExp(`(?:多少|几)(?:(?!比例|比重|占比|百分|的)\\p{Script=Han}){0,4}?${escaped}(?![户家]|的)`, 'u');
+  return countsHead.test(q.analysed) && countedAsPeople(reader, [head], reading) ? people : q.analysed;
 }
