@@ -1,7 +1,7 @@
 import type { Tagged } from '../text/tokenizer.js';
 import { fold } from '../text/text.js';
 import { BYLINE } from '../text/byline.js';
-import { lexicon } from '../text/lexicon.js';
+import { lexicon, postEndingAt } from '../text/lexicon.js';
 
 /**
  * What kind of thing a question asks for, and whether a sentence holds one: a question that asks 多少 wants a number
@@ -119,19 +119,20 @@ const QUESTION_TYPES: [AnswerType, RegExp][] = [
 const NUMERALS = '〇一二三四五六七八九';
 const cueForm = (question: string) => question.replace(/(?<=哪\d*)\d/gu, (d) => NUMERALS[Number(d)]!).replaceAll('甚么', '什么');
 
-let postNamedCue: RegExp | null = null;
-/** What a post is called asks who holds it (镇长叫啥, 组长叫什么), as 叫什么名字 does; not 部长是什么 (what the title is). */
-function postNamed(): RegExp {
-  // the post stands before the cue, not in it: it is the asked head
-  postNamedCue ??= new RegExp(`(?<=(?:${[...lexicon().posts].sort((a, b) => b.length - a.length).join('|')}))叫(?:什么|啥)`, 'u');
-  return postNamedCue;
+/**
+ * What a post is called asks who holds it (镇长叫啥, 组长叫什么), as 叫什么名字 does; not 部长是什么 (what the title is). The
+ * post stands before the cue, not in it: it is the asked head.
+ */
+function postNamed(form: string): RegExpExecArray | null {
+  for (const match of form.matchAll(/叫(?:什么|啥)/gu)) if (postEndingAt(form, match.index) !== null) return match as RegExpExecArray;
+  return null;
 }
 
 /** The answer type a question asks for and where the words that say it stand (哪一年, 叫什么名字); null when it asks for something else (how, why, what about …). */
 function typeCue(question: string): { type: AnswerType; cue: Span } | null {
   const form = cueForm(question);
   for (const [type, pattern] of QUESTION_TYPES) {
-    const match = pattern.exec(form) ?? (type === 'person' ? postNamed().exec(form) : null);
+    const match = pattern.exec(form) ?? (type === 'person' ? postNamed(form) : null);
     if (match) return { type, cue: { at: match.index, length: match[0].length } };
   }
   return null;

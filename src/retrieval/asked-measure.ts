@@ -51,7 +51,7 @@ interface Counts {
 }
 
 /** The passages that count, and their texts: a training ranking's, without those it leaves out and with its answer cut. */
-export interface Reading {
+export interface PassageView {
   leftOut?: LeftOut;
   analysedOf?: (id: number) => string;
 }
@@ -66,7 +66,7 @@ const COUNTED_BYTES = 1 << 20;
  * found in the passages that hold the noun and the measure word's bigram with its first character (up to SAMPLE of
  * them for people's measure words and as many for the others, spread over them).
  */
-function countsOf(reader: IndexReader, noun: string, { leftOut, analysedOf }: Reading): Counts {
+function countsOf(reader: IndexReader, noun: string, { leftOut, analysedOf }: PassageView): Counts {
   let cache = counted.get(reader);
   if (!cache) counted.set(reader, (cache = new LruCache(COUNTED_BYTES)));
   // a training ranking reads the index as the smaller one it stands for (or a passage with its answer cut): nothing of
@@ -104,8 +104,8 @@ function countsOf(reader: IndexReader, noun: string, { leftOut, analysedOf }: Re
 }
 
 /** Whether the articles count these nouns as people: in 名 or 位 at least LEAST times, and twice as often as in things. */
-function countedAsPeople(reader: IndexReader, nouns: readonly string[], reading: Reading): boolean {
-  const total = nouns.map((n) => countsOf(reader, n, reading)).reduce((a, b) => ({ people: a.people + b.people, other: a.other + b.other }), { people: 0, other: 0 });
+function countedAsPeople(reader: IndexReader, nouns: readonly string[], view: PassageView): boolean {
+  const total = nouns.map((n) => countsOf(reader, n, view)).reduce((a, b) => ({ people: a.people + b.people, other: a.other + b.other }), { people: 0, other: 0 });
   return total.people >= LEAST && total.people >= 2 * total.other;
 }
 
@@ -140,10 +140,10 @@ function countedCandidates(reader: IndexReader, { phrase, noun }: { phrase: stri
 
 /**
  * The question as its measure is read: the analysed question, after the Chinese of what it counts in when its own
- * words do not say it that way. `head`: the asked head of a Chinese question (answer-type.ts `askedHead`); `reading`:
+ * words do not say it that way. `head`: the asked head of a Chinese question (answer-type.ts `askedHead`); `view`:
  * a training ranking's view of the index.
  */
-export function measuredQuestion(reader: IndexReader, q: QuestionTerms, head: string | null, reading: Reading = {}): string {
+export function measuredQuestion(reader: IndexReader, q: QuestionTerms, head: string | null, view: PassageView = {}): string {
   if (q.type !== 'number') return q.analysed;
   const people = `多少人 ${q.analysed}`;
   if (q.foreign) {
@@ -154,7 +154,7 @@ export function measuredQuestion(reader: IndexReader, q: QuestionTerms, head: st
     if (counted === null) return q.analysed;
     // people, staff: as such; legal persons, as the articles count 法人
     if (PEOPLE.has(counted.noun) && counted.phrase.toLowerCase() === counted.noun) return people;
-    return countedAsPeople(reader, countedCandidates(reader, counted), reading) ? people : q.analysed;
+    return countedAsPeople(reader, countedCandidates(reader, counted), view) ? people : q.analysed;
   }
   if (head === null || askedMeasures(q.analysed, true).length > 0) return q.analysed;
   // the noun counted, the asked head after the asking word (多少贫困党员); not where it is no thing counted (多少党员户,
@@ -162,5 +162,5 @@ export function measuredQuestion(reader: IndexReader, q: QuestionTerms, head: st
   // wrongly (结业 of 多少学员结业) leaves the question as written.
   const escaped = head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   const countsHead = new RegExp(`(?:多少|几)(?:(?!比例|比重|占比|百分|的)\\p{Script=Han}){0,4}?${escaped}(?![户家]|的)`, 'u');
-  return countsHead.test(q.analysed) && countedAsPeople(reader, [head], reading) ? people : q.analysed;
+  return countsHead.test(q.analysed) && countedAsPeople(reader, [head], view) ? people : q.analysed;
 }
