@@ -15,7 +15,7 @@ import { Embedder, ModelUnavailable } from './embedding/embedder.js';
 import { runConsole } from './console.js';
 import { plural } from './plural.js';
 import { printable } from './text/text.js';
-import { packageRoot, realPathOf } from './paths.js';
+import { packageRoot, pathWithin, realPathOf } from './paths.js';
 
 function count(max: number) {
   return (value: string): number => {
@@ -66,9 +66,12 @@ const detailsError = (file: string, e: unknown) =>
 
 /**
  * Whether the details file can be written, asked before the evaluation (which can take minutes) rather than after
- * it; the file itself is not touched yet, so that a run that fails keeps the last one's details.
+ * it; the file itself is not touched yet, so that a run that fails keeps the last one's details. Nor may it replace
+ * the question set or a file of the index.
  */
-function checkDetailsFile(file: string): void {
+function checkDetailsFile(file: string, { questions, indexDir }: { questions: string; indexDir: string }): void {
+  if (realPathOf(file) === realPathOf(questions)) throw new WendaError(`the details file ${file} is the question set: name another file`);
+  if (pathWithin(indexDir, file) !== null) throw new WendaError(`the details file ${file} is inside the index folder ${indexDir}: name a file elsewhere`);
   try {
     accessSync(path.dirname(path.resolve(file)), constants.W_OK);
     const existing = statSync(file, { throwIfNoEntry: false });
@@ -271,8 +274,9 @@ export function program(): Command {
     .option('--details <file>', 'write one JSON line per question: ranks, noAnswer, the top 3 passages')
     .action(async (opts: { questions: string; index?: string; k: number; json?: boolean; details?: string; model?: string }) => {
       const questions = readQuestions(opts.questions);
-      if (opts.details) checkDetailsFile(opts.details);
-      const reader = await openReader(configWith(opts), { modelFlag: opts.model });
+      const config = configWith(opts);
+      if (opts.details) checkDetailsFile(opts.details, { questions: opts.questions, indexDir: config.WENDA_INDEX });
+      const reader = await openReader(config, { modelFlag: opts.model });
       const unknown = unknownSources(reader, questions);
       if (unknown.length > 0) {
         const listed = unknown.slice(0, 3).map((q) => `${q.id} (${q.source})`).join(', ');
@@ -356,10 +360,12 @@ export function program(): Command {
 
 /** Runs the CLI: a WendaError (or any failure) ends the process with one line on stderr and exit code 1. */
 export async function main(argv: string[] = process.argv): Promise<void> {
-  // output piped into `head` and cut off: stop quietly, as command-line tools do
+  // output piped into `head` and cut off: stop quietly, as command-line tools do; output that cannot be written (a full
+  // disk) is one line, as any failure is
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
-    throw e;
+    process.stderr.write(`wenda: cannot write the output: ${printable(e.message)}\n`);
+    process.exit(1);
   });
   try {
     await program().parseAsync(argv);

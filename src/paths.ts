@@ -25,3 +25,9 @@ export function realPathOf(file: string): string {
     return parent === resolved ? resolved : path.join(realPathOf(parent), path.basename(resolved));
   }
 }
+
+/** Where target is within folder (links resolved), '' for the folder itself; null when it is elsewhere. */
+export function pathWithin(folder: string, target: string): string | null {
+  const within = path.relative(realPathOf(folder), realPathOf(target));
+  return within.startsWith('..') || path.isAbsolute(within) ? null : within;
+}

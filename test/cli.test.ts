@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { on, once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -223,6 +223,16 @@ describe('wenda ask', () => {
     child.stdout.destroy();
     const [code] = await once(child, 'exit');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('says in one line that its output cannot be written (a full disk)', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [CLI, 'ask', '--index', index, '动员大会哪天开的'], { cwd: dir, env: childEnv(), stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      expectOneLineError({ code: result.status, stdout: '', stderr: result.stderr }, /^wenda: cannot write the output: ENOSPC/);
+    } finally {
+      closeSync(full);
+    }
   });
 });
 
@@ -447,6 +457,13 @@ describe('wenda eval', () => {
     expectOneLineError(wenda(['eval', '--index', path.join(dir, 'no-index'), '--questions', file, '--details', path.join(dir, 'none', 'd.jsonl')]), /cannot write the details to .*\(ENOENT\)/);
     expectOneLineError(wenda(['eval', '--index', path.join(dir, 'no-index'), '--questions', file, '--details', dir]), /cannot write the details to .*\(EISDIR\)/);
     expect(readFileSync(details, 'utf8').trim().split('\n')).toHaveLength(2);
+    // nor over the question set or into the index, which the run would destroy
+    const kept = readFileSync(file, 'utf8');
+    expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', file]), /the details file .* is the question set/);
+    const inIndex = path.join(index, 'current', 'details.jsonl');
+    expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', inIndex]), /the details file .* is inside the index folder/);
+    expect(readFileSync(file, 'utf8')).toBe(kept);
+    expect(existsSync(inIndex)).toBe(false);
   });
 
   it('says recall and MRR were not measured on a set of unanswerable questions only', () => {

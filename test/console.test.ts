@@ -68,6 +68,12 @@ describe('boundedLines', () => {
     expect(await all(boundedLines(chunks(Buffer.from('Xi Jinping\n'), iconv.encode('会议由谁主持？\n', 'gbk')), 100))).toEqual(['Xi Jinping', '会议由谁主持？']);
   });
 
+  it('reads UTF-8 questions with a line of Latin-1 letters among them as UTF-8, that line with bad characters only', async () => {
+    const latin1 = iconv.encode('Did Zhuang Rongwén meet the délégation from Zürich?\n', 'latin1');
+    const bytes = Buffer.concat([Buffer.from('南平有多少干部下沉一线\n中央网信办主任是谁\n'), latin1]);
+    expect(await all(boundedLines(chunks(bytes), 100))).toEqual(['南平有多少干部下沉一线', '中央网信办主任是谁', 'Did Zhuang Rongw\uFFFDn meet the d\uFFFDl\uFFFDgation from Z\uFFFDrich?']);
+  });
+
   it('gives a line longer than the bound as null, keeping none of it, and goes on with the next', async () => {
     expect(await all(boundedLines(chunks('ok\n', 'x'.repeat(8), 'x'.repeat(8), 'x\nnext\n'), 10))).toEqual(['ok', null, 'next']);
     // the input ends inside the long line

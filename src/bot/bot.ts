@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import { modelSource, type Config } from '../config.js';
 import type { IndexReader } from '../retrieval/index-reader.js';
 import { Declined, WendaError } from '../errors.js';
@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import type { BotContext } from './command.js';
 import { commands } from './commands/index.js';
 import { Cooldown } from './cooldown.js';
-import { explainDiscordFailure, inviteLink, TOKEN_ADVICE } from './discord-errors.js';
+import { explainDiscordFailure, inviteLink, notDiscord, TOKEN_ADVICE } from './discord-errors.js';
 import { handleInteraction } from './handle.js';
 import { IndexHolder, RETRY_OPEN_MS } from './index-holder.js';
 
@@ -42,6 +42,15 @@ export const commandBodies = () => [...commands.values()].map((c) => c.data.toJS
  * Logs in and answers interactions until stopped. With DISCORD_GUILD_ID, registers the commands in that guild once
  * connected, so they are there at once (global registration is `wenda commands deploy`).
  */
+/**
+ * Asks for the gateway as login does, first: discord.js reads its answer unchecked, so a server at DISCORD_API_URL that
+ * answers anything else (an empty object, a page) ended the start with a TypeError instead of saying what answered.
+ */
+async function gatewayChecked(client: Client, token: string): Promise<void> {
+  const gateway = (await client.rest.setToken(token).get(Routes.gatewayBot())) as Partial<RESTGetAPIGatewayBotResult> | null;
+  if (typeof gateway?.url !== 'string' || typeof gateway.session_start_limit?.reset_after !== 'number') throw notDiscord('the gateway', gateway);
+}
+
 export async function startBot(config: Config, log: Logger): Promise<RunningBot> {
   if (!config.DISCORD_TOKEN) throw new WendaError('DISCORD_TOKEN is not set: put the bot token in .env (see README)');
   const client = createClient(config);
@@ -97,8 +106,8 @@ export async function startBot(config: Config, log: Logger): Promise<RunningBot>
   };
   // a session refused at once (a reset token) ends the start, which would otherwise wait for a ready that never comes;
   // a token or a network refused at login ends it too, said as what to do about it
-  const started = await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready).then(() => null), failed]).catch((err: unknown) =>
-    explainDiscordFailure(err),
+  const started = await Promise.race([gatewayChecked(client, config.DISCORD_TOKEN).then(() => client.login(config.DISCORD_TOKEN)).then(() => ready).then(() => null), failed]).catch(
+    (err: unknown) => explainDiscordFailure(err),
   );
   if (started) {
     await stop();

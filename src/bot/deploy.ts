@@ -2,7 +2,7 @@ import { REST, Routes, type APIApplication } from 'discord.js';
 import type { Config } from '../config.js';
 import { WendaError } from '../errors.js';
 import { commandBodies } from './bot.js';
-import { explainDiscordFailure, NOT_DISCORD_ADVICE } from './discord-errors.js';
+import { explainDiscordFailure, notDiscord } from './discord-errors.js';
 
 /**
  * Registers the slash commands: in one guild (there at once, for testing or a single server) or globally (every
@@ -30,11 +30,4 @@ export async function deployCommands(config: Config, guildId?: string): Promise<
     throw notDiscord(`the ${sent} commands registered`, registered);
   }
   return (registered as { name: string }[]).map((c) => c.name);
-}
-
-/** An answer that is not the one Discord gives: what was asked for, and the start of what came. */
-function notDiscord(what: string, answer: unknown): WendaError {
-  // what is not JSON (a page) comes as bytes
-  const shown = answer instanceof ArrayBuffer ? new TextDecoder().decode(answer) : JSON.stringify(answer) ?? String(answer);
-  return new WendaError(`asked for ${what}, the server answered ${JSON.stringify(shown.slice(0, 80))}, which is not Discord's answer: ${NOT_DISCORD_ADVICE}`);
 }

@@ -56,3 +56,10 @@ export function explainDiscordFailure(error: unknown, { guild, applicationId }: 
 
 /** What to do about an answer that is not what Discord gives. */
 export const NOT_DISCORD_ADVICE = 'if DISCORD_API_URL is set, check that it leads to Discord; else Discord may be down, so try again later';
+
+/** An answer that is not the one Discord gives: what was asked for, and the start of what came. */
+export function notDiscord(what: string, answer: unknown): WendaError {
+  // what is not JSON (a page) comes as bytes
+  const shown = answer instanceof ArrayBuffer ? new TextDecoder().decode(answer) : JSON.stringify(answer) ?? String(answer);
+  return new WendaError(`asked for ${what}, the server answered ${JSON.stringify(shown.slice(0, 80))}, which is not Discord's answer: ${NOT_DISCORD_ADVICE}`);
+}

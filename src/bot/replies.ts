@@ -6,7 +6,7 @@ import { sentencesAt, unitsWithin } from '../text/text.js';
 import { moreLine, notFoundLine, personHeading, type WhoResult } from '../retrieval/who.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, fields: 25, embeds: 10, total: 6000, content: 2000 };
+export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, fields: 25, embeds: 10, total: 6000, content: 2000, url: 2048 };
 /** Per quoted passage: five of them stay well inside the 6,000 characters a message may hold. */
 const QUOTE_CHARS = 900;
 const NO_MENTIONS = { parse: [] as [] };
@@ -88,18 +88,22 @@ export function quote(text: string, highlight: string, max = QUOTE_CHARS): strin
 
 /**
  * An article's URL as an embed may link it: a web address, as parsed (a space or a line end left by the article's
- * markup is encoded); null for anything else (Discord refuses the whole message over an embed URL it cannot read).
+ * markup is encoded), within Discord's length; null for anything else (Discord refuses the whole message over an embed
+ * URL it cannot read or that is too long).
  */
 export function webLink(url: string | null): string | null {
   if (!url || !URL.canParse(url.trim())) return null;
   const parsed = new URL(url.trim());
-  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname ? parsed.href : null;
+  const web = (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname;
+  return web && parsed.href.length <= LIMITS.url ? parsed.href : null;
 }
 
 /** One answer as an embed of at most `budget` characters (title, quote and footer together). */
 function answerEmbed(a: Answer, rank: number, budget: number): APIEmbed {
   const place = [a.source, `¶${a.paragraph}`, a.date, a.sources.length > 1 ? `+${a.sources.length - 1} more` : null].filter(Boolean);
-  const title = cut(`${rank}. ${a.title}`, Math.min(LIMITS.title, 150));
+  // an article's markdown is shown as written, in its title too (embed titles render bold, code and strikes)
+  const numbered = `${rank}. `;
+  const title = numbered + escapedWithin(a.title, Math.min(LIMITS.title, 150) - numbered.length);
   const footer = cut(place.join(' · '), 200);
   const embed = new EmbedBuilder()
     .setTitle(title)
@@ -160,7 +164,7 @@ export function contextReply(title: string, passages: ContextPassage[], focus: n
       return p.ordinal === focus ? `**¶${p.paragraph}** ${text}` : `¶${p.paragraph} ${text}`;
     })
     .join('\n\n');
-  return { embeds: [new EmbedBuilder().setTitle(cut(title, LIMITS.title)).setDescription(description).toJSON()], components: [], allowedMentions: NO_MENTIONS };
+  return { embeds: [new EmbedBuilder().setTitle(escapedWithin(title, LIMITS.title)).setDescription(description).toJSON()], components: [], allowedMentions: NO_MENTIONS };
 }
 
 function embedSize(e: APIEmbed): number {

@@ -26,7 +26,7 @@ import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { DATABASE_FILE, SEGMENT_SCHEMA } from '../store/schema.js';
 import { createDatabase } from './write-index.js';
 import { WendaError } from '../errors.js';
-import { realPathOf } from '../paths.js';
+import { pathWithin } from '../paths.js';
 
 export interface BuildReport {
   indexDir: string;
@@ -110,8 +110,8 @@ async function checkFolders(articlesDir: string, indexDir: string): Promise<void
   });
   // an index among the articles would be read as articles by its next build (unless hidden: .index is passed over),
   // however links lead there
-  const within = path.relative(realPathOf(articlesDir), realPathOf(indexDir));
-  if (!within.startsWith('..') && !path.isAbsolute(within) && !within.split(path.sep).some((part) => part.startsWith('.'))) {
+  const within = pathWithin(articlesDir, indexDir);
+  if (within !== null && !within.split(path.sep).some((part) => part.startsWith('.'))) {
     throw new WendaError(`the index folder ${indexDir} is inside the articles folder ${articlesDir}: put it elsewhere (or in a hidden folder there, such as .index)`);
   }
 }

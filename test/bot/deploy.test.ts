@@ -113,6 +113,19 @@ describe('a server at DISCORD_API_URL that is not Discord', () => {
     }
   }, 60_000);
 
+  it('ends the bot with one line saying what answered instead of the gateway, never a TypeError', async () => {
+    for (const [body, type, shown] of [['{}', 'application/json', '\\{\\}'], ['<html>Welcome</html>', 'text/html', '<html>Welcome</html>']] as const) {
+      const server = await answering(200, body, type);
+      try {
+        const { code, lines } = await wenda(['bot'], { DISCORD_API_URL: server.api });
+        expect(code).toBe(1);
+        expect(lines).toEqual([expect.stringMatching(new RegExp(`^wenda: asked for the gateway, the server answered "${shown}", which is not Discord's answer: if DISCORD_API_URL is set`, 'u'))]);
+      } finally {
+        await server.close();
+      }
+    }
+  }, 60_000);
+
   it('says so when the commands sent are not all registered', async () => {
     const server = await answering(200, (method) => (method === 'GET' ? '{"id":"900000000000000001"}' : '[]'));
     try {

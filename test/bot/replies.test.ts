@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askReply, cut, escapedWithin, LIMITS, quote, webLink, whoReply } from '../../src/bot/replies.js';
+import { askReply, contextReply, cut, escapedWithin, LIMITS, quote, webLink, whoReply } from '../../src/bot/replies.js';
 import type { Answer } from '../../src/retrieval/search.js';
 
 const sentence = (i: number) => `第${i}句话说明了一项具体的工作安排和要求，内容比较长，需要认真阅读理解。`;
@@ -44,6 +44,19 @@ describe('replies', () => {
       ).embeds[0]!.url;
     expect(reply('http://www.gov.cn/a b.htm')).toBe('http://www.gov.cn/a%20b.htm');
     expect(reply('http://')).toBeUndefined();
+    // Discord refuses the whole message over an embed URL longer than it takes: the answer is shown without the link
+    const long = `http://www.gov.cn/${'a'.repeat(LIMITS.url - 'http://www.gov.cn/'.length)}`;
+    expect(reply(long)).toBe(long);
+    expect(reply(`${long}b`)).toBeUndefined();
+  });
+
+  it("shows an article's title as written: its markdown escaped in the answer's embed and in Context", () => {
+    const reply = askReply(
+      { question: '问题', mode: 'lexical', noAnswer: false, answers: [{ ...answer(1), title: '标题**粗体** ~~删除~~ `代码`' }], closest: [], withheld: [] },
+      { offset: 0, moreId: null, generation: 'g1', articleIds: [null] },
+    );
+    expect(reply.embeds[0]!.title).toBe('1. 标题\\*\\*粗体\\*\\* \\~\\~删除\\~\\~ \\`代码\\`');
+    expect(contextReply('标题**粗体**', [{ ordinal: 1, paragraph: 1, text: '正文。' }], 1).embeds[0]!.title).toBe('标题\\*\\*粗体\\*\\*');
   });
 
   it('cuts no character in two: an emoji or a character beyond the basic plane stays whole or goes', () => {

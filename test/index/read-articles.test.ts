@@ -294,7 +294,7 @@ describe('text encodings', () => {
     expect(decode(be)).toEqual({ text: simplified, encoding: 'UTF-32BE' });
   });
 
-  it('keeps UTF-8 with a few stray bytes as UTF-8, up to one in a thousand characters', () => {
+  it('keeps UTF-8 with stray bytes as UTF-8: a few, or many fewer than its characters beyond ASCII, never one in ten', () => {
     const encodingOf = (bytes: Uint8Array) => decode(bytes)?.encoding ?? 'skipped';
     // n bytes 0xFF (never valid in UTF-8) between characters, spread over the text
     const stray = (text: string, n: number) => {
@@ -306,10 +306,21 @@ describe('text encodings', () => {
     const cut = utf8(simplified).slice(0, -2);
     expect(decode(cut)).toEqual({ text: `${simplified.slice(0, -2)}\uFFFD`, encoding: 'UTF-8 (with invalid bytes)' });
     expect(encodingOf(stray(simplified, 3))).toBe('UTF-8 (with invalid bytes)');
-    expect(encodingOf(stray(simplified, 4))).not.toMatch(/^UTF-8/);
-    const long = simplified.repeat(100); // over 5,000 characters: five stray bytes are still a damaged UTF-8 file
-    expect(encodingOf(stray(long, 5))).toBe('UTF-8 (with invalid bytes)');
-    expect(encodingOf(stray(long, 40))).not.toMatch(/^UTF-8/);
+    // 88 characters, 80 of them Chinese: 8 stray bytes are damage, 12 are one in ten (a text in no encoding known)
+    expect(decode(stray(simplified, 8))).toEqual({ text: stray(simplified, 8).toString('utf8'), encoding: 'UTF-8 (with invalid bytes)' });
+    expect(encodingOf(stray(simplified, 12))).not.toMatch(/^UTF-8/);
+    // ASCII only around the stray bytes: nothing says UTF-8 any more than another encoding
+    expect(encodingOf(stray('The State Council met on Wednesday to discuss the economy and the budget.', 4))).not.toMatch(/^UTF-8/);
+    const long = simplified.repeat(100);
+    expect(encodingOf(stray(long, 40))).toBe('UTF-8 (with invalid bytes)');
+  });
+
+  it('reads Latin-1 letters in UTF-8 Chinese text as bad bytes, not the whole text as GB18030', () => {
+    // é n, é l, é g, ü r are valid GBK pairs: GB18030 read this "cleanly", every Chinese character another one
+    const latin1 = iconv.encode('Did Zhuang Rongwén meet the délégation from Zürich?', 'latin1');
+    const bytes = Buffer.concat([utf8(simplified), latin1]);
+    expect(decode(bytes)).toEqual({ text: `${simplified}Did Zhuang Rongw\uFFFDn meet the d\uFFFDl\uFFFDgation from Z\uFFFDrich?`, encoding: 'UTF-8 (with invalid bytes)' });
+    expect(article('a.txt', bytes).title).toBe('国务院召开常务会议');
   });
 
   it('skips bytes that are no encoding it knows', () => {
