@@ -39,10 +39,6 @@ function createClient(config: Config): Client {
 export const commandBodies = () => [...commands.values()].map((c) => c.data.toJSON());
 
 /**
- * Logs in and answers interactions until stopped. With DISCORD_GUILD_ID, registers the commands in that guild once
- * connected, so they are there at once (global registration is `wenda commands deploy`).
- */
-/**
  * Asks for the gateway as login does, first: discord.js reads its answer unchecked, so a server at DISCORD_API_URL that
  * answers anything else (an empty object, a page) ended the start with a TypeError instead of saying what answered.
  */
@@ -51,6 +47,10 @@ async function gatewayChecked(client: Client, token: string): Promise<void> {
   if (typeof gateway?.url !== 'string' || typeof gateway.session_start_limit?.reset_after !== 'number') throw notDiscord('the gateway', gateway);
 }
 
+/**
+ * Logs in and answers interactions until stopped. With DISCORD_GUILD_ID, registers the commands in that guild once
+ * connected, so they are there at once (global registration is `wenda commands deploy`).
+ */
 export async function startBot(config: Config, log: Logger): Promise<RunningBot> {
   if (!config.DISCORD_TOKEN) throw new WendaError('DISCORD_TOKEN is not set: put the bot token in .env (see README)');
   const client = createClient(config);
