@@ -255,9 +255,14 @@ export function program(): Command {
     .action((words: string[], opts: { index?: string; json?: boolean }) => {
       // one question, which cuts no text: the one-question reader never loads jieba's dictionary
       const reader = IndexReader.open(configWith(opts).WENDA_INDEX, { oneQuestion: true });
+      const query = words.join(' ');
       try {
-        const result = reader.people.who(words.join(' '));
+        const result = reader.people.who(query);
         process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatWho(result));
+      } catch (e) {
+        // a query that cannot be looked up (no name in it, too long) gives --json its line, as `ask --json` does
+        if (opts.json && e instanceof WendaError) process.stdout.write(JSON.stringify({ query, error: e.message }) + '\n');
+        throw e;
       } finally {
         reader.close();
       }

@@ -280,6 +280,14 @@ describe('wenda who', () => {
     expect(json.people[0].mentions[0]).toEqual({ source: GIVEN_ARTICLE, paragraph: 6, text: '中央网信办副主任、国家网信办副主任杨小伟主持会议。' });
   });
 
+  it('gives --json a line for a query it cannot look up, beside its one-line error: a mention is no name', () => {
+    for (const query of ['<@123456789012345678>', '😀']) {
+      const result = wenda(['who', '--index', index, '--json', query]);
+      expectOneLineError(result, /there is no name or title in it/);
+      expect(JSON.parse(result.stdout)).toEqual({ query, error: expect.stringMatching(/^there is no name or title in it/) });
+    }
+  });
+
   it('says plainly when nobody has the name, with close names', () => {
     const result = wenda(['who', '--index', index, '庄荣闻']);
     expect(result.code).toBe(0);

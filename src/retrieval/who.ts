@@ -4,7 +4,7 @@ import { lexicon, organisationOf, postEndingAt, RANK, saysShort, wordBoundaries,
 import { arabic } from '../text/numerals.js';
 import { sameOrganisation } from '../text/organisations.js';
 import { latinKey, pinyinKey, pinyinKeyAndInitials, pinyinMatches, pinyinSyllables, withoutToneMarks, withoutUmlaut } from '../text/pinyin.js';
-import { charLength, foldAll, foldName, sentences, simplify, unitsWithin } from '../text/text.js';
+import { charLength, foldAll, foldName, sentences, simplify, unitsWithin, withoutLinks } from '../text/text.js';
 import { decodePlaced } from '../store/placed-passages.js';
 
 export interface PersonAnswer {
@@ -96,9 +96,11 @@ export const TOO_LONG = `a name or title is at most ${MAX_NAME_CHARS} characters
 
 /**
  * A query without what asks it or honours the person, which a user may type around a name or title: punctuation at
- * either end (庄荣文？), 谁是 and 是谁 (誰是, 是誰), 同志 after a name, who is (Who is Zhuang Rongwen?).
+ * either end (庄荣文？), 谁是 and 是谁 (誰是, 是誰), 同志 after a name, who is (Who is Zhuang Rongwen?), and Discord's
+ * mentions and links, which name nobody in the articles (/who @everyone, a user's <@123>).
  */
-export function asked(raw: string): string {
+export function asked(typed: string): string {
+  const raw = withoutLinks(typed);
   const ends = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
   const query = raw
     .replace(ends, '')

@@ -121,6 +121,15 @@ describe('replies', () => {
     expect(reply.embeds[0]!.description!.length).toBeLessThanOrEqual(1200);
   });
 
+  it('counts the titles of a person past the 25 fields an embed takes, and says nothing when all are shown', () => {
+    const person = (titles: number) => ({ name: '张三', reporter: false, titles: Array.from({ length: titles }, (_, i) => ({ title: `职务${i}`, sources: ['a'] })), articles: [], mentions: [] });
+    const embed = (titles: number) => whoReply({ query: '张三', asksTitle: false, found: true, people: [person(titles)], suggestions: [], more: 0 }).embeds[0]!;
+    expect(embed(30).fields!.map((f) => f.name)).toEqual(Array.from({ length: 25 }, (_, i) => `职务${i}`));
+    expect(embed(30).footer).toEqual({ text: '5 more titles not shown' });
+    expect(embed(26).footer).toEqual({ text: '1 more title not shown' });
+    expect(embed(25).footer).toBeUndefined();
+  });
+
   it('keeps /who within the limits for a person with many titles and articles', () => {
     const person = {
       name: '张三',
@@ -135,6 +144,8 @@ describe('replies', () => {
     expect(reply.content).toBe(`… and ${10 - reply.embeds.length} more people hold 区委书记: those the articles name most are shown.`);
     expect(reply.embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(LIMITS.total);
     for (const e of reply.embeds) {
+      // the titles not shown are counted
+      expect(e.footer?.text).toBe(`${40 - e.fields!.length} more titles not shown`);
       expect(e.fields!.length).toBeLessThanOrEqual(LIMITS.fields);
       for (const f of e.fields!) {
         expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);

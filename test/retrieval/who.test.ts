@@ -344,6 +344,9 @@ describe('who', () => {
     expect(asked('谁是“不忘初心、牢记使命”主题教育领导小组组长？')).toBe('“不忘初心、牢记使命”主题教育领导小组组长');
     // not a quote whose marks do not pair up
     expect(asked('“庄荣文”和“李斌”')).toBe('庄荣文”和“李斌');
+    // Discord's mentions and links name nobody: a query of nothing else has no name
+    expect(asked('@everyone 庄荣文 <@123456789012345678>')).toBe('庄荣文');
+    for (const query of ['<@123456789012345678>', '@here', 'https://www.gov.cn/']) expect(asked(query), query).toBe('');
   });
 
   it('reads a name with a title before or after it as one refers to someone, the holder of that title first', () => {
