@@ -5,6 +5,7 @@ import { Declined } from '../../errors.js';
 import type { IndexReader } from '../../retrieval/index-reader.js';
 import type { BotContext } from '../command.js';
 import { defer } from '../defer.js';
+import { inTurn } from '../take-turns.js';
 import { askReply, buttonId, contextReply, textReply } from '../replies.js';
 
 const MAX_COUNT = 5;
@@ -25,7 +26,7 @@ export const data = new SlashCommandBuilder()
  */
 async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number, near = false) {
   // shown as asked; the search reads past what only Discord reads (mentions, links)
-  const result = { ...(await ask(reader, question, offset + count + 1)), question: question.trim() };
+  const result = { ...(await inTurn(() => ask(reader, question, offset + count + 1))), question: question.trim() };
   const unsure = near && result.noAnswer;
   const passages = unsure ? result.withheld : result.answers;
   const shown = { ...result, noAnswer: result.noAnswer && !unsure, answers: passages.slice(offset, offset + count) };
