@@ -81,7 +81,8 @@ const Env = z.object({
   WENDA_OFFLINE: z
     .preprocess((v) => (typeof v === 'string' ? blankIsUnset(v.trim().toLowerCase()) : v), z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off'], { error: 'must be 1, true, yes or on, or 0, false, no or off' }).default('false'))
     .transform((v) => ['1', 'true', 'yes', 'on'].includes(v)),
-  WENDA_MAX_FILE_MB: limit(),
+  // in bytes, a limit below one would skip every file as over a limit of 0 MB
+  WENDA_MAX_FILE_MB: limit().refine((mb) => mb === undefined || mb * 1e6 >= 1, 'must be at least 0.000001 (a byte)'),
   WENDA_MAX_PARAGRAPH_CHARS: limit(true),
   // parsing nests as deep as the text (cheerio, marked): thousands of levels take minutes and cannot be stopped
   WENDA_MAX_DEPTH: limit(true, MAX_DEPTH),

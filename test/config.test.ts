@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, modelFor } from '../src/config.js';
+import { loadConfig, modelFor, readLimits } from '../src/config.js';
 import { tempDir } from './helpers/fixtures.js';
 
 let dir: string;
@@ -175,6 +175,9 @@ describe('loadConfig', () => {
     // nesting limits past what the parsers take in a bounded time
     expect(() => loadConfig({ WENDA_MAX_DEPTH: '100000' }, none)).toThrow('WENDA_MAX_DEPTH: must be at most 1,000');
     expect(loadConfig({ WENDA_MAX_DEPTH: '1000' }, none).WENDA_MAX_DEPTH).toBe(1000);
+    // a file size limit below a byte would skip every file as over a limit of 0 MB
+    expect(() => loadConfig({ WENDA_MAX_FILE_MB: '0.0000001' }, none)).toThrow('WENDA_MAX_FILE_MB: must be at least 0.000001 (a byte)');
+    expect(readLimits(loadConfig({ WENDA_MAX_FILE_MB: '0.000001' }, none)).maxFileBytes).toBe(1);
     expect(problem('1.5')).toBe('WENDA_BUILD_WORKERS: must be a whole number');
     expect(problem('-1')).toBe('WENDA_BUILD_WORKERS: must be 0 or more');
     expect(problem('two')).toBe('WENDA_BUILD_WORKERS: must be a number in decimal digits (such as 30 or 2.5)');
