@@ -253,7 +253,7 @@ export function translate(question: string, lookup: Lookup, holds: HoldsWord = (
     for (const length of [3, 2, 1]) {
       const words = raw.slice(i, i + length);
       if (words.length !== length || words.some((w) => !/^\p{Lu}/u.test(w)) || [...Array(length).keys()].some((k) => used.has(i + k))) continue;
-      if (length === 1 && (i === 0 || STOPWORDS.has(words[0]!.toLowerCase()))) continue;
+      if (length === 1 && STOPWORDS.has(words[0]!.toLowerCase())) continue;
       const found = lookup(`py:${latinKey(words.join(''))}`);
       if (found) {
         spans.push({ start: i, end: i + length, group: found });

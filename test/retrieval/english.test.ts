@@ -32,6 +32,8 @@ describe('translate', () => {
     expect(translate('Ｗｈａｔ ｄｉｄ Ｚｈｕａｎｇ Ｒｏｎｇｗｅｎ ｓａｙ ｉｎ Ｈａｉｄｉａｎ？', lookup)).toEqual([['庄荣文'], ['海淀']]);
     // with its tone marks
     expect(translate('What did Zhuāng Róngwén say in Hǎidiàn?', lookup)).toEqual([['庄荣文'], ['海淀']]);
+    // a place or a name of one word that opens the question, capitalised as any first word is
+    expect(translate("Haidian's office said what?", lookup)).toEqual([['海淀']]);
   });
 
   it('keeps numbers, ordinals and months', () => {
