@@ -29,5 +29,6 @@ export function realPathOf(file: string): string {
 /** Where target is within folder (links resolved), '' for the folder itself; null when it is elsewhere. */
 export function pathWithin(folder: string, target: string): string | null {
   const within = path.relative(realPathOf(folder), realPathOf(target));
-  return within.startsWith('..') || path.isAbsolute(within) ? null : within;
+  // ..d.jsonl is a name within it; .. and ../x are outside
+  return within === '..' || within.startsWith(`..${path.sep}`) || path.isAbsolute(within) ? null : within;
 }

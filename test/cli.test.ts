@@ -468,6 +468,8 @@ describe('wenda eval', () => {
     // nor over the question set or into the index, which the run would destroy
     const kept = readFileSync(file, 'utf8');
     expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', file]), /the details file .* is the question set/);
+    // a name that starts with two dots is still inside
+    expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', path.join(index, '..d.jsonl')]), /the details file .* is inside the index folder/);
     const inIndex = path.join(index, 'current', 'details.jsonl');
     expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', inIndex]), /the details file .* is inside the index folder/);
     expect(readFileSync(file, 'utf8')).toBe(kept);

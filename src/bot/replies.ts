@@ -215,13 +215,10 @@ export function whoReply(result: WhoResult): Reply {
       if (embedSize(embed) + field.name.length + field.value.length > left) break;
       embed.fields!.push(field);
     }
-    // titles past the fields an embed takes or the room left are counted, the count's room made by the last field shown
-    const unsaid = () => person.titles.length - embed.fields!.length;
-    while (unsaid() > 0) {
-      embed.footer = { text: `${plural(unsaid(), 'more title')} not shown` };
-      if (embedSize(embed) <= left || embed.fields!.length === 0) break;
-      embed.fields!.pop();
-    }
+    // titles past the fields an embed takes or the room left are counted (a footer of at most 30 characters, within
+    // the 100 that `left` keeps below Discord's total)
+    const unsaid = person.titles.length - embed.fields!.length;
+    if (unsaid > 0) embed.footer = { text: `${plural(unsaid, 'more title')} not shown` };
     left -= embedSize(embed);
     embeds.push(embed);
   }

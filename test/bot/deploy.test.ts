@@ -114,7 +114,8 @@ describe('a server at DISCORD_API_URL that is not Discord', () => {
   }, 60_000);
 
   it('ends the bot with one line saying what answered instead of the gateway, never a TypeError', async () => {
-    for (const [body, type, shown] of [['{}', 'application/json', '\\{\\}'], ['<html>Welcome</html>', 'text/html', '<html>Welcome</html>']] as const) {
+    const urlOnly = '{"url":"ws://127.0.0.1:1"}';
+    for (const [body, type, shown] of [['{}', 'application/json', '\\{\\}'], ['<html>Welcome</html>', 'text/html', '<html>Welcome</html>'], [urlOnly, 'application/json', '\\{\\\\"url\\\\":\\\\"ws://127\\.0\\.0\\.1:1\\\\"\\}']] as const) {
       const server = await answering(200, body, type);
       try {
         const { code, lines } = await wenda(['bot'], { DISCORD_API_URL: server.api });

@@ -306,13 +306,19 @@ describe('text encodings', () => {
     const cut = utf8(simplified).slice(0, -2);
     expect(decode(cut)).toEqual({ text: `${simplified.slice(0, -2)}\uFFFD`, encoding: 'UTF-8 (with invalid bytes)' });
     expect(encodingOf(stray(simplified, 3))).toBe('UTF-8 (with invalid bytes)');
-    // 88 characters, 80 of them Chinese: 8 stray bytes are damage, 12 are one in ten (a text in no encoding known)
+    // 80 characters, 74 of them beyond ASCII: 8 stray bytes are damage, 12 are more than one in ten (no encoding known)
     expect(decode(stray(simplified, 8))).toEqual({ text: stray(simplified, 8).toString('utf8'), encoding: 'UTF-8 (with invalid bytes)' });
     expect(encodingOf(stray(simplified, 12))).not.toMatch(/^UTF-8/);
     // ASCII only around the stray bytes: nothing says UTF-8 any more than another encoding
     expect(encodingOf(stray('The State Council met on Wednesday to discuss the economy and the budget.', 4))).not.toMatch(/^UTF-8/);
     const long = simplified.repeat(100);
     expect(encodingOf(stray(long, 40))).toBe('UTF-8 (with invalid bytes)');
+  });
+
+  it('reads GBK with much ASCII as GBK, though some of its pairs read as UTF-8 characters', () => {
+    // as UTF-8: 8 characters beyond ASCII and 8 bad bytes among 120 characters (UTF-8 wants four times as many)
+    const text = `院召开 好当前 院召开 好当前 ${'http://www.gov.cn/xinwen/2019-06/11/content_5399081.htm '.repeat(2)}\n`;
+    expect(decode(iconv.encode(text, 'gbk'))).toEqual({ text, encoding: 'GB18030' });
   });
 
   it('reads Latin-1 letters in UTF-8 Chinese text as bad bytes, not the whole text as GB18030', () => {

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { ask, MAX_ANSWERS, MAX_QUESTION_CHARS, questionProblem } from '../../retrieval/search.js';
 import { Declined } from '../../errors.js';
-import type { IndexReader } from '../../retrieval/index-reader.js';
 import type { BotContext } from '../command.js';
 import { defer } from '../defer.js';
 import { inTurn } from '../take-turns.js';
@@ -24,9 +23,14 @@ export const data = new SlashCommandBuilder()
  * a passage past this page exists (one more is asked for to know), and on a refusal "Closest passages". `near`: the
  * passages a refusal held back are shown instead of the refusal (that button's press), and paged alike.
  */
-async function answer(ctx: BotContext, reader: IndexReader, interactionId: string, question: string, count: number, offset: number, near = false) {
+async function answer(ctx: BotContext, interactionId: string, question: string, count: number, offset: number, near = false) {
+  // the index in use when the search's turn comes: one replaced while it waited is closed a minute after
+  const { reader, found } = await inTurn(async () => {
+    const reader = ctx.index.current();
+    return { reader, found: await ask(reader, question, offset + count + 1) };
+  });
   // shown as asked; the search reads past what only Discord reads (mentions, links)
-  const result = { ...(await inTurn(() => ask(reader, question, offset + count + 1))), question: question.trim() };
+  const result = { ...found, question: question.trim() };
   const unsure = near && result.noAnswer;
   const passages = unsure ? result.withheld : result.answers;
   const shown = { ...result, noAnswer: result.noAnswer && !unsure, answers: passages.slice(offset, offset + count) };
@@ -60,10 +64,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const count = interaction.options.getInteger('count') ?? 3;
   checked(question, count);
   const ephemeral = interaction.options.getBoolean('private') ?? false;
-  // taken before the public acknowledgement, so that no index yet is said privately
-  const reader = ctx.index.current();
+  // asked for before the public acknowledgement, so that no index yet is said privately
+  ctx.index.current();
   await defer(interaction, { ephemeral });
-  await interaction.editReply(await answer(ctx, reader, interaction.id, question, count, 0));
+  await interaction.editReply(await answer(ctx, interaction.id, question, count, 0));
 }
 
 /**
@@ -83,7 +87,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext): P
     const [asker] = rest;
     const asked = ctx.asked.get(asker ?? '');
     if (!asked) return void (await interaction.editReply(textReply('That answer is too old to continue: ask again with /ask.')));
-    await interaction.editReply(await answer(ctx, ctx.index.current(), asker!, asked.question, asked.count, offset, ofWithheld));
+    await interaction.editReply(await answer(ctx, asker!, asked.question, asked.count, offset, ofWithheld));
     return;
   }
   const [generation, a, b] = rest;
