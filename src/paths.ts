@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,14 +15,27 @@ function findPackageRoot(): string {
 
 export const packageRoot = findPackageRoot();
 
-/** A path with its symbolic links resolved as far as it exists (the parts of a folder not made yet kept as written). */
-export function realPathOf(file: string): string {
+/** As many links as the system follows in one path (Linux's MAXSYMLINKS): more is a loop. */
+const MAX_LINKS = 40;
+
+/**
+ * A path with its symbolic links resolved as far as it exists (the parts of a folder not made yet kept as written),
+ * a link to what does not exist yet resolved to where a write through it would go.
+ */
+export function realPathOf(file: string, links = 0): string {
   const resolved = path.resolve(file);
   try {
     return realpathSync(resolved);
   } catch {
+    if (links < MAX_LINKS) {
+      try {
+        return realPathOf(path.resolve(path.dirname(resolved), readlinkSync(resolved)), links + 1);
+      } catch {
+        // not a link
+      }
+    }
     const parent = path.dirname(resolved);
-    return parent === resolved ? resolved : path.join(realPathOf(parent), path.basename(resolved));
+    return parent === resolved ? resolved : path.join(realPathOf(parent, links), path.basename(resolved));
   }
 }
 

@@ -470,6 +470,11 @@ describe('wenda eval', () => {
     expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', file]), /the details file .* is the question set/);
     // a name that starts with two dots is still inside
     expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', path.join(index, '..d.jsonl')]), /the details file .* is inside the index folder/);
+    // nor through a link to a file not made yet in it
+    const link = path.join(dir, 'details-link.jsonl');
+    symlinkSync(path.join(index, 'current', 'linked.jsonl'), link);
+    expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', link]), /the details file .* is inside the index folder/);
+    expect(existsSync(path.join(index, 'current', 'linked.jsonl'))).toBe(false);
     const inIndex = path.join(index, 'current', 'details.jsonl');
     expectOneLineError(wenda(['eval', '--index', index, '--questions', file, '--details', inIndex]), /the details file .* is inside the index folder/);
     expect(readFileSync(file, 'utf8')).toBe(kept);
