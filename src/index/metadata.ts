@@ -1,5 +1,9 @@
+import { foldNumerals } from '../text/numerals.js';
+
 const ISO = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/u;
 const CHINESE_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u;
+// ISO 8601's basic form, alone or before a time (20190611, 20190611T0930)
+const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T|\s|$)/u;
 
 /** A day of the calendar (not 2019-02-30 nor 2019-13-01) as YYYY-MM-DD, or null. */
 function iso(y: string, m: string, d: string): string | null {
@@ -9,10 +13,14 @@ function iso(y: string, m: string, d: string): string | null {
   return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** YYYY-MM-DD from the date forms articles use (2019-06-11, 2019/6/11, 2019年6月11日, ISO timestamps); null if none. */
+/**
+ * YYYY-MM-DD from the date forms articles use (2019-06-11, 2019/6/11, 2019年6月11日 and 二〇一九年六月十一日, ISO
+ * timestamps and 20190611); null if none.
+ */
 export function normaliseDate(value: string | null | undefined): string | null {
   if (!value) return null;
-  const m = ISO.exec(value) ?? CHINESE_DATE.exec(value);
+  const text = foldNumerals(value.trim());
+  const m = ISO.exec(text) ?? CHINESE_DATE.exec(text) ?? COMPACT.exec(text);
   return m ? iso(m[1]!, m[2]!, m[3]!) : null;
 }
 

@@ -17,7 +17,8 @@ const Line = z
     text: z.string().optional(),
     paragraphs: z.array(z.string()).optional(),
     url: z.string().nullish(),
-    date: z.string().nullish(),
+    // a number too (20190611): a date that cannot be read is no reason to lose the article
+    date: z.union([z.string(), z.number()], missingOr('must be a string or a number')).nullish(),
   })
   .refine((a) => a.text !== undefined || a.paragraphs !== undefined, { message: 'needs "text" or "paragraphs"' });
 
@@ -41,7 +42,7 @@ export function parseJsonl(file: string, text: string): ParseResult {
     articles.push({
       source,
       title: a.title,
-      date: normaliseDate(a.date),
+      date: normaliseDate(a.date == null ? null : String(a.date)),
       url: a.url ?? null,
       paragraphs: cleanParagraphs(a.paragraphs ?? (a.text ?? '').split(/\r\n?|\n/u)),
     });

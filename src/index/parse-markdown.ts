@@ -25,9 +25,11 @@ export function parseMarkdown(source: string, text: string): Article {
   const { fields, body } = frontMatter(text);
   const tokens = marked.lexer(body);
   const heading = tokens.find((t) => t.type === 'heading');
-  const title = cleanParagraph(field(fields, 'title') ?? (heading && 'text' in heading ? String(heading.text) : ''));
+  // an empty front matter title (title: "") names nothing: the heading does
+  const titled = cleanParagraph(field(fields, 'title') ?? '');
+  const title = titled || cleanParagraph(heading && 'text' in heading ? String(heading.text) : '');
   if (!title) throw new ArticleError('no title: neither front matter `title:` nor a heading');
-  const rest = field(fields, 'title') ? tokens : tokens.filter((t) => t !== heading);
+  const rest = titled ? tokens : tokens.filter((t) => t !== heading);
   const paragraphs = fragmentParagraphs(marked.parser(rest));
   return {
     source,

@@ -1,5 +1,5 @@
 /** Bumped whenever the database layout or the meaning of a stored value changes: older indexes are rebuilt, never misread. */
-export const FORMAT_VERSION = 29;
+export const FORMAT_VERSION = 30;
 
 export const DATABASE_FILE = 'wenda.db';
 /** Segment files of a generation: `segment-<id>.db`, written once and hard-linked into later generations. */

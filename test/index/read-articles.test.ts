@@ -213,6 +213,11 @@ ${P2.slice(0, 10)}**${P2.slice(10)}**
     });
   });
 
+  it('takes the title from the first heading when the front matter title is empty', () => {
+    const md = `---\ntitle: ""\ndate: 2019-06-11\n---\n\n# ${TITLE}\n\n${P1}\n`;
+    expect(article('a.md', md)).toMatchObject({ title: TITLE, date: '2019-06-11', paragraphs: [P1] });
+  });
+
   it('skips a Markdown file without any title', () => {
     expect(skipReason('c.md', `${P1}\n\n${P2}\n`)).toContain('no title');
   });
@@ -255,6 +260,14 @@ describe('.jsonl files', () => {
     expect(skipped[3]!.reason).toContain('needs "text" or "paragraphs"');
     expect(skipped[4]!.reason).toBe('id: is missing');
     expect(skipped[5]!.reason).toContain('no body text');
+  });
+
+  it('reads a date given as a number, and keeps an article whose date it cannot read, without the date', () => {
+    const dated = (date: unknown) => parseArticleFile('d.jsonl', utf8(JSON.stringify({ id: 1, title: '标题', text: P1, date })));
+    expect(dated(20190611).articles[0]!.date).toBe('2019-06-11');
+    // a timestamp in seconds is no day anyone can tell
+    expect(dated(1706918400).articles[0]).toMatchObject({ source: 'd.jsonl#1', date: null, paragraphs: [P1] });
+    expect(dated({ y: 2019 }).skipped).toEqual([{ source: 'd.jsonl:1', reason: 'date: must be a string or a number' }]);
   });
 });
 
@@ -368,6 +381,14 @@ describe('dates', () => {
     expect(normaliseDate('2019/6/1')).toBe('2019-06-01');
     expect(normaliseDate('2019年6月11日')).toBe('2019-06-11');
     expect(normaliseDate('2019-06-11T09:30:00+08:00')).toBe('2019-06-11');
+    // in Chinese numerals, and in ISO 8601's basic form (alone or before a time)
+    expect(normaliseDate('二〇一九年十月三十一日')).toBe('2019-10-31');
+    expect(normaliseDate('二〇二〇年二月二十九日')).toBe('2020-02-29');
+    expect(normaliseDate('20190611')).toBe('2019-06-11');
+    expect(normaliseDate('20190611T093000')).toBe('2019-06-11');
+    // not a longer run of digits, nor a day and month in an order the text does not say
+    expect(normaliseDate('1706918400')).toBeNull();
+    expect(normaliseDate('03/08/2023')).toBeNull();
     expect(normaliseDate('2019-13-01')).toBeNull();
     // a day the month has not
     expect(normaliseDate('2019-02-29')).toBeNull();
